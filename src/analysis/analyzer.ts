@@ -1,0 +1,152 @@
+/**
+ * The analysis pipeline, composed from one module per stage:
+ * normalize -> tokenize -> suspended compounds -> stopwords / question words -> fuzzy (queries only)
+ * -> compounds -> stem -> synonyms.
+ *
+ * The same stages run on documents and on questions, so both sides meet on the same terms. The lexicon that
+ * compounds are split against and the vocabulary that typos are corrected against are built from the knowledge.
+ */
+import { Lexicon } from './compounds';
+import { Vocabulary } from './fuzzy';
+import { normalize } from './normalize';
+import { stem } from './stem';
+import { isQuestionWord, isStopword } from './stopwords';
+import { expandSuspended } from './suspended';
+import { Synonyms } from './synonyms';
+import { type RawWord, tokenize } from './tokenize';
+
+/** One query word and the index terms it stands for. */
+export interface QueryWord {
+  /** The word as typed (normalised). */
+  surface: string;
+  /** What it was corrected to, when the knowledge does not use the typed word. */
+  corrected?: string;
+  /** A question word (när, vem, hur ...): matched against FAQ questions only. */
+  question: boolean;
+  terms: { term: string; boost: number }[];
+}
+
+export interface QueryAnalysis {
+  words: QueryWord[];
+}
+
+/** Relative weight of the different terms one word yields. */
+export const BOOST = { word: 1, part: 0.5, synonym: 0.6, question: 0.3, corrected: 0.85 } as const;
+
+export class Analyzer {
+  constructor(
+    readonly lexicon: Lexicon,
+    readonly synonyms: Synonyms,
+    readonly vocabulary: Vocabulary,
+  ) {}
+
+  /** Builds the lexicon and vocabulary from the texts of the knowledge and the synonym groups. */
+  static fromTexts(texts: Iterable<string>, synonymGroups: readonly (readonly string[])[]): Analyzer {
+    const vocabulary = new Vocabulary();
+    const lexiconWords: string[] = [];
+    const addWord = (w: string) => {
+      for (const piece of w.replace(/-$/, '').split('-')) {
+        if (!piece) continue;
+        vocabulary.add(piece);
+        if (!isStopword(piece) && !isQuestionWord(piece)) lexiconWords.push(piece);
+      }
+    };
+    for (const text of texts) for (const w of tokenize(normalize(text))) addWord(w.text);
+    for (const group of synonymGroups) for (const member of group) for (const w of tokenize(normalize(member))) addWord(w.text);
+    vocabulary.seal();
+    return new Analyzer(new Lexicon(lexiconWords), new Synonyms(synonymGroups), vocabulary);
+  }
+
+  private words(text: string): RawWord[] {
+    return expandSuspended(tokenize(normalize(text)), this.lexicon);
+  }
+
+  /**
+   * Index terms of a document field. Question words are kept only when `keepQuestionWords` (FAQ questions).
+   */
+  documentTerms(text: string, keepQuestionWords = false): string[] {
+    const out: string[] = [];
+    const stems: string[] = [];
+    for (const { text: w } of this.words(text)) {
+      if (isQuestionWord(w)) {
+        if (keepQuestionWords) out.push(w);
+        continue;
+      }
+      for (const t of this.wordTerms(w)) {
+        out.push(t.term);
+        if (t.boost === BOOST.word) stems.push(t.term);
+      }
+    }
+    out.push(...this.synonyms.forPhrases(stems));
+    return out;
+  }
+
+  /** Analyses a question into words with weighted terms, correcting words the knowledge does not know. */
+  query(text: string): QueryAnalysis {
+    const words: QueryWord[] = [];
+    const stems: string[] = [];
+    for (const { text: surface } of this.words(text)) {
+      if (isQuestionWord(surface)) {
+        words.push({ surface, question: true, terms: [{ term: surface, boost: BOOST.question }] });
+        continue;
+      }
+      let w = surface;
+      let factor = 1;
+      let corrected: string | undefined;
+      if (!this.knows(w)) {
+        const c = this.vocabulary.correct(w);
+        if (c && c !== w && !isStopword(c)) {
+          corrected = c;
+          w = c;
+          factor = BOOST.corrected;
+        }
+      }
+      const terms = this.wordTerms(w).map((t) => ({ term: t.term, boost: t.boost * factor }));
+      if (terms.length === 0) continue;
+      for (const t of terms) if (t.boost === BOOST.word * factor) stems.push(t.term);
+      words.push({ surface, ...(corrected ? { corrected } : {}), question: false, terms });
+    }
+    for (const token of this.synonyms.forPhrases(stems)) {
+      words.push({ surface: token.slice(4).replace(/_/g, ' '), question: false, terms: [{ term: token, boost: BOOST.synonym }] });
+    }
+    return { words };
+  }
+
+  private knows(word: string): boolean {
+    if (/\d/.test(word)) return true;
+    const pieces = word.replace(/-$/, '').split('-');
+    return pieces.every((p) => !p || this.vocabulary.has(p) || this.lexicon.has(p) || this.lexicon.split(p) !== null);
+  }
+
+  /** Terms for one non-question word: its stem, compound parts and synonym group tokens. */
+  private wordTerms(word: string): { term: string; boost: number }[] {
+    const clean = word.replace(/-$/, '');
+    if (!clean || isStopword(clean)) return [];
+    const out: { term: string; boost: number }[] = [];
+    const seen = new Set<string>();
+    const add = (term: string, boost: number) => {
+      if (term && !seen.has(term)) {
+        seen.add(term);
+        out.push({ term, boost });
+      }
+    };
+    const pieces = clean.split('-').filter(Boolean);
+    if (pieces.length > 1) {
+      // "it-stöd": the joined word, then each piece as a part. "35-40" stays as written.
+      if (/\d/.test(clean)) add(clean, BOOST.word);
+      else add(stem(pieces.join('')), BOOST.word);
+      for (const p of pieces) if (!isStopword(p)) for (const t of this.wordTerms(p)) add(t.term, Math.min(t.boost, BOOST.part));
+      for (const t of this.synonyms.forStem(clean)) add(t, BOOST.synonym);
+      return out;
+    }
+    const s = stem(clean);
+    add(s, BOOST.word);
+    for (const t of this.synonyms.forStem(s)) add(t, BOOST.synonym);
+    for (const part of this.lexicon.split(clean) ?? []) {
+      const ps = stem(part);
+      add(ps, BOOST.part);
+      for (const t of this.synonyms.forStem(ps)) add(t, BOOST.part);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Stage: compound splitting.
+ *
+ * Swedish writes compounds as one word ("journaldokumentation", "intensivvårdsoptionerna"), and nothing in lunr
+ * splits them. We split against a lexicon built from the knowledge itself: a word is split into parts that are
+ * each known (as written or by stem), with an optional linking -s- between parts ("beslut-s-stöd").
+ */
+import { stem } from './stem';
+
+const MIN_PART = 3;
+const MIN_WORD = 6;
+const MAX_PARTS = 4;
+
+export class Lexicon {
+  private readonly known = new Set<string>();
+  private readonly cache = new Map<string, string[] | null>();
+
+  /** @param words lower-case words seen in the knowledge (stopwords already removed). */
+  constructor(words: Iterable<string>) {
+    for (const w of words) {
+      if (w.length >= MIN_PART && !/[\d-]/.test(w)) {
+        this.known.add(w);
+        this.known.add(stem(w));
+      }
+    }
+  }
+
+  get size(): number {
+    return this.known.size;
+  }
+
+  has(word: string): boolean {
+    return this.known.has(word) || this.known.has(stem(word));
+  }
+
+  /**
+   * Splits a compound into known parts, or returns null when no split covers the whole word.
+   * Prefers the fewest parts, then the longest last part (the head carries the meaning in Swedish).
+   */
+  split(word: string): string[] | null {
+    if (word.length < MIN_WORD || /[\d-]/.test(word)) return null;
+    const cached = this.cache.get(word);
+    if (cached !== undefined) return cached;
+    const result = this.best(word, 0, 1);
+    const parts = result && result.length >= 2 ? result : null;
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(word, parts);
+    return parts;
+  }
+
+  // Depth-first over split points; a part may be followed by a linking "s" that belongs to neither part.
+  private best(word: string, from: number, depth: number): string[] | null {
+    const rest = word.slice(from);
+    if (depth > 1 && this.has(rest)) return [rest];
+    if (depth >= MAX_PARTS) return null;
+    let best: string[] | null = null;
+    for (let end = word.length - MIN_PART; end >= from + MIN_PART; end--) {
+      const part = word.slice(from, end);
+      if (!this.known.has(part) && !this.known.has(stem(part))) continue;
+      for (const next of word[end] === 's' && end + 1 <= word.length - MIN_PART ? [end, end + 1] : [end]) {
+        const tail = this.best(word, next, depth + 1);
+        if (tail && (!best || tail.length + 1 < best.length)) best = [part, ...tail];
+      }
+      if (best && best.length === 2) break;
+    }
+    return best;
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Stage 1: Unicode and case normalisation.
+ *
+ * NFD input (a + combining ring) would never match the NFC text in the index, so everything is composed first.
+ * Typographic dashes and quotes are unified so the tokenizer sees one kind of hyphen.
+ */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLocaleLowerCase('sv-SE')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ');
+}
+
+/** Folds å, ä, ö (and other Latin diacritics) to ASCII: "många" -> "manga". Used to match input typed without them. */
+export function fold(word: string): string {
+  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}

@@ -1,0 +1,53 @@
+/** The one answer model every channel renders. */
+
+export interface Source {
+  /** The page section's id (FAQ answers and page passages) or the imported passage's id. */
+  id: string;
+  /** Title of the source page or passage. */
+  title: string;
+  url: string;
+  /** Heading of the section that backs the answer. */
+  section: string;
+  /** When the source was published, as it states it ("2022"). Empty when unknown. */
+  published: string;
+}
+
+export interface Candidate {
+  id: string;
+  /** Ranking score (BM25 with boosts, weighted by coverage), best first. */
+  score: number;
+  kind: 'faq' | 'section' | 'passage';
+  /** The FAQ question or the section/passage title. */
+  title: string;
+}
+
+export type AnswerKind = 'answer' | 'abstain' | 'clinical' | 'smalltalk' | 'empty';
+
+export interface Answer {
+  question: string;
+  /** True only when the text answers the question from the knowledge. */
+  answered: boolean;
+  kind: AnswerKind;
+  /** Swedish text for the user: the answer, or an honest "I don't know" / refusal / small-talk reply. */
+  answer: string;
+  /** Calibrated probability (0..1) that the best candidate answers the question. */
+  confidence: number;
+  sources: Source[];
+  /** "Menade du…?": up to 3 FAQ questions when unsure. */
+  suggestions: string[];
+  /** Up to 3 related FAQ questions, when answered. */
+  related: string[];
+  /** The top 5 ranked candidates with scores, always present. */
+  candidates: Candidate[];
+  /** Query words that matched the best candidate (after correction), so an editor sees why. */
+  matchedWords: string[];
+  /** The FAQ entry or passage id that was answered from, when answered. */
+  answerId?: string;
+}
+
+/** One Swedish line naming a source's section, link and date, for renderers that show plain text. */
+export function formatSource(source: Source): string {
+  const date = source.published ? ` (publicerad ${source.published})` : '';
+  const section = source.section && source.section !== source.title ? `${source.section} – ` : '';
+  return `Källa: ${section}${source.title}${date}: ${source.url}`;
+}

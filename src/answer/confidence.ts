@@ -1,0 +1,61 @@
+/**
+ * Confidence: a logistic model over a few ranking features, fitted on the dev half of our evaluation set
+ * (`npm run calibrate`, which writes calibration.json). Its output reads as the probability that the best
+ * candidate is right; the engine answers when it reaches the threshold stored beside the weights.
+ */
+import type { Hit } from '../index/ranker';
+
+export interface Calibration {
+  /** Weights for [coverage, margin, log score, is FAQ]. */
+  weights: [number, number, number, number];
+  bias: number;
+  threshold: number;
+  /** Where the numbers came from, for the README and the console. */
+  fittedOn?: string;
+}
+
+export const DEFAULT_CALIBRATION: Calibration = { weights: [8, 2, 0.5, 0.5], bias: -6, threshold: 0.5 };
+
+export function features(top: Hit | undefined, second: Hit | undefined, isFaq: boolean): [number, number, number, number] {
+  if (!top) return [0, 0, 0, 0];
+  const margin = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
+  return [top.coverage, margin, Math.log1p(top.score), isFaq ? 1 : 0];
+}
+
+export function confidence(f: readonly number[], c: Calibration): number {
+  let z = c.bias;
+  f.forEach((v, i) => {
+    z += v * (c.weights[i] ?? 0);
+  });
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * Fits the logistic weights by gradient descent on (features, correct) pairs, with a little L2 so that a
+ * perfectly separable dev set does not send weights to infinity.
+ */
+export function fitCalibration(
+  samples: { f: number[]; y: 0 | 1 }[],
+  iterations = 4000,
+  rate = 0.5,
+  l2 = 0.01,
+): Omit<Calibration, 'threshold'> {
+  const n = samples[0]?.f.length ?? 4;
+  const w = new Array<number>(n).fill(0);
+  let b = 0;
+  for (let it = 0; it < iterations; it++) {
+    const gw = new Array<number>(n).fill(0);
+    let gb = 0;
+    for (const { f, y } of samples) {
+      const p = confidence(f, { weights: w as Calibration['weights'], bias: b, threshold: 0 });
+      const err = p - y;
+      f.forEach((v, i) => {
+        gw[i] = (gw[i] as number) + err * v;
+      });
+      gb += err;
+    }
+    for (let i = 0; i < n; i++) w[i] = (w[i] as number) - rate * ((gw[i] as number) / samples.length + l2 * (w[i] as number));
+    b -= rate * (gb / samples.length);
+  }
+  return { weights: w as Calibration['weights'], bias: b };
+}

@@ -1,0 +1,186 @@
+/**
+ * The answer engine: question -> guard -> analysis -> ranking -> one Answer.
+ *
+ * FAQ entries, fact-page sections and imported passages are ranked together in one lunr index. The best candidate
+ * answers when the calibrated confidence reaches the threshold; otherwise the engine says it does not know and
+ * offers the closest FAQ questions ("Menade du…?").
+ */
+import { Analyzer, type QueryAnalysis } from '../analysis/analyzer';
+import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../index/ranker';
+import type { FaqEntry, KnowledgeBase, Page, Passage, Section } from '../knowledge/types';
+import type { Answer, Candidate, Source } from './answer';
+import { type Calibration, confidence, DEFAULT_CALIBRATION, features } from './confidence';
+import { Guard } from './guard';
+import { MESSAGES } from './messages';
+import { quote } from './quote';
+
+export interface EngineOptions {
+  ranker?: RankerOptions;
+  calibration?: Calibration;
+  /** How much a candidate's score depends on covering the question's words (0 = plain BM25). */
+  coverageWeight?: number;
+}
+
+type Target =
+  | { kind: 'faq'; entry: FaqEntry; section: Section | undefined; page: Page | undefined }
+  | { kind: 'section'; section: Section; page: Page }
+  | { kind: 'passage'; passage: Passage };
+
+const EXAMPLE_IDS = ['nytt-system-istallet', 'varfor-optioner', 'journal-i-millennium'];
+export const MAX_QUESTION_LENGTH = 1000;
+
+export class Engine {
+  readonly analyzer: Analyzer;
+  readonly ranker: Ranker;
+  readonly guard: Guard;
+  readonly calibration: Calibration;
+  readonly stats: { faq: number; sections: number; passages: number; buildMs: number };
+  private readonly targets = new Map<string, Target>();
+  private readonly coverageWeight: number;
+  private readonly examples: string[];
+
+  constructor(
+    readonly kb: KnowledgeBase,
+    options: EngineOptions = {},
+  ) {
+    const started = performance.now();
+    this.calibration = options.calibration ?? DEFAULT_CALIBRATION;
+    this.coverageWeight = options.coverageWeight ?? 0.7;
+    const sections = new Map<string, { section: Section; page: Page }>();
+    for (const page of kb.pages) for (const section of page.sections) sections.set(section.id, { section, page });
+
+    const docs: IndexDoc[] = [];
+    const texts: string[] = [];
+    for (const entry of kb.faq) {
+      const s = sections.get(entry.section);
+      this.targets.set(entry.id, { kind: 'faq', entry, section: s?.section, page: s?.page });
+      const q = [entry.question, ...entry.alternates].join('\n');
+      docs.push({ id: entry.id, fields: { q, text: entry.answer } });
+      texts.push(q, entry.answer);
+    }
+    for (const { section, page } of sections.values()) {
+      if (!section.text) continue;
+      this.targets.set(section.id, { kind: 'section', section, page });
+      docs.push({ id: section.id, fields: { title: section.heading, text: section.text } });
+      texts.push(section.heading, section.text);
+    }
+    for (const passage of kb.passages) {
+      this.targets.set(passage.id, { kind: 'passage', passage });
+      docs.push({ id: passage.id, fields: { title: passage.title, text: passage.text } });
+      texts.push(passage.title, passage.text);
+    }
+    this.analyzer = Analyzer.fromTexts(texts, kb.synonyms);
+    this.ranker = new Ranker(this.analyzer, docs, options.ranker ?? DEFAULT_RANKER);
+    this.guard = new Guard(kb.guard);
+    const byId = new Map(kb.faq.map((e) => [e.id, e.question]));
+    const examples = EXAMPLE_IDS.map((id) => byId.get(id)).filter((q): q is string => !!q);
+    this.examples = examples.length ? examples : kb.faq.slice(0, 3).map((e) => e.question);
+    this.stats = { faq: kb.faq.length, sections: sections.size, passages: kb.passages.length, buildMs: performance.now() - started };
+  }
+
+  /** Ranks every kind of document for a question; the scores blend BM25 with how much of the question is covered. */
+  rank(query: QueryAnalysis, limit = 10): Hit[] {
+    const hits = this.ranker.rank(query, Math.max(limit * 3, 30));
+    for (const h of hits) h.score *= 1 - this.coverageWeight + this.coverageWeight * h.coverage;
+    return hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
+  }
+
+  /** Answers one question. Never throws for any input text. */
+  ask(rawQuestion: string): Answer {
+    const question = String(rawQuestion ?? '').slice(0, MAX_QUESTION_LENGTH);
+    const verdict = this.guard.check(question);
+    const query = this.analyzer.query(question);
+    const hits = verdict?.kind === 'empty' ? [] : this.rank(query, 10);
+    const candidates = hits.slice(0, 5).map((h) => this.candidate(h));
+    const top = hits[0];
+    const topTarget = top ? this.targets.get(top.id) : undefined;
+    const conf = Number(confidence(features(top, hits[1], topTarget?.kind === 'faq'), this.calibration).toFixed(4));
+    const base = {
+      question,
+      confidence: conf,
+      candidates,
+      sources: [] as Source[],
+      suggestions: [] as string[],
+      related: [] as string[],
+      matchedWords: top ? this.matchedWords(query, top) : [],
+    };
+    const faqQuestions = (exclude?: string) =>
+      hits
+        .filter((h) => h.id !== exclude && this.targets.get(h.id)?.kind === 'faq' && h.coverage > 0)
+        .slice(0, 3)
+        .map((h) => (this.targets.get(h.id) as Extract<Target, { kind: 'faq' }>).entry.question);
+
+    if (verdict) {
+      if (verdict.kind === 'clinical') return { ...base, answered: false, kind: 'clinical', answer: MESSAGES.clinical, confidence: 0 };
+      const text = verdict.kind === 'empty' ? MESSAGES.empty : MESSAGES[verdict.kind];
+      const withExamples = verdict.kind === 'thanks' ? text : `${text} ${MESSAGES.examplesIntro}`;
+      return {
+        ...base,
+        answered: false,
+        kind: verdict.kind === 'empty' ? 'empty' : 'smalltalk',
+        answer: withExamples,
+        confidence: 0,
+        suggestions: verdict.kind === 'thanks' ? [] : [...this.examples],
+      };
+    }
+    if (!top || !topTarget || conf < this.calibration.threshold) {
+      const suggestions = faqQuestions();
+      const answer = suggestions.length
+        ? MESSAGES.abstainWithSuggestions
+        : `${MESSAGES.abstain} ${MESSAGES.abstainHint} ${MESSAGES.examplesIntro}`;
+      return { ...base, answered: false, kind: 'abstain', answer, suggestions: suggestions.length ? suggestions : [...this.examples] };
+    }
+    const related = faqQuestions(top.id).filter((q) => topTarget.kind !== 'faq' || q !== topTarget.entry.question);
+    return {
+      ...base,
+      answered: true,
+      kind: 'answer',
+      answerId: top.id,
+      answer: this.answerText(topTarget, query),
+      sources: [this.source(topTarget)],
+      related,
+    };
+  }
+
+  private answerText(t: Target, query: QueryAnalysis): string {
+    const idf = (term: string) => this.ranker.idf(term);
+    if (t.kind === 'faq') return t.entry.answer;
+    if (t.kind === 'section') return quote(this.analyzer, query, t.section.text, idf);
+    return quote(this.analyzer, query, t.passage.text, idf);
+  }
+
+  private source(t: Target): Source {
+    if (t.kind === 'passage')
+      return { id: t.passage.id, title: t.passage.title, url: t.passage.url, section: t.passage.title, published: '' };
+    const section = t.section;
+    const page = t.page;
+    return {
+      id: section?.id ?? (t.kind === 'faq' ? t.entry.section : ''),
+      title: page?.title ?? '',
+      url: page?.url ?? '',
+      section: section?.heading ?? '',
+      published: page?.published ?? '',
+    };
+  }
+
+  private candidate(h: Hit): Candidate {
+    const t = this.targets.get(h.id);
+    const score = Number(h.score.toFixed(4));
+    if (!t) return { id: h.id, score, kind: 'passage', title: h.id };
+    if (t.kind === 'faq') return { id: h.id, score, kind: 'faq', title: t.entry.question };
+    if (t.kind === 'section') return { id: h.id, score, kind: 'section', title: t.section.heading };
+    return { id: h.id, score, kind: 'passage', title: t.passage.title };
+  }
+
+  private matchedWords(query: QueryAnalysis, hit: Hit): string[] {
+    return query.words
+      .filter((w) => w.terms.some((t) => hit.matched.has(t.term)))
+      .map((w) => (w.corrected ? `${w.surface}→${w.corrected}` : w.surface));
+  }
+
+  /** FAQ entry by id, for renderers and the console. */
+  faqEntry(id: string): FaqEntry | undefined {
+    const t = this.targets.get(id);
+    return t?.kind === 'faq' ? t.entry : undefined;
+  }
+}

@@ -1,0 +1,17 @@
+/** Every Swedish text the core gives a user. Short and plain. */
+export const MESSAGES = {
+  abstain: 'Jag hittar inget säkert svar på det i faktabanken om Millennium, IVA och anestesi.',
+  abstainWithSuggestions: 'Jag hittar inget säkert svar på det. Menade du…?',
+  abstainHint: 'Jag svarar bara på frågor om VGR:s beslut om IT-stöd för IVA och anestesi och Millennium.',
+  clinical:
+    'Jag svarar inte på kliniska frågor eller frågor om enskilda patienter, till exempel doser, fasta eller behandling. ' +
+    'Följ era lokala rutiner och fråga ansvarig läkare. Jag kan bara svara på frågor om beslutet om IT-stöd för IVA och anestesi.',
+  greeting: 'Hej! Jag är Faktabot och svarar på frågor om VGR:s beslut om IT-stöd för IVA och anestesi och Millennium.',
+  thanks: 'Varsågod! Fråga gärna igen om du undrar något mer.',
+  help:
+    'Jag är Faktabot. Jag svarar kort på frågor om varför IVA- och anestesimodulerna i Millennium blev optioner, ' +
+    'vad som upphandlas istället och vad det betyder för dig, och visar alltid källa och datum. ' +
+    'Jag svarar inte på kliniska frågor.',
+  empty: 'Skriv en fråga, så svarar jag om jag kan.',
+  examplesIntro: 'Du kan till exempel fråga:',
+} as const;

@@ -1,0 +1,111 @@
+/**
+ * The lunr index over pre-analysed terms.
+ *
+ * Documents and questions go through our own analysis (src/analysis); lunr gets the resulting terms with an empty
+ * pipeline, so its Latin-only trimmer and English stemmer never touch Swedish text. Questions reach lunr only
+ * through `idx.query()`, clause by clause: its query-string parser (`idx.search()`) throws on ":" and friends.
+ */
+import lunr = require('lunr');
+
+import type { Analyzer, QueryAnalysis } from '../analysis/analyzer';
+
+export type Field = 'q' | 'text' | 'title';
+
+export interface IndexDoc {
+  id: string;
+  /** Raw text per field; analysed here. FAQ questions go in "q", where question words are kept. */
+  fields: Partial<Record<Field, string>>;
+}
+
+export interface RankerOptions {
+  /** BM25 term-frequency saturation. */
+  k1: number;
+  /** BM25 length normalisation. */
+  b: number;
+  boosts: Record<Field, number>;
+}
+
+export const DEFAULT_RANKER: RankerOptions = { k1: 1.2, b: 0.75, boosts: { q: 2, text: 1, title: 1.5 } };
+
+export interface Hit {
+  id: string;
+  /** lunr's BM25 score with our boosts. */
+  score: number;
+  /** Index terms that matched in this document. */
+  matched: Set<string>;
+  /** Share (0..1) of the question's content words, weighted by rarity, that the document matched. */
+  coverage: number;
+}
+
+export class Ranker {
+  readonly index: lunr.Index;
+  private readonly df = new Map<string, number>();
+  private readonly docCount: number;
+
+  constructor(
+    readonly analyzer: Analyzer,
+    docs: readonly IndexDoc[],
+    readonly options: RankerOptions = DEFAULT_RANKER,
+  ) {
+    const builder = new lunr.Builder();
+    builder.pipeline.reset();
+    builder.searchPipeline.reset();
+    builder.k1(options.k1);
+    builder.b(options.b);
+    builder.ref('id');
+    for (const f of ['q', 'text', 'title'] as const) builder.field(f, { boost: options.boosts[f] });
+    for (const doc of docs) {
+      const analysed: Record<Field, string[]> = {
+        q: doc.fields.q ? analyzer.documentTerms(doc.fields.q, true) : [],
+        text: doc.fields.text ? analyzer.documentTerms(doc.fields.text) : [],
+        title: doc.fields.title ? analyzer.documentTerms(doc.fields.title) : [],
+      };
+      for (const t of new Set([...analysed.q, ...analysed.text, ...analysed.title])) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      // lunr's tokenizer maps array elements to tokens as they are; with the empty pipeline nothing else runs.
+      builder.add({ id: doc.id, ...analysed });
+    }
+    this.docCount = docs.length;
+    this.index = builder.build();
+  }
+
+  /** Inverse document frequency of an index term; unknown terms get the highest. */
+  idf(term: string): number {
+    const df = this.df.get(term) ?? 0;
+    return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
+  }
+
+  /** Ranks documents for an analysed question. */
+  rank(query: QueryAnalysis, limit = 10): Hit[] {
+    const clauses = new Map<string, { boost: number; question: boolean }>();
+    for (const w of query.words) {
+      for (const t of w.terms) {
+        const prev = clauses.get(t.term);
+        if (!prev || prev.boost < t.boost) clauses.set(t.term, { boost: t.boost, question: w.question });
+      }
+    }
+    if (clauses.size === 0) return [];
+    const results = this.index.query((q) => {
+      for (const [term, { boost, question }] of clauses) {
+        q.term(term, {
+          boost,
+          usePipeline: false,
+          fields: question ? ['q'] : ['q', 'text', 'title'],
+          wildcard: lunr.Query.wildcard.NONE,
+          presence: lunr.Query.presence.OPTIONAL,
+        });
+      }
+    });
+    const weights = query.words.filter((w) => !w.question).map((w) => Math.max(...w.terms.map((t) => this.idf(t.term))));
+    const total = weights.reduce((a, b) => a + b, 0);
+    return results.slice(0, limit).map((r) => {
+      const matched = new Set(Object.keys(r.matchData.metadata));
+      let covered = 0;
+      query.words
+        .filter((w) => !w.question)
+        .forEach((w, i) => {
+          if (w.terms.some((t) => matched.has(t.term))) covered += weights[i] as number;
+        });
+      return { id: r.ref, score: r.score, matched, coverage: total > 0 ? covered / total : 0 };
+    });
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Loads and validates a knowledge folder: fact pages (*.md with front matter), FAQ files (faq*.yaml), synonyms
+ * (synonyms.yaml), the guard lists (guard.yaml) and imported passages (*.jsonl). README.md is documentation.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { normalize } from '../analysis/normalize';
+import { KnowledgeError, type KnowledgeIssue } from '../errors';
+import { parseFaq } from './faq';
+import { parsePassages } from './jsonl';
+import { parsePage } from './markdown';
+import type { FaqEntry, GuardLists, KnowledgeBase, Page, Passage } from './types';
+
+export interface LoadOptions {
+  /** Today, for stale and future dates. Injected so checks are deterministic. */
+  now?: Date;
+  /** Entries reviewed longer ago than this get a warning. */
+  reviewAfterDays?: number;
+}
+
+export interface LoadResult {
+  kb: KnowledgeBase;
+  issues: KnowledgeIssue[];
+}
+
+const DAY = 86_400_000;
+
+/** Reads and checks a knowledge folder. Never throws for content problems: they come back as issues. */
+export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResult {
+  const now = options.now ?? new Date();
+  const reviewAfterDays = options.reviewAfterDays ?? 180;
+  const issues: KnowledgeIssue[] = [];
+  const pages: Page[] = [];
+  const faq: FaqEntry[] = [];
+  const passages: Passage[] = [];
+  let synonyms: string[][] = [];
+  let guard: GuardLists = { clinical: [], smalltalk: { greeting: [], thanks: [], help: [] } };
+
+  let files: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    files = readdirSync(dir)
+      .filter((f) => statSync(join(dir, f)).isFile())
+      .sort();
+  } catch {
+    issues.push({ file: dir, line: 0, severity: 'error', message: 'kunskapsmappen finns inte eller går inte att läsa' });
+    return { kb: { dir, pages, faq, passages, synonyms, guard }, issues };
+  }
+  const name = (f: string) => relative(process.cwd(), join(dir, f)) || f;
+
+  for (const f of files) {
+    const file = name(f);
+    const source = readFileSync(join(dir, f), 'utf8');
+    if (f.endsWith('.md') && f.toLowerCase() !== 'readme.md') {
+      const page = parsePage(file, source, issues);
+      if (page) pages.push(page);
+    } else if (/^faq.*\.ya?ml$/.test(f)) {
+      faq.push(...parseFaq(file, source, issues));
+    } else if (f.endsWith('.jsonl')) {
+      passages.push(...parsePassages(file, source, issues));
+    } else if (f === 'synonyms.yaml' || f === 'synonyms.yml') {
+      synonyms = parseList(file, source, issues);
+    } else if (f === 'guard.yaml' || f === 'guard.yml') {
+      guard = parseGuard(file, source, issues);
+    }
+  }
+  if (pages.length === 0 && passages.length === 0 && faq.length === 0) {
+    issues.push({
+      file: name('.'),
+      line: 0,
+      severity: 'error',
+      message: 'mappen innehåller ingen kunskap (*.md, faq*.yaml eller *.jsonl)',
+    });
+  }
+
+  const sections = new Map(pages.flatMap((p) => p.sections.map((s) => [s.id, s] as const)));
+  const ids = new Map<string, string>();
+  const claim = (id: string, file: string, line: number) => {
+    const prev = ids.get(id);
+    if (prev) issues.push({ file, line, severity: 'error', message: `id "${id}" finns redan (${prev})` });
+    else ids.set(id, `${file}:${line}`);
+  };
+  for (const p of pages) for (const s of p.sections) claim(s.id, s.file, s.line);
+  for (const p of passages) claim(p.id, p.file, p.line);
+  const questions = new Map<string, string>();
+  for (const e of faq) {
+    claim(e.id, e.file, e.line);
+    if (!sections.has(e.section)) {
+      const known = [...sections.keys()].join(', ') || 'inga';
+      issues.push({ file: e.file, line: e.line, severity: 'error', message: `${e.id}: okänt avsnitt "${e.section}" (finns: ${known})` });
+    }
+    for (const q of [e.question, ...e.alternates]) {
+      const key = normalize(q)
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+      const prev = questions.get(key);
+      if (prev && prev !== e.id)
+        issues.push({ file: e.file, line: e.line, severity: 'error', message: `${e.id}: frågan "${q}" finns redan i ${prev}` });
+      else if (prev === e.id)
+        issues.push({ file: e.file, line: e.line, severity: 'warning', message: `${e.id}: frågan "${q}" står två gånger` });
+      questions.set(key, e.id);
+    }
+    const sentences = e.answer.split(/(?<=[.!?])\s+(?=[A-ZÅÄÖ"])/u).length;
+    if (sentences > 3)
+      issues.push({
+        file: e.file,
+        line: e.line,
+        severity: 'warning',
+        message: `${e.id}: svaret har ${sentences} meningar; håll det till 1-3`,
+      });
+  }
+  for (const [file, line, label, date] of [
+    ...faq.map((e) => [e.file, e.line, e.id, e.reviewed] as const),
+    ...pages.map((p) => [p.file, 1, p.title, p.reviewed] as const),
+  ]) {
+    const t = Date.parse(date);
+    if (!date || Number.isNaN(t)) {
+      if (date) issues.push({ file, line, severity: 'error', message: `${label}: reviewed "${date}" är inget datum (ÅÅÅÅ-MM-DD)` });
+      continue;
+    }
+    if (t > now.getTime() + DAY) issues.push({ file, line, severity: 'error', message: `${label}: reviewed ${date} ligger i framtiden` });
+    else if (now.getTime() - t > reviewAfterDays * DAY) {
+      issues.push({
+        file,
+        line,
+        severity: 'warning',
+        message: `${label}: granskades senast ${date}, mer än ${reviewAfterDays} dagar sedan`,
+      });
+    }
+  }
+  return { kb: { dir, pages, faq, passages, synonyms, guard }, issues };
+}
+
+/** Loads a knowledge folder, throwing KnowledgeError (with file:line issues) if it has errors. */
+export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResult {
+  const result = checkKnowledge(dir, options);
+  if (result.issues.some((i) => i.severity === 'error')) throw new KnowledgeError(result.issues);
+  return result;
+}
+
+function parseYamlSafe(file: string, source: string, issues: KnowledgeIssue[]): unknown {
+  try {
+    return parseYaml(source);
+  } catch (e) {
+    const m = /line (\d+)/.exec((e as Error).message);
+    issues.push({ file, line: m ? Number(m[1]) : 1, severity: 'error', message: `ogiltig YAML: ${(e as Error).message.split('\n')[0]}` });
+    return undefined;
+  }
+}
+
+function parseList(file: string, source: string, issues: KnowledgeIssue[]): string[][] {
+  const data = parseYamlSafe(file, source, issues);
+  if (data === undefined || data === null) return [];
+  if (!Array.isArray(data)) {
+    issues.push({ file, line: 1, severity: 'error', message: 'synonymer ska vara en lista av grupper: - [ord, ord, ...]' });
+    return [];
+  }
+  const lines = source.split(/\r?\n/);
+  const groups: string[][] = [];
+  let item = 0;
+  data.forEach((g) => {
+    while (item < lines.length && !/^\s*-/.test(lines[item] as string)) item++;
+    const line = ++item;
+    if (!Array.isArray(g) || g.length < 2 || g.some((w) => typeof w !== 'string' && typeof w !== 'number')) {
+      issues.push({ file, line, severity: 'error', message: 'varje grupp ska vara en lista med minst två ord' });
+      return;
+    }
+    groups.push(g.map((w) => normalize(String(w)).trim()));
+  });
+  return groups;
+}
+
+function parseGuard(file: string, source: string, issues: KnowledgeIssue[]): GuardLists {
+  const data = parseYamlSafe(file, source, issues) as Record<string, unknown> | undefined;
+  const strings = (v: unknown, key: string): string[] => {
+    if (v === undefined) return [];
+    if (!Array.isArray(v) || v.some((w) => typeof w !== 'string')) {
+      const line = source.split(/\r?\n/).findIndex((l) => l.trimStart().startsWith(`${key}:`)) + 1;
+      issues.push({ file, line: line || 1, severity: 'error', message: `"${key}" ska vara en lista med ord` });
+      return [];
+    }
+    return (v as string[]).map((w) => normalize(w).trim());
+  };
+  const st = (data?.smalltalk ?? {}) as Record<string, unknown>;
+  return {
+    clinical: strings(data?.clinical, 'clinical'),
+    smalltalk: { greeting: strings(st.greeting, 'greeting'), thanks: strings(st.thanks, 'thanks'), help: strings(st.help, 'help') },
+  };
+}

@@ -1,0 +1,60 @@
+/** Typed knowledge entries, as loaded from knowledge/. */
+
+export interface Section {
+  /** Stable id, from `{#id}` after the heading. */
+  id: string;
+  heading: string;
+  text: string;
+  pageId: string;
+  file: string;
+  line: number;
+}
+
+export interface Page {
+  id: string;
+  file: string;
+  title: string;
+  url: string;
+  /** When the source page was published, as the page states it ("2022" or a date). */
+  published: string;
+  /** When we last checked our copy against the source (YYYY-MM-DD). */
+  reviewed: string;
+  owner: string;
+  sections: Section[];
+}
+
+export interface FaqEntry {
+  id: string;
+  question: string;
+  alternates: string[];
+  answer: string;
+  /** Section id of the page that backs the answer. */
+  section: string;
+  reviewed: string;
+  file: string;
+  line: number;
+}
+
+/** A passage imported from a JSON Lines file. */
+export interface Passage {
+  id: string;
+  title: string;
+  text: string;
+  url: string;
+  file: string;
+  line: number;
+}
+
+export interface GuardLists {
+  clinical: string[];
+  smalltalk: { greeting: string[]; thanks: string[]; help: string[] };
+}
+
+export interface KnowledgeBase {
+  dir: string;
+  pages: Page[];
+  faq: FaqEntry[];
+  passages: Passage[];
+  synonyms: string[][];
+  guard: GuardLists;
+}
