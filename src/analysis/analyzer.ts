@@ -8,7 +8,8 @@
  */
 import { Lexicon } from './compounds';
 import { Vocabulary } from './fuzzy';
-import { normalize } from './normalize';
+import { fold, normalize } from './normalize';
+import { questionTypes } from './questiontype';
 import { stem } from './stem';
 import { isQuestionWord, isStopword } from './stopwords';
 import { expandSuspended } from './suspended';
@@ -31,7 +32,11 @@ export interface QueryAnalysis {
 }
 
 /** Relative weight of the different terms one word yields. */
-export const BOOST = { word: 1, part: 0.5, synonym: 0.6, question: 0.3, corrected: 0.85 } as const;
+export const BOOST = { word: 1, part: 0.5, synonym: 0.6, question: 0.3, questionType: 1, corrected: 0.85 } as const;
+
+const FOLDED_QUESTION_WORDS = new Map(
+  ['när', 'många', 'står', 'år', 'länge', 'läser', 'innebär', 'förkortning', 'varför'].map((w) => [fold(w), w] as const),
+);
 
 export class Analyzer {
   constructor(
@@ -78,6 +83,7 @@ export class Analyzer {
       }
     }
     out.push(...this.synonyms.forPhrases(stems));
+    if (keepQuestionWords) out.push(...questionTypes(normalize(text)));
     return out;
   }
 
@@ -106,10 +112,19 @@ export class Analyzer {
       for (const t of terms) if (t.boost === BOOST.word * factor) stems.push(t.term);
       words.push({ surface, ...(corrected ? { corrected } : {}), question: false, terms });
     }
+    // Typed without å/ä/ö ("nar", "hur manga") the question words are still recognised.
+    const typed = normalize(text);
+    for (const qt of new Set([...questionTypes(typed), ...questionTypes(this.restoreQuestionWords(typed))])) {
+      words.push({ surface: qt, question: true, terms: [{ term: qt, boost: BOOST.questionType }] });
+    }
     for (const token of this.synonyms.forPhrases(stems)) {
       words.push({ surface: token.slice(4).replace(/_/g, ' '), question: false, terms: [{ term: token, boost: BOOST.synonym }] });
     }
     return { words };
+  }
+
+  private restoreQuestionWords(text: string): string {
+    return text.replace(/[\p{L}]+/gu, (w) => FOLDED_QUESTION_WORDS.get(w) ?? w);
   }
 
   private knows(word: string): boolean {

@@ -21,6 +21,32 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'vems',
 ]);
 
+/**
+ * Words that say what kind of answer is wanted rather than what it is about ("vad betyder förkortningen FVM":
+ * the topic is FVM). They are treated like question words: matched against FAQ questions with a low boost, and not
+ * counted when judging how much of the question a document covers.
+ */
+export const INTENT_WORDS: ReadonlySet<string> = new Set([
+  'betyder',
+  'betyda',
+  'betydde',
+  'betydelse',
+  'betydelsen',
+  'förkortning',
+  'förkortningen',
+  'menas',
+  'menar',
+  'står',
+  'innebär',
+  'innebära',
+  'anledning',
+  'anledningen',
+  'antal',
+  'antalet',
+  'förklara',
+  'förklaring',
+]);
+
 export const STOPWORDS: ReadonlySet<string> = new Set(
   (
     'aderton adertonde adjö aldrig alla allas allt alltid alltså andra andras annan annat artonde arton att av bakom bara ' +
@@ -43,7 +69,10 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'tjungo tolfte tolv tre tredje trettio trettionde tretton trettonde två tvåhundra under upp ur ursäkt ut utan utanför ' +
     'ute va vad var vara varför varifrån varit varje varken vars varsågod vart vem vems verkligen vi vid vidare viktig ' +
     'viktigare viktigast viktigt vilka vilken vilket vill vänster vänstra värre vår våra vårt än ännu är även åt åtminstone ' +
-    'åtta åttio åttionde åttonde över övermorgon överst övre jo nåja sånt sån såna dom dem mej dej hej'
+    'åtta åttio åttionde åttonde över övermorgon överst övre jo nåja sånt sån såna dom dem mej dej hej ' +
+    // Spoken and chat fillers: they say nothing about the topic, and an unknown word lowers confidence.
+    'nån nåt nånting grej grejen grejer typ liksom alltså asså väl egentligen slags sorts då dåså okej ok snälla ' +
+    'undrar undra undrade fråga frågar frågan kolla kollar vet veta'
   )
     .split(' ')
     .filter((w) => !QUESTION_WORDS.has(w)),
@@ -54,5 +83,5 @@ export function isStopword(word: string): boolean {
 }
 
 export function isQuestionWord(word: string): boolean {
-  return QUESTION_WORDS.has(word);
+  return QUESTION_WORDS.has(word) || INTENT_WORDS.has(word);
 }

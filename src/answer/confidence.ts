@@ -6,20 +6,20 @@
 import type { Hit } from '../index/ranker';
 
 export interface Calibration {
-  /** Weights for [coverage, margin, log score, is FAQ]. */
-  weights: [number, number, number, number];
+  /** Weights for [coverage, margin, log score, is FAQ, document coverage]. */
+  weights: [number, number, number, number, number];
   bias: number;
   threshold: number;
   /** Where the numbers came from, for the README and the console. */
   fittedOn?: string;
 }
 
-export const DEFAULT_CALIBRATION: Calibration = { weights: [8, 2, 0.5, 0.5], bias: -6, threshold: 0.5 };
+export const DEFAULT_CALIBRATION: Calibration = { weights: [4, 1, 1, 0, 2], bias: -5, threshold: 0.5 };
 
-export function features(top: Hit | undefined, second: Hit | undefined, isFaq: boolean): [number, number, number, number] {
-  if (!top) return [0, 0, 0, 0];
+export function features(top: Hit | undefined, second: Hit | undefined, isFaq: boolean): Calibration['weights'] {
+  if (!top) return [0, 0, 0, 0, 0];
   const margin = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
-  return [top.coverage, margin, Math.log1p(top.score), isFaq ? 1 : 0];
+  return [top.coverage, margin, Math.log1p(top.score), isFaq ? 1 : 0, top.docCoverage];
 }
 
 export function confidence(f: readonly number[], c: Calibration): number {
@@ -40,7 +40,7 @@ export function fitCalibration(
   rate = 0.5,
   l2 = 0.01,
 ): Omit<Calibration, 'threshold'> {
-  const n = samples[0]?.f.length ?? 4;
+  const n = samples[0]?.f.length ?? 5;
   const w = new Array<number>(n).fill(0);
   let b = 0;
   for (let it = 0; it < iterations; it++) {

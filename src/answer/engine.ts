@@ -19,6 +19,8 @@ export interface EngineOptions {
   calibration?: Calibration;
   /** How much a candidate's score depends on covering the question's words (0 = plain BM25). */
   coverageWeight?: number;
+  /** Index each FAQ phrasing as its own document (the best phrasing counts) instead of one per entry. Default on. */
+  perPhrasing?: boolean;
 }
 
 type Target =
@@ -45,7 +47,7 @@ export class Engine {
   ) {
     const started = performance.now();
     this.calibration = options.calibration ?? DEFAULT_CALIBRATION;
-    this.coverageWeight = options.coverageWeight ?? 0.7;
+    this.coverageWeight = options.coverageWeight ?? 0.8;
     const sections = new Map<string, { section: Section; page: Page }>();
     for (const page of kb.pages) for (const section of page.sections) sections.set(section.id, { section, page });
 
@@ -54,9 +56,15 @@ export class Engine {
     for (const entry of kb.faq) {
       const s = sections.get(entry.section);
       this.targets.set(entry.id, { kind: 'faq', entry, section: s?.section, page: s?.page });
-      const q = [entry.question, ...entry.alternates].join('\n');
-      docs.push({ id: entry.id, fields: { q, text: entry.answer } });
-      texts.push(q, entry.answer);
+      const phrasings = [entry.question, ...entry.alternates];
+      if (options.perPhrasing ?? true) {
+        phrasings.forEach((q, k) => {
+          docs.push({ id: `${entry.id}#${k}`, fields: k === 0 ? { q, text: entry.answer } : { q } });
+        });
+      } else {
+        docs.push({ id: entry.id, fields: { q: phrasings.join('\n'), text: entry.answer } });
+      }
+      texts.push(...phrasings, entry.answer);
     }
     for (const { section, page } of sections.values()) {
       if (!section.text) continue;
@@ -80,9 +88,21 @@ export class Engine {
 
   /** Ranks every kind of document for a question; the scores blend BM25 with how much of the question is covered. */
   rank(query: QueryAnalysis, limit = 10): Hit[] {
-    const hits = this.ranker.rank(query, Math.max(limit * 3, 30));
-    for (const h of hits) h.score *= 1 - this.coverageWeight + this.coverageWeight * h.coverage;
-    return hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
+    const best = new Map<string, Hit>();
+    for (const h of this.ranker.rank(query, Math.max(limit * 6, 60))) {
+      h.score *= 1 - this.coverageWeight + this.coverageWeight * h.coverage;
+      // Phrasings of one FAQ entry ("id#2") count as the entry; its best phrasing decides.
+      const id = h.id.replace(/#\d+$/, '');
+      const prev = best.get(id);
+      if (!prev) best.set(id, { ...h, id });
+      else {
+        prev.coverage = Math.max(prev.coverage, h.coverage);
+        prev.docCoverage = Math.max(prev.docCoverage, h.docCoverage);
+        if (h.score > prev.score) prev.score = h.score;
+        for (const m of h.matched) prev.matched.add(m);
+      }
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
   }
 
   /** Answers one question. Never throws for any input text. */

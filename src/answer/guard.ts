@@ -53,7 +53,7 @@ export class Guard {
     for (const entry of this.clinical) {
       if (entry.length === 1) {
         const e = entry[0] as string;
-        if (ws.some((w) => w.startsWith(e) && ENDINGS.includes(w.slice(e.length)))) return { kind: 'clinical', matched: e };
+        if (ws.some((w) => matchesWord(w, e))) return { kind: 'clinical', matched: e };
       } else if (containsSequence(ws, entry)) {
         return { kind: 'clinical', matched: entry.join(' ') };
       }
@@ -76,6 +76,19 @@ export class Guard {
     }
     return null;
   }
+}
+
+/**
+ * A listed word matches when inflected ("doserna"), as the head of a compound ("maxdosen", "covidpatienten"), or,
+ * for words of five letters or more, as the first part of one ("läkemedelslistan").
+ */
+function matchesWord(word: string, entry: string): boolean {
+  for (const ending of ENDINGS) {
+    const form = entry + ending;
+    if (word === form) return true;
+    if (entry.length >= 3 && word.length >= form.length + 3 && word.endsWith(form)) return true;
+  }
+  return entry.length >= 5 && word.length >= entry.length + 3 && word.startsWith(entry);
 }
 
 function words(text: string): string[] {

@@ -1,0 +1,4 @@
+export async function runBench(_argv: string[], out: NodeJS.WritableStream): Promise<number> {
+  out.write('todo\n');
+  return 0;
+}

@@ -1,0 +1,21 @@
+/**
+ * Stage: question type.
+ *
+ * Question words are stopwords to a search engine but tell which answer fits: "hur många" wants a number, "när"
+ * a time, "vem" a body, "varför" a reason, "vad betyder" a definition. Both FAQ questions and user questions get
+ * one type token ("qt:count"), matched against FAQ questions only, so two entries about the same topic are told
+ * apart by what is asked.
+ */
+const TYPES: [string, RegExp][] = [
+  ['count', /\bhur (många|mycket)\b|\bantal(et)?\b/u],
+  ['time', /\bnär\b|\bvilket år\b|\bvilken tid\b|\bhur (länge|aktuell)\b|\bdatum\b/u],
+  ['who', /\bvem\b|\bvilka personer\b/u],
+  ['why', /\bvarför\b|\bav vilken anledning\b|\bhur kommer det sig\b/u],
+  ['define', /\bvad (betyder|menas|står|innebär|är)\b|\bbetydelse\b|\bförkortning/u],
+  ['where', /\bvar (kan|hittar|finns|läser)\b/u],
+];
+
+/** The question-type tokens of a normalised text ("qt:count"), at most one per type. */
+export function questionTypes(normalized: string): string[] {
+  return TYPES.filter(([, re]) => re.test(normalized)).map(([t]) => `qt:${t}`);
+}

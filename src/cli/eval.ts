@@ -1,0 +1,214 @@
+/**
+ * `faq eval` and `faq calibrate`: our golden table of questions (test/eval/questions.jsonl), scored per category.
+ *
+ * An in-scope question is answered right when the bot answers from the expected FAQ entry (or the page section
+ * that backs it) and the answer contains the expected fact. An out-of-scope or clinical question is right when the
+ * bot does not answer. Calibration is fitted on the dev half only; the test half is for reporting.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { normalize } from '../analysis/normalize';
+import { type Calibration, confidence, features, fitCalibration } from '../answer/confidence';
+import { loadCalibration } from '../answer/create';
+import { Engine } from '../answer/engine';
+import { UsageError } from '../errors';
+import { loadKnowledge } from '../knowledge/load';
+import { parseArgs } from './args';
+import { knowledgeDir } from './main';
+import { repoRoot } from './paths';
+
+export interface EvalItem {
+  question: string;
+  category: string;
+  /** Acceptable FAQ ids or passage ids; empty for questions the bot must not answer. */
+  expect: string[];
+  /** Text the answer must contain. */
+  fact?: string;
+  split: 'dev' | 'test';
+}
+
+/** What a system under evaluation returns for one question. */
+export interface EvalAnswer {
+  answered: boolean;
+  answerId?: string;
+  answer: string;
+  confidence?: number;
+}
+
+export type Outcome = 'right' | 'wrong' | 'missed' | 'abstained' | 'answered-out-of-scope';
+
+export interface CategoryScore {
+  category: string;
+  n: number;
+  right: number;
+  wrong: number;
+  missed: number;
+}
+
+export interface EvalReport {
+  split: string;
+  n: number;
+  /** In-scope questions answered right (from the right entry, containing the fact). */
+  answeredRight: number;
+  /** Out-of-scope and clinical questions the bot declined. */
+  abstainedRight: number;
+  categories: CategoryScore[];
+  details: { question: string; category: string; expect: string[]; got?: string; confidence?: number; outcome: Outcome }[];
+}
+
+export function defaultEvalFile(): string {
+  return join(repoRoot(), 'test', 'eval', 'questions.jsonl');
+}
+
+export function loadEval(file = defaultEvalFile()): EvalItem[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as EvalItem);
+}
+
+/** Scores any system on the evaluation items. `sectionOf` maps an FAQ id to the section that backs it. */
+export function evaluate(
+  items: readonly EvalItem[],
+  ask: (q: string) => EvalAnswer,
+  sectionOf: (id: string) => string | undefined,
+  split = 'all',
+): EvalReport {
+  const details: EvalReport['details'] = [];
+  const cats = new Map<string, CategoryScore>();
+  let inScope = 0;
+  let inRight = 0;
+  let outScope = 0;
+  let outRight = 0;
+  for (const item of items) {
+    const a = ask(item.question);
+    const cat = cats.get(item.category) ?? { category: item.category, n: 0, right: 0, wrong: 0, missed: 0 };
+    cats.set(item.category, cat);
+    cat.n++;
+    let outcome: Outcome;
+    if (item.expect.length > 0) {
+      inScope++;
+      const okIds = new Set([...item.expect, ...item.expect.map(sectionOf).filter((s): s is string => !!s)]);
+      const hasFact = !item.fact || normalize(a.answer).includes(normalize(item.fact));
+      if (!a.answered) outcome = 'missed';
+      else if (a.answerId && okIds.has(a.answerId) && hasFact) outcome = 'right';
+      else outcome = 'wrong';
+      if (outcome === 'right') inRight++;
+    } else {
+      outScope++;
+      outcome = a.answered ? 'answered-out-of-scope' : 'abstained';
+      if (!a.answered) outRight++;
+    }
+    if (outcome === 'right' || outcome === 'abstained') cat.right++;
+    else if (outcome === 'missed') cat.missed++;
+    else cat.wrong++;
+    details.push({
+      question: item.question,
+      category: item.category,
+      expect: item.expect,
+      got: a.answered ? a.answerId : undefined,
+      confidence: a.confidence,
+      outcome,
+    });
+  }
+  return {
+    split,
+    n: items.length,
+    answeredRight: inScope ? inRight / inScope : 0,
+    abstainedRight: outScope ? outRight / outScope : 0,
+    categories: [...cats.values()],
+    details,
+  };
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)} %`;
+}
+
+export function formatReport(r: EvalReport): string {
+  const lines = [`split ${r.split}: ${r.n} frågor; besvarade rätt ${pct(r.answeredRight)}, avböjde rätt ${pct(r.abstainedRight)}`];
+  lines.push('  kategori          antal   rätt   fel svar   avböjde fel');
+  for (const c of r.categories) {
+    lines.push(
+      `  ${c.category.padEnd(16)} ${String(c.n).padStart(5)}  ${String(c.right).padStart(5)}  ${String(c.wrong).padStart(9)}  ${String(c.missed).padStart(12)}`,
+    );
+  }
+  const misses = r.details.filter((d) => d.outcome !== 'right' && d.outcome !== 'abstained');
+  if (misses.length) {
+    lines.push('  missar:');
+    for (const d of misses)
+      lines.push(
+        `    [${d.outcome}] ${d.question} -> ${d.got ?? '(inget svar)'} (väntat ${d.expect.join('|') || 'avböj'}, säkerhet ${d.confidence?.toFixed(2)})`,
+      );
+  }
+  return lines.join('\n');
+}
+
+function splitItems(items: EvalItem[], split: string): EvalItem[] {
+  if (!['dev', 'test', 'all'].includes(split)) throw new UsageError('--split ska vara dev, test eller all');
+  return split === 'all' ? items : items.filter((i) => i.split === split);
+}
+
+export function engineEvalAnswer(engine: Engine): (q: string) => EvalAnswer {
+  return (q) => {
+    const a = engine.ask(q);
+    return { answered: a.answered, answerId: a.answerId, answer: a.answer, confidence: a.confidence };
+  };
+}
+
+export function runEval(argv: string[], out: NodeJS.WritableStream): number {
+  const { flags } = parseArgs(argv, ['knowledge', 'split', 'eval'], ['json']);
+  const { kb } = loadKnowledge(knowledgeDir(flags.get('knowledge')));
+  const engine = new Engine(kb, { calibration: loadCalibration() });
+  const items = loadEval(typeof flags.get('eval') === 'string' ? (flags.get('eval') as string) : undefined);
+  const sectionOf = (id: string) => engine.faqEntry(id)?.section;
+  const wanted = (flags.get('split') as string | undefined) ?? 'all';
+  const splits = wanted === 'all' ? ['dev', 'test', 'all'] : [wanted];
+  const reports = splits.map((s) => evaluate(splitItems(items, s), engineEvalAnswer(engine), sectionOf, s));
+  if (flags.has('json')) out.write(`${JSON.stringify(wanted === 'all' ? reports : reports[0])}\n`);
+  else out.write(`${reports.map(formatReport).join('\n\n')}\n`);
+  return 0;
+}
+
+/** Fits the confidence model on the dev half and picks the threshold that balances answering and abstaining. */
+export function calibrate(engine: Engine, items: readonly EvalItem[]): Calibration {
+  const dev = items.filter((i) => i.split === 'dev');
+  const samples: { f: number[]; y: 0 | 1; inScope: boolean }[] = [];
+  for (const item of dev) {
+    if (engine.guard.check(item.question)) continue; // clinical and small talk never reach the threshold
+    const hits = engine.rank(engine.analyzer.query(item.question), 2);
+    const top = hits[0];
+    const isFaq = !!(top && engine.faqEntry(top.id));
+    const ok = new Set([...item.expect, ...item.expect.map((id) => engine.faqEntry(id)?.section ?? '')]);
+    samples.push({ f: features(top, hits[1], isFaq), y: top && ok.has(top.id) ? 1 : 0, inScope: item.expect.length > 0 });
+  }
+  const fitted = fitCalibration(samples);
+  let best = { threshold: 0.5, score: -1 };
+  for (let t = 0.05; t <= 0.951; t += 0.01) {
+    const cal = { ...fitted, threshold: t };
+    const ins = samples.filter((s) => s.inScope);
+    const outs = samples.filter((s) => !s.inScope);
+    const answeredRight = ins.filter((s) => s.y === 1 && confidence(s.f, cal) >= t).length / Math.max(1, ins.length);
+    const abstainedRight = outs.filter((s) => confidence(s.f, cal) < t).length / Math.max(1, outs.length);
+    const score = (answeredRight + abstainedRight) / 2;
+    if (score > best.score + 1e-9 || (Math.abs(score - best.score) < 1e-9 && Math.abs(t - 0.5) < Math.abs(best.threshold - 0.5)))
+      best = { threshold: t, score };
+  }
+  return {
+    weights: fitted.weights.map((w) => Number(w.toFixed(4))) as Calibration['weights'],
+    bias: Number(fitted.bias.toFixed(4)),
+    threshold: Number(best.threshold.toFixed(2)),
+    fittedOn: `dev split of test/eval/questions.jsonl (${samples.length} questions reaching ranking)`,
+  };
+}
+
+export function runCalibrate(argv: string[], out: NodeJS.WritableStream): number {
+  const { flags } = parseArgs(argv, ['knowledge'], []);
+  const { kb } = loadKnowledge(knowledgeDir(flags.get('knowledge')));
+  const engine = new Engine(kb, { calibration: loadCalibration() });
+  const cal = calibrate(engine, loadEval());
+  const file = join(repoRoot(), 'src', 'answer', 'calibration.json');
+  writeFileSync(file, `${JSON.stringify(cal, null, 2)}\n`);
+  out.write(`wrote ${file}: ${JSON.stringify(cal)}\nrebuild (npm run build) to use it\n`);
+  return 0;
+}

@@ -1,0 +1,111 @@
+/**
+ * The `faq` command: ask | check | eval | calibrate | bench.
+ *   faq ask [--json] [--knowledge DIR] ["fråga"]   (no question: one question per line on stdin)
+ */
+import { createInterface } from 'node:readline';
+import { createEngine } from '../answer/create';
+import { formatIssue, KnowledgeError, UsageError } from '../errors';
+import { checkKnowledge } from '../knowledge/load';
+import { parseArgs } from './args';
+import { runCalibrate, runEval } from './eval';
+import { answerJson, answerText } from './format';
+
+const USAGE = `Användning:
+  faq ask [--json] [--knowledge MAPP] ["fråga"]   svara på en fråga (utan fråga: en fråga per rad på stdin)
+  faq check [--json] [--knowledge MAPP]           kontrollera kunskapsmappen (fel ger exit 2)
+  faq eval [--json] [--split dev|test|all]        utvärdera mot testfrågorna i test/eval
+  faq calibrate                                   anpassa säkerheten (confidence) på dev-halvan
+  faq bench                                       jämförande mätningar (samma som npm run bench)`;
+
+export function knowledgeDir(flag: string | true | undefined): string {
+  return typeof flag === 'string' ? flag : process.env.KNOWLEDGE_DIR || 'knowledge';
+}
+
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'ask':
+        return await ask(rest, out);
+      case 'check':
+        return check(rest, out);
+      case 'eval':
+        return runEval(rest, out);
+      case 'calibrate':
+        return runCalibrate(rest, out);
+      case 'bench': {
+        const { runBench } = await import('../../bench/run.js');
+        return await runBench(rest, out);
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        out.write(`${USAGE}\n`);
+        return command ? 0 : 1;
+      default:
+        throw new UsageError(`okänt kommando "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err.write(`faq: ${e.message}\n${USAGE}\n`);
+      return 1;
+    }
+    if (e instanceof KnowledgeError) {
+      err.write(`faq: kunskapen har fel:\n${e.issues.map(formatIssue).join('\n')}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function ask(argv: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { flags, positional } = parseArgs(argv, ['knowledge'], ['json']);
+  const json = flags.has('json');
+  const { engine } = createEngine(knowledgeDir(flags.get('knowledge')));
+  const print = (q: string) => {
+    const a = engine.ask(q);
+    out.write(json ? `${JSON.stringify(answerJson(a))}\n` : `${answerText(a)}\n\n`);
+  };
+  if (positional.length > 0) {
+    print(positional.join(' '));
+    return 0;
+  }
+  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of rl) print(line);
+  return 0;
+}
+
+function check(argv: string[], out: NodeJS.WritableStream): number {
+  const { flags } = parseArgs(argv, ['knowledge', 'review-after-days'], ['json']);
+  const reviewAfterDays = Number(flags.get('review-after-days') ?? process.env.REVIEW_AFTER_DAYS ?? 180);
+  if (!Number.isFinite(reviewAfterDays) || reviewAfterDays <= 0) throw new UsageError('--review-after-days ska vara ett positivt tal');
+  const { kb, issues } = checkKnowledge(knowledgeDir(flags.get('knowledge')), { reviewAfterDays });
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  if (flags.has('json')) {
+    out.write(
+      `${JSON.stringify({ ok: errors === 0, errors, warnings: issues.length - errors, issues, counts: { pages: kb.pages.length, sections: kb.pages.reduce((n, p) => n + p.sections.length, 0), faq: kb.faq.length, passages: kb.passages.length } })}\n`,
+    );
+  } else {
+    for (const i of issues) out.write(`${formatIssue(i)}\n`);
+    out.write(
+      `${errors === 0 ? 'OK' : 'FEL'}: ${kb.pages.length} sidor, ${kb.faq.length} frågor, ${kb.passages.length} passager; ${errors} fel, ${issues.length - errors} varningar\n`,
+    );
+  }
+  return errors === 0 ? 0 : 2;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`faq: oväntat fel: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
