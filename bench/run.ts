@@ -1,4 +1,249 @@
-export async function runBench(_argv: string[], out: NodeJS.WritableStream): Promise<number> {
-  out.write('todo\n');
+/**
+ * `npm run bench`: our engine side by side with lunr (default pipeline) and lunr + lunr-languages sv, in one run,
+ * over the same documents. The machine is shared and noisy: compare the systems' ratios within a run, and quote
+ * medians. Prints Markdown tables (the README keeps the latest); --json prints the raw figures.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+import lunr = require('lunr');
+import porterSv = require('natural/lib/natural/stemmers/porter_stemmer_sv');
+
+import { normalize } from '../src/analysis/normalize';
+import { tokenize } from '../src/analysis/tokenize';
+import { loadCalibration } from '../src/answer/create';
+import { Engine } from '../src/answer/engine';
+import { type EvalAnswer, engineEvalAnswer, evaluate, loadEval } from '../src/cli/eval';
+import { repoRoot } from '../src/cli/paths';
+import { loadKnowledge } from '../src/knowledge/load';
+import { Peer } from './peers';
+import { loadSweFaq, scoreSweFaq, swefaqDir } from './swefaq';
+import { syntheticPassages } from './synthetic';
+import { buildSystem, knowledgeDocs, SYSTEMS, type SystemName } from './systems';
+
+type Row = Record<string, string | number>;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] as number;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t0 = performance.now();
+  const v = fn();
+  return [v, performance.now() - t0];
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+function heapMb(): number {
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed / 1048576;
+}
+
+function table(title: string, rows: Row[]): string {
+  if (rows.length === 0) return `### ${title}\n\n(nothing measured)\n`;
+  const cols = Object.keys(rows[0] as Row);
+  const fmt = (v: string | number | undefined) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : (v ?? ''));
+  return [
+    `### ${title}`,
+    '',
+    `| ${cols.join(' | ')} |`,
+    `| ${cols.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${cols.map((c) => fmt(r[c])).join(' | ')} |`),
+    '',
+  ].join('\n');
+}
+
+export async function runBench(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const json = argv.includes('--json');
+  const synthN = Number(process.env.BENCH_SYNTHETIC ?? 10_000);
+  const root = repoRoot();
+  const sections: string[] = [];
+  const raw: Record<string, unknown> = {};
+  const log = (s: string) => {
+    if (!json) out.write(`${s}\n`);
+  };
+  log(
+    `# Faktabot bench (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${gc ? 'gc exposed' : 'no --expose-gc: memory is approximate'})\n`,
+  );
+
+  // 1. Our evaluation set.
+  const { kb } = loadKnowledge(join(root, 'knowledge'));
+  const engine = new Engine(kb, { calibration: loadCalibration() });
+  const docs = knowledgeDocs(kb);
+  const answerOf = new Map(docs.map((d) => [d.id, d.answer]));
+  const sectionOf = (id: string) => engine.faqEntry(id)?.section;
+  const items = loadEval();
+  const asks: Record<SystemName, (q: string) => EvalAnswer> = {
+    faktabot: engineEvalAnswer(engine),
+    'lunr+sv': peerAsk(new Peer('lunr+sv', docs), answerOf),
+    lunr: peerAsk(new Peer('lunr', docs), answerOf),
+  };
+  const evalRows: Row[] = [];
+  for (const split of ['test', 'all'] as const) {
+    for (const name of SYSTEMS) {
+      const r = evaluate(split === 'all' ? items : items.filter((i) => i.split === split), asks[name], sectionOf, split);
+      evalRows.push({ split, system: name, questions: r.n, 'answered right': r.answeredRight, 'abstained right': r.abstainedRight });
+    }
+  }
+  raw.eval = evalRows;
+  sections.push(table('Own evaluation set (test/eval/questions.jsonl; targets: answered right ≥ 0.95, abstained right ≥ 0.90)', evalRows));
+  log(sections.at(-1) as string);
+
+  // 2. SweFAQ.
+  const swefaqRows: Row[] = [];
+  const dev = loadSweFaq('dev');
+  const test = loadSweFaq('test');
+  if (dev && test) {
+    for (const [split, data] of [
+      ['dev', dev],
+      ['test', test],
+    ] as const) {
+      const pool = [...new Map(data.flatMap((it) => it.candidate_answers).map((a, i) => [a, i])).keys()].map((text, i) => ({
+        id: `a${i}`,
+        text,
+      }));
+      for (const name of SYSTEMS) {
+        const sys = buildSystem(name, pool);
+        const s = scoreSweFaq(data, (q, limit) => sys.rank(q, limit).map((h) => h.id));
+        swefaqRows.push({
+          split,
+          system: name,
+          questions: data.length,
+          accuracy: s.accuracy,
+          pseudoalpha: s.pseudoalpha,
+          'hit@1': s.hit1,
+          'MRR@10': s.mrr10,
+          'nDCG@10': s.ndcg10,
+        });
+      }
+    }
+    sections.push(table('SweFAQ v2.0 (tuned on dev, reported on test; targets on test: accuracy ≥ 0.66, nDCG@10 ≥ 0.72)', swefaqRows));
+  } else {
+    sections.push(`### SweFAQ v2.0\n\nnot found at ${swefaqDir()} (set SWEFAQ_DIR)\n`);
+  }
+  raw.swefaq = swefaqRows;
+  log(sections.at(-1) as string);
+
+  // 3. Speed on our knowledge.
+  const questions = items.map((i) => i.question);
+  const speedRows: Row[] = [];
+  for (const name of SYSTEMS) {
+    const build = () => (name === 'faktabot' ? new Engine(kb, { calibration: loadCalibration() }) : new Peer(name, docs));
+    const builds: number[] = [];
+    for (let i = 0; i < 15; i++) builds.push(time(build)[1]);
+    const h0 = heapMb();
+    const built: unknown = build();
+    const heap = heapMb() - h0;
+    const ask = name === 'faktabot' ? (q: string) => (built as Engine).ask(q) : (q: string) => (built as Peer).rank(q, 5);
+    for (const q of questions) ask(q); // warm up
+    const lat: number[] = [];
+    for (let round = 0; round < 5; round++) for (const q of questions) lat.push(time(() => ask(q))[1]);
+    speedRows.push({
+      system: name,
+      'build ms (median)': median(builds),
+      'p50 ms': median(lat),
+      'p99 ms': quantile(lat, 0.99),
+      'heap MB': heap,
+    });
+  }
+  // Cold start: a fresh process that loads everything, builds the index and answers one question.
+  const coldQ = 'Varför blev IVA- och anestesimodulerna optioner?';
+  for (const row of speedRows) {
+    const name = row.system as SystemName;
+    const args =
+      name === 'faktabot' ? [join(root, 'dist/src/cli/main.js'), 'ask', '--json', coldQ] : [join(root, 'dist/bench/cold.js'), name, coldQ];
+    const runs: number[] = [];
+    for (let i = 0; i < 7; i++)
+      runs.push(time(() => execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }))[1]);
+    row['cold start ms (median of 7)'] = median(runs);
+  }
+  raw.speed = speedRows;
+  sections.push(
+    table(
+      `Speed on our knowledge (${kb.faq.length} FAQ entries, ${kb.pages.length} page; targets: p99 ≤ 2 ms, cold start ≤ 500 ms)`,
+      speedRows,
+    ),
+  );
+  log(sections.at(-1) as string);
+
+  // 4. Synthetic knowledge base.
+  const synthRows: Row[] = [];
+  if (dev && test && synthN > 0) {
+    const texts = [...new Set([...dev, ...test].flatMap((it) => it.candidate_answers))];
+    const passages = syntheticPassages(texts, synthN);
+    const qs = [...dev, ...test].map((it) => it.question).slice(0, 200);
+    for (const name of SYSTEMS) {
+      const h0 = heapMb();
+      const [sys, buildMs] = time(() => buildSystem(name, passages));
+      const heap = heapMb() - h0;
+      for (const q of qs.slice(0, 20)) sys.rank(q, 5);
+      const lat = qs.map((q) => time(() => sys.rank(q, 5))[1]);
+      synthRows.push({
+        system: name,
+        passages: synthN,
+        'build ms': buildMs,
+        'p50 ms': median(lat),
+        'p99 ms': quantile(lat, 0.99),
+        'heap MB': heap,
+      });
+    }
+    sections.push(table(`Synthetic knowledge base (${synthN} passages from SweFAQ sentences; target: p99 ≤ 20 ms)`, synthRows));
+    log(sections.at(-1) as string);
+  }
+  raw.synthetic = synthRows;
+
+  // 5. Stemmer choice: natural's Swedish stemmer against lunr-languages' sv stemmer.
+  const words = [
+    ...new Set(
+      [...docs.map((d) => d.text), ...(dev ?? []).flatMap((it) => it.candidate_answers)].flatMap((t) =>
+        tokenize(normalize(t)).map((w) => w.text),
+      ),
+    ),
+  ].filter((w) => !/[\d-]/.test(w));
+  const lunrSv = (lunr as unknown as { sv: { stemmer: (t: lunr.Token) => lunr.Token } }).sv;
+  const [a, tNatural] = time(() => words.map((w) => porterSv.stem(w)));
+  const [b, tLunr] = time(() => words.map((w) => lunrSv.stemmer(new lunr.Token(w, {})).toString()));
+  const agree = a.filter((x, i) => x === b[i]).length / words.length;
+  const stemRows: Row[] = [
+    {
+      stemmer: 'natural porter_stemmer_sv (used)',
+      words: words.length,
+      'µs per word': (1000 * tNatural) / words.length,
+      'same stem as the other': agree,
+    },
+    { stemmer: 'lunr-languages sv', words: words.length, 'µs per word': (1000 * tLunr) / words.length, 'same stem as the other': agree },
+  ];
+  raw.stemmers = stemRows;
+  sections.push(table('Stemmers (same Snowball algorithm; measured on our knowledge and SweFAQ dev answers)', stemRows));
+  log(sections.at(-1) as string);
+
+  if (json) out.write(`${JSON.stringify(raw)}\n`);
   return 0;
+}
+
+function peerAsk(peer: Peer, answerOf: Map<string, string>): (q: string) => EvalAnswer {
+  return (q) => {
+    const top = peer.rank(q, 1)[0];
+    return top ? { answered: true, answerId: top.id, answer: answerOf.get(top.id) ?? '' } : { answered: false, answer: '' };
+  };
+}
+
+if (require.main === module) {
+  runBench(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`bench: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 1;
+    },
+  );
 }
