@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-require('../dist/src/cli/main.js').main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+require('../dist/src/cli/main.js')
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

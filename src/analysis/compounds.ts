@@ -10,6 +10,8 @@ import { stem } from './stem';
 const MIN_PART = 3;
 const MIN_WORD = 6;
 const MAX_PARTS = 4;
+/** A head the lexicon has never seen is accepted after a known first part if it is at least this long. */
+const MIN_UNKNOWN_HEAD = 6;
 
 export class Lexicon {
   private readonly known = new Set<string>();
@@ -52,16 +54,28 @@ export class Lexicon {
   private best(word: string, from: number, depth: number): string[] | null {
     const rest = word.slice(from);
     if (depth > 1 && this.has(rest)) return [rest];
+    // "journal|dokumentation": a known modifier and a long head that only occurs inside compounds.
+    if (depth === 2 && rest.length >= MIN_UNKNOWN_HEAD) return [rest];
     if (depth >= MAX_PARTS) return null;
     let best: string[] | null = null;
     for (let end = word.length - MIN_PART; end >= from + MIN_PART; end--) {
       const part = word.slice(from, end);
       if (!this.known.has(part) && !this.known.has(stem(part))) continue;
+      // "besluts|stöd": a trailing s after a known word is the linking -s-, not part of the word.
+      if (depth === 1 && part.endsWith('s') && this.known.has(part.slice(0, -1))) continue;
       for (const next of word[end] === 's' && end + 1 <= word.length - MIN_PART ? [end, end + 1] : [end]) {
         const tail = this.best(word, next, depth + 1);
-        if (tail && (!best || tail.length + 1 < best.length)) best = [part, ...tail];
+        if (tail && depth + 1 === 2 && tail.length === 1 && !this.has(tail[0] as string) && !this.known.has(part)) continue;
+        if (
+          tail &&
+          (!best ||
+            tail.length + 1 < best.length ||
+            (tail.length + 1 === best.length && this.has(tail.at(-1) as string) && !this.has(best.at(-1) as string)))
+        ) {
+          best = [part, ...tail];
+        }
       }
-      if (best && best.length === 2) break;
+      if (best && best.length === 2 && this.has(best[1] as string)) break;
     }
     return best;
   }

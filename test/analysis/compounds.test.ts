@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { Lexicon } from '../../src/analysis/compounds';
+
+const lexicon = new Lexicon(['journal', 'dokumentation', 'intensivvård', 'option', 'beslut', 'stöd', 'anestesi', 'vård', 'modul']);
+
+describe('compound splitting', () => {
+  it('splits "journaldokumentation" so that "journal" finds it', () => {
+    expect(lexicon.split('journaldokumentation')).toEqual(['journal', 'dokumentation']);
+  });
+
+  it('splits across a linking -s- and an inflected head ("intensivvårdsoptionerna")', () => {
+    expect(lexicon.split('intensivvårdsoptionerna')).toEqual(['intensivvård', 'optionerna']);
+  });
+
+  it('splits "beslutsstöd" at the linking s', () => {
+    expect(lexicon.split('beslutsstöd')).toEqual(['beslut', 'stöd']);
+  });
+
+  it('does not split words whose parts are unknown', () => {
+    expect(lexicon.split('lösenordet')).toBeNull();
+  });
+
+  it('does not split short words', () => {
+    expect(lexicon.split('vården')).toBeNull();
+  });
+});

@@ -1,0 +1,135 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatSource } from '../../src/answer/answer';
+import { loadCalibration } from '../../src/answer/create';
+import { Engine } from '../../src/answer/engine';
+import { loadKnowledge } from '../../src/knowledge/load';
+import { knowledgeCopy, realEngine } from '../helpers';
+
+const PAGE_URL =
+  'https://www.vgregion.se/halsa-och-vard/vardgivarwebben/vardskiftet/aktuellt-vardskiftet/aktuellt-2022/millennium-iva-och-anestesi----fakta-och-lagesbeskrivning/';
+
+describe('answers from the knowledge', () => {
+  const engine = realEngine();
+
+  it('answers why the modules became options, with the page section, link and date', () => {
+    const a = engine.ask('Varför blev IVA- och anestesimodulerna optioner?');
+    expect(a.answered).toBe(true);
+    expect(a.answerId).toBe('varfor-optioner');
+    expect(a.answer).toContain('anbudsgivarna');
+    expect(a.sources).toEqual([
+      {
+        id: 'laget-iva-anestesi',
+        title: 'Millennium, IVA och anestesi - fakta och lägesbeskrivning',
+        url: PAGE_URL,
+        section: 'Läget inom IVA- och anestesivården',
+        published: '2022',
+      },
+    ]);
+    expect(formatSource(a.sources[0]!)).toContain('publicerad 2022');
+  });
+
+  it('answers input typed without å/ä/ö and with typos', () => {
+    const a = engine.ask('hur manga system ersatter millenium');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('35-40');
+    expect(a.matchedWords).toContain('ersatter→ersätter');
+  });
+
+  it('finds compounds by their parts and parts by their compounds', () => {
+    expect(engine.ask('Gäller journaldokumentationen i Millennium även anestesivården?').answerId).toBe('journal-i-millennium');
+  });
+
+  it('uses the question word: "när" gets the date of the decision', () => {
+    const a = engine.ask('När beslutade VGR att inte avropa optionerna?');
+    expect(a.answerId).toBe('beslut-2021');
+    expect(a.answer).toContain('Hösten 2021');
+  });
+
+  it('always returns the top 5 candidates with scores, best first', () => {
+    const a = engine.ask('Vad är en option?');
+    expect(a.candidates).toHaveLength(5);
+    const scores = a.candidates.map((c) => c.score);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+  });
+
+  it('offers related questions with an answer', () => {
+    const a = engine.ask('Vad rekommenderade chefssamrådet för anestesi och IVA?');
+    expect(a.answered).toBe(true);
+    expect(a.related.length).toBeGreaterThan(0);
+    expect(a.related.length).toBeLessThanOrEqual(3);
+    expect(a.related).not.toContain(engine.faqEntry(a.answerId!)?.question);
+  });
+});
+
+describe('abstention', () => {
+  const engine = realEngine();
+
+  it.each(['Hur byter jag lösenord?', 'Vad blir det till lunch?', 'Hur ansöker jag om semester?', 'Vad kostar Millennium?'])(
+    'abstains on "%s"',
+    (q) => {
+      const a = engine.ask(q);
+      expect(a.answered).toBe(false);
+      expect(a.kind).toBe('abstain');
+      expect(a.confidence).toBeLessThan(engine.calibration.threshold);
+      expect(a.answer).toMatch(/^Jag hittar inget säkert svar/);
+      expect(a.sources).toEqual([]);
+    },
+  );
+
+  it('suggests up to three FAQ questions ("Menade du…?") when unsure', () => {
+    const a = engine.ask('Vad kostar Millennium?');
+    expect(a.suggestions.length).toBeGreaterThan(0);
+    expect(a.suggestions.length).toBeLessThanOrEqual(3);
+    const questions = new Set(engine.kb.faq.map((e) => e.question));
+    for (const s of a.suggestions) expect(questions.has(s)).toBe(true);
+  });
+
+  it.each(['Hur mycket propofol ska jag ge?', 'Hur länge ska patienten fasta före narkos?', 'Vilken dos noradrenalin?'])(
+    'never answers the clinical question "%s"',
+    (q) => {
+      const a = engine.ask(q);
+      expect(a.answered).toBe(false);
+      expect(a.kind).toBe('clinical');
+      expect(a.answer).toContain('kliniska frågor');
+      expect(a.sources).toEqual([]);
+    },
+  );
+
+  it('replies to greetings, thanks and "hjälp" with example questions', () => {
+    expect(engine.ask('Hej!').answer).toMatch(/^Hej!/);
+    expect(engine.ask('hjälp').suggestions.length).toBe(3);
+    expect(engine.ask('tack').answer).toMatch(/^Varsågod/);
+    for (const q of ['Hej!', 'hjälp', 'tack']) expect(engine.ask(q).answered).toBe(false);
+  });
+
+  it('gives an answer object for empty, huge and hostile input without throwing', () => {
+    for (const q of ['', '   ', ':::', '\u0000\u0007', '💥'.repeat(5000), 'a'.repeat(100_000), 'title:iva^10 option~2 *']) {
+      const a = engine.ask(q);
+      expect(typeof a.answer).toBe('string');
+      expect(Array.isArray(a.candidates)).toBe(true);
+    }
+  });
+});
+
+describe('passages', () => {
+  it('indexes JSON Lines passages and quotes the relevant sentences, not the whole passage', () => {
+    const dir = knowledgeCopy();
+    writeFileSync(
+      join(dir, 'extra.jsonl'),
+      `${JSON.stringify({
+        id: 'utbildning-2023',
+        title: 'Utbildning i nya systemet',
+        url: 'https://example.org/utbildning',
+        text: 'Kalendern uppdateras varje månad. Utbildningen i webbportalen Lärplattformen tar fyra timmar för undersköterskor. Fika serveras.',
+      })}\n`,
+    );
+    const engine = new Engine(loadKnowledge(dir).kb, { calibration: loadCalibration() });
+    const a = engine.ask('Hur lång är utbildningen i Lärplattformen för undersköterskor?');
+    expect(a.candidates[0]?.id).toBe('utbildning-2023');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toBe('Utbildningen i webbportalen Lärplattformen tar fyra timmar för undersköterskor.');
+    expect(a.sources[0]).toMatchObject({ id: 'utbildning-2023', url: 'https://example.org/utbildning' });
+  });
+});

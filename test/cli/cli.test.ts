@@ -1,0 +1,110 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { knowledgeCopy, ROOT } from '../helpers';
+
+// These run the built CLI (npm test builds first), as other checks call it.
+const FAQ = join(ROOT, 'bin', 'faq.js');
+const run = (args: string[], input?: string, env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, [FAQ, ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, ...env } });
+
+describe('faq ask --json (the contract)', () => {
+  it('prints one object with the contract fields, exactly named', () => {
+    const r = run(['ask', '--json', 'Varför blev IVA-modulerna optioner?']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const a = JSON.parse(lines[0]!);
+    expect(a).toMatchObject({ question: 'Varför blev IVA-modulerna optioner?', answered: true });
+    expect(typeof a.answer).toBe('string');
+    expect(a.confidence).toBeGreaterThan(0);
+    expect(a.confidence).toBeLessThanOrEqual(1);
+    expect(a.sources[0]).toEqual(
+      expect.objectContaining({
+        id: 'laget-iva-anestesi',
+        title: expect.any(String),
+        url: expect.stringMatching(/^https:\/\/www\.vgregion\.se\//),
+        section: 'Läget inom IVA- och anestesivården',
+      }),
+    );
+    expect(Array.isArray(a.suggestions)).toBe(true);
+    expect(a.candidates).toHaveLength(5);
+    expect(a.candidates[0]).toEqual(expect.objectContaining({ id: 'varfor-optioner', score: expect.any(Number) }));
+  });
+
+  it('works through npm run --silent faq, as documented', () => {
+    const out = execFileSync('npm', ['run', '--silent', 'faq', '--', 'ask', '--json', 'Vad är FVM?'], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(out).candidates[0].id).toBe('fvm');
+  });
+
+  it('reads one question per line from stdin and answers each in order', () => {
+    const r = run(['ask', '--json'], 'Vad står VGR för?\nHur byter jag lösenord?\n\nVad är FVM?\n');
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out.map((o) => o.question)).toEqual(['Vad står VGR för?', 'Hur byter jag lösenord?', '', 'Vad är FVM?']);
+    expect(out.map((o) => o.answered)).toEqual([true, false, false, true]);
+  });
+
+  it('answers from another knowledge folder with --knowledge, giving a passage its own id', () => {
+    const dir = knowledgeCopy();
+    writeFileSync(
+      join(dir, 'p.jsonl'),
+      `${JSON.stringify({ id: 'Rutin/42', title: 'Reservrutin vid driftstopp', url: 'https://example.org/r', text: 'Vid driftstopp i journalsystemet används pappersblanketter från reservlådan.' })}\n`,
+    );
+    const a = JSON.parse(run(['ask', '--json', '--knowledge', dir, 'Vad gör vi vid driftstopp, reservlådan?']).stdout);
+    expect(a.candidates[0].id).toBe('Rutin/42');
+    const viaEnv = JSON.parse(run(['ask', '--json', 'driftstopp reservlådan'], undefined, { KNOWLEDGE_DIR: dir }).stdout);
+    expect(viaEnv.candidates[0].id).toBe('Rutin/42');
+  });
+
+  it('prints Swedish text with the source and its date without --json', () => {
+    const r = run(['ask', 'När blev huvudavtalet klart?']);
+    expect(r.stdout).toContain('hösten 2018');
+    expect(r.stdout).toContain('Källa: Avtal och möjliga tillval (optioner)');
+    expect(r.stdout).toContain('publicerad 2022');
+  });
+
+  it('rejects unknown flags with usage and exit 1', () => {
+    const r = run(['ask', '--nope']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('okänd flagga --nope');
+  });
+});
+
+describe('faq check', () => {
+  it('passes the real knowledge with exit 0', () => {
+    const r = run(['check']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^OK: 1 sidor, \d+ frågor/m);
+  });
+
+  it('prints errors as file:line and exits 2', () => {
+    const dir = knowledgeCopy();
+    writeFileSync(join(dir, 'bad.jsonl'), '{"id":"a","title":"t","text":"x","url":"https://x"}\nnot json\n');
+    const r = run(['check', '--knowledge', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/bad\.jsonl:2: fel: ogiltig JSON/);
+  });
+
+  it('makes ask fail with exit 2 and file:line on invalid knowledge', () => {
+    const dir = knowledgeCopy();
+    writeFileSync(join(dir, 'bad.jsonl'), 'not json\n');
+    const r = run(['ask', '--knowledge', dir, 'fråga']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/bad\.jsonl:1: fel/);
+  });
+});
+
+describe('faq eval', () => {
+  it('prints accuracy per category as JSON, and never answers a clinical question', () => {
+    const r = run(['eval', '--json', '--split', 'test']);
+    const report = JSON.parse(r.stdout);
+    expect(report.n).toBeGreaterThan(70);
+    const clinical = report.categories.find((c: { category: string }) => c.category === 'clinical');
+    expect(clinical.wrong).toBe(0);
+    expect(clinical.right).toBe(clinical.n);
+  });
+});
