@@ -32,3 +32,8 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
   }
   return { flags, positional };
 }
+
+/** The knowledge folder: --knowledge DIR, else KNOWLEDGE_DIR, else ./knowledge. */
+export function knowledgeDir(flag: string | true | undefined): string {
+  return typeof flag === 'string' ? flag : process.env.KNOWLEDGE_DIR || 'knowledge';
+}

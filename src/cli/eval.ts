@@ -13,8 +13,7 @@ import { loadCalibration } from '../answer/create';
 import { Engine } from '../answer/engine';
 import { UsageError } from '../errors';
 import { loadKnowledge } from '../knowledge/load';
-import { parseArgs } from './args';
-import { knowledgeDir } from './main';
+import { knowledgeDir, parseArgs } from './args';
 import { repoRoot } from './paths';
 
 export interface EvalItem {

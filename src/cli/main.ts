@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { createEngine } from '../answer/create';
 import { formatIssue, KnowledgeError, UsageError } from '../errors';
 import { checkKnowledge } from '../knowledge/load';
-import { parseArgs } from './args';
+import { knowledgeDir, parseArgs } from './args';
 import { runCalibrate, runEval } from './eval';
 import { answerJson, answerText } from './format';
 
@@ -16,10 +16,6 @@ const USAGE = `Användning:
   faq eval [--json] [--split dev|test|all]        utvärdera mot testfrågorna i test/eval
   faq calibrate                                   anpassa säkerheten (confidence) på dev-halvan
   faq bench                                       jämförande mätningar (samma som npm run bench)`;
-
-export function knowledgeDir(flag: string | true | undefined): string {
-  return typeof flag === 'string' ? flag : process.env.KNOWLEDGE_DIR || 'knowledge';
-}
 
 export async function main(
   argv: string[],
