@@ -59,7 +59,7 @@ export class Engine {
       const phrasings = [entry.question, ...entry.alternates];
       if (options.perPhrasing ?? true) {
         phrasings.forEach((q, k) => {
-          docs.push({ id: `${entry.id}#${k}`, fields: k === 0 ? { q, text: entry.answer } : { q } });
+          docs.push({ id: `${entry.id}#${k}`, target: entry.id, fields: k === 0 ? { q, text: entry.answer } : { q } });
         });
       } else {
         docs.push({ id: entry.id, fields: { q: phrasings.join('\n'), text: entry.answer } });
@@ -91,8 +91,8 @@ export class Engine {
     const best = new Map<string, Hit>();
     for (const h of this.ranker.rank(query, Math.max(limit * 6, 60))) {
       h.score *= 1 - this.coverageWeight + this.coverageWeight * h.coverage;
-      // Phrasings of one FAQ entry ("id#2") count as the entry; its best phrasing decides.
-      const id = h.id.replace(/#\d+$/, '');
+      // Phrasings of one FAQ entry count as the entry; its best phrasing decides.
+      const id = h.target;
       const prev = best.get(id);
       if (!prev) best.set(id, { ...h, id });
       else {

@@ -8,11 +8,14 @@
 import lunr = require('lunr');
 
 import type { Analyzer, QueryAnalysis } from '../analysis/analyzer';
+import { isQuestionWord } from '../analysis/stopwords';
 
 export type Field = 'q' | 'text' | 'title';
 
 export interface IndexDoc {
   id: string;
+  /** What the document stands for (an FAQ entry for each of its phrasings); defaults to the id. */
+  target?: string;
   /** Raw text per field; analysed here. FAQ questions go in "q", where question words are kept. */
   fields: Partial<Record<Field, string>>;
 }
@@ -30,7 +33,10 @@ export interface RankerOptions {
 export const DEFAULT_RANKER: RankerOptions = { k1: 1.2, b: 0.75, boosts: { q: 2, text: 1, title: 1 } };
 
 export interface Hit {
+  /** The lunr document. */
   id: string;
+  /** What the document stands for (IndexDoc.target). */
+  target: string;
   /** lunr's BM25 score with our boosts. */
   score: number;
   /** Index terms that matched in this document. */
@@ -47,6 +53,7 @@ export class Ranker {
   private readonly dfGroups = new Map<string, string>();
   /** Each document's content terms (no question words or type tokens), for docCoverage. */
   private readonly docTerms = new Map<string, string[]>();
+  private readonly targets = new Map<string, string>();
   private readonly docCount: number;
 
   constructor(
@@ -68,8 +75,9 @@ export class Ranker {
         text: doc.fields.text ? analyzer.documentTerms(doc.fields.text) : [],
         title: doc.fields.title ? analyzer.documentTerms(doc.fields.title) : [],
       };
-      // Rarity is counted per target, not per document: the phrasings of one FAQ entry ("id#2") count once.
-      const group = doc.id.replace(/#\d+$/, '');
+      // Rarity is counted per target, not per document: the phrasings of one FAQ entry count once.
+      const group = doc.target ?? doc.id;
+      this.targets.set(doc.id, group);
       for (const t of new Set([...analysed.q, ...analysed.text, ...analysed.title])) {
         const seen = this.dfGroups.get(t);
         if (seen === group) continue;
@@ -79,7 +87,9 @@ export class Ranker {
       groups.add(group);
       // lunr's tokenizer maps array elements to tokens as they are; with the empty pipeline nothing else runs.
       builder.add({ id: doc.id, ...analysed });
-      const content = doc.fields.q ? analyzer.documentTerms(doc.fields.q) : [...analysed.text, ...analysed.title];
+      const content = doc.fields.q
+        ? analysed.q.filter((t) => !t.startsWith('qt:') && !isQuestionWord(t))
+        : [...analysed.text, ...analysed.title];
       this.docTerms.set(doc.id, [...new Set(content)]);
     }
     this.docCount = groups.size;
@@ -133,6 +143,7 @@ export class Ranker {
       }
       return {
         id: r.ref,
+        target: this.targets.get(r.ref) ?? r.ref,
         score: r.score,
         matched,
         coverage: total > 0 ? covered / total : 0,

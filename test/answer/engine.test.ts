@@ -133,3 +133,15 @@ describe('passages', () => {
     expect(a.sources[0]).toMatchObject({ id: 'utbildning-2023', url: 'https://example.org/utbildning' });
   });
 });
+
+describe('passage ids', () => {
+  it('keeps an imported passage id that ends in "#<digits>" exactly as written', () => {
+    const dir = knowledgeCopy();
+    writeFileSync(
+      join(dir, 'ids.jsonl'),
+      `${JSON.stringify({ id: 'rutin#3', title: 'Reservrutin', url: 'https://example.org/r', text: 'Reservlådan med pappersblanketter står i expeditionen.' })}\n`,
+    );
+    const engine = new Engine(loadKnowledge(dir).kb, { calibration: loadCalibration() });
+    expect(engine.ask('Var står reservlådan med pappersblanketter?').candidates[0]?.id).toBe('rutin#3');
+  });
+});
