@@ -9,10 +9,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalize } from '../analysis/normalize';
 import { type Calibration, confidence, features, fitCalibration } from '../answer/confidence';
-import { loadCalibration } from '../answer/create';
-import { Engine } from '../answer/engine';
+import { createEngine } from '../answer/create';
+import type { Engine } from '../answer/engine';
 import { UsageError } from '../errors';
-import { loadKnowledge } from '../knowledge/load';
 import { knowledgeDir, parseArgs } from './args';
 import { repoRoot } from './paths';
 
@@ -157,8 +156,7 @@ export function engineEvalAnswer(engine: Engine): (q: string) => EvalAnswer {
 
 export function runEval(argv: string[], out: NodeJS.WritableStream): number {
   const { flags } = parseArgs(argv, ['knowledge', 'split', 'eval'], ['json']);
-  const { kb } = loadKnowledge(knowledgeDir(flags.get('knowledge')));
-  const engine = new Engine(kb, { calibration: loadCalibration() });
+  const { engine } = createEngine(knowledgeDir(flags.get('knowledge')));
   const items = loadEval(typeof flags.get('eval') === 'string' ? (flags.get('eval') as string) : undefined);
   const sectionOf = (id: string) => engine.faqEntry(id)?.section;
   const wanted = (flags.get('split') as string | undefined) ?? 'all';
@@ -203,8 +201,7 @@ export function calibrate(engine: Engine, items: readonly EvalItem[]): Calibrati
 
 export function runCalibrate(argv: string[], out: NodeJS.WritableStream): number {
   const { flags } = parseArgs(argv, ['knowledge'], []);
-  const { kb } = loadKnowledge(knowledgeDir(flags.get('knowledge')));
-  const engine = new Engine(kb, { calibration: loadCalibration() });
+  const { engine } = createEngine(knowledgeDir(flags.get('knowledge')));
   const cal = calibrate(engine, loadEval());
   const file = join(repoRoot(), 'src', 'answer', 'calibration.json');
   writeFileSync(file, `${JSON.stringify(cal, null, 2)}\n`);
