@@ -1,0 +1,63 @@
+/**
+ * The embedded database: SQLite through better-sqlite3 (version 12; 13 needs Node 22), WAL mode, and schema
+ * migrations in code, applied in order on open and recorded in PRAGMA user_version.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import Database = require('better-sqlite3');
+
+export type Db = Database.Database;
+
+/** Each entry moves the schema one version up. Never edit a released migration: add a new one. */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the question log and feedback.
+  `CREATE TABLE questions (
+     id INTEGER PRIMARY KEY,
+     ts INTEGER NOT NULL,
+     channel TEXT NOT NULL,
+     user_hash TEXT,
+     question TEXT NOT NULL,
+     answered INTEGER NOT NULL,
+     confidence REAL NOT NULL,
+     top_id TEXT
+   );
+   CREATE INDEX questions_ts ON questions(ts);
+   CREATE TABLE feedback (
+     id INTEGER PRIMARY KEY,
+     question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+     ts INTEGER NOT NULL,
+     helpful INTEGER NOT NULL,
+     comment TEXT
+   );
+   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // 2: what kind of reply it was, and a key that groups similar questions for review.
+  `ALTER TABLE questions ADD COLUMN kind TEXT NOT NULL DEFAULT 'answer';
+   ALTER TABLE questions ADD COLUMN group_key TEXT NOT NULL DEFAULT '';
+   UPDATE questions SET kind = 'abstain' WHERE answered = 0;
+   CREATE INDEX questions_group ON questions(group_key);
+   CREATE INDEX feedback_question ON feedback(question_id);`,
+];
+
+/** Opens (creating if needed) the database file and brings its schema up to date. */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 2000');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}
