@@ -38,6 +38,16 @@ const FOLDED_QUESTION_WORDS = new Map(
   ['när', 'många', 'står', 'år', 'länge', 'läser', 'innebär', 'förkortning', 'varför'].map((w) => [fold(w), w] as const),
 );
 
+/** How a question type reads in "which words matched" (shown to editors). */
+const QUESTION_TYPE_LABEL: Record<string, string> = {
+  'qt:count': 'frågar hur många',
+  'qt:time': 'frågar när',
+  'qt:who': 'frågar vem',
+  'qt:why': 'frågar varför',
+  'qt:define': 'frågar vad något betyder',
+  'qt:where': 'frågar var',
+};
+
 export class Analyzer {
   constructor(
     readonly lexicon: Lexicon,
@@ -115,7 +125,7 @@ export class Analyzer {
     // Typed without å/ä/ö ("nar", "hur manga") the question words are still recognised.
     const typed = normalize(text);
     for (const qt of new Set([...questionTypes(typed), ...questionTypes(this.restoreQuestionWords(typed))])) {
-      words.push({ surface: qt, question: true, terms: [{ term: qt, boost: BOOST.questionType }] });
+      words.push({ surface: `(${QUESTION_TYPE_LABEL[qt] ?? qt})`, question: true, terms: [{ term: qt, boost: BOOST.questionType }] });
     }
     for (const token of this.synonyms.forPhrases(stems)) {
       words.push({ surface: token.slice(4).replace(/_/g, ' '), question: false, terms: [{ term: token, boost: BOOST.synonym }] });

@@ -1,0 +1,60 @@
+/**
+ * The one call every channel makes: ask the engine, log the question (redacted), return the answer and the log id
+ * that feedback refers to. A failing database write is logged and never blocks the answer.
+ */
+import type { Answer } from '../answer/answer';
+import type { Engine } from '../answer/engine';
+import type { Channel, QuestionLog } from '../store/questions';
+import type { Logger } from './logger';
+
+export interface AskContext {
+  channel: Channel;
+  userId?: string;
+  requestId?: string;
+}
+
+export interface AskResult {
+  answer: Answer;
+  /** Id of the logged question, for feedback; undefined when logging failed. */
+  questionId: number | undefined;
+}
+
+/**
+ * A key that groups similar questions for review: per content word its synonym group if it has one ("narkos" and
+ * "anestesi" group together), else its stem without a definite ending (Snowball keeps "lösenordet"); sorted.
+ */
+export function groupKey(engine: Engine, question: string): string {
+  const keys = new Set<string>();
+  for (const w of engine.analyzer.query(question).words) {
+    if (w.question) continue;
+    const group = w.terms.find((t) => t.term.startsWith('syn:'))?.term;
+    const main = w.terms[0]?.term;
+    if (group && w.terms[0]?.term !== group) keys.add(group);
+    else if (main && !main.startsWith('syn:')) keys.add(main.length >= 6 ? main.replace(/(et|en|na|erna|arna)$/, '') : main);
+  }
+  return [...keys].sort().join(' ').slice(0, 200);
+}
+
+export function askAndLog(engine: Engine, log: QuestionLog, logger: Logger, question: string, ctx: AskContext): AskResult {
+  const answer = engine.ask(question);
+  let questionId: number | undefined;
+  try {
+    questionId = log.log({
+      channel: ctx.channel,
+      userId: ctx.userId,
+      question: answer.question,
+      answered: answer.answered,
+      kind: answer.kind,
+      confidence: answer.confidence,
+      topId: answer.answerId ?? answer.candidates[0]?.id,
+      groupKey: groupKey(engine, answer.question),
+    });
+  } catch (e) {
+    logger.error('question log write failed; answering anyway', {
+      requestId: ctx.requestId,
+      channel: ctx.channel,
+      error: (e as Error).message,
+    });
+  }
+  return { answer, questionId };
+}

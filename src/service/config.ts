@@ -1,0 +1,122 @@
+/**
+ * Configuration from environment variables, and from a `.env` file if present (the environment wins). Validated
+ * at start: a malformed value, or an unknown key in `.env`, stops the start with the reason.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  knowledgeDir: string;
+  logRetentionDays: number;
+  reviewAfterDays: number;
+  /** Signs in communicators; without it the console answers on loopback only. */
+  consoleToken: string | undefined;
+  /** Salt for hashing user ids; random and kept in the database when unset. */
+  logSalt: string | undefined;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Watch knowledge/ and reload on change. */
+  watchKnowledge: boolean;
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'FAKTABOT_CONFIG';
+  constructor(readonly problems: string[]) {
+    super(`config: ${problems.length} problem(s), the service does not start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Every setting the service reads, with its default; Slack and Teams settings are read by their adapters. */
+export const SETTINGS = {
+  PORT: '3978',
+  HOST: '127.0.0.1',
+  DATABASE_PATH: './data/faktabot.db',
+  KNOWLEDGE_DIR: './knowledge',
+  LOG_RETENTION_DAYS: '90',
+  REVIEW_AFTER_DAYS: '180',
+  CONSOLE_TOKEN: '',
+  LOG_SALT: '',
+  LOG_LEVEL: 'info',
+  WATCH_KNOWLEDGE: 'true',
+  MAX_BODY_BYTES: '65536',
+} as const;
+
+/** Keys a `.env` may hold besides SETTINGS: those of the Slack and Teams adapters. */
+const ADAPTER_KEYS = /^(SLACK_[A-Z_]+|Microsoft(AppId|AppPassword|AppType|AppTenantId))$/;
+
+/** Parses KEY=VALUE lines; # starts a comment; values may be quoted. Returns problems as "file:line: ...". */
+export function parseDotenv(text: string, file = '.env'): { values: Record<string, string>; problems: string[] } {
+  const values: Record<string, string> = {};
+  const problems: string[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) {
+      problems.push(`${file}:${i + 1}: expected KEY=value`);
+      return;
+    }
+    const key = m[1] as string;
+    let value = (m[2] as string).trim();
+    const quoted = /^(['"])(.*)\1$/.exec(value);
+    if (quoted) value = quoted[2] as string;
+    else value = value.replace(/\s+#.*$/, '');
+    if (!(key in SETTINGS) && !ADAPTER_KEYS.test(key))
+      problems.push(`${file}:${i + 1}: unknown setting ${key} (known: ${Object.keys(SETTINGS).join(', ')})`);
+    values[key] = value;
+  });
+  return { values, problems };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.env'): Config {
+  const problems: string[] = [];
+  let fileValues: Record<string, string> = {};
+  if (dotenvPath && existsSync(dotenvPath)) {
+    const parsed = parseDotenv(readFileSync(dotenvPath, 'utf8'), dotenvPath);
+    fileValues = parsed.values;
+    problems.push(...parsed.problems);
+  }
+  const get = (key: keyof typeof SETTINGS): string => env[key] ?? fileValues[key] ?? SETTINGS[key];
+  const int = (key: keyof typeof SETTINGS, min: number, max: number): number => {
+    const raw = get(key);
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < min || n > max) problems.push(`${key}="${raw}" must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+  const port = int('PORT', 0, 65535);
+  const logRetentionDays = int('LOG_RETENTION_DAYS', 1, 3650);
+  const reviewAfterDays = int('REVIEW_AFTER_DAYS', 1, 3650);
+  const maxBodyBytes = int('MAX_BODY_BYTES', 1024, 10 * 1048576);
+  const host = get('HOST');
+  if (!host || /\s/.test(host)) problems.push(`HOST="${host}" must be an address such as 127.0.0.1 or 0.0.0.0`);
+  const logLevel = get('LOG_LEVEL');
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" must be debug, info, warn or error`);
+  const watch = get('WATCH_KNOWLEDGE');
+  if (!['true', 'false'].includes(watch)) problems.push(`WATCH_KNOWLEDGE="${watch}" must be true or false`);
+  const consoleToken = get('CONSOLE_TOKEN') || undefined;
+  if (consoleToken && consoleToken.length < 16) problems.push('CONSOLE_TOKEN must be at least 16 characters (use a long random string)');
+  if (!get('DATABASE_PATH')) problems.push('DATABASE_PATH must not be empty');
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port,
+    host,
+    databasePath: get('DATABASE_PATH'),
+    knowledgeDir: get('KNOWLEDGE_DIR'),
+    logRetentionDays,
+    reviewAfterDays,
+    consoleToken,
+    logSalt: get('LOG_SALT') || undefined,
+    logLevel: logLevel as Config['logLevel'],
+    watchKnowledge: watch === 'true',
+    maxBodyBytes,
+  };
+}
+
+/** True for loopback addresses (127.0.0.0/8, ::1, and IPv4-mapped loopback). */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || address === 'localhost' || /^(::ffff:)?127\./.test(address);
+}

@@ -1,0 +1,94 @@
+/**
+ * Live knowledge: the engine in use, rebuilt aside and swapped in at once when knowledge/ changes (file watching,
+ * or the console's "Ladda om"). Invalid knowledge never takes the bot down: the last good engine keeps serving and
+ * the errors (file:line) are kept for the console, the log and /healthz.
+ */
+import { type FSWatcher, watch } from 'node:fs';
+import { loadCalibration } from '../answer/create';
+import { Engine } from '../answer/engine';
+import { formatIssue, type KnowledgeIssue } from '../errors';
+import { checkKnowledge } from '../knowledge/load';
+import type { Logger } from './logger';
+
+export interface ReloadResult {
+  ok: boolean;
+  issues: KnowledgeIssue[];
+  loadedAt: string;
+}
+
+export class LiveKnowledge {
+  private current: Engine | undefined;
+  private lastIssues: KnowledgeIssue[] = [];
+  private lastError: KnowledgeIssue[] | undefined;
+  private loaded = '';
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  reloads = 0;
+  failures = 0;
+
+  constructor(
+    readonly dir: string,
+    private readonly log: Logger,
+    private readonly reviewAfterDays = 180,
+  ) {}
+
+  get engine(): Engine {
+    if (!this.current) throw new Error('knowledge: no index loaded yet; call reload() first');
+    return this.current;
+  }
+
+  get loadedAt(): string {
+    return this.loaded;
+  }
+
+  /** Warnings of the serving knowledge, or the errors of the last failed reload. */
+  get issues(): KnowledgeIssue[] {
+    return this.lastError ?? this.lastIssues;
+  }
+
+  /** Errors of the last reload attempt, if it failed (the previous index is still serving). */
+  get error(): KnowledgeIssue[] | undefined {
+    return this.lastError;
+  }
+
+  /** Builds a new engine from the folder and swaps it in; on errors keeps the old one. */
+  reload(): ReloadResult {
+    const { kb, issues } = checkKnowledge(this.dir, { reviewAfterDays: this.reviewAfterDays });
+    const errors = issues.filter((i) => i.severity === 'error');
+    if (errors.length) {
+      this.failures++;
+      this.lastError = issues;
+      this.log.error('knowledge reload failed; the last good index keeps serving', {
+        errors: errors.map(formatIssue),
+        serving: this.loaded || null,
+      });
+      return { ok: false, issues, loadedAt: this.loaded };
+    }
+    const started = performance.now();
+    this.current = new Engine(kb, { calibration: loadCalibration() });
+    this.lastIssues = issues;
+    this.lastError = undefined;
+    this.loaded = new Date().toISOString();
+    this.reloads++;
+    this.log.info('knowledge loaded', { ...this.current.stats, ms: Math.round(performance.now() - started), warnings: issues.length });
+    return { ok: true, issues, loadedAt: this.loaded };
+  }
+
+  /** Reloads 300 ms after the last change under the folder. */
+  watch(): void {
+    try {
+      this.watcher = watch(this.dir, { recursive: false }, () => {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.reload(), 300);
+      });
+      this.watcher.on('error', (e) => this.log.warn('knowledge watch stopped', { error: e }));
+    } catch (e) {
+      this.log.warn('cannot watch the knowledge folder; use "Ladda om" in the console', { error: e });
+    }
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+  }
+}

@@ -1,0 +1,167 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Running, startService } from './helpers';
+
+const TOKEN = 'test-console-token-0123456789';
+
+describe('service on loopback (with CONSOLE_TOKEN)', () => {
+  let s: Running;
+  beforeAll(async () => {
+    s = await startService({ CONSOLE_TOKEN: TOKEN, WATCH_KNOWLEDGE: 'true' });
+  });
+  afterAll(() => s.stop());
+
+  const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+  const ask = (question: string) =>
+    fetch(`${s.url}/console/api/ask`, { method: 'POST', headers: auth, body: JSON.stringify({ question }) });
+
+  it('reports health with knowledge counts and load time', async () => {
+    const r = await fetch(`${s.url}/healthz`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({
+      status: 'ok',
+      database: 'ok',
+      knowledge: { faq: 28, sections: 4, passages: 0, loadedAt: expect.any(String) },
+    });
+  });
+
+  it('serves the console page and its own assets (no CDN)', async () => {
+    const page = await (await fetch(`${s.url}/console`)).text();
+    expect(page).toContain('<html lang="sv">');
+    expect(page).not.toMatch(/https?:\/\//);
+    expect((await fetch(`${s.url}/console/assets/console.js`)).status).toBe(200);
+    expect((await fetch(`${s.url}/console/assets/../../package.json`)).status).toBe(404);
+  });
+
+  it('refuses the console API without sign-in, and signs in with the token as a cookie', async () => {
+    expect((await fetch(`${s.url}/console/api/review`)).status).toBe(401);
+    const bad = await fetch(`${s.url}/console/api/login`, { method: 'POST', body: JSON.stringify({ token: 'wrong-token-wrong-token' }) });
+    expect(bad.status).toBe(401);
+    const login = await fetch(`${s.url}/console/api/login`, { method: 'POST', body: JSON.stringify({ token: TOKEN }) });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    expect(login.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    expect(cookie).not.toContain(TOKEN);
+    expect((await fetch(`${s.url}/console/api/review`, { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('answers as the bots would and logs the question redacted, with feedback', async () => {
+    const r = await ask('Varför blev IVA-modulerna optioner? Mitt pnr är 19850312-1234');
+    expect(r.status).toBe(200);
+    const body = await r.json();
+    expect(body.answer).toMatchObject({
+      answered: true,
+      sources: [expect.objectContaining({ section: 'Läget inom IVA- och anestesivården' })],
+    });
+    expect(body.answer.candidates).toHaveLength(5);
+    const fb = await fetch(`${s.url}/console/api/feedback`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ questionId: body.questionId, helpful: false, comment: 'för långt' }),
+    });
+    expect(fb.status).toBe(200);
+    const row = s.service.db.prepare('SELECT channel, question, answered FROM questions WHERE id = ?').get(body.questionId);
+    expect(row).toEqual({ channel: 'console', question: 'Varför blev IVA-modulerna optioner? Mitt pnr är [personnummer]', answered: 1 });
+    expect(s.logs.join('')).not.toContain('19850312');
+  });
+
+  it('lists unanswered questions grouped in the review, and exports CSV', async () => {
+    await ask('Hur byter jag lösenord?');
+    await ask('hur byter jag lösenordet?');
+    const review = await (await fetch(`${s.url}/console/api/review?days=7`, { headers: auth })).json();
+    expect(review.unanswered[0]).toMatchObject({ count: 2 });
+    expect(review.negativeFeedback[0]).toMatchObject({ comment: 'för långt' });
+    const csv = await fetch(`${s.url}/console/api/export.csv`, { headers: auth });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="faktabot-fragor-/);
+    expect(await csv.text()).toContain('Hur byter jag lösenord?');
+  });
+
+  it('answers bad requests with 4xx and stays up', async () => {
+    expect((await fetch(`${s.url}/nope`)).status).toBe(404);
+    expect((await fetch(`${s.url}/console/api/ask`, { method: 'POST', headers: auth, body: '{not json' })).status).toBe(400);
+    expect((await fetch(`${s.url}/console/api/ask`, { method: 'POST', headers: auth, body: '[1,2]' })).status).toBe(400);
+    expect((await fetch(`${s.url}/console/api/ask`, { method: 'POST', headers: auth, body: '{"question": 5}' })).status).toBe(400);
+    expect(
+      (await fetch(`${s.url}/console/api/ask`, { method: 'POST', headers: auth, body: JSON.stringify({ question: 'x'.repeat(70_000) }) }))
+        .status,
+    ).toBe(413);
+    expect(
+      (await fetch(`${s.url}/console/api/feedback`, { method: 'POST', headers: auth, body: '{"questionId": 123456, "helpful": true}' }))
+        .status,
+    ).toBe(404);
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+  });
+
+  it('keeps serving the last good index when knowledge breaks, and shows the error with file:line', async () => {
+    const faq = join(s.knowledgeDir, 'faq.yaml');
+    const good = readFileSync(faq, 'utf8');
+    writeFileSync(faq, good.replace('section: las-mer', 'section: saknas'));
+    try {
+      const reload = await fetch(`${s.url}/console/api/reload`, { method: 'POST', headers: auth, body: '{}' });
+      expect(reload.status).toBe(422);
+      const failed = await reload.json();
+      expect(failed.issues.map((i: { text: string }) => i.text).join('\n')).toMatch(
+        /faq\.yaml:\d+: fel: mer-information: okänt avsnitt "saknas"/,
+      );
+      const health = await fetch(`${s.url}/healthz`);
+      expect(health.status).toBe(503);
+      expect((await health.json()).knowledge.error[0]).toMatch(/faq\.yaml:\d+/);
+      expect((await (await ask('Vad är FVM?')).json()).answer.answered).toBe(true);
+      expect(s.logs.some((l) => l.includes('knowledge reload failed'))).toBe(true);
+    } finally {
+      writeFileSync(faq, good);
+    }
+    expect((await fetch(`${s.url}/console/api/reload`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(200);
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+  });
+
+  it('picks up a change under knowledge/ without a restart (file watching)', async () => {
+    const before = s.service.knowledge.loadedAt;
+    writeFileSync(
+      join(s.knowledgeDir, 'nytt.jsonl'),
+      `${JSON.stringify({ id: 'ny-rutin', title: 'Ny rutin', url: 'https://example.org/ny', text: 'Kaffeautomaten på plan tre lagas på fredag.' })}\n`,
+    );
+    const deadline = Date.now() + 5000;
+    while (s.service.knowledge.loadedAt === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(s.service.knowledge.loadedAt).not.toBe(before);
+    const body = await (await ask('När lagas kaffeautomaten på plan tre?')).json();
+    expect(body.answer.candidates[0].id).toBe('ny-rutin');
+  });
+
+  it('answers even when the question log cannot be written, and logs the failure', async () => {
+    s.service.db.exec('ALTER TABLE questions RENAME TO questions_moved');
+    try {
+      const r = await ask('Vad står VGR för?');
+      expect(r.status).toBe(200);
+      const body = await r.json();
+      expect(body.answer.answered).toBe(true);
+      expect(body.questionId).toBeUndefined();
+      expect(s.logs.some((l) => l.includes('question log write failed'))).toBe(true);
+    } finally {
+      s.service.db.exec('ALTER TABLE questions_moved RENAME TO questions');
+    }
+  });
+
+  it('never writes the console token to the log', () => {
+    expect(s.logs.length).toBeGreaterThan(5);
+    expect(s.logs.join('\n')).not.toContain(TOKEN);
+    for (const line of s.logs) expect(() => JSON.parse(line)).not.toThrow();
+  });
+});
+
+describe('service without CONSOLE_TOKEN', () => {
+  let s: Running;
+  beforeAll(async () => {
+    s = await startService({ WATCH_KNOWLEDGE: 'false' });
+  });
+  afterAll(() => s.stop());
+
+  it('opens the console on loopback without sign-in and says so', async () => {
+    const session = await (await fetch(`${s.url}/console/api/session`)).json();
+    expect(session).toEqual({ signedIn: true, tokenRequired: false, loopbackOnly: true, forbidden: false });
+    expect((await fetch(`${s.url}/console/api/review`)).status).toBe(200);
+    expect(s.logs.some((l) => l.includes('no CONSOLE_TOKEN set: the console answers on loopback only'))).toBe(true);
+  });
+});
