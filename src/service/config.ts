@@ -19,6 +19,8 @@ export interface Config {
   /** Watch knowledge/ and reload on change. */
   watchKnowledge: boolean;
   maxBodyBytes: number;
+  /** Settings of the chat adapters (SLACK_*, MicrosoftApp*), from the environment and .env, for bots/ to read. */
+  adapterEnv: Record<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -100,7 +102,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   if (consoleToken && consoleToken.length < 16) problems.push('CONSOLE_TOKEN must be at least 16 characters (use a long random string)');
   if (!get('DATABASE_PATH')) problems.push('DATABASE_PATH must not be empty');
   if (problems.length) throw new ConfigError(problems);
+  const adapterEnv: Record<string, string> = {};
+  for (const source of [fileValues, env]) {
+    for (const [k, v] of Object.entries(source)) if (ADAPTER_KEYS.test(k) && v !== undefined && v !== '') adapterEnv[k] = v;
+  }
   return {
+    adapterEnv,
     port,
     host,
     databasePath: get('DATABASE_PATH'),

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers';
 
 // The built entry point, as `npm start` runs it (npm test builds first).
-const MAIN = join(ROOT, 'dist', 'src', 'service', 'main.js');
+const MAIN = join(ROOT, 'dist', 'bots', 'main.js');
 const env = (extra: Record<string, string>) => ({
   PATH: process.env.PATH ?? '',
   DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'faktabot-main-')), 'db.sqlite'),

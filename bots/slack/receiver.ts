@@ -1,0 +1,139 @@
+/**
+ * A Bolt receiver mounted on the service's HTTP server at /slack/events: it verifies every request's signature
+ * (and rejects stale ones, > 5 minutes), answers url_verification, acks within Slack's 3 seconds, and drops a
+ * retried event it has already handled, so a retry never answers twice.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type App, isValidSlackRequest, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { Logger } from '../../src/service/logger';
+
+export interface ServiceReceiverOptions {
+  signingSecret: string;
+  logger: Logger;
+  maxBodyBytes: number;
+  /** Injected clock, for signature-age checks in tests. */
+  now?: () => number;
+}
+
+const SEEN_LIMIT = 10_000;
+
+export class ServiceReceiver implements Receiver {
+  private app: App | undefined;
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly options: ServiceReceiverOptions) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  /** The route handler for POST /slack/events. */
+  handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const reply = (status: number, body = '', type = 'text/plain; charset=utf-8') => {
+      if (res.headersSent) return;
+      res.writeHead(status, { 'content-type': type });
+      res.end(body);
+    };
+    if (req.method !== 'POST') return reply(405, 'Method Not Allowed');
+    const raw = await readRaw(req, this.options.maxBodyBytes);
+    if (raw === null) return reply(413, 'Payload Too Large');
+    const signature = header(req, 'x-slack-signature');
+    const timestamp = Number(header(req, 'x-slack-request-timestamp'));
+    const valid =
+      !!signature &&
+      Number.isFinite(timestamp) &&
+      isValidSlackRequest({
+        signingSecret: this.options.signingSecret,
+        body: raw,
+        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+        nowMilliseconds: (this.options.now ?? Date.now)(),
+      });
+    if (!valid) return reply(401, 'Unauthorized');
+
+    let body: Record<string, unknown>;
+    try {
+      body = parseBody(raw, header(req, 'content-type'));
+    } catch {
+      return reply(400, 'Bad Request');
+    }
+    if (body.type === 'url_verification') return reply(200, JSON.stringify({ challenge: body.challenge }), 'application/json');
+    if (body.ssl_check) return reply(200);
+
+    const eventId = typeof body.event_id === 'string' ? body.event_id : undefined;
+    const retryNum = Number(header(req, 'x-slack-retry-num')) || undefined;
+    if (eventId) {
+      if (this.seen.has(eventId)) {
+        this.options.logger.info('slack retry of a handled event ignored', { eventId, retryNum });
+        return reply(200);
+      }
+      this.remember(eventId);
+    }
+
+    if (!this.app) return reply(503, 'Slack app not ready');
+    let acked = false;
+    const ack = async (response?: unknown) => {
+      if (acked) return;
+      acked = true;
+      if (response === undefined || response === null || response === '') reply(200);
+      else if (typeof response === 'string') reply(200, response);
+      else reply(200, JSON.stringify(response), 'application/json');
+    };
+    const event: ReceiverEvent = {
+      body,
+      ack,
+      retryNum,
+      retryReason: header(req, 'x-slack-retry-reason') || undefined,
+      customProperties: {},
+    };
+    try {
+      await this.app.processEvent(event);
+    } catch (e) {
+      this.options.logger.error('slack event failed', { error: (e as Error).message, type: body.type });
+    }
+    if (!acked) reply(200);
+  };
+
+  private remember(id: string): void {
+    this.seen.set(id, Date.now());
+    if (this.seen.size > SEEN_LIMIT) {
+      const oldest = this.seen.keys().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+  }
+}
+
+function header(req: IncomingMessage, name: string): string {
+  const v = req.headers[name];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+}
+
+function readRaw(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = Number(req.headers['content-length'] ?? 0) > limit;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) tooBig = true;
+      else if (!tooBig) chunks.push(c);
+    });
+    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Events come as JSON; commands and interactivity as form fields (interactivity in a JSON "payload" field). */
+export function parseBody(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('application/x-www-form-urlencoded')) {
+    const form = Object.fromEntries(new URLSearchParams(raw));
+    if (typeof form.payload === 'string') return JSON.parse(form.payload) as Record<string, unknown>;
+    return form;
+  }
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+  return parsed as Record<string, unknown>;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, renderAnswer, renderHome } from '../../../bots/slack/render';
+import { realEngine } from '../../helpers';
+
+const engine = realEngine();
+type Block = {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  elements?: { action_id?: string; value?: string; text?: unknown }[];
+};
+const actionIds = (blocks: Block[]) =>
+  blocks
+    .flatMap((b) => b.elements ?? [])
+    .map((e) => e.action_id)
+    .filter(Boolean);
+
+describe('Block Kit rendering', () => {
+  it('renders an answer with its sources as a context block and feedback buttons', () => {
+    const m = renderAnswer(engine.ask('Varför blev IVA-modulerna optioner?'), { questionId: 7 });
+    const blocks = m.blocks as Block[];
+    expect(blocks[0]).toMatchObject({ type: 'section', block_id: 'answer' });
+    const context = blocks.find((b) => b.block_id === 'sources')!;
+    expect(JSON.stringify(context)).toContain('Källa: Läget inom IVA- och anestesivården – <https://www.vgregion.se/');
+    expect(JSON.stringify(context)).toContain('publicerad 2022');
+    expect(actionIds(blocks)).toEqual(expect.arrayContaining([ACTIONS.helpful, ACTIONS.notHelpful]));
+    expect(blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTIONS.helpful)?.value).toBe('7');
+  });
+
+  it('reads well as plain text: the fallback has the answer, source and date', () => {
+    const m = renderAnswer(engine.ask('När blev huvudavtalet klart?'));
+    expect(m.text).toContain('hösten 2018');
+    expect(m.text).toContain('Källa: Avtal och möjliga tillval (optioner)');
+    expect(m.text).toContain('(publicerad 2022)');
+  });
+
+  it('offers "Menade du…?" buttons that carry the question when unsure', () => {
+    const a = engine.ask('Vad kostar Millennium?');
+    const blocks = renderAnswer(a).blocks as Block[];
+    expect(JSON.stringify(blocks)).toContain('Menade du…?');
+    const suggest = blocks.find((b) => b.block_id === 'suggestions')!;
+    expect(suggest.elements!.map((e) => e.value)).toEqual(a.suggestions);
+    expect(suggest.elements!.every((e) => /^faktabot_ask_\d+$/.test(e.action_id!))).toBe(true);
+  });
+
+  it('never shows source, share or thread buttons for a clinical question', () => {
+    const m = renderAnswer(engine.ask('Hur mycket propofol ska jag ge?'), {
+      share: true,
+      postInThread: { channel: 'C', threadTs: '1' },
+      questionId: 1,
+    });
+    expect(JSON.stringify(m.blocks)).not.toContain('Källa');
+    expect(actionIds(m.blocks as Block[])).not.toContain(ACTIONS.share);
+    expect(actionIds(m.blocks as Block[])).not.toContain(ACTIONS.postInThread);
+  });
+
+  it('escapes Slack markup in the question and keeps within Slack limits', () => {
+    const a = engine.ask(`<!channel> ${'x'.repeat(5000)}`);
+    const m = renderAnswer(a, { share: true });
+    expect(JSON.stringify(m.blocks)).not.toContain('<!channel>');
+    for (const b of m.blocks as Block[]) if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
+    expect(m.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it('renders the App Home', () => {
+    const view = renderHome({ faqCount: 28, published: '2022', url: 'https://example.org', examples: ['A?'], mostAsked: [] });
+    expect(view.type).toBe('home');
+    expect(JSON.stringify(view)).toContain('Inga frågor ännu.');
+  });
+});

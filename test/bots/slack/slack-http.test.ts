@@ -1,0 +1,284 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackAdapters } from '../../../bots/slack/index';
+import { type Running, startService } from '../../service/helpers';
+import { FakeSlack, SIGNING_SECRET, sign } from './fake-slack';
+
+let slack: FakeSlack;
+let s: Running;
+let seq = 0;
+
+beforeAll(async () => {
+  slack = new FakeSlack();
+  await slack.start();
+  s = await startService({
+    WATCH_KNOWLEDGE: 'false',
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+  });
+  for (const a of slackAdapters(s.service)) await a.start();
+});
+afterAll(async () => {
+  await s?.stop();
+  await slack?.stop();
+});
+
+const post = (body: string, type: string, headers: Record<string, string> = sign(body)) =>
+  fetch(`${s.url}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
+const postJson = (obj: unknown, headers?: Record<string, string>) => {
+  const body = JSON.stringify(obj);
+  return post(body, 'application/json', headers ?? sign(body));
+};
+const postForm = (fields: Record<string, string>) => post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+const interact = (payload: unknown) => postForm({ payload: JSON.stringify(payload) });
+
+function eventCallback(event: Record<string, unknown>, eventId = `Ev${++seq}`) {
+  return {
+    token: 'x',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1,
+    event,
+    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+  };
+}
+const texts = (blocks: unknown) => JSON.stringify(blocks);
+
+describe('Slack over HTTP', () => {
+  it('answers url_verification with the challenge', async () => {
+    const r = await postJson({ type: 'url_verification', challenge: 'abc123', token: 'x' });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ challenge: 'abc123' });
+  });
+
+  it('answers an @mention in a thread, with sources, and logs the question with a hashed user id', async () => {
+    const ts = '1700000000.000100';
+    const r = await postJson(
+      eventCallback({
+        type: 'app_mention',
+        user: 'U42',
+        text: '<@UBOT> Varför blev IVA-modulerna optioner?',
+        ts,
+        channel: 'C1',
+        event_ts: ts,
+      }),
+    );
+    expect(r.status).toBe(200);
+    const [msg] = await slack.waitFor('chat.postMessage');
+    expect(msg!.body).toMatchObject({ channel: 'C1', thread_ts: ts });
+    expect(msg!.body.text).toContain('anbudsgivarna');
+    expect(texts(msg!.body.blocks)).toContain('Källa: Läget inom IVA- och anestesivården');
+    expect(texts(msg!.body.blocks)).toContain('publicerad 2022');
+    const row = s.service.db
+      .prepare("SELECT channel, user_hash, question FROM questions WHERE channel = 'slack' ORDER BY id DESC")
+      .get() as Record<string, string>;
+    expect(row.question).toBe('Varför blev IVA-modulerna optioner?');
+    expect(row.user_hash).toBe(s.service.questions.hashUser('slack', 'U42'));
+  });
+
+  it('answers a retried event only once', async () => {
+    const before = slack.of('chat.postMessage').length;
+    const event = eventCallback(
+      { type: 'app_mention', user: 'U42', text: '<@UBOT> Vad är FVM?', ts: '1700000001.000100', channel: 'C1' },
+      'EvRetry1',
+    );
+    expect((await postJson(event)).status).toBe(200);
+    await slack.waitFor('chat.postMessage', before + 1);
+    const body = JSON.stringify(event);
+    const retry = await post(body, 'application/json', { ...sign(body), 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    expect(retry.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slack.of('chat.postMessage').length).toBe(before + 1);
+  });
+
+  it('answers a direct message in the DM, and ignores edits and bot messages', async () => {
+    const before = slack.of('chat.postMessage').length;
+    await postJson(
+      eventCallback({ type: 'message', channel_type: 'im', channel: 'D1', user: 'U7', text: 'Vad står VGR för?', ts: '1700000002.1' }),
+    );
+    const calls = await slack.waitFor('chat.postMessage', before + 1);
+    expect(calls.at(-1)!.body).toMatchObject({ channel: 'D1' });
+    expect(calls.at(-1)!.body.text).toContain('Västra Götalandsregionen');
+    await postJson(
+      eventCallback({
+        type: 'message',
+        subtype: 'message_changed',
+        channel_type: 'im',
+        channel: 'D1',
+        message: { text: 'ändrad' },
+        ts: '1700000003.1',
+      }),
+    );
+    await postJson(
+      eventCallback({ type: 'message', channel_type: 'im', channel: 'D1', bot_id: 'B999', text: 'från en annan bot', ts: '1700000004.1' }),
+    );
+    await postJson(
+      eventCallback({ type: 'message', channel_type: 'im', channel: 'D1', user: 'UBOT', text: 'mitt eget svar', ts: '1700000005.1' }),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slack.of('chat.postMessage').length).toBe(before + 1);
+  });
+
+  it.each([
+    ['unsigned', {}],
+    ['wrongly signed', sign('{}', Math.floor(Date.now() / 1000), 'another-secret')],
+    ['stale (6 minutes old)', null],
+  ])('rejects a %s request with 401 and does not answer', async (_name, headers) => {
+    const before = slack.calls.length;
+    const body = JSON.stringify(eventCallback({ type: 'app_mention', user: 'U1', text: '<@UBOT> Vad är FVM?', ts: '1.2', channel: 'C1' }));
+    const h = headers ?? sign(body, Math.floor(Date.now() / 1000) - 360);
+    const r = await post(body, 'application/json', h as Record<string, string>);
+    expect(r.status).toBe(401);
+    await new Promise((r2) => setTimeout(r2, 200));
+    expect(slack.calls.length).toBe(before);
+  });
+
+  it('gives 400 for a correctly signed body that is not JSON, and stays up', async () => {
+    const r = await post('{nope', 'application/json');
+    expect(r.status).toBe(400);
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+  });
+
+  it('/fraga answers privately, with a button to share it in the channel', async () => {
+    const started = Date.now();
+    const r = await postForm({
+      command: '/fraga',
+      text: 'När blev huvudavtalet klart?',
+      user_id: 'U9',
+      channel_id: 'C5',
+      team_id: 'T1',
+      response_url: slack.responseUrl('cmd1'),
+      trigger_id: 't',
+    });
+    expect(r.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(3000);
+    const [reply] = await slack.waitFor('response/cmd1');
+    expect(reply!.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(reply!.body.text).toContain('hösten 2018');
+    expect(texts(reply!.body.blocks)).toContain('Dela i kanalen');
+
+    await interact({
+      type: 'block_actions',
+      user: { id: 'U9' },
+      team: { id: 'T1' },
+      channel: { id: 'C5' },
+      response_url: slack.responseUrl('share1'),
+      container: { type: 'message', is_ephemeral: true },
+      actions: [{ action_id: 'faktabot_share', block_id: 'tools', type: 'button', value: 'När blev huvudavtalet klart?', action_ts: '1' }],
+      trigger_id: 't',
+    });
+    const shared = await slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'C5');
+    expect(texts(shared.body.blocks)).toContain('Delat av <@U9>');
+    expect(shared.body.text).toContain('hösten 2018');
+    const [del] = await slack.waitFor('response/share1');
+    expect(del!.body).toMatchObject({ delete_original: true });
+  });
+
+  it('the support desk shortcut shows the answer privately and posts it in the thread on click', async () => {
+    const r = await interact({
+      type: 'message_action',
+      callback_id: 'ask_faktabot',
+      user: { id: 'UAGENT' },
+      team: { id: 'T1' },
+      channel: { id: 'C9' },
+      message: { type: 'message', user: 'USTAFF', text: 'Hej! Vem gjorde riskanalysen inför beslutet?', ts: '1700000100.000200' },
+      response_url: slack.responseUrl('sc1'),
+      trigger_id: 't',
+      message_ts: '1700000100.000200',
+    });
+    expect(r.status).toBe(200);
+    const [eph] = await slack.waitFor('chat.postEphemeral');
+    expect(eph!.body).toMatchObject({ channel: 'C9', user: 'UAGENT' });
+    expect(eph!.body.text).toContain('Chefläkargruppen');
+    const button = (eph!.body.blocks as { elements?: { action_id: string; value: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'faktabot_post_in_thread');
+    expect(button).toBeDefined();
+
+    const before = slack.of('chat.postMessage').length;
+    await interact({
+      type: 'block_actions',
+      user: { id: 'UAGENT' },
+      team: { id: 'T1' },
+      channel: { id: 'C9' },
+      response_url: slack.responseUrl('sc2'),
+      actions: [{ action_id: 'faktabot_post_in_thread', type: 'button', value: button!.value, action_ts: '1' }],
+      trigger_id: 't',
+    });
+    const posted = await slack.waitFor('chat.postMessage', before + 1);
+    expect(posted.at(-1)!.body).toMatchObject({ channel: 'C9', thread_ts: '1700000100.000200' });
+    expect(posted.at(-1)!.body.text).toContain('Chefläkargruppen');
+  });
+
+  it('records helpful / not helpful feedback in the question log', async () => {
+    const ts = '1700000200.1';
+    await postJson(eventCallback({ type: 'app_mention', user: 'U3', text: '<@UBOT> Vad betyder avropa?', ts, channel: 'C2' }));
+    const msg = await slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts);
+    const fb = (msg.body.blocks as { elements?: { action_id: string; value: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'faktabot_not_helpful')!;
+    await interact({
+      type: 'block_actions',
+      user: { id: 'U3' },
+      team: { id: 'T1' },
+      channel: { id: 'C2' },
+      response_url: slack.responseUrl('fb1'),
+      actions: [{ action_id: 'faktabot_not_helpful', type: 'button', value: fb.value, action_ts: '1' }],
+      trigger_id: 't',
+    });
+    const [thanks] = await slack.waitFor('response/fb1');
+    expect(thanks!.body.text).toBe('Tack för återkopplingen!');
+    expect(s.service.db.prepare('SELECT helpful FROM feedback WHERE question_id = ?').get(Number(fb.value))).toEqual({ helpful: 0 });
+  });
+
+  it('"Menade du…?" buttons ask that question', async () => {
+    await interact({
+      type: 'block_actions',
+      user: { id: 'U4' },
+      team: { id: 'T1' },
+      channel: { id: 'C2' },
+      response_url: slack.responseUrl('sug1'),
+      actions: [{ action_id: 'faktabot_ask_0', type: 'button', value: 'Vad är FVM?', action_ts: '1' }],
+      trigger_id: 't',
+    });
+    const [reply] = await slack.waitFor('response/sug1');
+    expect(reply!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(reply!.body.text).toContain('Framtidens vårdinformationsmiljö');
+  });
+
+  it('publishes the App Home tab with examples and most asked questions', async () => {
+    await postJson(eventCallback({ type: 'app_home_opened', user: 'U5', channel: 'D5', tab: 'home', event_ts: '1' }));
+    const [pub] = await slack.waitFor('views.publish');
+    expect(pub!.body.user_id).toBe('U5');
+    const view = JSON.stringify(pub!.body.view);
+    expect(view).toContain('"type":"home"');
+    expect(view).toContain('Mest frågat');
+    expect(view).toContain('Vad är FVM?'); // asked twice so far: the most asked
+    expect(view).toContain('publicerad 2022');
+  });
+
+  it('survives Web API errors: channel_not_found is logged, a rate limit is retried after Retry-After', async () => {
+    slack.failNext.set('chat.postMessage', { error: 'channel_not_found' });
+    await postJson(eventCallback({ type: 'app_mention', user: 'U6', text: '<@UBOT> Vad är FVM?', ts: '1700000300.1', channel: 'CGONE' }));
+    await slack.waitFor('chat.postMessage (failed)');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.logs.some((l) => l.includes('slack api call failed') && l.includes('channel_not_found'))).toBe(true);
+
+    slack.failNext.set('chat.postMessage', { rateLimit: 1 });
+    const ts = '1700000301.1';
+    await postJson(eventCallback({ type: 'app_mention', user: 'U6', text: '<@UBOT> Vad är FVM?', ts, channel: 'C1' }));
+    const deadline = Date.now() + 6000;
+    while (!slack.of('chat.postMessage').some((c) => c.body.thread_ts === ts) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(slack.of('chat.postMessage').some((c) => c.body.thread_ts === ts)).toBe(true);
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+  });
+
+  it('never logs the bot token or the signing secret', () => {
+    const all = s.logs.join('\n');
+    expect(all).not.toContain('xoxb-test-token');
+    expect(all).not.toContain(SIGNING_SECRET);
+  });
+});
