@@ -198,6 +198,20 @@ export class Engine {
       .map((w) => (w.corrected ? `${w.surface}→${w.corrected}` : w.surface));
   }
 
+  /** The source (page section, link, date) behind an FAQ entry, section or passage id. */
+  sourceOf(id: string): Source | undefined {
+    const t = this.targets.get(id);
+    return t ? this.source(t) : undefined;
+  }
+
+  /** FAQ entries matching a few search words, best first (for search boxes such as the Teams messaging extension). */
+  searchFaq(words: string, limit = 10): FaqEntry[] {
+    return this.rank(this.analyzer.query(words), limit * 3)
+      .map((h) => this.faqEntry(h.id))
+      .filter((e): e is FaqEntry => !!e)
+      .slice(0, limit);
+  }
+
   /** FAQ entry by id, for renderers and the console. */
   faqEntry(id: string): FaqEntry | undefined {
     const t = this.targets.get(id);

@@ -1,0 +1,92 @@
+/**
+ * `npm run teams:package`: writes the zip a Teams admin uploads (manifest.json, color.png, outline.png), with the
+ * Azure Bot registration id (MicrosoftAppId, from the environment or .env) filled in.
+ *   node dist/bots/teams/package.js [--out FILE]
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { repoRoot } from '../../src/cli/paths';
+import { loadConfig } from '../../src/service/config';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The manifest with the app id filled in. */
+export function manifestFor(
+  appId: string,
+  template = readFileSync(join(repoRoot(), 'bots', 'teams', 'appPackage', 'manifest.json'), 'utf8'),
+): Record<string, unknown> {
+  if (!GUID.test(appId)) throw new Error(`teams:package: MicrosoftAppId must be the Azure Bot registration id (a GUID), got "${appId}"`);
+  return JSON.parse(template.split('${{MICROSOFT_APP_ID}}').join(appId)) as Record<string, unknown>;
+}
+
+/** A minimal zip (deflate) writer: local headers, central directory, end record. */
+export function zip(files: { name: string; data: Buffer }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const f of files) {
+    const name = Buffer.from(f.name, 'utf8');
+    const packed = deflateRawSync(f.data);
+    const crc = crc32(f.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(f.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(f.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, packed);
+    centrals.push(central, name);
+    offset += local.length + name.length + packed.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+export function buildPackage(appId: string, out: string): string {
+  const dir = join(repoRoot(), 'bots', 'teams', 'appPackage');
+  const manifest = manifestFor(appId);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    zip([
+      { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
+      { name: 'color.png', data: readFileSync(join(dir, 'color.png')) },
+      { name: 'outline.png', data: readFileSync(join(dir, 'outline.png')) },
+    ]),
+  );
+  return out;
+}
+
+if (require.main === module) {
+  try {
+    const i = process.argv.indexOf('--out');
+    const out = i > 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : join(repoRoot(), 'dist', 'teams', 'faktabot-teams.zip');
+    const appId = loadConfig().adapterEnv.MicrosoftAppId;
+    if (!appId) throw new Error('teams:package: set MicrosoftAppId (the Azure Bot registration id) in the environment or .env first');
+    process.stdout.write(`wrote ${buildPackage(appId, out)}\n`);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { manifestFor } from '../../../bots/teams/package';
+import { ROOT } from '../../helpers';
+
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+const PKG = join(ROOT, 'bots', 'teams', 'appPackage');
+// The official Teams manifest schema, shipped in Microsoft's @microsoft/app-manifest package: validated offline.
+const SCHEMA = join(
+  ROOT,
+  'node_modules',
+  '@microsoft',
+  'app-manifest',
+  'build',
+  'json-schemas',
+  'teams',
+  'v1.30',
+  'MicrosoftTeams.schema.json',
+);
+
+function pngSize(file: string): [number, number] {
+  const b = readFileSync(file);
+  expect(b.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  return [b.readUInt32BE(16), b.readUInt32BE(20)];
+}
+
+/** Reads a zip's entries through its central directory. */
+function unzip(buf: Buffer): Map<string, Buffer> {
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = buf.readUInt16LE(end + 10);
+  let p = buf.readUInt32LE(end + 16);
+  const out = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extra = buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    out.set(name, inflateRawSync(buf.subarray(dataStart, dataStart + size)));
+    p += 46 + nameLen + extra;
+  }
+  return out;
+}
+
+describe('Teams app package', () => {
+  it('has a manifest valid against the official Teams schema (offline)', () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
+    const manifest = manifestFor(APP_ID);
+    const ok = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('declares the bot in personal, team and group chat, and the search messaging extension', () => {
+    const m = manifestFor(APP_ID) as {
+      id: string;
+      bots: { botId: string; scopes: string[] }[];
+      composeExtensions: { botId: string; commands: { id: string; type: string; parameters: { name: string }[] }[] }[];
+    };
+    expect(m.id).toBe(APP_ID);
+    expect(m.bots[0]).toMatchObject({ botId: APP_ID, scopes: ['personal', 'team', 'groupChat'] });
+    expect(m.composeExtensions[0]!.commands[0]).toMatchObject({ id: 'searchFaq', type: 'query', parameters: [{ name: 'searchQuery' }] });
+  });
+
+  it('ships a 192×192 colour icon and a 32×32 outline icon', () => {
+    expect(pngSize(join(PKG, 'color.png'))).toEqual([192, 192]);
+    expect(pngSize(join(PKG, 'outline.png'))).toEqual([32, 32]);
+  });
+
+  it('refuses an app id that is not a GUID', () => {
+    expect(() => manifestFor('my-bot')).toThrow(/must be the Azure Bot registration id/);
+  });
+
+  it('npm run teams:package writes the zip a Teams admin uploads', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'faktabot-teams-')), 'app.zip');
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'bots', 'teams', 'package.js'), '--out', out], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, MicrosoftAppId: APP_ID },
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const entries = unzip(readFileSync(out));
+    expect([...entries.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
+    expect(JSON.parse(entries.get('manifest.json')!.toString('utf8')).bots[0].botId).toBe(APP_ID);
+    expect(entries.get('color.png')!.equals(readFileSync(join(PKG, 'color.png')))).toBe(true);
+    const missing = spawnSync(process.execPath, [join(ROOT, 'dist', 'bots', 'teams', 'package.js'), '--out', out], {
+      cwd: '/',
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+    });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('set MicrosoftAppId');
+  });
+});

@@ -1,0 +1,72 @@
+import { type Activity, TestAdapter } from 'botbuilder';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FaktabotTeamsBot } from '../../../bots/teams/bot';
+import { type Running, startService } from '../../service/helpers';
+
+let s: Running;
+let bot: FaktabotTeamsBot;
+beforeAll(async () => {
+  s = await startService({ WATCH_KNOWLEDGE: 'false' });
+  bot = new FaktabotTeamsBot(s.service);
+});
+afterAll(() => s.stop());
+
+const teams = (extra: Record<string, unknown>): Partial<Activity> =>
+  ({
+    type: 'message',
+    channelId: 'msteams',
+    from: { id: '29:u', aadObjectId: 'aad-u' },
+    recipient: { id: '28:bot', name: 'Faktabot' },
+    conversation: { id: 'conv', conversationType: 'personal' },
+    ...extra,
+  }) as Partial<Activity>;
+const cardText = (a: Partial<Activity>) => JSON.stringify(a.attachments?.[0]?.content ?? {});
+
+describe('Teams handlers (TestAdapter, channelId msteams)', () => {
+  it('answers a personal message with an answer card', async () => {
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    await adapter.send(teams({ text: 'Vad är FVM?' })).assertReply((a) => {
+      expect(cardText(a)).toContain('Framtidens vårdinformationsmiljö');
+      expect(cardText(a)).toContain('publicerad 2022');
+    });
+  });
+
+  it('strips the @mention in a channel before answering', async () => {
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    await adapter
+      .send(
+        teams({
+          text: '<at>Faktabot</at> Vad står VGR för?',
+          conversation: { id: '19:chan', conversationType: 'channel' },
+          entities: [{ type: 'mention', mentioned: { id: '28:bot', name: 'Faktabot' }, text: '<at>Faktabot</at>' }],
+        }),
+      )
+      .assertReply((a) => expect(cardText(a)).toContain('Västra Götalandsregionen'));
+    const row = s.service.db.prepare("SELECT question FROM questions WHERE channel = 'teams' ORDER BY id DESC").get();
+    expect(row).toEqual({ question: 'Vad står VGR för?' });
+  });
+
+  it('sends the help card for "hjälp" and a welcome card when added', async () => {
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    await adapter.send(teams({ text: 'hjälp' })).assertReply((a) => expect(cardText(a)).toContain('Prova till exempel'));
+    const added = new TestAdapter((ctx) => bot.run(ctx));
+    await added
+      .send(
+        teams({
+          type: 'conversationUpdate',
+          membersAdded: [{ id: '28:bot' }],
+          conversation: { id: '19:team', conversationType: 'channel' },
+        }),
+      )
+      .assertReply((a) => expect(cardText(a)).toContain('Hej! Jag svarar kort'));
+  });
+
+  it('answers a suggestion button and tells the user when a button is unknown', async () => {
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    await adapter
+      .send(teams({ value: { faktabot: 'ask', question: 'Vad betyder avropa?' } }))
+      .assertReply((a) => expect(cardText(a)).toContain('välja till'));
+    const other = new TestAdapter((ctx) => bot.run(ctx));
+    await other.send(teams({ value: { something: 'else' } })).assertReply('Jag känner inte igen den knappen. Skriv din fråga istället.');
+  });
+});

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TeamsConfigError, teamsAdapters } from '../../../bots/teams/index';
+import { type Running, startService } from '../../service/helpers';
+import { activity, FakeConnector } from './fake-connector';
+
+let fc: FakeConnector;
+let s: Running;
+beforeAll(async () => {
+  fc = new FakeConnector();
+  await fc.start();
+  s = await startService({ WATCH_KNOWLEDGE: 'false' });
+  for (const a of teamsAdapters(s.service)) await a.start();
+});
+afterAll(async () => {
+  await s?.stop();
+  await fc?.stop();
+});
+
+const send = (body: unknown) =>
+  fetch(`${s.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const card = (sent: { activity: Record<string, unknown> }) =>
+  JSON.stringify((sent.activity.attachments as { content: unknown }[] | undefined)?.[0]?.content ?? {});
+
+describe('Teams end to end on loopback (local mode)', () => {
+  it('replies to a 1:1 message with the answer card, as a reply to that activity', async () => {
+    const before = fc.sent.length;
+    const a = activity(fc.url, { text: 'Varför blev IVA- och anestesimodulerna optioner?' });
+    expect((await send(a)).status).toBe(200);
+    const sent = (await fc.waitFor(before + 1)).at(-1)!;
+    expect(sent.path).toBe(`/v3/conversations/a%3Apersonal-conv/activities/${a.id}`);
+    expect(sent.activity.type).toBe('message');
+    expect(card(sent)).toContain('anbudsgivarna');
+    expect(card(sent)).toContain('Källa: Läget inom IVA- och anestesivården');
+  });
+
+  it('answers an @mention in a channel with the mention stripped', async () => {
+    const before = fc.sent.length;
+    await send(
+      activity(fc.url, {
+        text: '<at>Faktabot</at> När beslutade VGR att inte avropa optionerna?',
+        conversation: { id: '19:general@thread.tacv2', conversationType: 'channel', tenantId: 'tenant-1' },
+        entities: [{ type: 'mention', mentioned: { id: '28:faktabot', name: 'Faktabot' }, text: '<at>Faktabot</at>' }],
+      }),
+    );
+    const sent = (await fc.waitFor(before + 1)).at(-1)!;
+    expect(card(sent)).toContain('Hösten 2021');
+  });
+
+  it('records a feedback submit in the question log', async () => {
+    let before = fc.sent.length;
+    await send(activity(fc.url, { text: 'Vad är FVM?' }));
+    const answer = (await fc.waitFor(before + 1)).at(-1)!;
+    const actions = (
+      (answer.activity.attachments as { content: { actions: { data: { questionId: number } }[] } }[])[0]!.content.actions ?? []
+    ).map((x) => x.data);
+    const questionId = actions[0]!.questionId;
+    before = fc.sent.length;
+    await send(activity(fc.url, { text: undefined, value: { faktabot: 'feedback', helpful: false, questionId } }));
+    const thanks = (await fc.waitFor(before + 1)).at(-1)!;
+    expect(thanks.activity.text).toBe('Tack för återkopplingen!');
+    expect(s.service.db.prepare('SELECT helpful FROM feedback WHERE question_id = ?').get(questionId)).toEqual({ helpful: 0 });
+  });
+
+  it('sends the welcome card when the bot is added to a team', async () => {
+    const before = fc.sent.length;
+    await send(
+      activity(fc.url, {
+        type: 'conversationUpdate',
+        text: undefined,
+        membersAdded: [{ id: '28:faktabot' }],
+        conversation: { id: '19:team', conversationType: 'channel', tenantId: 'tenant-1' },
+      }),
+    );
+    const sent = (await fc.waitFor(before + 1)).at(-1)!;
+    expect(card(sent)).toContain('Prova till exempel');
+  });
+
+  it('answers a messaging-extension query in the HTTP response with matching FAQ cards', async () => {
+    const r = await send(
+      activity(fc.url, {
+        type: 'invoke',
+        name: 'composeExtension/query',
+        text: undefined,
+        value: { commandId: 'searchFaq', parameters: [{ name: 'searchQuery', value: 'riskanalys' }], queryOptions: { skip: 0, count: 25 } },
+      }),
+    );
+    expect(r.status).toBe(200);
+    const body = await r.json();
+    expect(body.composeExtension).toMatchObject({ type: 'result', attachmentLayout: 'list' });
+    const first = body.composeExtension.attachments[0];
+    expect(first.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(first.content)).toContain('Chefläkargruppen');
+    expect(JSON.stringify(first.content)).toContain('publicerad 2022');
+    expect(first.preview.contentType).toBe('application/vnd.microsoft.card.thumbnail');
+  });
+
+  it('gives a clear error for an unknown invoke, and 400 for something that is not an activity', async () => {
+    const r = await send(activity(fc.url, { type: 'invoke', name: 'something/unknown', text: undefined, value: {} }));
+    expect(r.status).toBe(501);
+    expect(await r.json()).toEqual({ code: 'NotImplemented', message: 'Faktabot hanterar inte "something/unknown".' });
+    expect((await send({ hello: 'world' })).status).toBe(400);
+    expect((await fetch(`${s.url}/api/messages`, { method: 'POST', body: '{not json' })).status).toBe(400);
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+  });
+
+  it('sends a short Swedish apology and logs the request id when a turn fails', async () => {
+    const knowledge = s.service.knowledge;
+    Object.defineProperty(knowledge, 'engine', {
+      configurable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    try {
+      const before = fc.sent.length;
+      const r = await fetch(`${s.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'req-teams-1' },
+        body: JSON.stringify(activity(fc.url, { text: 'Vad är FVM?' })),
+      });
+      expect(r.status).toBeLessThan(500);
+      const sent = (await fc.waitFor(before + 1)).at(-1)!;
+      expect(sent.activity.text).toBe('Förlåt, något gick fel hos Faktabot. Försök igen om en stund.');
+      expect(s.logs.some((l) => l.includes('teams turn failed') && l.includes('req-teams-1') && l.includes('boom'))).toBe(true);
+    } finally {
+      delete (knowledge as unknown as Record<string, unknown>).engine;
+    }
+  });
+});
+
+describe('Teams with an app id configured', () => {
+  it('rejects a request without a valid token with 401 and sends nothing', async () => {
+    const connector = new FakeConnector();
+    await connector.start();
+    const secured = await startService({
+      WATCH_KNOWLEDGE: 'false',
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: 'app-password-secret',
+      MicrosoftAppType: 'MultiTenant',
+    });
+    try {
+      for (const a of teamsAdapters(secured.service)) await a.start();
+      const post = (headers: Record<string, string>) =>
+        fetch(`${secured.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(activity(connector.url, { text: 'Vad är FVM?' })),
+        });
+      expect((await post({})).status).toBe(401);
+      expect((await post({ authorization: 'Bearer not.a.token' })).status).toBe(401);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(connector.sent).toEqual([]);
+      expect(secured.logs.join('\n')).not.toContain('app-password-secret');
+    } finally {
+      await secured.stop();
+      await connector.stop();
+    }
+  });
+
+  it('refuses incomplete settings, and local mode off loopback', async () => {
+    const partial = await startService({ WATCH_KNOWLEDGE: 'false', MicrosoftAppPassword: 'x' });
+    try {
+      expect(() => teamsAdapters(partial.service)).toThrow(TeamsConfigError);
+    } finally {
+      await partial.stop();
+    }
+    const exposed = await startService({ WATCH_KNOWLEDGE: 'false', HOST: '0.0.0.0' });
+    try {
+      expect(teamsAdapters(exposed.service)).toEqual([]);
+      expect(exposed.logs.some((l) => l.includes('teams: not enabled') && l.includes('loopback only'))).toBe(true);
+    } finally {
+      await exposed.stop();
+    }
+  });
+});
