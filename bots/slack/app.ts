@@ -5,7 +5,6 @@
 import { type AllMiddlewareArgs, App, type LogLevel, type Receiver, type SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Answer } from '../../src/index';
-import { askAndLog } from '../../src/service/ask';
 import type { Logger } from '../../src/service/logger';
 import type { Service } from '../../src/service/server';
 import { ACTIONS, renderAnswer, renderHome } from './render';
@@ -61,7 +60,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
   });
 
   const ask = (question: string, userId: string | undefined): { answer: Answer; questionId: number | undefined } =>
-    askAndLog(service.knowledge.engine, service.questions, log, question, { channel: 'slack', userId });
+    service.ask(question, { channel: 'slack', userId });
 
   /** Posts, logging Web API errors (channel_not_found, not_in_channel, rate limits after retries) instead of throwing. */
   const post = async (what: string, call: () => Promise<unknown>): Promise<boolean> => {

@@ -2,7 +2,7 @@
  * Answer -> Block Kit: a pure function, tested without a network. The answer text, its sources (section, link,
  * date) as a context block, "Menade du…?" and related-question buttons, and helpful / not-helpful buttons.
  */
-import type { Answer, Source } from '../../src/index';
+import { type Answer, type Source, wantsFeedback } from '../../src/index';
 
 // Slack limits: section text 3000 characters, button text 75, button value 2000.
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -86,7 +86,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
       value: JSON.stringify({ c: options.postInThread.channel, t: options.postInThread.threadTs, q: clip(answer.question, 1500) }),
     });
   }
-  if (options.questionId !== undefined && answer.kind !== 'smalltalk' && answer.kind !== 'empty') {
+  if (options.questionId !== undefined && wantsFeedback(answer)) {
     const value = String(options.questionId);
     tools.push(
       { type: 'button', action_id: ACTIONS.helpful, text: { type: 'plain_text', text: '👍 Hjälpsamt' }, value },

@@ -12,7 +12,6 @@ import {
   TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
-import { askAndLog } from '../../src/service/ask';
 import type { Service } from '../../src/service/server';
 import { answerCard, faqCard, type SubmitData, welcomeCard } from './card';
 
@@ -46,7 +45,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
   }
 
   private async answer(context: TurnContext, question: string): Promise<void> {
-    const { answer, questionId } = askAndLog(this.engine, this.service.questions, this.service.log, question, {
+    const { answer, questionId } = this.service.ask(question, {
       channel: 'teams',
       userId: context.activity.from?.aadObjectId ?? context.activity.from?.id,
       requestId: context.turnState.get(REQUEST_ID),

@@ -2,7 +2,7 @@
  * Answer -> Adaptive Card: pure functions, tested without a network. Every card carries a fallbackText that reads
  * well on its own (answer, source with link and date), for clients that show only that.
  */
-import type { Answer, Source } from '../../src/index';
+import { type Answer, type Source, wantsFeedback } from '../../src/index';
 
 export const CARD_VERSION = '1.5';
 const CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -64,7 +64,7 @@ export function answerCard(answer: Answer, options: { questionId?: number } = {}
     );
   }
   const actions =
-    options.questionId !== undefined && answer.kind !== 'smalltalk' && answer.kind !== 'empty'
+    options.questionId !== undefined && wantsFeedback(answer)
       ? [
           {
             type: 'Action.Submit',

@@ -9,6 +9,8 @@ import { stem } from './stem';
 
 const MIN_PART = 3;
 const MIN_WORD = 6;
+/** Longer "words" are not split: real compounds are far shorter, and the search over split points grows with length. */
+const MAX_WORD = 40;
 const MAX_PARTS = 4;
 /** A head the lexicon has never seen is accepted after a known first part if it is at least this long. */
 const MIN_UNKNOWN_HEAD = 6;
@@ -40,7 +42,7 @@ export class Lexicon {
    * Prefers the fewest parts, then the longest last part (the head carries the meaning in Swedish).
    */
   split(word: string): string[] | null {
-    if (word.length < MIN_WORD || /[\d-]/.test(word)) return null;
+    if (word.length < MIN_WORD || word.length > MAX_WORD || /[\d-]/.test(word)) return null;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const result = this.best(word, 0, 1);

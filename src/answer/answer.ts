@@ -21,7 +21,12 @@ export interface Candidate {
   title: string;
 }
 
-export type AnswerKind = 'answer' | 'abstain' | 'clinical' | 'smalltalk' | 'empty';
+export type AnswerKind = 'answer' | 'abstain' | 'clinical' | 'smalltalk' | 'empty' | 'too_long' | 'rate_limited';
+
+/** Whether a reply is about the knowledge, so that helpful / not-helpful feedback on it makes sense. */
+export function wantsFeedback(answer: Pick<Answer, 'kind'>): boolean {
+  return answer.kind === 'answer' || answer.kind === 'abstain' || answer.kind === 'clinical';
+}
 
 export interface Answer {
   question: string;

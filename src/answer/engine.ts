@@ -29,7 +29,8 @@ type Target =
   | { kind: 'passage'; passage: Passage };
 
 const EXAMPLE_IDS = ['nytt-system-istallet', 'varfor-optioner', 'journal-i-millennium'];
-export const MAX_QUESTION_LENGTH = 1000;
+/** Longer questions get a polite request to shorten them instead of an answer. */
+export const MAX_QUESTION_LENGTH = 500;
 
 export class Engine {
   readonly analyzer: Analyzer;
@@ -107,7 +108,23 @@ export class Engine {
 
   /** Answers one question. Never throws for any input text. */
   ask(rawQuestion: string): Answer {
-    const question = String(rawQuestion ?? '').slice(0, MAX_QUESTION_LENGTH);
+    const full = String(rawQuestion ?? '');
+    if (full.trim().length > MAX_QUESTION_LENGTH) {
+      const question = `${full.slice(0, MAX_QUESTION_LENGTH)}…`;
+      return {
+        question,
+        answered: false,
+        kind: 'too_long',
+        answer: MESSAGES.tooLong,
+        confidence: 0,
+        sources: [],
+        suggestions: [],
+        related: [],
+        candidates: [],
+        matchedWords: [],
+      };
+    }
+    const question = full;
     const verdict = this.guard.check(question);
     const query = this.analyzer.query(question);
     const hits = verdict?.kind === 'empty' ? [] : this.rank(query, 10);

@@ -14,4 +14,6 @@ export const MESSAGES = {
     'Jag svarar inte på kliniska frågor.',
   empty: 'Skriv en fråga, så svarar jag om jag kan.',
   examplesIntro: 'Du kan till exempel fråga:',
+  tooLong: 'Frågan är för lång för mig. Skriv den kortare, gärna som en enda fråga på högst 500 tecken.',
+  rateLimited: 'Du har ställt många frågor på kort tid. Vänta en minut och försök sedan igen.',
 } as const;

@@ -4,6 +4,7 @@
  */
 import type { Answer } from '../answer/answer';
 import type { Engine } from '../answer/engine';
+import { MESSAGES } from '../answer/messages';
 import type { Channel, QuestionLog } from '../store/questions';
 import type { Logger } from './logger';
 
@@ -35,6 +36,7 @@ export function groupKey(engine: Engine, question: string): string {
   return [...keys].sort().join(' ').slice(0, 200);
 }
 
+/** Asks the engine and logs the question (see the module comment). Prefer Service.ask, which adds limits and metrics. */
 export function askAndLog(engine: Engine, log: QuestionLog, logger: Logger, question: string, ctx: AskContext): AskResult {
   const answer = engine.ask(question);
   let questionId: number | undefined;
@@ -57,4 +59,20 @@ export function askAndLog(engine: Engine, log: QuestionLog, logger: Logger, ques
     });
   }
   return { answer, questionId };
+}
+
+/** The reply when a user is over the rate limit: no engine call, nothing logged. */
+export function rateLimitedAnswer(question: string): Answer {
+  return {
+    question: question.slice(0, 500),
+    answered: false,
+    kind: 'rate_limited',
+    answer: MESSAGES.rateLimited,
+    confidence: 0,
+    sources: [],
+    suggestions: [],
+    related: [],
+    candidates: [],
+    matchedWords: [],
+  };
 }

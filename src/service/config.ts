@@ -19,6 +19,8 @@ export interface Config {
   /** Watch knowledge/ and reload on change. */
   watchKnowledge: boolean;
   maxBodyBytes: number;
+  /** Questions one user may ask per minute (per channel); 0 turns the limit off. The console is not limited. */
+  rateLimitPerMinute: number;
   /** Settings of the chat adapters (SLACK_*, MicrosoftApp*), from the environment and .env, for bots/ to read. */
   adapterEnv: Record<string, string>;
 }
@@ -44,6 +46,7 @@ export const SETTINGS = {
   LOG_LEVEL: 'info',
   WATCH_KNOWLEDGE: 'true',
   MAX_BODY_BYTES: '65536',
+  RATE_LIMIT_PER_MINUTE: '20',
 } as const;
 
 /** Keys a `.env` may hold besides SETTINGS: those of the Slack and Teams adapters. */
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   const logRetentionDays = int('LOG_RETENTION_DAYS', 1, 3650);
   const reviewAfterDays = int('REVIEW_AFTER_DAYS', 1, 3650);
   const maxBodyBytes = int('MAX_BODY_BYTES', 1024, 10 * 1048576);
+  const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 0, 100_000);
   const host = get('HOST');
   if (!host || /\s/.test(host)) problems.push(`HOST="${host}" must be an address such as 127.0.0.1 or 0.0.0.0`);
   const logLevel = get('LOG_LEVEL');
@@ -119,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     logLevel: logLevel as Config['logLevel'],
     watchKnowledge: watch === 'true',
     maxBodyBytes,
+    rateLimitPerMinute,
   };
 }
 

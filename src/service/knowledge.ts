@@ -30,6 +30,7 @@ export class LiveKnowledge {
     readonly dir: string,
     private readonly log: Logger,
     private readonly reviewAfterDays = 180,
+    private readonly onReload: (ok: boolean) => void = () => undefined,
   ) {}
 
   get engine(): Engine {
@@ -57,6 +58,7 @@ export class LiveKnowledge {
     const errors = issues.filter((i) => i.severity === 'error');
     if (errors.length) {
       this.failures++;
+      this.onReload(false);
       this.lastError = issues;
       this.log.error('knowledge reload failed; the last good index keeps serving', {
         errors: errors.map(formatIssue),
@@ -70,6 +72,7 @@ export class LiveKnowledge {
     this.lastError = undefined;
     this.loaded = new Date().toISOString();
     this.reloads++;
+    this.onReload(true);
     this.log.info('knowledge loaded', { ...this.current.stats, ms: Math.round(performance.now() - started), warnings: issues.length });
     return { ok: true, issues, loadedAt: this.loaded };
   }

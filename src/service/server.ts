@@ -12,11 +12,13 @@ import { repoRoot } from '../cli/paths';
 import { formatIssue } from '../errors';
 import { type Db, openDatabase } from '../store/db';
 import { QuestionLog } from '../store/questions';
-import { askAndLog } from './ask';
+import { type AskContext, type AskResult, askAndLog, rateLimitedAnswer } from './ask';
 import { type Config, isLoopback } from './config';
 import { HttpError, parseCookies, readJson, sendJson } from './http';
 import { LiveKnowledge } from './knowledge';
 import { createLogger, type Logger } from './logger';
+import { Metrics } from './metrics';
+import { RateLimiter } from './ratelimit';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, ctx: { requestId: string }) => Promise<void> | void;
 
@@ -27,8 +29,14 @@ export interface Service {
   db: Db;
   log: Logger;
   config: Config;
+  metrics: Metrics;
   /** Extra routes (exact path -> handler), for the Slack and Teams adapters. */
   routes: Map<string, Handler>;
+  /**
+   * The one call every channel makes: rate limit (not for the console), engine, redacted question log, metrics.
+   * Never throws for any question text; a failing log write is logged and the answer still returned.
+   */
+  ask(question: string, ctx: AskContext): AskResult;
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
 }
@@ -45,7 +53,23 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   const log = options.logger ?? createLogger(config.logLevel);
   const db = openDatabase(config.databasePath);
   const questions = new QuestionLog(db, { salt: config.logSalt });
-  const knowledge = new LiveKnowledge(config.knowledgeDir, log, config.reviewAfterDays);
+  const metrics = new Metrics();
+  const knowledge = new LiveKnowledge(config.knowledgeDir, log, config.reviewAfterDays, (ok) =>
+    metrics.reloads.inc({ result: ok ? 'ok' : 'failed' }),
+  );
+  const limiter = new RateLimiter(config.rateLimitPerMinute);
+  const ask = (question: string, ctx: AskContext): AskResult => {
+    const started = performance.now();
+    let result: AskResult;
+    if (ctx.channel !== 'console' && !limiter.allow(`${ctx.channel}:${ctx.userId ?? 'anonymous'}`)) {
+      log.info('rate limited', { channel: ctx.channel, requestId: ctx.requestId });
+      result = { answer: rateLimitedAnswer(question), questionId: undefined };
+    } else {
+      result = askAndLog(knowledge.engine, questions, log, question, ctx);
+    }
+    metrics.question(ctx.channel, result.answer.kind, result.answer.answered, (performance.now() - started) / 1000);
+    return result;
+  };
   const routes = new Map<string, Handler>();
   const session = config.consoleToken
     ? createHmac('sha256', config.consoleToken).update('faktabot-console-session').digest('hex')
@@ -100,7 +124,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
       const body = await readJson(req, config.maxBodyBytes);
       if (typeof body.question !== 'string') throw new HttpError(400, 'Fältet "question" saknas.');
       const engine = knowledge.engine;
-      const { answer, questionId } = askAndLog(engine, questions, log, body.question, { channel: 'console', userId: 'console', requestId });
+      const { answer, questionId } = ask(body.question, { channel: 'console', userId: 'console', requestId });
       const top = answer.candidates[0];
       sendJson(res, 200, {
         questionId,
@@ -192,6 +216,11 @@ export function createService(config: Config, options: { logger?: Logger } = {})
       });
       return;
     }
+    if (path === '/metrics' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+      res.end(await metrics.registry.metrics());
+      return;
+    }
     if ((path === '/console' || path === '/console/') && req.method === 'GET') {
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
@@ -225,6 +254,8 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     const started = performance.now();
     res.setHeader('x-request-id', requestId);
     res.on('finish', () => {
+      const route = Metrics.route((req.url ?? '').split('?')[0] ?? '');
+      metrics.httpSeconds.observe({ route, status: `${Math.floor(res.statusCode / 100)}xx` }, (performance.now() - started) / 1000);
       const fields = {
         requestId,
         method: req.method,
@@ -269,6 +300,8 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     log,
     config,
     routes,
+    metrics,
+    ask,
     async start() {
       const first = knowledge.reload();
       if (!first.ok)

@@ -24,3 +24,12 @@ describe('compound splitting', () => {
     expect(lexicon.split('vården')).toBeNull();
   });
 });
+
+describe('compound splitting limits', () => {
+  it('does not try to split a "word" longer than any real compound (found by fuzzing: 250 ms for 5,000 letters)', () => {
+    const long = 'journalvård'.repeat(500);
+    const t0 = performance.now();
+    expect(lexicon.split(long)).toBeNull();
+    expect(performance.now() - t0).toBeLessThan(50);
+  });
+});

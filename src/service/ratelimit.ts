@@ -1,0 +1,32 @@
+/**
+ * Per-user rate limit on answering: at most `perMinute` questions in any 60-second window per key (channel and
+ * user). A sliding window of timestamps; the clock is injected for tests.
+ */
+export class RateLimiter {
+  private readonly hits = new Map<string, number[]>();
+
+  constructor(
+    readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = 50_000,
+  ) {}
+
+  /** Records a question for `key`; false when the key is over its limit (the question is then not answered). */
+  allow(key: string): boolean {
+    if (this.perMinute <= 0) return true;
+    const t = this.now();
+    const recent = (this.hits.get(key) ?? []).filter((x) => t - x < 60_000);
+    if (recent.length >= this.perMinute) {
+      this.hits.set(key, recent);
+      return false;
+    }
+    recent.push(t);
+    this.hits.delete(key);
+    this.hits.set(key, recent);
+    if (this.hits.size > this.maxKeys) {
+      const oldest = this.hits.keys().next().value;
+      if (oldest !== undefined) this.hits.delete(oldest);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RateLimiter } from '../../src/service/ratelimit';
+import { realEngine } from '../helpers';
+import { type Running, startService } from './helpers';
+
+describe('question length cap', () => {
+  it('asks politely, in Swedish, for a shorter question instead of answering a very long one', () => {
+    const a = realEngine().ask(`Varför blev IVA-modulerna optioner? ${'och '.repeat(200)}`);
+    expect(a).toMatchObject({ answered: false, kind: 'too_long', answer: expect.stringMatching(/^Frågan är för lång/), candidates: [] });
+    expect(a.question.length).toBeLessThanOrEqual(501);
+  });
+});
+
+describe('rate limit', () => {
+  it('allows N questions per minute per key, then refuses until the window moves', () => {
+    let now = 0;
+    const limiter = new RateLimiter(3, () => now);
+    expect([1, 2, 3, 4].map(() => limiter.allow('slack:U1'))).toEqual([true, true, true, false]);
+    expect(limiter.allow('slack:U2')).toBe(true);
+    now = 59_999;
+    expect(limiter.allow('slack:U1')).toBe(false);
+    now = 60_001;
+    expect(limiter.allow('slack:U1')).toBe(true);
+  });
+
+  it('is off at 0', () => {
+    const limiter = new RateLimiter(0);
+    expect(Array.from({ length: 100 }, () => limiter.allow('k')).every(Boolean)).toBe(true);
+  });
+});
+
+describe('service limits and metrics', () => {
+  let s: Running;
+  beforeAll(async () => {
+    s = await startService({ WATCH_KNOWLEDGE: 'false', RATE_LIMIT_PER_MINUTE: '3' });
+  });
+  afterAll(() => s.stop());
+
+  it('tells a user over the limit to wait, without answering or logging the question', () => {
+    const before = s.service.questions.count();
+    const replies = [1, 2, 3, 4].map(() => s.service.ask('Vad är FVM?', { channel: 'teams', userId: 'heavy-user' }));
+    expect(replies.map((r) => r.answer.kind)).toEqual(['answer', 'answer', 'answer', 'rate_limited']);
+    expect(replies[3]!.answer.answer).toBe('Du har ställt många frågor på kort tid. Vänta en minut och försök sedan igen.');
+    expect(s.service.questions.count()).toBe(before + 3);
+    expect(s.service.ask('Vad är FVM?', { channel: 'teams', userId: 'someone-else' }).answer.kind).toBe('answer');
+  });
+
+  it('does not limit the console, where communicators test', () => {
+    const kinds = Array.from({ length: 6 }, () => s.service.ask('Vad är FVM?', { channel: 'console', userId: 'console' }).answer.kind);
+    expect(kinds.every((k) => k === 'answer')).toBe(true);
+  });
+
+  it('serves Prometheus metrics: questions by channel, answered share, latency, reloads', async () => {
+    s.service.knowledge.reload();
+    await fetch(`${s.url}/healthz`);
+    const r = await fetch(`${s.url}/metrics`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('text/plain');
+    const text = await r.text();
+    expect(text).toMatch(/faktabot_questions_total\{channel="teams",outcome="answer"\} 4/);
+    expect(text).toMatch(/faktabot_questions_total\{channel="teams",outcome="rate_limited"\} 1/);
+    expect(text).toMatch(/faktabot_answered_share 0\.9/);
+    expect(text).toMatch(/faktabot_answer_duration_seconds_bucket\{le="0.005",channel="console"\} \d+/);
+    expect(text).toMatch(/faktabot_knowledge_reloads_total\{result="ok"\} 2/);
+    expect(text).toMatch(/faktabot_http_request_duration_seconds_count\{route="\/healthz",status="2xx"\} 1/);
+    expect(text).toContain('faktabot_process_resident_memory_bytes');
+  });
+});
