@@ -128,12 +128,14 @@ function readRaw(req: IncomingMessage, limit: number): Promise<string | null> {
 
 /** Events come as JSON; commands and interactivity as form fields (interactivity in a JSON "payload" field). */
 export function parseBody(raw: string, contentType: string): Record<string, unknown> {
+  const object = (text: string): Record<string, unknown> => {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  };
   if (contentType.includes('application/x-www-form-urlencoded')) {
     const form = Object.fromEntries(new URLSearchParams(raw));
-    if (typeof form.payload === 'string') return JSON.parse(form.payload) as Record<string, unknown>;
-    return form;
+    return typeof form.payload === 'string' ? object(form.payload) : form;
   }
-  const parsed: unknown = JSON.parse(raw);
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-  return parsed as Record<string, unknown>;
+  return object(raw);
 }

@@ -117,7 +117,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
         return { status: 501, body: { code: 'NotImplemented', message: `Faktabot hanterar inte "${context.activity.name ?? ''}".` } };
       return response;
     } catch (e) {
-      this.service.log.warn('teams: invoke failed', {
+      this.service.log.debug('teams: invoke rejected', {
         name: context.activity.name,
         error: (e as Error).message,
         requestId: context.turnState.get(REQUEST_ID),

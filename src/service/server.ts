@@ -263,7 +263,8 @@ export function createService(config: Config, options: { logger?: Logger } = {})
         status: res.statusCode,
         ms: Math.round(performance.now() - started),
       };
-      if (res.statusCode >= 400 && res.statusCode < 500) log.debug('request rejected', fields);
+      // Rejected requests (4xx, and 501 for invokes a bot does not implement) are not worth a line at info level.
+      if ((res.statusCode >= 400 && res.statusCode < 500) || res.statusCode === 501) log.debug('request rejected', fields);
       else log.info('request', fields);
     });
     handle(req, res, requestId).catch((e: unknown) => {

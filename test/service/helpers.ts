@@ -23,7 +23,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
     '',
   );
   const logs: string[] = [];
-  const service = createService(config, { logger: createLogger('debug', (l) => logs.push(l)) });
+  const service = createService(config, { logger: createLogger(config.logLevel, (l) => logs.push(l)) });
   const address = await service.start();
   return { service, url: `http://127.0.0.1:${address.port}`, logs, knowledgeDir, stop: () => service.stop() };
 }

@@ -68,3 +68,12 @@ describe('Block Kit rendering', () => {
     expect(JSON.stringify(view)).toContain('Inga frågor ännu.');
   });
 });
+
+describe('Slack body parsing', () => {
+  it('rejects interactivity payloads that are not objects (found by fuzzing: payload=null gave a 500)', async () => {
+    const { parseBody } = await import('../../../bots/slack/receiver');
+    for (const payload of ['null', '5', '"x"', '[1]'])
+      expect(() => parseBody(`payload=${encodeURIComponent(payload)}`, 'application/x-www-form-urlencoded')).toThrow();
+    expect(parseBody('command=%2Ffraga&text=hej', 'application/x-www-form-urlencoded')).toEqual({ command: '/fraga', text: 'hej' });
+  });
+});

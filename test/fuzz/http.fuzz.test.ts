@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackAdapters } from '../../bots/slack/index';
+import { teamsAdapters } from '../../bots/teams/index';
+import { FakeSlack, SIGNING_SECRET, sign } from '../bots/slack/fake-slack';
+import { activity, FakeConnector } from '../bots/teams/fake-connector';
+import { type Running, startService } from '../service/helpers';
+
+const TOKEN = 'fuzz-console-token-0123456789';
+let slack: FakeSlack;
+let connector: FakeConnector;
+let s: Running;
+
+beforeAll(async () => {
+  slack = new FakeSlack();
+  connector = new FakeConnector();
+  await Promise.all([slack.start(), connector.start()]);
+  s = await startService({
+    LOG_LEVEL: 'info',
+    WATCH_KNOWLEDGE: 'false',
+    CONSOLE_TOKEN: TOKEN,
+    RATE_LIMIT_PER_MINUTE: '0',
+    SLACK_BOT_TOKEN: 'xoxb-fuzz',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+  });
+  for (const a of [...slackAdapters(s.service), ...teamsAdapters(s.service)]) await a.start();
+});
+afterAll(async () => {
+  await s?.stop();
+  await Promise.all([slack?.stop(), connector?.stop()]);
+});
+
+// Bodies: arbitrary JSON, truncated JSON, plain garbage, oversized, and objects of the right shape with wrong types.
+const slackShaped = fc.record({
+  type: fc.oneof(
+    fc.constantFrom('event_callback', 'url_verification', 'block_actions', 'message_action', 'view_submission'),
+    fc.anything(),
+  ),
+  event_id: fc.oneof(fc.uuid(), fc.integer(), fc.constant(undefined)),
+  event: fc.oneof(
+    fc.anything(),
+    fc.record(
+      {
+        type: fc.constantFrom('app_mention', 'message', 'app_home_opened', 'reaction_added'),
+        text: fc.oneof(fc.string(), fc.anything()),
+        user: fc.anything(),
+        channel: fc.anything(),
+        ts: fc.anything(),
+        channel_type: fc.anything(),
+      },
+      { requiredKeys: [] },
+    ),
+  ),
+  challenge: fc.anything(),
+});
+const teamsShaped = fc
+  .record(
+    {
+      type: fc.oneof(
+        fc.constantFrom('message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'typing'),
+        fc.anything(),
+      ),
+      name: fc.oneof(fc.constantFrom('composeExtension/query', 'adaptiveCard/action', 'task/fetch', 'signin/verifyState'), fc.string()),
+      text: fc.oneof(fc.string(), fc.anything()),
+      value: fc.anything(),
+      membersAdded: fc.anything(),
+      entities: fc.anything(),
+    },
+    { requiredKeys: ['type'] },
+  )
+  .map((o) => ({ ...activity(connector.url), ...o }));
+const body = (shaped: fc.Arbitrary<unknown>) =>
+  fc.oneof(
+    fc.json(),
+    fc.string(),
+    shaped.map((o) => JSON.stringify(o)),
+    fc.tuple(shaped, fc.nat()).map(([o, n]) => {
+      const text = JSON.stringify(o);
+      return text.slice(0, n % Math.max(1, text.length));
+    }),
+    fc.constant('x'.repeat(70_000)),
+    fc.constant(''),
+  );
+const contentType = fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/octet-stream');
+
+async function send(path: string, payload: string, headers: Record<string, string>): Promise<{ status: number; id: string }> {
+  const id = randomUUID();
+  const r = await fetch(`${s.url}${path}`, { method: 'POST', headers: { 'x-request-id': id, ...headers }, body: payload });
+  await r.arrayBuffer();
+  return { status: r.status, id };
+}
+
+/**
+ * No 5xx, except 501: the Bot Framework's defined answer to an invoke a bot does not implement. A rejected request
+ * (4xx, 501) leaves no trace in the log.
+ */
+async function check(result: { status: number; id: string }): Promise<void> {
+  if (result.status !== 501) expect(result.status).toBeLessThan(500);
+  if (result.status >= 400) {
+    await new Promise((r) => setTimeout(r, 5));
+    expect(s.logs.filter((l) => l.includes(result.id))).toEqual([]);
+  }
+}
+
+describe('HTTP fuzzing (fast-check), correctly signed where a signature is needed', () => {
+  it('/slack/events: never a 5xx, rejected requests not logged', async () => {
+    await fc.assert(
+      fc.asyncProperty(body(slackShaped), contentType, fc.boolean(), async (payload, type, formPayload) => {
+        const raw = formPayload ? new URLSearchParams({ payload }).toString() : payload;
+        await check(
+          await send('/slack/events', raw, { 'content-type': formPayload ? 'application/x-www-form-urlencoded' : type, ...sign(raw) }),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('/api/messages: never a 5xx, rejected requests not logged', async () => {
+    await fc.assert(
+      fc.asyncProperty(body(teamsShaped), contentType, async (payload, type) => {
+        await check(await send('/api/messages', payload, { 'content-type': type }));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('/console API: never a 5xx, rejected requests not logged', async () => {
+    const shaped = fc.record(
+      { question: fc.anything(), questionId: fc.anything(), helpful: fc.anything(), comment: fc.anything(), token: fc.anything() },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/console/api/ask', '/console/api/feedback', '/console/api/login', '/console/api/reload', '/console/api/nope'),
+        body(shaped),
+        contentType,
+        async (path, payload, type) => {
+          await check(await send(path, payload, { 'content-type': type, authorization: `Bearer ${TOKEN}` }));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('is still up and healthy afterwards', async () => {
+    const r = await fetch(`${s.url}/healthz`);
+    expect(r.status).toBe(200);
+    expect(s.logs.join('\n')).not.toContain(TOKEN);
+  });
+});
