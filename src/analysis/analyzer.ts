@@ -24,6 +24,8 @@ export interface QueryWord {
   corrected?: string;
   /** A question word (när, vem, hur ...): matched against FAQ questions only. */
   question: boolean;
+  /** The knowledge never uses this word (as written, by stem, as a compound of known parts, or after correction). */
+  unknown?: boolean;
   terms: { term: string; boost: number }[];
 }
 
@@ -109,7 +111,8 @@ export class Analyzer {
       let w = surface;
       let factor = 1;
       let corrected: string | undefined;
-      if (!this.knows(w)) {
+      const known = this.knows(w);
+      if (!known) {
         const c = this.vocabulary.correct(w);
         if (c && c !== w && !isStopword(c)) {
           corrected = c;
@@ -120,7 +123,13 @@ export class Analyzer {
       const terms = this.wordTerms(w).map((t) => ({ term: t.term, boost: t.boost * factor }));
       if (terms.length === 0) continue;
       for (const t of terms) if (t.boost === BOOST.word * factor) stems.push(t.term);
-      words.push({ surface, ...(corrected ? { corrected } : {}), question: false, terms });
+      words.push({
+        surface,
+        ...(corrected ? { corrected } : {}),
+        question: false,
+        ...(!known && !corrected ? { unknown: true } : {}),
+        terms,
+      });
     }
     // Typed without å/ä/ö ("nar", "hur manga") the question words are still recognised.
     const typed = normalize(text);

@@ -6,20 +6,31 @@
 import type { Hit } from '../index/ranker';
 
 export interface Calibration {
-  /** Weights for [coverage, margin, log score, is FAQ, document coverage]. */
-  weights: [number, number, number, number, number];
+  /** Weights for [coverage, margin, log score, is FAQ, document coverage, share of unknown words]. */
+  weights: [number, number, number, number, number, number];
   bias: number;
   threshold: number;
   /** Where the numbers came from, for the README and the console. */
   fittedOn?: string;
 }
 
-export const DEFAULT_CALIBRATION: Calibration = { weights: [4, 1, 1, 0, 2], bias: -5, threshold: 0.5 };
+export const DEFAULT_CALIBRATION: Calibration = { weights: [4, 1, 1, 0, 2, -2], bias: -5, threshold: 0.5 };
 
-export function features(top: Hit | undefined, second: Hit | undefined, isFaq: boolean): Calibration['weights'] {
-  if (!top) return [0, 0, 0, 0, 0];
+/**
+ * The confidence features of a ranking. `unknownShare` is the share of the question's content words that the
+ * knowledge never uses: "lönespecifikation" or "lösenord" say a question is out of scope more clearly than a known
+ * word that did not match.
+ */
+export function features(top: Hit | undefined, second: Hit | undefined, isFaq: boolean, unknownShare: number): Calibration['weights'] {
+  if (!top) return [0, 0, 0, 0, 0, unknownShare];
   const margin = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
-  return [top.coverage, margin, Math.log1p(top.score), isFaq ? 1 : 0, top.docCoverage];
+  return [top.coverage, margin, Math.log1p(top.score), isFaq ? 1 : 0, top.docCoverage, unknownShare];
+}
+
+/** Share (0..1) of content words in an analysed question that the knowledge never uses. */
+export function unknownShare(words: readonly { question: boolean; unknown?: boolean }[]): number {
+  const content = words.filter((w) => !w.question);
+  return content.length ? content.filter((w) => w.unknown).length / content.length : 0;
 }
 
 export function confidence(f: readonly number[], c: Calibration): number {
@@ -40,7 +51,7 @@ export function fitCalibration(
   rate = 0.5,
   l2 = 0.01,
 ): Omit<Calibration, 'threshold'> {
-  const n = samples[0]?.f.length ?? 5;
+  const n = samples[0]?.f.length ?? 6;
   const w = new Array<number>(n).fill(0);
   let b = 0;
   for (let it = 0; it < iterations; it++) {

@@ -9,7 +9,7 @@ import { Analyzer, type QueryAnalysis } from '../analysis/analyzer';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../index/ranker';
 import type { FaqEntry, KnowledgeBase, Page, Passage, Section } from '../knowledge/types';
 import type { Answer, Candidate, Source } from './answer';
-import { type Calibration, confidence, DEFAULT_CALIBRATION, features } from './confidence';
+import { type Calibration, confidence, DEFAULT_CALIBRATION, features, unknownShare } from './confidence';
 import { Guard } from './guard';
 import { MESSAGES } from './messages';
 import { quote } from './quote';
@@ -131,7 +131,9 @@ export class Engine {
     const candidates = hits.slice(0, 5).map((h) => this.candidate(h));
     const top = hits[0];
     const topTarget = top ? this.targets.get(top.id) : undefined;
-    const conf = Number(confidence(features(top, hits[1], topTarget?.kind === 'faq'), this.calibration).toFixed(4));
+    const conf = Number(
+      confidence(features(top, hits[1], topTarget?.kind === 'faq', unknownShare(query.words)), this.calibration).toFixed(4),
+    );
     const base = {
       question,
       confidence: conf,

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalize } from '../analysis/normalize';
-import { type Calibration, confidence, features, fitCalibration } from '../answer/confidence';
+import { type Calibration, confidence, features, fitCalibration, unknownShare } from '../answer/confidence';
 import { createEngine } from '../answer/create';
 import type { Engine } from '../answer/engine';
 import { UsageError } from '../errors';
@@ -167,29 +167,37 @@ export function runEval(argv: string[], out: NodeJS.WritableStream): number {
   return 0;
 }
 
-/** Fits the confidence model on the dev half and picks the threshold that balances answering and abstaining. */
+/** Out-of-scope questions the bot must decline, at least (the product's target). */
+export const ABSTAIN_TARGET = 0.9;
+
+/** Fits the confidence model on the dev half and picks the threshold by the product's rule (below). */
 export function calibrate(engine: Engine, items: readonly EvalItem[]): Calibration {
   const dev = items.filter((i) => i.split === 'dev');
   const samples: { f: number[]; y: 0 | 1; inScope: boolean }[] = [];
   for (const item of dev) {
     if (engine.guard.check(item.question)) continue; // clinical and small talk never reach the threshold
-    const hits = engine.rank(engine.analyzer.query(item.question), 2);
+    const query = engine.analyzer.query(item.question);
+    const hits = engine.rank(query, 2);
     const top = hits[0];
     const isFaq = !!(top && engine.faqEntry(top.id));
     const ok = new Set([...item.expect, ...item.expect.map((id) => engine.faqEntry(id)?.section ?? '')]);
-    samples.push({ f: features(top, hits[1], isFaq), y: top && ok.has(top.id) ? 1 : 0, inScope: item.expect.length > 0 });
+    samples.push({
+      f: features(top, hits[1], isFaq, unknownShare(query.words)),
+      y: top && ok.has(top.id) ? 1 : 0,
+      inScope: item.expect.length > 0,
+    });
   }
   const fitted = fitCalibration(samples);
-  let best = { threshold: 0.5, score: -1 };
-  for (let t = 0.05; t <= 0.951; t += 0.01) {
+  // The product's rule: abstain right on at least ABSTAIN_TARGET of out-of-scope questions, and within that answer
+  // as many in-scope questions right as possible; ties go to the higher (safer) threshold.
+  const ins = samples.filter((s) => s.inScope);
+  const outs = samples.filter((s) => !s.inScope);
+  let best = { threshold: 0.95, answered: -1 };
+  for (let t = 0.95; t >= 0.05; t -= 0.01) {
     const cal = { ...fitted, threshold: t };
-    const ins = samples.filter((s) => s.inScope);
-    const outs = samples.filter((s) => !s.inScope);
     const answeredRight = ins.filter((s) => s.y === 1 && confidence(s.f, cal) >= t).length / Math.max(1, ins.length);
     const abstainedRight = outs.filter((s) => confidence(s.f, cal) < t).length / Math.max(1, outs.length);
-    const score = (answeredRight + abstainedRight) / 2;
-    if (score > best.score + 1e-9 || (Math.abs(score - best.score) < 1e-9 && Math.abs(t - 0.5) < Math.abs(best.threshold - 0.5)))
-      best = { threshold: t, score };
+    if (abstainedRight >= ABSTAIN_TARGET && answeredRight > best.answered + 1e-9) best = { threshold: t, answered: answeredRight };
   }
   return {
     weights: fitted.weights.map((w) => Number(w.toFixed(4))) as Calibration['weights'],
