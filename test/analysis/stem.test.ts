@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stem } from '../../src/analysis/stem';
 
-describe('stem (Swedish Snowball via natural)', () => {
+describe('stem (Swedish Snowball via lunr-languages sv)', () => {
   it('reduces inflected forms to one stem', () => {
     expect(stem('optionerna')).toBe(stem('option'));
     expect(stem('upphandlingen')).toBe(stem('upphandling'));
