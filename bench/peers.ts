@@ -3,12 +3,7 @@
  * and lunr with lunr-languages' Swedish pipeline. Each is given its own indexing pipeline on the question too
  * (trimmer, stopwords, stemmer), the most charitable way to run it, and queried through idx.query().
  */
-import lunr = require('lunr');
-import stemmerSupport = require('lunr-languages/lunr.stemmer.support');
-import sv = require('lunr-languages/lunr.sv');
-
-stemmerSupport(lunr);
-sv(lunr);
+import { lunrSv as lunr } from '../src/analysis/lunr-sv';
 
 export type PeerName = 'lunr' | 'lunr+sv';
 
@@ -28,7 +23,7 @@ export class Peer {
     const swedish = name === 'lunr+sv';
     let pipeline: lunr.Pipeline | undefined;
     this.index = lunr(function () {
-      if (swedish) this.use((lunr as unknown as { sv: lunr.Builder.Plugin }).sv);
+      if (swedish) this.use(lunr.sv);
       this.ref('id');
       this.field('text');
       for (const d of docs) this.add(d);

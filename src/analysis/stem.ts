@@ -6,13 +6,9 @@
  * equal), so that is the one used. natural's package root is never imported anywhere (it costs about half a second
  * at start and pulls database clients); the bench loads only its stemmer submodule.
  */
-import lunr = require('lunr');
-import stemmerSupport = require('lunr-languages/lunr.stemmer.support');
-import sv = require('lunr-languages/lunr.sv');
+import { lunrSv } from './lunr-sv';
 
-stemmerSupport(lunr);
-sv(lunr);
-const svStemmer = (lunr as unknown as { sv: { stemmer: (t: lunr.Token) => lunr.Token } }).sv.stemmer;
+const svStemmer = lunrSv.sv.stemmer;
 
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 50_000;
@@ -22,7 +18,7 @@ export function stem(word: string): string {
   if (word.length < 4 || /[\d-]/.test(word)) return word;
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
-  const out = svStemmer(new lunr.Token(word, {})).toString();
+  const out = svStemmer(new lunrSv.Token(word, {})).toString();
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(word, out);
   return out;
