@@ -3,7 +3,7 @@
  * apps.connections.open), response_url posts, and a Socket Mode WebSocket. Records every call.
  */
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 
@@ -18,6 +18,8 @@ export class FakeSlack {
   private wss: WebSocketServer | undefined;
   socket: WebSocket | undefined;
   readonly acks: string[] = [];
+  /** Web API methods whose next call answers only after this many milliseconds. */
+  readonly delayNext = new Map<string, number>();
   /** Web API methods that fail next: method -> error or a rate limit. */
   readonly failNext = new Map<string, { error: string } | { rateLimit: number }>();
   url = '';
@@ -31,27 +33,13 @@ export class FakeSlack {
         const body = parse(raw, req.headers['content-type'] ?? '');
         const path = req.url ?? '';
         const method = path.startsWith('/api/') ? path.slice(5).split('?')[0]! : path.slice(1);
-        const fail = this.failNext.get(method);
-        if (fail) {
-          this.failNext.delete(method);
-          if ('rateLimit' in fail) {
-            res.writeHead(429, { 'retry-after': String(fail.rateLimit), 'content-type': 'application/json' });
-            res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
-            return;
-          }
-          this.calls.push({ method: `${method} (failed)`, body });
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ ok: false, error: fail.error }));
+        const delay = this.delayNext.get(method);
+        if (delay) {
+          this.delayNext.delete(method);
+          setTimeout(() => this.reply(method, body, res), delay);
           return;
         }
-        this.calls.push({ method, body });
-        const reply: Record<string, unknown> = { ok: true };
-        if (method === 'auth.test') Object.assign(reply, { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'faktabot' });
-        if (method === 'chat.postMessage') Object.assign(reply, { ts: `${Date.now() / 1000}`, channel: body.channel });
-        if (method === 'chat.postEphemeral') Object.assign(reply, { message_ts: '1.1' });
-        if (method === 'apps.connections.open') Object.assign(reply, { url: `${this.url.replace('http', 'ws')}/socket` });
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(reply));
+        this.reply(method, body, res);
       });
     });
     this.wss = new WebSocketServer({ server: this.server, path: '/socket' });
@@ -65,6 +53,30 @@ export class FakeSlack {
     });
     await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', () => r()));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  private reply(method: string, body: Record<string, unknown>, res: ServerResponse): void {
+    const fail = this.failNext.get(method);
+    if (fail) {
+      this.failNext.delete(method);
+      if ('rateLimit' in fail) {
+        res.writeHead(429, { 'retry-after': String(fail.rateLimit), 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
+      this.calls.push({ method: `${method} (failed)`, body });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: fail.error }));
+      return;
+    }
+    this.calls.push({ method, body });
+    const reply: Record<string, unknown> = { ok: true };
+    if (method === 'auth.test') Object.assign(reply, { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'faktabot' });
+    if (method === 'chat.postMessage') Object.assign(reply, { ts: `${Date.now() / 1000}`, channel: body.channel });
+    if (method === 'chat.postEphemeral') Object.assign(reply, { message_ts: '1.1' });
+    if (method === 'apps.connections.open') Object.assign(reply, { url: `${this.url.replace('http', 'ws')}/socket` });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(reply));
   }
 
   get apiUrl(): string {

@@ -78,6 +78,17 @@ describe('Slack over HTTP', () => {
     expect(row.user_hash).toBe(s.service.questions.hashUser('slack', 'U42'));
   });
 
+  it('acks an event within the 3 seconds Slack allows, even when posting the answer is slow', async () => {
+    slack.delayNext.set('chat.postMessage', 4000);
+    const ts = '1700000009.000100';
+    const started = Date.now();
+    const r = await postJson(eventCallback({ type: 'app_mention', user: 'U42', text: '<@UBOT> Vad är FVM?', ts, channel: 'C1' }));
+    expect(r.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    const msg = await slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts, 8000);
+    expect(msg.body.text).toContain('Framtidens vårdinformationsmiljö');
+  });
+
   it('answers a retried event only once', async () => {
     const before = slack.of('chat.postMessage').length;
     const event = eventCallback(
