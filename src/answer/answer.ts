@@ -50,6 +50,22 @@ export interface Answer {
   answerId?: string;
 }
 
+/** A reply that is not about the knowledge (too long, rate limited): just a Swedish text, no candidates or sources. */
+export function notice(question: string, kind: AnswerKind, text: string): Answer {
+  return {
+    question,
+    answered: false,
+    kind,
+    answer: text,
+    confidence: 0,
+    sources: [],
+    suggestions: [],
+    related: [],
+    candidates: [],
+    matchedWords: [],
+  };
+}
+
 /** One Swedish line naming a source's section, link and date, for renderers that show plain text. */
 export function formatSource(source: Source): string {
   const date = source.published ? ` (publicerad ${source.published})` : '';

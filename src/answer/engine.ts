@@ -8,7 +8,7 @@
 import { Analyzer, type QueryAnalysis } from '../analysis/analyzer';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../index/ranker';
 import type { FaqEntry, KnowledgeBase, Page, Passage, Section } from '../knowledge/types';
-import type { Answer, Candidate, Source } from './answer';
+import { type Answer, type Candidate, notice, type Source } from './answer';
 import { type Calibration, confidence, DEFAULT_CALIBRATION, features, unknownShare } from './confidence';
 import { Guard } from './guard';
 import { MESSAGES } from './messages';
@@ -109,21 +109,7 @@ export class Engine {
   /** Answers one question. Never throws for any input text. */
   ask(rawQuestion: string): Answer {
     const full = String(rawQuestion ?? '');
-    if (full.trim().length > MAX_QUESTION_LENGTH) {
-      const question = `${full.slice(0, MAX_QUESTION_LENGTH)}…`;
-      return {
-        question,
-        answered: false,
-        kind: 'too_long',
-        answer: MESSAGES.tooLong,
-        confidence: 0,
-        sources: [],
-        suggestions: [],
-        related: [],
-        candidates: [],
-        matchedWords: [],
-      };
-    }
+    if (full.trim().length > MAX_QUESTION_LENGTH) return notice(`${full.slice(0, MAX_QUESTION_LENGTH)}…`, 'too_long', MESSAGES.tooLong);
     const question = full;
     const verdict = this.guard.check(question);
     const query = this.analyzer.query(question);

@@ -2,7 +2,7 @@
  * The one call every channel makes: ask the engine, log the question (redacted), return the answer and the log id
  * that feedback refers to. A failing database write is logged and never blocks the answer.
  */
-import type { Answer } from '../answer/answer';
+import { type Answer, notice } from '../answer/answer';
 import type { Engine } from '../answer/engine';
 import { MESSAGES } from '../answer/messages';
 import type { Channel, QuestionLog } from '../store/questions';
@@ -63,16 +63,5 @@ export function askAndLog(engine: Engine, log: QuestionLog, logger: Logger, ques
 
 /** The reply when a user is over the rate limit: no engine call, nothing logged. */
 export function rateLimitedAnswer(question: string): Answer {
-  return {
-    question: question.slice(0, 500),
-    answered: false,
-    kind: 'rate_limited',
-    answer: MESSAGES.rateLimited,
-    confidence: 0,
-    sources: [],
-    suggestions: [],
-    related: [],
-    candidates: [],
-    matchedWords: [],
-  };
+  return notice(question.slice(0, 500), 'rate_limited', MESSAGES.rateLimited);
 }
