@@ -8,6 +8,9 @@ import { MESSAGES } from '../answer/messages';
 import type { Channel, QuestionLog } from '../store/questions';
 import type { Logger } from './logger';
 
+/** What the question log holds instead of the text of a clinical question. */
+export const CLINICAL_PLACEHOLDER = '[klinisk fråga – texten sparas inte]';
+
 export interface AskContext {
   channel: Channel;
   userId?: string;
@@ -39,17 +42,20 @@ export function groupKey(engine: Engine, question: string): string {
 /** Asks the engine and logs the question (see the module comment). Prefer Service.ask, which adds limits and metrics. */
 export function askAndLog(engine: Engine, log: QuestionLog, logger: Logger, question: string, ctx: AskContext): AskResult {
   const answer = engine.ask(question);
+  // A clinical question is the kind most likely to carry patient details (names cannot be redacted reliably) and
+  // is never answered: only the fact that one was asked is stored.
+  const clinical = answer.kind === 'clinical';
   let questionId: number | undefined;
   try {
     questionId = log.log({
       channel: ctx.channel,
       userId: ctx.userId,
-      question: answer.question,
+      question: clinical ? CLINICAL_PLACEHOLDER : answer.question,
       answered: answer.answered,
       kind: answer.kind,
       confidence: answer.confidence,
       topId: answer.answerId ?? answer.candidates[0]?.id,
-      groupKey: groupKey(engine, answer.question),
+      groupKey: clinical ? 'clinical' : groupKey(engine, answer.question),
     });
   } catch (e) {
     logger.error('question log write failed; answering anyway', {

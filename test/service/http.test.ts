@@ -66,6 +66,14 @@ describe('service on loopback (with CONSOLE_TOKEN)', () => {
     expect(s.logs.join('')).not.toContain('19850312');
   });
 
+  it('stores no text of a clinical question, which may carry patient details, only that one was asked', async () => {
+    const body = await (await ask('Patienten Anna Andersson på sal 4 har feber, vilken dos paracetamol?')).json();
+    expect(body.answer.kind).toBe('clinical');
+    const row = s.service.db.prepare('SELECT question, kind FROM questions WHERE id = ?').get(body.questionId);
+    expect(row).toEqual({ question: '[klinisk fråga – texten sparas inte]', kind: 'clinical' });
+    expect(JSON.stringify(s.service.db.prepare('SELECT * FROM questions').all())).not.toContain('Anna Andersson');
+  });
+
   it('lists unanswered questions grouped in the review, and exports CSV', async () => {
     await ask('Hur byter jag lösenord?');
     await ask('hur byter jag lösenordet?');
