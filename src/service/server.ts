@@ -58,6 +58,8 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     metrics.reloads.inc({ result: ok ? 'ok' : 'failed' }),
   );
   const limiter = new RateLimiter(config.rateLimitPerMinute);
+  // Sign-in attempts per client address: a long random token cannot be guessed online anyway; this keeps it so.
+  const logins = new RateLimiter(10);
   const ask = (question: string, ctx: AskContext): AskResult => {
     const started = performance.now();
     let result: AskResult;
@@ -95,6 +97,8 @@ export function createService(config: Config, options: { logger?: Logger } = {})
 
   const consoleApi = async (req: IncomingMessage, res: ServerResponse, path: string, requestId: string): Promise<void> => {
     if (path === '/console/api/login' && req.method === 'POST') {
+      if (!logins.allow(`login:${req.socket.remoteAddress ?? ''}`))
+        throw new HttpError(429, 'För många inloggningsförsök. Vänta en minut och försök igen.');
       const body = await readJson(req, config.maxBodyBytes);
       if (!config.consoleToken || !session)
         throw new HttpError(400, 'Ingen CONSOLE_TOKEN är satt: konsolen behöver ingen inloggning på den här datorn.');

@@ -159,6 +159,26 @@ describe('service on loopback (with CONSOLE_TOKEN)', () => {
   });
 });
 
+describe('console sign-in attempts', () => {
+  it('refuses more than 10 sign-in attempts a minute from one address with 429', async () => {
+    const s = await startService({ CONSOLE_TOKEN: TOKEN, WATCH_KNOWLEDGE: 'false' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++)
+        statuses.push(
+          (await fetch(`${s.url}/console/api/login`, { method: 'POST', body: JSON.stringify({ token: `guess-${i}-guess-guess-guess` }) }))
+            .status,
+        );
+      expect(statuses.slice(0, 10).every((x) => x === 401)).toBe(true);
+      expect(statuses[10]).toBe(429);
+      const right = await fetch(`${s.url}/console/api/login`, { method: 'POST', body: JSON.stringify({ token: TOKEN }) });
+      expect(right.status).toBe(429);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe('service without CONSOLE_TOKEN', () => {
   let s: Running;
   beforeAll(async () => {
