@@ -1,0 +1,213 @@
+/**
+ * lunr's own scores, computed term at a time.
+ *
+ * `idx.query()` scores every matching document by building a MatchData object per document and field and a vector
+ * dot product per document; with 10,000 passages a question touches thousands of documents and that allocation is
+ * almost all of the time (npm run bench shows it). This class reads the index lunr built (its inverted index and
+ * its BM25 field vectors, with the same k1, b, boosts and rounding) once into flat posting arrays, then adds up
+ * the same products per document into one typed array and keeps only the best `limit`.
+ *
+ * The scores are lunr's: score(doc) = Σ over fields of (query vector · field vector) / |query vector|, where a
+ * query vector holds the summed boosts of the clause terms the index knows. test/index/postings.test.ts checks it
+ * against `idx.query()` on random questions. Only what the ranker uses is supported: optional clauses, exact terms,
+ * a field list and a boost.
+ */
+import type lunr = require('lunr');
+
+export interface Clause {
+  term: string;
+  boost: number;
+  fields: readonly string[];
+}
+
+export interface Scored {
+  ref: string;
+  score: number;
+  /** Clause terms found in this document, in a field the clause searched (lunr's matchData.metadata keys). */
+  matched: Set<string>;
+}
+
+interface Posting {
+  docs: Int32Array;
+  weights: Float64Array;
+}
+
+export class Postings {
+  private readonly refs: string[] = [];
+  /** field -> term -> documents that have the term in that field, with lunr's BM25 weight. */
+  private readonly byField = new Map<string, Map<string, Posting>>();
+  private readonly known: Set<string>;
+  private readonly acc: Float64Array;
+  private readonly stamp: Int32Array;
+  private generation = 0;
+
+  constructor(index: lunr.Index) {
+    // Neither is in lunr's type definitions, but both are public fields of lunr.Index (and of its JSON form).
+    const internals = index as unknown as {
+      invertedIndex: Record<string, { _index: number }>;
+      fieldVectors: Record<string, { elements: number[] }>;
+    };
+    const inverted = internals.invertedIndex;
+    const termOf: string[] = [];
+    for (const term of Object.keys(inverted)) termOf[(inverted[term] as { _index: number })._index] = term;
+    this.known = new Set(Object.keys(inverted));
+    const docNo = new Map<string, number>();
+    const lists = new Map<string, Map<string, { docs: number[]; weights: number[] }>>();
+    const vectors = internals.fieldVectors;
+    for (const fieldRef of Object.keys(vectors)) {
+      const cut = fieldRef.indexOf('/');
+      const field = fieldRef.slice(0, cut);
+      const ref = fieldRef.slice(cut + 1);
+      let no = docNo.get(ref);
+      if (no === undefined) {
+        no = this.refs.length;
+        docNo.set(ref, no);
+        this.refs.push(ref);
+      }
+      let terms = lists.get(field);
+      if (!terms) {
+        terms = new Map();
+        lists.set(field, terms);
+      }
+      const el = (vectors[fieldRef] as { elements: number[] }).elements;
+      for (let i = 0; i < el.length; i += 2) {
+        const term = termOf[el[i] as number] as string;
+        let list = terms.get(term);
+        if (!list) {
+          list = { docs: [], weights: [] };
+          terms.set(term, list);
+        }
+        list.docs.push(no);
+        list.weights.push(el[i + 1] as number);
+      }
+    }
+    for (const [field, terms] of lists) {
+      const packed = new Map<string, Posting>();
+      for (const [term, l] of terms) packed.set(term, { docs: Int32Array.from(l.docs), weights: Float64Array.from(l.weights) });
+      this.byField.set(field, packed);
+    }
+    this.acc = new Float64Array(this.refs.length);
+    this.stamp = new Int32Array(this.refs.length);
+  }
+
+  /** The best `limit` documents for the clauses, best first; ties in document order. */
+  query(clauses: readonly Clause[], limit: number): Scored[] {
+    // The query vector per field: summed boosts of the terms the index knows (what lunr's upsert does).
+    const vectors = new Map<string, Map<string, number>>();
+    for (const c of clauses) {
+      if (!this.known.has(c.term)) continue;
+      for (const f of c.fields) {
+        let v = vectors.get(f);
+        if (!v) {
+          v = new Map();
+          vectors.set(f, v);
+        }
+        v.set(c.term, (v.get(c.term) ?? 0) + c.boost);
+      }
+    }
+    this.generation++;
+    if (this.generation === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.generation = 1;
+    }
+    const gen = this.generation;
+    const acc = this.acc;
+    const stamp = this.stamp;
+    const touched: number[] = [];
+    for (const [field, vector] of vectors) {
+      let norm = 0;
+      for (const b of vector.values()) norm += b * b;
+      norm = Math.sqrt(norm);
+      const postings = this.byField.get(field);
+      if (!postings || norm === 0) continue;
+      for (const [term, boost] of vector) {
+        const p = postings.get(term);
+        if (!p) continue;
+        const scale = boost / norm;
+        const { docs, weights } = p;
+        for (let i = 0; i < docs.length; i++) {
+          const d = docs[i] as number;
+          if (stamp[d] !== gen) {
+            stamp[d] = gen;
+            acc[d] = 0;
+            touched.push(d);
+          }
+          acc[d] = (acc[d] as number) + scale * (weights[i] as number);
+        }
+      }
+    }
+    const top = selectTop(touched, acc, limit);
+    return top.map((d) => ({ ref: this.refs[d] as string, score: acc[d] as number, matched: this.matchedIn(d, clauses) }));
+  }
+
+  private matchedIn(doc: number, clauses: readonly Clause[]): Set<string> {
+    const out = new Set<string>();
+    for (const c of clauses) {
+      if (out.has(c.term)) continue;
+      for (const f of c.fields) {
+        const p = this.byField.get(f)?.get(c.term);
+        if (p && binaryHas(p.docs, doc)) {
+          out.add(c.term);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** Posting lists are in document order, so membership is a binary search. */
+function binaryHas(docs: Int32Array, doc: number): boolean {
+  let lo = 0;
+  let hi = docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = docs[mid] as number;
+    if (v === doc) return true;
+    if (v < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+const better = (acc: Float64Array, a: number, b: number) => (acc[a] as number) > (acc[b] as number) || (acc[a] === acc[b] && a < b);
+
+/** The best `limit` documents, best first: a bounded min-heap, so cost grows with the matches, not their sort. */
+function selectTop(docs: readonly number[], acc: Float64Array, limit: number): number[] {
+  if (limit <= 0) return [];
+  if (docs.length <= limit) return [...docs].sort((a, b) => (better(acc, a, b) ? -1 : 1));
+  const heap: number[] = [];
+  const worse = (i: number, j: number) => better(acc, heap[j] as number, heap[i] as number);
+  const swap = (i: number, j: number) => {
+    const t = heap[i] as number;
+    heap[i] = heap[j] as number;
+    heap[j] = t;
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(l, m)) m = l;
+      if (r < heap.length && worse(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (const d of docs) {
+    if (heap.length < limit) {
+      heap.push(d);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >>> 1;
+        if (!worse(i, p)) break;
+        swap(i, p);
+        i = p;
+      }
+    } else if (better(acc, d, heap[0] as number)) {
+      heap[0] = d;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (better(acc, a, b) ? -1 : 1));
+}
