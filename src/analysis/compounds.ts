@@ -15,6 +15,23 @@ const MAX_PARTS = 4;
 /** A head the lexicon has never seen is accepted after a known first part if it is at least this long. */
 const MIN_UNKNOWN_HEAD = 6;
 
+/** Consonant clusters a Swedish word can begin with (sk, str, tj …); any other pair of consonants cannot. */
+const ONSETS = new Set(
+  (
+    'bj bl br dj dr dv fj fl fn fr gl gn gr hj kl kn kr kv lj mj nj pj pl pr sf sj sk sl sm sn sp st sv tj tr tv vr ' +
+    'ch sch skj skr skv spj spl spr stj str'
+  ).split(' '),
+);
+const VOWEL = /[aeiouyåäöé]/u;
+
+/** Whether a word begins as a Swedish word can: with a vowel, one consonant, or a cluster from ONSETS. */
+export function swedishOnset(word: string): boolean {
+  let n = 0;
+  while (n < word.length && !VOWEL.test(word[n] as string)) n++;
+  if (n === word.length) return false;
+  return n <= 1 || ONSETS.has(word.slice(0, n));
+}
+
 export class Lexicon {
   private readonly known = new Set<string>();
   private readonly cache = new Map<string, string[] | null>();
@@ -57,7 +74,8 @@ export class Lexicon {
     const rest = word.slice(from);
     if (depth > 1 && this.has(rest)) return [rest];
     // "journal|dokumentation": a known modifier and a long head that only occurs inside compounds.
-    if (depth === 2 && rest.length >= MIN_UNKNOWN_HEAD) return [rest];
+    // It must begin the way a Swedish word can: "informationen" is not "info" + "rmation".
+    if (depth === 2 && rest.length >= MIN_UNKNOWN_HEAD && swedishOnset(rest)) return [rest];
     if (depth >= MAX_PARTS) return null;
     let best: string[] | null = null;
     for (let end = word.length - MIN_PART; end >= from + MIN_PART; end--) {

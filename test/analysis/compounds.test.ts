@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Lexicon } from '../../src/analysis/compounds';
+import { Lexicon, swedishOnset } from '../../src/analysis/compounds';
 
 const lexicon = new Lexicon(['journal', 'dokumentation', 'intensivvård', 'option', 'beslut', 'stöd', 'anestesi', 'vård', 'modul']);
 
@@ -18,6 +18,15 @@ describe('compound splitting', () => {
 
   it('does not split words whose parts are unknown', () => {
     expect(lexicon.split('lösenordet')).toBeNull();
+  });
+
+  it('accepts an unknown head only if a Swedish word can begin that way ("info" + "rmation" is no split)', () => {
+    const lex = new Lexicon(['info', 'journal']);
+    expect(lex.split('informationen')).toBeNull();
+    expect(lex.split('journalskrivning')).toEqual(['journal', 'skrivning']);
+    expect(lex.split('journalstrategin')).toEqual(['journal', 'strategin']);
+    for (const w of ['option', 'strategi', 'skrivning', 'tjänst', 'vård', 'sjukhus']) expect(swedishOnset(w), w).toBe(true);
+    for (const w of ['rmation', 'ntensiv', 'rkos', 'tsch', 'bcd']) expect(swedishOnset(w), w).toBe(false);
   });
 
   it('does not split short words', () => {
