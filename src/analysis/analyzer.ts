@@ -37,7 +37,26 @@ export interface QueryAnalysis {
 export const BOOST = { word: 1, part: 0.5, synonym: 0.6, question: 0.3, questionType: 1, corrected: 0.85 } as const;
 
 const FOLDED_QUESTION_WORDS = new Map(
-  ['när', 'många', 'står', 'år', 'länge', 'läser', 'innebär', 'förkortning', 'varför'].map((w) => [fold(w), w] as const),
+  [
+    'när',
+    'många',
+    'står',
+    'år',
+    'länge',
+    'läser',
+    'innebär',
+    'förkortning',
+    'varför',
+    'får',
+    'är',
+    'måste',
+    'behöver',
+    'gäller',
+    'stämmer',
+    'går',
+    'blev',
+    'klarade',
+  ].map((w) => [fold(w), w] as const),
 );
 
 /** How a question type reads in "which words matched" (shown to editors). */
@@ -49,6 +68,11 @@ const QUESTION_TYPE_LABEL: Record<string, string> = {
   'qt:define': 'frågar vad något betyder',
   'qt:where': 'frågar var',
 };
+
+/** Six or more digits: an identifier (personnummer, phone or case number), not a year or a count. */
+function isIdentifier(word: string): boolean {
+  return (word.match(/\d/g)?.length ?? 0) >= 6;
+}
 
 export class Analyzer {
   constructor(
@@ -83,18 +107,17 @@ export class Analyzer {
    */
   documentTerms(text: string, keepQuestionWords = false): string[] {
     const out: string[] = [];
-    const stems: string[] = [];
+    // Every word's stem, stopwords too: synonym phrases such as "tacka nej" or "välja till" contain them.
+    const sequence: string[] = [];
     for (const { text: w } of this.words(text)) {
+      sequence.push(stem(w));
       if (isQuestionWord(w)) {
         if (keepQuestionWords) out.push(w);
         continue;
       }
-      for (const t of this.wordTerms(w)) {
-        out.push(t.term);
-        if (t.boost === BOOST.word) stems.push(t.term);
-      }
+      for (const t of this.wordTerms(w)) out.push(t.term);
     }
-    out.push(...this.synonyms.forPhrases(stems));
+    out.push(...this.synonyms.forPhrases(sequence));
     if (keepQuestionWords) out.push(...questionTypes(normalize(text)));
     return out;
   }
@@ -102,9 +125,12 @@ export class Analyzer {
   /** Analyses a question into words with weighted terms, correcting words the knowledge does not know. */
   query(text: string): QueryAnalysis {
     const words: QueryWord[] = [];
-    const stems: string[] = [];
+    const sequence: string[] = [];
     for (const { text: surface } of this.words(text)) {
+      // A personnummer, phone or case number pasted into a question says nothing about which answer fits.
+      if (isIdentifier(surface) && !this.vocabulary.has(surface)) continue;
       if (isQuestionWord(surface)) {
+        sequence.push(stem(surface));
         words.push({ surface, question: true, terms: [{ term: surface, boost: BOOST.question }] });
         continue;
       }
@@ -120,9 +146,9 @@ export class Analyzer {
           factor = BOOST.corrected;
         }
       }
+      sequence.push(stem(w));
       const terms = this.wordTerms(w).map((t) => ({ term: t.term, boost: t.boost * factor }));
       if (terms.length === 0) continue;
-      for (const t of terms) if (t.boost === BOOST.word * factor) stems.push(t.term);
       words.push({
         surface,
         ...(corrected ? { corrected } : {}),
@@ -136,7 +162,7 @@ export class Analyzer {
     for (const qt of new Set([...questionTypes(typed), ...questionTypes(this.restoreQuestionWords(typed))])) {
       words.push({ surface: `(${QUESTION_TYPE_LABEL[qt] ?? qt})`, question: true, terms: [{ term: qt, boost: BOOST.questionType }] });
     }
-    for (const token of this.synonyms.forPhrases(stems)) {
+    for (const token of this.synonyms.forPhrases(sequence)) {
       words.push({ surface: token.slice(4).replace(/_/g, ' '), question: false, terms: [{ term: token, boost: BOOST.synonym }] });
     }
     return { words };
@@ -149,7 +175,13 @@ export class Analyzer {
   private knows(word: string): boolean {
     if (/\d/.test(word)) return true;
     const pieces = word.replace(/-$/, '').split('-');
-    return pieces.every((p) => !p || this.vocabulary.has(p) || this.lexicon.has(p) || this.lexicon.split(p) !== null);
+    return pieces.every((p) => !p || this.vocabulary.has(p) || this.lexicon.has(p) || this.knownParts(p));
+  }
+
+  /** A compound whose every part the knowledge uses ("intensivvårdsplatser" has an unknown head: not known). */
+  private knownParts(word: string): boolean {
+    const parts = this.lexicon.split(word);
+    return !!parts && parts.every((x) => this.lexicon.has(x));
   }
 
   /** Terms for one non-question word: its stem, compound parts and synonym group tokens. */

@@ -11,9 +11,18 @@ describe('question types', () => {
     expect(questionTypes('vad betyder fvm')).toEqual(['qt:define']);
   });
 
+  it('reads a question that opens with a verb as yes/no, unless a question word says more', () => {
+    expect(questionTypes('finns det flera tillval i avtalet')).toEqual(['qt:yesno']);
+    expect(questionTypes('får jag jobba hemifrån')).toEqual(['qt:yesno']);
+    expect(questionTypes('kan du säga när beslutet kom')).toEqual(['qt:time']);
+    expect(questionTypes('millennium och iva')).toEqual([]);
+  });
+
   it('recognises question words typed without å/ä/ö', () => {
     const analyzer = analyzerOver(['beslut']);
     const terms = analyzer.query('nar kom beslutet').words.flatMap((w) => w.terms.map((t) => t.term));
     expect(terms).toContain('qt:time');
+    const yesNo = analyzer.query('far vi valja sjalva').words.flatMap((w) => w.terms.map((t) => t.term));
+    expect(yesNo).toContain('qt:yesno');
   });
 });

@@ -5,6 +5,7 @@ import { formatSource } from '../../src/answer/answer';
 import { loadCalibration } from '../../src/answer/create';
 import { Engine } from '../../src/answer/engine';
 import { loadKnowledge } from '../../src/knowledge/load';
+import type { KnowledgeBase } from '../../src/knowledge/types';
 import { knowledgeCopy, realEngine } from '../helpers';
 
 const PAGE_URL =
@@ -143,5 +144,42 @@ describe('passage ids', () => {
     );
     const engine = new Engine(loadKnowledge(dir).kb, { calibration: loadCalibration() });
     expect(engine.ask('Var står reservlådan med pappersblanketter?').candidates[0]?.id).toBe('rutin#3');
+  });
+});
+
+describe('question type agreement', () => {
+  const entry = (id: string, question: string, alternates: string[]) => ({
+    id,
+    question,
+    alternates,
+    answer: `Svar för ${id}.`,
+    section: 's',
+    reviewed: '2026-11-26',
+    file: 'faq.yaml',
+    line: 1,
+  });
+  const kb = (): KnowledgeBase => ({
+    dir: '(test)',
+    pages: [],
+    faq: [
+      entry('antal', 'Hur många tillval finns i avtalet?', ['Finns det flera tillval i avtalet?']),
+      entry('varfor', 'Varför blev modulerna tillval?', ['Hur kommer det sig att modulerna blev tillval?']),
+    ],
+    passages: [],
+    synonyms: [],
+    guard: { clinical: [], smalltalk: { greeting: [], thanks: [], help: [] } },
+  });
+
+  it('scales down phrasings that ask another kind of question ("hur många", yes/no) when the user asks "varför"', () => {
+    const q = 'varför finns det flera tillval i avtalet';
+    const score = (typeMismatch: number) => {
+      const e = new Engine(kb(), { typeMismatch });
+      return new Map(e.rank(e.analyzer.query(q)).map((h) => [h.id, h.score]));
+    };
+    const plain = score(1);
+    const half = score(0.5);
+    expect(half.get('antal')).toBeCloseTo((plain.get('antal') ?? Number.NaN) * 0.5, 9);
+    expect(half.get('varfor')).toBeCloseTo(plain.get('varfor') ?? Number.NaN, 9);
+    expect(plain.get('antal')).toBeGreaterThan(0);
   });
 });
