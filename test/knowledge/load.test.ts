@@ -60,8 +60,8 @@ describe('faq check errors', () => {
     const faq = join(dir, 'faq.yaml');
     const text = readFileSync(faq, 'utf8')
       .replace(/\n {2}answer: FVM står för[^\n]*/, '')
-      .replace('    - programmet fvm\n', '')
-      .replace('    - Vad står FVM för?\n', '');
+      // Keep only the first two alternates of the fvm entry.
+      .replace(/(- id: fvm\n(?:.*\n)*? {2}alternates:\n(?: {4}- .*\n){2})(?: {4}- .*\n)+/, '$1');
     writeFileSync(faq, text);
     const { issues } = checkKnowledge(dir, { now: NOW });
     expect(issues).toContainEqual(
