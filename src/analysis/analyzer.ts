@@ -67,6 +67,7 @@ const QUESTION_TYPE_LABEL: Record<string, string> = {
   'qt:why': 'frågar varför',
   'qt:define': 'frågar vad något betyder',
   'qt:where': 'frågar var',
+  'qt:yesno': 'frågar ja eller nej',
 };
 
 /** Six or more digits: an identifier (personnummer, phone or case number), not a year or a count. */

@@ -24,5 +24,7 @@ describe('question types', () => {
     expect(terms).toContain('qt:time');
     const yesNo = analyzer.query('far vi valja sjalva').words.flatMap((w) => w.terms.map((t) => t.term));
     expect(yesNo).toContain('qt:yesno');
+    // Editors see what kind of question was read, in words, among the matched words.
+    expect(analyzer.query('far vi valja sjalva').words.map((w) => w.surface)).toContain('(frågar ja eller nej)');
   });
 });
