@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Running, startService } from './helpers';
@@ -192,4 +193,30 @@ describe('service without CONSOLE_TOKEN', () => {
     expect((await fetch(`${s.url}/console/api/review`)).status).toBe(200);
     expect(s.logs.some((l) => l.includes('no CONSOLE_TOKEN set: the console answers on loopback only'))).toBe(true);
   });
+});
+
+describe('keep-alive connections', () => {
+  let s: Running;
+  beforeAll(async () => {
+    s = await startService({ WATCH_KNOWLEDGE: 'false' });
+  });
+  afterAll(() => s.stop());
+
+  it("keeps an idle connection open past Node's 5 s default, so a proxy reusing it gets no reset", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = request(`${s.url}/healthz`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await get()).toEqual({ status: 200, reused: false });
+    await new Promise((r) => setTimeout(r, 6_000));
+    // With the default the server would have closed the socket after 5 s and this request would need a new one.
+    expect(await get()).toEqual({ status: 200, reused: true });
+    agent.destroy();
+  }, 15_000);
 });
