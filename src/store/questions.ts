@@ -4,6 +4,7 @@
  * retention period.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 import { redact } from './redact';
 
@@ -43,6 +44,10 @@ const DAY = 86_400_000;
 
 export class QuestionLog {
   private readonly salt: string;
+  // Prepared once: these run for every question and every feedback click.
+  private readonly insertQuestion: Statement;
+  private readonly questionExists: Statement;
+  private readonly insertFeedback: Statement;
 
   constructor(
     private readonly db: Db,
@@ -50,6 +55,12 @@ export class QuestionLog {
   ) {
     this.now = options.now ?? Date.now;
     this.salt = options.salt || this.storedSalt();
+    this.insertQuestion = db.prepare(
+      `INSERT INTO questions (ts, channel, user_hash, question, answered, kind, confidence, top_id, group_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.questionExists = db.prepare('SELECT 1 FROM questions WHERE id = ?');
+    this.insertFeedback = db.prepare('INSERT INTO feedback (question_id, ts, helpful, comment) VALUES (?, ?, ?, ?)');
   }
 
   private readonly now: () => number;
@@ -69,32 +80,24 @@ export class QuestionLog {
 
   /** Stores one question (redacted) and returns its id, for feedback. */
   log(q: LoggedQuestion): number {
-    const info = this.db
-      .prepare(
-        `INSERT INTO questions (ts, channel, user_hash, question, answered, kind, confidence, top_id, group_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        this.now(),
-        q.channel,
-        q.userId ? this.hashUser(q.channel, q.userId) : null,
-        redact(q.question),
-        q.answered ? 1 : 0,
-        q.kind,
-        q.confidence,
-        q.topId ?? null,
-        q.groupKey,
-      );
+    const info = this.insertQuestion.run(
+      this.now(),
+      q.channel,
+      q.userId ? this.hashUser(q.channel, q.userId) : null,
+      redact(q.question),
+      q.answered ? 1 : 0,
+      q.kind,
+      q.confidence,
+      q.topId ?? null,
+      q.groupKey,
+    );
     return Number(info.lastInsertRowid);
   }
 
   /** Records helpful / not helpful (with an optional comment, redacted) on a logged answer. False if unknown. */
   feedback(questionId: number, helpful: boolean, comment = ''): boolean {
-    const exists = this.db.prepare('SELECT 1 FROM questions WHERE id = ?').get(questionId);
-    if (!exists) return false;
-    this.db
-      .prepare('INSERT INTO feedback (question_id, ts, helpful, comment) VALUES (?, ?, ?, ?)')
-      .run(questionId, this.now(), helpful ? 1 : 0, redact(comment.slice(0, 2000)));
+    if (!this.questionExists.get(questionId)) return false;
+    this.insertFeedback.run(questionId, this.now(), helpful ? 1 : 0, redact(comment.slice(0, 2000)));
     return true;
   }
 
