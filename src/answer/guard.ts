@@ -36,43 +36,43 @@ const ENDINGS = [
 const DOSE = /\d+(?:[.,]\d+)?\s*(?:mg|µg|mcg|ug|ml|mmol|ie|e\/kg|mg\/kg|ml\/h)\b/u;
 const FILLER = new Set(['faktabot', 'faktaboten', 'boten', 'bot', 'du', 'dig', 'igen', 'så', 'mycket', 'och', 'på', 'dej', 'alla', 'ni']);
 
+/** A listed clinical word with its inflected forms, built once: the guard runs on every question. */
+interface ClinicalWord {
+  entry: string;
+  forms: string[];
+}
+
 export class Guard {
-  private readonly clinical: string[][];
-  private readonly smalltalk: ['greeting' | 'thanks' | 'help', string[]][];
+  private readonly clinical: (ClinicalWord | string[])[];
+  private readonly smalltalk: ['greeting' | 'thanks' | 'help', Set<string>][];
 
   constructor(lists: GuardLists) {
-    this.clinical = lists.clinical.map((c) => words(c)).filter((w) => w.length > 0);
-    this.smalltalk = (['help', 'thanks', 'greeting'] as const).map((k) => [k, lists.smalltalk[k]]);
+    this.clinical = lists.clinical
+      .map((c) => words(normalize(c)))
+      .filter((w) => w.length > 0)
+      .map((w) => (w.length === 1 ? { entry: w[0] as string, forms: ENDINGS.map((e) => w[0] + e) } : w));
+    this.smalltalk = (['help', 'thanks', 'greeting'] as const).map((k) => [
+      k,
+      new Set(lists.smalltalk[k].map((p) => content(words(normalize(p))))),
+    ]);
   }
 
   check(question: string): GuardVerdict {
     const norm = normalize(question);
-    const ws = words(question);
+    const ws = words(norm);
     if (ws.length === 0) return { kind: 'empty' };
     if (DOSE.test(norm)) return { kind: 'clinical', matched: DOSE.exec(norm)?.[0] ?? '' };
     for (const entry of this.clinical) {
-      if (entry.length === 1) {
-        const e = entry[0] as string;
-        if (ws.some((w) => matchesWord(w, e))) return { kind: 'clinical', matched: e };
+      if (!Array.isArray(entry)) {
+        if (ws.some((w) => matchesWord(w, entry))) return { kind: 'clinical', matched: entry.entry };
       } else if (containsSequence(ws, entry)) {
         return { kind: 'clinical', matched: entry.join(' ') };
       }
     }
     // Small talk only when the whole message is small talk ("hej!", "tack så mycket", "hjälp").
-    const text = ws.filter((w) => !FILLER.has(w)).join(' ');
+    const text = content(ws);
     for (const [kind, phrases] of this.smalltalk) {
-      if (
-        phrases.some(
-          (p) =>
-            text ===
-            words(p)
-              .filter((w) => !FILLER.has(w))
-              .join(' '),
-        ) ||
-        (kind !== 'help' && text === '')
-      ) {
-        return { kind };
-      }
+      if (phrases.has(text) || (kind !== 'help' && text === '')) return { kind };
     }
     return null;
   }
@@ -82,17 +82,22 @@ export class Guard {
  * A listed word matches when inflected ("doserna"), as the head of a compound ("maxdosen", "covidpatienten"), or,
  * for words of five letters or more, as the first part of one ("läkemedelslistan").
  */
-function matchesWord(word: string, entry: string): boolean {
-  for (const ending of ENDINGS) {
-    const form = entry + ending;
+function matchesWord(word: string, { entry, forms }: ClinicalWord): boolean {
+  for (const form of forms) {
     if (word === form) return true;
     if (entry.length >= 3 && word.length >= form.length + 3 && word.endsWith(form)) return true;
   }
   return entry.length >= 5 && word.length >= entry.length + 3 && word.startsWith(entry);
 }
 
-function words(text: string): string[] {
-  return tokenize(normalize(text)).map((w) => w.text.replace(/-$/, ''));
+/** The words of a normalised text, a trailing hyphen dropped ("IVA-" in "IVA- och anestesivården"). */
+function words(normalized: string): string[] {
+  return tokenize(normalized).map((w) => w.text.replace(/-$/, ''));
+}
+
+/** A message without the words that do not change what it is ("tack så mycket" is "tack"). */
+function content(ws: string[]): string {
+  return ws.filter((w) => !FILLER.has(w)).join(' ');
 }
 
 function containsSequence(ws: string[], seq: string[]): boolean {
