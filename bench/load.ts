@@ -1,7 +1,8 @@
 /**
  * `npm run bench:load`: drives signed Slack events and Teams activities at a fixed rate against a running service
  * (spawned here, with fake Slack and connector servers), on loopback only, bounded in count and time. Reports
- * throughput, p50/p99 acknowledgement latency, errors, answers delivered, and the service's memory over time.
+ * throughput, p50/p99 acknowledgement latency, errors, answers delivered, the service's CPU time per request and its
+ * memory over time.
  *   LOAD_RPS (default 200), LOAD_SECONDS (default 60)
  */
 import { spawn } from 'node:child_process';
@@ -22,6 +23,14 @@ const QUESTIONS = [
   'Vem gjorde riskanalysen?',
   'Hur byter jag lösenord?',
 ];
+
+/** CPU time (user + system) a process has used so far, in ms: unlike latency, it hardly moves with the neighbours. */
+function cpuMs(pid: number): number {
+  // /proc/<pid>/stat: the command may contain spaces, so count fields after its closing parenthesis.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks of 1/100 s
+}
 
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -103,6 +112,7 @@ async function main(): Promise<void> {
   let sent = 0;
   const inflight: Promise<void>[] = [];
   const start = performance.now();
+  const cpuStart = cpuMs(child.pid as number);
   const total = rps * seconds;
   const memTimer = setInterval(
     () => memory.push({ t: Math.round((performance.now() - start) / 1000), rss: rssMb(child.pid as number) }),
@@ -150,6 +160,7 @@ async function main(): Promise<void> {
   if (memory.at(-1)?.t !== Math.round(elapsed)) memory.push({ t: Math.round(elapsed), rss: rssMb(child.pid as number) });
   await new Promise((r) => setTimeout(r, 1000));
   const delivered = slack.of('chat.postMessage').length + connector.sent.length;
+  const cpuPerRequest = (cpuMs(child.pid as number) - cpuStart) / Math.max(1, sent);
   child.kill('SIGTERM');
   agent.destroy();
   await Promise.all([slack.stop(), connector.stop()]);
@@ -164,6 +175,7 @@ async function main(): Promise<void> {
     ['ack latency p99', `${p99.toFixed(2)} ms`],
     ['errors (non-2xx or failed)', errors ? `${errors} (${[...errorKinds].map(([k, n]) => `${k}: ${n}`).join(', ')})` : '0'],
     ['answers delivered to Slack/Teams', `${delivered} of ${sent}`],
+    ['service CPU per request (user + system)', `${cpuPerRequest.toFixed(2)} ms`],
     ['service RSS start → end', `${memory[0]?.rss.toFixed(0)} MB → ${memory.at(-1)?.rss.toFixed(0)} MB`],
   ];
   process.stdout.write(
