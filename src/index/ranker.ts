@@ -3,9 +3,10 @@
  *
  * Documents and questions go through our own analysis (src/analysis); lunr gets the resulting terms with an empty
  * pipeline, so its Latin-only trimmer and English stemmer never touch Swedish text. A question becomes a list of
- * term clauses, never a query string: lunr's parser (`idx.search()`) throws on ":" and friends. The clauses are
- * scored by Postings, which computes lunr's own scores over lunr's index term at a time; `idx.query()` with the same
- * clauses gives the same ranking (test/index/postings.test.ts) and was 10 times slower at 10,000 passages.
+ * term clauses, never a query string (the query-string parser, `idx.search()`, throws on ":" and friends). The
+ * clauses are scored by Postings, which computes lunr's own scores over this index term at a time; `idx.query()`
+ * with the same clauses gives the same ranking (test/index/postings.test.ts) and was 10 times slower at 10,000
+ * passages.
  */
 import lunr = require('lunr');
 
