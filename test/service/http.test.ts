@@ -193,14 +193,6 @@ describe('service without CONSOLE_TOKEN', () => {
     expect((await fetch(`${s.url}/console/api/review`)).status).toBe(200);
     expect(s.logs.some((l) => l.includes('no CONSOLE_TOKEN set: the console answers on loopback only'))).toBe(true);
   });
-});
-
-describe('keep-alive connections', () => {
-  let s: Running;
-  beforeAll(async () => {
-    s = await startService({ WATCH_KNOWLEDGE: 'false' });
-  });
-  afterAll(() => s.stop());
 
   it("keeps an idle connection open past Node's 5 s default, so a proxy reusing it gets no reset", async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
