@@ -17,8 +17,16 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
   }
   if (doc.errors.length) return [];
   if (!isSeq(doc.contents)) {
-    if (doc.contents !== null)
-      issues.push({ file, line: 1, severity: 'error', message: 'filen ska vara en lista av frågor (rader som börjar med "- id:")' });
+    // An empty file is an error too: saving an emptied file must not take every answer out of service.
+    const message =
+      doc.contents === null
+        ? 'filen är tom: den ska vara en lista av frågor (rader som börjar med "- id:")'
+        : 'filen ska vara en lista av frågor (rader som börjar med "- id:")';
+    issues.push({ file, line: 1, severity: 'error', message });
+    return [];
+  }
+  if (doc.contents.items.length === 0) {
+    issues.push({ file, line: 1, severity: 'error', message: 'filen har inga frågor: den ska vara en lista av frågor (rader som börjar med "- id:")' });
     return [];
   }
   const entries: FaqEntry[] = [];

@@ -109,3 +109,21 @@ describe('faq check errors', () => {
     expect(() => loadKnowledge(dir)).toThrow(/extra\.jsonl:1: fel: saknar fält: title, text, url/);
   });
 });
+
+describe('an emptied FAQ file', () => {
+  for (const [name, text] of [
+    ['an empty file', ''],
+    ['a file of comments only', '# alla frågor borttagna\n'],
+    ['an empty list', '[]\n'],
+  ] as const) {
+    it(`is a knowledge error, not an empty knowledge base: ${name}`, () => {
+      const dir = knowledgeCopy();
+      writeFileSync(join(dir, 'faq.yaml'), text);
+      const { issues } = checkKnowledge(dir, { now: NOW });
+      const err = issues.find((i) => i.severity === 'error');
+      expect(err).toMatchObject({ line: 1 });
+      expect(err?.file.endsWith('faq.yaml')).toBe(true);
+      expect(() => loadKnowledge(dir)).toThrow(KnowledgeError);
+    });
+  }
+});
