@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../src/cli/paths';
+import { repoRoot } from '../src/paths';
 import { FakeSlack, SIGNING_SECRET, sign } from '../test/bots/slack/fake-slack';
 import { activity, FakeConnector } from '../test/bots/teams/fake-connector';
 

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../src/cli/paths';
+import { repoRoot } from '../src/paths';
 
 export interface SweFaqItem {
   category_id: number;

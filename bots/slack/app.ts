@@ -7,17 +7,36 @@ import type { WebClient } from '@slack/web-api';
 import type { Answer } from '../../src/index';
 import type { Logger } from '../../src/service/logger';
 import type { Service } from '../../src/service/server';
+import type { FeedbackResult } from '../../src/store/questions';
+import { redactThenCut } from '../../src/store/redact';
 import { ACTIONS, renderAnswer, renderHome } from './render';
 
 const APOLOGY = 'Förlåt, något gick fel hos Faktabot. Försök igen om en stund.';
+const FEEDBACK_REPLY: Record<FeedbackResult | 'failed', string> = {
+  saved: 'Tack för återkopplingen!',
+  unknown: 'Återkopplingen kunde inte sparas.',
+  failed: 'Återkopplingen kunde inte sparas.',
+  forbidden: 'Bara den som frågade, eller någon i samma kanal, kan lämna återkoppling på svaret.',
+};
 
-/** Slack's markup in message text -> plain question: mentions dropped, links and channel names as text. */
+/**
+ * Text longer than this is no question: it is passed on unchanged, and the engine refuses it as too long (its
+ * clinical guard and the redaction before storing read all of it, in linear time). Slack allows 40,000 characters.
+ */
+export const MAX_SLACK_TEXT = 4000;
+
+/**
+ * Slack's markup in message text -> plain question: mentions dropped, links and channel names as text. Every
+ * pattern stops at the next "<" or ">", so no input makes it scan the rest of the text again from each position
+ * (`<@A|` repeated 10,000 times took 0.8 s with `[^>]*`).
+ */
 export function cleanSlackText(text: string): string {
+  if (text.length > MAX_SLACK_TEXT) return text;
   return text
-    .replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ')
-    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
-    .replace(/<(?:https?|mailto):[^>|]+\|([^>]+)>/g, '$1')
-    .replace(/<((?:https?|mailto):[^>]+)>/g, '$1')
+    .replace(/<@[A-Z0-9]+(?:\|[^<>]*)?>/g, ' ')
+    .replace(/<#[A-Z0-9]+\|([^<>]*)>/g, '#$1')
+    .replace(/<(?:https?|mailto):[^<>|]+\|([^<>]+)>/g, '$1')
+    .replace(/<((?:https?|mailto):[^<>]+)>/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
@@ -25,22 +44,38 @@ export function cleanSlackText(text: string): string {
     .trim();
 }
 
-/** Bolt's logger interface on top of our JSON logger. */
+/**
+ * Bolt's logger interface on top of our JSON logger. Bolt's and the WebClient's debug output carries message text,
+ * user ids and request bodies, so it is never forwarded, at any LOG_LEVEL; what Bolt says at info and above is
+ * passed through redaction, with Slack ids and tokens masked, and cut short.
+ */
 export function boltLogger(log: Logger, level: LogLevel) {
   let current = level;
   const join = (args: unknown[]) =>
     args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(' ');
+  const safe = (args: unknown[]) =>
+    redactThenCut(
+      join(args)
+        .replace(/xox[a-z]-[\w-]+|xapp-[\w-]+/g, '[token]')
+        .replace(/\b[UWBCDGTE][A-Z0-9]{6,}\b/g, '[id]'),
+      300,
+    );
   return {
-    debug: (...a: unknown[]) => log.debug(`bolt: ${join(a)}`),
-    info: (...a: unknown[]) => log.info(`bolt: ${join(a)}`),
-    warn: (...a: unknown[]) => log.warn(`bolt: ${join(a)}`),
-    error: (...a: unknown[]) => log.error(`bolt: ${join(a)}`),
+    debug: (..._a: unknown[]) => undefined,
+    info: (...a: unknown[]) => log.info(`bolt: ${safe(a)}`),
+    warn: (...a: unknown[]) => log.warn(`bolt: ${safe(a)}`),
+    error: (...a: unknown[]) => log.error(`bolt: ${safe(a)}`),
     setLevel: (l: LogLevel) => {
       current = l;
     },
     getLevel: () => current,
     setName: () => undefined,
   };
+}
+
+/** fetch with a deadline, for the WebClient and response_url: a Slack that never answers must not hang a listener. */
+export function fetchWithTimeout(ms: number): typeof fetch {
+  return (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(ms) });
 }
 
 export interface SlackAppOptions {
@@ -56,11 +91,19 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     token,
     receiver,
     logger: boltLogger(log, 'warn' as LogLevel),
-    clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: { retries: 2, factor: 1, minTimeout: 200, maxTimeout: 2000 } },
+    clientOptions: {
+      ...(slackApiUrl ? { slackApiUrl } : {}),
+      retryConfig: { retries: 2, factor: 1, minTimeout: 200, maxTimeout: 2000 },
+      timeout: service.config.outboundTimeoutMs,
+      fetch: fetchWithTimeout(service.config.outboundTimeoutMs),
+    },
   });
 
-  const ask = (question: string, userId: string | undefined): { answer: Answer; questionId: number | undefined } =>
-    service.ask(question, { channel: 'slack', userId });
+  const ask = (
+    question: string,
+    userId: string | undefined,
+    conversationId: string | undefined,
+  ): { answer: Answer; questionId: number | undefined } => service.ask(question, { channel: 'slack', userId, conversationId });
 
   /** Posts, logging Web API errors (channel_not_found, not_in_channel, rate limits after retries) instead of throwing. */
   const post = async (what: string, call: () => Promise<unknown>): Promise<boolean> => {
@@ -74,11 +117,13 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     }
   };
 
-  // @mention in a channel: answer in a thread.
-  app.event('app_mention', async ({ event, client }) => {
+  // @mention in a channel: answer in a thread. Mentions by bots (another bot, or this one quoting itself) are
+  // ignored, as in DMs: two bots must not answer each other forever.
+  app.event('app_mention', async ({ event, client, context }) => {
     if ('subtype' in event && event.subtype) return;
+    if (('bot_id' in event && event.bot_id) || (context.botUserId && event.user === context.botUserId)) return;
     const question = cleanSlackText(event.text ?? '');
-    const { answer, questionId } = ask(question, event.user);
+    const { answer, questionId } = ask(question, event.user, event.channel);
     await post('chat.postMessage', () =>
       client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...renderAnswer(answer, { questionId }) }),
     );
@@ -89,7 +134,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     if (message.channel_type !== 'im') return;
     if (('subtype' in message && message.subtype) || ('bot_id' in message && message.bot_id)) return;
     const m = message as { text?: string; user?: string; channel: string; thread_ts?: string };
-    const { answer, questionId } = ask(cleanSlackText(m.text ?? ''), m.user);
+    const { answer, questionId } = ask(cleanSlackText(m.text ?? ''), m.user, m.channel);
     await post('chat.postMessage', () =>
       client.chat.postMessage({
         channel: m.channel,
@@ -102,7 +147,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
   // /fraga <fråga>: visible only to the asker, with a button to share it in the channel.
   app.command('/fraga', async ({ command, ack, respond }) => {
     await ack();
-    const { answer, questionId } = ask(command.text ?? '', command.user_id);
+    const { answer, questionId } = ask(command.text ?? '', command.user_id, command.channel_id);
     await post('response_url', () => respond({ response_type: 'ephemeral', ...renderAnswer(answer, { questionId, share: true }) }));
   });
 
@@ -112,7 +157,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     if (shortcut.type !== 'message_action') return;
     const message = shortcut.message as { text?: string; ts: string; thread_ts?: string };
     const channel = shortcut.channel.id;
-    const { answer, questionId } = ask(cleanSlackText(message.text ?? ''), shortcut.user.id);
+    const { answer, questionId } = ask(cleanSlackText(message.text ?? ''), shortcut.user.id, channel);
     const reply = renderAnswer(answer, { questionId, postInThread: { channel, threadTs: message.thread_ts ?? message.ts } });
     const ok = await post('chat.postEphemeral', () => client.chat.postEphemeral({ channel, user: shortcut.user.id, ...reply }));
     if (!ok) await post('response_url', () => respond({ response_type: 'ephemeral', ...reply }));
@@ -156,7 +201,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
   // "Menade du…?" and related questions: clicking asks that question; the answer is shown to the clicker.
   app.action(new RegExp(`^${ACTIONS.ask}_\\d+$`), async ({ ack, body, respond }) => {
     await ack();
-    const { answer, questionId } = ask(buttonValue(body), body.user.id);
+    const { answer, questionId } = ask(buttonValue(body), body.user.id, body.channel?.id);
     await post('response_url', () =>
       respond({ response_type: 'ephemeral', replace_original: false, ...renderAnswer(answer, { questionId }) }),
     );
@@ -167,19 +212,23 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     async ({ ack, body, respond }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
       await ack();
       const id = Number(buttonValue(body));
-      let saved = false;
+      let result: FeedbackResult | 'failed' = 'unknown';
       try {
-        saved = Number.isInteger(id) && service.questions.feedback(id, helpful);
+        if (Number.isInteger(id))
+          result = service.questions.feedback(id, helpful, { channel: 'slack', userId: body.user.id, conversationId: body.channel?.id });
       } catch (e) {
+        result = 'failed';
         log.error('slack feedback could not be saved', { error: (e as Error).message });
       }
-      const text = saved ? 'Tack för återkopplingen!' : 'Återkopplingen kunde inte sparas.';
+      if (result === 'forbidden') log.info('slack feedback refused: the voter neither asked nor is in the conversation');
+      const text = FEEDBACK_REPLY[result];
       await post('response_url', () => respond({ response_type: 'ephemeral', replace_original: false, text }));
     };
   app.action(ACTIONS.helpful, feedback(true));
   app.action(ACTIONS.notHelpful, feedback(false));
 
-  // App Home: what the bot knows, example questions, most asked questions.
+  // App Home: what the bot knows, example questions, and the FAQ questions answered most often. Only FAQ text is
+  // shown, never what staff wrote: App Home is seen by everyone in the workspace.
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     const engine = service.knowledge.engine;
@@ -187,9 +236,10 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     let mostAsked: string[] = [];
     try {
       mostAsked = service.questions
-        .review(30)
-        .mostAsked.slice(0, 5)
-        .map((g) => g.example);
+        .mostAnswered(30, 10)
+        .map((r) => engine.faqEntry(r.id)?.question)
+        .filter((q): q is string => !!q)
+        .slice(0, 5);
     } catch (e) {
       log.error('slack home: question log unavailable', { error: (e as Error).message });
     }

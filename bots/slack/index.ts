@@ -65,7 +65,7 @@ export function slackAdapters(service: Service): Adapter[] {
     throw new SlackConfigError(
       'slack: SLACK_SIGNING_SECRET is missing; it is needed to verify requests (or set SLACK_APP_TOKEN for Socket Mode)',
     );
-  const receiver = new ServiceReceiver({ signingSecret: s.signingSecret, logger: service.log, maxBodyBytes: service.config.maxBodyBytes });
+  const receiver = new ServiceReceiver({ signingSecret: s.signingSecret, logger: service.log });
   createSlackApp({ service, token: s.botToken, receiver, slackApiUrl: s.apiUrl });
   return [
     {

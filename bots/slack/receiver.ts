@@ -3,18 +3,19 @@
  * (and rejects stale ones, > 5 minutes), answers url_verification, acks within Slack's 3 seconds, and drops a
  * retried event it has already handled, so a retry never answers twice.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type App, isValidSlackRequest, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { AdapterReply, AdapterRequest } from '../../src/service/http';
 import type { Logger } from '../../src/service/logger';
 
 export interface ServiceReceiverOptions {
   signingSecret: string;
   logger: Logger;
-  maxBodyBytes: number;
   /** Injected clock, for signature-age checks in tests. */
   now?: () => number;
 }
 
+/** How far a request's timestamp may be from now, either way (Slack's own rule is 5 minutes into the past). */
+const MAX_SKEW_SECONDS = 5 * 60;
 const SEEN_LIMIT = 10_000;
 
 export class ServiceReceiver implements Receiver {
@@ -31,26 +32,24 @@ export class ServiceReceiver implements Receiver {
 
   async stop(): Promise<void> {}
 
-  /** The route handler for POST /slack/events. */
-  handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const reply = (status: number, body = '', type = 'text/plain; charset=utf-8') => {
-      if (res.headersSent) return;
-      res.writeHead(status, { 'content-type': type });
-      res.end(body);
-    };
+  /** The route handler for POST /slack/events (the body arrives raw, for the signature). */
+  handle = async (req: AdapterRequest, res: AdapterReply): Promise<void> => {
+    const reply = (status: number, body = '', type = 'text/plain; charset=utf-8') => res.send(status, body, { 'content-type': type });
     if (req.method !== 'POST') return reply(405, 'Method Not Allowed');
-    const raw = await readRaw(req, this.options.maxBodyBytes);
-    if (raw === null) return reply(413, 'Payload Too Large');
+    const raw = req.body.toString('utf8');
     const signature = header(req, 'x-slack-signature');
     const timestamp = Number(header(req, 'x-slack-request-timestamp'));
+    const now = (this.options.now ?? Date.now)();
+    // Bolt refuses stale requests; one from the future is refused the same way (a replay window either way).
+    const fresh = Number.isFinite(timestamp) && Math.abs(now / 1000 - timestamp) <= MAX_SKEW_SECONDS;
     const valid =
       !!signature &&
-      Number.isFinite(timestamp) &&
+      fresh &&
       isValidSlackRequest({
         signingSecret: this.options.signingSecret,
         body: raw,
         headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
-        nowMilliseconds: (this.options.now ?? Date.now)(),
+        nowMilliseconds: now,
       });
     if (!valid) return reply(401, 'Unauthorized');
 
@@ -106,24 +105,9 @@ export class ServiceReceiver implements Receiver {
   }
 }
 
-function header(req: IncomingMessage, name: string): string {
+function header(req: AdapterRequest, name: string): string {
   const v = req.headers[name];
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
-}
-
-function readRaw(req: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = Number(req.headers['content-length'] ?? 0) > limit;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) tooBig = true;
-      else if (!tooBig) chunks.push(c);
-    });
-    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** Events come as JSON; commands and interactivity as form fields (interactivity in a JSON "payload" field). */

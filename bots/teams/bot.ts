@@ -12,10 +12,19 @@ import {
   TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
+import { MAX_QUESTION_LENGTH } from '../../src/answer/engine';
+import { MESSAGES } from '../../src/answer/messages';
 import type { Service } from '../../src/service/server';
+import type { FeedbackResult } from '../../src/store/questions';
 import { answerCard, faqCard, type SubmitData, welcomeCard } from './card';
 
 export const REQUEST_ID = 'faktabot.requestId';
+const FEEDBACK_REPLY: Record<FeedbackResult | 'failed', string> = {
+  saved: 'Tack för återkopplingen!',
+  unknown: 'Återkopplingen kunde inte sparas.',
+  failed: 'Återkopplingen kunde inte sparas.',
+  forbidden: 'Bara den som frågade, eller någon i samma samtal, kan lämna återkoppling på svaret.',
+};
 
 export class FaktabotTeamsBot extends TeamsActivityHandler {
   constructor(private readonly service: Service) {
@@ -47,7 +56,8 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
   private async answer(context: TurnContext, question: string): Promise<void> {
     const { answer, questionId } = this.service.ask(question, {
       channel: 'teams',
-      userId: context.activity.from?.aadObjectId ?? context.activity.from?.id,
+      userId: userOf(context),
+      conversationId: context.activity.conversation?.id,
       requestId: context.turnState.get(REQUEST_ID),
     });
     if (answer.kind === 'smalltalk' && answer.suggestions.length) {
@@ -62,16 +72,24 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
   private async onSubmit(context: TurnContext, value: Partial<SubmitData>): Promise<void> {
     if (value.faktabot === 'ask' && typeof value.question === 'string') return this.answer(context, value.question);
     if (value.faktabot === 'feedback' && typeof value.helpful === 'boolean' && Number.isInteger(value.questionId)) {
-      let saved = false;
+      let result: FeedbackResult | 'failed' = 'unknown';
+      const userId = userOf(context);
       try {
-        saved = this.service.questions.feedback(value.questionId as number, value.helpful);
+        if (userId)
+          result = this.service.questions.feedback(value.questionId as number, value.helpful, {
+            channel: 'teams',
+            userId,
+            conversationId: context.activity.conversation?.id,
+          });
       } catch (e) {
+        result = 'failed';
         this.service.log.error('teams feedback could not be saved', {
           error: (e as Error).message,
           requestId: context.turnState.get(REQUEST_ID),
         });
       }
-      await context.sendActivity(saved ? 'Tack för återkopplingen!' : 'Återkopplingen kunde inte sparas.');
+      if (result === 'forbidden') this.service.log.info('teams feedback refused: the voter neither asked nor is in the conversation');
+      await context.sendActivity(FEEDBACK_REPLY[result]);
       return;
     }
     this.service.log.warn('teams: unknown card action', { requestId: context.turnState.get(REQUEST_ID) });
@@ -91,11 +109,14 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
 
   /** "Sök i faktabanken": FAQ answers matching the typed words, each as a card with its source. */
   protected async handleTeamsMessagingExtensionQuery(
-    _context: TurnContext,
+    context: TurnContext,
     query: MessagingExtensionQuery,
   ): Promise<MessagingExtensionResponse> {
     const text = String(query.parameters?.find((p) => p.name === 'searchQuery')?.value ?? '').trim();
     const initial = query.parameters?.some((p) => p.name === 'initialRun') || !text;
+    // The same limits as a question: a length cap before any analysis, and the user's rate limit.
+    if (text.length > MAX_QUESTION_LENGTH) return messageResponse(MESSAGES.tooLong);
+    if (!initial && !this.service.allow(`teams:${userOf(context) ?? 'anonymous'}`)) return messageResponse(MESSAGES.rateLimited);
     const engine = this.engine;
     const entries = initial ? engine.kb.faq.slice(0, 8) : engine.searchFaq(text, 10);
     const attachments = entries.map((entry) => {
@@ -125,6 +146,16 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       return { status: 400, body: { code: 'BadRequest', message: 'Faktabot kunde inte tolka begäran.' } };
     }
   }
+}
+
+/** The user's id for hashing: the Entra object id when Teams gives one, else the channel account id. */
+function userOf(context: TurnContext): string | undefined {
+  return context.activity.from?.aadObjectId ?? context.activity.from?.id;
+}
+
+/** A messaging-extension reply that is a short text instead of results. */
+function messageResponse(text: string): MessagingExtensionResponse {
+  return { composeExtension: { type: 'message', text } };
 }
 
 /** The message text with the bot's @mention removed (channels and group chats). */

@@ -3,10 +3,9 @@
  * type, tenant) every request is authenticated as botbuilder does, and one without a valid token gets 401. Without
  * an app id the bot runs in local mode for the Bot Framework Emulator or Agents Playground, only on loopback.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { isLoopback } from '../../src/service/config';
-import { HttpError, readJson, sendJson } from '../../src/service/http';
+import { type AdapterHandler, HttpError, jsonObject } from '../../src/service/http';
 import type { Adapter } from '../../src/service/main';
 import type { Service } from '../../src/service/server';
 import { FaktabotTeamsBot, REQUEST_ID } from './bot';
@@ -44,13 +43,22 @@ export function teamsAdapters(service: Service): Adapter[] {
     if (appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) throw new TeamsConfigError('teams: MicrosoftAppPassword is missing');
   }
 
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: appId ?? '',
-    MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: appType ?? '',
-    MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
-  });
-  const adapter = new CloudAdapter(auth);
+  const timeout = service.config.outboundTimeoutMs;
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: appId ?? '',
+      MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
+      MicrosoftAppType: appType ?? '',
+      MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+    },
+    undefined,
+    undefined,
+    undefined,
+    // Every call to the Bot Framework connector (replies, proactive messages) gets a deadline: a serviceUrl that
+    // never answers must not hang the request forever.
+    { requestPolicyFactories: [timeoutPolicy(timeout)] } as never,
+  );
+  const adapter = new ServiceAdapter(auth);
   const bot = new FaktabotTeamsBot(service);
 
   // Catch-all: log with the request id, and tell the user in short Swedish.
@@ -63,40 +71,47 @@ export function teamsAdapters(service: Service): Adapter[] {
     }
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse, ctx: { requestId: string }): Promise<void> => {
+  // A failure to verify a token because the signing keys cannot be fetched is the operator's to know (a warning
+  // with its cause, at most once a minute); a forged or missing token is the sender's problem (401, debug).
+  let lastKeyWarning = 0;
+  const authFailed = (e: unknown, requestId: string) => {
+    const err = e as { statusCode?: number; message?: string };
+    if (err.statusCode === 401) {
+      service.log.debug('teams: request not authenticated', { requestId, reason: err.message });
+      return;
+    }
+    if (Date.now() - lastKeyWarning > 60_000) {
+      lastKeyWarning = Date.now();
+      service.log.warn('teams: could not verify a request token (are the Bot Framework signing keys reachable?)', {
+        requestId,
+        cause: err.message,
+      });
+    }
+  };
+
+  const handle: AdapterHandler = async (req, res) => {
     if (req.method !== 'POST') throw new HttpError(405, 'Använd POST.');
-    if (!appId && !isLoopback(req.socket.remoteAddress)) throw new HttpError(403, 'Lokalt läge svarar bara på den här datorn.');
-    const body = await readJson(req, service.config.maxBodyBytes);
+    if (!appId && !req.local) throw new HttpError(403, 'Lokalt läge svarar bara på den här datorn.');
+    const body = jsonObject(req.body);
     if (typeof body.type !== 'string') throw new HttpError(400, 'Ingen Bot Framework-aktivitet (fältet "type" saknas).');
-    let status = 200;
-    let payload: unknown;
-    const response = {
-      socket: req.socket,
-      status: (code: number) => {
-        status = code;
-      },
-      header: (name: string, value: unknown) => {
-        if (!res.headersSent) res.setHeader(name, String(value));
-      },
-      send: (b?: unknown) => {
-        payload = b;
-      },
-      end: () => {
-        if (res.headersSent) return;
-        if (payload === undefined || payload === null || payload === '') {
-          res.writeHead(status);
-          res.end();
-        } else if (typeof payload === 'string') {
-          res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
-          res.end(payload);
-        } else sendJson(res, status, payload);
-      },
-    };
-    await adapter.process({ body, headers: req.headers as Record<string, string>, method: req.method }, response, async (context) => {
-      context.turnState.set(REQUEST_ID, ctx.requestId);
-      await bot.run(context);
-    });
-    if (!res.headersSent) response.end();
+    // Local mode has no token: the reply would go wherever the activity's serviceUrl points. Only this machine.
+    if (!appId && !loopbackUrl(body.serviceUrl))
+      throw new HttpError(403, 'Lokalt läge svarar bara till den här datorn (serviceUrl på 127.0.0.1 eller localhost).');
+    const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    let ran = false;
+    try {
+      const invoke = await adapter.run(authorization, body as unknown as Activity, async (context) => {
+        ran = true;
+        context.turnState.set(REQUEST_ID, req.requestId);
+        await bot.run(context);
+      });
+      res.send(invoke?.status ?? 200, (invoke?.body as object | string | undefined) ?? undefined);
+    } catch (e) {
+      if (ran) throw e;
+      if (!appId) throw new HttpError(400, 'Faktabot kunde inte tolka aktiviteten.');
+      authFailed(e, req.requestId);
+      res.send(401);
+    }
   };
 
   return [
@@ -111,4 +126,38 @@ export function teamsAdapters(service: Service): Adapter[] {
       },
     },
   ];
+}
+
+/**
+ * CloudAdapter with its activity processing callable from our route: CloudAdapter.process() prints every
+ * authentication failure to the console with its stack and answers a failure to fetch the signing keys with 500.
+ */
+class ServiceAdapter extends CloudAdapter {
+  run(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+/** True for an http(s) URL on a loopback host (local mode replies only there). */
+function loopbackUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopback(host);
+  } catch {
+    return false;
+  }
+}
+
+/** A request policy (botbuilder's compat layer) that gives every outbound connector call a timeout. */
+function timeoutPolicy(ms: number) {
+  return {
+    create: (next: { sendRequest(r: { timeout?: number }): Promise<unknown> }) => ({
+      sendRequest: (request: { timeout?: number }) => {
+        request.timeout = ms;
+        return next.sendRequest(request);
+      },
+    }),
+  };
 }

@@ -126,7 +126,12 @@ export class Engine {
   /** Answers one question. Never throws for any input text. */
   ask(rawQuestion: string): Answer {
     const full = String(rawQuestion ?? '');
-    if (full.trim().length > MAX_QUESTION_LENGTH) return notice(`${full.slice(0, MAX_QUESTION_LENGTH)}…`, 'too_long', MESSAGES.tooLong);
+    if (full.trim().length > MAX_QUESTION_LENGTH) {
+      // A long paste is the likeliest to be a patient's notes: the clinical guard reads all of it (it is linear in
+      // the text), so a long clinical question is refused as clinical and its text is never stored.
+      const kind = this.guard.check(full)?.kind === 'clinical' ? 'clinical' : 'too_long';
+      return notice(`${full.slice(0, MAX_QUESTION_LENGTH)}…`, kind, kind === 'clinical' ? MESSAGES.clinical : MESSAGES.tooLong);
+    }
     const question = full;
     const verdict = this.guard.check(question);
     const query = this.analyzer.query(question);

@@ -12,8 +12,8 @@ import { type Calibration, confidence, features, fitCalibration, unknownShare } 
 import { createEngine } from '../answer/create';
 import type { Engine } from '../answer/engine';
 import { UsageError } from '../errors';
+import { repoRoot } from '../paths';
 import { knowledgeDir, parseArgs } from './args';
-import { repoRoot } from './paths';
 
 export interface EvalItem {
   question: string;

@@ -1,22 +1,5 @@
-/** Output formats of `faq ask`: the JSON contract other checks depend on, and plain Swedish text for people. */
+/** Output format of `faq ask` for people: plain Swedish text with the source and its date (JSON: answer/json.ts). */
 import { type Answer, formatSource } from '../answer/answer';
-
-/** The JSON object for one answer. Field names are a contract: question, answered, answer, confidence, sources, suggestions, candidates. */
-export function answerJson(a: Answer): Record<string, unknown> {
-  return {
-    question: a.question,
-    answered: a.answered,
-    answer: a.answer,
-    confidence: a.confidence,
-    sources: a.sources.map((s) => ({ id: s.id, title: s.title, url: s.url, section: s.section, published: s.published })),
-    suggestions: a.suggestions,
-    candidates: a.candidates.map((c) => ({ id: c.id, score: c.score, kind: c.kind, title: c.title })),
-    related: a.related,
-    kind: a.kind,
-    matchedWords: a.matchedWords,
-    ...(a.answerId ? { answerId: a.answerId } : {}),
-  };
-}
 
 export function answerText(a: Answer): string {
   const lines = [a.answer];

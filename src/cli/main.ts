@@ -4,11 +4,12 @@
  */
 import { createInterface } from 'node:readline';
 import { createEngine } from '../answer/create';
+import { answerJson } from '../answer/json';
 import { formatIssue, KnowledgeError, UsageError } from '../errors';
 import { checkKnowledge } from '../knowledge/load';
 import { knowledgeDir, parseArgs } from './args';
 import { runCalibrate, runEval } from './eval';
-import { answerJson, answerText } from './format';
+import { answerText } from './format';
 
 const USAGE = `Användning:
   faq ask [--json] [--knowledge MAPP] ["fråga"]   svara på en fråga (utan fråga: en fråga per rad på stdin)

@@ -26,7 +26,12 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
     return [];
   }
   if (doc.contents.items.length === 0) {
-    issues.push({ file, line: 1, severity: 'error', message: 'filen har inga frågor: den ska vara en lista av frågor (rader som börjar med "- id:")' });
+    issues.push({
+      file,
+      line: 1,
+      severity: 'error',
+      message: 'filen har inga frågor: den ska vara en lista av frågor (rader som börjar med "- id:")',
+    });
     return [];
   }
   const entries: FaqEntry[] = [];

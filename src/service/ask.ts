@@ -3,9 +3,10 @@
  * that feedback refers to. A failing database write is logged and never blocks the answer.
  */
 import { type Answer, notice } from '../answer/answer';
-import type { Engine } from '../answer/engine';
+import { type Engine, MAX_QUESTION_LENGTH } from '../answer/engine';
 import { MESSAGES } from '../answer/messages';
 import type { Channel, QuestionLog } from '../store/questions';
+import { redactThenCut } from '../store/redact';
 import type { Logger } from './logger';
 
 /** What the question log holds instead of the text of a clinical question. */
@@ -14,6 +15,8 @@ export const CLINICAL_PLACEHOLDER = '[klinisk fråga – texten sparas inte]';
 export interface AskContext {
   channel: Channel;
   userId?: string;
+  /** The Slack channel or Teams conversation, so that others in it may give feedback on the answer. */
+  conversationId?: string;
   requestId?: string;
 }
 
@@ -39,23 +42,30 @@ export function groupKey(engine: Engine, question: string): string {
   return [...keys].sort().join(' ').slice(0, 200);
 }
 
-/** Asks the engine and logs the question (see the module comment). Prefer Service.ask, which adds limits and metrics. */
+/**
+ * Asks the engine and logs the question (see the module comment). Prefer Service.ask, which adds limits and metrics.
+ * Everything stored is derived from one value: the whole question redacted, then cut to the length cap (cutting
+ * first could split a personnummer into parts that no longer look like one), or, for a clinical question of any
+ * length, only a placeholder.
+ */
 export function askAndLog(engine: Engine, log: QuestionLog, logger: Logger, question: string, ctx: AskContext): AskResult {
   const answer = engine.ask(question);
   // A clinical question is the kind most likely to carry patient details (names cannot be redacted reliably) and
   // is never answered: only the fact that one was asked is stored.
   const clinical = answer.kind === 'clinical';
+  const stored = clinical ? CLINICAL_PLACEHOLDER : redactThenCut(String(question ?? ''), MAX_QUESTION_LENGTH);
   let questionId: number | undefined;
   try {
     questionId = log.log({
       channel: ctx.channel,
       userId: ctx.userId,
-      question: clinical ? CLINICAL_PLACEHOLDER : answer.question,
+      conversationId: ctx.conversationId,
+      question: stored,
       answered: answer.answered,
       kind: answer.kind,
       confidence: answer.confidence,
       topId: answer.answerId ?? answer.candidates[0]?.id,
-      groupKey: clinical ? 'clinical' : groupKey(engine, answer.question),
+      groupKey: clinical ? 'clinical' : groupKey(engine, stored),
     });
   } catch (e) {
     logger.error('question log write failed; answering anyway', {

@@ -21,6 +21,11 @@ export interface Config {
   maxBodyBytes: number;
   /** Questions one user may ask per minute (per channel); 0 turns the limit off. The console is not limited. */
   rateLimitPerMinute: number;
+  /** The service's public address (https://…) when it is reached through a proxy: its host name is accepted by the
+   * console, and the console's cookie is marked Secure when it is https. */
+  publicUrl: URL | undefined;
+  /** How long any outbound call (Slack Web API, Bot Framework connector) may take before it is given up. */
+  outboundTimeoutMs: number;
   /** Settings of the chat adapters (SLACK_*, MicrosoftApp*), from the environment and .env, for bots/ to read. */
   adapterEnv: Record<string, string>;
 }
@@ -47,6 +52,8 @@ export const SETTINGS = {
   WATCH_KNOWLEDGE: 'true',
   MAX_BODY_BYTES: '65536',
   RATE_LIMIT_PER_MINUTE: '20',
+  PUBLIC_URL: '',
+  OUTBOUND_TIMEOUT_MS: '10000',
 } as const;
 
 /** Keys a `.env` may hold besides SETTINGS: those of the Slack and Teams adapters. */
@@ -96,6 +103,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   const reviewAfterDays = int('REVIEW_AFTER_DAYS', 1, 3650);
   const maxBodyBytes = int('MAX_BODY_BYTES', 1024, 10 * 1048576);
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 0, 100_000);
+  const outboundTimeoutMs = int('OUTBOUND_TIMEOUT_MS', 100, 120_000);
+  let publicUrl: URL | undefined;
+  if (get('PUBLIC_URL')) {
+    try {
+      publicUrl = new URL(get('PUBLIC_URL'));
+      if (!['http:', 'https:'].includes(publicUrl.protocol)) throw new Error('protocol');
+    } catch {
+      problems.push(`PUBLIC_URL="${get('PUBLIC_URL')}" must be an http(s) URL such as https://faktabot.example.se`);
+    }
+  }
   const host = get('HOST');
   if (!host || /\s/.test(host)) problems.push(`HOST="${host}" must be an address such as 127.0.0.1 or 0.0.0.0`);
   const logLevel = get('LOG_LEVEL');
@@ -124,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     watchKnowledge: watch === 'true',
     maxBodyBytes,
     rateLimitPerMinute,
+    publicUrl,
+    outboundTimeoutMs,
   };
 }
 

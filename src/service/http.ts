@@ -1,5 +1,9 @@
-/** Small HTTP helpers: bounded body reading, JSON replies, cookies. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+/**
+ * The HTTP vocabulary the service and the chat adapters share, independent of the framework underneath: a coded
+ * error with a Swedish message, and the small request/reply pair through which an adapter (bots/slack, bots/teams)
+ * handles its one endpoint on the raw body. Adapters never see Fastify, as bolt-js receivers never see Express.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
 
 export class HttpError extends Error {
   constructor(
@@ -10,32 +14,27 @@ export class HttpError extends Error {
   }
 }
 
-/** Reads the body up to `limit` bytes; a larger body is a 413, never buffered whole. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) {
-      req.resume();
-      reject(new HttpError(413, `Förfrågan är för stor (högst ${limit} byte).`));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) tooBig = true;
-      else chunks.push(c);
-    });
-    req.on('end', () =>
-      tooBig ? reject(new HttpError(413, `Förfrågan är för stor (högst ${limit} byte).`)) : resolve(Buffer.concat(chunks)),
-    );
-    req.on('error', reject);
-  });
+/** One request to an adapter's endpoint: the raw body (for signatures) and what the service knows of the caller. */
+export interface AdapterRequest {
+  method: string;
+  headers: IncomingHttpHeaders;
+  /** The body exactly as received (at most MAX_BODY_BYTES). */
+  body: Buffer;
+  requestId: string;
+  /** From loopback, not through a proxy, and addressed to a known host name (see access.ts). */
+  local: boolean;
 }
 
-export async function readJson(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
-  const body = await readBody(req, limit);
+export interface AdapterReply {
+  /** Sends the response once; later calls are ignored (Slack acks early and keeps working). */
+  send(status: number, body?: string | object, headers?: Record<string, string>): void;
+  readonly sent: boolean;
+}
+
+export type AdapterHandler = (req: AdapterRequest, reply: AdapterReply) => Promise<void>;
+
+/** Parses a JSON object body, or throws a 400 with a Swedish message. */
+export function jsonObject(body: Buffer): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8') || 'null');
@@ -44,19 +43,4 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<Rec
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'Förfrågan ska vara ett JSON-objekt.');
   return value as Record<string, unknown>;
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(text);
-}
-
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return out;
 }

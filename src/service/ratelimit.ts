@@ -11,6 +11,13 @@ export class RateLimiter {
     private readonly maxKeys = 50_000,
   ) {}
 
+  /** True when `key` has used its limit in the last minute (nothing is recorded). */
+  exhausted(key: string): boolean {
+    if (this.perMinute <= 0) return false;
+    const t = this.now();
+    return (this.hits.get(key) ?? []).filter((x) => t - x < 60_000).length >= this.perMinute;
+  }
+
   /** Records a question for `key`; false when the key is over its limit (the question is then not answered). */
   allow(key: string): boolean {
     if (this.perMinute <= 0) return true;

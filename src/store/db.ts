@@ -37,6 +37,12 @@ export const MIGRATIONS: readonly string[] = [
    UPDATE questions SET kind = 'abstain' WHERE answered = 0;
    CREATE INDEX questions_group ON questions(group_key);
    CREATE INDEX feedback_question ON feedback(question_id);`,
+  // 3: who voted (one vote per user per answer) and in which conversation a question was asked (who may vote on
+  // it), both as salted hashes; console sessions kept server-side so that logout and expiry revoke them.
+  `ALTER TABLE questions ADD COLUMN conversation_hash TEXT;
+   ALTER TABLE feedback ADD COLUMN user_hash TEXT;
+   CREATE UNIQUE INDEX feedback_vote ON feedback(question_id, user_hash);
+   CREATE TABLE console_sessions (id_hash TEXT PRIMARY KEY, created INTEGER NOT NULL, expires INTEGER NOT NULL);`,
 ];
 
 /** Opens (creating if needed) the database file and brings its schema up to date. */
@@ -47,6 +53,9 @@ export function openDatabase(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 2000');
+  // Deleted rows are overwritten with zeros, so that a purge means the bytes are gone from the file, not only
+  // unlinked (see QuestionLog.purge for the WAL).
+  db.pragma('secure_delete = ON');
   migrate(db);
   return db;
 }

@@ -6,7 +6,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
-import { redact } from './redact';
+import { redact, redactThenCut } from './redact';
 
 export type Channel = 'slack' | 'teams' | 'console';
 
@@ -14,6 +14,8 @@ export interface LoggedQuestion {
   channel: Channel;
   /** The platform's user id; only a salted hash of it is stored. */
   userId?: string;
+  /** The conversation (Slack channel, Teams conversation) it was asked in; only a salted hash of it is stored. */
+  conversationId?: string;
   question: string;
   answered: boolean;
   kind: string;
@@ -40,50 +42,64 @@ export interface Review {
   totals: { questions: number; answered: number; helpful: number; notHelpful: number };
 }
 
+/** Who gives feedback: only the asker, or someone in the conversation the question was asked in, may vote. */
+export interface Voter {
+  channel: Channel;
+  userId: string;
+  conversationId?: string;
+}
+
+export type FeedbackResult = 'saved' | 'unknown' | 'forbidden';
+
 const DAY = 86_400_000;
 
 export class QuestionLog {
   private readonly salt: string;
   // Prepared once: these run for every question and every feedback click.
   private readonly insertQuestion: Statement;
-  private readonly questionExists: Statement;
-  private readonly insertFeedback: Statement;
+  private readonly questionOwner: Statement;
+  private readonly upsertFeedback: Statement;
 
+  /**
+   * `salt` comes from resolveSalt (LOG_SALT or the key file beside the database); without one a random salt is
+   * used for this process only.
+   */
   constructor(
     private readonly db: Db,
     options: { salt?: string; now?: () => number } = {},
   ) {
     this.now = options.now ?? Date.now;
-    this.salt = options.salt || this.storedSalt();
+    this.salt = options.salt || randomBytes(32).toString('hex');
     this.insertQuestion = db.prepare(
-      `INSERT INTO questions (ts, channel, user_hash, question, answered, kind, confidence, top_id, group_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO questions (ts, channel, user_hash, conversation_hash, question, answered, kind, confidence, top_id, group_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.questionExists = db.prepare('SELECT 1 FROM questions WHERE id = ?');
-    this.insertFeedback = db.prepare('INSERT INTO feedback (question_id, ts, helpful, comment) VALUES (?, ?, ?, ?)');
+    this.questionOwner = db.prepare('SELECT channel, user_hash, conversation_hash FROM questions WHERE id = ?');
+    // One vote per user per answer: a second vote replaces the first.
+    this.upsertFeedback = db.prepare(
+      `INSERT INTO feedback (question_id, ts, helpful, comment, user_hash) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (question_id, user_hash) DO UPDATE SET ts = excluded.ts, helpful = excluded.helpful, comment = excluded.comment`,
+    );
   }
 
   private readonly now: () => number;
-
-  private storedSalt(): string {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'user_salt'").get() as { value: string } | undefined;
-    if (row) return row.value;
-    const salt = randomBytes(32).toString('hex');
-    this.db.prepare("INSERT INTO meta (key, value) VALUES ('user_salt', ?)").run(salt);
-    return salt;
-  }
 
   /** The salted hash stored instead of a user id. */
   hashUser(channel: string, userId: string): string {
     return createHmac('sha256', this.salt).update(`${channel}:${userId}`).digest('hex').slice(0, 32);
   }
 
-  /** Stores one question (redacted) and returns its id, for feedback. */
+  private hashConversation(channel: string, conversationId: string): string {
+    return this.hashUser(channel, `conversation:${conversationId}`);
+  }
+
+  /** Stores one question (redacted; callers pass redacted text, this redacts again) and returns its id, for feedback. */
   log(q: LoggedQuestion): number {
     const info = this.insertQuestion.run(
       this.now(),
       q.channel,
       q.userId ? this.hashUser(q.channel, q.userId) : null,
+      q.conversationId ? this.hashConversation(q.channel, q.conversationId) : null,
       redact(q.question),
       q.answered ? 1 : 0,
       q.kind,
@@ -94,16 +110,47 @@ export class QuestionLog {
     return Number(info.lastInsertRowid);
   }
 
-  /** Records helpful / not helpful (with an optional comment, redacted) on a logged answer. False if unknown. */
-  feedback(questionId: number, helpful: boolean, comment = ''): boolean {
-    if (!this.questionExists.get(questionId)) return false;
-    this.insertFeedback.run(questionId, this.now(), helpful ? 1 : 0, redact(comment.slice(0, 2000)));
-    return true;
+  /**
+   * Records helpful / not helpful (with an optional comment, redacted, then cut) on a logged answer. Only the asker,
+   * or someone in the same conversation, may vote; a second vote by the same user replaces the first.
+   */
+  feedback(questionId: number, helpful: boolean, voter: Voter, comment = ''): FeedbackResult {
+    const owner = this.questionOwner.get(questionId) as
+      | { channel: string; user_hash: string | null; conversation_hash: string | null }
+      | undefined;
+    if (!owner) return 'unknown';
+    const user = this.hashUser(voter.channel, voter.userId);
+    const sameUser = owner.channel === voter.channel && owner.user_hash === user;
+    const sameConversation =
+      owner.channel === voter.channel &&
+      !!owner.conversation_hash &&
+      !!voter.conversationId &&
+      owner.conversation_hash === this.hashConversation(voter.channel, voter.conversationId);
+    if (!sameUser && !sameConversation) return 'forbidden';
+    this.upsertFeedback.run(questionId, this.now(), helpful ? 1 : 0, redactThenCut(comment, 2000), user);
+    return 'saved';
   }
 
-  /** Deletes questions (and their feedback) older than the retention period. Returns how many. */
+  /**
+   * Deletes questions (and their feedback) older than the retention period, and expired console sessions. Returns
+   * how many questions. secure_delete zeroes the freed bytes in the database file; the checkpoint then empties the
+   * WAL, which still holds the pages as they were before the delete.
+   */
   purge(retentionDays: number): number {
-    return this.db.prepare('DELETE FROM questions WHERE ts < ?').run(this.now() - retentionDays * DAY).changes;
+    const n = this.db.prepare('DELETE FROM questions WHERE ts < ?').run(this.now() - retentionDays * DAY).changes;
+    this.db.prepare('DELETE FROM console_sessions WHERE expires < ?').run(this.now());
+    if (n) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return n;
+  }
+
+  /** FAQ entries answered most often: ids and counts only, never logged text (safe to show to any user). */
+  mostAnswered(days = 30, limit = 5): { id: string; count: number }[] {
+    return this.db
+      .prepare(
+        `SELECT top_id id, COUNT(*) count FROM questions WHERE ts >= ? AND answered = 1 AND top_id IS NOT NULL
+         GROUP BY top_id ORDER BY count DESC, MAX(ts) DESC LIMIT ?`,
+      )
+      .all(this.now() - days * DAY, limit) as { id: string; count: number }[];
   }
 
   count(): number {
@@ -163,11 +210,12 @@ export class QuestionLog {
       )
       .all() as Record<string, string | number | null>[];
     const header = ['id', 'tid', 'kanal', 'anvandare_hash', 'fraga', 'besvarad', 'typ', 'sakerhet', 'basta_traff', 'hjalpsam', 'kommentar'];
+    // Every cell is quoted, so no separator a spreadsheet may guess (',' or ';') can start a new cell inside one,
+    // and a cell that would start a formula gets a leading apostrophe.
     const cell = (v: string | number | null | undefined): string => {
-      if (v === null || v === undefined) return '';
-      let s = String(v);
-      if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // no formulas when opened in a spreadsheet
-      return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+      let s = v === null || v === undefined ? '' : String(v);
+      if (/^[=+\-@\t\r\n]/.test(s)) s = `'${s}`;
+      return `"${s.replace(/"/g, '""')}"`;
     };
     const lines = rows.map((r) =>
       [
@@ -186,6 +234,6 @@ export class QuestionLog {
         .map(cell)
         .join(','),
     );
-    return `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`;
+    return `\ufeff${[header.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
   }
 }

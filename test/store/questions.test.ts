@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db';
 import { QuestionLog } from '../../src/store/questions';
+import { resolveSalt, saltFile } from '../../src/store/salt';
 
 const DAY = 86_400_000;
 
@@ -12,6 +16,7 @@ function setup(start = Date.parse('2026-11-26T10:00:00Z')) {
 }
 
 const entry = { channel: 'slack' as const, answered: true, kind: 'answer', confidence: 0.9, topId: 'fvm', groupKey: 'fvm' };
+const asker = { channel: 'slack' as const, userId: 'U1' };
 
 describe('question log', () => {
   it('stores the question redacted and the user id only as a salted hash', () => {
@@ -25,17 +30,11 @@ describe('question log', () => {
     expect(new QuestionLog(db, { salt: 'other' }).hashUser('slack', 'U123ABC')).not.toBe(row.user_hash);
   });
 
-  it('keeps a random salt in the database when none is configured', () => {
-    const db = openDatabase(':memory:');
-    const a = new QuestionLog(db).hashUser('teams', 'x');
-    expect(new QuestionLog(db).hashUser('teams', 'x')).toBe(a);
-  });
-
   it('links feedback to the answer and redacts its comment', () => {
     const { db, log } = setup();
-    const id = log.log({ ...entry, question: 'Vad är FVM?' });
-    expect(log.feedback(id, false, 'fel, mejla mig på a@b.se')).toBe(true);
-    expect(log.feedback(9999, true)).toBe(false);
+    const id = log.log({ ...entry, userId: 'U1', question: 'Vad är FVM?' });
+    expect(log.feedback(id, false, asker, 'fel, mejla mig på a@b.se')).toBe('saved');
+    expect(log.feedback(9999, true, asker)).toBe('unknown');
     expect(db.prepare('SELECT question_id, helpful, comment FROM feedback').get()).toEqual({
       question_id: id,
       helpful: 0,
@@ -43,10 +42,36 @@ describe('question log', () => {
     });
   });
 
+  it('counts one vote per user per answer: a second vote replaces the first', () => {
+    const { db, log } = setup();
+    const id = log.log({ ...entry, userId: 'U1', question: 'Vad är FVM?' });
+    log.feedback(id, true, asker);
+    log.feedback(id, false, asker, 'ändrade mig');
+    expect(db.prepare('SELECT helpful, comment FROM feedback').all()).toEqual([{ helpful: 0, comment: 'ändrade mig' }]);
+  });
+
+  it('lets only the asker, or someone in the same conversation, vote on an answer', () => {
+    const { db, log } = setup();
+    const id = log.log({ ...entry, userId: 'U1', conversationId: 'C1', question: 'Vad är FVM?' });
+    expect(log.feedback(id, true, { channel: 'slack', userId: 'U2', conversationId: 'C2' })).toBe('forbidden');
+    expect(log.feedback(id, true, { channel: 'teams', userId: 'U1', conversationId: 'C1' })).toBe('forbidden');
+    expect(log.feedback(id, true, { channel: 'slack', userId: 'U2', conversationId: 'C1' })).toBe('saved');
+    expect(log.feedback(id, true, { channel: 'slack', userId: 'U1' })).toBe('saved');
+    expect(db.prepare('SELECT COUNT(*) n FROM feedback').get()).toEqual({ n: 2 });
+  });
+
+  it('cuts a feedback comment after redacting it, so a personnummer at the cut leaves no part', () => {
+    const { db, log } = setup();
+    const id = log.log({ ...entry, userId: 'U1', question: 'Vad är FVM?' });
+    log.feedback(id, false, asker, `${'x'.repeat(1995)} 19121212-1212`);
+    const { comment } = db.prepare('SELECT comment FROM feedback').get() as { comment: string };
+    expect(comment).not.toMatch(/\d/);
+  });
+
   it('purges questions and their feedback older than the retention period', () => {
     const { db, log, advance } = setup();
-    const old = log.log({ ...entry, question: 'gammal' });
-    log.feedback(old, true);
+    const old = log.log({ ...entry, userId: 'U1', question: 'gammal' });
+    log.feedback(old, true, asker);
     advance(91 * DAY);
     log.log({ ...entry, question: 'ny' });
     expect(log.purge(90)).toBe(1);
@@ -67,8 +92,8 @@ describe('question log', () => {
       question: 'Vad kostar Millennium?',
       groupKey: 'kost millennium',
     });
-    const id = log.log({ ...entry, confidence: 0.62, question: 'Vad är FVM?' });
-    log.feedback(id, false, 'för kort');
+    const id = log.log({ ...entry, userId: 'U1', confidence: 0.62, question: 'Vad är FVM?' });
+    log.feedback(id, false, asker, 'för kort');
     const r = log.review(30, 0.75);
     expect(r.unanswered.map((g) => [g.count, g.example])).toEqual([
       [2, expect.stringMatching(/lösenord/)],
@@ -83,14 +108,124 @@ describe('question log', () => {
     expect(r.totals).toEqual({ questions: 4, answered: 1, helpful: 0, notHelpful: 1 });
   });
 
-  it('exports CSV that spreadsheets read safely', () => {
+  it('exports CSV that spreadsheets read safely with either separator', () => {
     const { log } = setup();
-    const id = log.log({ ...entry, question: '=HYPERLINK("x"), "citat"; och komma' });
-    log.feedback(id, true, 'bra');
+    const id = log.log({ ...entry, userId: 'U1', question: '=HYPERLINK("x"), "citat"; och komma' });
+    log.feedback(id, true, asker, 'bra;=1+1,@SUM(A1)');
+    log.log({ ...entry, question: 'fråga,-2+3;+cmd|x' });
     const csv = log.exportCsv();
-    expect(csv.startsWith('\ufeffid,tid,kanal')).toBe(true);
-    const line = csv.split('\r\n')[1]!;
-    expect(line).toContain(`"'=HYPERLINK(""x""), ""citat""; och komma"`);
-    expect(line.endsWith(',ja,bra')).toBe(true);
+    expect(csv.startsWith('\ufeff"id","tid","kanal"')).toBe(true);
+    for (const separator of [',', ';']) {
+      const rows = parseCsv(csv.slice(1), separator);
+      expect(rows).toHaveLength(2);
+      for (const row of rows) for (const cell of row) expect(cell, `separator ${separator}`).not.toMatch(/^[=+\-@\t\r]/);
+    }
+    const [first] = parseCsv(csv.slice(1), ',');
+    expect(first).toContain(`'=HYPERLINK("x"), "citat"; och komma`);
+    expect(first?.slice(-2)).toEqual(['ja', 'bra;=1+1,@SUM(A1)']);
+  });
+
+  it('lists the FAQ entries answered most often as ids and counts, never logged text', () => {
+    const { log } = setup();
+    for (const top of ['fvm', 'fvm', 'iva']) log.log({ ...entry, topId: top, question: 'Jag heter Anna Andersson' });
+    log.log({ ...entry, answered: false, kind: 'abstain', topId: 'okänd', question: 'x' });
+    expect(log.mostAnswered(30, 5)).toEqual([
+      { id: 'fvm', count: 2 },
+      { id: 'iva', count: 1 },
+    ]);
   });
 });
+
+describe('retention', () => {
+  it('leaves no byte of a purged question in the database file or its WAL (secure_delete, checkpoint)', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'faktabot-purge-')), 'faktabot.db');
+    const db = openDatabase(path);
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const log = new QuestionLog(db, { salt: 's'.repeat(32), now: () => now });
+    for (let i = 0; i < 50; i++) log.log({ ...entry, question: `Hemligt namn Zebulon Quxberg nummer ${i}` });
+    now += 100 * DAY;
+    log.log({ ...entry, question: 'ny fråga' });
+    expect(log.purge(90)).toBe(50);
+    for (const f of [path, `${path}-wal`, `${path}-shm`]) expect(bytesOf(f), f).not.toContain('Quxberg');
+    db.close();
+    expect(bytesOf(path)).not.toContain('Quxberg');
+  });
+});
+
+describe('the user-id salt', () => {
+  const dbPath = () => join(mkdtempSync(join(tmpdir(), 'faktabot-salt-')), 'faktabot.db');
+
+  it('lives in a key file beside the database with mode 0600, never in the database', () => {
+    const path = dbPath();
+    const db = openDatabase(path);
+    const salt = resolveSalt(db, { databasePath: path });
+    expect(readFileSync(saltFile(path), 'utf8').trim()).toBe(salt);
+    expect(statSync(saltFile(path)).mode & 0o777).toBe(0o600);
+    expect(resolveSalt(db, { databasePath: path })).toBe(salt);
+    db.close();
+    expect(bytesOf(path)).not.toContain(salt);
+  });
+
+  it('prefers LOG_SALT, and moves a salt an older version kept in the database out of it, keeping hashes', () => {
+    const path = dbPath();
+    const db = openDatabase(path);
+    const old = 'a1b2'.repeat(16);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('user_salt', ?)").run(old);
+    expect(resolveSalt(db, { databasePath: path })).toBe(old);
+    expect(db.prepare("SELECT COUNT(*) n FROM meta WHERE key = 'user_salt'").get()).toEqual({ n: 0 });
+    expect(readFileSync(saltFile(path), 'utf8').trim()).toBe(old);
+    expect(resolveSalt(db, { databasePath: path, configured: 'from-the-environment-0123456789' })).toBe('from-the-environment-0123456789');
+    for (const f of [path, `${path}-wal`]) expect(bytesOf(f), f).not.toContain(old);
+    db.close();
+    expect(bytesOf(path)).not.toContain(old);
+  });
+
+  it('tightens a key file that others can read', () => {
+    const path = dbPath();
+    const db = openDatabase(path);
+    writeFileSync(saltFile(path), `${'b'.repeat(64)}\n`, { mode: 0o644 });
+    const warnings: string[] = [];
+    expect(resolveSalt(db, { databasePath: path, warn: (m) => warnings.push(m) })).toBe('b'.repeat(64));
+    expect(statSync(saltFile(path)).mode & 0o777).toBe(0o600);
+    expect(warnings).toHaveLength(1);
+    db.close();
+  });
+});
+
+function bytesOf(file: string): string {
+  try {
+    return readFileSync(file).toString('latin1');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw e;
+  }
+}
+
+/** A small RFC 4180 reader with a chosen separator, as a spreadsheet guessing the separator would read. */
+function parseCsv(text: string, separator: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === separator) {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  return rows.slice(1);
+}

@@ -1,0 +1,55 @@
+/**
+ * Who may reach what, decided in one place:
+ * - Host names: the console and the local (unauthenticated) Teams mode answer only requests addressed to a known
+ *   host name (loopback names, the HOST setting when it is a specific address, PUBLIC_URL's host). A web page the
+ *   operator visits cannot reach them through DNS rebinding, where the browser sends the attacker's host name.
+ * - Origin: a state-changing console call that carries an Origin must come from one of those hosts.
+ * - Local clients: a request is local only when it comes from loopback and carries no Forwarded/X-Forwarded-For
+ *   header: behind a reverse proxy on the same machine every client would otherwise look local.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { type Config, isLoopback } from './config';
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
+
+/** The host names this service answers to (lower case, without port or brackets). */
+export function allowedHosts(config: Pick<Config, 'host' | 'publicUrl'>): Set<string> {
+  const hosts = new Set(LOOPBACK_NAMES);
+  if (config.host && !['0.0.0.0', '::', '*'].includes(config.host)) hosts.add(hostName(config.host));
+  if (config.publicUrl) hosts.add(hostName(config.publicUrl.hostname));
+  return hosts;
+}
+
+/** "Example.se:3978" -> "example.se", "[::1]:80" -> "::1". */
+export function hostName(host: string): string {
+  const h = host.trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(1, h.indexOf(']') > 0 ? h.indexOf(']') : undefined);
+  const colon = h.indexOf(':');
+  return colon >= 0 && h.indexOf(':', colon + 1) < 0 ? h.slice(0, colon) : h;
+}
+
+export function hostAllowed(headers: IncomingHttpHeaders, allowed: Set<string>): boolean {
+  const host = headers.host;
+  return typeof host === 'string' && allowed.has(hostName(host));
+}
+
+/** True when there is no Origin header, or it names an allowed host. */
+export function originAllowed(headers: IncomingHttpHeaders, allowed: Set<string>): boolean {
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  try {
+    const url = new URL(String(origin));
+    return (url.protocol === 'http:' || url.protocol === 'https:') && allowed.has(hostName(url.host));
+  } catch {
+    return false;
+  }
+}
+
+export function forwarded(headers: IncomingHttpHeaders): boolean {
+  return headers.forwarded !== undefined || headers['x-forwarded-for'] !== undefined;
+}
+
+/** From this machine, not through a proxy, and addressed to a known host name. */
+export function localClient(remoteAddress: string | undefined, headers: IncomingHttpHeaders, allowed: Set<string>): boolean {
+  return isLoopback(remoteAddress) && !forwarded(headers) && hostAllowed(headers, allowed);
+}

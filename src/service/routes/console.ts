@@ -1,0 +1,251 @@
+/**
+ * The communicators' console: the page, its own assets (no CDN, strict CSP) and its JSON API under /console/api.
+ *
+ * Access (see access.ts): requests must name a known host; without CONSOLE_TOKEN only direct loopback clients get
+ * in; with it, a server-side session (cookie) or the token as a bearer. Failed bearer attempts count against the
+ * same limit as sign-ins. State-changing calls must be JSON (a form or text/plain post from another site is
+ * refused) and, where the browser says where they come from (Origin), come from a known host.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { answerJson } from '../../answer/json';
+import { formatIssue } from '../../errors';
+import { repoRoot } from '../../paths';
+import type { QuestionLog } from '../../store/questions';
+import type { SessionStore } from '../../store/sessions';
+import { forwarded, hostAllowed, localClient, originAllowed } from '../access';
+import type { AskContext, AskResult } from '../ask';
+import type { Config } from '../config';
+import { HttpError } from '../http';
+import type { LiveKnowledge } from '../knowledge';
+import type { Logger } from '../logger';
+import { RateLimiter } from '../ratelimit';
+
+const CONSOLE_DIR = join(repoRoot(), 'src', 'service', 'console');
+const COOKIE = 'faktabot_console';
+/** How long a console session lasts, in the cookie and on the server. */
+export const SESSION_MS = 12 * 60 * 60 * 1000;
+const DAY = 86_400_000;
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+
+export interface ConsoleDeps {
+  config: Config;
+  log: Logger;
+  hosts: Set<string>;
+  knowledge: LiveKnowledge;
+  questions: QuestionLog;
+  sessions: SessionStore;
+  ask(question: string, ctx: AskContext): AskResult;
+}
+
+type Access = 'ok' | 'login' | 'forbidden' | 'limited';
+
+const same = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+const body = (properties: Record<string, object>, required: string[]) => ({
+  body: { type: 'object', properties, required },
+});
+
+export function registerConsole(app: FastifyInstance, deps: ConsoleDeps): void {
+  app.register(async (scope) => consoleScope(scope, deps));
+}
+
+async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<void> {
+  const { config, log, hosts, knowledge, questions, sessions } = deps;
+  const html = readFileSync(join(CONSOLE_DIR, 'index.html'), 'utf8');
+  // Sign-in attempts and failed bearer tokens per client address: a long random token cannot be guessed online
+  // anyway; this keeps it so.
+  const logins = new RateLimiter(10);
+  const secure = config.publicUrl?.protocol === 'https:';
+  let forwardedNoticeLogged = false;
+
+  await scope.register(fastifyCookie);
+  // JSON only: no form, text/plain or other body reaches a console route (415 instead).
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser('application/json', { parseAs: 'string' }, scope.getDefaultJsonParser('error', 'error'));
+
+  scope.addHook('onRequest', async (request) => {
+    if (!hostAllowed(request.headers, hosts))
+      throw new HttpError(403, 'Konsolen svarar inte på det här värdnamnet. Använd 127.0.0.1, localhost eller PUBLIC_URL.');
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      if (!originAllowed(request.headers, hosts)) throw new HttpError(403, 'Förfrågan kommer från en annan webbplats och nekas.');
+      if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? ''))
+        throw new HttpError(415, 'Skicka förfrågan som JSON (Content-Type: application/json).');
+    }
+  });
+
+  const access = (request: FastifyRequest): Access => {
+    if (!config.consoleToken) {
+      if (localClient(request.socket.remoteAddress, request.headers, hosts)) return 'ok';
+      if (forwarded(request.headers) && !forwardedNoticeLogged) {
+        forwardedNoticeLogged = true;
+        log.warn(
+          'console: refused a request that came through a proxy (Forwarded/X-Forwarded-For): without CONSOLE_TOKEN the console answers only direct loopback requests; set CONSOLE_TOKEN to use it through a proxy',
+        );
+      }
+      return 'forbidden';
+    }
+    const cookie = request.cookies[COOKIE];
+    if (cookie && sessions.valid(cookie)) return 'ok';
+    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer === undefined) return 'login';
+    const key = `login:${request.ip}`;
+    if (logins.exhausted(key)) return 'limited';
+    if (same(bearer, config.consoleToken)) return 'ok';
+    logins.allow(key);
+    return 'login';
+  };
+
+  const signedIn = async (request: FastifyRequest) => {
+    const a = access(request);
+    if (a === 'forbidden') throw new HttpError(403, 'Konsolen svarar bara på den här datorn (ingen CONSOLE_TOKEN är satt).');
+    if (a === 'limited') throw new HttpError(429, 'För många inloggningsförsök. Vänta en minut och försök igen.');
+    if (a === 'login') throw new HttpError(401, 'Logga in med konsolens nyckel.');
+  };
+
+  const page = async (_request: FastifyRequest, reply: import('fastify').FastifyReply) =>
+    reply
+      .headers({
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': CSP,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      })
+      .send(html);
+  scope.get('/console', page);
+  scope.get('/console/', page);
+  await scope.register(fastifyStatic, {
+    root: join(CONSOLE_DIR, 'assets'),
+    prefix: '/console/assets/',
+    index: false,
+    list: false,
+    dotfiles: 'deny',
+    decorateReply: false,
+    cacheControl: false,
+    setHeaders: (res) => {
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.setHeader('cache-control', 'no-cache');
+    },
+  });
+
+  scope.post('/console/api/login', { schema: body({ token: { type: 'string', maxLength: 1024 } }, ['token']) }, async (request, reply) => {
+    if (!logins.allow(`login:${request.ip}`)) throw new HttpError(429, 'För många inloggningsförsök. Vänta en minut och försök igen.');
+    if (!config.consoleToken) throw new HttpError(400, 'Ingen CONSOLE_TOKEN är satt: konsolen behöver ingen inloggning på den här datorn.');
+    const { token } = request.body as { token: string };
+    if (!same(token, config.consoleToken)) throw new HttpError(401, 'Fel inloggningsnyckel.');
+    log.info('console sign-in', { requestId: request.id });
+    reply.setCookie(COOKIE, sessions.create(), {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/console',
+      maxAge: SESSION_MS / 1000,
+      secure,
+    });
+    return { ok: true };
+  });
+
+  scope.post('/console/api/logout', async (request, reply) => {
+    const cookie = request.cookies[COOKIE];
+    if (cookie) sessions.revoke(cookie);
+    reply.clearCookie(COOKIE, { httpOnly: true, sameSite: 'strict', path: '/console', secure });
+    return { ok: true };
+  });
+
+  scope.get('/console/api/session', async (request) => {
+    const a = access(request);
+    return { signedIn: a === 'ok', tokenRequired: !!config.consoleToken, loopbackOnly: !config.consoleToken, forbidden: a === 'forbidden' };
+  });
+
+  scope.register(async (api) => {
+    api.addHook('preHandler', signedIn);
+
+    api.post('/console/api/ask', { schema: body({ question: { type: 'string' } }, ['question']) }, async (request) => {
+      const engine = knowledge.engine;
+      const { answer, questionId } = deps.ask((request.body as { question: string }).question, {
+        channel: 'console',
+        userId: 'console',
+        requestId: request.id,
+      });
+      const top = answer.candidates[0];
+      return {
+        questionId,
+        threshold: engine.calibration.threshold,
+        answer: answerJson(answer),
+        topFaq: top ? engine.faqEntry(top.id) : undefined,
+      };
+    });
+
+    api.post(
+      '/console/api/feedback',
+      {
+        schema: body({ questionId: { type: 'integer' }, helpful: { type: 'boolean' }, comment: { type: 'string', maxLength: 20_000 } }, [
+          'questionId',
+          'helpful',
+        ]),
+      },
+      async (request) => {
+        const b = request.body as { questionId: number; helpful: boolean; comment?: string };
+        const result = questions.feedback(b.questionId, b.helpful, { channel: 'console', userId: 'console' }, b.comment ?? '');
+        if (result === 'unknown') throw new HttpError(404, 'Frågan finns inte i loggen.');
+        if (result === 'forbidden') throw new HttpError(403, 'Återkoppling kan bara ges på svar som ställts i konsolen.');
+        return { ok: true };
+      },
+    );
+
+    api.get('/console/api/review', async (request) => {
+      const raw = (request.query as Record<string, unknown>).days;
+      const days = Math.min(365, Math.max(1, Number(typeof raw === 'string' ? raw : 30) || 30));
+      return questions.review(days, Math.max(knowledge.engine.calibration.threshold, 0.75));
+    });
+
+    api.get('/console/api/export.csv', async (_request, reply) =>
+      reply
+        .headers({
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="faktabot-fragor-${new Date().toISOString().slice(0, 10)}.csv"`,
+          'cache-control': 'no-store',
+        })
+        .send(questions.exportCsv()),
+    );
+
+    api.get('/console/api/knowledge', async () => {
+      const kb = knowledge.engine.kb;
+      const now = Date.now();
+      const stale = kb.faq
+        .filter((e) => now - Date.parse(e.reviewed) > config.reviewAfterDays * DAY)
+        .map((e) => ({ id: e.id, question: e.question, reviewed: e.reviewed, file: e.file, line: e.line }));
+      return {
+        dir: knowledge.dir,
+        loadedAt: knowledge.loadedAt,
+        ok: !knowledge.error,
+        issues: knowledge.issues.map((i) => ({ ...i, text: formatIssue(i) })),
+        stale,
+        reviewAfterDays: config.reviewAfterDays,
+        pages: kb.pages.map((p) => ({
+          title: p.title,
+          url: p.url,
+          published: p.published,
+          reviewed: p.reviewed,
+          owner: p.owner,
+          file: p.file,
+        })),
+        counts: { faq: kb.faq.length, sections: knowledge.engine.stats.sections, passages: kb.passages.length },
+      };
+    });
+
+    api.post('/console/api/reload', async (_request, reply) => {
+      const r = knowledge.reload();
+      return reply
+        .code(r.ok ? 200 : 422)
+        .send({ ok: r.ok, loadedAt: r.loadedAt, issues: r.issues.map((i) => ({ ...i, text: formatIssue(i) })) });
+    });
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * What operations read: /healthz (open, counts only: no file paths, ids or questions), /metrics (Prometheus; labels
+ * from fixed sets) and a redirect from / to the console.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../store/db';
+import type { LiveKnowledge } from '../knowledge';
+import type { Metrics } from '../metrics';
+
+export interface OpsDeps {
+  db: Db;
+  knowledge: LiveKnowledge;
+  metrics: Metrics;
+}
+
+export function registerOps(app: FastifyInstance, { db, knowledge, metrics }: OpsDeps): void {
+  app.get('/healthz', async (_request, reply) => {
+    let database = 'ok';
+    try {
+      db.prepare('SELECT 1').get();
+    } catch {
+      database = 'error';
+    }
+    const stats = knowledge.engine.stats;
+    // The errors themselves (file:line and text) are for the console and the log: this endpoint is open.
+    const errors = knowledge.error?.filter((i) => i.severity === 'error').length ?? 0;
+    const ok = database === 'ok' && errors === 0;
+    return reply
+      .code(ok ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({
+        status: ok ? 'ok' : 'degraded',
+        knowledge: { faq: stats.faq, sections: stats.sections, passages: stats.passages, loadedAt: knowledge.loadedAt, errors },
+        database,
+      });
+  });
+
+  app.get('/metrics', async (_request, reply) =>
+    reply.headers({ 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' }).send(await metrics.registry.metrics()),
+  );
+
+  app.get('/', async (_request, reply) => reply.redirect('/console', 302));
+}
