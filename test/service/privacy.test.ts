@@ -1,0 +1,192 @@
+/**
+ * The privacy promise, end to end: questions full of personal data go in through every channel (console, Slack
+ * events, /fraga, buttons, Teams), at LOG_LEVEL=debug, and then the whole database file with its WAL and shm, the
+ * log, /metrics and the CSV export are scanned for every personal token. Nothing identifying may be found.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackAdapters } from '../../bots/slack/index';
+import { teamsAdapters } from '../../bots/teams/index';
+import { FakeSlack, SIGNING_SECRET, sign } from '../bots/slack/fake-slack';
+import { activity, FakeConnector } from '../bots/teams/fake-connector';
+import { type Running, startService } from './helpers';
+
+// What a careless user pastes. Each entry: what is typed, and the forms to search for in every byte we keep.
+const PNR = ['19791231–9876', '791231 - 9876', '791231.9876'];
+const PHONE = ['(070) 987 65 43', '070.987.65.43'];
+const EMAIL = 'karin.lundqvist@example.se';
+const SLACK_USER = 'U0SECRETUSR';
+const SLACK_CHANNEL = 'C0SECRETCHN';
+const TEAMS_USER = 'aad-7f3e9c1d-secret-user';
+const PATIENT = 'Zebulon Quxberg';
+const digitsOf = (s: string) => s.replace(/\D/g, '');
+const TOKENS = [
+  ...PNR,
+  ...PNR.map(digitsOf),
+  ...PHONE,
+  ...PHONE.map(digitsOf),
+  EMAIL,
+  'lundqvist',
+  SLACK_USER,
+  SLACK_CHANNEL,
+  TEAMS_USER,
+  'Quxberg',
+];
+
+let slack: FakeSlack;
+let connector: FakeConnector;
+let s: Running;
+let seq = 0;
+
+beforeAll(async () => {
+  slack = new FakeSlack();
+  connector = new FakeConnector();
+  await Promise.all([slack.start(), connector.start()]);
+  s = await startService({
+    LOG_LEVEL: 'debug',
+    WATCH_KNOWLEDGE: 'false',
+    SLACK_BOT_TOKEN: 'xoxb-privacy-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+  });
+  for (const a of [...slackAdapters(s.service), ...teamsAdapters(s.service)]) await a.start();
+});
+afterAll(async () => {
+  await s?.stop();
+  await Promise.all([slack?.stop(), connector?.stop()]);
+});
+
+const json = { 'content-type': 'application/json' };
+const consoleAsk = async (question: string) =>
+  (await (await fetch(`${s.url}/console/api/ask`, { method: 'POST', headers: json, body: JSON.stringify({ question }) })).json()) as {
+    questionId: number;
+    answer: { kind: string };
+  };
+const slackPost = (obj: unknown) => {
+  const body = JSON.stringify(obj);
+  return fetch(`${s.url}/slack/events`, { method: 'POST', headers: { ...json, ...sign(body) }, body });
+};
+const slackForm = (fields: Record<string, string>) => {
+  const body = new URLSearchParams(fields).toString();
+  return fetch(`${s.url}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) },
+    body,
+  });
+};
+const slackEvent = (event: Record<string, unknown>) =>
+  slackPost({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: `EvP${++seq}`, event_time: 1, event });
+
+/** Bytes of a file as text, both ways a reader might decode them; '' if the file does not exist. */
+function fileText(path: string): string {
+  try {
+    const b = readFileSync(path);
+    return `${b.toString('latin1')}\n${b.toString('utf8')}`;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw e;
+  }
+}
+
+describe('personal data never reaches disk, logs or open endpoints', () => {
+  it('keeps every personal token out of the database file, WAL, shm, logs, /metrics and the CSV export', async () => {
+    const everything = `${PNR.join(', ')} ${PHONE.join(', ')} ${EMAIL}`;
+    // Console: an ordinary question, a long one with a personnummer exactly at the 500-character cut, a long
+    // clinical one naming a patient (the guard used to skip questions over the cap), and feedback with a comment.
+    const plain = await consoleAsk(`Varför blev IVA-modulerna optioner? Ring mig ${everything}`);
+    const cut = await consoleAsk(`${'Fråga om Millennium och IVA. '.repeat(17).slice(0, 494)}${PNR[0]} och mer text efteråt`);
+    expect(cut.answer.kind).toBe('too_long');
+    const clinical = await consoleAsk(
+      `${'Lite bakgrund om läget på avdelningen. '.repeat(14)}Patienten ${PATIENT} ${PNR[1]} fick 5 mg morfin, är dosen rätt?`,
+    );
+    expect(clinical.answer.kind).toBe('clinical');
+    expect(
+      (
+        await fetch(`${s.url}/console/api/feedback`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ questionId: plain.questionId, helpful: false, comment: `${'x'.repeat(1990)} ${PNR[2]} ${EMAIL}` }),
+        })
+      ).status,
+    ).toBe(200);
+
+    // Slack: a DM, an @mention, /fraga, and a feedback button, all from a user id that must never be stored raw.
+    const before = slack.of('chat.postMessage').length;
+    await slackEvent({
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D0PRIV',
+      user: SLACK_USER,
+      text: `Vad är FVM? ${everything}`,
+      ts: '1.1',
+    });
+    await slackEvent({
+      type: 'app_mention',
+      channel: SLACK_CHANNEL,
+      user: SLACK_USER,
+      text: `<@UBOT> patienten har ${PATIENT} som namn och ont i magen, vad gör jag? ${everything}`,
+      ts: '1.2',
+    });
+    await slack.waitFor('chat.postMessage', before + 2);
+    await slackForm({
+      command: '/fraga',
+      text: `När togs beslutet? ${everything}`,
+      user_id: SLACK_USER,
+      channel_id: SLACK_CHANNEL,
+      response_url: slack.responseUrl('fraga-privacy'),
+      trigger_id: 't',
+      team_id: 'T1',
+    });
+    const reply = await slack.waitFor('response/fraga-privacy');
+    const feedbackId = JSON.stringify(reply[0]?.body).match(/"value":"(\d+)"/)?.[1];
+    expect(feedbackId).toBeDefined();
+    await slackForm({
+      payload: JSON.stringify({
+        type: 'block_actions',
+        user: { id: SLACK_USER },
+        channel: { id: SLACK_CHANNEL },
+        team: { id: 'T1' },
+        response_url: slack.responseUrl('fb-privacy'),
+        actions: [{ action_id: 'faktabot_not_helpful', value: feedbackId, type: 'button' }],
+        trigger_id: 't',
+      }),
+    });
+    await slack.waitFor('response/fb-privacy');
+
+    // Teams, local mode.
+    const sentBefore = connector.sent.length;
+    await fetch(`${s.url}/api/messages`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(
+        activity(connector.url, {
+          text: `Vad betyder FVM? ${everything}`,
+          from: { id: `29:${TEAMS_USER}`, aadObjectId: TEAMS_USER, name: 'Karin' },
+        }),
+      ),
+    });
+    await connector.waitFor(sentBefore + 1);
+
+    const rows = s.service.db.prepare('SELECT COUNT(*) n FROM questions').get() as { n: number };
+    expect(rows.n).toBeGreaterThanOrEqual(7);
+    expect((s.service.db.prepare('SELECT COUNT(*) n FROM feedback').get() as { n: number }).n).toBe(2);
+
+    const metrics = await (await fetch(`${s.url}/metrics`)).text();
+    const csv = await (await fetch(`${s.url}/console/api/export.csv`)).text();
+    const path = s.service.config.databasePath;
+    const places: [string, string][] = [
+      ['database file', fileText(path)],
+      ['WAL', fileText(`${path}-wal`)],
+      ['shm', fileText(`${path}-shm`)],
+      ['log', s.logs.join('')],
+      ['/metrics', metrics],
+      ['CSV export', csv],
+    ];
+    expect(places[0]?.[1].length).toBeGreaterThan(0);
+    for (const [where, text] of places) for (const token of TOKENS) expect(text.includes(token), `${token} in the ${where}`).toBe(false);
+    // And the redacted forms are what is there instead.
+    expect(csv).toContain('[personnummer]');
+    expect(csv).toContain('[e-post]');
+    expect(csv).toContain('[klinisk fråga – texten sparas inte]');
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * Regression tests for the security review (#11): the console and the local mode refuse what is not theirs, the
+ * open endpoints stay small and say nothing personal, and malformed requests get a 4xx.
+ */
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/db';
+import { SessionStore } from '../../src/store/sessions';
+import { type Running, startService } from './helpers';
+
+const TOKEN = 'security-console-token-0123456789';
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** Sends raw bytes and resolves with the status line's code. */
+function rawStatus(port: number, request: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let data = '';
+    socket.on('data', (c) => {
+      data += c.toString('latin1');
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(data);
+      if (m) {
+        resolve(Number(m[1]));
+        socket.destroy();
+      }
+    });
+    socket.on('error', reject);
+    socket.setTimeout(5000, () => reject(new Error('no answer')));
+  });
+}
+
+/** GET with a chosen Host header (fetch does not let a caller set Host; a browser after DNS rebinding does). */
+function statusWithHost(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('console without CONSOLE_TOKEN (local mode)', () => {
+  let s: Running;
+  beforeAll(async () => {
+    s = await startService({ WATCH_KNOWLEDGE: 'false', PUBLIC_URL: 'https://faktabot.example.se' });
+  });
+  afterAll(() => s.stop());
+
+  it('refuses a Host it does not know, so a DNS-rebinding page cannot read the export', async () => {
+    const port = new URL(s.url).port;
+    expect(await statusWithHost(`${s.url}/console/api/export.csv`, 'attacker.example')).toBe(403);
+    expect(await statusWithHost(`${s.url}/console`, `attacker.example:${port}`)).toBe(403);
+    expect(await statusWithHost(`${s.url}/console/api/export.csv`, `localhost:${port}`)).toBe(200);
+    expect(await statusWithHost(`${s.url}/console/api/session`, 'faktabot.example.se')).toBe(200);
+  });
+
+  it('refuses state-changing calls that are not JSON, as a cross-site form or text/plain post would be', async () => {
+    const post = (path: string, headers: Record<string, string>, body?: string) =>
+      fetch(`${s.url}/console/api/${path}`, { method: 'POST', headers, body });
+    expect((await post('ask', { 'content-type': 'text/plain' }, '{"question":"Vad är FVM?"}')).status).toBe(415);
+    expect((await post('feedback', { 'content-type': 'application/x-www-form-urlencoded' }, 'questionId=1&helpful=true')).status).toBe(415);
+    expect((await post('reload', {})).status).toBe(415);
+    expect((await post('ask', JSON_TYPE, '{"question":"Vad är FVM?"}')).status).toBe(200);
+    expect(s.service.questions.count()).toBe(1);
+  });
+
+  it('refuses a state-changing call from another origin', async () => {
+    const port = new URL(s.url).port;
+    const ask = (origin: string) =>
+      fetch(`${s.url}/console/api/ask`, { method: 'POST', headers: { ...JSON_TYPE, origin }, body: '{"question":"Vad är FVM?"}' });
+    expect((await ask('http://attacker.example')).status).toBe(403);
+    expect((await ask('null')).status).toBe(403);
+    expect((await ask(`http://127.0.0.1:${port}`)).status).toBe(200);
+  });
+
+  it('treats a request through a proxy (Forwarded, X-Forwarded-For) as not local, and says why once', async () => {
+    expect((await fetch(`${s.url}/console/api/review`, { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(403);
+    expect((await fetch(`${s.url}/console/api/review`, { headers: { forwarded: 'for=203.0.113.7' } })).status).toBe(403);
+    expect(s.logs.filter((l) => l.includes('came through a proxy')).length).toBe(1);
+    expect((await fetch(`${s.url}/console/api/review`)).status).toBe(200);
+  });
+
+  it('answers a malformed absolute-form request line with 400, not 500', async () => {
+    const port = Number(new URL(s.url).port);
+    expect(await rawStatus(port, 'GET http://[::1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')).toBe(400);
+    expect(await rawStatus(port, 'GET http://%zz/healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')).toBeLessThan(500);
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('console sessions (with CONSOLE_TOKEN)', () => {
+  let s: Running;
+  beforeAll(async () => {
+    s = await startService({ WATCH_KNOWLEDGE: 'false', CONSOLE_TOKEN: TOKEN, PUBLIC_URL: 'https://faktabot.example.se' });
+  });
+  afterAll(() => s.stop());
+
+  const login = async () => {
+    const r = await fetch(`${s.url}/console/api/login`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ token: TOKEN }) });
+    expect(r.status).toBe(200);
+    return { header: r.headers.get('set-cookie') ?? '', cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
+  };
+  const review = (headers: Record<string, string>) => fetch(`${s.url}/console/api/review`, { headers });
+
+  it('gives each sign-in a random session id, kept server-side only as a hash, Secure behind https', async () => {
+    const a = await login();
+    const b = await login();
+    expect(a.cookie).not.toBe(b.cookie);
+    expect(a.header).toMatch(/HttpOnly/);
+    expect(a.header).toMatch(/SameSite=Strict/);
+    expect(a.header).toMatch(/Secure/);
+    const id = a.cookie.split('=')[1] ?? '';
+    expect(JSON.stringify(s.service.db.prepare('SELECT * FROM console_sessions').all())).not.toContain(id);
+    expect((await review({ cookie: a.cookie })).status).toBe(200);
+  });
+
+  it('revokes the session at logout, so a copied cookie stops working', async () => {
+    const { cookie } = await login();
+    expect((await review({ cookie })).status).toBe(200);
+    const out = await fetch(`${s.url}/console/api/logout`, { method: 'POST', headers: { ...JSON_TYPE, cookie }, body: '{}' });
+    expect(out.status).toBe(200);
+    expect((await review({ cookie })).status).toBe(401);
+  });
+
+  it('ignores a cookie with bad percent-encoding instead of failing with 500', async () => {
+    expect((await review({ cookie: 'faktabot_console=%E0%A4%A; other=%' })).status).toBe(401);
+    expect((await fetch(`${s.url}/console/api/session`, { headers: { cookie: 'faktabot_console=%%%' } })).status).toBe(200);
+  });
+});
+
+describe('console bearer tokens', () => {
+  it('rate limits wrong bearer tokens like sign-in attempts', async () => {
+    const s = await startService({ WATCH_KNOWLEDGE: 'false', CONSOLE_TOKEN: TOKEN });
+    try {
+      const review = (authorization: string) => fetch(`${s.url}/console/api/review`, { headers: { authorization } });
+      expect((await review(`Bearer ${TOKEN}`)).status).toBe(200);
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) statuses.push((await review(`Bearer wrong-${i}-wrong-wrong-wrong`)).status);
+      expect(statuses.slice(0, 10).every((x) => x === 401)).toBe(true);
+      expect(statuses[10]).toBe(429);
+      expect((await review(`Bearer ${TOKEN}`)).status).toBe(429);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe('console session expiry', () => {
+  it('expires a session on the server after its lifetime, whatever the cookie says', () => {
+    let now = 1_000_000;
+    const sessions = new SessionStore(openDatabase(':memory:'), 60_000, () => now);
+    const id = sessions.create();
+    expect(sessions.valid(id)).toBe(true);
+    now += 60_001;
+    expect(sessions.valid(id)).toBe(false);
+    expect(sessions.valid('not-a-session')).toBe(false);
+  });
+});
+
+describe('open endpoints', () => {
+  let s: Running;
+  beforeAll(async () => {
+    s = await startService({ WATCH_KNOWLEDGE: 'false', CONSOLE_TOKEN: TOKEN });
+  });
+  afterAll(() => s.stop());
+
+  it('labels /metrics by route pattern from a fixed set, so random paths neither grow it nor show in it', async () => {
+    const size = async () => (await (await fetch(`${s.url}/metrics`)).text()).length;
+    const before = await size();
+    const paths = Array.from({ length: 3000 }, (_, i) => `/console/api/${i}-19121212-1212-${Math.random().toString(36).slice(2)}`);
+    for (let i = 0; i < paths.length; i += 100)
+      await Promise.all(paths.slice(i, i + 100).map((p) => fetch(`${s.url}${p}`).then((r) => r.arrayBuffer())));
+    const text = await (await fetch(`${s.url}/metrics`)).text();
+    expect(text.length - before).toBeLessThan(5_000);
+    expect(text).not.toContain('19121212');
+    expect(text).toMatch(/route="other"/);
+  }, 60_000);
+
+  it('shows counts only in /healthz, never file paths or ids', async () => {
+    const body = await (await fetch(`${s.url}/healthz`)).json();
+    expect(body).toEqual({
+      status: 'ok',
+      knowledge: { faq: 28, sections: 4, passages: 0, loadedAt: expect.any(String), errors: 0 },
+      database: 'ok',
+    });
+    expect(JSON.stringify(body)).not.toContain(s.knowledgeDir);
+  });
+});
