@@ -160,10 +160,20 @@ function messageResponse(text: string): MessagingExtensionResponse {
 
 /** The message text with the bot's @mention removed (channels and group chats). */
 function messageText(context: TurnContext): string {
-  const text = context.activity.text ?? '';
-  const botId = context.activity.recipient?.id;
+  return stripMentions(context.activity.text ?? '', context.activity.entities ?? [], context.activity.recipient?.id);
+}
+
+const MAX_TEAMS_TEXT = 4000;
+
+/**
+ * Removes the bot's mentions (`<at>Faktabot</at>`, as named by the activity's mention entities) from a message.
+ * Linear in the text: `<at>[^<]*</at>` stops at the next "<" from every start.
+ */
+export function stripMentions(text: string, entities: readonly unknown[], botId: string | undefined): string {
+  // Longer than any question: left as it is, refused as too long by the engine (as Slack's cleaning does).
+  if (text.length > MAX_TEAMS_TEXT) return text;
   let out = text;
-  for (const e of context.activity.entities ?? []) {
+  for (const e of entities) {
     const m = e as { type?: string; mentioned?: { id?: string }; text?: string };
     if (m.type === 'mention' && m.mentioned?.id === botId && m.text) out = out.split(m.text).join(' ');
   }

@@ -44,19 +44,14 @@ export function teamsAdapters(service: Service): Adapter[] {
   }
 
   const timeout = service.config.outboundTimeoutMs;
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new TimedAuthentication(
     {
       MicrosoftAppId: appId ?? '',
       MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
       MicrosoftAppType: appType ?? '',
       MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
     },
-    undefined,
-    undefined,
-    undefined,
-    // Every call to the Bot Framework connector (replies, proactive messages) gets a deadline: a serviceUrl that
-    // never answers must not hang the request forever.
-    { requestPolicyFactories: [timeoutPolicy(timeout)] } as never,
+    timeout,
   );
   const adapter = new ServiceAdapter(auth);
   const bot = new FaktabotTeamsBot(service);
@@ -150,14 +145,44 @@ function loopbackUrl(value: unknown): boolean {
   }
 }
 
-/** A request policy (botbuilder's compat layer) that gives every outbound connector call a timeout. */
-function timeoutPolicy(ms: number) {
-  return {
-    create: (next: { sendRequest(r: { timeout?: number }): Promise<unknown> }) => ({
-      sendRequest: (request: { timeout?: number }) => {
-        request.timeout = ms;
-        return next.sendRequest(request);
+/**
+ * Bot Framework authentication whose connector clients (replies, proactive messages) give every call a deadline,
+ * so that a serviceUrl that never answers cannot hang a turn. The connector factory replaces any request policy
+ * passed in its options, so the timeout goes on each operation instead, where the client turns it into the
+ * HTTP request's own timeout (the socket is aborted, not left open).
+ */
+type ConnectorFactory = NonNullable<
+  Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>['connectorFactory']
+>;
+
+class TimedAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    config: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    private readonly timeoutMs: number,
+  ) {
+    super(config);
+  }
+
+  // Replies use the factory that authenticateRequest returns; proactive messages the one createConnectorFactory does.
+  async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>) {
+    const result = await super.authenticateRequest(...args);
+    return result.connectorFactory ? { ...result, connectorFactory: this.timed(result.connectorFactory) } : result;
+  }
+
+  createConnectorFactory(...args: Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>) {
+    return this.timed(super.createConnectorFactory(...args));
+  }
+
+  private timed(inner: ConnectorFactory): ConnectorFactory {
+    const ms = this.timeoutMs;
+    return {
+      async create(serviceUrl: string, audience?: string) {
+        const client = await inner.create(serviceUrl, audience);
+        const send = client.sendOperationRequest.bind(client);
+        client.sendOperationRequest = ((args: { options?: Record<string, unknown> }, spec: unknown, callback?: unknown) =>
+          send({ ...args, options: { ...args.options, timeout: ms } } as never, spec as never, callback as never)) as never;
+        return client;
       },
-    }),
-  };
+    };
+  }
 }

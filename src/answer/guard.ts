@@ -32,8 +32,10 @@ const ENDINGS = [
   'ning',
   'ningen',
 ];
-// A number with a dose unit ("5 mg", "0,5mg", "10 ml/h") is clinical whatever the words around it.
-const DOSE = /\d+(?:[.,]\d+)?\s*(?:mg|µg|mcg|ug|ml|mmol|ie|e\/kg|mg\/kg|ml\/h)\b/u;
+// A number with a dose unit ("5 mg", "0,5mg", "10 ml/h") is clinical whatever the words around it. The number
+// starts where a run of digits starts and its parts are bounded: `\d+` from every position of a long digit run
+// cost quadratic time (2 s for 40,000 digits).
+const DOSE = /(?<![\d.,])\d{1,9}(?:[.,]\d{1,6})?\s{0,3}(?:mg|µg|mcg|ug|ml|mmol|ie|e\/kg|mg\/kg|ml\/h)\b/u;
 const FILLER = new Set(['faktabot', 'faktaboten', 'boten', 'bot', 'du', 'dig', 'igen', 'så', 'mycket', 'och', 'på', 'dej', 'alla', 'ni']);
 
 /** A listed clinical word with its inflected forms, built once: the guard runs on every question. */

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import { formatIssue } from '../errors';
 import { type Db, openDatabase } from '../store/db';
 import { QuestionLog } from '../store/questions';
@@ -82,7 +82,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   const app = Fastify({
     loggerInstance: log.pino as FastifyBaseLogger,
     // Requests are logged once, by route pattern, in onResponse below: a raw path can carry a personnummer.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.maxBodyBytes,
     requestTimeout: 30_000,
     // Node closes an idle keep-alive connection after 5 s by default. A client or proxy that reuses the connection at

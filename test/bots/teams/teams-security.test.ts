@@ -1,0 +1,124 @@
+/** Regression tests for the Teams findings of the security review (#11). */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { teamsAdapters } from '../../../bots/teams/index';
+import { type Running, startService } from '../../service/helpers';
+import { activity, FakeConnector } from './fake-connector';
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+describe('Teams local mode (no app id)', () => {
+  let fc: FakeConnector;
+  let s: Running;
+  beforeAll(async () => {
+    fc = new FakeConnector();
+    await fc.start();
+    s = await startService({ WATCH_KNOWLEDGE: 'false', RATE_LIMIT_PER_MINUTE: '3', OUTBOUND_TIMEOUT_MS: '300' });
+    for (const a of teamsAdapters(s.service)) await a.start();
+  });
+  afterAll(async () => {
+    await s?.stop();
+    await fc?.stop();
+  });
+
+  const send = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${s.url}/api/messages`, { method: 'POST', headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(body) });
+  const search = (value: string, from = 'search-user') =>
+    send(
+      activity(fc.url, {
+        type: 'invoke',
+        name: 'composeExtension/query',
+        text: undefined,
+        from: { id: `29:${from}`, aadObjectId: from },
+        value: { commandId: 'searchFaq', parameters: [{ name: 'searchQuery', value }] },
+      }),
+    );
+
+  it('replies only to a loopback serviceUrl, so a web page cannot make the bot post elsewhere', async () => {
+    const before = fc.sent.length;
+    for (const serviceUrl of ['http://203.0.113.9:3978/', 'https://attacker.example/', 'file:///etc/passwd', 42]) {
+      const r = await send(activity(fc.url, { text: 'Vad är FVM?', serviceUrl }));
+      expect(r.status, String(serviceUrl)).toBe(403);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fc.sent.length).toBe(before);
+  });
+
+  it('refuses a request that came through a proxy (it only looks local)', async () => {
+    expect((await send(activity(fc.url, { text: 'Vad är FVM?' }), { 'x-forwarded-for': '203.0.113.9' })).status).toBe(403);
+  });
+
+  it('caps a messaging-extension search at the question length, without analysing it', async () => {
+    const r = await search('riskanalys '.repeat(5000));
+    expect(r.status).toBe(200);
+    expect((await r.json()).composeExtension).toEqual({ type: 'message', text: expect.stringMatching(/^Frågan är för lång/) });
+  });
+
+  it('rate limits messaging-extension searches like questions', async () => {
+    const statuses: string[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await (await search('riskanalys', 'busy-user')).json()).composeExtension.type);
+    expect(statuses).toEqual(['result', 'result', 'result', 'message']);
+  });
+
+  it('gives up a reply to a serviceUrl that never answers, logs it, and answers the request', async () => {
+    const sockets = new Set<import('node:net').Socket>();
+    const silent: Server = createServer(() => undefined);
+    silent.on('connection', (c) => sockets.add(c));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
+    try {
+      const started = performance.now();
+      const r = await send(activity(url, { text: 'Vad är FVM?', from: { id: '29:timeout-user' } }));
+      expect(r.status).toBeLessThan(600);
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(s.logs.some((l) => l.includes('teams turn failed'))).toBe(true);
+    } finally {
+      for (const c of sockets) c.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  }, 20_000);
+});
+
+describe('Teams with an app id, when the signing keys cannot be fetched', () => {
+  it('answers a forged token with a quiet 401, warns once with the cause, and prints no stack traces', async () => {
+    const s = await startService({
+      WATCH_KNOWLEDGE: 'false',
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: 'app-password-secret',
+      MicrosoftAppType: 'MultiTenant',
+    });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const warns = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const a of teamsAdapters(s.service)) await a.start();
+      // A well-formed JWT with a key id: checking it needs the signing keys, which cannot be fetched here.
+      const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const jwt = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'forged-key' })}.${b64({
+        iss: 'https://api.botframework.com',
+        aud: '11111111-2222-3333-4444-555555555555',
+        exp: Math.floor(Date.now() / 1000) + 3600,
+        nbf: Math.floor(Date.now() / 1000) - 60,
+        serviceurl: 'http://127.0.0.1:9/',
+      })}.${Buffer.from('not-a-signature').toString('base64url')}`;
+      const post = () =>
+        fetch(`${s.url}/api/messages`, {
+          method: 'POST',
+          headers: { ...JSON_TYPE, authorization: `Bearer ${jwt}` },
+          body: JSON.stringify(activity('http://127.0.0.1:9/', { text: 'Vad är FVM?' })),
+        });
+      expect((await post()).status).toBe(401);
+      expect((await post()).status).toBe(401);
+      expect(errors).not.toHaveBeenCalled();
+      expect(warns).not.toHaveBeenCalled();
+      const warnings = s.logs.filter((l) => l.includes('"level":"warn"') && l.includes('teams: could not verify'));
+      expect(warnings.length).toBeLessThanOrEqual(1);
+      expect(s.logs.join('')).not.toContain('app-password-secret');
+      expect(s.logs.join('')).not.toMatch(/\n\s+at /);
+    } finally {
+      errors.mockRestore();
+      warns.mockRestore();
+      await s.stop();
+    }
+  }, 30_000);
+});

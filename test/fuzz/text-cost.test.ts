@@ -1,0 +1,97 @@
+/**
+ * Every function that reads user text runs in time linear in its length, whatever the text: a property over texts
+ * built from the fragments that make backtracking regular expressions blow up (unclosed Slack markup, mentions,
+ * links, digit runs with separators, @ runs). A quadratic pattern took 0.8 s on 40,000 characters of `<@A|`;
+ * the bound below allows 5 µs a character, far above linear and far below quadratic at this length.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanSlackText } from '../../bots/slack/app';
+import { stripMentions } from '../../bots/teams/bot';
+import { normalize } from '../../src/analysis/normalize';
+import { questionTypes } from '../../src/analysis/questiontype';
+import { tokenize } from '../../src/analysis/tokenize';
+import { redact } from '../../src/store/redact';
+import { realEngine } from '../helpers';
+
+const LENGTH = 40_000;
+const MICROSECONDS_PER_CHAR = 5;
+const FRAGMENTS = [
+  '<@A|',
+  '<@U123',
+  '<#C1|',
+  '<http://x|',
+  '<mailto:a',
+  '|',
+  '>',
+  '<',
+  '<at>',
+  '</at',
+  '&lt;',
+  '&amp;',
+  '1',
+  '12',
+  '-',
+  '–',
+  '.',
+  ' ',
+  '@',
+  'a',
+  'ä',
+  '+46',
+  '(0',
+  '070',
+  '19',
+  'patienten',
+  'IVA-',
+  '\n',
+];
+
+/** The adversarial text a fragment list repeats to LENGTH characters. */
+const repeated = (unit: string) => unit.repeat(Math.ceil(LENGTH / unit.length)).slice(0, LENGTH);
+const texts = fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 6 }).map((parts) => repeated(parts.join('')));
+// Every fragment alone is always tried too (a run of one fragment is where `x+` patterns backtrack most).
+const examples: [string][] = FRAGMENTS.map((f) => [repeated(f)]);
+
+const engine = realEngine();
+const mention = [{ type: 'mention', mentioned: { id: 'bot' }, text: '<at>Faktabot</at>' }];
+const FUNCTIONS: [string, (text: string) => unknown][] = [
+  ['cleanSlackText', cleanSlackText],
+  ['cleanSlackText under its length cap', (t) => cleanSlackText(t.slice(0, 3999))],
+  ['stripMentions (Teams)', (t) => stripMentions(t, mention, 'bot')],
+  ['stripMentions under its length cap', (t) => stripMentions(t.slice(0, 3999), mention, 'bot')],
+  ['normalize', normalize],
+  ['tokenize', (t) => tokenize(normalize(t))],
+  ['questionTypes', (t) => questionTypes(normalize(t))],
+  ['analyzer.query', (t) => engine.analyzer.query(t)],
+  ['redact', redact],
+  ['guard.check', (t) => engine.guard.check(t)],
+  ['engine.ask', (t) => engine.ask(t)],
+];
+
+/** The fastest of three runs, so that a busy neighbour on the machine does not fail the property. */
+function fastest(f: (text: string) => unknown, text: string): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    f(text);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+describe('time per character of text cleaning and analysis (property)', () => {
+  for (const [name, f] of FUNCTIONS) {
+    it(`${name} stays linear on adversarial text`, () => {
+      fc.assert(
+        fc.property(texts, (text) => {
+          const ms = fastest(f, text);
+          expect(ms, `${ms.toFixed(1)} ms for ${text.length} characters of ${JSON.stringify(text.slice(0, 24))}…`).toBeLessThan(
+            (text.length * MICROSECONDS_PER_CHAR) / 1000,
+          );
+        }),
+        { numRuns: 15, examples },
+      );
+    }, 60_000);
+  }
+});
