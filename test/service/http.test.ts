@@ -135,6 +135,22 @@ describe('service on loopback (with CONSOLE_TOKEN)', () => {
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
   });
 
+  it('keeps serving the last good index when faq.yaml is emptied (an empty file is an error, not no knowledge)', async () => {
+    const faq = join(s.knowledgeDir, 'faq.yaml');
+    const good = readFileSync(faq, 'utf8');
+    for (const emptied of ['', '[]\n']) {
+      writeFileSync(faq, emptied);
+      try {
+        const reload = await fetch(`${s.url}/console/api/reload`, { method: 'POST', headers: auth, body: '{}' });
+        expect(reload.status).toBe(422);
+        expect((await (await ask('Vad är FVM?')).json()).answer.answered).toBe(true);
+      } finally {
+        writeFileSync(faq, good);
+      }
+    }
+    expect((await fetch(`${s.url}/console/api/reload`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(200);
+  });
+
   it('picks up a change under knowledge/ without a restart (file watching)', async () => {
     const before = s.service.knowledge.loadedAt;
     writeFileSync(
