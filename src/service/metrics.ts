@@ -53,12 +53,4 @@ export class Metrics {
     if (answered) this.answered++;
     this.answeredShare.set(this.answered / this.total);
   }
-
-  /** A route label with bounded cardinality. */
-  static route(path: string): string {
-    if (path === '/healthz' || path === '/metrics' || path === '/slack/events' || path === '/api/messages') return path;
-    if (path.startsWith('/console/api/')) return path.split('?')[0] as string;
-    if (path.startsWith('/console')) return '/console';
-    return 'other';
-  }
 }

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { answerJson } from '../../answer/json';
 import { formatIssue } from '../../errors';
 import { repoRoot } from '../../paths';
@@ -111,7 +111,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     if (a === 'login') throw new HttpError(401, 'Logga in med konsolens nyckel.');
   };
 
-  const page = async (_request: FastifyRequest, reply: import('fastify').FastifyReply) =>
+  const page = async (_request: FastifyRequest, reply: FastifyReply) =>
     reply
       .headers({
         'content-type': 'text/html; charset=utf-8',
