@@ -31,6 +31,7 @@ const ENDINGS = [
   'at',
   'ning',
   'ningen',
+  'r',
 ];
 // A number with a dose unit ("5 mg", "0,5mg", "10 ml/h") is clinical whatever the words around it. The number
 // starts where a run of digits starts and its parts are bounded: `\d+` from every position of a long digit run
@@ -46,9 +47,16 @@ interface ClinicalWord {
 
 export class Guard {
   private readonly clinical: (ClinicalWord | string[])[];
+  private readonly patientWords: Set<string>;
+  private readonly patientDetails: ClinicalWord[];
   private readonly smalltalk: ['greeting' | 'thanks' | 'help', Set<string>][];
 
   constructor(lists: GuardLists) {
+    this.patientWords = new Set(lists.patient.words.flatMap((w) => words(normalize(w))));
+    this.patientDetails = lists.patient.details
+      .map((d) => words(normalize(d))[0])
+      .filter((d): d is string => !!d)
+      .map((d) => ({ entry: d, forms: ENDINGS.map((e) => d + e) }));
     this.clinical = lists.clinical
       .map((c) => words(normalize(c)))
       .filter((w) => w.length > 0)
@@ -59,11 +67,32 @@ export class Guard {
     ]);
   }
 
+  /**
+   * A question about a particular patient: a patient word together with a detail that singles one out (a listed
+   * detail such as "sal" or "kg", a number, or a capitalised name right after the patient word: "patienten Anna").
+   * "Helheten runt patienten" alone is not about anyone in particular.
+   */
+  private particularPatient(raw: string, ws: string[]): string | undefined {
+    const at = ws.findIndex((w) => this.patientWords.has(w));
+    if (at < 0) return undefined;
+    if (ws.some((w) => /\d/.test(w))) return `${ws[at]} + tal`;
+    const detail = ws.find((w) => this.patientDetails.some((d) => matchesWord(w, d)));
+    if (detail) return `${ws[at]} + ${detail}`;
+    // A name: the word after the patient word starts with a capital and is not an abbreviation (IVA, VGR).
+    const rawWords = raw.split(/[\s,.;:!?()]+/u).filter(Boolean);
+    const i = rawWords.findIndex((w) => this.patientWords.has(normalize(w)));
+    const next = i >= 0 ? rawWords[i + 1] : undefined;
+    if (next && /^\p{Lu}\p{Ll}+$/u.test(next)) return `${ws[at]} + namn`;
+    return undefined;
+  }
+
   check(question: string): GuardVerdict {
     const norm = normalize(question);
     const ws = words(norm);
     if (ws.length === 0) return { kind: 'empty' };
     if (DOSE.test(norm)) return { kind: 'clinical', matched: DOSE.exec(norm)?.[0] ?? '' };
+    const patient = this.particularPatient(question, ws);
+    if (patient) return { kind: 'clinical', matched: patient };
     for (const entry of this.clinical) {
       if (!Array.isArray(entry)) {
         if (ws.some((w) => matchesWord(w, entry))) return { kind: 'clinical', matched: entry.entry };

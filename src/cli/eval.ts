@@ -14,6 +14,7 @@ import type { Engine } from '../answer/engine';
 import { UsageError } from '../errors';
 import { repoRoot } from '../paths';
 import { knowledgeDir, parseArgs } from './args';
+import { formatHoldout, paraphraseHoldout } from './holdout';
 
 export interface EvalItem {
   question: string;
@@ -167,8 +168,13 @@ export function engineEvalAnswer(engine: Engine): (q: string) => EvalAnswer {
 }
 
 export function runEval(argv: string[], out: NodeJS.WritableStream): number {
-  const { flags } = parseArgs(argv, ['knowledge', 'split', 'eval'], ['json']);
+  const { flags } = parseArgs(argv, ['knowledge', 'split', 'eval'], ['json', 'holdout']);
   const { engine } = createEngine(knowledgeDir(flags.get('knowledge')));
+  if (flags.has('holdout')) {
+    const report = paraphraseHoldout(engine.kb, engine.calibration);
+    out.write(flags.has('json') ? `${JSON.stringify(report)}\n` : `${formatHoldout(report)}\n`);
+    return 0;
+  }
   const items = loadEval(typeof flags.get('eval') === 'string' ? (flags.get('eval') as string) : undefined);
   const sectionOf = (id: string) => engine.faqEntry(id)?.section;
   const wanted = (flags.get('split') as string | undefined) ?? 'all';

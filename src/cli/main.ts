@@ -14,7 +14,8 @@ import { answerText } from './format';
 const USAGE = `Användning:
   faq ask [--json] [--knowledge MAPP] ["fråga"]   svara på en fråga (utan fråga: en fråga per rad på stdin)
   faq check [--json] [--knowledge MAPP]           kontrollera kunskapsmappen (fel ger exit 2)
-  faq eval [--json] [--split dev|test|all]        utvärdera mot testfrågorna i test/eval
+  faq eval [--json] [--split dev|test|test-r1|test-r2|all]  utvärdera mot testfrågorna i test/eval
+  faq eval --holdout [--json]                     parafrastest: varje alternativ formulering tas bort och ställs
   faq calibrate                                   anpassa säkerheten (confidence) på dev-halvan
   faq bench                                       jämförande mätningar (samma som npm run bench)`;
 

@@ -35,7 +35,7 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
   const faq: FaqEntry[] = [];
   const passages: Passage[] = [];
   let synonyms: string[][] = [];
-  let guard: GuardLists = { clinical: [], smalltalk: { greeting: [], thanks: [], help: [] } };
+  let guard: GuardLists = { clinical: [], patient: { words: [], details: [] }, smalltalk: { greeting: [], thanks: [], help: [] } };
 
   let files: string[];
   try {
@@ -183,8 +183,10 @@ function parseGuard(file: string, source: string, issues: KnowledgeIssue[]): Gua
     return (v as string[]).map((w) => normalize(w).trim());
   };
   const st = (data?.smalltalk ?? {}) as Record<string, unknown>;
+  const patient = (data?.patient ?? {}) as Record<string, unknown>;
   return {
     clinical: strings(data?.clinical, 'clinical'),
+    patient: { words: strings(patient.words, 'words'), details: strings(patient.details, 'details') },
     smalltalk: { greeting: strings(st.greeting, 'greeting'), thanks: strings(st.thanks, 'thanks'), help: strings(st.help, 'help') },
   };
 }

@@ -47,6 +47,11 @@ export interface Passage {
 
 export interface GuardLists {
   clinical: string[];
+  /**
+   * A question about a particular patient is clinical: it names one of `words` (patienten, pat, barnet …) together
+   * with a detail that singles a person out: one of `details` (sal, säng, kg, årig …), a number, or a name.
+   */
+  patient: { words: string[]; details: string[] };
   smalltalk: { greeting: string[]; thanks: string[]; help: string[] };
 }
 

@@ -167,7 +167,7 @@ describe('question type agreement', () => {
     ],
     passages: [],
     synonyms: [],
-    guard: { clinical: [], smalltalk: { greeting: [], thanks: [], help: [] } },
+    guard: { clinical: [], patient: { words: [], details: [] }, smalltalk: { greeting: [], thanks: [], help: [] } },
   });
 
   it('scales down phrasings that ask another kind of question ("hur många", yes/no) when the user asks "varför"', () => {

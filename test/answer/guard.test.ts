@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Guard } from '../../src/answer/guard';
+import { realEngine } from '../helpers';
 
 const guard = new Guard({
   clinical: ['dos', 'fasta', 'läkemedel', 'patienten har', 'behandling'],
+  patient: { words: ['patienten', 'pat'], details: ['sal', 'kg'] },
   smalltalk: { greeting: ['hej', 'god morgon'], thanks: ['tack', 'tack så mycket'], help: ['hjälp', 'vad kan du'] },
 });
 
@@ -37,5 +40,75 @@ describe('guard', () => {
   it('treats empty and punctuation-only input as empty', () => {
     expect(guard.check('')?.kind).toBe('empty');
     expect(guard.check(' ?!… ')?.kind).toBe('empty');
+  });
+});
+
+describe('the shipped guard (knowledge/guard.yaml)', () => {
+  const real = realEngine().guard;
+
+  it.each([
+    'Hur fastar man inför narkos?',
+    'hur länge ska hon fasta innan op',
+    'ska barnet ha premed innan sövningen',
+    'hur positionerar vi i bukläge på iva',
+    'vad ska övervakas på uppvaket',
+    'hur ofta monitorerar man saturationen',
+  ])('refuses preparation and care questions: %s', (q) => {
+    expect(real.check(q)?.kind).toBe('clinical');
+  });
+
+  it.each([
+    'patienten i sal 4, vad gör jag',
+    'min pat 82 år har ont',
+    'hur mycket kan patienten Anna väga',
+    'barnet på 12 kg, hur gör vi',
+    'patientens rum 12 larmar',
+  ])('refuses questions about a named or described patient: %s', (q) => {
+    expect(real.check(q)?.kind).toBe('clinical');
+  });
+
+  it.each([
+    'Gjorde chefläkargruppen en riskanalys om helheten runt patienten?',
+    'Vad betyder beslutet för patienten?',
+    'Varför avstod VGR från optionerna?',
+    'När blev huvudavtalet klart hösten 2018?',
+  ])('lets questions about the decision through: %s', (q) => {
+    expect(real.check(q)).toBeNull();
+  });
+
+  it('never turns a clinical question non-clinical by adding harmless words before or after it (property)', () => {
+    const clinical = [
+      'Hur fastar man inför narkos?',
+      'Vilken dos propofol?',
+      'patienten i sal 4 har feber',
+      'ska barnet ha premedicinering',
+      'patienten Anna ska opereras',
+      'Kan jag ge 5 mg morfin?',
+    ];
+    const harmless = fc.array(
+      fc.constantFrom(
+        'hej',
+        'IVA',
+        'Millennium',
+        'VGR',
+        'snälla',
+        'tack',
+        'undrar',
+        'bara',
+        'och',
+        'FVM',
+        'optionerna',
+        'beslutet',
+        '?',
+        'ok',
+      ),
+      { maxLength: 8 },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...clinical), harmless, harmless, (q, before, after) => {
+        expect(real.check([...before, q, ...after].join(' '))?.kind).toBe('clinical');
+      }),
+      { numRuns: 500 },
+    );
   });
 });
