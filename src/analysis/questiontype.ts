@@ -9,7 +9,13 @@
  */
 const TYPES: [string, RegExp][] = [
   ['count', /\bhur (många|mycket)\b|\bantal(et)?\b/u],
-  ['time', /\bnär\b|\bvilket år\b|\bvilken tid\b|\bhur (länge|aktuell)\b|\bdatum\b/u],
+  // "När" asks a time where it opens the question ("när …", "och när …") or follows a verb of telling or knowing
+  // ("kan du säga när …", "vet du när …"); elsewhere it is mostly a conjunction ("försvinner systemen när
+  // Millennium kommer?").
+  [
+    'time',
+    /^(\S+\s+){0,2}när\b|\b(säga|säg|vet|veta|undrar|undra|berätta|förklara)\s+(\S+\s+){0,2}när\b|\bvilket år\b|\bvilken tid\b|\bhur (länge|aktuell)\b|\bdatum\b/u,
+  ],
   ['who', /\bvem\b|\bvilka personer\b/u],
   ['why', /\bvarför\b|\bav vilken anledning\b|\bhur kommer det sig\b/u],
   ['define', /\bvad (betyder|menas|står|innebär|är)\b|\bbetydelse\b|\bförkortning/u],

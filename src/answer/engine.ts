@@ -10,6 +10,7 @@ import { normalize } from '../analysis/normalize';
 import { questionTypes } from '../analysis/questiontype';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../index/ranker';
 import type { FaqEntry, KnowledgeBase, Page, Passage, Section } from '../knowledge/types';
+import { type Asked, askedContent, hasPolarity, NOT_STATED, statesAsked, TYPE_CONTENT, withoutPolarity } from './agreement';
 import { type Answer, type Candidate, notice, type Source } from './answer';
 import { type Calibration, confidence, DEFAULT_CALIBRATION, features, unknownShare } from './confidence';
 import { Guard } from './guard';
@@ -23,6 +24,10 @@ export interface EngineOptions {
   coverageWeight?: number;
   /** Index each FAQ phrasing as its own document (the best phrasing counts) instead of one per entry. Default on. */
   perPhrasing?: boolean;
+  /** A runner-up that states what is asked may answer when its score is at least this share of the best (0.8). */
+  runnerUp?: number;
+  /** Share of words both ways a yes/no question must share with the entry's yes/no phrasing to keep "Ja."/"Nej.". */
+  polarCoverage?: number;
   /**
    * Score factor for an FAQ phrasing that asks another kind of question than the user ("när" against "varför",
    * yes/no against "hur många"). Chosen on the dev half of the evaluation set (0.4 to 0.6 ranked the same).
@@ -48,8 +53,12 @@ export class Engine {
   private readonly targets = new Map<string, Target>();
   private readonly coverageWeight: number;
   private readonly typeMismatch: number;
+  private readonly runnerUp: number;
+  private readonly polarCoverage: number;
   /** The question types (qt:why, qt:time …) each FAQ phrasing asks, by index document id. */
   private readonly phrasingTypes = new Map<string, Set<string>>();
+  /** The question types any phrasing of each FAQ entry asks: its author wrote it to answer those. */
+  private readonly entryTypes = new Map<string, Set<string>>();
   private readonly examples: string[];
 
   constructor(
@@ -60,6 +69,8 @@ export class Engine {
     this.calibration = options.calibration ?? DEFAULT_CALIBRATION;
     this.coverageWeight = options.coverageWeight ?? 0.8;
     this.typeMismatch = options.typeMismatch ?? 0.6;
+    this.runnerUp = options.runnerUp ?? 0.8;
+    this.polarCoverage = options.polarCoverage ?? 0.6;
     const sections = new Map<string, { section: Section; page: Page }>();
     for (const page of kb.pages) for (const section of page.sections) sections.set(section.id, { section, page });
 
@@ -73,6 +84,7 @@ export class Engine {
         phrasings.forEach((q, k) => {
           const types = questionTypes(normalize(q));
           if (types.length) this.phrasingTypes.set(`${entry.id}#${k}`, new Set(types));
+          for (const t of types) this.entryTypes.set(entry.id, (this.entryTypes.get(entry.id) ?? new Set()).add(t));
           docs.push({ id: `${entry.id}#${k}`, target: entry.id, fields: k === 0 ? { q, text: entry.answer } : { q } });
         });
       } else {
@@ -112,11 +124,14 @@ export class Engine {
       // Phrasings of one FAQ entry count as the entry; its best phrasing decides.
       const id = h.target;
       const prev = best.get(id);
-      if (!prev) best.set(id, { ...h, id });
+      if (!prev) best.set(id, { ...h, id, phrasing: h.id });
       else {
         prev.coverage = Math.max(prev.coverage, h.coverage);
         prev.docCoverage = Math.max(prev.docCoverage, h.docCoverage);
-        if (h.score > prev.score) prev.score = h.score;
+        if (h.score > prev.score) {
+          prev.score = h.score;
+          prev.phrasing = h.id;
+        }
         for (const m of h.matched) prev.matched.add(m);
       }
     }
@@ -177,16 +192,51 @@ export class Engine {
         : `${MESSAGES.abstain} ${MESSAGES.abstainHint} ${MESSAGES.examplesIntro}`;
       return { ...base, answered: false, kind: 'abstain', answer, suggestions: suggestions.length ? suggestions : [...this.examples] };
     }
-    const related = faqQuestions(top.id).filter((q) => topTarget.kind !== 'faq' || q !== topTarget.entry.question);
+    // Answer-type agreement (agreement.ts): the answer must state what is asked. A close runner-up that states it
+    // answers instead; else the page does not say, and the on-topic entry is offered as a related question.
+    const types = questionTypes(normalize(question));
+    const asked = askedContent(types);
+    const agrees = (hit: Hit, target: Target) =>
+      types.every((t) => !asked.includes(TYPE_CONTENT[t] as Asked) || this.entryTypes.get(hit.id)?.has(t)) ||
+      statesAsked(this.answerText(target, query), asked);
+    let chosen: { hit: Hit; target: Target } = { hit: top, target: topTarget };
+    if (asked.length && !agrees(top, topTarget)) {
+      const alternative = hits
+        .slice(1, 3)
+        .map((h) => ({ hit: h, target: this.targets.get(h.id) }))
+        .find((c): c is { hit: Hit; target: Target } => !!c.target && c.hit.score >= this.runnerUp * top.score && agrees(c.hit, c.target));
+      if (!alternative) {
+        const onTopic = topTarget.kind === 'faq' ? [topTarget.entry.question] : faqQuestions().slice(0, 1);
+        return {
+          ...base,
+          answered: false,
+          kind: 'abstain',
+          answer: `${MESSAGES.notStated(NOT_STATED[asked[0] as Asked])}${onTopic.length ? ` ${MESSAGES.notStatedRelated}` : ''}`,
+          related: onTopic,
+        };
+      }
+      chosen = alternative;
+    }
+    let text = this.answerText(chosen.target, query);
+    // A leading "Ja."/"Nej." only when the user asks yes or no and asks what the entry's own yes/no phrasing asks.
+    if (hasPolarity(text) && !this.samePolarQuestion(types, chosen.hit)) text = withoutPolarity(text);
+    const related = faqQuestions(chosen.hit.id).filter((q) => chosen.target.kind !== 'faq' || q !== chosen.target.entry.question);
     return {
       ...base,
       answered: true,
       kind: 'answer',
-      answerId: top.id,
-      answer: this.answerText(topTarget, query),
-      sources: [this.source(topTarget)],
+      answerId: chosen.hit.id,
+      answer: text,
+      sources: [this.source(chosen.target)],
       related,
     };
+  }
+
+  /** The user's yes/no question is the one the best phrasing of the entry asks: both yes/no, and close in words. */
+  private samePolarQuestion(userTypes: readonly string[], hit: Hit): boolean {
+    if (!userTypes.includes('qt:yesno')) return false;
+    const phrasingTypes = hit.phrasing ? this.phrasingTypes.get(hit.phrasing) : undefined;
+    return !!phrasingTypes?.has('qt:yesno') && hit.coverage >= this.polarCoverage && hit.docCoverage >= this.polarCoverage;
   }
 
   private answerText(t: Target, query: QueryAnalysis): string {

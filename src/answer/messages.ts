@@ -16,4 +16,7 @@ export const MESSAGES = {
   examplesIntro: 'Du kan till exempel fråga:',
   tooLong: 'Frågan är för lång för mig. Skriv den kortare, gärna som en enda fråga på högst 500 tecken.',
   rateLimited: 'Du har ställt många frågor på kort tid. Vänta en minut och försök sedan igen.',
+  /** The best entry is on topic but does not state what was asked (när, hur många …). */
+  notStated: (what: string) => `Faktasidan säger inte ${what}.`,
+  notStatedRelated: 'Den här närliggande frågan kan jag svara på:',
 } as const;

@@ -52,6 +52,8 @@ export interface Hit {
   coverage: number;
   /** Share (0..1) of the document's own words, weighted by rarity, that the question matched. */
   docCoverage: number;
+  /** For an FAQ entry: the lunr document (phrasing) that scored best. */
+  phrasing?: string;
 }
 
 export class Ranker {

@@ -1,0 +1,71 @@
+/**
+ * Answer-type agreement: a question that asks när / hur många / vem / var / vad betyder wants an answer that
+ * contains that kind of thing (a time, a number, an actor, a place or link, a definition). An entry on the right
+ * topic that does not state it does not answer the question, however many words they share: the engine then says
+ * honestly that the page does not say, and offers the entry as a related question.
+ *
+ * And polarity: an answer that opens with "Ja." or "Nej." answers one particular yes/no question. The lead is kept
+ * only when the user asks yes or no and their question is close to the entry's own yes/no phrasing; otherwise it is
+ * dropped, so that a "Ja." never answers a different question.
+ */
+import { normalize } from '../analysis/normalize';
+
+/** The kinds of content that question types ask for; "why" and yes/no have no required content. */
+export type Asked = 'time' | 'count' | 'who' | 'where' | 'define';
+
+const MONTHS = 'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
+// What each kind of content looks like in a Swedish answer (normalised, lower case).
+const CONTENT: Record<Asked, RegExp> = {
+  time: new RegExp(`\\b(1[89]\\d\\d|20\\d\\d)\\b|\\b(${MONTHS})\\b|\\b(hösten|våren|sommaren|vintern|i dag|idag|i år|datum)\\b`, 'u'),
+  // A number, in digits or words ("35-40", "två"); vague quantities ("flera", "ingen") do not count.
+  count: /\d|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|trettio|fyrtio|femtio|hundra|tusen)\b/u,
+  // A body that acts: named groups, boards and suppliers. The region itself is named in nearly every answer and so
+  // tells nothing about who did something.
+  who: /\b(koncernledning\w*|chefläkar\w*|chefssamråd\w*|styrelse\w*|nämnd\w*|leverantör\w*|cerner|oracle|medier\w*|tidning\w*)\b|\w+(gruppen|samrådet|ledningen|styrelsen|nämnden|enheten)\b/u,
+  where: /https?:|www\.|\.se\b|\b(sida|sidan|faktasidan|nyhetsbrev\w*|intranät\w*|webb\w*|länk\w*|hänvisar)\b/u,
+  define: /\b(står för|betyder|innebär|menas|det vill säga|dvs|är en|är ett|är det|är navet|kallas)\b/u,
+};
+
+/** The content each question-type token asks for. */
+export const TYPE_CONTENT: Record<string, Asked> = {
+  'qt:time': 'time',
+  'qt:count': 'count',
+  'qt:who': 'who',
+  'qt:where': 'where',
+  'qt:define': 'define',
+};
+
+/** What the question's type tokens ask for, in a fixed order (the first one decides the honest reply). */
+export function askedContent(types: readonly string[]): Asked[] {
+  return types.map((t) => TYPE_CONTENT[t]).filter((a): a is Asked => !!a);
+}
+
+/**
+ * True when the answer text contains every kind of content asked for. (The engine also accepts an FAQ entry whose
+ * own phrasings ask that type: its author wrote it to answer such questions.)
+ */
+export function statesAsked(answer: string, asked: readonly Asked[]): boolean {
+  const text = normalize(answer);
+  return asked.every((a) => CONTENT[a].test(text));
+}
+
+const POLARITY = /^\s*(ja|nej)\b[.!,:]?\s*/iu;
+
+/** The answer without a leading "Ja."/"Nej.", its next word capitalised. */
+export function withoutPolarity(answer: string): string {
+  const rest = answer.replace(POLARITY, '');
+  return rest === answer ? answer : rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+export function hasPolarity(answer: string): boolean {
+  return POLARITY.test(answer);
+}
+
+/** What the honest reply says the page does not state. */
+export const NOT_STATED: Record<Asked, string> = {
+  time: 'när',
+  count: 'hur många',
+  who: 'vem',
+  where: 'var',
+  define: 'vad det betyder',
+};

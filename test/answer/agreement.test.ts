@@ -1,0 +1,82 @@
+/**
+ * Answer-type agreement and polarity, with questions that are not in the evaluation set: the engine never
+ * presents an on-topic entry as the answer when it does not state what was asked, and never answers a different
+ * yes/no question with "Ja."/"Nej.".
+ */
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../../src/analysis/normalize';
+import { questionTypes } from '../../src/analysis/questiontype';
+import { askedContent, hasPolarity, statesAsked, withoutPolarity } from '../../src/answer/agreement';
+import { realEngine } from '../helpers';
+
+const engine = realEngine();
+
+describe('what an answer states', () => {
+  it.each([
+    ['time', 'Hösten 2021 beslutade VGR att inte avropa optionerna.', true],
+    ['time', 'VGR saknar ett regiongemensamt IT-stöd för anestesi- och intensivvård.', false],
+    ['count', 'I VGR ersätter Millennium 35-40 av de befintliga IT-systemen.', true],
+    ['count', 'Optionerna ligger utanför huvudavtalet.', false],
+    ['who', 'Chefläkargruppen i VGR gjorde en riskanalys.', true],
+    ['who', 'VGR saknar ett regiongemensamt IT-stöd.', false],
+    ['count', 'Ingen av anbudsgivarna klarade kraven.', false],
+    ['where', 'Faktasidan hänvisar till ett nyhetsbrev från nov 2020.', true],
+    ['define', 'FVM står för Framtidens vårdinformationsmiljö.', true],
+  ] as const)('%s in "%s": %s', (asked, text, expected) => {
+    expect(statesAsked(text, [asked])).toBe(expected);
+  });
+
+  it('reads what a question asks from its type words', () => {
+    expect(askedContent(questionTypes(normalize('När kommer det nya systemet?')))).toEqual(['time']);
+    expect(askedContent(questionTypes(normalize('hur många moduler gäller det')))).toEqual(['count']);
+    // "när" inside a sentence is a conjunction, not a question about time.
+    expect(askedContent(questionTypes(normalize('Försvinner de gamla systemen när Millennium kommer?')))).toEqual([]);
+  });
+
+  it('drops a leading Ja./Nej. and capitalises what follows', () => {
+    expect(withoutPolarity('Ja. Även IVA använder Millennium.')).toBe('Även IVA använder Millennium.');
+    expect(withoutPolarity('Nej, ingen av dem.')).toBe('Ingen av dem.');
+    expect(hasPolarity('Japan')).toBe(false);
+  });
+});
+
+describe('the engine on questions the page does not answer', () => {
+  it.each([
+    ['När är det nya IT-stödet för IVA på plats?', 'när'],
+    ['när blir den nya upphandlingen för narkosen klar', 'när'],
+    ['Vem ska leverera det nya IT-stödet för IVA?', 'vem'],
+    ['Hur många anbudsgivare fanns det i upphandlingen?', 'hur många'],
+  ])('says honestly that the page does not state it: %s', (q, what) => {
+    const a = engine.ask(q);
+    expect(a.answered).toBe(false);
+    expect(a.kind).toBe('abstain');
+    expect(a.answer).toContain(`Faktasidan säger inte ${what}`);
+    expect(a.related.length).toBe(1);
+  });
+
+  it('still answers when the entry states what is asked', () => {
+    const a = engine.ask('när bestämde vgr sig för att inte avropa optionerna');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/2021/);
+  });
+});
+
+describe('polarity', () => {
+  it('does not answer another yes/no question with "Ja."', () => {
+    const a = engine.ask('kommer narkosen att få ett eget it-system');
+    if (a.answered) expect(a.answer).not.toMatch(/^(Ja|Nej)\b/);
+  });
+
+  it('keeps "Ja." when the yes/no question is the one the entry answers', () => {
+    const a = engine.ask('Ska IVA och anestesi dokumentera journalen i Millennium?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/^Ja\. /);
+  });
+
+  it('never leads with Ja./Nej. for a question that is not yes/no', () => {
+    for (const q of ['Vad händer med journalen på IVA?', 'Berätta om beslutsstöd i Millennium', 'vem gjorde riskanalysen']) {
+      const a = engine.ask(q);
+      if (a.answered) expect(a.answer, q).not.toMatch(/^(Ja|Nej)\b/);
+    }
+  });
+});
