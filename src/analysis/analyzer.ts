@@ -1,11 +1,12 @@
 /**
  * The analysis pipeline, composed from one module per stage:
- * normalize -> tokenize -> suspended compounds -> stopwords / question words -> fuzzy (queries only)
+ * normalize -> tokenize -> colloquial spellings -> suspended compounds -> stopwords / question words -> fuzzy (queries only)
  * -> compounds -> stem -> synonyms.
  *
  * The same stages run on documents and on questions, so both sides meet on the same terms. The lexicon that
  * compounds are split against and the vocabulary that typos are corrected against are built from the knowledge.
  */
+import { standardSpellings } from './colloquial';
 import { Lexicon } from './compounds';
 import { Vocabulary } from './fuzzy';
 import { fold, normalize } from './normalize';
@@ -100,7 +101,7 @@ export class Analyzer {
   }
 
   private words(text: string): RawWord[] {
-    return expandSuspended(tokenize(normalize(text)), this.lexicon);
+    return expandSuspended(standardSpellings(tokenize(normalize(text))), this.lexicon);
   }
 
   /**
