@@ -9,6 +9,7 @@
 import { standardSpellings } from './colloquial';
 import { Lexicon } from './compounds';
 import { Vocabulary } from './fuzzy';
+import { ngramsOf } from './ngrams';
 import { fold, normalize } from './normalize';
 import { questionTypes } from './questiontype';
 import { stem } from './stem';
@@ -32,6 +33,8 @@ export interface QueryWord {
 
 export interface QueryAnalysis {
   words: QueryWord[];
+  /** Character n-grams of the content words (see ngrams.ts), matched in their own field; not part of coverage. */
+  ngrams: string[];
 }
 
 /** Relative weight of the different terms one word yields. */
@@ -128,6 +131,7 @@ export class Analyzer {
   query(text: string): QueryAnalysis {
     const words: QueryWord[] = [];
     const sequence: string[] = [];
+    const contentSurfaces: string[] = [];
     for (const { text: surface } of this.words(text)) {
       // A personnummer, phone or case number pasted into a question says nothing about which answer fits.
       if (isIdentifier(surface) && !this.vocabulary.has(surface)) continue;
@@ -136,6 +140,7 @@ export class Analyzer {
         words.push({ surface, question: true, terms: [{ term: surface, boost: BOOST.question }] });
         continue;
       }
+      if (!isStopword(surface)) contentSurfaces.push(surface);
       let w = surface;
       let factor = 1;
       let corrected: string | undefined;
@@ -167,7 +172,16 @@ export class Analyzer {
     for (const token of this.synonyms.forPhrases(sequence)) {
       words.push({ surface: token.slice(4).replace(/_/g, ' '), question: false, terms: [{ term: token, boost: BOOST.synonym }] });
     }
-    return { words };
+    return { words, ngrams: ngramsOf(contentSurfaces) };
+  }
+
+  /** Character n-grams of a document field's content words, for the n-gram field. */
+  documentNgrams(text: string): string[] {
+    return ngramsOf(
+      this.words(text)
+        .map((w) => w.text)
+        .filter((w) => !isStopword(w) && !isQuestionWord(w)),
+    );
   }
 
   private restoreQuestionWords(text: string): string {

@@ -6,25 +6,29 @@
 import type { Hit } from '../index/ranker';
 
 export interface Calibration {
-  /** Weights for [coverage, margin, log score, is FAQ, document coverage, share of unknown words]. */
-  weights: [number, number, number, number, number, number];
+  /**
+   * Weights for [coverage, margin, log score, is FAQ, document coverage, share of unknown words, type agreement].
+   * A calibration fitted before the seventh feature existed has six weights; the seventh then counts zero.
+   */
+  weights: number[];
   bias: number;
   threshold: number;
   /** Where the numbers came from, for the README and the console. */
   fittedOn?: string;
 }
 
-export const DEFAULT_CALIBRATION: Calibration = { weights: [4, 1, 1, 0, 2, -2], bias: -5, threshold: 0.5 };
+export const DEFAULT_CALIBRATION: Calibration = { weights: [4, 1, 1, 0, 2, -2, 0], bias: -5, threshold: 0.5 };
 
 /**
  * The confidence features of a ranking. `unknownShare` is the share of the question's content words that the
  * knowledge never uses: "lönespecifikation" or "lösenord" say a question is out of scope more clearly than a known
- * word that did not match.
+ * word that did not match. `agreement` is 1 when the question asks a type (när, vem, hur många …) and the best
+ * entry's own phrasings ask it too, 0 when they ask another type, and 0.5 when the question asks none.
  */
-export function features(top: Hit | undefined, second: Hit | undefined, isFaq: boolean, unknownShare: number): Calibration['weights'] {
-  if (!top) return [0, 0, 0, 0, 0, unknownShare];
+export function features(top: Hit | undefined, second: Hit | undefined, isFaq: boolean, unknownShare: number, agreement = 0.5): number[] {
+  if (!top) return [0, 0, 0, 0, 0, unknownShare, 0];
   const margin = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
-  return [top.coverage, margin, Math.log1p(top.score), isFaq ? 1 : 0, top.docCoverage, unknownShare];
+  return [top.coverage, margin, Math.log1p(top.score), isFaq ? 1 : 0, top.docCoverage, unknownShare, agreement];
 }
 
 /** Share (0..1) of content words in an analysed question that the knowledge never uses. */
@@ -51,14 +55,14 @@ export function fitCalibration(
   rate = 0.5,
   l2 = 0.01,
 ): Omit<Calibration, 'threshold'> {
-  const n = samples[0]?.f.length ?? 6;
+  const n = samples[0]?.f.length ?? 7;
   const w = new Array<number>(n).fill(0);
   let b = 0;
   for (let it = 0; it < iterations; it++) {
     const gw = new Array<number>(n).fill(0);
     let gb = 0;
     for (const { f, y } of samples) {
-      const p = confidence(f, { weights: w as Calibration['weights'], bias: b, threshold: 0 });
+      const p = confidence(f, { weights: w, bias: b, threshold: 0 });
       const err = p - y;
       f.forEach((v, i) => {
         gw[i] = (gw[i] as number) + err * v;
@@ -68,5 +72,5 @@ export function fitCalibration(
     for (let i = 0; i < n; i++) w[i] = (w[i] as number) - rate * ((gw[i] as number) / samples.length + l2 * (w[i] as number));
     b -= rate * (gb / samples.length);
   }
-  return { weights: w as Calibration['weights'], bias: b };
+  return { weights: w, bias: b };
 }

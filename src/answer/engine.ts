@@ -154,9 +154,13 @@ export class Engine {
     const candidates = hits.slice(0, 5).map((h) => this.candidate(h));
     const top = hits[0];
     const topTarget = top ? this.targets.get(top.id) : undefined;
-    const conf = Number(
-      confidence(features(top, hits[1], topTarget?.kind === 'faq', unknownShare(query.words)), this.calibration).toFixed(4),
-    );
+    const confWith = (agreement: number) =>
+      Number(
+        confidence(features(top, hits[1], topTarget?.kind === 'faq', unknownShare(query.words), agreement), this.calibration).toFixed(4),
+      );
+    const conf = confWith(this.typeAgreement(query, top));
+    // On topic whatever the question type: decides between "the page does not say when" and "I do not know".
+    const onTopic = conf >= this.calibration.threshold || confWith(0.5) >= this.calibration.threshold;
     const base = {
       question,
       confidence: conf,
@@ -185,13 +189,6 @@ export class Engine {
         suggestions: verdict.kind === 'thanks' ? [] : [...this.examples],
       };
     }
-    if (!top || !topTarget || conf < this.calibration.threshold) {
-      const suggestions = faqQuestions();
-      const answer = suggestions.length
-        ? MESSAGES.abstainWithSuggestions
-        : `${MESSAGES.abstain} ${MESSAGES.abstainHint} ${MESSAGES.examplesIntro}`;
-      return { ...base, answered: false, kind: 'abstain', answer, suggestions: suggestions.length ? suggestions : [...this.examples] };
-    }
     // Answer-type agreement (agreement.ts): the answer must state what is asked. A close runner-up that states it
     // answers instead; else the page does not say, and the on-topic entry is offered as a related question.
     const types = questionTypes(normalize(question));
@@ -199,28 +196,35 @@ export class Engine {
     const agrees = (hit: Hit, target: Target) =>
       types.every((t) => !asked.includes(TYPE_CONTENT[t] as Asked) || this.entryTypes.get(hit.id)?.has(t)) ||
       statesAsked(this.answerText(target, query), asked);
-    let chosen: { hit: Hit; target: Target } = { hit: top, target: topTarget };
-    if (asked.length && !agrees(top, topTarget)) {
-      const alternative = hits
+    let chosen: { hit: Hit; target: Target } | undefined = top && topTarget ? { hit: top, target: topTarget } : undefined;
+    if (top && topTarget && onTopic && asked.length && !agrees(top, topTarget)) {
+      chosen = hits
         .slice(1, 3)
         .map((h) => ({ hit: h, target: this.targets.get(h.id) }))
         .find((c): c is { hit: Hit; target: Target } => !!c.target && c.hit.score >= this.runnerUp * top.score && agrees(c.hit, c.target));
-      if (!alternative) {
-        const onTopic = topTarget.kind === 'faq' ? [topTarget.entry.question] : faqQuestions().slice(0, 1);
+      if (!chosen) {
+        const related = topTarget.kind === 'faq' ? [topTarget.entry.question] : faqQuestions().slice(0, 1);
         return {
           ...base,
           answered: false,
           kind: 'abstain',
-          answer: `${MESSAGES.notStated(NOT_STATED[asked[0] as Asked])}${onTopic.length ? ` ${MESSAGES.notStatedRelated}` : ''}`,
-          related: onTopic,
+          answer: `${MESSAGES.notStated(NOT_STATED[asked[0] as Asked])}${related.length ? ` ${MESSAGES.notStatedRelated}` : ''}`,
+          related,
         };
       }
-      chosen = alternative;
+    } else if (conf < this.calibration.threshold) chosen = undefined;
+    if (!chosen) {
+      const suggestions = faqQuestions();
+      const answer = suggestions.length
+        ? MESSAGES.abstainWithSuggestions
+        : `${MESSAGES.abstain} ${MESSAGES.abstainHint} ${MESSAGES.examplesIntro}`;
+      return { ...base, answered: false, kind: 'abstain', answer, suggestions: suggestions.length ? suggestions : [...this.examples] };
     }
     let text = this.answerText(chosen.target, query);
     // A leading "Ja."/"Nej." only when the user asks yes or no and asks what the entry's own yes/no phrasing asks.
     if (hasPolarity(text) && !this.samePolarQuestion(types, chosen.hit)) text = withoutPolarity(text);
-    const related = faqQuestions(chosen.hit.id).filter((q) => chosen.target.kind !== 'faq' || q !== chosen.target.entry.question);
+    const target = chosen.target;
+    const related = faqQuestions(chosen.hit.id).filter((q) => target.kind !== 'faq' || q !== target.entry.question);
     return {
       ...base,
       answered: true,
@@ -230,6 +234,14 @@ export class Engine {
       sources: [this.source(chosen.target)],
       related,
     };
+  }
+
+  /** The agreement feature (confidence.ts): does the best entry's own phrasing ask what the question asks? */
+  typeAgreement(query: QueryAnalysis, top: Hit | undefined): number {
+    const asked = query.words.flatMap((w) => w.terms.filter((t) => t.term.startsWith('qt:')).map((t) => t.term));
+    if (!top || asked.length === 0) return 0.5;
+    const own = this.entryTypes.get(top.id);
+    return own && asked.some((t) => own.has(t)) ? 1 : 0;
   }
 
   /** The user's yes/no question is the one the best phrasing of the entry asks: both yes/no, and close in words. */

@@ -186,7 +186,7 @@ export function runEval(argv: string[], out: NodeJS.WritableStream): number {
 }
 
 /** Out-of-scope questions the bot must decline, at least (the product's target). */
-export const ABSTAIN_TARGET = 0.9;
+export const ABSTAIN_TARGET = 0.95;
 
 /** Fits the confidence model on the dev half and picks the threshold by the product's rule (below). */
 export function calibrate(engine: Engine, items: readonly EvalItem[]): Calibration {
@@ -200,7 +200,7 @@ export function calibrate(engine: Engine, items: readonly EvalItem[]): Calibrati
     const isFaq = !!(top && engine.faqEntry(top.id));
     const ok = new Set([...item.expect, ...item.expect.map((id) => engine.faqEntry(id)?.section ?? '')]);
     samples.push({
-      f: features(top, hits[1], isFaq, unknownShare(query.words)),
+      f: features(top, hits[1], isFaq, unknownShare(query.words), engine.typeAgreement(query, top)),
       y: top && ok.has(top.id) ? 1 : 0,
       inScope: item.expect.length > 0,
     });
@@ -218,7 +218,7 @@ export function calibrate(engine: Engine, items: readonly EvalItem[]): Calibrati
     if (abstainedRight >= ABSTAIN_TARGET && answeredRight > best.answered + 1e-9) best = { threshold: t, answered: answeredRight };
   }
   return {
-    weights: fitted.weights.map((w) => Number(w.toFixed(4))) as Calibration['weights'],
+    weights: fitted.weights.map((w) => Number(w.toFixed(4))),
     bias: Number(fitted.bias.toFixed(4)),
     threshold: Number(best.threshold.toFixed(2)),
     fittedOn: `dev split of test/eval/questions.jsonl (${samples.length} questions reaching ranking)`,
