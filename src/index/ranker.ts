@@ -84,8 +84,8 @@ export class Ranker {
     builder.ref('id');
     const groups = new Set<string>();
     const ngrams = options.boosts.ng > 0;
+    const ngramTerms = new Map<string, string[]>();
     for (const f of ['q', 'text', 'title'] as const) builder.field(f, { boost: options.boosts[f] });
-    if (ngrams) builder.field('ng', { boost: options.boosts.ng });
     for (const doc of docs) {
       const analysed: Record<Field, string[]> = {
         q: doc.fields.q ? analyzer.documentTerms(doc.fields.q, true) : [],
@@ -104,7 +104,8 @@ export class Ranker {
       }
       groups.add(group);
       // lunr's tokenizer maps array elements to tokens as they are; with the empty pipeline nothing else runs.
-      builder.add(ngrams ? { id: doc.id, ...analysed } : { id: doc.id, q: analysed.q, text: analysed.text, title: analysed.title });
+      builder.add({ id: doc.id, q: analysed.q, text: analysed.text, title: analysed.title });
+      if (ngrams) ngramTerms.set(doc.id, analysed.ng);
       const content = doc.fields.q
         ? analysed.q.filter((t) => !t.startsWith('qt:') && !isQuestionWord(t))
         : [...analysed.text, ...analysed.title];
@@ -113,6 +114,8 @@ export class Ranker {
     this.docCount = groups.size;
     this.index = builder.build();
     this.postings = new Postings(this.index);
+    // The n-gram field is scored like lunr's fields but kept out of lunr's builder (see Postings.addField).
+    if (ngrams) this.postings.addField('ng', ngramTerms, { k1: options.k1, b: options.b, boost: options.boosts.ng });
   }
 
   /** Inverse document frequency of an index term; unknown terms get the highest. */
