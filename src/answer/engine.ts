@@ -112,6 +112,11 @@ export class Engine {
     this.stats = { faq: kb.faq.length, sections: sections.size, passages: kb.passages.length, buildMs: performance.now() - started };
   }
 
+  /** The same engine (sharing its index) with another calibration: for choosing a threshold on dev. */
+  withCalibration(calibration: Calibration): Engine {
+    return Object.assign(Object.create(Engine.prototype) as Engine, this, { calibration });
+  }
+
   /** Ranks every kind of document for a question; the scores blend BM25 with how much of the question is covered. */
   rank(query: QueryAnalysis, limit = 10): Hit[] {
     const best = new Map<string, Hit>();

@@ -50,6 +50,13 @@ export class Guard {
   private readonly patientWords: Set<string>;
   private readonly patientDetails: ClinicalWord[];
   private readonly smalltalk: ['greeting' | 'thanks' | 'help', Set<string>][];
+  // The single clinical words, indexed so that a question costs a few lookups per word (matchesWord's rule):
+  // inflected forms, forms as the head of a compound, and entries of 5+ letters as its first part.
+  private readonly forms = new Map<string, string>();
+  private readonly heads = new Map<string, string>();
+  private readonly firstParts = new Map<string, string>();
+  /** Only endings and beginnings up to this length can match, which keeps a long word's cost linear. */
+  private longestForm = 0;
 
   constructor(lists: GuardLists) {
     this.patientWords = new Set(lists.patient.words.flatMap((w) => words(normalize(w))));
@@ -61,6 +68,15 @@ export class Guard {
       .map((c) => words(normalize(c)))
       .filter((w) => w.length > 0)
       .map((w) => (w.length === 1 ? { entry: w[0] as string, forms: ENDINGS.map((e) => w[0] + e) } : w));
+    for (const c of this.clinical) {
+      if (Array.isArray(c)) continue;
+      for (const f of c.forms) {
+        this.longestForm = Math.max(this.longestForm, f.length);
+        if (!this.forms.has(f)) this.forms.set(f, c.entry);
+        if (c.entry.length >= 3 && !this.heads.has(f)) this.heads.set(f, c.entry);
+      }
+      if (c.entry.length >= 5 && !this.firstParts.has(c.entry)) this.firstParts.set(c.entry, c.entry);
+    }
     this.smalltalk = (['help', 'thanks', 'greeting'] as const).map((k) => [
       k,
       new Set(lists.smalltalk[k].map((p) => content(words(normalize(p))))),
@@ -86,6 +102,23 @@ export class Guard {
     return undefined;
   }
 
+  /** The clinical entry a word is a form of, the head of, or (5+ letters) begins with; as matchesWord decides. */
+  private clinicalWord(word: string): string | undefined {
+    const exact = this.forms.get(word);
+    if (exact) return exact;
+    // A compound: some ending of the word, with at least 3 letters before it, is a listed form.
+    for (let i = Math.max(3, word.length - this.longestForm); i < word.length; i++) {
+      const head = this.heads.get(word.slice(i));
+      if (head) return head;
+    }
+    // Or it begins with a listed word of 5+ letters and has at least 3 more.
+    for (let n = 5; n <= Math.min(word.length - 3, this.longestForm); n++) {
+      const first = this.firstParts.get(word.slice(0, n));
+      if (first) return first;
+    }
+    return undefined;
+  }
+
   check(question: string): GuardVerdict {
     const norm = normalize(question);
     const ws = words(norm);
@@ -93,10 +126,12 @@ export class Guard {
     if (DOSE.test(norm)) return { kind: 'clinical', matched: DOSE.exec(norm)?.[0] ?? '' };
     const patient = this.particularPatient(question, ws);
     if (patient) return { kind: 'clinical', matched: patient };
+    for (const w of ws) {
+      const entry = this.clinicalWord(w);
+      if (entry) return { kind: 'clinical', matched: entry };
+    }
     for (const entry of this.clinical) {
-      if (!Array.isArray(entry)) {
-        if (ws.some((w) => matchesWord(w, entry))) return { kind: 'clinical', matched: entry.entry };
-      } else if (containsSequence(ws, entry)) {
+      if (Array.isArray(entry) && containsSequence(ws, entry)) {
         return { kind: 'clinical', matched: entry.join(' ') };
       }
     }

@@ -18,6 +18,8 @@ export interface Clause {
   term: string;
   boost: number;
   fields: readonly string[];
+  /** Report the term in `matched` (default true). Character n-grams are scored but never reported. */
+  track?: boolean;
 }
 
 export interface Scored {
@@ -191,7 +193,7 @@ export class Postings {
   private matchedIn(doc: number, clauses: readonly Clause[]): Set<string> {
     const out = new Set<string>();
     for (const c of clauses) {
-      if (out.has(c.term)) continue;
+      if (c.track === false || out.has(c.term)) continue;
       for (const f of c.fields) {
         const p = this.byField.get(f)?.get(c.term);
         if (p && binaryHas(p.docs, doc)) {

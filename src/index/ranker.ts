@@ -70,6 +70,9 @@ export class Ranker {
   private readonly docTerms = new Map<string, string[]>();
   private readonly targets = new Map<string, string>();
   private readonly docCount: number;
+  private readonly idfCache = new Map<string, number>();
+  /** Each document's content terms with their rarity, and the sum of those: docCoverage's denominator. */
+  private readonly docWeights = new Map<string, { terms: string[]; weights: Float64Array; total: number }>();
 
   constructor(
     readonly analyzer: Analyzer,
@@ -114,14 +117,23 @@ export class Ranker {
     this.docCount = groups.size;
     this.index = builder.build();
     this.postings = new Postings(this.index);
+    for (const [id, terms] of this.docTerms) {
+      const weights = Float64Array.from(terms, (t) => this.idf(t));
+      this.docWeights.set(id, { terms, weights, total: weights.reduce((a, b) => a + b, 0) });
+    }
     // The n-gram field is scored like lunr's fields but kept out of lunr's builder (see Postings.addField).
     if (ngrams) this.postings.addField('ng', ngramTerms, { k1: options.k1, b: options.b, boost: options.boosts.ng });
   }
 
-  /** Inverse document frequency of an index term; unknown terms get the highest. */
+  /** Inverse document frequency of an index term; unknown terms get the highest. Cached: it runs per question. */
   idf(term: string): number {
-    const df = this.df.get(term) ?? 0;
-    return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
+    let v = this.idfCache.get(term);
+    if (v === undefined) {
+      const df = this.df.get(term) ?? 0;
+      v = Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
+      if (this.idfCache.size < 100_000) this.idfCache.set(term, v);
+    }
+    return v;
   }
 
   /** The term clauses of an analysed question: each term once, with its highest boost. */
@@ -138,7 +150,7 @@ export class Ranker {
       boost,
       fields: question ? QUESTION_FIELDS : ALL_FIELDS,
     }));
-    if (this.options.boosts.ng > 0) for (const term of query.ngrams) out.push({ term, boost: 1, fields: NGRAM_FIELDS });
+    if (this.options.boosts.ng > 0) for (const term of query.ngrams) out.push({ term, boost: 1, fields: NGRAM_FIELDS, track: false });
     return out;
   }
 
@@ -147,24 +159,19 @@ export class Ranker {
     const clauses = this.clauses(query);
     if (clauses.length === 0) return [];
     const results = this.postings.query(clauses, limit);
-    const weights = query.words.filter((w) => !w.question).map((w) => Math.max(...w.terms.map((t) => this.idf(t.term))));
+    const content = query.words.filter((w) => !w.question);
+    const weights = content.map((w) => Math.max(...w.terms.map((t) => this.idf(t.term))));
     const total = weights.reduce((a, b) => a + b, 0);
     return results.map((r) => {
       const matched = r.matched;
       let covered = 0;
-      query.words
-        .filter((w) => !w.question)
-        .forEach((w, i) => {
-          if (w.terms.some((t) => matched.has(t.term))) covered += weights[i] as number;
-        });
-      const own = this.docTerms.get(r.ref) ?? [];
-      let ownTotal = 0;
+      content.forEach((w, i) => {
+        if (w.terms.some((t) => matched.has(t.term))) covered += weights[i] as number;
+      });
+      const own = this.docWeights.get(r.ref);
+      const ownTotal = own?.total ?? 0;
       let ownMatched = 0;
-      for (const t of own) {
-        const w = this.idf(t);
-        ownTotal += w;
-        if (matched.has(t)) ownMatched += w;
-      }
+      if (own) for (let i = 0; i < own.terms.length; i++) if (matched.has(own.terms[i] as string)) ownMatched += own.weights[i] as number;
       return {
         id: r.ref,
         target: this.targets.get(r.ref) ?? r.ref,
