@@ -59,6 +59,8 @@ export interface EvalReport {
   answeredRight: number;
   /** Out-of-scope and clinical questions the bot declined. */
   abstainedRight: number;
+  /** In-scope questions answered from another entry or without the fact: a wrong fact given as an answer. */
+  answeredWrong: number;
   categories: CategoryScore[];
   details: { question: string; category: string; expect: string[]; got?: string; confidence?: number; outcome: Outcome }[];
 }
@@ -85,6 +87,7 @@ export function evaluate(
   const cats = new Map<string, CategoryScore>();
   let inScope = 0;
   let inRight = 0;
+  let inWrong = 0;
   let outScope = 0;
   let outRight = 0;
   for (const item of items) {
@@ -101,6 +104,7 @@ export function evaluate(
       else if (a.answerId && okIds.has(a.answerId) && hasFact) outcome = 'right';
       else outcome = 'wrong';
       if (outcome === 'right') inRight++;
+      if (outcome === 'wrong') inWrong++;
     } else {
       outScope++;
       outcome = a.answered ? 'answered-out-of-scope' : 'abstained';
@@ -123,6 +127,7 @@ export function evaluate(
     n: items.length,
     answeredRight: inScope ? inRight / inScope : 0,
     abstainedRight: outScope ? outRight / outScope : 0,
+    answeredWrong: inScope ? inWrong / inScope : 0,
     categories: [...cats.values()],
     details,
   };
@@ -133,7 +138,9 @@ function pct(x: number): string {
 }
 
 export function formatReport(r: EvalReport): string {
-  const lines = [`split ${r.split}: ${r.n} frågor; besvarade rätt ${pct(r.answeredRight)}, avböjde rätt ${pct(r.abstainedRight)}`];
+  const lines = [
+    `split ${r.split}: ${r.n} frågor; besvarade rätt ${pct(r.answeredRight)}, avböjde rätt ${pct(r.abstainedRight)}, fel fakta ${pct(r.answeredWrong)}`,
+  ];
   lines.push('  kategori          antal   rätt   fel svar   avböjde fel');
   for (const c of r.categories) {
     lines.push(
