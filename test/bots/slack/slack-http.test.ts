@@ -1,36 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slackAdapters } from '../../../bots/slack/index';
-import { type Running, startService } from '../../service/helpers';
-import { FakeSlack, SIGNING_SECRET, sign } from './fake-slack';
+import type { Running } from '../../service/helpers';
+import { type FakeSlack, SIGNING_SECRET, sign } from './fake-slack';
+import { type SlackHarness, startSlackHarness } from './harness';
 
+let h: SlackHarness;
 let slack: FakeSlack;
 let s: Running;
 let seq = 0;
 
 beforeAll(async () => {
-  slack = new FakeSlack();
-  await slack.start();
-  s = await startService({
-    WATCH_KNOWLEDGE: 'false',
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-  });
-  for (const a of slackAdapters(s.service)) await a.start();
+  h = await startSlackHarness();
+  ({ slack, s } = h);
 });
-afterAll(async () => {
-  await s?.stop();
-  await slack?.stop();
-});
+afterAll(() => h?.stop());
 
-const post = (body: string, type: string, headers: Record<string, string> = sign(body)) =>
-  fetch(`${s.url}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
-const postJson = (obj: unknown, headers?: Record<string, string>) => {
-  const body = JSON.stringify(obj);
-  return post(body, 'application/json', headers ?? sign(body));
-};
-const postForm = (fields: Record<string, string>) => post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
-const interact = (payload: unknown) => postForm({ payload: JSON.stringify(payload) });
+const post = (body: string, type: string, headers?: Record<string, string>) => h.post(body, type, headers);
+const postJson = (obj: unknown, headers?: Record<string, string>) => h.postJson(obj, headers);
+const postForm = (fields: Record<string, string>) => h.postForm(fields);
+const interact = (payload: unknown) => h.interact(payload);
 
 function eventCallback(event: Record<string, unknown>, eventId = `Ev${++seq}`) {
   return {

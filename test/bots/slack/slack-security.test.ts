@@ -1,35 +1,19 @@
 /** Regression tests for the Slack findings of the security review (#11). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slackAdapters } from '../../../bots/slack/index';
-import { type Running, startService } from '../../service/helpers';
-import { FakeSlack, SIGNING_SECRET, sign } from './fake-slack';
+import { sign } from './fake-slack';
+import { type SlackHarness, startSlackHarness } from './harness';
 
-let slack: FakeSlack;
-let s: Running;
+let h: SlackHarness;
 let seq = 0;
 
 beforeAll(async () => {
-  slack = new FakeSlack();
-  await slack.start();
-  s = await startService({
-    WATCH_KNOWLEDGE: 'false',
-    OUTBOUND_TIMEOUT_MS: '300',
-    SLACK_BOT_TOKEN: 'xoxb-security-test',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-  });
-  for (const a of slackAdapters(s.service)) await a.start();
+  h = await startSlackHarness({ OUTBOUND_TIMEOUT_MS: '300' });
 });
-afterAll(async () => {
-  await s?.stop();
-  await slack?.stop();
-});
+afterAll(() => h?.stop());
 
-const post = (body: string, type: string, headers: Record<string, string> = sign(body)) =>
-  fetch(`${s.url}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
-const postJson = (obj: unknown) => post(JSON.stringify(obj), 'application/json');
-const interact = (payload: unknown) =>
-  post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+const post = (body: string, type: string, headers?: Record<string, string>) => h.post(body, type, headers);
+const postJson = (obj: unknown) => h.postJson(obj);
+const interact = (payload: unknown) => h.interact(payload);
 const eventCallback = (event: Record<string, unknown>) => ({
   type: 'event_callback',
   team_id: 'T1',
@@ -42,7 +26,7 @@ const settle = () => new Promise((r) => setTimeout(r, 300));
 
 describe('Slack request checks', () => {
   it('refuses a request timestamped more than 5 minutes in the future, as it refuses a stale one', async () => {
-    const answers = () => slack.calls.filter((c) => c.method !== 'auth.test').length;
+    const answers = () => h.slack.calls.filter((c) => c.method !== 'auth.test').length;
     const before = answers();
     const body = JSON.stringify(eventCallback({ type: 'app_mention', user: 'U1', text: '<@UBOT> Vad är FVM?', ts: '9.1', channel: 'C1' }));
     const r = await post(body, 'application/json', sign(body, Math.floor(Date.now() / 1000) + 360));
@@ -52,15 +36,15 @@ describe('Slack request checks', () => {
   });
 
   it('ignores @mentions by bots: another bot, or its own user quoting itself', async () => {
-    const before = slack.of('chat.postMessage').length;
+    const before = h.slack.of('chat.postMessage').length;
     await postJson(
       eventCallback({ type: 'app_mention', bot_id: 'B999', user: 'U999', text: '<@UBOT> Vad är FVM?', ts: '9.2', channel: 'C1' }),
     );
     await postJson(eventCallback({ type: 'app_mention', user: 'UBOT', text: '<@UBOT> Vad är FVM?', ts: '9.3', channel: 'C1' }));
     await settle();
-    expect(slack.of('chat.postMessage').length).toBe(before);
+    expect(h.slack.of('chat.postMessage').length).toBe(before);
     await postJson(eventCallback({ type: 'app_mention', user: 'U1', text: '<@UBOT> Vad är FVM?', ts: '9.4', channel: 'C1' }));
-    await slack.waitFor('chat.postMessage', before + 1);
+    await h.slack.waitFor('chat.postMessage', before + 1);
   });
 
   it('answers a DM of 10,000 "<@A|" at once as too long (the text cleaning was quadratic)', async () => {
@@ -69,7 +53,7 @@ describe('Slack request checks', () => {
       eventCallback({ type: 'message', channel_type: 'im', channel: 'D9', user: 'U3', text: '<@A|'.repeat(10_000), ts: '9.5' }),
     );
     expect(r.status).toBe(200);
-    const msg = await slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'D9');
+    const msg = await h.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'D9');
     expect(String(msg.body.text)).toMatch(/^Frågan är för lång/);
     // Generous: the quadratic version took seconds of CPU here; the limit only guards against that order.
     expect(performance.now() - started).toBeLessThan(2000);
@@ -78,13 +62,13 @@ describe('Slack request checks', () => {
 
 describe('who sees and changes what', () => {
   it('shows FAQ questions in App Home "Mest frågat", never what staff wrote', async () => {
-    const before = slack.of('chat.postMessage').length;
+    const before = h.slack.of('chat.postMessage').length;
     for (const [i, text] of ['Vad betyder FVM? Jag heter Zebulon Quxberg', 'vad står fvm för, frågar Zebulon Quxberg'].entries())
       await postJson(eventCallback({ type: 'message', channel_type: 'im', channel: 'D2', user: 'U2', text, ts: `9.6${i}` }));
-    await slack.waitFor('chat.postMessage', before + 2);
-    const published = slack.of('views.publish').length;
+    await h.slack.waitFor('chat.postMessage', before + 2);
+    const published = h.slack.of('views.publish').length;
     await postJson(eventCallback({ type: 'app_home_opened', user: 'U8', channel: 'D8', tab: 'home', event_ts: '1' }));
-    const [, pub] = [published, (await slack.waitFor('views.publish', published + 1)).at(-1)];
+    const pub = (await h.slack.waitFor('views.publish', published + 1)).at(-1);
     const view = JSON.stringify(pub?.body.view);
     expect(view).toContain('Mest frågat');
     expect(view).toContain('Vad är FVM?');
@@ -98,41 +82,41 @@ describe('who sees and changes what', () => {
         text: 'Vad är FVM?',
         user_id: 'UASK',
         channel_id: 'CASK',
-        response_url: slack.responseUrl('vote-q'),
+        response_url: h.slack.responseUrl('vote-q'),
         trigger_id: 't',
         team_id: 'T1',
       }).toString(),
       'application/x-www-form-urlencoded',
     );
-    await slack.waitFor('response/vote-q');
-    const id = String((s.service.db.prepare('SELECT MAX(id) id FROM questions').get() as { id: number }).id);
+    await h.slack.waitFor('response/vote-q');
+    const id = String((h.s.service.db.prepare('SELECT MAX(id) id FROM questions').get() as { id: number }).id);
     const vote = (user: string, channel: string, response: string, helpful = true) =>
       interact({
         type: 'block_actions',
         user: { id: user },
         channel: { id: channel },
         team: { id: 'T1' },
-        response_url: slack.responseUrl(response),
+        response_url: h.slack.responseUrl(response),
         actions: [{ action_id: helpful ? 'faktabot_helpful' : 'faktabot_not_helpful', value: id, type: 'button' }],
         trigger_id: 't',
       });
     await vote('USTRANGER', 'COTHER', 'vote-stranger');
-    const [refused] = await slack.waitFor('response/vote-stranger');
+    const [refused] = await h.slack.waitFor('response/vote-stranger');
     expect(refused?.body.text).toMatch(/^Bara den som frågade/);
     await vote('UASK', 'CASK', 'vote-asker');
     await vote('UASK', 'CASK', 'vote-asker-again', false);
-    await slack.waitFor('response/vote-asker-again');
-    expect(s.service.db.prepare('SELECT helpful FROM feedback WHERE question_id = ?').all(Number(id))).toEqual([{ helpful: 0 }]);
+    await h.slack.waitFor('response/vote-asker-again');
+    expect(h.s.service.db.prepare('SELECT helpful FROM feedback WHERE question_id = ?').all(Number(id))).toEqual([{ helpful: 0 }]);
   });
 });
 
 describe('outbound calls', () => {
   it('gives up a Web API call that does not answer within OUTBOUND_TIMEOUT_MS, and retries it', async () => {
-    slack.delayNext.set('chat.postMessage', 10_000);
+    h.slack.delayNext.set('chat.postMessage', 10_000);
     const ts = '9.7';
     await postJson(eventCallback({ type: 'app_mention', user: 'U4', text: '<@UBOT> Vad är FVM?', ts, channel: 'C4' }));
     // The first call hangs for 10 s; the answer arrives long before that, through the retry after the timeout.
-    const msg = await slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts, 4000);
+    const msg = await h.slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts, 4000);
     expect(msg.body.text).toContain('Framtidens vårdinformationsmiljö');
   });
 });
