@@ -122,7 +122,7 @@ export class Ranker {
       this.docWeights.set(id, { terms, weights, total: weights.reduce((a, b) => a + b, 0) });
     }
     // The n-gram field is scored like lunr's fields but kept out of lunr's builder (see Postings.addField).
-    if (ngrams) this.postings.addField('ng', ngramTerms, { k1: options.k1, b: options.b, boost: options.boosts.ng });
+    if (ngrams) this.postings.addField('ng', ngramTerms, { k1: options.k1, b: options.b, boost: options.boosts.ng, supporting: true });
   }
 
   /** Inverse document frequency of an index term; unknown terms get the highest. Cached: it runs per question. */
