@@ -61,6 +61,28 @@ describe('Teams local mode (no app id)', () => {
     expect(statuses).toEqual(['result', 'result', 'result', 'message']);
   });
 
+  it('lets only the asker, or someone in the same conversation, vote on an answer, one vote each', async () => {
+    const anna = { id: '29:anna', aadObjectId: 'aad-anna', name: 'Anna' };
+    const bo = { id: '29:bo', aadObjectId: 'aad-bo', name: 'Bo' };
+    const conv = (id: string) => ({ id, conversationType: 'personal', tenantId: 'tenant-1' });
+    let before = fc.sent.length;
+    await send(activity(fc.url, { text: 'Vad är FVM?', from: anna, conversation: conv('a:anna-chat') }));
+    const answer = (await fc.waitFor(before + 1)).at(-1);
+    const questionId = JSON.stringify(answer?.activity).match(/"questionId":(\d+)/)?.[1];
+    expect(questionId).toBeDefined();
+    const vote = async (from: object, conversation: object, helpful: boolean) => {
+      before = fc.sent.length;
+      await send(
+        activity(fc.url, { text: undefined, from, conversation, value: { faktabot: 'feedback', helpful, questionId: Number(questionId) } }),
+      );
+      return (await fc.waitFor(before + 1)).at(-1)?.activity.text;
+    };
+    expect(await vote(bo, conv('a:bo-chat'), false)).toMatch(/^Bara den som frågade/);
+    expect(await vote(anna, conv('a:anna-chat'), true)).toBe('Tack för återkopplingen!');
+    expect(await vote(anna, conv('a:anna-chat'), false)).toBe('Tack för återkopplingen!');
+    expect(s.service.db.prepare('SELECT helpful FROM feedback WHERE question_id = ?').all(Number(questionId))).toEqual([{ helpful: 0 }]);
+  });
+
   it('gives up a reply to a serviceUrl that never answers, logs it, and answers the request', async () => {
     const sockets = new Set<import('node:net').Socket>();
     const silent: Server = createServer(() => undefined);
