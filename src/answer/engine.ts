@@ -26,6 +26,12 @@ export interface EngineOptions {
   perPhrasing?: boolean;
   /** A runner-up that states what is asked may answer when its score is at least this share of the best (0.8). */
   runnerUp?: number;
+  /**
+   * A close race: another FAQ entry scoring at least this share of the best makes the engine decline, offering both
+   * as "Menade du…?", instead of picking one (answering a different question is worse than declining). 0.9 was
+   * chosen on dev among 0.85, 0.9, 0.95 and 0.98, counting a wrong answer twice a decline.
+   */
+  closeRace?: number;
   /** Share of words both ways a yes/no question must share with the entry's yes/no phrasing to keep "Ja."/"Nej.". */
   polarCoverage?: number;
   /**
@@ -54,6 +60,7 @@ export class Engine {
   private readonly coverageWeight: number;
   private readonly typeMismatch: number;
   private readonly runnerUp: number;
+  private readonly closeRace: number;
   private readonly polarCoverage: number;
   /** The question types (qt:why, qt:time …) each FAQ phrasing asks, by index document id. */
   private readonly phrasingTypes = new Map<string, Set<string>>();
@@ -70,6 +77,7 @@ export class Engine {
     this.coverageWeight = options.coverageWeight ?? 0.8;
     this.typeMismatch = options.typeMismatch ?? 0.6;
     this.runnerUp = options.runnerUp ?? 0.8;
+    this.closeRace = options.closeRace ?? 0.9;
     this.polarCoverage = options.polarCoverage ?? 0.6;
     const sections = new Map<string, { section: Section; page: Page }>();
     for (const page of kb.pages) for (const section of page.sections) sections.set(section.id, { section, page });
@@ -218,6 +226,8 @@ export class Engine {
         };
       }
     } else if (conf < this.calibration.threshold) chosen = undefined;
+    else if (top && hits[1] && this.targets.get(hits[1].id)?.kind === 'faq' && hits[1].score >= this.closeRace * top.score)
+      chosen = undefined;
     if (!chosen) {
       const suggestions = faqQuestions();
       const answer = suggestions.length

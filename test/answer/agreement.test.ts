@@ -91,3 +91,20 @@ describe('polarity', () => {
     }
   });
 });
+
+describe('a close race', () => {
+  it('declines when two FAQ entries score within 10 % of each other, offering both', () => {
+    const a = engine.ask('optionerna för iva, varför');
+    const [first, second] = a.candidates;
+    expect(second && first && second.score / first.score).toBeGreaterThanOrEqual(0.9);
+    expect(a.answered).toBe(false);
+    expect(a.suggestions).toEqual(expect.arrayContaining([first?.title, second?.title]));
+  });
+
+  it('answers when the best entry is clearly ahead', () => {
+    const a = engine.ask('varför blev det inga iva-optioner');
+    const [first, second] = a.candidates;
+    expect(second && first && second.score / first.score).toBeLessThan(0.9);
+    expect(a.answered).toBe(true);
+  });
+});
