@@ -11,13 +11,30 @@ import { fold } from './normalize';
 
 export const NGRAM_SIZES = [4, 5] as const;
 
+const NONE: readonly string[] = [];
+// Words repeat far more often than they are new (10,000 passages: about a million words, tens of thousands of
+// distinct ones), so each word's grams are computed once. Bounded, so that a stream of questions cannot grow it.
+const cache = new Map<string, readonly string[]>();
+const CACHE_LIMIT = 200_000;
+
+/** The n-gram terms of one word ("beslut" -> "ng:_bes", "ng:besl", …); none for short words and numbers. */
+export function wordNgrams(word: string): readonly string[] {
+  const hit = cache.get(word);
+  if (hit) return hit;
+  const w = `_${fold(word.replace(/-/g, ''))}_`;
+  let grams: readonly string[] = NONE;
+  if (w.length >= 6 && !/\d/.test(w)) {
+    const out: string[] = [];
+    for (const n of NGRAM_SIZES) for (let i = 0; i + n <= w.length; i++) out.push(`ng:${w.slice(i, i + n)}`);
+    grams = out;
+  }
+  if (cache.size < CACHE_LIMIT) cache.set(word, grams);
+  return grams;
+}
+
 /** The n-gram terms ("ng:_besl", …) of some words, each gram once. */
 export function ngramsOf(words: readonly string[]): string[] {
   const out = new Set<string>();
-  for (const word of words) {
-    const w = `_${fold(word.replace(/-/g, ''))}_`;
-    if (w.length < 6 || /\d/.test(w)) continue;
-    for (const n of NGRAM_SIZES) for (let i = 0; i + n <= w.length; i++) out.add(`ng:${w.slice(i, i + n)}`);
-  }
+  for (const word of words) for (const g of wordNgrams(word)) out.add(g);
   return [...out];
 }
