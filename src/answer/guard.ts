@@ -57,6 +57,9 @@ export class Guard {
   private readonly firstParts = new Map<string, string>();
   /** Only endings and beginnings up to this length can match, which keeps a long word's cost linear. */
   private longestForm = 0;
+  /** The last three letters of every form and the first five of every first part: most words fail these at once. */
+  private readonly headEndings = new Set<string>();
+  private readonly firstPartStarts = new Set<string>();
 
   constructor(lists: GuardLists) {
     this.patientWords = new Set(lists.patient.words.flatMap((w) => words(normalize(w))));
@@ -73,9 +76,15 @@ export class Guard {
       for (const f of c.forms) {
         this.longestForm = Math.max(this.longestForm, f.length);
         if (!this.forms.has(f)) this.forms.set(f, c.entry);
-        if (c.entry.length >= 3 && !this.heads.has(f)) this.heads.set(f, c.entry);
+        if (c.entry.length >= 3 && !this.heads.has(f)) {
+          this.heads.set(f, c.entry);
+          this.headEndings.add(f.slice(-3));
+        }
       }
-      if (c.entry.length >= 5 && !this.firstParts.has(c.entry)) this.firstParts.set(c.entry, c.entry);
+      if (c.entry.length >= 5 && !this.firstParts.has(c.entry)) {
+        this.firstParts.set(c.entry, c.entry);
+        this.firstPartStarts.add(c.entry.slice(0, 5));
+      }
     }
     this.smalltalk = (['help', 'thanks', 'greeting'] as const).map((k) => [
       k,
@@ -106,16 +115,19 @@ export class Guard {
   private clinicalWord(word: string): string | undefined {
     const exact = this.forms.get(word);
     if (exact) return exact;
+    if (word.length < 6) return undefined;
     // A compound: some ending of the word, with at least 3 letters before it, is a listed form.
-    for (let i = Math.max(3, word.length - this.longestForm); i < word.length; i++) {
-      const head = this.heads.get(word.slice(i));
-      if (head) return head;
-    }
+    if (this.headEndings.has(word.slice(-3)))
+      for (let i = Math.max(3, word.length - this.longestForm); i < word.length; i++) {
+        const head = this.heads.get(word.slice(i));
+        if (head) return head;
+      }
     // Or it begins with a listed word of 5+ letters and has at least 3 more.
-    for (let n = 5; n <= Math.min(word.length - 3, this.longestForm); n++) {
-      const first = this.firstParts.get(word.slice(0, n));
-      if (first) return first;
-    }
+    if (this.firstPartStarts.has(word.slice(0, 5)))
+      for (let n = 5; n <= Math.min(word.length - 3, this.longestForm); n++) {
+        const first = this.firstParts.get(word.slice(0, n));
+        if (first) return first;
+      }
     return undefined;
   }
 
