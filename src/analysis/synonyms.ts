@@ -15,7 +15,9 @@ export interface SynonymGroup {
 
 export class Synonyms {
   private readonly single = new Map<string, string[]>();
-  private readonly phrases: { words: string[]; token: string }[] = [];
+  /** Multi-word members by their first stemmed word, so a question only tries the phrases it could start. */
+  private readonly phrases = new Map<string, { words: string[]; token: string; order: number }[]>();
+  private phraseCount = 0;
 
   constructor(groups: readonly (readonly string[])[]) {
     for (const members of groups) {
@@ -30,7 +32,11 @@ export class Synonyms {
           if (!tokens.includes(token)) tokens.push(token);
           this.single.set(key, tokens);
         } else if (words.length > 1) {
-          this.phrases.push({ words: words.map(stem), token });
+          const stems = words.map(stem);
+          const first = stems[0] as string;
+          const list = this.phrases.get(first) ?? [];
+          list.push({ words: stems, token, order: this.phraseCount++ });
+          this.phrases.set(first, list);
         }
       }
     }
@@ -43,15 +49,19 @@ export class Synonyms {
 
   /** Group tokens for multi-word phrases found in a sequence of stemmed words. */
   forPhrases(stems: readonly string[]): string[] {
-    const found: string[] = [];
-    for (const { words, token } of this.phrases) {
-      for (let i = 0; i + words.length <= stems.length; i++) {
-        if (words.every((w, k) => stems[i + k] === w)) {
-          found.push(token);
-          break;
-        }
+    // Each phrase counts once however often it occurs; tokens come in the order of synonyms.yaml.
+    let found: { token: string; order: number }[] | undefined;
+    for (let i = 0; i < stems.length; i++) {
+      const candidates = this.phrases.get(stems[i] as string);
+      if (!candidates) continue;
+      for (const phrase of candidates) {
+        const { words } = phrase;
+        if (i + words.length > stems.length || found?.includes(phrase)) continue;
+        let k = 1;
+        while (k < words.length && stems[i + k] === words[k]) k++;
+        if (k === words.length) (found ??= []).push(phrase);
       }
     }
-    return found;
+    return found ? found.sort((a, b) => a.order - b.order).map((p) => p.token) : [];
   }
 }

@@ -179,6 +179,10 @@ function content(ws: string[]): string {
 }
 
 function containsSequence(ws: string[], seq: string[]): boolean {
-  for (let i = 0; i + seq.length <= ws.length; i++) if (seq.every((s, k) => ws[i + k] === s)) return true;
+  for (let i = 0; i + seq.length <= ws.length; i++) {
+    let k = 0;
+    while (k < seq.length && ws[i + k] === seq[k]) k++;
+    if (k === seq.length) return true;
+  }
   return false;
 }

@@ -175,32 +175,33 @@ export class Postings {
     const acc = this.acc;
     const stamp = this.stamp;
     const touched: number[] = [];
-    const order = [...vectors.keys()].sort((a, b) => Number(this.supporting.has(a)) - Number(this.supporting.has(b)));
-    for (const field of order) {
-      const vector = vectors.get(field) as Map<string, number>;
-      const supporting = this.supporting.has(field);
-      let norm = 0;
-      for (const b of vector.values()) norm += b * b;
-      norm = Math.sqrt(norm);
-      const postings = this.byField.get(field);
-      if (!postings || norm === 0) continue;
-      for (const [term, boost] of vector) {
-        const p = postings.get(term);
-        if (!p) continue;
-        const scale = boost / norm;
-        const { docs, weights } = p;
-        for (let i = 0; i < docs.length; i++) {
-          const d = docs[i] as number;
-          if (supporting && stamp[d] !== gen) continue;
-          if (stamp[d] !== gen) {
-            stamp[d] = gen;
-            acc[d] = 0;
-            touched.push(d);
+    // Supporting fields last: they only add to documents the other fields touched.
+    for (const pass of [false, true])
+      for (const [field, vector] of vectors) {
+        const supporting = this.supporting.has(field);
+        if (supporting !== pass) continue;
+        let norm = 0;
+        for (const b of vector.values()) norm += b * b;
+        norm = Math.sqrt(norm);
+        const postings = this.byField.get(field);
+        if (!postings || norm === 0) continue;
+        for (const [term, boost] of vector) {
+          const p = postings.get(term);
+          if (!p) continue;
+          const scale = boost / norm;
+          const { docs, weights } = p;
+          for (let i = 0; i < docs.length; i++) {
+            const d = docs[i] as number;
+            if (supporting && stamp[d] !== gen) continue;
+            if (stamp[d] !== gen) {
+              stamp[d] = gen;
+              acc[d] = 0;
+              touched.push(d);
+            }
+            acc[d] = (acc[d] as number) + scale * (weights[i] as number);
           }
-          acc[d] = (acc[d] as number) + scale * (weights[i] as number);
         }
       }
-    }
     const top = selectTop(touched, acc, limit);
     return top.map((d) => ({ ref: this.refs[d] as string, score: acc[d] as number, matched: this.matchedIn(d, clauses) }));
   }

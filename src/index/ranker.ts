@@ -166,9 +166,14 @@ export class Ranker {
     return results.map((r) => {
       const matched = r.matched;
       let covered = 0;
-      content.forEach((w, i) => {
-        if (w.terms.some((t) => matched.has(t.term))) covered += weights[i] as number;
-      });
+      for (let i = 0; i < content.length; i++) {
+        const terms = (content[i] as (typeof content)[number]).terms;
+        for (let k = 0; k < terms.length; k++)
+          if (matched.has((terms[k] as (typeof terms)[number]).term)) {
+            covered += weights[i] as number;
+            break;
+          }
+      }
       const own = this.docWeights.get(r.ref);
       const ownTotal = own?.total ?? 0;
       let ownMatched = 0;
