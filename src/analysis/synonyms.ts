@@ -59,7 +59,10 @@ export class Synonyms {
         if (i + words.length > stems.length || found?.includes(phrase)) continue;
         let k = 1;
         while (k < words.length && stems[i + k] === words[k]) k++;
-        if (k === words.length) (found ??= []).push(phrase);
+        if (k === words.length) {
+          found ??= [];
+          found.push(phrase);
+        }
       }
     }
     return found ? found.sort((a, b) => a.order - b.order).map((p) => p.token) : [];
