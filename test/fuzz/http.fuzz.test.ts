@@ -1,36 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slackAdapters } from '../../bots/slack/index';
-import { teamsAdapters } from '../../bots/teams/index';
-import { FakeSlack, SIGNING_SECRET, sign } from '../bots/slack/fake-slack';
-import { activity, FakeConnector } from '../bots/teams/fake-connector';
-import { type Running, startService } from '../service/helpers';
+import { sign } from '../bots/slack/fake-slack';
+import { type SlackHarness, startSlackHarness } from '../bots/slack/harness';
+import { activity, type FakeConnector } from '../bots/teams/fake-connector';
+import type { Running } from '../service/helpers';
 
 const TOKEN = 'fuzz-console-token-0123456789';
-let slack: FakeSlack;
+let h: SlackHarness;
 let connector: FakeConnector;
 let s: Running;
 
 beforeAll(async () => {
-  slack = new FakeSlack();
-  connector = new FakeConnector();
-  await Promise.all([slack.start(), connector.start()]);
-  s = await startService({
-    LOG_LEVEL: 'info',
-    WATCH_KNOWLEDGE: 'false',
-    CONSOLE_TOKEN: TOKEN,
-    RATE_LIMIT_PER_MINUTE: '0',
-    SLACK_BOT_TOKEN: 'xoxb-fuzz',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-  });
-  for (const a of [...slackAdapters(s.service), ...teamsAdapters(s.service)]) await a.start();
+  h = await startSlackHarness(
+    { LOG_LEVEL: 'info', CONSOLE_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '0', SLACK_BOT_TOKEN: 'xoxb-fuzz' },
+    { teams: true },
+  );
+  ({ connector, s } = h);
 });
-afterAll(async () => {
-  await s?.stop();
-  await Promise.all([slack?.stop(), connector?.stop()]);
-});
+afterAll(() => h?.stop());
 
 // Bodies: arbitrary JSON, truncated JSON, plain garbage, oversized, and objects of the right shape with wrong types.
 const slackShaped = fc.record({

@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slackAdapters } from '../../bots/slack/index';
-import { teamsAdapters } from '../../bots/teams/index';
-import { FakeSlack, SIGNING_SECRET, sign } from '../bots/slack/fake-slack';
-import { activity, FakeConnector } from '../bots/teams/fake-connector';
-import { type Running, startService } from './helpers';
+import type { FakeSlack } from '../bots/slack/fake-slack';
+import { sign } from '../bots/slack/fake-slack';
+import { type SlackHarness, startSlackHarness } from '../bots/slack/harness';
+import { activity, type FakeConnector } from '../bots/teams/fake-connector';
+import type { Running } from './helpers';
 
 // What a careless user pastes. Each entry: what is typed, and the forms to search for in every byte we keep.
 const PNR = ['19791231–9876', '791231 - 9876', '791231.9876'];
@@ -33,28 +33,17 @@ const TOKENS = [
   'Quxberg',
 ];
 
+let h: SlackHarness;
 let slack: FakeSlack;
 let connector: FakeConnector;
 let s: Running;
 let seq = 0;
 
 beforeAll(async () => {
-  slack = new FakeSlack();
-  connector = new FakeConnector();
-  await Promise.all([slack.start(), connector.start()]);
-  s = await startService({
-    LOG_LEVEL: 'debug',
-    WATCH_KNOWLEDGE: 'false',
-    SLACK_BOT_TOKEN: 'xoxb-privacy-test',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-  });
-  for (const a of [...slackAdapters(s.service), ...teamsAdapters(s.service)]) await a.start();
+  h = await startSlackHarness({ LOG_LEVEL: 'debug', SLACK_BOT_TOKEN: 'xoxb-privacy-test' }, { teams: true });
+  ({ slack, connector, s } = h);
 });
-afterAll(async () => {
-  await s?.stop();
-  await Promise.all([slack?.stop(), connector?.stop()]);
-});
+afterAll(() => h?.stop());
 
 const json = { 'content-type': 'application/json' };
 const consoleAsk = async (question: string) =>

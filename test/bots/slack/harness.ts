@@ -1,10 +1,17 @@
-/** The service with the Slack adapter mounted over HTTP, a fake Slack, and helpers that send signed requests. */
+/**
+ * The service with the Slack adapter mounted over HTTP, a fake Slack, and helpers that send signed requests; with
+ * `teams`, also the Teams adapter (local mode) and a fake Bot Framework connector to reply to.
+ */
 import { slackAdapters } from '../../../bots/slack/index';
+import { teamsAdapters } from '../../../bots/teams/index';
 import { type Running, startService } from '../../service/helpers';
+import { FakeConnector } from '../teams/fake-connector';
 import { FakeSlack, SIGNING_SECRET, sign } from './fake-slack';
 
 export interface SlackHarness {
   slack: FakeSlack;
+  /** Started only with `teams`. */
+  connector: FakeConnector;
   s: Running;
   post(body: string, type: string, headers?: Record<string, string>): Promise<Response>;
   postJson(obj: unknown, headers?: Record<string, string>): Promise<Response>;
@@ -13,9 +20,10 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function startSlackHarness(env: Record<string, string> = {}): Promise<SlackHarness> {
+export async function startSlackHarness(env: Record<string, string> = {}, options: { teams?: boolean } = {}): Promise<SlackHarness> {
   const slack = new FakeSlack();
-  await slack.start();
+  const connector = new FakeConnector();
+  await Promise.all([slack.start(), options.teams ? connector.start() : undefined]);
   const s = await startService({
     WATCH_KNOWLEDGE: 'false',
     SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -23,7 +31,7 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
     SLACK_API_URL: slack.apiUrl,
     ...env,
   });
-  for (const a of slackAdapters(s.service)) await a.start();
+  for (const a of [...slackAdapters(s.service), ...(options.teams ? teamsAdapters(s.service) : [])]) await a.start();
   const post = (body: string, type: string, headers: Record<string, string> = sign(body)) =>
     fetch(`${s.url}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
   const postJson = (obj: unknown, headers?: Record<string, string>) => {
@@ -33,6 +41,7 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
   const postForm = (fields: Record<string, string>) => post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
   return {
     slack,
+    connector,
     s,
     post,
     postJson,
@@ -40,7 +49,7 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
     interact: (payload) => postForm({ payload: JSON.stringify(payload) }),
     stop: async () => {
       await s.stop();
-      await slack.stop();
+      await Promise.all([slack.stop(), options.teams ? connector.stop() : undefined]);
     },
   };
 }
