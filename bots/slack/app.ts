@@ -9,7 +9,7 @@ import type { Logger } from '../../src/service/logger';
 import type { Service } from '../../src/service/server';
 import type { FeedbackResult } from '../../src/store/questions';
 import { redactThenCut } from '../../src/store/redact';
-import { ACTIONS, renderAnswer, renderHome } from './render';
+import { ACTIONS, parseAskValue, renderAnswer, renderHome } from './render';
 
 const APOLOGY = 'Förlåt, något gick fel hos Faktabot. Försök igen om en stund.';
 const FEEDBACK_REPLY: Record<FeedbackResult | 'failed', string> = {
@@ -201,7 +201,9 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
   // "Menade du…?" and related questions: clicking asks that question; the answer is shown to the clicker.
   app.action(new RegExp(`^${ACTIONS.ask}_\\d+$`), async ({ ack, body, respond }) => {
     await ack();
-    const { answer, questionId } = ask(buttonValue(body), body.user.id, body.channel?.id);
+    const value = parseAskValue(buttonValue(body));
+    const from = value.f !== undefined ? { questionId: value.f, kind: value.k === 'r' ? ('related' as const) : ('suggestion' as const) } : undefined;
+    const { answer, questionId } = service.choose(value.q, from, { channel: 'slack', userId: body.user.id, conversationId: body.channel?.id });
     await post('response_url', () =>
       respond({ response_type: 'ephemeral', replace_original: false, ...renderAnswer(answer, { questionId }) }),
     );

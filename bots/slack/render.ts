@@ -37,7 +37,30 @@ export function sourceLine(s: Source): string {
   return `Källa: ${section}<${s.url}|${escapeMrkdwn(s.title)}>${date}`;
 }
 
-function buttons(blockId: string, questions: string[]): Record<string, unknown> {
+/** What a "Menade du…?" or related-question button carries: the question, and the logged question it was offered on. */
+export interface AskButtonValue {
+  q: string;
+  /** Log id of the question whose answer offered the button. */
+  f?: number;
+  /** "s" for a "Menade du…?" suggestion, "r" for a related question. */
+  k?: 's' | 'r';
+}
+
+/** Reads an ask button's value; a plain-text value (buttons sent before clicks were recorded) is the question. */
+export function parseAskValue(value: string): AskButtonValue {
+  if (value.startsWith('{')) {
+    try {
+      const v = JSON.parse(value) as Partial<AskButtonValue>;
+      if (typeof v.q === 'string')
+        return { q: v.q, ...(Number.isInteger(v.f) ? { f: v.f } : {}), ...(v.k === 's' || v.k === 'r' ? { k: v.k } : {}) };
+    } catch {
+      // Not ours: treat as text.
+    }
+  }
+  return { q: value };
+}
+
+function buttons(blockId: string, questions: string[], from: number | undefined, kind: 's' | 'r'): Record<string, unknown> {
   return {
     type: 'actions',
     block_id: blockId,
@@ -45,7 +68,7 @@ function buttons(blockId: string, questions: string[]): Record<string, unknown> 
       type: 'button',
       action_id: `${ACTIONS.ask}_${i}`,
       text: { type: 'plain_text', text: clip(q, 75) },
-      value: clip(q, 2000),
+      value: JSON.stringify({ q: clip(q, 1900), ...(from !== undefined ? { f: from, k: kind } : {}) } satisfies AskButtonValue),
     })),
   };
 }
@@ -59,13 +82,14 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     blocks.push({ type: 'context', block_id: 'sources', elements: answer.sources.map((s) => ({ type: 'mrkdwn', text: sourceLine(s) })) });
   }
   if (answer.suggestions.length) {
-    if (answer.kind === 'abstain')
+    // The heading only where the text does not already end with it ("Menade du…?" once per reply).
+    if (answer.kind === 'abstain' && !/Menade du…\?$/.test(answer.answer))
       blocks.push({ type: 'section', block_id: 'suggest_title', text: { type: 'mrkdwn', text: '*Menade du…?*' } });
-    blocks.push(buttons('suggestions', answer.suggestions));
+    blocks.push(buttons('suggestions', answer.suggestions, options.questionId, 's'));
   }
   if (answer.related.length) {
     blocks.push({ type: 'context', block_id: 'related_title', elements: [{ type: 'mrkdwn', text: 'Relaterade frågor:' }] });
-    blocks.push(buttons('related', answer.related));
+    blocks.push(buttons('related', answer.related, options.questionId, 'r'));
   }
   const tools: Record<string, unknown>[] = [];
   if (options.share && answer.answered) {
@@ -98,7 +122,8 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     answer.answer,
     ...answer.sources.map((s) => `Källa: ${s.section} – ${s.title}${s.published ? ` (publicerad ${s.published})` : ''} ${s.url}`),
   ];
-  if (answer.suggestions.length) fallback.push(`${answer.kind === 'abstain' ? 'Menade du: ' : ''}${answer.suggestions.join(' | ')}`);
+  if (answer.suggestions.length)
+    fallback.push(`${answer.kind === 'abstain' && !/Menade du…\?$/.test(answer.answer) ? 'Menade du: ' : ''}${answer.suggestions.join(' | ')}`);
   return { text: clip(fallback.join('\n'), 3000), blocks };
 }
 

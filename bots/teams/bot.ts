@@ -53,8 +53,8 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     return this.service.knowledge.engine;
   }
 
-  private async answer(context: TurnContext, question: string): Promise<void> {
-    const { answer, questionId } = this.service.ask(question, {
+  private async answer(context: TurnContext, question: string, from?: { questionId: number; kind: 'suggestion' | 'related' }): Promise<void> {
+    const { answer, questionId } = this.service.choose(question, from, {
       channel: 'teams',
       userId: userOf(context),
       conversationId: context.activity.conversation?.id,
@@ -70,7 +70,12 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
   }
 
   private async onSubmit(context: TurnContext, value: Partial<SubmitData>): Promise<void> {
-    if (value.faktabot === 'ask' && typeof value.question === 'string') return this.answer(context, value.question);
+    if (value.faktabot === 'ask' && typeof value.question === 'string') {
+      const from = Number.isInteger(value.from)
+        ? { questionId: value.from as number, kind: value.kind === 'related' ? ('related' as const) : ('suggestion' as const) }
+        : undefined;
+      return this.answer(context, value.question, from);
+    }
     if (value.faktabot === 'feedback' && typeof value.helpful === 'boolean' && Number.isInteger(value.questionId)) {
       let result: FeedbackResult | 'failed' = 'unknown';
       const userId = userOf(context);

@@ -13,7 +13,10 @@ export interface CardAttachment {
 }
 
 /** What Action.Submit buttons send back in activity.value. */
-export type SubmitData = { faktabot: 'ask'; question: string } | { faktabot: 'feedback'; helpful: boolean; questionId: number };
+export type SubmitData =
+  /** `from`: the logged question whose answer offered this button; `kind`: "Menade du…?" or related. */
+  | { faktabot: 'ask'; question: string; from?: number; kind?: 'suggestion' | 'related' }
+  | { faktabot: 'feedback'; helpful: boolean; questionId: number };
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 // Adaptive Card TextBlocks render a Markdown subset: keep brackets and such from turning into links or emphasis.
@@ -28,10 +31,10 @@ function sourceFallback(s: Source): string {
   return `Källa: ${s.section && s.section !== s.title ? `${s.section} – ` : ''}${s.title}${s.published ? ` (publicerad ${s.published})` : ''} ${s.url}`;
 }
 
-const ask = (question: string) => ({
+const ask = (question: string, from?: number, kind?: 'suggestion' | 'related') => ({
   type: 'Action.Submit',
   title: clip(question, 80),
-  data: { faktabot: 'ask', question } satisfies SubmitData,
+  data: { faktabot: 'ask', question, ...(from !== undefined ? { from, kind } : {}) } satisfies SubmitData,
 });
 
 function card(body: Record<string, unknown>[], fallbackText: string, actions: Record<string, unknown>[] = []): CardAttachment {
@@ -54,13 +57,15 @@ export function answerCard(answer: Answer, options: { questionId?: number } = {}
   for (const s of answer.sources)
     body.push({ type: 'TextBlock', text: sourceText(s), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
   if (answer.suggestions.length) {
-    if (answer.kind === 'abstain') body.push({ type: 'TextBlock', text: 'Menade du…?', weight: 'Bolder', spacing: 'Medium' });
-    body.push({ type: 'ActionSet', actions: answer.suggestions.map(ask) });
+    // The heading only where the text does not already end with it ("Menade du…?" once per reply).
+    if (answer.kind === 'abstain' && !/Menade du…\?$/.test(answer.answer))
+      body.push({ type: 'TextBlock', text: 'Menade du…?', weight: 'Bolder', spacing: 'Medium' });
+    body.push({ type: 'ActionSet', actions: answer.suggestions.map((q) => ask(q, options.questionId, 'suggestion')) });
   }
   if (answer.related.length) {
     body.push(
       { type: 'TextBlock', text: 'Relaterade frågor', weight: 'Bolder', spacing: 'Medium' },
-      { type: 'ActionSet', actions: answer.related.map(ask) },
+      { type: 'ActionSet', actions: answer.related.map((q) => ask(q, options.questionId, 'related')) },
     );
   }
   const actions =
@@ -80,7 +85,9 @@ export function answerCard(answer: Answer, options: { questionId?: number } = {}
       : [];
   const fallback = [answer.answer, ...answer.sources.map(sourceFallback)];
   if (answer.suggestions.length)
-    fallback.push(`${answer.kind === 'abstain' ? 'Menade du: ' : 'Till exempel: '}${answer.suggestions.join(' | ')}`);
+    fallback.push(
+      `${answer.kind === 'abstain' ? (/Menade du…\?$/.test(answer.answer) ? '' : 'Menade du: ') : 'Till exempel: '}${answer.suggestions.join(' | ')}`,
+    );
   return card(body, fallback.join('\n'), actions);
 }
 
@@ -97,7 +104,7 @@ export function welcomeCard(intro: string, examples: string[], page: { url: stri
       size: 'Small',
     },
     { type: 'TextBlock', text: 'Prova till exempel:', weight: 'Bolder', spacing: 'Medium' },
-    { type: 'ActionSet', actions: examples.map(ask) },
+    { type: 'ActionSet', actions: examples.map((q) => ask(q)) },
   ];
   return card(
     body,

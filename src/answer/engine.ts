@@ -74,6 +74,8 @@ export class Engine {
   /** The question types any phrasing of each FAQ entry asks: its author wrote it to answer those. */
   private readonly entryTypes = new Map<string, Set<string>>();
   private readonly examples: string[];
+  /** Content keys of the questions communicators marked "Ska inte besvaras" (knowledge/utanfor.yaml). */
+  private readonly outOfScope: Set<string>;
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -125,7 +127,25 @@ export class Engine {
     const byId = new Map(kb.faq.map((e) => [e.id, e.question]));
     const examples = EXAMPLE_IDS.map((id) => byId.get(id)).filter((q): q is string => !!q);
     this.examples = examples.length ? examples : kb.faq.slice(0, 3).map((e) => e.question);
+    this.outOfScope = new Set((kb.outOfScope ?? []).map((o) => this.contentKey(o.question)).filter(Boolean));
     this.stats = { faq: kb.faq.length, sections: sections.size, passages: kb.passages.length, buildMs: performance.now() - started };
+  }
+
+  /**
+   * What a question is about, as a key: per content word its synonym group if it has one ("narkos" and "anestesi"
+   * share one), else its stem without a definite ending (Snowball keeps "lösenordet"); sorted, question words left
+   * out. Questions with the same key are grouped for review, and match a "Ska inte besvaras" example.
+   */
+  contentKey(question: string, analysed?: QueryAnalysis): string {
+    const keys = new Set<string>();
+    for (const w of (analysed ?? this.analyzer.query(question)).words) {
+      if (w.question) continue;
+      const group = w.terms.find((t) => t.term.startsWith('syn:'))?.term;
+      const main = w.terms[0]?.term;
+      if (group && main !== group) keys.add(group);
+      else if (main && !main.startsWith('syn:')) keys.add(main.length >= 6 ? main.replace(/(et|en|na|erna|arna)$/, '') : main);
+    }
+    return [...keys].sort().join(' ').slice(0, 200);
   }
 
   /** The same engine (sharing its index) with another calibration: for choosing a threshold on dev. */
@@ -213,6 +233,17 @@ export class Engine {
         answer: withExamples,
         confidence: 0,
         suggestions: verdict.kind === 'thanks' ? [] : [...this.examples],
+      };
+    }
+    // A question a communicator marked "Ska inte besvaras", asked again with the same content words in any order or
+    // inflection: declined as off topic, whatever the ranking says.
+    if (this.outOfScope.size && this.outOfScope.has(this.contentKey(question, query))) {
+      return {
+        ...base,
+        answered: false,
+        kind: 'abstain',
+        answer: `${MESSAGES.abstain} ${MESSAGES.abstainHint} ${MESSAGES.examplesIntro}`,
+        suggestions: [...this.examples],
       };
     }
     // Answer-type agreement (agreement.ts): the answer must state what is asked. A close runner-up that states it

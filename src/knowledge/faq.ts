@@ -1,20 +1,21 @@
 /**
  * Parses an FAQ file (YAML: a list of entries), keeping the line of every entry and field so that errors point
- * a communicator at the exact place.
+ * a communicator at the exact place. Every problem of an entry is reported, not only the first.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { KnowledgeIssue } from '../errors';
 import type { FaqEntry } from './types';
+import { parseYamlFile } from './yaml';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const FAQ_FIELDS = ['id', 'question', 'alternates', 'answer', 'section', 'reviewed'] as const;
 
+/**
+ * The entries of one FAQ file. Entries with errors come back too, marked `invalid`, so that checks across files
+ * (unknown section, duplicate questions) still report on them; the loader leaves them out of the knowledge.
+ */
 export function parseFaq(file: string, source: string, issues: KnowledgeIssue[]): FaqEntry[] {
-  const lc = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false });
-  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lc.linePos(offset).line);
-  for (const err of doc.errors) {
-    issues.push({ file, line: lineOf(err.pos[0]), severity: 'error', message: `ogiltig YAML: ${err.message.split('\n')[0]}` });
-  }
+  const { doc, lineOf } = parseYamlFile(file, source, issues);
   if (doc.errors.length) return [];
   if (!isSeq(doc.contents)) {
     // An empty file is an error too: saving an emptied file must not take every answer out of service.
@@ -47,37 +48,66 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
       continue;
     }
     const map = item as YAMLMap;
-    const fieldLine = (key: string) => {
-      const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
-      return pair && isScalar(pair.key) ? lineOf(pair.key.range?.[0]) : line;
-    };
+    const lines: Record<string, number> = {};
+    for (const p of map.items) if (isScalar(p.key)) lines[String(p.key.value)] = lineOf(p.key.range?.[0]);
+    const fieldLine = (key: string) => lines[key] ?? line;
     const str = (key: string): string => {
       const v = map.get(key);
       if (v instanceof Date) return v.toISOString().slice(0, 10);
       return typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '';
     };
     const id = str('id');
-    const problems: [string, string][] = [];
+    const problems: [number, string][] = [];
     for (const key of ['id', 'question', 'answer', 'section', 'reviewed']) {
-      if (!str(key)) problems.push([key, `fältet "${key}" saknas eller är tomt`]);
+      if (!str(key)) problems.push([fieldLine(key), `fältet "${key}" saknas eller är tomt`]);
+      else if (isMap(map.get(key, true)) || isSeq(map.get(key, true))) problems.push([fieldLine(key), `fältet "${key}" ska vara en text`]);
     }
     const altNode = map.get('alternates', true);
-    const alternates = isSeq(altNode) ? altNode.items.map((a) => (isScalar(a) ? String(a.value ?? '').trim() : '')).filter(Boolean) : [];
-    if (alternates.length < 3) problems.push(['alternates', `"alternates" ska ha minst 3 andra sätt att fråga (har ${alternates.length})`]);
-    if (id && !/^[a-z0-9][a-z0-9-]*$/.test(id)) problems.push(['id', `id "${id}" får bara innehålla a-z, 0-9 och bindestreck`]);
+    const alternates: string[] = [];
+    const alternateLines: number[] = [];
+    if (isSeq(altNode)) {
+      for (const a of altNode.items) {
+        const at = lineOf((a as { range?: number[] }).range?.[0]);
+        if (isScalar(a)) {
+          const text = String(a.value ?? '').trim();
+          if (text) {
+            alternates.push(text);
+            alternateLines.push(at);
+          }
+        } else {
+          // `- Fråga: ja eller nej` is a key-value pair to YAML, not a text.
+          problems.push([at, 'ett alternativ blev ett "nyckel: värde"-par (texten har ett kolon följt av mellanslag). Tips: sätt texten inom citattecken.']);
+        }
+      }
+    } else if (altNode !== undefined && altNode !== null) {
+      problems.push([fieldLine('alternates'), '"alternates" ska vara en lista, en fråga per rad som börjar med "- "']);
+    }
+    if (alternates.length < 3)
+      problems.push([fieldLine('alternates'), `"alternates" ska ha minst 3 andra sätt att fråga (har ${alternates.length})`]);
+    if (id && !/^[a-z0-9][a-z0-9-]*$/.test(id)) problems.push([fieldLine('id'), `id "${id}" får bara innehålla a-z, 0-9 och bindestreck`]);
     const reviewed = str('reviewed');
     if (reviewed && (!DATE.test(reviewed) || Number.isNaN(Date.parse(reviewed)))) {
-      problems.push(['reviewed', `reviewed "${reviewed}" ska vara ett datum ÅÅÅÅ-MM-DD`]);
+      problems.push([fieldLine('reviewed'), `reviewed "${reviewed}" ska vara ett datum ÅÅÅÅ-MM-DD`]);
     }
-    for (const key of map.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''))) {
-      if (!['id', 'question', 'alternates', 'answer', 'section', 'reviewed'].includes(key)) {
+    for (const key of Object.keys(lines)) {
+      if (!(FAQ_FIELDS as readonly string[]).includes(key)) {
         issues.push({ file, line: fieldLine(key), severity: 'warning', message: `okänt fält "${key}" ignoreras` });
       }
     }
-    for (const [key, message] of problems)
-      issues.push({ file, line: fieldLine(key), severity: 'error', message: id ? `${id}: ${message}` : message });
-    if (problems.length) continue;
-    entries.push({ id, question: str('question'), alternates, answer: str('answer'), section: str('section'), reviewed, file, line });
+    for (const [at, message] of problems) issues.push({ file, line: at, severity: 'error', message: id ? `${id}: ${message}` : message });
+    entries.push({
+      id,
+      question: str('question'),
+      alternates,
+      answer: str('answer'),
+      section: str('section'),
+      reviewed: problems.some(([at]) => at === lines.reviewed) ? '' : reviewed,
+      file,
+      line,
+      lines: { ...lines, alternates: lines.alternates ?? line },
+      alternateLines,
+      ...(problems.length ? { invalid: true } : {}),
+    });
   }
   return entries;
 }

@@ -1,22 +1,32 @@
 /**
  * Loads and validates a knowledge folder: fact pages (*.md with front matter), FAQ files (faq*.yaml), synonyms
- * (synonyms.yaml), the guard lists (guard.yaml) and imported passages (*.jsonl). README.md is documentation.
+ * (synonyms.yaml), the guard lists (guard.yaml), questions not to answer (utanfor.yaml) and imported passages
+ * (*.jsonl). README.md is documentation.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { normalize } from '../analysis/normalize';
 import { KnowledgeError, type KnowledgeIssue } from '../errors';
 import { parseFaq } from './faq';
 import { parsePassages } from './jsonl';
 import { parsePage } from './markdown';
-import type { FaqEntry, GuardLists, KnowledgeBase, Page, Passage } from './types';
+import type { FaqEntry, GuardLists, KnowledgeBase, OutOfScopeExample, Page, Passage } from './types';
+import { parseYamlFile } from './yaml';
+
+/** The file that holds questions marked "Ska inte besvaras". */
+export const OUT_OF_SCOPE_FILE = 'utanfor.yaml';
 
 export interface LoadOptions {
   /** Today, for stale and future dates. Injected so checks are deterministic. */
   now?: Date;
   /** Entries reviewed longer ago than this get a warning. */
   reviewAfterDays?: number;
+  /**
+   * File contents to check instead of what is on disk (file name in the folder -> text): how an edit is validated by
+   * exactly these rules before it is written.
+   */
+  overrides?: ReadonlyMap<string, string>;
 }
 
 export interface LoadResult {
@@ -36,22 +46,22 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
   const passages: Passage[] = [];
   let synonyms: string[][] = [];
   let guard: GuardLists = { clinical: [], patient: { words: [], details: [] }, smalltalk: { greeting: [], thanks: [], help: [] } };
+  let outOfScope: OutOfScopeExample[] = [];
 
   let files: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a directory');
-    files = readdirSync(dir)
-      .filter((f) => statSync(join(dir, f)).isFile())
-      .sort();
+    files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile());
   } catch {
     issues.push({ file: dir, line: 0, severity: 'error', message: 'kunskapsmappen finns inte eller går inte att läsa' });
-    return { kb: { dir, pages, faq, passages, synonyms, guard }, issues };
+    return { kb: { dir, pages, faq, passages, synonyms, guard, outOfScope }, issues };
   }
+  files = [...new Set([...files, ...(options.overrides?.keys() ?? [])])].sort();
   const name = (f: string) => relative(process.cwd(), join(dir, f)) || f;
 
   for (const f of files) {
     const file = name(f);
-    const source = readFileSync(join(dir, f), 'utf8');
+    const source = options.overrides?.get(f) ?? readFileSync(join(dir, f), 'utf8');
     if (f.endsWith('.md') && f.toLowerCase() !== 'readme.md') {
       const page = parsePage(file, source, issues);
       if (page) pages.push(page);
@@ -63,6 +73,8 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
       synonyms = parseList(file, source, issues);
     } else if (f === 'guard.yaml' || f === 'guard.yml') {
       guard = parseGuard(file, source, issues);
+    } else if (f === OUT_OF_SCOPE_FILE) {
+      outOfScope = parseOutOfScope(file, source, issues);
     }
   }
   if (pages.length === 0 && passages.length === 0 && faq.length === 0) {
@@ -85,33 +97,47 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
   for (const p of passages) claim(p.id, p.file, p.line);
   const questions = new Map<string, string>();
   for (const e of faq) {
-    claim(e.id, e.file, e.line);
-    if (!sections.has(e.section)) {
+    const at = (field: string) => e.lines?.[field] ?? e.line;
+    if (e.id) claim(e.id, e.file, at('id'));
+    if (e.section && !sections.has(e.section)) {
       const known = [...sections.keys()].join(', ') || 'inga';
-      issues.push({ file: e.file, line: e.line, severity: 'error', message: `${e.id}: okänt avsnitt "${e.section}" (finns: ${known})` });
+      issues.push({ file: e.file, line: at('section'), severity: 'error', message: `${e.id}: okänt avsnitt "${e.section}" (finns: ${known})` });
     }
-    for (const q of [e.question, ...e.alternates]) {
-      const key = normalize(q)
-        .replace(/[^\p{L}\p{N}]+/gu, ' ')
-        .trim();
+    const asked: [string, number][] = [[e.question, at('question')], ...e.alternates.map((q, i) => [q, e.alternateLines?.[i] ?? at('alternates')] as [string, number])];
+    for (const [q, line] of asked) {
+      if (!q) continue;
+      const key = questionKey(q);
       const prev = questions.get(key);
       if (prev && prev !== e.id)
-        issues.push({ file: e.file, line: e.line, severity: 'error', message: `${e.id}: frågan "${q}" finns redan i ${prev}` });
+        issues.push({ file: e.file, line, severity: 'error', message: `${e.id}: frågan "${q}" finns redan i ${prev}` });
       else if (prev === e.id)
-        issues.push({ file: e.file, line: e.line, severity: 'warning', message: `${e.id}: frågan "${q}" står två gånger` });
+        issues.push({ file: e.file, line, severity: 'warning', message: `${e.id}: frågan "${q}" står två gånger` });
       questions.set(key, e.id);
     }
     const sentences = e.answer.split(/(?<=[.!?])\s+(?=[A-ZÅÄÖ"])/u).length;
     if (sentences > 3)
       issues.push({
         file: e.file,
-        line: e.line,
+        line: at('answer'),
         severity: 'warning',
         message: `${e.id}: svaret har ${sentences} meningar; håll det till 1-3`,
       });
   }
+  for (const o of outOfScope) {
+    const prev = questions.get(questionKey(o.question));
+    if (prev)
+      issues.push({
+        file: o.file,
+        line: o.line,
+        severity: 'error',
+        message: `frågan "${o.question}" är markerad som "ska inte besvaras" men står också i ${prev}`,
+      });
+  }
+  const valid = faq.filter((e) => !e.invalid);
+  faq.length = 0;
+  faq.push(...valid);
   for (const [file, line, label, date] of [
-    ...faq.map((e) => [e.file, e.line, e.id, e.reviewed] as const),
+    ...faq.map((e) => [e.file, e.lines?.reviewed ?? e.line, e.id, e.reviewed] as const),
     ...pages.map((p) => [p.file, 1, p.title, p.reviewed] as const),
   ]) {
     const t = Date.parse(date);
@@ -129,7 +155,14 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
       });
     }
   }
-  return { kb: { dir, pages, faq, passages, synonyms, guard }, issues };
+  return { kb: { dir, pages, faq, passages, synonyms, guard, outOfScope }, issues };
+}
+
+/** The key under which two questions count as the same: normalised, punctuation gone. */
+export function questionKey(q: string): string {
+  return normalize(q)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Loads a knowledge folder, throwing KnowledgeError (with file:line issues) if it has errors. */
@@ -140,13 +173,30 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
 }
 
 function parseYamlSafe(file: string, source: string, issues: KnowledgeIssue[]): unknown {
-  try {
-    return parseYaml(source);
-  } catch (e) {
-    const m = /line (\d+)/.exec((e as Error).message);
-    issues.push({ file, line: m ? Number(m[1]) : 1, severity: 'error', message: `ogiltig YAML: ${(e as Error).message.split('\n')[0]}` });
-    return undefined;
+  const { doc } = parseYamlFile(file, source, issues);
+  return doc.errors.length ? undefined : doc.toJS();
+}
+
+/** utanfor.yaml: a list of `- question: …` (with `added: ÅÅÅÅ-MM-DD`); may be empty. */
+function parseOutOfScope(file: string, source: string, issues: KnowledgeIssue[]): OutOfScopeExample[] {
+  const { doc, lineOf } = parseYamlFile(file, source, issues);
+  if (doc.errors.length || doc.contents === null) return [];
+  if (!isSeq(doc.contents)) {
+    issues.push({ file, line: 1, severity: 'error', message: 'filen ska vara en lista av frågor (rader som börjar med "- question:")' });
+    return [];
   }
+  const out: OutOfScopeExample[] = [];
+  for (const item of doc.contents.items) {
+    const line = lineOf((item as { range?: number[] }).range?.[0]);
+    const question = isMap(item) ? item.get('question') : isScalar(item) ? item.value : undefined;
+    const added = isMap(item) ? item.get('added') : '';
+    if (typeof question !== 'string' || !question.trim()) {
+      issues.push({ file, line, severity: 'error', message: 'varje rad ska ha en fråga: "- question: …"' });
+      continue;
+    }
+    out.push({ question: question.trim(), added: added instanceof Date ? added.toISOString().slice(0, 10) : String(added ?? ''), file, line });
+  }
+  return out;
 }
 
 function parseList(file: string, source: string, issues: KnowledgeIssue[]): string[][] {

@@ -32,6 +32,22 @@ export interface FaqEntry {
   section: string;
   reviewed: string;
   file: string;
+  /** Line of the entry's `- id:`. */
+  line: number;
+  /** Line of each field, so that an error points at the field, not the entry. */
+  lines?: Record<string, number>;
+  /** Line of each alternate, in order. */
+  alternateLines?: number[];
+  /** Set while loading when the entry has errors; such entries never reach the knowledge base. */
+  invalid?: true;
+}
+
+/** A question that should not be answered (knowledge/utanfor.yaml): kept so the bot keeps declining it. */
+export interface OutOfScopeExample {
+  question: string;
+  /** When a communicator added it (YYYY-MM-DD). */
+  added: string;
+  file: string;
   line: number;
 }
 
@@ -62,4 +78,6 @@ export interface KnowledgeBase {
   passages: Passage[];
   synonyms: string[][];
   guard: GuardLists;
+  /** Questions communicators marked "Ska inte besvaras". */
+  outOfScope: OutOfScopeExample[];
 }

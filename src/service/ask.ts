@@ -26,20 +26,9 @@ export interface AskResult {
   questionId: number | undefined;
 }
 
-/**
- * A key that groups similar questions for review: per content word its synonym group if it has one ("narkos" and
- * "anestesi" group together), else its stem without a definite ending (Snowball keeps "lösenordet"); sorted.
- */
+/** A key that groups similar questions for review: the engine's content key (synonym groups and stems, sorted). */
 export function groupKey(engine: Engine, question: string): string {
-  const keys = new Set<string>();
-  for (const w of engine.analyzer.query(question).words) {
-    if (w.question) continue;
-    const group = w.terms.find((t) => t.term.startsWith('syn:'))?.term;
-    const main = w.terms[0]?.term;
-    if (group && w.terms[0]?.term !== group) keys.add(group);
-    else if (main && !main.startsWith('syn:')) keys.add(main.length >= 6 ? main.replace(/(et|en|na|erna|arna)$/, '') : main);
-  }
-  return [...keys].sort().join(' ').slice(0, 200);
+  return engine.contentKey(question);
 }
 
 /**

@@ -9,6 +9,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** More for the client, sent beside `error` (e.g. the file:line issues of a refused edit). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }

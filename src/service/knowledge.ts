@@ -3,7 +3,7 @@
  * or the console's "Ladda om"). Invalid knowledge never takes the bot down: the last good engine keeps serving and
  * the errors (file:line) are kept for the console, the log and /healthz.
  */
-import { type FSWatcher, watch } from 'node:fs';
+import { type FSWatcher, statSync, watch } from 'node:fs';
 import { loadCalibration } from '../answer/create';
 import { Engine } from '../answer/engine';
 import { formatIssue, type KnowledgeIssue } from '../errors';
@@ -23,6 +23,8 @@ export class LiveKnowledge {
   private loaded = '';
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private checker: NodeJS.Timeout | undefined;
+  private watched: string | undefined;
   reloads = 0;
   failures = 0;
 
@@ -36,6 +38,11 @@ export class LiveKnowledge {
   get engine(): Engine {
     if (!this.current) throw new Error('knowledge: no index loaded yet; call reload() first');
     return this.current;
+  }
+
+  /** True once an index is serving. */
+  get serving(): boolean {
+    return this.current !== undefined;
   }
 
   get loadedAt(): string {
@@ -77,14 +84,51 @@ export class LiveKnowledge {
     return { ok: true, issues, loadedAt: this.loaded };
   }
 
-  /** Reloads 300 ms after the last change under the folder. */
-  watch(): void {
+  /**
+   * Reloads 300 ms after the last change under the folder. A watch follows the folder's inode: when the folder is
+   * replaced (moved away and back, as editors and deploy tools do) it would go quiet, so every `checkMs` the folder's
+   * identity is compared with the watched one and, when it changed or the watch failed, watching starts over and
+   * the knowledge is reloaded.
+   */
+  watch(checkMs = 2000): void {
+    this.startWatcher();
+    this.checker = setInterval(() => {
+      const now = this.identity();
+      if (now === undefined) return; // moved away: wait for it to come back
+      if (now !== this.watched || !this.watcher) {
+        this.log.info('knowledge folder replaced; watching it again and reloading');
+        this.startWatcher();
+        this.reload();
+      }
+    }, checkMs);
+    this.checker.unref();
+  }
+
+  private identity(): string | undefined {
     try {
-      this.watcher = watch(this.dir, { recursive: false }, () => {
+      const st = statSync(this.dir);
+      return `${st.dev}:${st.ino}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private startWatcher(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    this.watched = this.identity();
+    if (this.watched === undefined) return;
+    try {
+      const watcher = watch(this.dir, { recursive: false }, () => {
         clearTimeout(this.timer);
         this.timer = setTimeout(() => this.reload(), 300);
       });
-      this.watcher.on('error', (e) => this.log.warn('knowledge watch stopped', { error: e }));
+      watcher.on('error', (e) => {
+        this.log.warn('knowledge watch stopped; retrying', { error: e });
+        watcher.close();
+        if (this.watcher === watcher) this.watcher = undefined;
+      });
+      this.watcher = watcher;
     } catch (e) {
       this.log.warn('cannot watch the knowledge folder; use "Ladda om" in the console', { error: e });
     }
@@ -92,6 +136,7 @@ export class LiveKnowledge {
 
   close(): void {
     clearTimeout(this.timer);
+    clearInterval(this.checker);
     this.watcher?.close();
   }
 }

@@ -8,14 +8,18 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import { join } from 'node:path';
 import { formatIssue } from '../errors';
+import { repoRoot } from '../paths';
+import { ChangeLog } from '../store/changes';
 import { type Db, openDatabase } from '../store/db';
-import { QuestionLog } from '../store/questions';
+import { type ClickKind, QuestionLog } from '../store/questions';
 import { resolveSalt } from '../store/salt';
 import { SessionStore } from '../store/sessions';
 import { allowedHosts } from './access';
 import { type AskContext, type AskResult, askAndLog, rateLimitedAnswer } from './ask';
 import type { Config } from './config';
+import { KnowledgeEditor } from './editor';
 import { type AdapterHandler, HttpError } from './http';
 import { LiveKnowledge } from './knowledge';
 import { createLogger, type Logger } from './logger';
@@ -45,6 +49,13 @@ export interface Service {
    * Never throws for any question text; a failing log write is logged and the answer still returned.
    */
   ask(question: string, ctx: AskContext): AskResult;
+  /**
+   * A click on a "Menade du…?" suggestion or a related question: asks it like `ask`, and records which entry was
+   * chosen after logged question `from` (ids only; same rule as feedback: the asker or someone in the conversation).
+   */
+  choose(question: string, from: { questionId: number; kind: ClickKind } | undefined, ctx: AskContext): AskResult;
+  /** Console edits of the knowledge, with their audit trail. */
+  editor: KnowledgeEditor;
   /** True when `key` (channel and user) may ask now; records the attempt. For calls that are not questions. */
   allow(key: string): boolean;
   start(): Promise<AddressInfo>;
@@ -76,6 +87,24 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     metrics.question(ctx.channel, result.answer.kind, result.answer.answered, (performance.now() - started) / 1000);
     return result;
   };
+  const choose = (question: string, from: { questionId: number; kind: ClickKind } | undefined, ctx: AskContext): AskResult => {
+    const result = ask(question, ctx);
+    if (!from || result.answer.kind === 'rate_limited') return result;
+    const entry = knowledge.engine.kb.faq.find((e) => e.question === question.trim());
+    if (!entry) return result;
+    try {
+      const saved = questions.click(from.questionId, entry.id, result.questionId, from.kind, {
+        channel: ctx.channel,
+        userId: ctx.userId ?? 'anonymous',
+        conversationId: ctx.conversationId,
+      });
+      if (saved !== 'saved') log.info('suggestion click not recorded', { reason: saved, channel: ctx.channel, requestId: ctx.requestId });
+    } catch (e) {
+      log.error('suggestion click could not be saved', { error: (e as Error).message, requestId: ctx.requestId });
+    }
+    return result;
+  };
+  const editor = new KnowledgeEditor(knowledge, new ChangeLog(db), log, { evalFile: join(repoRoot(), 'test', 'eval', 'questions.jsonl') });
   const routes = new Map<string, AdapterHandler>();
   const hosts = allowedHosts(config);
 
@@ -114,7 +143,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const send = (status: number, message: string) => reply.code(status).send({ error: message });
-    if (error instanceof HttpError) return send(error.status, error.message);
+    if (error instanceof HttpError) return reply.code(error.status).send({ ...error.details, error: error.message });
     if (error.validation) return send(400, validationMessage(error.validation));
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -134,7 +163,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Okänd adress.' }));
 
   registerOps(app, { db, knowledge, metrics });
-  registerConsole(app, { config, log, hosts, knowledge, questions, sessions, ask });
+  registerConsole(app, { config, log, hosts, knowledge, questions, sessions, ask, choose, editor });
   registerAdapterRoutes(app, { routes, hosts });
 
   let purgeTimer: NodeJS.Timeout | undefined;
@@ -160,6 +189,8 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     routes,
     metrics,
     ask,
+    choose,
+    editor,
     allow,
     async start() {
       const first = knowledge.reload();

@@ -43,6 +43,33 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE feedback ADD COLUMN user_hash TEXT;
    CREATE UNIQUE INDEX feedback_vote ON feedback(question_id, user_hash);
    CREATE TABLE console_sessions (id_hash TEXT PRIMARY KEY, created INTEGER NOT NULL, expires INTEGER NOT NULL);`,
+  // 4: the learning loop. Which entry staff chose from "Menade du…?" or related questions after a logged question
+  // (and the question row that click asked, which carries the feedback given after it); review groups a
+  // communicator handled or dismissed; and the audit trail of knowledge edits made from the console (whole file
+  // before and after, so that undo restores it byte for byte).
+  `CREATE TABLE suggestion_clicks (
+     id INTEGER PRIMARY KEY,
+     ts INTEGER NOT NULL,
+     from_question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+     entry_id TEXT NOT NULL,
+     question_id INTEGER REFERENCES questions(id) ON DELETE SET NULL,
+     kind TEXT NOT NULL
+   );
+   CREATE INDEX suggestion_clicks_from ON suggestion_clicks(from_question_id);
+   CREATE TABLE review_handled (group_key TEXT PRIMARY KEY, ts INTEGER NOT NULL, action TEXT NOT NULL, entry_id TEXT);
+   CREATE TABLE knowledge_changes (
+     id INTEGER PRIMARY KEY,
+     ts INTEGER NOT NULL,
+     session TEXT NOT NULL,
+     action TEXT NOT NULL,
+     file TEXT NOT NULL,
+     target TEXT NOT NULL,
+     diff TEXT NOT NULL,
+     before TEXT NOT NULL,
+     after TEXT NOT NULL,
+     undone_by INTEGER
+   );
+   CREATE INDEX knowledge_changes_target ON knowledge_changes(target, id);`,
 ];
 
 /** Opens (creating if needed) the database file and brings its schema up to date. */

@@ -26,16 +26,34 @@ export interface LoggedQuestion {
 }
 
 export interface ReviewGroup {
+  /** The key that groups similar questions (the engine's content key); actions on a group name it. */
+  groupKey: string;
   example: string;
   count: number;
   lastTs: number;
   maxConfidence: number;
 }
 
+/** An entry staff chose ("Menade du…?" or a related question) after a question of a group, and the votes after. */
+export interface ChosenEntry {
+  entryId: string;
+  count: number;
+  helpful: number;
+  notHelpful: number;
+}
+
+export interface HandledGroup {
+  action: string;
+  entryId: string | null;
+  ts: number;
+}
+
 export interface Review {
   days: number;
   unanswered: ReviewGroup[];
   lowConfidence: ReviewGroup[];
+  /** 👎 on answers, grouped like the others; comments of the group, newest first. */
+  notHelpful: (ReviewGroup & { comments: string[] })[];
   negativeFeedback: { question: string; comment: string; ts: number; channel: string }[];
   mostAsked: ReviewGroup[];
   perDay: { day: string; total: number; answered: number }[];
@@ -50,6 +68,12 @@ export interface Voter {
 }
 
 export type FeedbackResult = 'saved' | 'unknown' | 'forbidden';
+
+/** How a user got from one answer to an entry: a "Menade du…?" suggestion or a related question. */
+export type ClickKind = 'suggestion' | 'related';
+
+/** The CSV export's two forms: RFC 4180 (comma, decimal point) and Swedish Excel (semicolon, decimal comma, BOM). */
+export type CsvFormat = 'plain' | 'excel';
 
 const DAY = 86_400_000;
 
@@ -115,20 +139,86 @@ export class QuestionLog {
    * or someone in the same conversation, may vote; a second vote by the same user replaces the first.
    */
   feedback(questionId: number, helpful: boolean, voter: Voter, comment = ''): FeedbackResult {
+    const may = this.mayAct(questionId, voter);
+    if (may !== 'saved') return may;
+    this.upsertFeedback.run(questionId, this.now(), helpful ? 1 : 0, redactThenCut(comment, 2000), this.hashUser(voter.channel, voter.userId));
+    return 'saved';
+  }
+
+  /** Whether `voter` asked question `questionId` or is in the conversation it was asked in. */
+  private mayAct(questionId: number, voter: Voter): FeedbackResult {
     const owner = this.questionOwner.get(questionId) as
       | { channel: string; user_hash: string | null; conversation_hash: string | null }
       | undefined;
     if (!owner) return 'unknown';
-    const user = this.hashUser(voter.channel, voter.userId);
-    const sameUser = owner.channel === voter.channel && owner.user_hash === user;
+    const sameUser = owner.channel === voter.channel && owner.user_hash === this.hashUser(voter.channel, voter.userId);
     const sameConversation =
       owner.channel === voter.channel &&
       !!owner.conversation_hash &&
       !!voter.conversationId &&
       owner.conversation_hash === this.hashConversation(voter.channel, voter.conversationId);
-    if (!sameUser && !sameConversation) return 'forbidden';
-    this.upsertFeedback.run(questionId, this.now(), helpful ? 1 : 0, redactThenCut(comment, 2000), user);
+    return sameUser || sameConversation ? 'saved' : 'forbidden';
+  }
+
+  /**
+   * Records that staff chose entry `entryId` from the suggestions or related questions of logged question
+   * `fromQuestionId`; `questionId` is the logged question that click asked (its feedback counts for the pair).
+   * Ids only: no text. Same rule as feedback: only the asker or someone in the conversation.
+   */
+  click(fromQuestionId: number, entryId: string, questionId: number | undefined, kind: ClickKind, voter: Voter): FeedbackResult {
+    const may = this.mayAct(fromQuestionId, voter);
+    if (may !== 'saved') return may;
+    this.db
+      .prepare('INSERT INTO suggestion_clicks (ts, from_question_id, entry_id, question_id, kind) VALUES (?, ?, ?, ?, ?)')
+      .run(this.now(), fromQuestionId, entryId.slice(0, 200), questionId ?? null, kind);
     return 'saved';
+  }
+
+  /** Per group key, the entries staff chose after its questions in the period, most chosen first. */
+  chosenAfter(days: number): Map<string, ChosenEntry[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT q.group_key groupKey, c.entry_id entryId, COUNT(*) count,
+           COALESCE(SUM(f.helpful = 1), 0) helpful, COALESCE(SUM(f.helpful = 0), 0) notHelpful
+         FROM suggestion_clicks c JOIN questions q ON q.id = c.from_question_id
+         LEFT JOIN feedback f ON f.question_id = c.question_id
+         WHERE q.ts >= ? GROUP BY q.group_key, c.entry_id ORDER BY count DESC`,
+      )
+      .all(this.now() - days * DAY) as (ChosenEntry & { groupKey: string })[];
+    const out = new Map<string, ChosenEntry[]>();
+    for (const { groupKey, ...chosen } of rows) out.set(groupKey, [...(out.get(groupKey) ?? []), chosen]);
+    return out;
+  }
+
+  /** Marks a review group handled ("phrasing", "new-entry", "edit", "out-of-scope") or dismissed ("dismissed"). */
+  markHandled(groupKey: string, action: string, entryId?: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO review_handled (group_key, ts, action, entry_id) VALUES (?, ?, ?, ?)
+         ON CONFLICT (group_key) DO UPDATE SET ts = excluded.ts, action = excluded.action, entry_id = excluded.entry_id`,
+      )
+      .run(groupKey.slice(0, 200), this.now(), action, entryId ?? null);
+  }
+
+  /** Takes a handled mark back (after undo), so the group shows as open again. */
+  unmarkHandled(groupKey: string): void {
+    this.db.prepare('DELETE FROM review_handled WHERE group_key = ?').run(groupKey);
+  }
+
+  handled(): Map<string, HandledGroup> {
+    const rows = this.db.prepare('SELECT group_key groupKey, action, entry_id entryId, ts FROM review_handled').all() as (HandledGroup & {
+      groupKey: string;
+    })[];
+    return new Map(rows.map(({ groupKey, ...h }) => [groupKey, h]));
+  }
+
+  /** The newest logged question of a group (redacted text), for the actions that take its text. */
+  exampleOf(groupKey: string): string | undefined {
+    return (
+      this.db.prepare("SELECT question FROM questions WHERE group_key = ? AND kind != 'clinical' ORDER BY id DESC LIMIT 1").get(groupKey) as
+        | { question: string }
+        | undefined
+    )?.question;
   }
 
   /**
@@ -139,6 +229,8 @@ export class QuestionLog {
   purge(retentionDays: number): number {
     const n = this.db.prepare('DELETE FROM questions WHERE ts < ?').run(this.now() - retentionDays * DAY).changes;
     this.db.prepare('DELETE FROM console_sessions WHERE expires < ?').run(this.now());
+    // Group keys are made from question words: they go with the questions.
+    this.db.prepare('DELETE FROM review_handled WHERE ts < ?').run(this.now() - retentionDays * DAY);
     if (n) this.db.pragma('wal_checkpoint(TRUNCATE)');
     return n;
   }
@@ -164,17 +256,29 @@ export class QuestionLog {
       (
         this.db
           .prepare(
-            `SELECT MAX(question) example, COUNT(*) count, MAX(ts) lastTs, MAX(confidence) maxConfidence
+            `SELECT group_key groupKey, MAX(question) example, COUNT(*) count, MAX(ts) lastTs, MAX(confidence) maxConfidence
              FROM questions WHERE ts >= ? AND ${where} GROUP BY group_key ORDER BY count DESC, lastTs DESC LIMIT ${limit}`,
           )
           .all(since) as ReviewGroup[]
       ).map((g) => ({ ...g, maxConfidence: Number(g.maxConfidence.toFixed(3)) }));
-    const perDay = this.db
-      .prepare(
-        `SELECT strftime('%Y-%m-%d', ts / 1000, 'unixepoch') day, COUNT(*) total, SUM(answered) answered
-         FROM questions WHERE ts >= ? GROUP BY day ORDER BY day`,
-      )
-      .all(since) as Review['perDay'];
+    const counted = new Map(
+      (
+        this.db
+          .prepare(
+            `SELECT strftime('%Y-%m-%d', ts / 1000, 'unixepoch') day, COUNT(*) total, SUM(answered) answered
+             FROM questions WHERE ts >= ? GROUP BY day ORDER BY day`,
+          )
+          .all(since) as Review['perDay']
+      ).map((d) => [d.day, d] as const),
+    );
+    // Every day of the period, days without questions as zero, so the chart's time axis is true.
+    const perDay: Review['perDay'] = [];
+    for (let t = since + DAY; t <= this.now() + 1; t += DAY) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      perDay.push(counted.get(day) ?? { day, total: 0, answered: 0 });
+    }
+    const today = new Date(this.now()).toISOString().slice(0, 10);
+    if (perDay.at(-1)?.day !== today) perDay.push(counted.get(today) ?? { day: today, total: 0, answered: 0 });
     const totals = this.db
       .prepare(
         `SELECT COUNT(*) questions, COALESCE(SUM(answered), 0) answered,
@@ -187,28 +291,55 @@ export class QuestionLog {
       days,
       unanswered: groups("answered = 0 AND kind IN ('abstain', 'clinical')", 50),
       lowConfidence: groups(`answered = 1 AND confidence < ${Number(lowConfidence)}`, 50),
+      notHelpful: this.notHelpfulGroups(since),
       negativeFeedback: this.db
         .prepare(
           `SELECT q.question, COALESCE(f.comment, '') comment, f.ts, q.channel FROM feedback f JOIN questions q ON q.id = f.question_id
            WHERE f.helpful = 0 AND f.ts >= ? ORDER BY f.ts DESC LIMIT 100`,
         )
         .all(since) as Review['negativeFeedback'],
-      mostAsked: groups("kind NOT IN ('smalltalk', 'empty')", 20),
+      // Clinical questions are stored as a placeholder only: a count of placeholders is not a question staff ask.
+      mostAsked: groups("kind NOT IN ('smalltalk', 'empty', 'clinical', 'too_long', 'rate_limited')", 20),
       perDay,
       totals,
     };
   }
 
-  /** The whole log as CSV (UTF-8 with BOM so Excel reads å/ä/ö), one row per question with its latest feedback. */
-  exportCsv(): string {
+  private notHelpfulGroups(since: number): Review['notHelpful'] {
+    const rows = this.db
+      .prepare(
+        `SELECT q.group_key groupKey, q.question, q.ts, q.confidence, COALESCE(f.comment, '') comment
+         FROM feedback f JOIN questions q ON q.id = f.question_id
+         WHERE f.helpful = 0 AND f.ts >= ? AND q.kind != 'clinical' ORDER BY f.ts DESC LIMIT 500`,
+      )
+      .all(since) as { groupKey: string; question: string; ts: number; confidence: number; comment: string }[];
+    const groups = new Map<string, Review['notHelpful'][number]>();
+    for (const r of rows) {
+      const g = groups.get(r.groupKey) ?? { groupKey: r.groupKey, example: r.question, count: 0, lastTs: r.ts, maxConfidence: 0, comments: [] };
+      g.count++;
+      g.maxConfidence = Math.max(g.maxConfidence, Number(r.confidence.toFixed(3)));
+      if (r.comment && g.comments.length < 5) g.comments.push(r.comment);
+      groups.set(r.groupKey, g);
+    }
+    return [...groups.values()].sort((a, b) => b.count - a.count || b.lastTs - a.lastTs).slice(0, 50);
+  }
+
+  /**
+   * The log as CSV, one row per question with its latest feedback: the last `days` days (all when undefined).
+   * "plain" is RFC 4180 (comma, decimal point, no BOM); "excel" is what Excel in Swedish opens by double-click
+   * (semicolon, decimal comma, UTF-8 BOM so it reads å/ä/ö).
+   */
+  exportCsv(options: { days?: number; format?: CsvFormat } = {}): string {
+    const since = options.days === undefined ? 0 : this.now() - options.days * DAY;
+    const excel = options.format === 'excel';
     const rows = this.db
       .prepare(
         `SELECT q.id, q.ts, q.channel, q.user_hash, q.question, q.answered, q.kind, q.confidence, q.top_id,
            (SELECT helpful FROM feedback f WHERE f.question_id = q.id ORDER BY f.id DESC LIMIT 1) helpful,
            (SELECT comment FROM feedback f WHERE f.question_id = q.id ORDER BY f.id DESC LIMIT 1) comment
-         FROM questions q ORDER BY q.id`,
+         FROM questions q WHERE q.ts >= ? ORDER BY q.id`,
       )
-      .all() as Record<string, string | number | null>[];
+      .all(since) as Record<string, string | number | null>[];
     const header = ['id', 'tid', 'kanal', 'anvandare_hash', 'fraga', 'besvarad', 'typ', 'sakerhet', 'basta_traff', 'hjalpsam', 'kommentar'];
     // Every cell is quoted, so no separator a spreadsheet may guess (',' or ';') can start a new cell inside one,
     // and a cell that would start a formula gets a leading apostrophe.
@@ -226,14 +357,15 @@ export class QuestionLog {
         r.question,
         r.answered ? 'ja' : 'nej',
         r.kind,
-        r.confidence,
+        excel ? String(r.confidence).replace('.', ',') : r.confidence,
         r.top_id,
         r.helpful === null ? '' : r.helpful ? 'ja' : 'nej',
         r.comment,
       ]
         .map(cell)
-        .join(','),
+        .join(excel ? ';' : ','),
     );
-    return `\ufeff${[header.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
+    const text = `${[header.map(cell).join(excel ? ';' : ','), ...lines].join('\r\n')}\r\n`;
+    return excel ? `\ufeff${text}` : text;
   }
 }

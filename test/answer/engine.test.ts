@@ -168,6 +168,7 @@ describe('question type agreement', () => {
     passages: [],
     synonyms: [],
     guard: { clinical: [], patient: { words: [], details: [] }, smalltalk: { greeting: [], thanks: [], help: [] } },
+    outOfScope: [],
   });
 
   it('scales down phrasings that ask another kind of question ("hur många", yes/no) when the user asks "varför"', () => {

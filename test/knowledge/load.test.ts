@@ -15,6 +15,12 @@ function lineOf(file: string, needle: string): number {
   );
 }
 
+function lineAfter(file: string, start: string, needle: string): number {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const from = lines.findIndex((l) => l.includes(start));
+  return lines.findIndex((l, i) => i > from && l.includes(needle)) + 1;
+}
+
 describe('the real knowledge folder', () => {
   const { kb, issues } = checkKnowledge(KNOWLEDGE, { now: NOW });
 
@@ -45,14 +51,79 @@ describe('the real knowledge folder', () => {
 });
 
 describe('faq check errors', () => {
-  it('reports an unknown section as file:line of the entry', () => {
+  it('reports an unknown section at the line of the section field, not the entry', () => {
     const dir = knowledgeCopy();
     const faq = join(dir, 'faq.yaml');
     writeFileSync(faq, readFileSync(faq, 'utf8').replace('section: las-mer', 'section: finns-inte'));
     const { issues } = checkKnowledge(dir, { now: NOW });
     const err = issues.find((i) => i.message.includes('finns-inte'));
-    expect(err).toMatchObject({ severity: 'error', line: lineOf(faq, '- id: mer-information') });
+    expect(err).toMatchObject({ severity: 'error', line: lineOf(faq, 'section: finns-inte') });
     expect(err?.file.endsWith('faq.yaml')).toBe(true);
+  });
+
+  it('reports every error of one entry at once, each at its own field', () => {
+    const dir = knowledgeCopy();
+    const faq = join(dir, 'faq.yaml');
+    const text = readFileSync(faq, 'utf8')
+      .replace('section: las-mer', 'section: finns-inte')
+      .replace(/(- id: mer-information\n(?:.*\n)*? {2}alternates:\n(?: {4}- .*\n){1})(?: {4}- .*\n)+/, '$1')
+      .replace(/(- id: mer-information\n(?:.*\n)*? {2}reviewed: )2026-11-26/, '$12026-02-30x');
+    writeFileSync(faq, text);
+    const errors = checkKnowledge(dir, { now: NOW }).issues.filter((i) => i.severity === 'error');
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [lineAfter(faq, '- id: mer-information', '  alternates:'), expect.stringContaining('minst 3 andra sätt att fråga (har 1)')],
+      [lineOf(faq, '2026-02-30x'), expect.stringContaining('ska vara ett datum')],
+      [lineOf(faq, 'section: finns-inte'), expect.stringContaining('okänt avsnitt "finns-inte"')],
+    ]);
+  });
+
+  it('points a duplicate alternate at its own line', () => {
+    const dir = knowledgeCopy();
+    const faq = join(dir, 'faq.yaml');
+    writeFileSync(faq, readFileSync(faq, 'utf8').replace('    - millennium vad är det', '    - Varför har VGR skrivit den här faktasidan?'));
+    const err = checkKnowledge(dir, { now: NOW }).issues.find((i) => i.message.includes('finns redan'));
+    expect(err).toMatchObject({ severity: 'error', line: lineOf(faq, '    - Varför har VGR skrivit den här faktasidan?') });
+    expect(err?.message).toContain('finns redan i missvisande-uppgifter');
+  });
+
+  it('explains an unquoted colon in Swedish with a hint, at its line', () => {
+    const dir = knowledgeCopy();
+    const faq = join(dir, 'faq.yaml');
+    writeFileSync(faq, readFileSync(faq, 'utf8').replace('question: Vad är Millennium?', 'question: Vad är Millennium: ett system?'));
+    const errors = checkKnowledge(dir, { now: NOW }).issues.filter((i) => i.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: lineOf(faq, 'Millennium: ett system') });
+    expect(errors[0]?.message).toContain('kolon följt av mellanslag');
+    expect(errors[0]?.message).toContain('citattecken');
+  });
+
+  it('explains an alternate that YAML read as a key-value pair', () => {
+    const dir = knowledgeCopy();
+    const faq = join(dir, 'faq.yaml');
+    writeFileSync(faq, readFileSync(faq, 'utf8').replace('    - millennium vad är det', '    - Millennium: vad är det'));
+    const err = checkKnowledge(dir, { now: NOW }).issues.find((i) => i.severity === 'error');
+    expect(err).toMatchObject({ line: lineOf(faq, 'Millennium: vad är det') });
+    expect(err?.message).toContain('citattecken');
+  });
+
+  it('explains tab indentation in Swedish, at the line with the tab', () => {
+    const dir = knowledgeCopy();
+    const faq = join(dir, 'faq.yaml');
+    writeFileSync(faq, readFileSync(faq, 'utf8').replace('  question: Vad är Millennium?', '\tquestion: Vad är Millennium?'));
+    const err = checkKnowledge(dir, { now: NOW }).issues.find((i) => i.severity === 'error');
+    expect(err).toMatchObject({ line: lineOf(faq, '\tquestion: Vad är Millennium?') });
+    expect(err?.message).toContain('tabb');
+  });
+
+  it('reads questions marked "ska inte besvaras" and refuses one that is also an FAQ question', () => {
+    const dir = knowledgeCopy();
+    writeFileSync(join(dir, 'utanfor.yaml'), '- question: Hur bokar jag semester?\n  added: 2026-11-20\n- question: vad är millennium\n');
+    const { kb, issues } = checkKnowledge(dir, { now: NOW });
+    expect(kb.outOfScope.map((o) => [o.question, o.added, o.line])).toEqual([
+      ['Hur bokar jag semester?', '2026-11-20', 1],
+      ['vad är millennium', '', 3],
+    ]);
+    expect(issues).toContainEqual(expect.objectContaining({ line: 3, severity: 'error', message: expect.stringContaining('vad-ar-millennium') }));
   });
 
   it('reports a missing field at the entry, and too few phrasings at the field', () => {

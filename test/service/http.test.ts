@@ -120,11 +120,12 @@ describe('service on loopback (with CONSOLE_TOKEN)', () => {
       expect(failed.issues.map((i: { text: string }) => i.text).join('\n')).toMatch(
         /faq\.yaml:\d+: fel: mer-information: okänt avsnitt "saknas"/,
       );
+      // 200 while the last good index serves: a load balancer must not take the only working bot out for a typo.
       const health = await fetch(`${s.url}/healthz`);
-      expect(health.status).toBe(503);
+      expect(health.status).toBe(200);
       // /healthz is open: it counts the errors; where they are (file:line) is for the console and the log.
       const body = await health.json();
-      expect(body.knowledge.errors).toBe(1);
+      expect(body).toMatchObject({ status: 'degraded', serving: true, knowledge: { errors: 1 } });
       expect(JSON.stringify(body)).not.toMatch(/faq\.yaml|mer-information|\//);
       expect((await (await ask('Vad är FVM?')).json()).answer.answered).toBe(true);
       expect(s.logs.some((l) => l.includes('knowledge reload failed'))).toBe(true);

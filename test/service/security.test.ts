@@ -183,6 +183,7 @@ describe('open endpoints', () => {
     const body = await (await fetch(`${s.url}/healthz`)).json();
     expect(body).toEqual({
       status: 'ok',
+      serving: true,
       knowledge: { faq: 28, sections: 4, passages: 0, loadedAt: expect.any(String), errors: 0 },
       database: 'ok',
     });

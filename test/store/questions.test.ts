@@ -101,10 +101,14 @@ describe('question log', () => {
     ]);
     expect(r.lowConfidence.map((g) => g.example)).toEqual(['Vad är FVM?']);
     expect(r.negativeFeedback).toEqual([expect.objectContaining({ question: 'Vad är FVM?', comment: 'för kort' })]);
-    expect(r.perDay).toEqual([
+    // Every day of the period, days without questions as zero.
+    expect(r.perDay).toHaveLength(30);
+    expect(r.perDay.slice(-3)).toEqual([
+      { day: '2026-11-25', total: 0, answered: 0 },
       { day: '2026-11-26', total: 2, answered: 0 },
       { day: '2026-11-27', total: 2, answered: 1 },
     ]);
+    expect(r.notHelpful).toEqual([expect.objectContaining({ example: 'Vad är FVM?', count: 1, comments: ['för kort'] })]);
     expect(r.totals).toEqual({ questions: 4, answered: 1, helpful: 0, notHelpful: 1 });
   });
 
@@ -114,15 +118,59 @@ describe('question log', () => {
     log.feedback(id, true, asker, 'bra;=1+1,@SUM(A1)');
     log.log({ ...entry, question: 'fråga,-2+3;+cmd|x' });
     const csv = log.exportCsv();
-    expect(csv.startsWith('\ufeff"id","tid","kanal"')).toBe(true);
+    expect(csv.startsWith('"id","tid","kanal"')).toBe(true);
     for (const separator of [',', ';']) {
-      const rows = parseCsv(csv.slice(1), separator);
+      const rows = parseCsv(csv, separator);
       expect(rows).toHaveLength(2);
       for (const row of rows) for (const cell of row) expect(cell, `separator ${separator}`).not.toMatch(/^[=+\-@\t\r]/);
     }
-    const [first] = parseCsv(csv.slice(1), ',');
+    const [first] = parseCsv(csv, ',');
     expect(first).toContain(`'=HYPERLINK("x"), "citat"; och komma`);
     expect(first?.slice(-2)).toEqual(['ja', 'bra;=1+1,@SUM(A1)']);
+  });
+
+  it('exports a Swedish-Excel CSV: semicolons, decimal comma, UTF-8 BOM', () => {
+    const { log } = setup();
+    log.log({ ...entry, confidence: 0.875, question: 'Vad är FVM, egentligen?' });
+    const csv = log.exportCsv({ format: 'excel' });
+    expect(csv.startsWith('\ufeff"id";"tid";"kanal"')).toBe(true);
+    const [row] = parseCsv(csv.slice(1), ';');
+    expect(row).toContain('0,875');
+    expect(row).toContain('Vad är FVM, egentligen?');
+    expect(log.exportCsv({ format: 'plain' })).toContain('"0.875"');
+  });
+
+  it('exports only the selected period', () => {
+    const { log, advance } = setup();
+    log.log({ ...entry, question: 'gammal fråga' });
+    advance(10 * DAY);
+    log.log({ ...entry, question: 'ny fråga' });
+    expect(log.exportCsv({ days: 7 })).not.toContain('gammal fråga');
+    expect(log.exportCsv({ days: 7 })).toContain('ny fråga');
+    expect(log.exportCsv({ days: 30 })).toContain('gammal fråga');
+  });
+
+  it('records which entry staff chose after a question, with the vote after it, for the asker only', () => {
+    const { log } = setup();
+    const from = log.log({ ...entry, userId: 'U1', answered: false, kind: 'abstain', question: 'vad kostar det', groupKey: 'kost' });
+    const asked = log.log({ ...entry, userId: 'U1', question: 'Vad är FVM?' });
+    expect(log.click(from, 'fvm', asked, 'suggestion', asker)).toBe('saved');
+    expect(log.click(from, 'fvm', undefined, 'suggestion', { channel: 'slack', userId: 'U-annan' })).toBe('forbidden');
+    expect(log.click(999, 'fvm', undefined, 'related', asker)).toBe('unknown');
+    log.feedback(asked, true, asker);
+    expect(log.chosenAfter(30).get('kost')).toEqual([{ entryId: 'fvm', count: 1, helpful: 1, notHelpful: 0 }]);
+  });
+
+  it('marks review groups handled or dismissed, and forgets the marks with the questions', () => {
+    const { log, advance } = setup();
+    log.markHandled('kost', 'dismissed');
+    log.markHandled('fvm', 'phrasing', 'fvm');
+    expect(log.handled().get('fvm')).toMatchObject({ action: 'phrasing', entryId: 'fvm' });
+    log.unmarkHandled('fvm');
+    expect([...log.handled().keys()]).toEqual(['kost']);
+    advance(91 * DAY);
+    log.purge(90);
+    expect(log.handled().size).toBe(0);
   });
 
   it('lists the FAQ entries answered most often as ids and counts, never logged text', () => {

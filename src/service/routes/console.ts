@@ -6,7 +6,7 @@
  * same limit as sign-ins. State-changing calls must be JSON (a form or text/plain post from another site is
  * refused) and, where the browser says where they come from (Origin), come from a known host.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -15,15 +15,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { answerJson } from '../../answer/json';
 import { formatIssue } from '../../errors';
 import { repoRoot } from '../../paths';
-import type { QuestionLog } from '../../store/questions';
+import type { ClickKind, QuestionLog } from '../../store/questions';
 import type { SessionStore } from '../../store/sessions';
 import { forwarded, hostAllowed, localClient, originAllowed } from '../access';
 import type { AskContext, AskResult } from '../ask';
 import type { Config } from '../config';
+import type { KnowledgeEditor } from '../editor';
 import { HttpError } from '../http';
 import type { LiveKnowledge } from '../knowledge';
 import type { Logger } from '../logger';
 import { RateLimiter } from '../ratelimit';
+import { enrichGroups, registerEditing } from './editing';
 
 const CONSOLE_DIR = join(repoRoot(), 'src', 'service', 'console');
 const COOKIE = 'faktabot_console';
@@ -40,6 +42,8 @@ export interface ConsoleDeps {
   questions: QuestionLog;
   sessions: SessionStore;
   ask(question: string, ctx: AskContext): AskResult;
+  choose(question: string, from: { questionId: number; kind: ClickKind } | undefined, ctx: AskContext): AskResult;
+  editor: KnowledgeEditor;
 }
 
 type Access = 'ok' | 'login' | 'forbidden' | 'limited';
@@ -167,9 +171,27 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
   scope.register(async (api) => {
     api.addHook('preHandler', signedIn);
 
-    api.post('/console/api/ask', { schema: body({ question: { type: 'string' } }, ['question']) }, async (request) => {
+    registerEditing(api, {
+      knowledge,
+      questions,
+      editor: deps.editor,
+      session: (request) => {
+        const cookie = request.cookies[COOKIE];
+        if (cookie && sessions.valid(cookie)) return createHash('sha256').update(cookie).digest('hex').slice(0, 12);
+        return config.consoleToken ? 'token' : 'lokal';
+      },
+    });
+
+    const from = {
+      type: 'object',
+      additionalProperties: false,
+      properties: { questionId: { type: 'integer' }, kind: { type: 'string', enum: ['suggestion', 'related'] } },
+      required: ['questionId', 'kind'],
+    };
+    api.post('/console/api/ask', { schema: body({ question: { type: 'string' }, from }, ['question']) }, async (request) => {
       const engine = knowledge.engine;
-      const { answer, questionId } = deps.ask((request.body as { question: string }).question, {
+      const b = request.body as { question: string; from?: { questionId: number; kind: ClickKind } };
+      const { answer, questionId } = deps.choose(b.question, b.from, {
         channel: 'console',
         userId: 'console',
         requestId: request.id,
@@ -200,21 +222,36 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       },
     );
 
-    api.get('/console/api/review', async (request) => {
+    const daysOf = (request: FastifyRequest) => {
       const raw = (request.query as Record<string, unknown>).days;
-      const days = Math.min(365, Math.max(1, Number(typeof raw === 'string' ? raw : 30) || 30));
-      return questions.review(days, Math.max(knowledge.engine.calibration.threshold, 0.75));
+      return Math.min(365, Math.max(1, Number(typeof raw === 'string' ? raw : 30) || 30));
+    };
+
+    api.get('/console/api/review', async (request) => {
+      const days = daysOf(request);
+      const all = (request.query as Record<string, unknown>).all === '1';
+      const review = questions.review(days, Math.max(knowledge.engine.calibration.threshold, 0.75));
+      const ctx = { knowledge, chosen: questions.chosenAfter(days), handled: questions.handled(), all };
+      return {
+        ...review,
+        unanswered: enrichGroups(review.unanswered, ctx),
+        lowConfidence: enrichGroups(review.lowConfidence, ctx),
+        notHelpful: enrichGroups(review.notHelpful, ctx),
+        threshold: knowledge.engine.calibration.threshold,
+      };
     });
 
-    api.get('/console/api/export.csv', async (_request, reply) =>
-      reply
+    api.get('/console/api/export.csv', async (request, reply) => {
+      const excel = (request.query as Record<string, unknown>).format === 'excel';
+      const days = daysOf(request);
+      return reply
         .headers({
           'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="faktabot-fragor-${new Date().toISOString().slice(0, 10)}.csv"`,
+          'content-disposition': `attachment; filename="faktabot-fragor-${days}-dagar-${new Date().toISOString().slice(0, 10)}${excel ? '-excel' : ''}.csv"`,
           'cache-control': 'no-store',
         })
-        .send(questions.exportCsv()),
-    );
+        .send(questions.exportCsv({ days, format: excel ? 'excel' : 'plain' }));
+    });
 
     api.get('/console/api/knowledge', async () => {
       const kb = knowledge.engine.kb;

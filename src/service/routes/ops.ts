@@ -1,6 +1,10 @@
 /**
  * What operations read: /healthz (open, counts only: no file paths, ids or questions), /metrics (Prometheus; labels
  * from fixed sets) and a redirect from / to the console.
+ *
+ * /healthz is 200 whenever the bot can answer: with knowledge errors the last good index serves and the body says
+ * "degraded" (a load balancer must not take the only working bot out of service for a typo in faq.yaml), and with
+ * the database down answers still go out, unlogged. It is 503 only when no index is loaded at all.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../store/db';
@@ -21,15 +25,17 @@ export function registerOps(app: FastifyInstance, { db, knowledge, metrics }: Op
     } catch {
       database = 'error';
     }
+    if (!knowledge.serving) return reply.code(503).header('cache-control', 'no-store').send({ status: 'down', knowledge: null, database });
     const stats = knowledge.engine.stats;
     // The errors themselves (file:line and text) are for the console and the log: this endpoint is open.
     const errors = knowledge.error?.filter((i) => i.severity === 'error').length ?? 0;
     const ok = database === 'ok' && errors === 0;
     return reply
-      .code(ok ? 200 : 503)
+      .code(200)
       .header('cache-control', 'no-store')
       .send({
         status: ok ? 'ok' : 'degraded',
+        serving: true,
         knowledge: { faq: stats.faq, sections: stats.sections, passages: stats.passages, loadedAt: knowledge.loadedAt, errors },
         database,
       });

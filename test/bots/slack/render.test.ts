@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBody } from '../../../bots/slack/receiver';
-import { ACTIONS, renderAnswer, renderHome } from '../../../bots/slack/render';
+import { ACTIONS, parseAskValue, renderAnswer, renderHome } from '../../../bots/slack/render';
 import { realEngine } from '../../helpers';
 
 const engine = realEngine();
@@ -37,11 +37,14 @@ describe('Block Kit rendering', () => {
 
   it('offers "Menade du…?" buttons that carry the question when unsure', () => {
     const a = engine.ask('Vad kostar Millennium?');
-    const blocks = renderAnswer(a).blocks as Block[];
-    expect(JSON.stringify(blocks)).toContain('Menade du…?');
+    const blocks = renderAnswer(a, { questionId: 41 }).blocks as Block[];
+    // Once: the answer text ends with it, so there is no heading as well.
+    expect(JSON.stringify(blocks).split('Menade du…?')).toHaveLength(2);
     const suggest = blocks.find((b) => b.block_id === 'suggestions')!;
-    expect(suggest.elements!.map((e) => e.value)).toEqual(a.suggestions);
+    expect(suggest.elements!.map((e) => parseAskValue(e.value!))).toEqual(a.suggestions.map((q) => ({ q, f: 41, k: 's' })));
     expect(suggest.elements!.every((e) => /^faktabot_ask_\d+$/.test(e.action_id!))).toBe(true);
+    // A button from before clicks were recorded carries the plain question.
+    expect(parseAskValue('Vad är FVM?')).toEqual({ q: 'Vad är FVM?' });
   });
 
   it('never shows source, share or thread buttons for a clinical question', () => {

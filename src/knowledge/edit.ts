@@ -1,0 +1,160 @@
+/**
+ * Edits to knowledge files as text in, text out: add a phrasing to an entry, add an entry, edit an entry, mark a
+ * question "Ska inte besvaras". Edits go through the YAML Document API, so comments, order and formatting of
+ * everything not changed stay byte for byte as they were. Validation of the result is the loader's job
+ * (checkKnowledge with overrides): these functions only refuse what they cannot do at all.
+ */
+import { isMap, isScalar, isSeq, type Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { questionKey } from './load';
+import { slugify } from './markdown';
+import { parseYamlFile, YAML_OUTPUT } from './yaml';
+
+export interface EntryFields {
+  question: string;
+  answer: string;
+  section: string;
+  alternates: string[];
+}
+
+export type KnowledgeEdit =
+  | { action: 'add-phrasing'; entryId: string; text: string }
+  | { action: 'new-entry'; entry: EntryFields & { id?: string }; reviewed: string }
+  | { action: 'edit-entry'; entryId: string; fields: Partial<EntryFields>; reviewed?: string }
+  | { action: 'out-of-scope'; text: string; added: string };
+
+/** Why an edit cannot be made; `status` is the HTTP status the console gets. */
+export class EditError extends Error {
+  readonly code = 'FAKTABOT_EDIT_REFUSED';
+  constructor(
+    readonly status: 400 | 404 | 409 | 422,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EditError';
+  }
+}
+
+/** The id an edit concerns, for the audit trail and undo ("utanfor:<key>" for out-of-scope questions). */
+export function editTarget(edit: KnowledgeEdit, newId?: string): string {
+  switch (edit.action) {
+    case 'add-phrasing':
+    case 'edit-entry':
+      return edit.entryId;
+    case 'new-entry':
+      return newId ?? edit.entry.id ?? '';
+    case 'out-of-scope':
+      return `utanfor:${questionKey(edit.text).slice(0, 80)}`;
+  }
+}
+
+/** A free id for a new entry, made from its question: "hur-lange-galler-avtalet", then "-2", "-3" … */
+export function newEntryId(question: string, taken: ReadonlySet<string>): string {
+  const words = slugify(question).split('-').filter(Boolean);
+  let base = '';
+  for (const w of words) {
+    if (base && base.length + w.length + 1 > 40) break;
+    base = base ? `${base}-${w}` : w;
+  }
+  base ||= 'fraga';
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+function findEntry(seq: YAMLSeq, id: string): YAMLMap {
+  const entry = seq.items.find((item) => isMap(item) && String(item.get('id') ?? '') === id);
+  if (!entry) throw new EditError(404, `Frågan "${id}" finns inte i filen. Ladda om konsolen.`);
+  return entry as YAMLMap;
+}
+
+function setText(map: YAMLMap, key: string, value: string): void {
+  const node = map.get(key, true);
+  // Keep the scalar node, and with it its style (plain, quoted, block) and any comment on it.
+  if (isScalar(node)) (node as Scalar).value = value;
+  else map.set(key, value);
+}
+
+/**
+ * Applies one edit to the text of an FAQ file (or utanfor.yaml for "out-of-scope") and returns the new text.
+ * `ids` are the ids in use in the whole knowledge folder (for a new entry's id).
+ */
+export function applyEdit(file: string, source: string, edit: KnowledgeEdit, ids: ReadonlySet<string> = new Set()): { text: string; id?: string } {
+  const { doc } = parseYamlFile(file, source, []);
+  if (doc.errors.length) throw new EditError(409, `${file} har fel i YAML och kan inte ändras från konsolen. Rätta filen först.`);
+  if (edit.action === 'out-of-scope') {
+    if (doc.contents === null || doc.contents === undefined) doc.contents = new YAMLSeq() as never;
+    if (!isSeq(doc.contents)) throw new EditError(409, `${file} ska vara en lista av frågor.`);
+    const key = questionKey(edit.text);
+    if (doc.contents.items.some((i) => isMap(i) && questionKey(String(i.get('question') ?? '')) === key))
+      throw new EditError(422, 'Frågan är redan markerad som "ska inte besvaras".');
+    const item = doc.createNode({ question: edit.text, added: edit.added });
+    (doc.contents.items as unknown[]).push(item);
+    return { text: doc.toString(YAML_OUTPUT) };
+  }
+  if (!isSeq(doc.contents)) throw new EditError(409, `${file} ska vara en lista av frågor.`);
+  const seq = doc.contents;
+  switch (edit.action) {
+    case 'add-phrasing': {
+      const entry = findEntry(seq, edit.entryId);
+      const node: unknown = entry.get('alternates', true);
+      let alternates: YAMLSeq;
+      if (isSeq(node)) alternates = node;
+      else {
+        alternates = new YAMLSeq();
+        entry.set('alternates', alternates);
+      }
+      const key = questionKey(edit.text);
+      const existing = [entry.get('question'), ...alternates.items.map((a) => (isScalar(a) ? a.value : ''))];
+      if (existing.some((q) => questionKey(String(q ?? '')) === key))
+        throw new EditError(422, `Formuleringen finns redan i "${edit.entryId}".`);
+      alternates.items.push(doc.createNode(edit.text));
+      return { text: doc.toString(YAML_OUTPUT) };
+    }
+    case 'edit-entry': {
+      const entry = findEntry(seq, edit.entryId);
+      const { question, answer, section, alternates } = edit.fields;
+      if (question !== undefined) setText(entry, 'question', question);
+      if (answer !== undefined) setText(entry, 'answer', answer);
+      if (section !== undefined) setText(entry, 'section', section);
+      if (alternates !== undefined) {
+        const node = entry.get('alternates', true);
+        // Keep the nodes of phrasings that stay (their style and comments); new ones are appended in the given order.
+        const old = new Map(isSeq(node) ? node.items.filter(isScalar).map((a) => [String(a.value), a] as const) : []);
+        const next = new YAMLSeq();
+        for (const a of alternates) next.items.push(old.get(a) ?? doc.createNode(a));
+        if (isSeq(node)) node.items = next.items;
+        else entry.set('alternates', next);
+      }
+      if (edit.reviewed) setText(entry, 'reviewed', edit.reviewed);
+      return { text: doc.toString(YAML_OUTPUT) };
+    }
+    case 'new-entry': {
+      const id = edit.entry.id || newEntryId(edit.entry.question, ids);
+      if (ids.has(id)) throw new EditError(422, `Id "${id}" finns redan.`);
+      const { question, alternates, answer, section } = edit.entry;
+      const item = doc.createNode({ id, question, alternates, answer, section, reviewed: edit.reviewed }) as YAMLMap;
+      // Entries are separated by an empty line in our files.
+      item.spaceBefore = seq.items.length > 0;
+      (seq.items as unknown[]).push(item);
+      return { text: doc.toString(YAML_OUTPUT), id };
+    }
+  }
+}
+
+/** A line diff of two texts (the shared start and end left out), as "- old" / "+ new" lines for the audit trail. */
+export function lineDiff(before: string, after: string): string {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const out = [`@@ rad ${start + 1}`];
+  for (const l of a.slice(start, endA)) out.push(`- ${l}`);
+  for (const l of b.slice(start, endB)) out.push(`+ ${l}`);
+  return out.join('\n');
+}

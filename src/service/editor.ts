@@ -1,0 +1,278 @@
+/**
+ * Knowledge edits from the console, made safely: refuse personal data and clinical text, apply the edit to the
+ * file's text (comments and formatting kept), validate the result with exactly the rules of `faq check`, flag a
+ * phrasing that would make the bot answer questions it declines today, refuse if the file changed on disk since the
+ * console read it (409), write atomically (temporary file + rename), record the change for the audit trail and
+ * undo, and reload the live knowledge.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { loadCalibration } from '../answer/create';
+import { Engine } from '../answer/engine';
+import { formatIssue, type KnowledgeIssue } from '../errors';
+import { applyEdit, EditError, editTarget, type KnowledgeEdit, lineDiff } from '../knowledge/edit';
+import { checkKnowledge, OUT_OF_SCOPE_FILE } from '../knowledge/load';
+import type { KnowledgeBase } from '../knowledge/types';
+import type { ChangeLog, KnowledgeChange } from '../store/changes';
+import { redact } from '../store/redact';
+import type { LiveKnowledge } from './knowledge';
+import type { Logger } from './logger';
+
+/** A question the bot declines today that it would answer after the edit. */
+export interface Capture {
+  question: string;
+  /** Where the example comes from: "utanfor" (marked by a communicator) or "utvardering" (the evaluation's dev half). */
+  from: 'utanfor' | 'utvardering';
+  /** The entry that would answer it. */
+  answerId?: string;
+}
+
+export interface EditOutcome {
+  saved: boolean;
+  /** What the edit would make the bot answer that it declines today; set when not saved for that reason. */
+  flagged?: Capture[];
+  change?: { id: number; diff: string; target: string };
+  file: string;
+  /** The file's version after the edit (send it with the next edit). */
+  version: string;
+}
+
+/** The version the console sends back with an edit: a hash of the file's bytes ("ny" for a file not yet created). */
+export function fileVersion(text: string | undefined): string {
+  return text === undefined ? 'ny' : createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+export class KnowledgeEditor {
+  private probes: string[] | undefined;
+
+  constructor(
+    private readonly knowledge: LiveKnowledge,
+    private readonly changes: ChangeLog,
+    private readonly log: Logger,
+    private readonly options: { evalFile?: string; today?: () => string } = {},
+  ) {}
+
+  private get dir(): string {
+    return this.knowledge.dir;
+  }
+
+  today(): string {
+    return this.options.today?.() ?? new Date().toISOString().slice(0, 10);
+  }
+
+  private read(file: string): string | undefined {
+    const path = join(this.dir, file);
+    return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  }
+
+  /** The version of every file the console can edit. */
+  versions(): Record<string, string> {
+    const files = new Set([...this.knowledge.engine.kb.faq.map((e) => basename(e.file)), this.faqFileForNew(), OUT_OF_SCOPE_FILE]);
+    return Object.fromEntries([...files].map((f) => [f, fileVersion(this.read(f))]));
+  }
+
+  /** New entries go to faq.yaml (or the first FAQ file there is). */
+  private faqFileForNew(): string {
+    const files = [...new Set(this.knowledge.engine.kb.faq.map((e) => basename(e.file)))].sort();
+    return files.includes('faq.yaml') ? 'faq.yaml' : (files[0] ?? 'faq.yaml');
+  }
+
+  private fileFor(edit: KnowledgeEdit): string {
+    if (edit.action === 'out-of-scope') return OUT_OF_SCOPE_FILE;
+    if (edit.action === 'new-entry') return this.faqFileForNew();
+    const entry = this.knowledge.engine.faqEntry(edit.entryId);
+    if (!entry) throw new EditError(404, `Frågan "${edit.entryId}" finns inte. Ladda om konsolen.`);
+    return basename(entry.file);
+  }
+
+  /** Staff text that would be written into the knowledge: never personal data, never a clinical question. */
+  private checkText(label: string, text: string, clinicalCheck: boolean): void {
+    if (redact(text) !== text || /\[(personnummer|telefonnummer|e-post|datum|nummer)[^\]]*\]/i.test(text))
+      throw new EditError(
+        422,
+        `${label} innehåller personuppgifter (personnummer, telefonnummer, e-post eller liknande) eller en maskerad uppgift. Ta bort dem innan du sparar.`,
+      );
+    if (clinicalCheck && this.knowledge.engine.guard.check(text)?.kind === 'clinical')
+      throw new EditError(422, `${label} är en klinisk fråga. Sådana besvaras aldrig av Faktabot och kan inte läggas till.`);
+  }
+
+  private validateInput(edit: KnowledgeEdit): void {
+    const max = 500;
+    const texts: [string, string, boolean][] = [];
+    if (edit.action === 'add-phrasing') texts.push(['Formuleringen', edit.text, true]);
+    if (edit.action === 'out-of-scope') texts.push(['Frågan', edit.text, false]);
+    if (edit.action === 'new-entry') {
+      texts.push(['Frågan', edit.entry.question, true], ['Svaret', edit.entry.answer, false]);
+      for (const a of edit.entry.alternates) texts.push(['En formulering', a, true]);
+    }
+    if (edit.action === 'edit-entry') {
+      const f = edit.fields;
+      if (f.question !== undefined) texts.push(['Frågan', f.question, true]);
+      if (f.answer !== undefined) texts.push(['Svaret', f.answer, false]);
+      for (const a of f.alternates ?? []) texts.push(['En formulering', a, true]);
+    }
+    for (const [label, text, clinical] of texts) {
+      if (!text.trim()) throw new EditError(422, `${label} är tom.`);
+      if (text.length > (label === 'Svaret' ? 2000 : max)) throw new EditError(422, `${label} är för lång (högst ${label === 'Svaret' ? 2000 : max} tecken).`);
+      if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) throw new EditError(422, `${label} innehåller otillåtna tecken.`);
+      this.checkText(label, text, clinical);
+    }
+  }
+
+  /**
+   * Applies one edit. `version` is the file version the console saw; `confirm` saves even if the edit is flagged.
+   * Throws EditError (4xx) when refused; returns saved: false with `flagged` when it needs confirmation.
+   */
+  apply(edit: KnowledgeEdit, options: { version: string; session: string; confirm?: boolean }): EditOutcome {
+    this.validateInput(edit);
+    const file = this.fileFor(edit);
+    const before = this.read(file);
+    if (fileVersion(before) !== options.version)
+      throw new EditError(409, `${file} har ändrats sedan konsolen läste den (av någon annan eller i en editor). Ladda om och gör ändringen igen.`);
+    const ids = new Set(this.knowledge.engine.kb.faq.map((e) => e.id));
+    const { text: after, id: newId } = applyEdit(file, before ?? '', edit, ids);
+    const kb = this.validate(file, after, before);
+    if (edit.action !== 'out-of-scope' && !options.confirm) {
+      const flagged = this.captures(kb, editTarget(edit, newId));
+      if (flagged.length) return { saved: false, flagged, file, version: fileVersion(before) };
+    }
+    this.write(file, after);
+    const target = editTarget(edit, newId);
+    const diff = lineDiff(before ?? '', after);
+    const id = this.changes.record({ session: options.session, action: edit.action, file, target, diff, before: before ?? '', after });
+    this.log.info('knowledge edited from the console', { change: id, action: edit.action, file, target });
+    this.reload();
+    return { saved: true, change: { id, diff, target }, file, version: fileVersion(after) };
+  }
+
+  /** Undoes change `id` if it is the newest change to its entry and the file is as that change left it. */
+  undo(id: number, session: string): EditOutcome {
+    const change = this.changes.get(id);
+    if (!change) throw new EditError(404, 'Ändringen finns inte.');
+    const latest = this.changes.latestFor(change.target);
+    if (change.action === 'undo' || change.undoneBy !== null || latest?.id !== change.id)
+      throw new EditError(409, 'Bara den senaste ändringen av en fråga kan ångras, och bara en gång.');
+    const current = this.read(change.file);
+    if (current !== change.after)
+      throw new EditError(409, `${change.file} har ändrats efter den här ändringen. Ångra i filen för hand, eller ladda om och gör en ny ändring.`);
+    this.validate(change.file, change.before, current);
+    this.write(change.file, change.before);
+    const undoId = this.changes.record({
+      session,
+      action: 'undo',
+      file: change.file,
+      target: change.target,
+      diff: lineDiff(current, change.before),
+      before: current,
+      after: change.before,
+    });
+    this.changes.markUndone(change.id, undoId);
+    this.log.info('knowledge edit undone from the console', { change: change.id, undo: undoId, file: change.file });
+    this.reload();
+    return { saved: true, change: { id: undoId, diff: lineDiff(current, change.before), target: change.target }, file: change.file, version: fileVersion(change.before) };
+  }
+
+  get(id: number): KnowledgeChange | undefined {
+    return this.changes.get(id);
+  }
+
+  /** The newest changes (no file texts), each marked whether undo is possible now. */
+  recent(limit = 30): (Omit<KnowledgeChange, 'before' | 'after'> & { undoable: boolean })[] {
+    return this.changes.recent(limit).map((c) => ({
+      ...c,
+      undoable: c.action !== 'undo' && c.undoneBy === null && this.changes.latestFor(c.target)?.id === c.id,
+    }));
+  }
+
+  /** Checks the folder with `file` replaced by `text`; refuses errors the edit introduces (file:line, Swedish). */
+  private validate(file: string, text: string, before: string | undefined): KnowledgeBase {
+    const key = (i: KnowledgeIssue) => `${basename(i.file)}|${i.message}`;
+    const old = new Set(
+      checkKnowledge(this.dir, before === undefined ? {} : { overrides: new Map([[file, before]]) })
+        .issues.filter((i) => i.severity === 'error')
+        .map(key),
+    );
+    const { kb, issues } = checkKnowledge(this.dir, { overrides: new Map([[file, text]]) });
+    const added = issues.filter((i) => i.severity === 'error' && !old.has(key(i)));
+    if (added.length) throw new ValidationError(added);
+    return kb;
+  }
+
+  /**
+   * What the edited knowledge would answer that today's declines: questions marked "Ska inte besvaras" (compared
+   * without that mark, since the mark itself keeps declining the exact question) and the evaluation's dev-half
+   * questions that must not be answered.
+   */
+  private captures(kb: KnowledgeBase, target: string): Capture[] {
+    const calibration = loadCalibration();
+    const now = this.knowledge.engine;
+    const out: Capture[] = [];
+    if (kb.outOfScope.length) {
+      const bare = (k: KnowledgeBase) => new Engine({ ...k, outOfScope: [] }, { calibration });
+      const before = bare(now.kb);
+      const after = bare(kb);
+      for (const o of kb.outOfScope) {
+        const a = after.ask(o.question);
+        const b = before.ask(o.question);
+        if (a.answered && a.answerId?.split('#')[0] === target && !(b.answered && b.answerId === a.answerId))
+          out.push({ question: o.question, from: 'utanfor', answerId: a.answerId });
+      }
+    }
+    const next = new Engine(kb, { calibration });
+    for (const q of this.evalProbes()) {
+      const a = next.ask(q);
+      if (a.answered && !now.ask(q).answered) out.push({ question: q, from: 'utvardering', answerId: a.answerId });
+    }
+    return out;
+  }
+
+  /** The evaluation's dev-half questions that must not be answered (never the test half). */
+  private evalProbes(): string[] {
+    if (this.probes) return this.probes;
+    this.probes = [];
+    const file = this.options.evalFile;
+    if (!file || !existsSync(file)) return this.probes;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const item = JSON.parse(line) as { question?: string; expect?: string[]; split?: string };
+        if (item.split === 'dev' && Array.isArray(item.expect) && item.expect.length === 0 && typeof item.question === 'string')
+          this.probes.push(item.question);
+      } catch {
+        // A broken line in the evaluation file is `faq eval`'s to report, not the console's.
+      }
+    }
+    return this.probes;
+  }
+
+  /** Temporary file in the same folder, then rename: a reader sees the old file or the new one, never half. */
+  private write(file: string, text: string): void {
+    const path = join(this.dir, file);
+    const tmp = join(this.dir, `.${file}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      const mode = existsSync(path) ? statSync(path).mode & 0o777 : 0o644;
+      writeFileSync(tmp, text, { mode, flag: 'wx' });
+      renameSync(tmp, path);
+    } catch (e) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // Nothing to clean up.
+      }
+      throw new EditError(409, `Kunde inte skriva ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Inget ändrades.`);
+    }
+  }
+
+  private reload(): void {
+    const r = this.knowledge.reload();
+    if (!r.ok) this.log.error('knowledge reload after a console edit failed', { errors: r.issues.filter((i) => i.severity === 'error').map(formatIssue) });
+  }
+}
+
+/** An edit that would make the knowledge invalid: the issues it would introduce, as `faq check` reports them. */
+export class ValidationError extends EditError {
+  constructor(readonly issues: KnowledgeIssue[]) {
+    super(422, `Ändringen sparades inte: ${issues.map(formatIssue).join('; ')}`);
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The learning loop's console API: review groups with what staff chose after them and what the bot would answer,
+ * and the actions on them (add a phrasing, new entry, edit, "Ska inte besvaras", dismiss, undo). Registered inside
+ * the console's signed-in scope (routes/console.ts), so access rules are the console's.
+ *
+ * Every write answers with what the bot now says to the staff question (`reask`), computed on the new knowledge and
+ * not logged: it is the communicator checking, not staff asking.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { answerJson } from '../../answer/json';
+import { formatIssue } from '../../errors';
+import { EditError, type KnowledgeEdit } from '../../knowledge/edit';
+import type { QuestionLog, ReviewGroup } from '../../store/questions';
+import type { KnowledgeEditor } from '../editor';
+import { ValidationError } from '../editor';
+import { HttpError } from '../http';
+import type { LiveKnowledge } from '../knowledge';
+
+export interface EditingDeps {
+  knowledge: LiveKnowledge;
+  questions: QuestionLog;
+  editor: KnowledgeEditor;
+  /** Who is editing, for the audit trail: a hash of the console session, "token" or "lokal". */
+  session(request: FastifyRequest): string;
+}
+
+const TEXT = { type: 'string', maxLength: 2000 } as const;
+const LIST = { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 500 } } as const;
+const COMMON = {
+  version: { type: 'string', maxLength: 64 },
+  confirm: { type: 'boolean' },
+  groupKey: { type: 'string', maxLength: 200 },
+  ask: { type: 'string', maxLength: 500 },
+} as const;
+const schema = (properties: Record<string, object>, required: string[]) => ({
+  body: { type: 'object', additionalProperties: false, properties: { ...COMMON, ...properties }, required },
+});
+
+type Common = { version: string; confirm?: boolean; groupKey?: string; ask?: string };
+
+export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
+  const { knowledge, questions, editor } = deps;
+
+  const reask = (question: string | undefined) => {
+    if (!question) return undefined;
+    const engine = knowledge.engine;
+    const a = engine.ask(question);
+    return { threshold: engine.calibration.threshold, answer: answerJson(a) };
+  };
+
+  const run = (request: FastifyRequest, reply: FastifyReply, edit: KnowledgeEdit, handled?: string) => {
+    const b = request.body as Common;
+    try {
+      const outcome = editor.apply(edit, { version: b.version, session: deps.session(request), confirm: b.confirm });
+      if (outcome.saved && b.groupKey && handled) questions.markHandled(b.groupKey, handled, outcome.change?.target);
+      return reply.send({ ...outcome, reask: reask(b.ask) });
+    } catch (e) {
+      throw refusal(e);
+    }
+  };
+
+  api.get('/console/api/entries', async () => {
+    const engine = knowledge.engine;
+    const kb = engine.kb;
+    return {
+      entries: kb.faq.map((e) => ({
+        id: e.id,
+        question: e.question,
+        alternates: e.alternates,
+        answer: e.answer,
+        section: e.section,
+        reviewed: e.reviewed,
+        file: e.file.split('/').at(-1),
+      })),
+      sections: kb.pages.flatMap((p) => p.sections.map((s) => ({ id: s.id, heading: s.heading, page: p.title }))),
+      outOfScope: kb.outOfScope.map((o) => ({ question: o.question, added: o.added })),
+      versions: editor.versions(),
+      today: editor.today(),
+    };
+  });
+
+  api.post(
+    '/console/api/entries/:id/phrasings',
+    { schema: schema({ text: { type: 'string', maxLength: 500 } }, ['text', 'version']) },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const { text } = request.body as { text: string };
+      return run(request, reply, { action: 'add-phrasing', entryId: id, text: text.trim() }, 'phrasing');
+    },
+  );
+
+  api.post(
+    '/console/api/entries',
+    {
+      schema: schema({ question: { type: 'string', maxLength: 500 }, answer: TEXT, section: { type: 'string', maxLength: 100 }, alternates: LIST }, [
+        'question',
+        'answer',
+        'section',
+        'alternates',
+        'version',
+      ]),
+    },
+    async (request, reply) => {
+      const b = request.body as { question: string; answer: string; section: string; alternates: string[] };
+      const entry = { question: b.question.trim(), answer: b.answer.trim(), section: b.section.trim(), alternates: clean(b.alternates) };
+      return run(request, reply, { action: 'new-entry', entry, reviewed: editor.today() }, 'new-entry');
+    },
+  );
+
+  api.put(
+    '/console/api/entries/:id',
+    {
+      schema: schema(
+        {
+          question: { type: 'string', maxLength: 500 },
+          answer: TEXT,
+          section: { type: 'string', maxLength: 100 },
+          alternates: LIST,
+          reviewedToday: { type: 'boolean' },
+        },
+        ['version'],
+      ),
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const b = request.body as { question?: string; answer?: string; section?: string; alternates?: string[]; reviewedToday?: boolean };
+      const fields = {
+        ...(b.question !== undefined ? { question: b.question.trim() } : {}),
+        ...(b.answer !== undefined ? { answer: b.answer.trim() } : {}),
+        ...(b.section !== undefined ? { section: b.section.trim() } : {}),
+        ...(b.alternates !== undefined ? { alternates: clean(b.alternates) } : {}),
+      };
+      if (!Object.keys(fields).length && !b.reviewedToday) throw new HttpError(400, 'Inget att ändra.');
+      return run(request, reply, { action: 'edit-entry', entryId: id, fields, reviewed: b.reviewedToday ? editor.today() : undefined }, 'edit');
+    },
+  );
+
+  api.post('/console/api/out-of-scope', { schema: schema({ text: { type: 'string', maxLength: 500 } }, ['text', 'version']) }, async (request, reply) => {
+    const { text } = request.body as { text: string };
+    return run(request, reply, { action: 'out-of-scope', text: text.trim(), added: editor.today() }, 'out-of-scope');
+  });
+
+  api.post('/console/api/changes/:id/undo', async (request, reply) => {
+    const id = Number((request.params as { id: string }).id);
+    if (!Number.isInteger(id) || id < 1) throw new HttpError(400, 'Ogiltigt id.');
+    try {
+      const outcome = editor.undo(id, deps.session(request));
+      // The review shows the group as open again.
+      const change = editor.get(id);
+      if (change) for (const [key, h] of questions.handled()) if (h.entryId === change.target) questions.unmarkHandled(key);
+      return reply.send(outcome);
+    } catch (e) {
+      throw refusal(e);
+    }
+  });
+
+  api.get('/console/api/changes', async () => ({ changes: editorChanges(deps) }));
+
+  api.post(
+    '/console/api/review/dismiss',
+    { schema: { body: { type: 'object', additionalProperties: false, properties: { groupKey: { type: 'string', maxLength: 200 } }, required: ['groupKey'] } } },
+    async (request) => {
+      questions.markHandled((request.body as { groupKey: string }).groupKey, 'dismissed');
+      return { ok: true };
+    },
+  );
+
+  api.post(
+    '/console/api/review/reopen',
+    { schema: { body: { type: 'object', additionalProperties: false, properties: { groupKey: { type: 'string', maxLength: 200 } }, required: ['groupKey'] } } },
+    async (request) => {
+      questions.unmarkHandled((request.body as { groupKey: string }).groupKey);
+      return { ok: true };
+    },
+  );
+}
+
+function editorChanges(deps: EditingDeps) {
+  const engine = deps.knowledge.engine;
+  return deps.editor.recent().map((c) => ({ ...c, question: engine.faqEntry(c.target)?.question ?? null }));
+}
+
+const clean = (list: string[]) => list.map((a) => a.trim()).filter(Boolean);
+
+/** EditError -> the HTTP status it names; a validation failure carries its issues as `faq check` prints them. */
+function refusal(e: unknown): Error {
+  if (e instanceof ValidationError) return new HttpError(422, e.message, { issues: e.issues.map(formatIssue) });
+  if (e instanceof EditError) return new HttpError(e.status, e.message);
+  return e as Error;
+}
+
+/** Review groups enriched for the learning loop: what staff chose after them, the engine's candidates, status now. */
+export function enrichGroups<G extends ReviewGroup>(
+  groups: G[],
+  ctx: { knowledge: LiveKnowledge; chosen: ReturnType<QuestionLog['chosenAfter']>; handled: ReturnType<QuestionLog['handled']>; all: boolean },
+) {
+  const engine = ctx.knowledge.engine;
+  const out = [];
+  for (const g of groups) {
+    const handled = ctx.handled.get(g.groupKey);
+    if (handled?.action === 'dismissed' && !ctx.all) continue;
+    const a = g.groupKey === 'clinical' ? undefined : engine.ask(g.example);
+    const candidates = (a?.candidates ?? [])
+      .filter((c) => c.kind === 'faq')
+      .slice(0, 3)
+      .map((c) => ({ id: c.id, question: c.title, score: Number(c.score.toFixed(2)) }));
+    const chosen = (ctx.chosen.get(g.groupKey) ?? []).map((c) => ({ ...c, question: engine.faqEntry(c.entryId)?.question ?? c.entryId }));
+    out.push({
+      ...g,
+      clinical: g.groupKey === 'clinical',
+      chosen,
+      candidates,
+      now: a ? { kind: a.kind, answered: a.answered, answerId: a.answerId, confidence: a.confidence } : undefined,
+      handled: handled ?? null,
+    });
+  }
+  return out;
+}
