@@ -202,8 +202,13 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
   app.action(new RegExp(`^${ACTIONS.ask}_\\d+$`), async ({ ack, body, respond }) => {
     await ack();
     const value = parseAskValue(buttonValue(body));
-    const from = value.f !== undefined ? { questionId: value.f, kind: value.k === 'r' ? ('related' as const) : ('suggestion' as const) } : undefined;
-    const { answer, questionId } = service.choose(value.q, from, { channel: 'slack', userId: body.user.id, conversationId: body.channel?.id });
+    const from =
+      value.f !== undefined ? { questionId: value.f, kind: value.k === 'r' ? ('related' as const) : ('suggestion' as const) } : undefined;
+    const { answer, questionId } = service.choose(value.q, from, {
+      channel: 'slack',
+      userId: body.user.id,
+      conversationId: body.channel?.id,
+    });
     await post('response_url', () =>
       respond({ response_type: 'ephemeral', replace_original: false, ...renderAnswer(answer, { questionId }) }),
     );

@@ -123,7 +123,9 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     ...answer.sources.map((s) => `Källa: ${s.section} – ${s.title}${s.published ? ` (publicerad ${s.published})` : ''} ${s.url}`),
   ];
   if (answer.suggestions.length)
-    fallback.push(`${answer.kind === 'abstain' && !/Menade du…\?$/.test(answer.answer) ? 'Menade du: ' : ''}${answer.suggestions.join(' | ')}`);
+    fallback.push(
+      `${answer.kind === 'abstain' && !/Menade du…\?$/.test(answer.answer) ? 'Menade du: ' : ''}${answer.suggestions.join(' | ')}`,
+    );
   return { text: clip(fallback.join('\n'), 3000), blocks };
 }
 

@@ -53,7 +53,11 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     return this.service.knowledge.engine;
   }
 
-  private async answer(context: TurnContext, question: string, from?: { questionId: number; kind: 'suggestion' | 'related' }): Promise<void> {
+  private async answer(
+    context: TurnContext,
+    question: string,
+    from?: { questionId: number; kind: 'suggestion' | 'related' },
+  ): Promise<void> {
     const { answer, questionId } = this.service.choose(question, from, {
       channel: 'teams',
       userId: userOf(context),

@@ -4,7 +4,7 @@
  * everything not changed stay byte for byte as they were. Validation of the result is the loader's job
  * (checkKnowledge with overrides): these functions only refuse what they cannot do at all.
  */
-import { isMap, isScalar, isSeq, type Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Scalar, type YAMLMap, YAMLSeq } from 'yaml';
 import { questionKey } from './load';
 import { slugify } from './markdown';
 import { parseYamlFile, YAML_OUTPUT } from './yaml';
@@ -78,7 +78,12 @@ function setText(map: YAMLMap, key: string, value: string): void {
  * Applies one edit to the text of an FAQ file (or utanfor.yaml for "out-of-scope") and returns the new text.
  * `ids` are the ids in use in the whole knowledge folder (for a new entry's id).
  */
-export function applyEdit(file: string, source: string, edit: KnowledgeEdit, ids: ReadonlySet<string> = new Set()): { text: string; id?: string } {
+export function applyEdit(
+  file: string,
+  source: string,
+  edit: KnowledgeEdit,
+  ids: ReadonlySet<string> = new Set(),
+): { text: string; id?: string } {
   const { doc } = parseYamlFile(file, source, []);
   if (doc.errors.length) throw new EditError(409, `${file} har fel i YAML och kan inte ändras från konsolen. Rätta filen först.`);
   if (edit.action === 'out-of-scope') {
@@ -88,6 +93,8 @@ export function applyEdit(file: string, source: string, edit: KnowledgeEdit, ids
     if (doc.contents.items.some((i) => isMap(i) && questionKey(String(i.get('question') ?? '')) === key))
       throw new EditError(422, 'Frågan är redan markerad som "ska inte besvaras".');
     const item = doc.createNode({ question: edit.text, added: edit.added });
+    // The shipped file is a comment and an empty list "[]": the first question turns it into a block list.
+    if (doc.contents.items.length === 0) doc.contents.flow = false;
     (doc.contents.items as unknown[]).push(item);
     return { text: doc.toString(YAML_OUTPUT) };
   }

@@ -76,7 +76,10 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
           }
         } else {
           // `- Fråga: ja eller nej` is a key-value pair to YAML, not a text.
-          problems.push([at, 'ett alternativ blev ett "nyckel: värde"-par (texten har ett kolon följt av mellanslag). Tips: sätt texten inom citattecken.']);
+          problems.push([
+            at,
+            'ett alternativ blev ett "nyckel: värde"-par (texten har ett kolon följt av mellanslag). Tips: sätt texten inom citattecken.',
+          ]);
         }
       }
     } else if (altNode !== undefined && altNode !== null) {

@@ -101,17 +101,24 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
     if (e.id) claim(e.id, e.file, at('id'));
     if (e.section && !sections.has(e.section)) {
       const known = [...sections.keys()].join(', ') || 'inga';
-      issues.push({ file: e.file, line: at('section'), severity: 'error', message: `${e.id}: okänt avsnitt "${e.section}" (finns: ${known})` });
+      issues.push({
+        file: e.file,
+        line: at('section'),
+        severity: 'error',
+        message: `${e.id}: okänt avsnitt "${e.section}" (finns: ${known})`,
+      });
     }
-    const asked: [string, number][] = [[e.question, at('question')], ...e.alternates.map((q, i) => [q, e.alternateLines?.[i] ?? at('alternates')] as [string, number])];
+    const asked: [string, number][] = [
+      [e.question, at('question')],
+      ...e.alternates.map((q, i) => [q, e.alternateLines?.[i] ?? at('alternates')] as [string, number]),
+    ];
     for (const [q, line] of asked) {
       if (!q) continue;
       const key = questionKey(q);
       const prev = questions.get(key);
       if (prev && prev !== e.id)
         issues.push({ file: e.file, line, severity: 'error', message: `${e.id}: frågan "${q}" finns redan i ${prev}` });
-      else if (prev === e.id)
-        issues.push({ file: e.file, line, severity: 'warning', message: `${e.id}: frågan "${q}" står två gånger` });
+      else if (prev === e.id) issues.push({ file: e.file, line, severity: 'warning', message: `${e.id}: frågan "${q}" står två gånger` });
       questions.set(key, e.id);
     }
     const sentences = e.answer.split(/(?<=[.!?])\s+(?=[A-ZÅÄÖ"])/u).length;
@@ -194,7 +201,12 @@ function parseOutOfScope(file: string, source: string, issues: KnowledgeIssue[])
       issues.push({ file, line, severity: 'error', message: 'varje rad ska ha en fråga: "- question: …"' });
       continue;
     }
-    out.push({ question: question.trim(), added: added instanceof Date ? added.toISOString().slice(0, 10) : String(added ?? ''), file, line });
+    out.push({
+      question: question.trim(),
+      added: added instanceof Date ? added.toISOString().slice(0, 10) : String(added ?? ''),
+      file,
+      line,
+    });
   }
   return out;
 }

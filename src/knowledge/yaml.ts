@@ -65,7 +65,10 @@ export function explainYamlError(
     case 'DUPLICATE_KEY':
       return { line, message: 'ogiltig YAML: samma fält står två gånger i samma fråga. Tips: ta bort det ena.' };
     case 'MISSING_CHAR':
-      return { line, message: 'ogiltig YAML: ett citattecken avslutas aldrig. Tips: avsluta texten med samma citattecken som den börjar med.' };
+      return {
+        line,
+        message: 'ogiltig YAML: ett citattecken avslutas aldrig. Tips: avsluta texten med samma citattecken som den börjar med.',
+      };
     case 'BAD_INDENT':
     case 'BAD_DIRECTIVE':
     case 'UNEXPECTED_TOKEN':

@@ -114,7 +114,8 @@ export class KnowledgeEditor {
     }
     for (const [label, text, clinical] of texts) {
       if (!text.trim()) throw new EditError(422, `${label} är tom.`);
-      if (text.length > (label === 'Svaret' ? 2000 : max)) throw new EditError(422, `${label} är för lång (högst ${label === 'Svaret' ? 2000 : max} tecken).`);
+      if (text.length > (label === 'Svaret' ? 2000 : max))
+        throw new EditError(422, `${label} är för lång (högst ${label === 'Svaret' ? 2000 : max} tecken).`);
       if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) throw new EditError(422, `${label} innehåller otillåtna tecken.`);
       this.checkText(label, text, clinical);
     }
@@ -129,7 +130,10 @@ export class KnowledgeEditor {
     const file = this.fileFor(edit);
     const before = this.read(file);
     if (fileVersion(before) !== options.version)
-      throw new EditError(409, `${file} har ändrats sedan konsolen läste den (av någon annan eller i en editor). Ladda om och gör ändringen igen.`);
+      throw new EditError(
+        409,
+        `${file} har ändrats sedan konsolen läste den (av någon annan eller i en editor). Ladda om och gör ändringen igen.`,
+      );
     const ids = new Set(this.knowledge.engine.kb.faq.map((e) => e.id));
     const { text: after, id: newId } = applyEdit(file, before ?? '', edit, ids);
     const kb = this.validate(file, after, before);
@@ -155,7 +159,10 @@ export class KnowledgeEditor {
       throw new EditError(409, 'Bara den senaste ändringen av en fråga kan ångras, och bara en gång.');
     const current = this.read(change.file);
     if (current !== change.after)
-      throw new EditError(409, `${change.file} har ändrats efter den här ändringen. Ångra i filen för hand, eller ladda om och gör en ny ändring.`);
+      throw new EditError(
+        409,
+        `${change.file} har ändrats efter den här ändringen. Ångra i filen för hand, eller ladda om och gör en ny ändring.`,
+      );
     this.validate(change.file, change.before, current);
     this.write(change.file, change.before);
     const undoId = this.changes.record({
@@ -170,7 +177,12 @@ export class KnowledgeEditor {
     this.changes.markUndone(change.id, undoId);
     this.log.info('knowledge edit undone from the console', { change: change.id, undo: undoId, file: change.file });
     this.reload();
-    return { saved: true, change: { id: undoId, diff: lineDiff(current, change.before), target: change.target }, file: change.file, version: fileVersion(change.before) };
+    return {
+      saved: true,
+      change: { id: undoId, diff: lineDiff(current, change.before), target: change.target },
+      file: change.file,
+      version: fileVersion(change.before),
+    };
   }
 
   get(id: number): KnowledgeChange | undefined {
@@ -266,7 +278,10 @@ export class KnowledgeEditor {
 
   private reload(): void {
     const r = this.knowledge.reload();
-    if (!r.ok) this.log.error('knowledge reload after a console edit failed', { errors: r.issues.filter((i) => i.severity === 'error').map(formatIssue) });
+    if (!r.ok)
+      this.log.error('knowledge reload after a console edit failed', {
+        errors: r.issues.filter((i) => i.severity === 'error').map(formatIssue),
+      });
   }
 }
 

@@ -92,10 +92,17 @@ export class LiveKnowledge {
    */
   watch(checkMs = 2000): void {
     this.startWatcher();
+    let missing = false;
     this.checker = setInterval(() => {
       const now = this.identity();
-      if (now === undefined) return; // moved away: wait for it to come back
-      if (now !== this.watched || !this.watcher) {
+      if (now === undefined) {
+        missing = true; // moved away: wait for it to come back
+        return;
+      }
+      // A reload that ran while the folder was away failed for that reason alone: try again now that it is back.
+      const failedWhileAway = this.lastError?.some((i) => i.line === 0 && i.file === this.dir) ?? false;
+      if (missing || failedWhileAway || now !== this.watched || !this.watcher) {
+        missing = false;
         this.log.info('knowledge folder replaced; watching it again and reloading');
         this.startWatcher();
         this.reload();

@@ -44,9 +44,9 @@ export class ChangeLog {
 
   /** The newest change to `target` that is not itself an undo and has not been undone. */
   latestFor(target: string): KnowledgeChange | undefined {
-    return this.db
-      .prepare(`SELECT ${COLUMNS} FROM knowledge_changes WHERE target = ? ORDER BY id DESC LIMIT 1`)
-      .get(target) as KnowledgeChange | undefined;
+    return this.db.prepare(`SELECT ${COLUMNS} FROM knowledge_changes WHERE target = ? ORDER BY id DESC LIMIT 1`).get(target) as
+      | KnowledgeChange
+      | undefined;
   }
 
   markUndone(id: number, by: number): void {
@@ -56,9 +56,7 @@ export class ChangeLog {
   /** The newest changes, without the file texts. */
   recent(limit = 50): Omit<KnowledgeChange, 'before' | 'after'>[] {
     return this.db
-      .prepare(
-        `SELECT id, ts, session, action, file, target, diff, undone_by undoneBy FROM knowledge_changes ORDER BY id DESC LIMIT ?`,
-      )
+      .prepare(`SELECT id, ts, session, action, file, target, diff, undone_by undoneBy FROM knowledge_changes ORDER BY id DESC LIMIT ?`)
       .all(limit) as Omit<KnowledgeChange, 'before' | 'after'>[];
   }
 }

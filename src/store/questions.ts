@@ -141,7 +141,13 @@ export class QuestionLog {
   feedback(questionId: number, helpful: boolean, voter: Voter, comment = ''): FeedbackResult {
     const may = this.mayAct(questionId, voter);
     if (may !== 'saved') return may;
-    this.upsertFeedback.run(questionId, this.now(), helpful ? 1 : 0, redactThenCut(comment, 2000), this.hashUser(voter.channel, voter.userId));
+    this.upsertFeedback.run(
+      questionId,
+      this.now(),
+      helpful ? 1 : 0,
+      redactThenCut(comment, 2000),
+      this.hashUser(voter.channel, voter.userId),
+    );
     return 'saved';
   }
 
@@ -315,7 +321,14 @@ export class QuestionLog {
       .all(since) as { groupKey: string; question: string; ts: number; confidence: number; comment: string }[];
     const groups = new Map<string, Review['notHelpful'][number]>();
     for (const r of rows) {
-      const g = groups.get(r.groupKey) ?? { groupKey: r.groupKey, example: r.question, count: 0, lastTs: r.ts, maxConfidence: 0, comments: [] };
+      const g = groups.get(r.groupKey) ?? {
+        groupKey: r.groupKey,
+        example: r.question,
+        count: 0,
+        lastTs: r.ts,
+        maxConfidence: 0,
+        comments: [],
+      };
       g.count++;
       g.maxConfidence = Math.max(g.maxConfidence, Number(r.confidence.toFixed(3)));
       if (r.comment && g.comments.length < 5) g.comments.push(r.comment);

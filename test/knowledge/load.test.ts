@@ -80,7 +80,10 @@ describe('faq check errors', () => {
   it('points a duplicate alternate at its own line', () => {
     const dir = knowledgeCopy();
     const faq = join(dir, 'faq.yaml');
-    writeFileSync(faq, readFileSync(faq, 'utf8').replace('    - millennium vad är det', '    - Varför har VGR skrivit den här faktasidan?'));
+    writeFileSync(
+      faq,
+      readFileSync(faq, 'utf8').replace('    - millennium vad är det', '    - Varför har VGR skrivit den här faktasidan?'),
+    );
     const err = checkKnowledge(dir, { now: NOW }).issues.find((i) => i.message.includes('finns redan'));
     expect(err).toMatchObject({ severity: 'error', line: lineOf(faq, '    - Varför har VGR skrivit den här faktasidan?') });
     expect(err?.message).toContain('finns redan i missvisande-uppgifter');
@@ -123,7 +126,9 @@ describe('faq check errors', () => {
       ['Hur bokar jag semester?', '2026-11-20', 1],
       ['vad är millennium', '', 3],
     ]);
-    expect(issues).toContainEqual(expect.objectContaining({ line: 3, severity: 'error', message: expect.stringContaining('vad-ar-millennium') }));
+    expect(issues).toContainEqual(
+      expect.objectContaining({ line: 3, severity: 'error', message: expect.stringContaining('vad-ar-millennium') }),
+    );
   });
 
   it('reports a missing field at the entry, and too few phrasings at the field', () => {

@@ -92,13 +92,10 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
   api.post(
     '/console/api/entries',
     {
-      schema: schema({ question: { type: 'string', maxLength: 500 }, answer: TEXT, section: { type: 'string', maxLength: 100 }, alternates: LIST }, [
-        'question',
-        'answer',
-        'section',
-        'alternates',
-        'version',
-      ]),
+      schema: schema(
+        { question: { type: 'string', maxLength: 500 }, answer: TEXT, section: { type: 'string', maxLength: 100 }, alternates: LIST },
+        ['question', 'answer', 'section', 'alternates', 'version'],
+      ),
     },
     async (request, reply) => {
       const b = request.body as { question: string; answer: string; section: string; alternates: string[] };
@@ -131,14 +128,23 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
         ...(b.alternates !== undefined ? { alternates: clean(b.alternates) } : {}),
       };
       if (!Object.keys(fields).length && !b.reviewedToday) throw new HttpError(400, 'Inget att ändra.');
-      return run(request, reply, { action: 'edit-entry', entryId: id, fields, reviewed: b.reviewedToday ? editor.today() : undefined }, 'edit');
+      return run(
+        request,
+        reply,
+        { action: 'edit-entry', entryId: id, fields, reviewed: b.reviewedToday ? editor.today() : undefined },
+        'edit',
+      );
     },
   );
 
-  api.post('/console/api/out-of-scope', { schema: schema({ text: { type: 'string', maxLength: 500 } }, ['text', 'version']) }, async (request, reply) => {
-    const { text } = request.body as { text: string };
-    return run(request, reply, { action: 'out-of-scope', text: text.trim(), added: editor.today() }, 'out-of-scope');
-  });
+  api.post(
+    '/console/api/out-of-scope',
+    { schema: schema({ text: { type: 'string', maxLength: 500 } }, ['text', 'version']) },
+    async (request, reply) => {
+      const { text } = request.body as { text: string };
+      return run(request, reply, { action: 'out-of-scope', text: text.trim(), added: editor.today() }, 'out-of-scope');
+    },
+  );
 
   api.post('/console/api/changes/:id/undo', async (request, reply) => {
     const id = Number((request.params as { id: string }).id);
@@ -158,7 +164,16 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
 
   api.post(
     '/console/api/review/dismiss',
-    { schema: { body: { type: 'object', additionalProperties: false, properties: { groupKey: { type: 'string', maxLength: 200 } }, required: ['groupKey'] } } },
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { groupKey: { type: 'string', maxLength: 200 } },
+          required: ['groupKey'],
+        },
+      },
+    },
     async (request) => {
       questions.markHandled((request.body as { groupKey: string }).groupKey, 'dismissed');
       return { ok: true };
@@ -167,7 +182,16 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
 
   api.post(
     '/console/api/review/reopen',
-    { schema: { body: { type: 'object', additionalProperties: false, properties: { groupKey: { type: 'string', maxLength: 200 } }, required: ['groupKey'] } } },
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { groupKey: { type: 'string', maxLength: 200 } },
+          required: ['groupKey'],
+        },
+      },
+    },
     async (request) => {
       questions.unmarkHandled((request.body as { groupKey: string }).groupKey);
       return { ok: true };
@@ -192,7 +216,12 @@ function refusal(e: unknown): Error {
 /** Review groups enriched for the learning loop: what staff chose after them, the engine's candidates, status now. */
 export function enrichGroups<G extends ReviewGroup>(
   groups: G[],
-  ctx: { knowledge: LiveKnowledge; chosen: ReturnType<QuestionLog['chosenAfter']>; handled: ReturnType<QuestionLog['handled']>; all: boolean },
+  ctx: {
+    knowledge: LiveKnowledge;
+    chosen: ReturnType<QuestionLog['chosenAfter']>;
+    handled: ReturnType<QuestionLog['handled']>;
+    all: boolean;
+  },
 ) {
   const engine = ctx.knowledge.engine;
   const out = [];

@@ -1,0 +1,215 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Running, startService } from './helpers';
+
+const TOKEN = 'test-console-token-0123456789';
+const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+const DECLINED = 'vad blir det för system på iva nu då';
+
+describe('the learning loop through the console API', () => {
+  let s: Running;
+  beforeAll(async () => {
+    s = await startService({ CONSOLE_TOKEN: TOKEN, WATCH_KNOWLEDGE: 'false' });
+  });
+  afterAll(() => s.stop());
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${s.url}/console/api/${path}`, {
+      method,
+      headers: auth,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: r.status, body: (await r.json()) as Record<string, any> };
+  };
+  const entries = async () => (await call('GET', 'entries')).body;
+  const faqFile = () => join(s.knowledgeDir, 'faq.yaml');
+
+  it('turns a declined question into an answered one with "Lägg till som formulering", and undo restores the file byte for byte', async () => {
+    const asked = await call('POST', 'ask', { question: DECLINED });
+    expect(asked.body.answer.answered).toBe(false);
+    const review = (await call('GET', 'review?days=7')).body;
+    const group = review.unanswered.find((g: { example: string }) => g.example === DECLINED);
+    expect(group).toMatchObject({ count: 1, handled: null, now: { answered: false } });
+    expect(group.candidates.length).toBeGreaterThan(0);
+
+    const before = readFileSync(faqFile());
+    const { versions } = await entries();
+    const saved = await call('POST', 'entries/nytt-system-istallet/phrasings', {
+      text: DECLINED,
+      version: versions['faq.yaml'],
+      groupKey: group.groupKey,
+      ask: DECLINED,
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ saved: true, file: 'faq.yaml', change: { target: 'nytt-system-istallet' } });
+    expect(saved.body.change.diff).toContain(`+     - ${DECLINED}`);
+    // What the bot now answers, on the new knowledge.
+    expect(saved.body.reask.answer).toMatchObject({ answered: true, answerId: 'nytt-system-istallet' });
+    expect(readFileSync(faqFile(), 'utf8')).toContain(`    - ${DECLINED}\n`);
+    const after = (await call('GET', 'review?days=7')).body.unanswered.find((g: { groupKey: string }) => g.groupKey === group.groupKey);
+    expect(after).toMatchObject({ handled: { action: 'phrasing', entryId: 'nytt-system-istallet' }, now: { answered: true } });
+
+    const changes = (await call('GET', 'changes')).body.changes;
+    expect(changes[0]).toMatchObject({ action: 'add-phrasing', target: 'nytt-system-istallet', session: 'token', undoable: true });
+    const undo = await call('POST', `changes/${saved.body.change.id}/undo`, {});
+    expect(undo.status).toBe(200);
+    expect(readFileSync(faqFile()).equals(before)).toBe(true);
+    expect((await call('POST', 'ask', { question: DECLINED })).body.answer.answered).toBe(false);
+    // Only once, and the review shows the group as open again.
+    expect((await call('POST', `changes/${saved.body.change.id}/undo`, {})).status).toBe(409);
+    expect(
+      (await call('GET', 'review?days=7')).body.unanswered.find((g: { groupKey: string }) => g.groupKey === group.groupKey).handled,
+    ).toBe(null);
+  });
+
+  it('refuses a write when the file changed on disk since the console read it (409), and writes nothing', async () => {
+    const { versions } = await entries();
+    const text = readFileSync(faqFile(), 'utf8');
+    writeFileSync(faqFile(), `${text}\n# ändrad i en editor\n`);
+    const edited = readFileSync(faqFile());
+    const r = await call('POST', 'entries/fvm/phrasings', { text: 'vad betyder fvm nu igen', version: versions['faq.yaml'] });
+    expect(r.status).toBe(409);
+    expect(r.body.error).toContain('har ändrats sedan konsolen läste den');
+    expect(readFileSync(faqFile()).equals(edited)).toBe(true);
+    writeFileSync(faqFile(), text);
+  });
+
+  it('refuses personal data and clinical questions as phrasings, before anything is written', async () => {
+    const before = readFileSync(faqFile());
+    const { versions } = await entries();
+    for (const [text, message] of [
+      ['vad är fvm 19850312-1234', 'personuppgifter'],
+      ['vad är fvm [personnummer]', 'personuppgifter'],
+      ['ring mig på 070-123 45 67 om fvm', 'personuppgifter'],
+      ['hur mycket propofol ska patienten få', 'klinisk fråga'],
+    ]) {
+      const r = await call('POST', 'entries/fvm/phrasings', { text, version: versions['faq.yaml'] });
+      expect(r.status, text).toBe(422);
+      expect(r.body.error).toContain(message);
+    }
+    expect((await call('POST', 'entries/fvm/phrasings', { text: 'x'.repeat(501), version: versions['faq.yaml'] })).status).toBe(400);
+    expect((await call('POST', 'entries/finns-inte/phrasings', { text: 'en fråga', version: versions['faq.yaml'] })).status).toBe(404);
+    expect(readFileSync(faqFile()).equals(before)).toBe(true);
+  });
+
+  it('validates a new entry with the rules of faq check: every error with file:line in Swedish, nothing written', async () => {
+    const before = readFileSync(faqFile());
+    const { versions } = await entries();
+    const r = await call('POST', 'entries', {
+      question: 'Hur länge gäller avtalet?',
+      answer: 'Det säger faktasidan inte.',
+      section: 'finns-inte',
+      alternates: ['en', 'Vad är Millennium?'],
+      version: versions['faq.yaml'],
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.issues).toEqual([
+      expect.stringMatching(/faq\.yaml:\d+: fel: hur-lange-galler-avtalet: "alternates" ska ha minst 3/),
+      expect.stringMatching(/faq\.yaml:\d+: fel: hur-lange-galler-avtalet: okänt avsnitt "finns-inte"/),
+      expect.stringMatching(/faq\.yaml:\d+: fel: hur-lange-galler-avtalet: frågan "Vad är Millennium\?" finns redan i vad-ar-millennium/),
+    ]);
+    expect(readFileSync(faqFile()).equals(before)).toBe(true);
+  });
+
+  it('creates a new entry that the bot answers at once, and edits it with "Granskad i dag"', async () => {
+    const { versions, today } = await entries();
+    const r = await call('POST', 'entries', {
+      question: 'Vem gör upphandlingen av IT-stödet för IVA?',
+      answer: 'VGR gör en separat upphandling av IT-stöd för IVA- och anestesivårdens speciella behov.',
+      section: 'laget-iva-anestesi',
+      alternates: ['vem upphandlar iva-stödet', 'Vem köper in IT-stödet för intensivvården?', 'vem sköter upphandlingen för anestesin'],
+      version: versions['faq.yaml'],
+      ask: 'vem upphandlar iva-stödet',
+      // Flagging is tested below; a new entry shifts word weights, which may flag unrelated evaluation questions.
+      confirm: true,
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.saved, JSON.stringify(r.body.flagged)).toBe(true);
+    expect(r.body.change.target).toBe('vem-gor-upphandlingen-av-it-stodet-for');
+    expect(r.body.reask.answer).toMatchObject({ answered: true, answerId: 'vem-gor-upphandlingen-av-it-stodet-for' });
+    const entry = (await entries()).entries.find((e: { id: string }) => e.id === r.body.change.target);
+    expect(entry).toMatchObject({ reviewed: today, file: 'faq.yaml' });
+
+    const edit = await call('PUT', `entries/${entry.id}`, {
+      answer: 'VGR upphandlar IT-stödet för IVA och anestesi separat.',
+      reviewedToday: true,
+      version: r.body.version,
+    });
+    expect(edit.status).toBe(200);
+    expect(readFileSync(faqFile(), 'utf8')).toContain('  answer: VGR upphandlar IT-stödet för IVA och anestesi separat.\n');
+    // A stale version (the one before the edit) is a conflict.
+    expect((await call('PUT', `entries/${entry.id}`, { answer: 'x y z.', version: r.body.version })).status).toBe(409);
+  });
+
+  it('marks a question "Ska inte besvaras": the bot keeps declining it, and a phrasing that would capture it is flagged', async () => {
+    const question = 'Hur ser Millenniums tidplan ut för min enhet?';
+    const { versions } = await entries();
+    const marked = await call('POST', 'out-of-scope', {
+      text: question,
+      version: versions['utanfor.yaml'],
+      ask: 'hur ser tidplanen ut för min enhet i millennium',
+    });
+    expect(marked.status).toBe(200);
+    expect(marked.body.reask.answer.answered).toBe(false);
+    expect(readFileSync(join(s.knowledgeDir, 'utanfor.yaml'), 'utf8')).toContain(`- question: ${question}\n`);
+    expect((await entries()).outOfScope).toEqual([expect.objectContaining({ question })]);
+
+    const v = (await entries()).versions['faq.yaml'];
+    const flagged = await call('POST', 'entries/vad-ar-millennium/phrasings', {
+      text: 'Hur ser Millenniums tidplan ut för min enhet nu?',
+      version: v,
+    });
+    expect(flagged.status).toBe(200);
+    expect(flagged.body.saved).toBe(false);
+    expect(flagged.body.flagged).toEqual([expect.objectContaining({ question, from: 'utanfor' })]);
+    expect((await entries()).versions['faq.yaml']).toBe(v);
+    const confirmed = await call('POST', 'entries/vad-ar-millennium/phrasings', {
+      text: 'Hur ser Millenniums tidplan ut för min enhet nu?',
+      version: v,
+      confirm: true,
+    });
+    expect(confirmed.body.saved).toBe(true);
+    // The marked question itself is still declined: the mark wins over the new phrasing.
+    expect((await call('POST', 'ask', { question })).body.answer.answered).toBe(false);
+  });
+
+  it('shows which entries staff chose after a declined question, and hides a dismissed group', async () => {
+    const q = 'vad kostar hela millenniumgrejen';
+    const first = (await call('POST', 'ask', { question: q })).body;
+    expect(first.answer.answered).toBe(false);
+    const suggestion = first.answer.suggestions[0];
+    const chosen = await call('POST', 'ask', { question: suggestion, from: { questionId: first.questionId, kind: 'suggestion' } });
+    expect(chosen.status).toBe(200);
+    const review = (await call('GET', 'review?days=7')).body;
+    const group = review.unanswered.find((g: { example: string }) => g.example === q);
+    expect(group.chosen).toEqual([expect.objectContaining({ count: 1, question: suggestion })]);
+
+    expect((await call('POST', 'review/dismiss', { groupKey: group.groupKey })).status).toBe(200);
+    expect((await call('GET', 'review?days=7')).body.unanswered.some((g: { example: string }) => g.example === q)).toBe(false);
+    expect(
+      (await call('GET', 'review?days=7&all=1')).body.unanswered.find((g: { example: string }) => g.example === q).handled.action,
+    ).toBe('dismissed');
+  });
+
+  it('refuses edits from outside: no sign-in is 401, a form post is 415, unknown fields are 400', async () => {
+    const { versions } = await entries();
+    const body = JSON.stringify({ text: 'vad betyder fvm', version: versions['faq.yaml'] });
+    expect(
+      (await fetch(`${s.url}/console/api/entries/fvm/phrasings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await fetch(`${s.url}/console/api/entries/fvm/phrasings`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'text/plain' },
+          body,
+        })
+      ).status,
+    ).toBe(415);
+    expect((await call('POST', 'entries/fvm/phrasings', { text: 'vad betyder fvm', version: versions['faq.yaml'], evil: 1 })).status).toBe(
+      400,
+    );
+  });
+});
