@@ -69,7 +69,7 @@ describe('console in a real browser', () => {
     await answer.getByText('Tack, återkopplingen är sparad.').waitFor();
 
     await page.getByRole('button', { name: 'Granska' }).click();
-    const unanswered = page.getByRole('table', { name: 'Obesvarade frågor' });
+    const unanswered = page.getByRole('region', { name: 'Obesvarade frågor' });
     await unanswered.getByText('Hur ansöker jag om semester?').waitFor();
     await page.getByRole('img', { name: /Frågor per dag: 2 frågor/ }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'console-review.png'), fullPage: true });

@@ -24,9 +24,20 @@ async function api(path, options) {
   });
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
   if (res.status === 401) showLogin();
-  if (!res.ok && res.status !== 422) throw new Error(body?.error || `Fel ${res.status}`);
+  if (!res.ok && !(res.status === 422 && path === 'reload')) {
+    const err = new Error(body?.error || `Fel ${res.status}`);
+    err.status = res.status;
+    err.issues = body?.issues || [];
+    throw err;
+  }
   return body;
 }
+
+// One Swedish word per concept, here as in knowledge/README.md: post (an FAQ entry), formulering (one way of
+// asking), avsnitt (a section of the fact page), textstycke (an imported passage).
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+const json = (body) => ({ method: 'POST', body: JSON.stringify(body) });
+const scroll = (table) => el('div', { class: 'table-scroll' }, table);
 
 const pct = (x) => `${Math.round(x * 100)} %`;
 const date = (ts) => new Date(ts).toLocaleString('sv-SE', { dateStyle: 'short', timeStyle: 'short' });
@@ -80,6 +91,7 @@ for (const tab of document.querySelectorAll('.tabs button')) {
     tab.setAttribute('aria-current', 'page');
     for (const s of document.querySelectorAll('.tab')) s.hidden = s.id !== `tab-${tab.dataset.tab}`;
     if (tab.dataset.tab === 'review') loadReview();
+    if (tab.dataset.tab === 'entries') loadEntriesTab();
     if (tab.dataset.tab === 'health') loadHealth();
   });
 }
@@ -91,14 +103,20 @@ const KIND = {
   clinical: ['Klinisk fråga – besvaras inte', 'bad'],
   smalltalk: ['Småprat', 'warn'],
   empty: ['Tom fråga', 'warn'],
+  too_long: ['För lång fråga', 'warn'],
+  rate_limited: ['För många frågor just nu', 'warn'],
+};
+const kindBadge = (kind) => {
+  const [label, tone] = KIND[kind] || ['Annat svar', 'warn'];
+  return el('span', { class: `badge ${tone}` }, label);
 };
 
-async function ask(question) {
+async function ask(question, from) {
   $('question').value = question;
   const out = $('result');
   out.replaceChildren(el('p', {}, 'Frågar…'));
   try {
-    const r = await api('ask', { method: 'POST', body: JSON.stringify({ question }) });
+    const r = await api('ask', json(from ? { question, from } : { question }));
     out.replaceChildren(renderAnswer(r));
   } catch (err) {
     out.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
@@ -107,11 +125,10 @@ async function ask(question) {
 
 function renderAnswer(r) {
   const a = r.answer;
-  const [label, tone] = KIND[a.kind] || [a.kind, 'warn'];
   const card = el(
     'article',
     { class: 'card', 'aria-label': 'Botens svar' },
-    el('p', {}, el('span', { class: `badge ${tone}` }, label), ' ', `säkerhet ${pct(a.confidence)} (svarar från ${pct(r.threshold)})`),
+    el('p', {}, kindBadge(a.kind), ' ', `säkerhet ${pct(a.confidence)} (svarar från ${pct(r.threshold)})`),
     el('p', { class: 'answer-text' }, a.answer),
   );
   for (const s of a.sources) {
@@ -125,13 +142,19 @@ function renderAnswer(r) {
       ),
     );
   }
+  // A click is recorded as "staff chose this entry after that question" (the learning loop's signal).
+  const chip = (q, kind) =>
+    el('li', {}, el('button', { type: 'button', onclick: () => ask(q, r.questionId ? { questionId: r.questionId, kind } : undefined) }, q));
   if (a.suggestions.length) {
+    // "Menade du…?" once: the answer text already ends with it when the bot is unsure.
+    const said = /Menade du…\?$/.test(a.answer);
+    const label = a.answered ? 'Förslag' : 'Menade du…?';
     card.append(
-      el('h3', {}, a.answered ? 'Förslag' : 'Menade du…?'),
+      said ? '' : el('h3', {}, label),
       el(
         'ul',
-        { class: 'chips' },
-        a.suggestions.map((q) => el('li', {}, el('button', { type: 'button', onclick: () => ask(q) }, q))),
+        { class: 'chips', 'aria-label': label },
+        a.suggestions.map((q) => chip(q, 'suggestion')),
       ),
     );
   }
@@ -140,8 +163,8 @@ function renderAnswer(r) {
       el('h3', {}, 'Relaterade frågor'),
       el(
         'ul',
-        { class: 'chips' },
-        a.related.map((q) => el('li', {}, el('button', { type: 'button', onclick: () => ask(q) }, q))),
+        { class: 'chips', 'aria-label': 'Relaterade frågor' },
+        a.related.map((q) => chip(q, 'related')),
       ),
     );
   }
@@ -150,33 +173,35 @@ function renderAnswer(r) {
     el('p', {}, 'Ord som matchade: ', a.matchedWords.length ? el('span', { class: 'mono' }, a.matchedWords.join(', ')) : 'inga'),
   );
   card.append(
-    el(
-      'table',
-      {},
-      el('caption', { class: 'hint' }, 'De fem bästa kandidaterna'),
+    scroll(
       el(
-        'thead',
+        'table',
         {},
+        el('caption', { class: 'hint' }, 'De fem bästa kandidaterna'),
         el(
-          'tr',
+          'thead',
           {},
-          el('th', { scope: 'col' }, 'Id'),
-          el('th', { scope: 'col' }, 'Typ'),
-          el('th', { scope: 'col' }, 'Fråga eller rubrik'),
-          el('th', { scope: 'col', class: 'num' }, 'Poäng'),
-        ),
-      ),
-      el(
-        'tbody',
-        {},
-        a.candidates.map((c) =>
           el(
             'tr',
             {},
-            el('td', { class: 'mono' }, c.id),
-            el('td', {}, { faq: 'FAQ', section: 'Avsnitt', passage: 'Textstycke' }[c.kind] || c.kind),
-            el('td', {}, c.title),
-            el('td', { class: 'num' }, c.score.toFixed(2)),
+            el('th', { scope: 'col' }, 'Id'),
+            el('th', { scope: 'col' }, 'Typ'),
+            el('th', { scope: 'col' }, 'Fråga eller rubrik'),
+            el('th', { scope: 'col', class: 'num' }, 'Poäng'),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          a.candidates.map((c) =>
+            el(
+              'tr',
+              {},
+              el('td', { class: 'mono' }, c.id),
+              el('td', {}, { faq: 'Post', section: 'Avsnitt', passage: 'Textstycke' }[c.kind] || 'Annat'),
+              el('td', {}, c.title),
+              el('td', { class: 'num' }, c.score.toFixed(2)),
+            ),
           ),
         ),
       ),
@@ -226,24 +251,26 @@ function groupTable(caption, groups, empty) {
     'div',
     {},
     el('h3', {}, caption),
-    el(
-      'table',
-      { 'aria-label': caption },
+    scroll(
       el(
-        'thead',
-        {},
+        'table',
+        { 'aria-label': caption },
         el(
-          'tr',
+          'thead',
           {},
-          el('th', { scope: 'col' }, 'Fråga (exempel)'),
-          el('th', { scope: 'col', class: 'num' }, 'Antal'),
-          el('th', { scope: 'col' }, 'Senast'),
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'col' }, 'Fråga (exempel)'),
+            el('th', { scope: 'col', class: 'num' }, 'Antal'),
+            el('th', { scope: 'col' }, 'Senast'),
+          ),
         ),
-      ),
-      el(
-        'tbody',
-        {},
-        groups.map((g) => el('tr', {}, el('td', {}, g.example), el('td', { class: 'num' }, g.count), el('td', {}, date(g.lastTs)))),
+        el(
+          'tbody',
+          {},
+          groups.map((g) => el('tr', {}, el('td', {}, g.example), el('td', { class: 'num' }, g.count), el('td', {}, date(g.lastTs)))),
+        ),
       ),
     ),
   );
@@ -263,7 +290,7 @@ function chart(perDay) {
   const answered = perDay.reduce((n, d) => n + d.answered, 0);
   svg.setAttribute(
     'aria-label',
-    `Frågor per dag: ${total} frågor på ${perDay.length} dagar, ${total ? pct(answered / total) : '0 %'} besvarade.`,
+    `Frågor per dag: ${plural(total, 'fråga', 'frågor')} på ${plural(perDay.length, 'dag', 'dagar')}, ${total ? pct(answered / total) : '0 %'} besvarade.`,
   );
   const rect = (x, y, width, height, fill) => {
     const r = document.createElementNS(NS, 'rect');
@@ -303,60 +330,356 @@ function chart(perDay) {
       'details',
       {},
       el('summary', {}, 'Visa som tabell'),
-      el(
-        'table',
-        {},
-        el('thead', {}, el('tr', {}, el('th', {}, 'Dag'), el('th', { class: 'num' }, 'Frågor'), el('th', { class: 'num' }, 'Besvarade'))),
+      scroll(
         el(
-          'tbody',
+          'table',
           {},
-          perDay.map((d) => el('tr', {}, el('td', {}, d.day), el('td', { class: 'num' }, d.total), el('td', { class: 'num' }, d.answered))),
+          el('thead', {}, el('tr', {}, el('th', {}, 'Dag'), el('th', { class: 'num' }, 'Frågor'), el('th', { class: 'num' }, 'Besvarade'))),
+          el(
+            'tbody',
+            {},
+            perDay.map((d) =>
+              el('tr', {}, el('td', {}, d.day), el('td', { class: 'num' }, d.total), el('td', { class: 'num' }, d.answered)),
+            ),
+          ),
         ),
       ),
     ),
   );
 }
 
+// The knowledge as the console last read it: entries, sections and the file versions edits must name.
+let kb = null;
+async function loadEntries() {
+  kb = await api('entries');
+  return kb;
+}
+const entryById = (id) => kb?.entries.find((e) => e.id === id);
+
+const HANDLED = {
+  phrasing: 'Hanterad: formulering tillagd',
+  'new-entry': 'Hanterad: ny post',
+  edit: 'Hanterad: post ändrad',
+  'out-of-scope': 'Hanterad: ska inte besvaras',
+  dismissed: 'Avfärdad',
+};
+
+function statusBadge(g) {
+  if (g.handled)
+    return el('span', { class: `badge ${g.handled.action === 'dismissed' ? 'warn' : 'ok'}` }, HANDLED[g.handled.action] || 'Hanterad');
+  if (g.clinical) return el('span', { class: 'badge bad' }, 'Klinisk – besvaras aldrig');
+  if (g.now?.answered) return el('span', { class: 'badge ok' }, 'Besvaras nu');
+  return el('span', { class: 'badge warn' }, 'Öppen');
+}
+
+/** What the bot now answers to the staff question, after an action. */
+function nowAnswers(reask) {
+  if (!reask) return '';
+  const a = reask.answer;
+  return el(
+    'div',
+    { class: 'now', role: 'status' },
+    el('strong', {}, 'Boten svarar nu: '),
+    kindBadge(a.kind),
+    ` säkerhet ${pct(a.confidence)} (svarar från ${pct(reask.threshold)})`,
+    el('p', {}, a.answer),
+    a.answerId ? el('p', { class: 'hint' }, `Från posten ${a.answerId}`) : '',
+  );
+}
+
+/** Shows the outcome of a write: saved (with undo), flagged (with "Spara ändå"), conflict (with reload), or refused. */
+function showOutcome(box, send, after, undone = after) {
+  return send(false)
+    .then(async function done(r) {
+      if (r.saved) {
+        await loadEntries();
+        box.replaceChildren(
+          el('p', { class: 'ok-text', role: 'status' }, `Sparat i ${r.file}.`),
+          nowAnswers(r.reask),
+          el('button', { type: 'button', class: 'secondary', onclick: () => undo(r.change.id, box, undone) }, 'Ångra'),
+        );
+        after?.();
+        return;
+      }
+      box.replaceChildren(
+        el(
+          'div',
+          { class: 'flag', role: 'alert' },
+          el('p', {}, el('strong', {}, 'Varning: '), 'ändringen skulle få boten att svara på frågor som den avböjer i dag:'),
+          el(
+            'ul',
+            {},
+            r.flagged.map((f) =>
+              el(
+                'li',
+                {},
+                `${f.question} (${f.from === 'utanfor' ? 'markerad "ska inte besvaras"' : 'utvärderingen'}; skulle besvaras från ${f.answerId})`,
+              ),
+            ),
+          ),
+          el('button', { type: 'button', onclick: () => send(true).then(done, fail) }, 'Spara ändå'),
+        ),
+      );
+    })
+    .catch(fail);
+  function fail(err) {
+    const children = [el('p', { class: 'error', role: 'alert' }, err.message)];
+    if (err.issues?.length)
+      children.push(
+        el(
+          'ul',
+          { class: 'mono' },
+          err.issues.map((i) => el('li', {}, i)),
+        ),
+      );
+    if (err.status === 409)
+      children.push(
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: async () => {
+              await loadEntries();
+              after?.();
+              box.replaceChildren(el('p', { role: 'status' }, 'Omladdat. Gör ändringen igen.'));
+            },
+          },
+          'Ladda om',
+        ),
+      );
+    box.replaceChildren(...children);
+  }
+}
+
+async function undo(id, box, after) {
+  try {
+    const r = await api(`changes/${id}/undo`, json({}));
+    await loadEntries();
+    box.replaceChildren(el('p', { class: 'ok-text', role: 'status' }, `Ångrat: ${r.file} är som före ändringen.`));
+    after?.();
+  } catch (err) {
+    box.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
+  }
+}
+
+function entryOptions(selected) {
+  return kb.entries.map((e) => el('option', { value: e.id, selected: e.id === selected }, `${e.question} (${e.id})`));
+}
+
+function reviewGroup(g, listName) {
+  const box = el('div', { class: 'action-box' });
+  const title = `${listName}: ${g.example}`;
+  // The card stays as it is after an action (with what the bot now answers and "Ångra"); only its badge changes.
+  let badge = statusBadge(g);
+  const mark = (action) => () => {
+    const next = statusBadge({ ...g, handled: action ? { action } : null, now: action ? g.now : { answered: false } });
+    badge.replaceWith(next);
+    badge = next;
+  };
+  const preferred = g.chosen[0]?.entryId || g.candidates[0]?.id || kb.entries[0]?.id;
+  const actions = el('div', { class: 'row actions' });
+  if (!g.clinical) {
+    actions.append(
+      el(
+        'button',
+        {
+          type: 'button',
+          onclick: () => {
+            const text = el('input', {
+              type: 'text',
+              value: g.example,
+              maxlength: 500,
+              id: `p-${g.groupKey}`,
+            });
+            const entry = el('select', { id: `e-${g.groupKey}` }, entryOptions(preferred));
+            const result = el('div', {});
+            box.replaceChildren(
+              el(
+                'form',
+                {
+                  class: 'inline-form',
+                  onsubmit: (e) => {
+                    e.preventDefault();
+                    const v = entryById(entry.value);
+                    showOutcome(
+                      result,
+                      (confirm) =>
+                        api(
+                          `entries/${encodeURIComponent(entry.value)}/phrasings`,
+                          json({ text: text.value, version: kb.versions[v.file], confirm, groupKey: g.groupKey, ask: text.value }),
+                        ),
+                      mark('phrasing'),
+                      mark(null),
+                    );
+                  },
+                },
+                el('label', { for: `p-${g.groupKey}` }, 'Formulering'),
+                text,
+                el('label', { for: `e-${g.groupKey}` }, 'Lägg till i posten'),
+                entry,
+                el('button', { type: 'submit' }, 'Spara formuleringen'),
+              ),
+              result,
+            );
+            text.focus();
+          },
+        },
+        'Lägg till som formulering',
+      ),
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: () => {
+            const result = el('div', {});
+            box.replaceChildren(
+              entryForm({ question: g.example, alternates: [], answer: '', section: '' }, result, {
+                groupKey: g.groupKey,
+                ask: g.example,
+                after: mark('new-entry'),
+                undone: mark(null),
+              }),
+              result,
+            );
+          },
+        },
+        'Ny post',
+      ),
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: () =>
+            showOutcome(
+              box,
+              (confirm) =>
+                api(
+                  'out-of-scope',
+                  json({ text: g.example, version: kb.versions['utanfor.yaml'], confirm, groupKey: g.groupKey, ask: g.example }),
+                ),
+              mark('out-of-scope'),
+              mark(null),
+            ),
+        },
+        'Ska inte besvaras',
+      ),
+    );
+  }
+  actions.append(
+    g.handled?.action === 'dismissed'
+      ? el(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: async () => {
+              await api('review/reopen', json({ groupKey: g.groupKey }));
+              loadReview();
+            },
+          },
+          'Öppna igen',
+        )
+      : el(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: async () => {
+              await api('review/dismiss', json({ groupKey: g.groupKey }));
+              loadReview();
+            },
+          },
+          'Avfärda',
+        ),
+  );
+  return el(
+    'article',
+    { class: 'card group', 'aria-label': title },
+    el('p', { class: 'group-head' }, badge, ' ', el('q', {}, g.example)),
+    el('p', { class: 'hint' }, `${plural(g.count, 'fråga', 'frågor')}, senast ${date(g.lastTs)}, högsta säkerhet ${pct(g.maxConfidence)}`),
+    g.comments?.length ? el('p', {}, 'Kommentarer: ', g.comments.join(' · ')) : '',
+    el(
+      'div',
+      { class: 'grid two' },
+      el(
+        'div',
+        {},
+        el('h4', {}, 'Personalen valde sedan'),
+        g.chosen.length
+          ? el(
+              'ul',
+              {},
+              g.chosen.map((c) =>
+                el(
+                  'li',
+                  {},
+                  `${c.question} – ${plural(c.count, 'gång', 'gånger')}${c.helpful || c.notHelpful ? `, ${c.helpful} 👍 ${c.notHelpful} 👎` : ''}`,
+                ),
+              ),
+            )
+          : el('p', { class: 'hint' }, 'Inga klick på förslag ännu.'),
+      ),
+      el(
+        'div',
+        {},
+        el('h4', {}, 'Botens bästa kandidater'),
+        g.candidates.length
+          ? el(
+              'ul',
+              {},
+              g.candidates.map((c) => el('li', {}, `${c.question} (${c.score})`)),
+            )
+          : el('p', { class: 'hint' }, 'Inga.'),
+      ),
+    ),
+    actions,
+    box,
+  );
+}
+
+function groupList(caption, groups, empty) {
+  return el(
+    'section',
+    { 'aria-label': caption },
+    el('h3', {}, `${caption} (${groups.length})`),
+    groups.length ? groups.map((g) => reviewGroup(g, caption)) : el('p', { class: 'hint' }, empty),
+  );
+}
+
+function setExportLinks() {
+  const days = $('days').value;
+  $('export').href = `/console/api/export.csv?days=${days}`;
+  $('export-excel').href = `/console/api/export.csv?days=${days}&format=excel`;
+}
+
 async function loadReview() {
   const out = $('review');
+  setExportLinks();
   try {
-    const r = await api(`review?days=${$('days').value}`);
+    const [r] = await Promise.all([api(`review?days=${$('days').value}${$('show-handled').checked ? '&all=1' : ''}`), loadEntries()]);
     const t = r.totals;
     out.replaceChildren(
       el(
         'div',
         { class: 'kpis' },
-        el('div', { class: 'kpi' }, el('strong', {}, t.questions), 'frågor'),
+        el('div', { class: 'kpi' }, el('strong', {}, t.questions), t.questions === 1 ? 'fråga' : 'frågor'),
         el('div', { class: 'kpi' }, el('strong', {}, t.questions ? pct(t.answered / t.questions) : '–'), 'besvarade'),
-        el('div', { class: 'kpi' }, el('strong', {}, t.helpful), 'hjälpsamma'),
-        el('div', { class: 'kpi' }, el('strong', {}, t.notHelpful), 'inte hjälpsamma'),
+        el('div', { class: 'kpi' }, el('strong', {}, t.helpful), t.helpful === 1 ? 'hjälpsam' : 'hjälpsamma'),
+        el('div', { class: 'kpi' }, el('strong', {}, t.notHelpful), t.notHelpful === 1 ? 'inte hjälpsam' : 'inte hjälpsamma'),
       ),
       chart(r.perDay),
+      el('h3', {}, 'Att granska'),
       el(
-        'div',
-        { class: 'grid' },
-        groupTable('Obesvarade frågor', r.unanswered, 'Inga obesvarade frågor under perioden.'),
-        groupTable('Besvarade med låg säkerhet', r.lowConfidence, 'Inga svar med låg säkerhet.'),
+        'p',
+        { class: 'hint' },
+        'Varje grupp är liknande frågor. Lär boten svara med en formulering eller en ny post, markera frågor den inte ska svara på, eller avfärda gruppen.',
       ),
-      el(
-        'div',
-        {},
-        el('h3', {}, 'Negativ återkoppling'),
-        r.negativeFeedback.length
-          ? el(
-              'table',
-              {},
-              el('thead', {}, el('tr', {}, el('th', {}, 'Fråga'), el('th', {}, 'Kommentar'), el('th', {}, 'Kanal'), el('th', {}, 'När'))),
-              el(
-                'tbody',
-                {},
-                r.negativeFeedback.map((f) =>
-                  el('tr', {}, el('td', {}, f.question), el('td', {}, f.comment || '–'), el('td', {}, f.channel), el('td', {}, date(f.ts))),
-                ),
-              ),
-            )
-          : el('p', { class: 'hint' }, 'Ingen negativ återkoppling under perioden.'),
-      ),
+      groupList('Obesvarade frågor', r.unanswered, 'Inga obesvarade frågor under perioden.'),
+      groupList('Besvarade med låg säkerhet', r.lowConfidence, 'Inga svar med låg säkerhet.'),
+      groupList('Inte hjälpsamma svar', r.notHelpful, 'Ingen negativ återkoppling under perioden.'),
       groupTable('Mest frågat', r.mostAsked, 'Inga frågor ännu.'),
     );
   } catch (err) {
@@ -365,6 +688,151 @@ async function loadReview() {
 }
 $('refresh').addEventListener('click', loadReview);
 $('days').addEventListener('change', loadReview);
+$('show-handled').addEventListener('change', loadReview);
+
+// Poster: edit entries, create new ones, see and undo changes.
+function entryForm(initial, result, { id, groupKey, ask: question, after, undone } = {}) {
+  const uid = id || 'ny';
+  const field = (label, node) => el('div', { class: 'field' }, el('label', { for: node.id }, label), node);
+  const q = el('input', { id: `q-${uid}`, type: 'text', maxlength: 500, value: initial.question, required: true });
+  const answer = el('textarea', { id: `a-${uid}`, rows: 4, maxlength: 2000, required: true });
+  answer.value = initial.answer;
+  const section = el(
+    'select',
+    { id: `s-${uid}`, required: true },
+    el('option', { value: '' }, 'Välj avsnitt på faktasidan'),
+    kb.sections.map((s) => el('option', { value: s.id, selected: s.id === initial.section }, s.heading)),
+  );
+  const alternates = el('textarea', { id: `f-${uid}`, rows: 5 });
+  alternates.value = initial.alternates.join('\n');
+  const reviewed = el('input', { id: `r-${uid}`, type: 'checkbox' });
+  return el(
+    'form',
+    {
+      class: 'inline-form entry-form',
+      'aria-label': id ? `Redigera ${id}` : 'Ny post',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const body = {
+          question: q.value,
+          answer: answer.value,
+          section: section.value,
+          alternates: alternates.value
+            .split('\n')
+            .map((a) => a.trim())
+            .filter(Boolean),
+        };
+        const file = id ? entryById(id).file : 'faq.yaml';
+        showOutcome(
+          result,
+          (confirm) =>
+            id
+              ? api(`entries/${encodeURIComponent(id)}`, {
+                  method: 'PUT',
+                  body: JSON.stringify({
+                    ...body,
+                    reviewedToday: reviewed.checked,
+                    version: kb.versions[file],
+                    confirm,
+                    ask: body.question,
+                  }),
+                })
+              : api('entries', json({ ...body, version: kb.versions[file], confirm, groupKey, ask: question || body.question })),
+          after,
+          undone || after,
+        );
+      },
+    },
+    field('Fråga', q),
+    field('Svar (1–3 meningar, bara det faktasidan säger)', answer),
+    field('Avsnitt (källan som visas med svaret)', section),
+    field('Andra formuleringar (en per rad, minst 3)', alternates),
+    id ? el('div', { class: 'check' }, reviewed, el('label', { for: reviewed.id }, 'Granskad i dag')) : '',
+    el('button', { type: 'submit' }, id ? 'Spara ändringen' : 'Spara den nya posten'),
+  );
+}
+
+async function loadEntriesTab() {
+  const out = $('entries');
+  try {
+    await loadEntries();
+    const changes = (await api('changes')).changes;
+    const filter = $('entry-filter').value.trim().toLowerCase();
+    const shown = kb.entries.filter(
+      (e) => !filter || `${e.id} ${e.question} ${e.alternates.join(' ')} ${e.answer}`.toLowerCase().includes(filter),
+    );
+    out.replaceChildren(
+      el(
+        'p',
+        { class: 'hint' },
+        `${plural(kb.entries.length, 'post', 'poster')}, ${plural(kb.outOfScope.length, 'fråga', 'frågor')} markerade "ska inte besvaras".`,
+      ),
+      ...shown.map((e) => {
+        const result = el('div', {});
+        return el(
+          'details',
+          { class: 'card entry' },
+          el(
+            'summary',
+            {},
+            el('strong', {}, e.question),
+            el(
+              'span',
+              { class: 'hint' },
+              ` ${e.id} · ${plural(e.alternates.length, 'formulering', 'formuleringar')} · granskad ${e.reviewed}`,
+            ),
+          ),
+          entryForm(e, result, { id: e.id }),
+          result,
+        );
+      }),
+      el('h3', {}, 'Ändringar från konsolen'),
+      changes.length
+        ? el(
+            'ul',
+            { class: 'changes' },
+            changes.map((c) => {
+              const box = el('div', {});
+              return el(
+                'li',
+                {},
+                el(
+                  'p',
+                  {},
+                  `${date(c.ts)} · ${CHANGE[c.action] || 'Ändring'} · ${c.question || c.target} · ${c.file}`,
+                  c.undoneBy ? ' · ångrad' : '',
+                ),
+                el('details', {}, el('summary', {}, 'Visa ändringen'), el('pre', { class: 'mono diff' }, c.diff)),
+                c.undoable
+                  ? el('button', { type: 'button', class: 'secondary', onclick: () => undo(c.id, box, loadEntriesTab) }, 'Ångra')
+                  : '',
+                box,
+              );
+            }),
+          )
+        : el('p', { class: 'hint' }, 'Inga ändringar ännu.'),
+    );
+  } catch (err) {
+    out.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
+  }
+}
+const CHANGE = {
+  'add-phrasing': 'Formulering tillagd',
+  'new-entry': 'Ny post',
+  'edit-entry': 'Post ändrad',
+  'out-of-scope': 'Ska inte besvaras',
+  undo: 'Ångring',
+};
+$('entry-filter').addEventListener('input', () => loadEntriesTab());
+$('new-entry').addEventListener('click', async () => {
+  await loadEntries();
+  const result = el('div', {});
+  $('new-entry-box').replaceChildren(
+    entryForm({ question: '', alternates: [], answer: '', section: '' }, result, { after: loadEntriesTab }),
+    result,
+  );
+  $('q-ny').focus();
+});
 
 // Kunskapens hälsa
 async function loadHealth() {
@@ -379,7 +847,7 @@ async function loadHealth() {
         { class: errors.length ? 'error' : 'ok-text' },
         errors.length
           ? `Kunskapen har ${errors.length} fel. Boten svarar med den senaste hela kunskapen, laddad ${date(k.loadedAt)}.`
-          : `Kunskapen är hel. Laddad ${date(k.loadedAt)}: ${k.counts.faq} frågor, ${k.counts.sections} avsnitt, ${k.counts.passages} textstycken.`,
+          : `Kunskapen är hel. Laddad ${date(k.loadedAt)}: ${plural(k.pages.length, 'sida', 'sidor')}, ${plural(k.counts.faq, 'post', 'poster')}, ${plural(k.counts.sections, 'avsnitt', 'avsnitt')}, ${plural(k.counts.passages, 'textstycke', 'textstycken')}.`,
       ),
       el('h3', {}, 'Fel och varningar (faq check)'),
       k.issues.length
@@ -398,26 +866,32 @@ async function loadHealth() {
           )
         : el('p', { class: 'hint' }, 'Alla svar är granskade inom perioden.'),
       el('h3', {}, 'Källsidor'),
-      el(
-        'table',
-        {},
-        el('thead', {}, el('tr', {}, el('th', {}, 'Sida'), el('th', {}, 'Publicerad'), el('th', {}, 'Granskad'), el('th', {}, 'Ansvarig'))),
+      scroll(
         el(
-          'tbody',
+          'table',
           {},
-          k.pages.map((p) =>
-            el(
-              'tr',
-              {},
-              el('td', {}, el('a', { href: p.url, rel: 'noopener', target: '_blank' }, p.title)),
-              el('td', {}, p.published),
-              el('td', {}, p.reviewed),
-              el('td', {}, p.owner),
+          el(
+            'thead',
+            {},
+            el('tr', {}, el('th', {}, 'Sida'), el('th', {}, 'Publicerad'), el('th', {}, 'Granskad'), el('th', {}, 'Ansvarig')),
+          ),
+          el(
+            'tbody',
+            {},
+            k.pages.map((p) =>
+              el(
+                'tr',
+                {},
+                el('td', {}, el('a', { href: p.url, rel: 'noopener', target: '_blank' }, p.title)),
+                el('td', {}, p.published),
+                el('td', {}, p.reviewed),
+                el('td', {}, p.owner),
+              ),
             ),
           ),
         ),
       ),
-      warnings.length ? el('p', { class: 'hint' }, `${warnings.length} varningar.`) : '',
+      warnings.length ? el('p', { class: 'hint' }, plural(warnings.length, 'varning', 'varningar')) : '',
     );
   } catch (err) {
     out.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
