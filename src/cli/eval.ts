@@ -12,6 +12,7 @@ import { type Calibration, features, fitCalibration, unknownShare } from '../ans
 import { createEngine } from '../answer/create';
 import type { Engine } from '../answer/engine';
 import { UsageError } from '../errors';
+import type { KnowledgeBase } from '../knowledge/types';
 import { repoRoot } from '../paths';
 import { knowledgeDir, parseArgs } from './args';
 import { formatHoldout, paraphraseHoldout } from './holdout';
@@ -74,6 +75,14 @@ export function loadEval(file = defaultEvalFile()): EvalItem[] {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as EvalItem);
+}
+
+/**
+ * The questions communicators marked "Ska inte besvaras" (knowledge/utanfor.yaml), as evaluation items the bot must
+ * decline. They are real staff questions chosen by people who looked at them: tuning data, so they join the dev half.
+ */
+export function outOfScopeItems(kb: Pick<KnowledgeBase, 'outOfScope'>): EvalItem[] {
+  return kb.outOfScope.map((o) => ({ question: o.question, category: 'utanfor', expect: [], split: 'dev' }));
 }
 
 /** Scores any system on the evaluation items. `sectionOf` maps an FAQ id to the section that backs it. */
@@ -182,7 +191,10 @@ export function runEval(argv: string[], out: NodeJS.WritableStream): number {
     out.write(flags.has('json') ? `${JSON.stringify(report)}\n` : `${formatHoldout(report)}\n`);
     return 0;
   }
-  const items = loadEval(typeof flags.get('eval') === 'string' ? (flags.get('eval') as string) : undefined);
+  const items = [
+    ...loadEval(typeof flags.get('eval') === 'string' ? (flags.get('eval') as string) : undefined),
+    ...outOfScopeItems(engine.kb),
+  ];
   const sectionOf = (id: string) => engine.faqEntry(id)?.section;
   const wanted = (flags.get('split') as string | undefined) ?? 'all';
   const splits = wanted === 'all' ? [...SPLITS] : [wanted];
@@ -227,14 +239,14 @@ export function calibrate(engine: Engine, items: readonly EvalItem[]): Calibrati
     weights: fitted.weights.map((w) => Number(w.toFixed(4))),
     bias: Number(fitted.bias.toFixed(4)),
     threshold: Number(best.threshold.toFixed(2)),
-    fittedOn: `dev split of test/eval/questions.jsonl (${samples.length} questions reaching ranking)`,
+    fittedOn: `dev split of test/eval/questions.jsonl and knowledge/utanfor.yaml (${samples.length} questions reaching ranking)`,
   };
 }
 
 export function runCalibrate(argv: string[], out: NodeJS.WritableStream): number {
   const { flags } = parseArgs(argv, ['knowledge'], []);
   const { engine } = createEngine(knowledgeDir(flags.get('knowledge')));
-  const cal = calibrate(engine, loadEval());
+  const cal = calibrate(engine, [...loadEval(), ...outOfScopeItems(engine.kb)]);
   const file = join(repoRoot(), 'src', 'answer', 'calibration.json');
   writeFileSync(file, `${JSON.stringify(cal, null, 2)}\n`);
   out.write(`wrote ${file}: ${JSON.stringify(cal)}\nrebuild (npm run build) to use it\n`);

@@ -128,6 +128,9 @@ describe('the learning loop in a real browser', () => {
     expect(await entry.textContent()).toMatch(/faq\.yaml:\d+: fel: fvm: "alternates" ska ha minst 3/);
     expect(faq().equals(before)).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'console-entries-desktop.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Kunskapens hälsa' }).click();
+    await page.getByRole('heading', { name: 'Källsidor' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'console-health-desktop.png'), fullPage: true });
     expect(problems).toEqual([]);
     await close();
   });

@@ -456,8 +456,9 @@ async function undo(id, box, after) {
   try {
     const r = await api(`changes/${id}/undo`, json({}));
     await loadEntries();
-    box.replaceChildren(el('p', { class: 'ok-text', role: 'status' }, `Ångrat: ${r.file} är som före ändringen.`));
-    after?.();
+    const message = `Ångrat: ${r.file} är som före ändringen.`;
+    box.replaceChildren(el('p', { class: 'ok-text', role: 'status' }, message));
+    after?.(message);
   } catch (err) {
     box.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
   }
@@ -752,11 +753,13 @@ function entryForm(initial, result, { id, groupKey, ask: question, after, undone
   );
 }
 
-async function loadEntriesTab() {
+/** Renders the Poster tab; `notice` (after an undo) stays on top of it. */
+async function loadEntriesTab(notice) {
   const out = $('entries');
   try {
     await loadEntries();
     const changes = (await api('changes')).changes;
+    $('entries-notice').replaceChildren(typeof notice === 'string' ? el('p', { class: 'ok-text', role: 'status' }, notice) : '');
     const filter = $('entry-filter').value.trim().toLowerCase();
     const shown = kb.entries.filter(
       (e) => !filter || `${e.id} ${e.question} ${e.alternates.join(' ')} ${e.answer}`.toLowerCase().includes(filter),
