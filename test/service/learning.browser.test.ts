@@ -135,6 +135,26 @@ describe('the learning loop in a real browser', () => {
     await close();
   });
 
+  it('edits an entry from a review group ("Redigera", "Granskad i dag") and marks the group handled', async () => {
+    const { page, problems, close } = await open(1280);
+    const question = 'är det klart vilket system vi får på anestesin';
+    await askInConsole(page, question);
+    await page.getByRole('button', { name: 'Granska' }).click();
+    const group = page.getByRole('article', { name: `Obesvarade frågor: ${question}` });
+    await group.getByRole('button', { name: 'Redigera' }).click();
+    const form = group.getByRole('form', { name: /^Redigera / });
+    const id = ((await form.getAttribute('aria-label')) as string).replace('Redigera ', '');
+    await form.getByLabel('Granskad i dag').check();
+    await form.getByRole('button', { name: 'Spara ändringen' }).click();
+    await group.getByText('Boten svarar nu:').waitFor();
+    await group.getByText('Hanterad: post ändrad').waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    const text = faq().toString();
+    expect(text.slice(text.indexOf(`- id: ${id}\n`)).split('\n\n')[0]).toContain(`  reviewed: ${today}`);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('fits a 390 px phone: no view is wider than the screen', async () => {
     const { page, problems, close } = await open(390);
     await askInConsole(page, DECLINED);

@@ -246,6 +246,37 @@ describe('Slack over HTTP', () => {
     expect(reply!.body.text).toContain('Framtidens vårdinformationsmiljö');
   });
 
+  it('records which suggestion staff chose after a declined question (ids only), and not for someone else', async () => {
+    const ts = '1700000200.9';
+    await postJson(eventCallback({ type: 'app_mention', user: 'U7', text: '<@UBOT> vad kostar hela millenniumgrejen', ts, channel: 'C7' }));
+    const msg = await slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts);
+    const button = (msg.body.blocks as { block_id?: string; elements?: { action_id: string; value: string }[] }[]).find(
+      (b) => b.block_id === 'suggestions',
+    )!.elements![0]!;
+    const click = (user: string, channel: string, id: string) =>
+      interact({
+        type: 'block_actions',
+        user: { id: user },
+        team: { id: 'T1' },
+        channel: { id: channel },
+        response_url: slack.responseUrl(id),
+        actions: [{ action_id: button.action_id, type: 'button', value: button.value, action_ts: '1' }],
+        trigger_id: 't',
+      });
+    await click('U7', 'C7', 'click1');
+    await slack.waitFor('response/click1');
+    const { f } = JSON.parse(button.value) as { f: number };
+    const rows = () =>
+      s.service.db
+        .prepare('SELECT from_question_id f, entry_id e, kind k, question_id q FROM suggestion_clicks WHERE from_question_id = ?')
+        .all(f);
+    expect(rows()).toEqual([{ f, e: expect.any(String), k: 'suggestion', q: expect.any(Number) }]);
+    // Someone in another conversation gets the answer, but no click is recorded for them.
+    await click('U8', 'C8', 'click2');
+    await slack.waitFor('response/click2');
+    expect(rows()).toHaveLength(1);
+  });
+
   it('publishes the App Home tab with examples and most asked questions', async () => {
     await postJson(eventCallback({ type: 'app_home_opened', user: 'U5', channel: 'D5', tab: 'home', event_ts: '1' }));
     const [pub] = await slack.waitFor('views.publish');

@@ -61,6 +61,19 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
       .assertReply((a) => expect(cardText(a)).toContain('Hej! Jag svarar kort'));
   });
 
+  it('records the entry chosen from a suggestion after a logged question', async () => {
+    const from = s.service.ask('vad kostar hela millenniumgrejen', { channel: 'teams', userId: '29:u', conversationId: 'conv' });
+    const suggestion = from.answer.suggestions[0] as string;
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    await adapter
+      .send(teams({ value: { faktabot: 'ask', question: suggestion, from: from.questionId, kind: 'suggestion' } }))
+      .assertReply((a) => expect(cardText(a)).toContain('Källa'));
+    const entry = s.service.knowledge.engine.kb.faq.find((e) => e.question === suggestion)?.id;
+    expect(
+      s.service.db.prepare('SELECT entry_id e, kind k FROM suggestion_clicks WHERE from_question_id = ?').all(from.questionId),
+    ).toEqual([{ e: entry, k: 'suggestion' }]);
+  });
+
   it('answers a suggestion button and tells the user when a button is unknown', async () => {
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
     await adapter

@@ -553,6 +553,29 @@ function reviewGroup(g, listName) {
         {
           type: 'button',
           class: 'secondary',
+          onclick: () => {
+            // Edit the entry staff chose most (or the bot's best candidate), picked from a list.
+            const pick = el('select', { id: `r-${g.groupKey}` }, entryOptions(preferred));
+            const slot = el('div', {});
+            const result = el('div', {});
+            const show = () => {
+              const e = entryById(pick.value);
+              slot.replaceChildren(
+                entryForm(e, result, { id: e.id, groupKey: g.groupKey, ask: g.example, after: mark('edit'), undone: mark(null) }),
+              );
+            };
+            pick.addEventListener('change', show);
+            box.replaceChildren(el('label', { for: pick.id }, 'Redigera posten'), pick, slot, result);
+            show();
+          },
+        },
+        'Redigera',
+      ),
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
           onclick: () =>
             showOutcome(
               box,
@@ -735,7 +758,8 @@ function entryForm(initial, result, { id, groupKey, ask: question, after, undone
                     reviewedToday: reviewed.checked,
                     version: kb.versions[file],
                     confirm,
-                    ask: body.question,
+                    groupKey,
+                    ask: question || body.question,
                   }),
                 })
               : api('entries', json({ ...body, version: kb.versions[file], confirm, groupKey, ask: question || body.question })),
