@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_QUESTION_LENGTH } from '../../src/answer/engine';
 import { type Running, startService } from './helpers';
 
 const TOKEN = 'test-console-token-0123456789';
@@ -32,6 +33,8 @@ describe('service on loopback (with CONSOLE_TOKEN)', () => {
   it('serves the console page and its own assets (no CDN)', async () => {
     const page = await (await fetch(`${s.url}/console`)).text();
     expect(page).toContain('<html lang="sv">');
+    // The question field stops where the engine stops reading.
+    expect(page).toContain(`id="question" name="question" type="text" maxlength="${MAX_QUESTION_LENGTH}"`);
     expect(page).not.toMatch(/https?:\/\//);
     expect((await fetch(`${s.url}/console/assets/console.js`)).status).toBe(200);
     expect((await fetch(`${s.url}/console/assets/../../package.json`)).status).toBe(404);

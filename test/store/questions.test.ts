@@ -129,6 +129,15 @@ describe('question log', () => {
     expect(first?.slice(-2)).toEqual(['ja', 'bra;=1+1,@SUM(A1)']);
   });
 
+  it('keeps clinical placeholders and notices out of "Mest frågat"', () => {
+    const { log } = setup();
+    for (let i = 0; i < 3; i++)
+      log.log({ ...entry, answered: false, kind: 'clinical', question: '[klinisk fråga – texten sparas inte]', groupKey: 'clinical' });
+    log.log({ ...entry, answered: false, kind: 'too_long', question: 'x…', groupKey: 'x' });
+    log.log({ ...entry, question: 'Vad är FVM?' });
+    expect(log.review(30).mostAsked.map((g) => g.example)).toEqual(['Vad är FVM?']);
+  });
+
   it('exports a Swedish-Excel CSV: semicolons, decimal comma, UTF-8 BOM', () => {
     const { log } = setup();
     log.log({ ...entry, confidence: 0.875, question: 'Vad är FVM, egentligen?' });
