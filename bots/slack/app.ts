@@ -7,11 +7,38 @@ import type { WebClient } from '@slack/web-api';
 import type { Answer } from '../../src/index';
 import type { Logger } from '../../src/service/logger';
 import type { Service } from '../../src/service/server';
+import type { Actor, TicketView } from '../../src/service/support';
 import type { FeedbackResult } from '../../src/store/questions';
 import { redactThenCut } from '../../src/store/redact';
-import { ACTIONS, parseAskValue, renderAnswer, renderHome } from './render';
+import {
+  ACTIONS,
+  parseAskValue,
+  type RenderOptions,
+  renderAnswer,
+  renderAnswerModal,
+  renderDeliveredAnswer,
+  renderEscalateModal,
+  renderFeedbackDone,
+  renderHome,
+  renderTicket,
+  VIEWS,
+} from './render';
 
 const APOLOGY = 'Förlåt, något gick fel hos Faktabot. Försök igen om en stund.';
+const ESCALATE_REPLY = {
+  sent: 'Din fråga är skickad till supporten. Svaret kommer hit.',
+  undelivered: 'Din fråga kunde inte skickas till supportens kanal just nu. Den är sparad, och supporten ser den i Faktabots konsol.',
+  limited: 'Du har skickat många frågor på kort tid. Vänta en minut och försök igen.',
+  disabled: 'Supporten går inte att nå via Faktabot just nu.',
+} as const;
+const TICKET_REPLY = {
+  forbidden: 'Bara supportens kanal kan hantera ärenden.',
+  unknown: 'Ärendet finns inte.',
+  closed: 'Ärendet är redan stängt.',
+  'already-answered': 'Ärendet är redan besvarat.',
+  undelivered: 'Svaret är sparat, men kunde inte skickas till den som frågade. Det syns i Faktabots konsol.',
+  empty: 'Skriv ett svar.',
+} as const;
 const FEEDBACK_REPLY: Record<FeedbackResult | 'failed', string> = {
   saved: 'Tack för återkopplingen!',
   unknown: 'Återkopplingen kunde inte sparas.',
@@ -104,6 +131,9 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     userId: string | undefined,
     conversationId: string | undefined,
   ): { answer: Answer; questionId: number | undefined } => service.ask(question, { channel: 'slack', userId, conversationId });
+  /** An answer message, with "Fråga supporten" where the bot declined and a support desk is set. */
+  const render = (answer: Answer, options: RenderOptions = {}) =>
+    renderAnswer(answer, { ...options, escalate: service.support.offers(answer) });
 
   /** Posts, logging Web API errors (channel_not_found, not_in_channel, rate limits after retries) instead of throwing. */
   const post = async (what: string, call: () => Promise<unknown>): Promise<boolean> => {
@@ -125,7 +155,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     const question = cleanSlackText(event.text ?? '');
     const { answer, questionId } = ask(question, event.user, event.channel);
     await post('chat.postMessage', () =>
-      client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...renderAnswer(answer, { questionId }) }),
+      client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...render(answer, { questionId }) }),
     );
   });
 
@@ -139,7 +169,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
       client.chat.postMessage({
         channel: m.channel,
         ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
-        ...renderAnswer(answer, { questionId }),
+        ...render(answer, { questionId }),
       }),
     );
   });
@@ -148,7 +178,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
   app.command('/fraga', async ({ command, ack, respond }) => {
     await ack();
     const { answer, questionId } = ask(command.text ?? '', command.user_id, command.channel_id);
-    await post('response_url', () => respond({ response_type: 'ephemeral', ...renderAnswer(answer, { questionId, share: true }) }));
+    await post('response_url', () => respond({ response_type: 'ephemeral', ...render(answer, { questionId, share: true }) }));
   });
 
   // Message shortcut for the support desk: the agent privately sees the answer to someone else's message.
@@ -158,7 +188,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     const message = shortcut.message as { text?: string; ts: string; thread_ts?: string };
     const channel = shortcut.channel.id;
     const { answer, questionId } = ask(cleanSlackText(message.text ?? ''), shortcut.user.id, channel);
-    const reply = renderAnswer(answer, { questionId, postInThread: { channel, threadTs: message.thread_ts ?? message.ts } });
+    const reply = render(answer, { questionId, postInThread: { channel, threadTs: message.thread_ts ?? message.ts } });
     const ok = await post('chat.postEphemeral', () => client.chat.postEphemeral({ channel, user: shortcut.user.id, ...reply }));
     if (!ok) await post('response_url', () => respond({ response_type: 'ephemeral', ...reply }));
   });
@@ -168,16 +198,24 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     return action && 'value' in action && typeof action.value === 'string' ? action.value : '';
   };
 
-  // "Dela i kanalen": post the answer for everyone, then remove the private copy.
-  app.action(ACTIONS.share, async ({ ack, body, client, respond }) => {
+  // "Dela i kanalen": post the answer for everyone through the interaction's response_url (in_channel), which works
+  // where the bot is not a member (chat.postMessage fails there with not_in_channel), then remove the private copy.
+  // If Slack refuses, the user is told so.
+  app.action(ACTIONS.share, async ({ ack, body, respond }) => {
     await ack();
-    const channel = body.channel?.id;
-    if (!channel) return;
     const answer = service.knowledge.engine.ask(buttonValue(body));
     const msg = renderAnswer(answer);
     msg.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Delat av <@${body.user.id}> via /fraga` }] });
-    if (await post('chat.postMessage', () => client.chat.postMessage({ channel, ...msg })))
+    if (await post('response_url (in_channel)', () => respond({ response_type: 'in_channel', replace_original: false, ...msg })))
       await post('response_url', () => respond({ delete_original: true }));
+    else
+      await post('response_url', () =>
+        respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: 'Svaret kunde inte delas i kanalen. Kopiera det, eller nämn @Faktabot i kanalen.',
+        }),
+      );
   });
 
   // "Svara i tråden": the support agent posts the answer as a reply to the original message.
@@ -193,9 +231,22 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     const answer = service.knowledge.engine.ask(target.q);
     const msg = renderAnswer(answer);
     msg.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Svar från Faktabot, skickat av <@${body.user.id}>` }] });
-    if (await post('chat.postMessage', () => client.chat.postMessage({ channel: target.c, thread_ts: target.t, ...msg }))) {
-      await post('response_url', () => respond({ delete_original: true }));
-    }
+    // In the thread through the Web API (needs the bot in the channel); where it is not, through the response_url
+    // (in_channel, with the thread's ts); and if both fail, the agent is told in Swedish.
+    const posted =
+      (await post('chat.postMessage', () => client.chat.postMessage({ channel: target.c, thread_ts: target.t, ...msg }))) ||
+      (await post('response_url (in_channel)', () =>
+        respond({ response_type: 'in_channel', replace_original: false, thread_ts: target.t, ...msg } as never),
+      ));
+    if (posted) await post('response_url', () => respond({ delete_original: true }));
+    else
+      await post('response_url', () =>
+        respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: 'Svaret kunde inte postas i tråden. Bjud in @Faktabot till kanalen och försök igen, eller kopiera svaret.',
+        }),
+      );
   });
 
   // "Menade du…?" and related questions: clicking asks that question; the answer is shown to the clicker.
@@ -209,9 +260,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
       userId: body.user.id,
       conversationId: body.channel?.id,
     });
-    await post('response_url', () =>
-      respond({ response_type: 'ephemeral', replace_original: false, ...renderAnswer(answer, { questionId }) }),
-    );
+    await post('response_url', () => respond({ response_type: 'ephemeral', replace_original: false, ...render(answer, { questionId }) }));
   });
 
   const feedback =
@@ -228,8 +277,21 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
         log.error('slack feedback could not be saved', { error: (e as Error).message });
       }
       if (result === 'forbidden') log.info('slack feedback refused: the voter neither asked nor is in the conversation');
-      const text = FEEDBACK_REPLY[result];
-      await post('response_url', () => respond({ response_type: 'ephemeral', replace_original: false, text }));
+      if (result !== 'saved') {
+        await post('response_url', () => respond({ response_type: 'ephemeral', replace_original: false, text: FEEDBACK_REPLY[result] }));
+        return;
+      }
+      // Saved: the answer is updated in place (the buttons go, a thank-you line comes), no new message in the channel;
+      // after 👎, "Fråga supporten" where a desk is set.
+      const blocks = ('message' in body && (body.message as { blocks?: Record<string, unknown>[] } | undefined)?.blocks) || [];
+      const escalateQuestionId = !helpful && service.support.enabled() ? id : undefined;
+      await post('response_url', () =>
+        respond({
+          replace_original: true,
+          text: FEEDBACK_REPLY.saved,
+          blocks: renderFeedbackDone(blocks, { escalateQuestionId }) as never,
+        }),
+      );
     };
   app.action(ACTIONS.helpful, feedback(true));
   app.action(ACTIONS.notHelpful, feedback(false));
@@ -258,6 +320,127 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
       mostAsked,
     });
     await post('views.publish', () => (client as WebClient).views.publish({ user_id: event.user, view: view as never }));
+  });
+
+  // "Fråga supporten": the form, pre-filled with the logged question when the clicker may see it.
+  const actorOf = (user: { id: string; name?: string; username?: string }, conversationId?: string): Actor => ({
+    platform: 'slack',
+    userId: user.id,
+    name: user.name || user.username || 'okänd',
+    conversationId,
+  });
+  app.action(ACTIONS.escalate, async ({ ack, body, client, respond }) => {
+    await ack();
+    if (!service.support.enabled()) {
+      await post('response_url', () => respond({ response_type: 'ephemeral', replace_original: false, text: ESCALATE_REPLY.disabled }));
+      return;
+    }
+    const questionId = Number(buttonValue(body));
+    const conversationId = body.channel?.id;
+    const question = Number.isInteger(questionId)
+      ? (service.support.questionFor(questionId, actorOf(body.user, conversationId)) ?? '')
+      : '';
+    const trigger = (body as { trigger_id?: string }).trigger_id ?? '';
+    const view = renderEscalateModal({ questionId: Number.isInteger(questionId) ? questionId : undefined, question, conversationId });
+    await post('views.open', () => client.views.open({ trigger_id: trigger, view: view as never }));
+  });
+
+  app.view(VIEWS.escalate, async ({ ack, body, view, client }) => {
+    const values = view.state.values as Record<string, Record<string, { value?: string | null }>>;
+    const question = values.question?.question_input?.value ?? '';
+    const context = values.context?.context_input?.value ?? '';
+    const meta = JSON.parse(view.private_metadata || '{}') as { q?: number | null; c?: string | null };
+    const engine = service.knowledge.engine;
+    // Checked before the form closes, so the user sees why in the form itself.
+    if (!question.trim()) return void (await ack({ response_action: 'errors', errors: { question: 'Skriv din fråga.' } }));
+    if ([question, context].some((t) => t && engine.guard.check(t)?.kind === 'clinical'))
+      return void (await ack({
+        response_action: 'errors',
+        errors: {
+          [engine.guard.check(question)?.kind === 'clinical' ? 'question' : 'context']:
+            'Kliniska frågor och patientuppgifter skickas inte vidare.',
+        },
+      }));
+    await ack();
+    const r = await service.support.escalate({
+      asker: { ...actorOf(body.user, meta.c ?? undefined), address: { user: body.user.id } },
+      question,
+      context,
+      questionId: typeof meta.q === 'number' ? meta.q : undefined,
+    });
+    const text = r.result === 'clinical' || r.result === 'empty' ? ESCALATE_REPLY.disabled : ESCALATE_REPLY[r.result];
+    await post('chat.postMessage', () => client.chat.postMessage({ channel: body.user.id, text }));
+  });
+
+  // Ticket buttons in the desk channel. Anyone there may claim, answer or close (recorded); anyone else is refused.
+  const ticketAction =
+    (action: 'claim' | 'close') =>
+    async ({ ack, body, respond }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
+      await ack();
+      const r = await service.support.act(Number(buttonValue(body)), action, actorOf(body.user, body.channel?.id));
+      if (r !== 'ok')
+        await post('response_url', () => respond({ response_type: 'ephemeral', replace_original: false, text: TICKET_REPLY[r] }));
+    };
+  app.action(ACTIONS.ticketClaim, ticketAction('claim'));
+  app.action(ACTIONS.ticketClose, ticketAction('close'));
+
+  app.action(ACTIONS.ticketAnswer, async ({ ack, body, client, respond }) => {
+    await ack();
+    const ticket = service.support.ticket(Number(buttonValue(body)));
+    const actor = actorOf(body.user, body.channel?.id);
+    const refuse = !ticket
+      ? 'unknown'
+      : !service.support.isDeskMember(ticket, actor)
+        ? 'forbidden'
+        : ticket.status === 'closed'
+          ? 'closed'
+          : undefined;
+    if (refuse || !ticket) {
+      if (refuse === 'forbidden') log.warn('support ticket action refused: not in the desk channel', { platform: 'slack' });
+      await post('response_url', () =>
+        respond({ response_type: 'ephemeral', replace_original: false, text: TICKET_REPLY[refuse ?? 'unknown'] }),
+      );
+      return;
+    }
+    const trigger = (body as { trigger_id?: string }).trigger_id ?? '';
+    await post('views.open', () =>
+      client.views.open({ trigger_id: trigger, view: renderAnswerModal(service.support.view(ticket), body.channel?.id ?? '') as never }),
+    );
+  });
+
+  app.view(VIEWS.answer, async ({ ack, body, view, client }) => {
+    const text = (view.state.values as Record<string, Record<string, { value?: string | null }>>).answer?.answer_input?.value ?? '';
+    const meta = JSON.parse(view.private_metadata || '{}') as { t?: number; c?: string };
+    const ticket = service.support.ticket(Number(meta.t));
+    if (!text.trim()) return void (await ack({ response_action: 'errors', errors: { answer: TICKET_REPLY.empty } }));
+    if (ticket?.status === 'closed' || ticket?.status === 'answered')
+      return void (await ack({
+        response_action: 'errors',
+        errors: { answer: TICKET_REPLY[ticket.status === 'closed' ? 'closed' : 'already-answered'] },
+      }));
+    await ack();
+    const r = await service.support.answer(Number(meta.t), actorOf(body.user, meta.c), text);
+    if (r !== 'ok' && meta.c)
+      await post('chat.postEphemeral', () =>
+        client.chat.postEphemeral({ channel: meta.c as string, user: body.user.id, text: TICKET_REPLY[r] }),
+      );
+  });
+
+  // The desk on Slack (tickets from Slack or Teams go to the desk channel), and delivery of desk answers to Slack
+  // askers as a direct message from the app. Errors are thrown to the support desk, which logs and records them.
+  service.support.register('slack', {
+    postTicket: async (channel: string, v: TicketView) => {
+      const r = await app.client.chat.postMessage({ channel, ...renderTicket(v) });
+      return String(r.ts);
+    },
+    updateTicket: async (channel: string, ts: string, v: TicketView) => {
+      await app.client.chat.update({ channel, ts, ...renderTicket(v) });
+    },
+    deliverAnswer: async (address: unknown, v: TicketView) => {
+      const user = (address as { user?: string }).user;
+      if (!user) throw new Error('no Slack user to deliver to');
+      await app.client.chat.postMessage({ channel: user, ...renderDeliveredAnswer(v) });
+    },
   });
 
   app.error(async (error) => {

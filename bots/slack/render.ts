@@ -3,6 +3,7 @@
  * date) as a context block, "Menade du…?" and related-question buttons, and helpful / not-helpful buttons.
  */
 import { type Answer, type Source, wantsFeedback } from '../../src/index';
+import type { TicketView } from '../../src/service/support';
 
 // Slack limits: section text 3000 characters, button text 75, button value 2000.
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -15,7 +16,14 @@ export const ACTIONS = {
   notHelpful: 'faktabot_not_helpful',
   share: 'faktabot_share',
   postInThread: 'faktabot_post_in_thread',
+  escalate: 'faktabot_escalate',
+  ticketClaim: 'faktabot_ticket_claim',
+  ticketAnswer: 'faktabot_ticket_answer',
+  ticketClose: 'faktabot_ticket_close',
 } as const;
+
+/** Modal callback ids. */
+export const VIEWS = { escalate: 'faktabot_escalate_modal', answer: 'faktabot_ticket_answer_modal' } as const;
 
 export interface RenderOptions {
   /** Log id of the question, for feedback buttons. */
@@ -24,6 +32,8 @@ export interface RenderOptions {
   share?: boolean;
   /** Adds "Svara i tråden" (the support desk's message shortcut): where to post. */
   postInThread?: { channel: string; threadTs: string };
+  /** Adds "Fråga supporten" (a support desk is set and the bot declined). */
+  escalate?: boolean;
 }
 
 export interface SlackMessage {
@@ -110,6 +120,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
       value: JSON.stringify({ c: options.postInThread.channel, t: options.postInThread.threadTs, q: clip(answer.question, 1500) }),
     });
   }
+  if (options.escalate && options.questionId !== undefined && answer.kind === 'abstain') tools.push(escalateButton(options.questionId));
   if (options.questionId !== undefined && wantsFeedback(answer)) {
     const value = String(options.questionId);
     tools.push(
@@ -155,6 +166,159 @@ export function renderHome(input: {
       },
       { type: 'section', text: { type: 'mrkdwn', text: `*Exempel*\n${list(input.examples)}` } },
       { type: 'section', text: { type: 'mrkdwn', text: `*Mest frågat*\n${list(input.mostAsked)}` } },
+    ],
+  };
+}
+
+function escalateButton(questionId: number): Record<string, unknown> {
+  return { type: 'button', action_id: ACTIONS.escalate, text: { type: 'plain_text', text: 'Fråga supporten' }, value: String(questionId) };
+}
+
+/**
+ * The answer message after a 👍/👎 click, replacing it in place: the same blocks without the feedback buttons, a
+ * thank-you line, and "Fråga supporten" after 👎 when a desk is set.
+ */
+export function renderFeedbackDone(blocks: Record<string, unknown>[], options: { escalateQuestionId?: number }): Record<string, unknown>[] {
+  const kept = blocks
+    .map((b) => {
+      if (b.block_id !== 'tools') return b;
+      const elements = (b.elements as { action_id?: string }[]).filter(
+        (e) => e.action_id !== ACTIONS.helpful && e.action_id !== ACTIONS.notHelpful && e.action_id !== ACTIONS.escalate,
+      );
+      return elements.length ? { ...b, elements } : undefined;
+    })
+    .filter((b): b is Record<string, unknown> => !!b);
+  kept.push({ type: 'context', block_id: 'feedback_done', elements: [{ type: 'mrkdwn', text: 'Tack för återkopplingen!' }] });
+  if (options.escalateQuestionId !== undefined)
+    kept.push({ type: 'actions', block_id: 'escalate', elements: [escalateButton(options.escalateQuestionId)] });
+  return kept;
+}
+
+const plainText = (text: string, max: number) => ({ type: 'plain_text', text: clip(text, max) });
+
+/** "Fråga supporten": the form, pre-filled with the question, saying what will be sent and to whom. */
+export function renderEscalateModal(input: { questionId?: number; question: string; conversationId?: string }): Record<string, unknown> {
+  return {
+    type: 'modal',
+    callback_id: VIEWS.escalate,
+    private_metadata: JSON.stringify({ q: input.questionId ?? null, c: input.conversationId ?? null }),
+    title: plainText('Fråga supporten', 24),
+    submit: plainText('Skicka', 24),
+    close: plainText('Avbryt', 24),
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: 'Din fråga skickas till supportens kanal. Supporten ser frågan, det du lägger till, ditt namn, var och när du frågade och vad Faktabot svarade. Svaret kommer till dig här, privat.',
+        },
+      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Skriv inga uppgifter om patienter. Kliniska frågor skickas inte vidare.' }] },
+      {
+        type: 'input',
+        block_id: 'question',
+        label: plainText('Fråga', 75),
+        element: { type: 'plain_text_input', action_id: 'question_input', initial_value: clip(input.question, 500), max_length: 500 },
+      },
+      {
+        type: 'input',
+        block_id: 'context',
+        optional: true,
+        label: plainText('Mer om frågan (valfritt)', 75),
+        element: { type: 'plain_text_input', action_id: 'context_input', multiline: true, max_length: 1000 },
+      },
+    ],
+  };
+}
+
+function ticketFields(v: TicketView): Record<string, unknown>[] {
+  const blocks: Record<string, unknown>[] = [
+    { type: 'header', block_id: 'ticket_head', text: plainText(`Ärende ${v.id} · ${v.statusLabel}`, 150) },
+    { type: 'section', block_id: 'ticket_question', text: { type: 'mrkdwn', text: clip(`*Fråga:* ${escapeMrkdwn(v.question)}`, 3000) } },
+  ];
+  if (v.context)
+    blocks.push({
+      type: 'section',
+      block_id: 'ticket_context',
+      text: { type: 'mrkdwn', text: clip(`*Mer om frågan:* ${escapeMrkdwn(v.context)}`, 3000) },
+    });
+  blocks.push(
+    {
+      type: 'context',
+      block_id: 'ticket_from',
+      elements: [{ type: 'mrkdwn', text: clip(`Från ${escapeMrkdwn(v.askerName)} i ${v.askedOn}, ${v.askedAt}`, 3000) }],
+    },
+    { type: 'section', block_id: 'ticket_bot', text: { type: 'mrkdwn', text: clip(`*Faktabot:* ${escapeMrkdwn(v.botReply)}`, 3000) } },
+  );
+  return blocks;
+}
+
+/** The ticket card in the desk channel: question, asker, channel, time, what the bot said, status and buttons. */
+export function renderTicket(v: TicketView): SlackMessage {
+  const blocks = ticketFields(v);
+  if (v.answer)
+    blocks.push({
+      type: 'section',
+      block_id: 'ticket_answer',
+      text: {
+        type: 'mrkdwn',
+        text: clip(`*Svar${v.answeredBy ? ` från ${escapeMrkdwn(v.answeredBy)}` : ''}:* ${escapeMrkdwn(v.answer)}`, 3000),
+      },
+    });
+  blocks.push({
+    type: 'context',
+    block_id: 'ticket_status',
+    elements: [{ type: 'mrkdwn', text: clip(`Status: ${escapeMrkdwn(v.lastChange)}`, 3000) }],
+  });
+  if (!v.closed) {
+    const value = String(v.id);
+    const buttons: Record<string, unknown>[] = [];
+    if (v.status === 'open') buttons.push({ type: 'button', action_id: ACTIONS.ticketClaim, text: plainText('Jag tar den', 75), value });
+    if (v.status !== 'answered')
+      buttons.push({ type: 'button', action_id: ACTIONS.ticketAnswer, style: 'primary', text: plainText('Svara', 75), value });
+    buttons.push({ type: 'button', action_id: ACTIONS.ticketClose, text: plainText('Stäng', 75), value });
+    blocks.push({ type: 'actions', block_id: 'ticket_actions', elements: buttons });
+  }
+  return { text: clip(`Ärende ${v.id} (${v.statusLabel}) från ${v.askerName}: ${v.question}`, 3000), blocks };
+}
+
+/** "Svara": the form for the desk's answer, showing the question. */
+export function renderAnswerModal(v: TicketView, deskChannel: string): Record<string, unknown> {
+  return {
+    type: 'modal',
+    callback_id: VIEWS.answer,
+    private_metadata: JSON.stringify({ t: v.id, c: deskChannel }),
+    title: plainText(`Svara på ärende ${v.id}`, 24),
+    submit: plainText('Skicka svaret', 24),
+    close: plainText('Avbryt', 24),
+    blocks: [
+      ...ticketFields(v).filter((b) => b.type !== 'header'),
+      {
+        type: 'input',
+        block_id: 'answer',
+        label: plainText(`Svar till ${v.askerName} (skickas privat i ${v.askedOn})`, 75),
+        element: { type: 'plain_text_input', action_id: 'answer_input', multiline: true, max_length: 3000 },
+      },
+    ],
+  };
+}
+
+/** The desk's answer, as the asker gets it in a direct message. */
+export function renderDeliveredAnswer(v: TicketView): SlackMessage {
+  return {
+    text: clip(`Svar från supporten på din fråga "${v.question}": ${v.answer ?? ''}`, 3000),
+    blocks: [
+      {
+        type: 'section',
+        block_id: 'support_question',
+        text: { type: 'mrkdwn', text: clip(`*Svar från supporten* på din fråga: _${escapeMrkdwn(v.question)}_`, 3000) },
+      },
+      { type: 'section', block_id: 'support_answer', text: { type: 'mrkdwn', text: clip(escapeMrkdwn(v.answer || '–'), 3000) } },
+      {
+        type: 'context',
+        block_id: 'support_by',
+        elements: [{ type: 'mrkdwn', text: clip(`Besvarad av ${escapeMrkdwn(v.answeredBy ?? 'supporten')} (ärende ${v.id})`, 3000) }],
+      },
     ],
   };
 }

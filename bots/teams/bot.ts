@@ -4,21 +4,47 @@
  * install; a search-based messaging extension that inserts an FAQ answer with its source.
  */
 import {
+  type Activity,
   CardFactory,
   type InvokeResponse,
   MessageFactory,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
   TeamsActivityHandler,
-  type TurnContext,
+  TurnContext,
 } from 'botbuilder';
+import { notice } from '../../src/answer/answer';
 import { MAX_QUESTION_LENGTH } from '../../src/answer/engine';
 import { MESSAGES } from '../../src/answer/messages';
 import type { Service } from '../../src/service/server';
+import type { Actor } from '../../src/service/support';
 import type { FeedbackResult } from '../../src/store/questions';
-import { answerCard, faqCard, type SubmitData, welcomeCard } from './card';
+import { answerCard, type CardAttachment, escalateCard, faqCard, noticeCard, type SubmitData, summaryOf, welcomeCard } from './card';
 
 export const REQUEST_ID = 'faktabot.requestId';
+const ESCALATE_REPLY = {
+  sent: 'Din fråga är skickad till supporten. Svaret kommer till dig här i Teams.',
+  undelivered: 'Din fråga kunde inte skickas till supportens kanal just nu. Den är sparad, och supporten ser den i Faktabots konsol.',
+  limited: 'Du har skickat många frågor på kort tid. Vänta en minut och försök igen.',
+  disabled: 'Supporten går inte att nå via Faktabot just nu.',
+  clinical: 'Kliniska frågor och patientuppgifter skickas inte vidare. Vänd dig till din chef eller ansvarig läkare.',
+  empty: 'Skriv din fråga.',
+} as const;
+const TICKET_REPLY = {
+  forbidden: 'Bara supportens kanal kan hantera ärenden.',
+  unknown: 'Ärendet finns inte.',
+  closed: 'Ärendet är redan stängt.',
+  'already-answered': 'Ärendet är redan besvarat.',
+  undelivered: 'Svaret är sparat, men kunde inte skickas till den som frågade. Det syns i Faktabots konsol.',
+  empty: 'Skriv ett svar.',
+} as const;
+/** A message for the desk command, in a Teams channel. */
+const SET_DESK = /^\s*ställ in supportkanal\s*$/i;
+
+/** A card as an activity, with its first words as the summary that notifications and chat previews show. */
+export function cardActivity(attachment: CardAttachment, summary: string): Partial<Activity> {
+  return { ...MessageFactory.attachment(attachment), summary: summaryOf(summary) };
+}
 const FEEDBACK_REPLY: Record<FeedbackResult | 'failed', string> = {
   saved: 'Tack för återkopplingen!',
   unknown: 'Återkopplingen kunde inte sparas.',
@@ -33,6 +59,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     this.onMessage(async (context, next) => {
       const value = context.activity.value as Partial<SubmitData> | undefined;
       if (value && typeof value === 'object' && !context.activity.text) await this.onSubmit(context, value);
+      else if (SET_DESK.test(messageText(context))) await this.setDesk(context);
       else await this.answer(context, messageText(context));
       await next();
     });
@@ -65,12 +92,57 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       requestId: context.turnState.get(REQUEST_ID),
     });
     if (answer.kind === 'smalltalk' && answer.suggestions.length) {
-      await context.sendActivity(
-        MessageFactory.attachment(this.welcomeAttachment(answer.answer.replace(/\s*Du kan till exempel fråga:$/, ''))),
-      );
+      const intro = answer.answer.replace(/\s*Du kan till exempel fråga:$/, '');
+      await context.sendActivity(cardActivity(this.welcomeAttachment(intro), intro));
       return;
     }
-    await context.sendActivity(MessageFactory.attachment(answerCard(answer, { questionId })));
+    const escalate = questionId !== undefined && this.service.support.offers(answer);
+    await context.sendActivity(cardActivity(answerCard(answer, { questionId, escalate }), answer.answer));
+  }
+
+  private actor(context: TurnContext): Actor {
+    return {
+      platform: 'teams',
+      userId: userOf(context) ?? 'anonymous',
+      name: context.activity.from?.name || 'okänd',
+      conversationId: context.activity.conversation?.id,
+    };
+  }
+
+  /** Replaces the card the button was on (in place), or sends a new one where that is not possible. */
+  private async replaceCard(context: TurnContext, attachment: CardAttachment, summary: string): Promise<void> {
+    const id = context.activity.replyToId;
+    if (id) {
+      try {
+        await context.updateActivity({ ...cardActivity(attachment, summary), id, type: 'message' });
+        return;
+      } catch (e) {
+        this.service.log.warn('teams: could not update a card in place', {
+          error: (e as Error).message,
+          requestId: context.turnState.get(REQUEST_ID),
+        });
+      }
+    }
+    await context.sendActivity(cardActivity(attachment, summary));
+  }
+
+  /** "@Faktabot ställ in supportkanal" in a Teams channel makes it the support desk (unless SUPPORT_CHANNEL pins another). */
+  private async setDesk(context: TurnContext): Promise<void> {
+    const conversation = context.activity.conversation;
+    if (conversation?.conversationType !== 'channel') {
+      await context.sendActivity('Skriv kommandot i supportens kanal i Teams, där ärendena ska hamna.');
+      return;
+    }
+    const reference = TurnContext.getConversationReference(context.activity);
+    const channelId = conversation.id.split(';')[0] as string;
+    // The channel's address only: not who wrote the command.
+    const stored = { ...reference, activityId: undefined, user: undefined, conversation: { ...reference.conversation, id: channelId } };
+    const r = this.service.support.setTeamsDesk(channelId, stored, this.actor(context));
+    await context.sendActivity(
+      r === 'saved'
+        ? 'Klart: den här kanalen är nu supportens kanal. Frågor som skickas med "Fråga supporten" hamnar här.'
+        : 'Supportens kanal är låst av inställningen SUPPORT_CHANNEL och kan inte ändras härifrån.',
+    );
   }
 
   private async onSubmit(context: TurnContext, value: Partial<SubmitData>): Promise<void> {
@@ -98,11 +170,69 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
         });
       }
       if (result === 'forbidden') this.service.log.info('teams feedback refused: the voter neither asked nor is in the conversation');
-      await context.sendActivity(FEEDBACK_REPLY[result]);
+      if (result !== 'saved') {
+        await context.sendActivity(FEEDBACK_REPLY[result]);
+        return;
+      }
+      // Saved: the answer card is updated in place (buttons gone, "Tack!"), with no new message in the conversation.
+      const id = value.questionId as number;
+      const clinical = this.service.questions.kindOf(id) === 'clinical';
+      const stored = clinical
+        ? undefined
+        : this.service.questions.questionIfAllowed(id, {
+            channel: 'teams',
+            userId: userId as string,
+            conversationId: context.activity.conversation?.id,
+          });
+      const answer = stored === undefined ? notice('', 'clinical', MESSAGES.clinical) : this.engine.ask(stored);
+      const escalate = !value.helpful && !clinical && this.service.support.enabled();
+      await this.replaceCard(context, answerCard(answer, { questionId: id, feedbackDone: { escalate } }), FEEDBACK_REPLY.saved);
       return;
     }
+    if (value.faktabot === 'escalate-form') return this.escalateForm(context, value.questionId);
+    if (value.faktabot === 'escalate') return this.escalate(context, value as Extract<SubmitData, { faktabot: 'escalate' }>);
+    if (value.faktabot === 'ticket' && Number.isInteger(value.ticketId) && ['claim', 'answer', 'close'].includes(String(value.action)))
+      return this.ticket(context, value as Extract<SubmitData, { faktabot: 'ticket' }>);
     this.service.log.warn('teams: unknown card action', { requestId: context.turnState.get(REQUEST_ID) });
     await context.sendActivity('Jag känner inte igen den knappen. Skriv din fråga istället.');
+  }
+
+  private async escalateForm(context: TurnContext, questionId: number | undefined): Promise<void> {
+    if (!this.service.support.enabled()) return void (await context.sendActivity(ESCALATE_REPLY.disabled));
+    const id = Number.isInteger(questionId) ? (questionId as number) : undefined;
+    const question = id === undefined ? '' : (this.service.support.questionFor(id, this.actor(context)) ?? '');
+    await context.sendActivity(cardActivity(escalateCard({ questionId: id, question }), 'Fråga supporten'));
+  }
+
+  private async escalate(context: TurnContext, value: Extract<SubmitData, { faktabot: 'escalate' }>): Promise<void> {
+    const question = typeof value.question === 'string' ? value.question.slice(0, 4000) : '';
+    const context_ = typeof value.context === 'string' ? value.context.slice(0, 4000) : '';
+    const a = context.activity;
+    const address = {
+      reference: TurnContext.getConversationReference(a),
+      user: { id: a.from?.id, aadObjectId: a.from?.aadObjectId, name: a.from?.name },
+      tenantId: a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id,
+      serviceUrl: a.serviceUrl,
+      conversationType: a.conversation?.conversationType,
+    };
+    const r = await this.service.support.escalate({
+      asker: { ...this.actor(context), address },
+      question,
+      context: context_,
+      questionId: Number.isInteger(value.questionId) ? value.questionId : undefined,
+    });
+    const text = ESCALATE_REPLY[r.result];
+    await this.replaceCard(context, noticeCard(text), text);
+  }
+
+  private async ticket(context: TurnContext, value: Extract<SubmitData, { faktabot: 'ticket' }>): Promise<void> {
+    const actor = this.actor(context);
+    const r =
+      value.action === 'answer'
+        ? await this.service.support.answer(value.ticketId, actor, typeof value.answer === 'string' ? value.answer.slice(0, 3000) : '')
+        : await this.service.support.act(value.ticketId, value.action, actor);
+    // Success shows on the ticket card itself (updated in place by the desk); only a refusal gets a reply.
+    if (r !== 'ok') await context.sendActivity(TICKET_REPLY[r]);
   }
 
   private welcomeAttachment(intro: string) {
@@ -113,7 +243,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
   private async welcome(context: TurnContext): Promise<void> {
     const intro =
       'Hej! Jag svarar kort på frågor om VGR:s beslut om IT-stöd för IVA och anestesi och Millennium, och visar alltid källa och datum.';
-    await context.sendActivity(MessageFactory.attachment(this.welcomeAttachment(intro)));
+    await context.sendActivity(cardActivity(this.welcomeAttachment(intro), intro));
   }
 
   /** "Sök i faktabanken": FAQ answers matching the typed words, each as a card with its source. */

@@ -3,6 +3,7 @@
  * well on its own (answer, source with link and date), for clients that show only that.
  */
 import { type Answer, type Source, wantsFeedback } from '../../src/index';
+import type { TicketView } from '../../src/service/support';
 
 export const CARD_VERSION = '1.5';
 const CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -16,15 +17,32 @@ export interface CardAttachment {
 export type SubmitData =
   /** `from`: the logged question whose answer offered this button; `kind`: "Menade du…?" or related. */
   | { faktabot: 'ask'; question: string; from?: number; kind?: 'suggestion' | 'related' }
-  | { faktabot: 'feedback'; helpful: boolean; questionId: number };
+  | { faktabot: 'feedback'; helpful: boolean; questionId: number }
+  /** "Fråga supporten": show the form; then send it (the form's inputs `question` and `context` arrive beside). */
+  | { faktabot: 'escalate-form'; questionId?: number }
+  | { faktabot: 'escalate'; questionId?: number; question?: string; context?: string }
+  /** Ticket buttons in the desk channel; "answer" carries the input `answer`. */
+  | { faktabot: 'ticket'; action: 'claim' | 'answer' | 'close'; ticketId: number; answer?: string };
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-// Adaptive Card TextBlocks render a Markdown subset: keep brackets and such from turning into links or emphasis.
-const plain = (s: string) => s.replace(/([\\[\]()*_`#>~])/g, '\\$1');
+/**
+ * Text for a TextBlock. Teams renders a Markdown subset (bold and italic with * and _, [links](url), lists at the
+ * start of a line) and shows backslash escapes as backslashes, so nothing is escaped with them: a "](" that would
+ * start a link gets a zero-width space between, an asterisk becomes the asterisk operator (∗), and a line that
+ * would start a list gets a zero-width space in front. Parentheses, # and the rest show as they are.
+ */
+export const plain = (s: string) =>
+  s
+    .replace(/\]\(/g, ']\u200b(')
+    .replace(/\*/g, '\u2217')
+    .replace(/(^|\n)([ \t]*)([-+][ \t]|\d+\.[ \t])/g, '$1$2\u200b$3');
+
+/** Link text for [text](url): no brackets inside. */
+const linkText = (s: string) => plain(s).replace(/\[/g, '(').replace(/\]/g, ')');
 
 export function sourceText(s: Source): string {
   const section = s.section && s.section !== s.title ? `${plain(s.section)} – ` : '';
-  return `Källa: ${section}[${plain(s.title)}](${s.url})${s.published ? ` · publicerad ${s.published}` : ''}`;
+  return `Källa: ${section}[${linkText(s.title)}](${s.url})${s.published ? ` · publicerad ${s.published}` : ''}`;
 }
 
 function sourceFallback(s: Source): string {
@@ -52,7 +70,10 @@ function card(body: Record<string, unknown>[], fallbackText: string, actions: Re
 }
 
 /** The answer card: text, sources, "Menade du…?" and related buttons, helpful / not-helpful buttons. */
-export function answerCard(answer: Answer, options: { questionId?: number } = {}): CardAttachment {
+export function answerCard(
+  answer: Answer,
+  options: { questionId?: number; escalate?: boolean; feedbackDone?: { escalate: boolean } } = {},
+): CardAttachment {
   const body: Record<string, unknown>[] = [{ type: 'TextBlock', text: plain(answer.answer), wrap: true }];
   for (const s of answer.sources)
     body.push({ type: 'TextBlock', text: sourceText(s), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
@@ -68,9 +89,20 @@ export function answerCard(answer: Answer, options: { questionId?: number } = {}
       { type: 'ActionSet', actions: answer.related.map((q) => ask(q, options.questionId, 'related')) },
     );
   }
+  const escalate = {
+    type: 'Action.Submit',
+    title: 'Fråga supporten',
+    data: { faktabot: 'escalate-form', questionId: options.questionId } satisfies SubmitData,
+  };
+  if (options.feedbackDone) {
+    // After 👍/👎 the card is updated in place: the buttons go, a thank-you line comes (and "Fråga supporten" after 👎).
+    body.push({ type: 'TextBlock', text: 'Tack för återkopplingen!', wrap: true, isSubtle: true, spacing: 'Medium' });
+    return card(body, answer.answer, options.feedbackDone.escalate && options.questionId !== undefined ? [escalate] : []);
+  }
   const actions =
     options.questionId !== undefined && wantsFeedback(answer)
       ? [
+          ...(options.escalate && answer.kind === 'abstain' ? [escalate] : []),
           {
             type: 'Action.Submit',
             title: '👍 Hjälpsamt',
@@ -121,5 +153,120 @@ export function faqCard(entry: { question: string; answer: string }, source: Sou
       { type: 'TextBlock', text: sourceText(source), wrap: true, isSubtle: true, size: 'Small' },
     ],
     `${entry.question}\n${entry.answer}\n${sourceFallback(source)}`,
+  );
+}
+
+/** Notification and chat-preview text for an activity carrying a card: the first words, not "card". */
+export function summaryOf(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 100 ? `${flat.slice(0, 99)}…` : flat;
+}
+
+/** "Fråga supporten": a form pre-filled with the question, saying what is sent and to whom. */
+export function escalateCard(input: { questionId?: number; question: string }): CardAttachment {
+  return card(
+    [
+      { type: 'TextBlock', text: 'Fråga supporten', weight: 'Bolder', size: 'Medium' },
+      {
+        type: 'TextBlock',
+        text: 'Din fråga skickas till supportens kanal. Supporten ser frågan, det du lägger till, ditt namn, var och när du frågade och vad Faktabot svarade. Svaret kommer till dig privat.',
+        wrap: true,
+      },
+      {
+        type: 'TextBlock',
+        text: 'Skriv inga uppgifter om patienter. Kliniska frågor skickas inte vidare.',
+        wrap: true,
+        isSubtle: true,
+        size: 'Small',
+      },
+      {
+        type: 'Input.Text',
+        id: 'question',
+        label: 'Fråga',
+        value: clip(input.question, 500),
+        maxLength: 500,
+        isRequired: true,
+        errorMessage: 'Skriv din fråga.',
+      },
+      { type: 'Input.Text', id: 'context', label: 'Mer om frågan (valfritt)', isMultiline: true, maxLength: 1000 },
+    ],
+    'Fråga supporten: skriv din fråga och skicka den till supportens kanal.',
+    [
+      {
+        type: 'Action.Submit',
+        title: 'Skicka till supporten',
+        data: { faktabot: 'escalate', questionId: input.questionId } satisfies SubmitData,
+      },
+    ],
+  );
+}
+
+/** A short card with one line: confirmations and refusals that replace a form in place. */
+export function noticeCard(text: string): CardAttachment {
+  return card([{ type: 'TextBlock', text: plain(text), wrap: true }], text);
+}
+
+/** The ticket card in the desk channel: question, asker, channel, time, what the bot said, status and buttons. */
+export function ticketCard(v: TicketView): CardAttachment {
+  const facts = [
+    { title: 'Fråga', value: plain(v.question) },
+    ...(v.context ? [{ title: 'Mer om frågan', value: plain(v.context) }] : []),
+    { title: 'Från', value: plain(`${v.askerName} i ${v.askedOn}, ${v.askedAt}`) },
+    { title: 'Faktabot', value: plain(v.botReply) },
+    ...(v.answer ? [{ title: `Svar${v.answeredBy ? ` från ${plain(v.answeredBy)}` : ''}`, value: plain(v.answer) }] : []),
+  ];
+  const ticket = (action: 'claim' | 'answer' | 'close') => ({ faktabot: 'ticket', action, ticketId: v.id }) satisfies SubmitData;
+  const actions: Record<string, unknown>[] = [];
+  if (!v.closed) {
+    if (v.status === 'open') actions.push({ type: 'Action.Submit', title: 'Jag tar den', data: ticket('claim') });
+    if (v.status !== 'answered')
+      actions.push({
+        type: 'Action.ShowCard',
+        title: 'Svara',
+        card: {
+          type: 'AdaptiveCard',
+          body: [
+            {
+              type: 'Input.Text',
+              id: 'answer',
+              label: `Svar till ${v.askerName} (skickas privat i ${v.askedOn})`,
+              isMultiline: true,
+              maxLength: 3000,
+              isRequired: true,
+              errorMessage: 'Skriv ett svar.',
+            },
+          ],
+          actions: [{ type: 'Action.Submit', title: 'Skicka svaret', data: ticket('answer') }],
+        },
+      });
+    actions.push({ type: 'Action.Submit', title: 'Stäng', data: ticket('close') });
+  }
+  return card(
+    [
+      { type: 'TextBlock', text: `Ärende ${v.id} · ${v.statusLabel}`, weight: 'Bolder', size: 'Medium' },
+      { type: 'FactSet', facts },
+      { type: 'TextBlock', text: plain(`Status: ${v.lastChange}`), wrap: true, isSubtle: true, size: 'Small' },
+    ],
+    `Ärende ${v.id} (${v.statusLabel}) från ${v.askerName} i ${v.askedOn}: ${v.question}`,
+    actions,
+  );
+}
+
+/** The desk's answer, as the asker gets it privately. */
+export function deliveredAnswerCard(v: TicketView): CardAttachment {
+  return card(
+    [
+      { type: 'TextBlock', text: 'Svar från supporten', weight: 'Bolder' },
+      { type: 'TextBlock', text: plain(`På din fråga: ${v.question}`), wrap: true, isSubtle: true },
+      { type: 'TextBlock', text: plain(v.answer ?? ''), wrap: true },
+      {
+        type: 'TextBlock',
+        text: plain(`Besvarad av ${v.answeredBy ?? 'supporten'} (ärende ${v.id})`),
+        wrap: true,
+        isSubtle: true,
+        size: 'Small',
+      },
+    ],
+    `Svar från supporten på din fråga "${v.question}": ${v.answer ?? ''}`,
   );
 }

@@ -3,12 +3,20 @@
  * type, tenant) every request is authenticated as botbuilder does, and one without a valid token gets 401. Without
  * an app id the bot runs in local mode for the Bot Framework Emulator or Agents Playground, only on loopback.
  */
-import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import { isLoopback } from '../../src/service/config';
 import { type AdapterHandler, HttpError, jsonObject } from '../../src/service/http';
 import type { Adapter } from '../../src/service/main';
 import type { Service } from '../../src/service/server';
-import { FaktabotTeamsBot, REQUEST_ID } from './bot';
+import { baseConversation, type TicketView } from '../../src/service/support';
+import { cardActivity, FaktabotTeamsBot, REQUEST_ID } from './bot';
+import { deliveredAnswerCard, ticketCard } from './card';
 
 export class TeamsConfigError extends Error {
   readonly code = 'FAKTABOT_TEAMS_CONFIG';
@@ -109,15 +117,85 @@ export function teamsAdapters(service: Service): Adapter[] {
     }
   };
 
+  // The desk on Teams (ticket cards posted and updated proactively in the channel set with "ställ in supportkanal"),
+  // and delivery of desk answers to Teams askers in a 1:1 chat. Errors are thrown to the support desk, which logs
+  // and records them.
+  const botAppId = appId ?? '';
+  const deskReference = (channel: string): ConversationReference => {
+    const desk = service.support.teamsDesk();
+    if (!desk || baseConversation(desk.conversationId) !== baseConversation(channel))
+      throw new Error('the Teams desk channel is not set up: write "@Faktabot ställ in supportkanal" in it');
+    return desk.reference as ConversationReference;
+  };
+  // A proactive turn's activity carries a made-up id; without it, sendActivity posts a new message to the
+  // conversation instead of a reply to that id.
+  const fresh = (ctx: TurnContext) => {
+    delete (ctx.activity as { id?: string }).id;
+    return ctx;
+  };
+  const ticketActivity = (v: TicketView) => cardActivity(ticketCard(v), `Ärende ${v.id} (${v.statusLabel}): ${v.question}`);
+  const desk = {
+    postTicket: async (channel: string, v: TicketView) => {
+      let id = '';
+      await adapter.continueConversationAsync(botAppId, deskReference(channel), async (ctx) => {
+        id = (await fresh(ctx).sendActivity(ticketActivity(v)))?.id ?? '';
+      });
+      if (!id) throw new Error('Teams returned no id for the ticket card');
+      return id;
+    },
+    updateTicket: async (channel: string, ref: string, v: TicketView) => {
+      await adapter.continueConversationAsync(botAppId, deskReference(channel), async (ctx) => {
+        await ctx.updateActivity({ ...ticketActivity(v), id: ref, type: 'message' });
+      });
+    },
+    deliverAnswer: async (address: unknown, v: TicketView) => {
+      const a = address as {
+        reference?: ConversationReference;
+        user?: { id?: string };
+        tenantId?: string;
+        serviceUrl?: string;
+        conversationType?: string;
+      };
+      const activity = cardActivity(deliveredAnswerCard(v), `Svar från supporten: ${v.answer ?? ''}`);
+      if (!a.reference) throw new Error('no Teams conversation to deliver to');
+      if (a.conversationType === 'personal') {
+        await adapter.continueConversationAsync(botAppId, a.reference, async (ctx) => {
+          await fresh(ctx).sendActivity(activity);
+        });
+        return;
+      }
+      // Asked in a channel or group chat: the answer goes privately, in a 1:1 chat the bot starts with the asker.
+      if (!a.serviceUrl || !a.user?.id) throw new Error('no Teams user to deliver to');
+      await adapter.createConversationAsync(
+        botAppId,
+        'msteams',
+        a.serviceUrl,
+        'https://api.botframework.com',
+        {
+          isGroup: false,
+          bot: a.reference.bot,
+          members: [{ id: a.user.id, name: '' }],
+          tenantId: a.tenantId,
+          channelData: { tenant: { id: a.tenantId } },
+        } as never,
+        async (ctx) => {
+          await fresh(ctx).sendActivity(activity);
+        },
+      );
+    },
+  };
+
   return [
     {
       name: 'teams',
       start: async () => {
+        service.support.register('teams', desk);
         service.routes.set('/api/messages', handle);
         service.log.info('teams: listening for activities at /api/messages', { authenticated: !!appId });
       },
       stop: async () => {
         service.routes.delete('/api/messages');
+        service.support.unregister('teams');
       },
     },
   ];

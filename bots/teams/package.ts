@@ -1,6 +1,7 @@
 /**
  * `npm run teams:package`: writes the zip a Teams admin uploads (manifest.json, color.png, outline.png), with the
- * Azure Bot registration id (MicrosoftAppId, from the environment or .env) filled in.
+ * Azure Bot registration id (MicrosoftAppId) and the service's public https address (PUBLIC_URL, for the privacy and
+ * terms-of-use page /integritet) filled in, both from the environment or .env.
  *   node dist/bots/teams/package.js [--out FILE]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,13 +12,24 @@ import { loadConfig } from '../../src/service/config';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The manifest with the app id filled in. */
+/** The manifest with the app id and the public address filled in. */
 export function manifestFor(
   appId: string,
+  publicUrl: string,
   template = readFileSync(join(repoRoot(), 'bots', 'teams', 'appPackage', 'manifest.json'), 'utf8'),
 ): Record<string, unknown> {
   if (!GUID.test(appId)) throw new Error(`teams:package: MicrosoftAppId must be the Azure Bot registration id (a GUID), got "${appId}"`);
-  return JSON.parse(template.split('${{MICROSOFT_APP_ID}}').join(appId)) as Record<string, unknown>;
+  let url: URL;
+  try {
+    url = new URL(publicUrl);
+  } catch {
+    throw new Error(
+      'teams:package: set PUBLIC_URL to the https address of the service, e.g. https://faktabot.vgregion.se (Teams links its privacy page there)',
+    );
+  }
+  if (url.protocol !== 'https:') throw new Error(`teams:package: PUBLIC_URL must be https (Teams requires it), got "${publicUrl}"`);
+  const base = url.href.replace(/\/$/, '');
+  return JSON.parse(template.split('${{MICROSOFT_APP_ID}}').join(appId).split('${{PUBLIC_URL}}').join(base)) as Record<string, unknown>;
 }
 
 /** A minimal zip (deflate) writer: local headers, central directory, end record. */
@@ -63,9 +75,9 @@ export function zip(files: { name: string; data: Buffer }[]): Buffer {
   return Buffer.concat([...locals, dir, end]);
 }
 
-export function buildPackage(appId: string, out: string): string {
+export function buildPackage(appId: string, publicUrl: string, out: string): string {
   const dir = join(repoRoot(), 'bots', 'teams', 'appPackage');
-  const manifest = manifestFor(appId);
+  const manifest = manifestFor(appId, publicUrl);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(
     out,
@@ -82,9 +94,10 @@ if (require.main === module) {
   try {
     const i = process.argv.indexOf('--out');
     const out = i > 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : join(repoRoot(), 'dist', 'teams', 'faktabot-teams.zip');
-    const appId = loadConfig().adapterEnv.MicrosoftAppId;
+    const config = loadConfig();
+    const appId = config.adapterEnv.MicrosoftAppId;
     if (!appId) throw new Error('teams:package: set MicrosoftAppId (the Azure Bot registration id) in the environment or .env first');
-    process.stdout.write(`wrote ${buildPackage(appId, out)}\n`);
+    process.stdout.write(`wrote ${buildPackage(appId, config.publicUrl?.href ?? '', out)}\n`);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exitCode = 2;

@@ -26,6 +26,11 @@ export interface Config {
   publicUrl: URL | undefined;
   /** How long any outbound call (Slack Web API, Bot Framework connector) may take before it is given up. */
   outboundTimeoutMs: number;
+  /**
+   * The support desk channel for "Fråga supporten" tickets: `slack:C…` or `teams:<conversation id>`. Unset: the
+   * Teams desk set with "@Faktabot ställ in supportkanal", if any; else no tickets.
+   */
+  supportChannel: { platform: 'slack' | 'teams'; channel: string } | undefined;
   /** Settings of the chat adapters (SLACK_*, MicrosoftApp*), from the environment and .env, for bots/ to read. */
   adapterEnv: Record<string, string>;
 }
@@ -54,6 +59,7 @@ export const SETTINGS = {
   RATE_LIMIT_PER_MINUTE: '20',
   PUBLIC_URL: '',
   OUTBOUND_TIMEOUT_MS: '10000',
+  SUPPORT_CHANNEL: '',
 } as const;
 
 /** Keys a `.env` may hold besides SETTINGS: those of the Slack and Teams adapters. */
@@ -122,6 +128,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   const consoleToken = get('CONSOLE_TOKEN') || undefined;
   if (consoleToken && consoleToken.length < 16) problems.push('CONSOLE_TOKEN must be at least 16 characters (use a long random string)');
   if (!get('DATABASE_PATH')) problems.push('DATABASE_PATH must not be empty');
+  let supportChannel: Config['supportChannel'];
+  if (get('SUPPORT_CHANNEL')) {
+    const m = /^(slack|teams):(\S{1,300})$/.exec(get('SUPPORT_CHANNEL'));
+    if (!m || (m[1] === 'slack' && !/^[CG][A-Z0-9]{2,}$/.test(m[2] as string)))
+      problems.push(`SUPPORT_CHANNEL="${get('SUPPORT_CHANNEL')}" must be slack:<channel id, C…> or teams:<conversation id>`);
+    else supportChannel = { platform: m[1] as 'slack' | 'teams', channel: m[2] as string };
+  }
   if (problems.length) throw new ConfigError(problems);
   const adapterEnv: Record<string, string> = {};
   for (const source of [fileValues, env]) {
@@ -143,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     rateLimitPerMinute,
     publicUrl,
     outboundTimeoutMs,
+    supportChannel,
   };
 }
 

@@ -15,7 +15,9 @@ import { ChangeLog } from '../store/changes';
 import { type Db, openDatabase } from '../store/db';
 import { type ClickKind, QuestionLog } from '../store/questions';
 import { resolveSalt } from '../store/salt';
+import { Sealer } from '../store/seal';
 import { SessionStore } from '../store/sessions';
+import { TicketStore } from '../store/tickets';
 import { allowedHosts } from './access';
 import { type AskContext, type AskResult, askAndLog, rateLimitedAnswer } from './ask';
 import type { Config } from './config';
@@ -28,6 +30,7 @@ import { RateLimiter } from './ratelimit';
 import { registerAdapterRoutes } from './routes/adapters';
 import { registerConsole, SESSION_MS } from './routes/console';
 import { registerOps } from './routes/ops';
+import { SupportDesk } from './support';
 import { validationMessage } from './validation';
 
 export interface Service {
@@ -56,6 +59,9 @@ export interface Service {
   choose(question: string, from: { questionId: number; kind: ClickKind } | undefined, ctx: AskContext): AskResult;
   /** Console edits of the knowledge, with their audit trail. */
   editor: KnowledgeEditor;
+  /** "Fråga supporten": tickets to the support desk channel; the chat adapters register their platforms here. */
+  support: SupportDesk;
+  tickets: TicketStore;
   /** True when `key` (channel and user) may ask now; records the attempt. For calls that are not questions. */
   allow(key: string): boolean;
   start(): Promise<AddressInfo>;
@@ -65,9 +71,9 @@ export interface Service {
 export function createService(config: Config, options: { logger?: Logger } = {}): Service {
   const log = options.logger ?? createLogger(config.logLevel);
   const db = openDatabase(config.databasePath);
-  const questions = new QuestionLog(db, {
-    salt: resolveSalt(db, { configured: config.logSalt, databasePath: config.databasePath, warn: log.warn }),
-  });
+  const salt = resolveSalt(db, { configured: config.logSalt, databasePath: config.databasePath, warn: log.warn });
+  const questions = new QuestionLog(db, { salt });
+  const tickets = new TicketStore(db, new Sealer(salt), salt);
   const sessions = new SessionStore(db, SESSION_MS);
   const metrics = new Metrics();
   const knowledge = new LiveKnowledge(config.knowledgeDir, log, config.reviewAfterDays, (ok) =>
@@ -104,6 +110,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     }
     return result;
   };
+  const support = new SupportDesk({ config, log, tickets, questions, knowledge, allow });
   const editor = new KnowledgeEditor(knowledge, new ChangeLog(db), log, { evalFile: join(repoRoot(), 'test', 'eval', 'questions.jsonl') });
   const routes = new Map<string, AdapterHandler>();
   const hosts = allowedHosts(config);
@@ -162,14 +169,15 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Okänd adress.' }));
 
-  registerOps(app, { db, knowledge, metrics });
-  registerConsole(app, { config, log, hosts, knowledge, questions, sessions, ask, choose, editor });
+  registerOps(app, { db, knowledge, metrics, retentionDays: config.logRetentionDays });
+  registerConsole(app, { config, log, hosts, knowledge, questions, sessions, ask, choose, editor, tickets });
   registerAdapterRoutes(app, { routes, hosts });
 
   let purgeTimer: NodeJS.Timeout | undefined;
   const purge = () => {
     try {
       const n = questions.purge(config.logRetentionDays);
+      tickets.purge(config.logRetentionDays);
       if (n) log.info('question log purged', { rows: n, retentionDays: config.logRetentionDays });
     } catch (e) {
       log.error('question log purge failed', { error: e });
@@ -191,6 +199,8 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     ask,
     choose,
     editor,
+    support,
+    tickets,
     allow,
     async start() {
       const first = knowledge.reload();

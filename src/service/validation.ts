@@ -24,6 +24,9 @@ export function validationMessage(errors: readonly SchemaError[]): string {
   if (!field && e.keyword === 'type') return 'Förfrågan ska vara ett JSON-objekt.';
   if (e.keyword === 'type') return `Fältet "${field}" ska vara ${TYPES[String(e.params.type)] ?? String(e.params.type)}.`;
   if (e.keyword === 'maxLength') return `Fältet "${field}" är för långt (högst ${String(e.params.limit)} tecken).`;
+  if (e.keyword === 'additionalProperties') return `Okänt fält "${String(e.params.additionalProperty)}".`;
+  if (e.keyword === 'maxItems') return `Listan "${field}" är för lång (högst ${String(e.params.limit)}).`;
+  if (e.keyword === 'enum') return `Fältet "${field}" har ett okänt värde.`;
   if (e.keyword === 'minimum' || e.keyword === 'maximum') return `Fältet "${field}" har ett värde utanför det tillåtna.`;
   return field ? `Fältet "${field}" är ogiltigt.` : 'Ogiltig förfrågan.';
 }

@@ -70,6 +70,48 @@ export const MIGRATIONS: readonly string[] = [
      undone_by INTEGER
    );
    CREATE INDEX knowledge_changes_target ON knowledge_changes(target, id);`,
+  // 5: support desk tickets ("Fråga supporten"). The question is stored redacted (or as the clinical placeholder,
+  // though clinical questions are never forwarded); who asked and who handled it only sealed (seal.ts) and hashed.
+  // Drafts are desk answers a communicator may turn into an entry: never live by themselves.
+  `CREATE TABLE tickets (
+     id INTEGER PRIMARY KEY,
+     ts INTEGER NOT NULL,
+     channel TEXT NOT NULL,
+     question TEXT NOT NULL,
+     context TEXT NOT NULL DEFAULT '',
+     bot_reply TEXT NOT NULL DEFAULT '',
+     question_id INTEGER REFERENCES questions(id) ON DELETE SET NULL,
+     asker_hash TEXT NOT NULL,
+     asker_sealed TEXT NOT NULL,
+     desk TEXT NOT NULL,
+     desk_ref TEXT,
+     delivered INTEGER NOT NULL DEFAULT 0,
+     status TEXT NOT NULL,
+     answer TEXT,
+     answer_delivered INTEGER NOT NULL DEFAULT 0,
+     first_response_at INTEGER,
+     answered_at INTEGER,
+     closed_at INTEGER
+   );
+   CREATE INDEX tickets_ts ON tickets(ts);
+   CREATE TABLE ticket_events (
+     id INTEGER PRIMARY KEY,
+     ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+     ts INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     actor_hash TEXT,
+     actor_sealed TEXT
+   );
+   CREATE INDEX ticket_events_ticket ON ticket_events(ticket_id);
+   CREATE TABLE faq_drafts (
+     id INTEGER PRIMARY KEY,
+     ts INTEGER NOT NULL,
+     ticket_id INTEGER REFERENCES tickets(id) ON DELETE SET NULL,
+     question TEXT NOT NULL,
+     answer TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'open'
+   );
+   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];
 
 /** Opens (creating if needed) the database file and brings its schema up to date. */

@@ -166,6 +166,19 @@ export class QuestionLog {
     return sameUser || sameConversation ? 'saved' : 'forbidden';
   }
 
+  /** What kind of reply a logged question got ("answer", "abstain", "clinical" …), or undefined if it is gone. */
+  kindOf(questionId: number): string | undefined {
+    return (this.db.prepare('SELECT kind FROM questions WHERE id = ?').get(questionId) as { kind: string } | undefined)?.kind;
+  }
+
+  /** The stored (redacted) text of a question, for whoever may act on it (the asker, or the same conversation). */
+  questionIfAllowed(questionId: number, voter: Voter): string | undefined {
+    if (this.mayAct(questionId, voter) !== 'saved') return undefined;
+    return (
+      this.db.prepare('SELECT question, kind FROM questions WHERE id = ?').get(questionId) as { question: string; kind: string } | undefined
+    )?.question;
+  }
+
   /**
    * Records that staff chose entry `entryId` from the suggestions or related questions of logged question
    * `fromQuestionId`; `questionId` is the logged question that click asked (its feedback counts for the pair).

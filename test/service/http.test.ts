@@ -30,6 +30,17 @@ describe('service on loopback (with CONSOLE_TOKEN)', () => {
     });
   });
 
+  it('serves the Swedish privacy and terms page the Teams manifest links to, with the real retention period', async () => {
+    const r = await fetch(`${s.url}/integritet`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('text/html');
+    const page = await r.text();
+    expect(page).toContain('<html lang="sv">');
+    expect(page).toContain(`raderas efter <span id="retention">${s.service.config.logRetentionDays}</span> dagar`);
+    expect(page).toContain('id="villkor"');
+    expect(page).not.toMatch(/https?:\/\//);
+  });
+
   it('serves the console page and its own assets (no CDN)', async () => {
     const page = await (await fetch(`${s.url}/console`)).text();
     expect(page).toContain('<html lang="sv">');

@@ -17,6 +17,7 @@ import { formatIssue } from '../../errors';
 import { repoRoot } from '../../paths';
 import type { ClickKind, QuestionLog } from '../../store/questions';
 import type { SessionStore } from '../../store/sessions';
+import type { TicketStore } from '../../store/tickets';
 import { forwarded, hostAllowed, localClient, originAllowed } from '../access';
 import type { AskContext, AskResult } from '../ask';
 import type { Config } from '../config';
@@ -26,6 +27,7 @@ import type { LiveKnowledge } from '../knowledge';
 import type { Logger } from '../logger';
 import { RateLimiter } from '../ratelimit';
 import { enrichGroups, registerEditing } from './editing';
+import { registerTickets } from './tickets';
 
 const CONSOLE_DIR = join(repoRoot(), 'src', 'service', 'console');
 const COOKIE = 'faktabot_console';
@@ -44,6 +46,7 @@ export interface ConsoleDeps {
   ask(question: string, ctx: AskContext): AskResult;
   choose(question: string, from: { questionId: number; kind: ClickKind } | undefined, ctx: AskContext): AskResult;
   editor: KnowledgeEditor;
+  tickets: TicketStore;
 }
 
 type Access = 'ok' | 'login' | 'forbidden' | 'limited';
@@ -172,6 +175,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     api.addHook('preHandler', signedIn);
 
     registerEditing(api, {
+      draftUsed: (id) => deps.tickets.setDraftStatus(id, 'used'),
       knowledge,
       questions,
       editor: deps.editor,
@@ -181,6 +185,8 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
         return config.consoleToken ? 'token' : 'lokal';
       },
     });
+
+    registerTickets(api, deps.tickets);
 
     const from = {
       type: 'object',

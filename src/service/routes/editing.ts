@@ -17,6 +17,8 @@ import { HttpError } from '../http';
 import type { LiveKnowledge } from '../knowledge';
 
 export interface EditingDeps {
+  /** A support desk draft turned into an entry through the "Ny post" form is marked used. */
+  draftUsed?(id: number): void;
   knowledge: LiveKnowledge;
   questions: QuestionLog;
   editor: KnowledgeEditor;
@@ -48,11 +50,12 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
     return { threshold: engine.calibration.threshold, answer: answerJson(a) };
   };
 
-  const run = (request: FastifyRequest, reply: FastifyReply, edit: KnowledgeEdit, handled?: string) => {
+  const run = (request: FastifyRequest, reply: FastifyReply, edit: KnowledgeEdit, handled?: string, onSaved?: () => void) => {
     const b = request.body as Common;
     try {
       const outcome = editor.apply(edit, { version: b.version, session: deps.session(request), confirm: b.confirm });
       if (outcome.saved && b.groupKey && handled) questions.markHandled(b.groupKey, handled, outcome.change?.target);
+      if (outcome.saved) onSaved?.();
       return reply.send({ ...outcome, reask: reask(b.ask) });
     } catch (e) {
       throw refusal(e);
@@ -93,14 +96,23 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
     '/console/api/entries',
     {
       schema: schema(
-        { question: { type: 'string', maxLength: 500 }, answer: TEXT, section: { type: 'string', maxLength: 100 }, alternates: LIST },
+        {
+          question: { type: 'string', maxLength: 500 },
+          answer: TEXT,
+          section: { type: 'string', maxLength: 100 },
+          alternates: LIST,
+          draftId: { type: 'integer', minimum: 1 },
+        },
         ['question', 'answer', 'section', 'alternates', 'version'],
       ),
     },
     async (request, reply) => {
-      const b = request.body as { question: string; answer: string; section: string; alternates: string[] };
+      const b = request.body as { question: string; answer: string; section: string; alternates: string[]; draftId?: number };
       const entry = { question: b.question.trim(), answer: b.answer.trim(), section: b.section.trim(), alternates: clean(b.alternates) };
-      return run(request, reply, { action: 'new-entry', entry, reviewed: editor.today() }, 'new-entry');
+      const draftId = b.draftId;
+      return run(request, reply, { action: 'new-entry', entry, reviewed: editor.today() }, 'new-entry', () => {
+        if (draftId !== undefined) deps.draftUsed?.(draftId);
+      });
     },
   );
 

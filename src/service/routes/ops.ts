@@ -6,18 +6,38 @@
  * "degraded" (a load balancer must not take the only working bot out of service for a typo in faq.yaml), and with
  * the database down answers still go out, unlogged. It is 503 only when no index is loaded at all.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { repoRoot } from '../../paths';
 import type { Db } from '../../store/db';
 import type { LiveKnowledge } from '../knowledge';
 import type { Metrics } from '../metrics';
 
 export interface OpsDeps {
+  /** For the privacy page: how long questions are kept. */
+  retentionDays: number;
   db: Db;
   knowledge: LiveKnowledge;
   metrics: Metrics;
 }
 
-export function registerOps(app: FastifyInstance, { db, knowledge, metrics }: OpsDeps): void {
+export function registerOps(app: FastifyInstance, { db, knowledge, metrics, retentionDays }: OpsDeps): void {
+  // What is stored, for how long and who sees it, in Swedish: the Teams app's privacy and terms-of-use page.
+  const privacy = readFileSync(join(repoRoot(), 'src', 'service', 'pages', 'integritet.html'), 'utf8').replace(
+    'LOG_RETENTION_DAYS',
+    String(retentionDays),
+  );
+  app.get('/integritet', async (_request, reply) =>
+    reply
+      .headers({
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+        'x-content-type-options': 'nosniff',
+      })
+      .send(privacy),
+  );
+
   app.get('/healthz', async (_request, reply) => {
     let database = 'ok';
     try {

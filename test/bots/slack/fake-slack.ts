@@ -20,8 +20,8 @@ export class FakeSlack {
   readonly acks: string[] = [];
   /** Web API methods whose next call answers only after this many milliseconds. */
   readonly delayNext = new Map<string, number>();
-  /** Web API methods that fail next: method -> error or a rate limit. */
-  readonly failNext = new Map<string, { error: string } | { rateLimit: number }>();
+  /** Web API methods (or response/<id> paths) that fail next: an error, a rate limit, or an HTTP status (response_url). */
+  readonly failNext = new Map<string, { error: string } | { rateLimit: number } | { httpStatus: number }>();
   url = '';
 
   async start(): Promise<void> {
@@ -59,6 +59,12 @@ export class FakeSlack {
     const fail = this.failNext.get(method);
     if (fail) {
       this.failNext.delete(method);
+      if ('httpStatus' in fail) {
+        this.calls.push({ method: `${method} (failed)`, body });
+        res.writeHead(fail.httpStatus, { 'content-type': 'text/plain' });
+        res.end('channel_not_found');
+        return;
+      }
       if ('rateLimit' in fail) {
         res.writeHead(429, { 'retry-after': String(fail.rateLimit), 'content-type': 'application/json' });
         res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));

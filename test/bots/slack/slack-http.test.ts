@@ -167,11 +167,30 @@ describe('Slack over HTTP', () => {
       actions: [{ action_id: 'faktabot_share', block_id: 'tools', type: 'button', value: 'När blev huvudavtalet klart?', action_ts: '1' }],
       trigger_id: 't',
     });
-    const shared = await slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'C5');
-    expect(texts(shared.body.blocks)).toContain('Delat av <@U9>');
-    expect(shared.body.text).toContain('hösten 2018');
-    const [del] = await slack.waitFor('response/share1');
+    // Through the interaction's response_url, in_channel: works where the bot is not a member of the channel.
+    const [shared, del] = await slack.waitFor('response/share1', 2);
+    expect(shared!.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(texts(shared!.body.blocks)).toContain('Delat av <@U9>');
+    expect(shared!.body.text).toContain('hösten 2018');
     expect(del!.body).toMatchObject({ delete_original: true });
+    expect(slack.of('chat.postMessage').some((c) => c.body.channel === 'C5')).toBe(false);
+  });
+
+  it('tells the user in Swedish when sharing in the channel fails', async () => {
+    slack.failNext.set('response/share3', { httpStatus: 404 });
+    await interact({
+      type: 'block_actions',
+      user: { id: 'U9' },
+      team: { id: 'T1' },
+      channel: { id: 'C5' },
+      response_url: slack.responseUrl('share3'),
+      container: { type: 'message', is_ephemeral: true },
+      actions: [{ action_id: 'faktabot_share', block_id: 'tools', type: 'button', value: 'Vad är FVM?', action_ts: '1' }],
+      trigger_id: 't',
+    });
+    const [told] = await slack.waitFor('response/share3');
+    expect(told!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(told!.body.text).toBe('Svaret kunde inte delas i kanalen. Kopiera det, eller nämn @Faktabot i kanalen.');
   });
 
   it('the support desk shortcut shows the answer privately and posts it in the thread on click', async () => {
@@ -208,6 +227,29 @@ describe('Slack over HTTP', () => {
     const posted = await slack.waitFor('chat.postMessage', before + 1);
     expect(posted.at(-1)!.body).toMatchObject({ channel: 'C9', thread_ts: '1700000100.000200' });
     expect(posted.at(-1)!.body.text).toContain('Chefläkargruppen');
+
+    // Where the bot is not in the channel: through the response_url, in the thread; if that fails too, the agent is told.
+    slack.failNext.set('chat.postMessage', { error: 'not_in_channel' });
+    const click = (id: string) =>
+      interact({
+        type: 'block_actions',
+        user: { id: 'UAGENT' },
+        team: { id: 'T1' },
+        channel: { id: 'C9' },
+        response_url: slack.responseUrl(id),
+        actions: [{ action_id: 'faktabot_post_in_thread', type: 'button', value: button!.value, action_ts: '1' }],
+        trigger_id: 't',
+      });
+    await click('sc3');
+    const [viaUrl] = await slack.waitFor('response/sc3');
+    expect(viaUrl!.body).toMatchObject({ response_type: 'in_channel', thread_ts: '1700000100.000200' });
+    slack.failNext.set('chat.postMessage', { error: 'not_in_channel' });
+    slack.failNext.set('response/sc4', { httpStatus: 404 });
+    await click('sc4');
+    const [told] = await slack.waitFor('response/sc4');
+    expect(told!.body.text).toBe(
+      'Svaret kunde inte postas i tråden. Bjud in @Faktabot till kanalen och försök igen, eller kopiera svaret.',
+    );
   });
 
   it('records helpful / not helpful feedback in the question log', async () => {

@@ -10,6 +10,7 @@ import { manifestFor } from '../../../bots/teams/package';
 import { ROOT } from '../../helpers';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
+const PUBLIC = 'https://faktabot.example.se';
 const PKG = join(ROOT, 'bots', 'teams', 'appPackage');
 // The official Teams manifest schema, shipped in Microsoft's @microsoft/app-manifest package: validated offline.
 const SCHEMA = join(
@@ -54,14 +55,14 @@ describe('Teams app package', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
-    const manifest = manifestFor(APP_ID);
+    const manifest = manifestFor(APP_ID, PUBLIC);
     const ok = validate(manifest);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
   });
 
   it('declares the bot in personal, team and group chat, and the search messaging extension', () => {
-    const m = manifestFor(APP_ID) as {
+    const m = manifestFor(APP_ID, PUBLIC) as {
       id: string;
       bots: { botId: string; scopes: string[] }[];
       composeExtensions: { botId: string; commands: { id: string; type: string; parameters: { name: string }[] }[] }[];
@@ -77,21 +78,32 @@ describe('Teams app package', () => {
   });
 
   it('refuses an app id that is not a GUID', () => {
-    expect(() => manifestFor('my-bot')).toThrow(/must be the Azure Bot registration id/);
+    expect(() => manifestFor('my-bot', PUBLIC)).toThrow(/must be the Azure Bot registration id/);
+  });
+
+  it('declares Swedish and links privacy and terms of use to the page the service serves, at PUBLIC_URL', () => {
+    const m = manifestFor(APP_ID, `${PUBLIC}/`) as { localizationInfo: unknown; developer: Record<string, string> };
+    expect(m.localizationInfo).toEqual({ defaultLanguageTag: 'sv-se' });
+    expect(m.developer.privacyUrl).toBe(`${PUBLIC}/integritet`);
+    expect(m.developer.termsOfUseUrl).toBe(`${PUBLIC}/integritet#villkor`);
+    expect(() => manifestFor(APP_ID, 'http://faktabot.example.se')).toThrow(/must be https/);
+    expect(() => manifestFor(APP_ID, '')).toThrow(/set PUBLIC_URL/);
   });
 
   it('npm run teams:package writes the zip a Teams admin uploads', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'faktabot-teams-')), 'app.zip');
     const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'bots', 'teams', 'package.js'), '--out', out], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, MicrosoftAppId: APP_ID },
+      env: { PATH: process.env.PATH, MicrosoftAppId: APP_ID, PUBLIC_URL: PUBLIC },
       encoding: 'utf8',
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const entries = unzip(readFileSync(out));
     expect([...entries.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
-    expect(JSON.parse(entries.get('manifest.json')!.toString('utf8')).bots[0].botId).toBe(APP_ID);
+    const packed = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
+    expect(packed.bots[0].botId).toBe(APP_ID);
+    expect(packed.developer.privacyUrl).toBe(`${PUBLIC}/integritet`);
     expect(entries.get('color.png')!.equals(readFileSync(join(PKG, 'color.png')))).toBe(true);
     const missing = spawnSync(process.execPath, [join(ROOT, 'dist', 'bots', 'teams', 'package.js'), '--out', out], {
       cwd: '/',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerCard, faqCard, sourceText, welcomeCard } from '../../../bots/teams/card';
+import { answerCard, faqCard, plain, sourceText, welcomeCard } from '../../../bots/teams/card';
 import { realEngine } from '../../helpers';
 
 const engine = realEngine();
@@ -45,10 +45,22 @@ describe('Adaptive Card rendering', () => {
     expect(c.body[0]!.text).toContain('kliniska frågor');
   });
 
-  it('keeps Markdown in text from becoming links', () => {
+  it('keeps Markdown in text from becoming links, emphasis or lists, without backslashes Teams would show', () => {
     expect(sourceText({ id: 'x', title: 'A [b]', url: 'https://e.org', section: 'S*', published: '' })).toBe(
-      'Källa: S\\* – [A \\[b\\]](https://e.org)',
+      'Källa: S\u2217 – [A (b)](https://e.org)',
     );
+    expect(plain('Se [här](https://evil.example) och *fetstil*\n- punkt\n1. nummer (2022)')).toBe(
+      'Se [här]\u200b(https://evil.example) och \u2217fetstil\u2217\n\u200b- punkt\n\u200b1. nummer (2022)',
+    );
+  });
+
+  it('shows no backslash in any card text, for any answer in the knowledge', () => {
+    for (const e of engine.kb.faq) {
+      const a = engine.ask(e.question);
+      const text = JSON.stringify(content(answerCard(a, { questionId: 1 })).body);
+      // JSON escapes a backslash as two; the card text itself has none (parentheses, colons and dashes show as typed).
+      expect(text.includes('\\\\'), e.id).toBe(false);
+    }
   });
 
   it('renders welcome and FAQ cards with sources', () => {

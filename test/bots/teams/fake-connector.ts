@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Sent {
+  method: string;
   path: string;
   activity: Record<string, unknown>;
 }
@@ -20,7 +21,11 @@ export class FakeConnector {
       req.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         this.authHeaders.push(req.headers.authorization);
-        this.sent.push({ path: req.url ?? '', activity: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+        this.sent.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          activity: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+        });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: `reply-${this.sent.length}` }));
       });

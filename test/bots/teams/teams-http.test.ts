@@ -55,9 +55,14 @@ describe('Teams end to end on loopback (local mode)', () => {
     ).map((x) => x.data);
     const questionId = actions[0]!.questionId;
     before = fc.sent.length;
-    await send(activity(fc.url, { text: undefined, value: { faktabot: 'feedback', helpful: false, questionId } }));
+    await send(activity(fc.url, { text: undefined, replyToId: 'answer-7', value: { faktabot: 'feedback', helpful: false, questionId } }));
+    // In place: the answer card is updated (no new message in the conversation), its buttons replaced by a thank-you.
     const thanks = (await fc.waitFor(before + 1)).at(-1)!;
-    expect(thanks.activity.text).toBe('Tack för återkopplingen!');
+    expect([thanks.method, thanks.path]).toEqual(['PUT', '/v3/conversations/a%3Apersonal-conv/activities/answer-7']);
+    expect(thanks.activity.summary).toBe('Tack för återkopplingen!');
+    expect(card(thanks)).toContain('Tack för återkopplingen!');
+    expect(card(thanks)).toContain('Framtidens vårdinformationsmiljö');
+    expect(card(thanks)).not.toContain('"faktabot":"feedback"');
     expect(s.service.db.prepare('SELECT helpful FROM feedback WHERE question_id = ?').get(questionId)).toEqual({ helpful: 0 });
   });
 

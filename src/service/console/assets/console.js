@@ -92,6 +92,7 @@ for (const tab of document.querySelectorAll('.tabs button')) {
     for (const s of document.querySelectorAll('.tab')) s.hidden = s.id !== `tab-${tab.dataset.tab}`;
     if (tab.dataset.tab === 'review') loadReview();
     if (tab.dataset.tab === 'entries') loadEntriesTab();
+    if (tab.dataset.tab === 'tickets') loadTickets();
     if (tab.dataset.tab === 'health') loadHealth();
   });
 }
@@ -715,8 +716,8 @@ $('days').addEventListener('change', loadReview);
 $('show-handled').addEventListener('change', loadReview);
 
 // Poster: edit entries, create new ones, see and undo changes.
-function entryForm(initial, result, { id, groupKey, ask: question, after, undone } = {}) {
-  const uid = id || 'ny';
+function entryForm(initial, result, { id, groupKey, ask: question, after, undone, draftId } = {}) {
+  const uid = id || (draftId ? `utkast-${draftId}` : 'ny');
   const field = (label, node) => el('div', { class: 'field' }, el('label', { for: node.id }, label), node);
   const q = el('input', { id: `q-${uid}`, type: 'text', maxlength: 500, value: initial.question, required: true });
   const answer = el('textarea', { id: `a-${uid}`, rows: 4, maxlength: 2000, required: true });
@@ -762,7 +763,7 @@ function entryForm(initial, result, { id, groupKey, ask: question, after, undone
                     ask: question || body.question,
                   }),
                 })
-              : api('entries', json({ ...body, version: kb.versions[file], confirm, groupKey, ask: question || body.question })),
+              : api('entries', json({ ...body, version: kb.versions[file], confirm, groupKey, draftId, ask: question || body.question })),
           after,
           undone || after,
         );
@@ -783,6 +784,7 @@ async function loadEntriesTab(notice) {
   try {
     await loadEntries();
     const changes = (await api('changes')).changes;
+    await loadDrafts();
     $('entries-notice').replaceChildren(typeof notice === 'string' ? el('p', { class: 'ok-text', role: 'status' }, notice) : '');
     const filter = $('entry-filter').value.trim().toLowerCase();
     const shown = kb.entries.filter(
@@ -860,6 +862,157 @@ $('new-entry').addEventListener('click', async () => {
   );
   $('q-ny').focus();
 });
+
+// Ärenden
+async function loadTickets() {
+  const out = $('tickets');
+  try {
+    const r = await api(`tickets?days=${$('ticket-days').value}&status=${$('ticket-status').value}`);
+    out.replaceChildren(
+      el(
+        'div',
+        { class: 'kpis' },
+        el('div', { class: 'kpi' }, el('strong', {}, r.tickets.length), r.tickets.length === 1 ? 'ärende' : 'ärenden'),
+        el(
+          'div',
+          { class: 'kpi' },
+          el('strong', {}, r.medianFirstResponseMinutes === null ? '–' : plural(r.medianFirstResponseMinutes, 'minut', 'minuter')),
+          'till första svar (median)',
+        ),
+      ),
+      r.tickets.length
+        ? scroll(
+            el(
+              'table',
+              { 'aria-label': 'Ärenden' },
+              el(
+                'thead',
+                {},
+                el(
+                  'tr',
+                  {},
+                  ...['Nr', 'Frågat', 'Kanal', 'Fråga', 'Status', 'Första svar', 'Supportens svar', ''].map((h) =>
+                    el('th', { scope: 'col' }, h),
+                  ),
+                ),
+              ),
+              el(
+                'tbody',
+                {},
+                r.tickets.map((t) => {
+                  const box = el('div', {});
+                  return el(
+                    'tr',
+                    {},
+                    el('td', { class: 'num' }, t.id),
+                    el('td', {}, date(t.ts)),
+                    el('td', {}, t.channel),
+                    el('td', {}, t.question, t.context ? el('p', { class: 'hint' }, t.context) : ''),
+                    el(
+                      'td',
+                      {},
+                      t.statusLabel,
+                      t.delivered ? '' : el('p', { class: 'error' }, 'Kom inte fram till supportens kanal'),
+                      el('p', { class: 'hint' }, t.history.map((h) => `${h.status}${h.by ? ` (${h.by})` : ''} ${date(h.ts)}`).join(' → ')),
+                    ),
+                    el('td', {}, t.firstResponseMinutes === null ? '–' : plural(t.firstResponseMinutes, 'minut', 'minuter')),
+                    el(
+                      'td',
+                      {},
+                      t.answer || '–',
+                      t.answer && !t.answerDelivered ? el('p', { class: 'error' }, 'Nådde inte den som frågade') : '',
+                    ),
+                    el(
+                      'td',
+                      {},
+                      t.answer
+                        ? el(
+                            'button',
+                            {
+                              type: 'button',
+                              class: 'secondary',
+                              onclick: async () => {
+                                try {
+                                  await api(`tickets/${t.id}/draft`, json({}));
+                                  box.replaceChildren(el('p', { class: 'ok-text', role: 'status' }, 'Förslaget finns under Poster.'));
+                                } catch (err) {
+                                  box.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
+                                }
+                              },
+                            },
+                            'Gör till FAQ-förslag',
+                          )
+                        : '',
+                      box,
+                    ),
+                  );
+                }),
+              ),
+            ),
+          )
+        : el('p', { class: 'hint' }, 'Inga ärenden under perioden.'),
+    );
+  } catch (err) {
+    out.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
+  }
+}
+$('ticket-status').addEventListener('change', loadTickets);
+$('ticket-days').addEventListener('change', loadTickets);
+
+/** Drafts from the support desk: a communicator turns one into an entry through the normal form, or removes it. */
+async function loadDrafts() {
+  const { drafts } = await api('drafts');
+  $('drafts').replaceChildren(
+    drafts.length ? el('h3', {}, `Förslag från supporten (${drafts.length})`) : '',
+    ...drafts.map((d) => {
+      const result = el('div', {});
+      const slot = el('div', {});
+      return el(
+        'article',
+        { class: 'card', 'aria-label': `Förslag: ${d.question}` },
+        el('p', {}, el('strong', {}, d.question)),
+        el('p', {}, 'Supportens svar: ', d.answer),
+        el(
+          'p',
+          { class: 'hint' },
+          'Förslaget används inte av boten förrän du gjort en post av det: skriv om svaret så att det bara säger det faktasidan säger.',
+        ),
+        el(
+          'div',
+          { class: 'row' },
+          el(
+            'button',
+            {
+              type: 'button',
+              onclick: () =>
+                slot.replaceChildren(
+                  entryForm({ question: d.question, alternates: [], answer: d.answer, section: '' }, result, {
+                    draftId: d.id,
+                    after: () => loadEntriesTab(),
+                  }),
+                ),
+            },
+            'Skapa post',
+          ),
+          el(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              onclick: async () => {
+                await api(`drafts/${d.id}/dismiss`, json({}));
+                loadDrafts();
+              },
+            },
+            'Ta bort förslaget',
+          ),
+        ),
+        slot,
+        result,
+      );
+    }),
+  );
+}
 
 // Kunskapens hälsa
 async function loadHealth() {

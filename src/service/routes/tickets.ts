@@ -1,0 +1,63 @@
+/**
+ * The console's view of the support desk: tickets with filters and time to first response, and "Gör till
+ * FAQ-förslag", which turns the desk's answer into a draft for a communicator (never live by itself: a draft
+ * becomes an entry only through the normal "Ny post" form and its checks). Registered inside the console's
+ * signed-in scope (routes/console.ts).
+ */
+import type { FastifyInstance } from 'fastify';
+import { TICKET_STATUS, type TicketStatus, type TicketStore } from '../../store/tickets';
+import { HttpError } from '../http';
+import { ASKED_ON } from '../support';
+
+const idParam = (raw: unknown) => {
+  const id = Number((raw as { id?: string }).id);
+  if (!Number.isInteger(id) || id < 1) throw new HttpError(400, 'Ogiltigt id.');
+  return id;
+};
+
+export function registerTickets(api: FastifyInstance, tickets: TicketStore): void {
+  api.get('/console/api/tickets', async (request) => {
+    const q = request.query as Record<string, unknown>;
+    const days = Math.min(365, Math.max(1, Number(typeof q.days === 'string' ? q.days : 30) || 30));
+    const status = typeof q.status === 'string' && q.status in TICKET_STATUS ? (q.status as TicketStatus) : undefined;
+    const list = tickets.list({ days, status });
+    const responded = list.filter((t) => t.firstResponseAt !== null).map((t) => (t.firstResponseAt as number) - t.ts);
+    responded.sort((a, b) => a - b);
+    return {
+      days,
+      status: status ?? null,
+      // Median time from ticket to the desk's first response (claim, answer or close), in minutes.
+      medianFirstResponseMinutes: responded.length ? Math.round((responded[Math.floor(responded.length / 2)] as number) / 60_000) : null,
+      tickets: list.map((t) => ({
+        id: t.id,
+        ts: t.ts,
+        channel: ASKED_ON[t.channel],
+        question: t.question,
+        context: t.context,
+        botReply: t.botReply,
+        askerName: t.asker?.name ?? null,
+        status: t.status,
+        statusLabel: TICKET_STATUS[t.status],
+        delivered: t.delivered,
+        answer: t.answer,
+        answerDelivered: t.answerDelivered,
+        firstResponseMinutes: t.firstResponseAt === null ? null : Math.round((t.firstResponseAt - t.ts) / 60_000),
+        history: t.events.map((e) => ({ ts: e.ts, status: TICKET_STATUS[e.status], by: e.by })),
+      })),
+    };
+  });
+
+  api.post('/console/api/tickets/:id/draft', async (request) => {
+    const result = tickets.draftFrom(idParam(request.params));
+    if (result === 'unknown') throw new HttpError(404, 'Ärendet finns inte.');
+    if (result === 'unanswered') throw new HttpError(422, 'Ärendet har inget svar från supporten ännu.');
+    return { draft: result };
+  });
+
+  api.get('/console/api/drafts', async () => ({ drafts: tickets.drafts() }));
+
+  api.post('/console/api/drafts/:id/dismiss', async (request) => {
+    if (!tickets.setDraftStatus(idParam(request.params), 'dismissed')) throw new HttpError(404, 'Förslaget finns inte.');
+    return { ok: true };
+  });
+}

@@ -1,0 +1,310 @@
+/**
+ * The support desk ("Fråga supporten"): when the bot cannot answer, or after 👎, staff can send their question to
+ * one desk channel, on Slack or Teams whichever platform they asked on. A desk member claims the ticket, answers
+ * it (the answer goes privately to the asker on their own platform) or closes it; the ticket card in the desk
+ * channel updates in place. Platform code registers a DeskPlatform per platform (bots/slack, bots/teams); this
+ * module knows nothing of Slack or Teams.
+ *
+ * Rules: clinical questions are never forwarded; the question and context are stored redacted; who asked and who
+ * handled it only sealed; ticket buttons work only for people in the desk channel (others get a refusal, logged);
+ * tickets count against the asker's rate limit like questions.
+ */
+import type { Answer } from '../answer/answer';
+import type { Channel, QuestionLog } from '../store/questions';
+import { redact } from '../store/redact';
+import { TICKET_STATUS, type Ticket, type TicketStatus, type TicketStore } from '../store/tickets';
+import type { Config } from './config';
+import type { LiveKnowledge } from './knowledge';
+import type { Logger } from './logger';
+
+export type DeskPlatformName = 'slack' | 'teams';
+
+/** Someone acting on a ticket: their platform id, display name and the conversation they act in. */
+export interface Actor {
+  platform: Channel;
+  userId: string;
+  name: string;
+  conversationId?: string;
+}
+
+/** What a ticket card shows, already in Swedish; the same for every platform. */
+export interface TicketView {
+  id: number;
+  status: TicketStatus;
+  statusLabel: string;
+  question: string;
+  context: string;
+  askerName: string;
+  askedOn: string;
+  askedAt: string;
+  botReply: string;
+  /** The newest change, e.g. "besvarad av Bo 2026-11-28 10:15". */
+  lastChange: string;
+  claimedBy: string | null;
+  answeredBy: string | null;
+  answer: string | null;
+  closed: boolean;
+}
+
+/** What a platform does for the desk: post and update ticket cards, and reach an asker privately. */
+export interface DeskPlatform {
+  /** Posts the ticket card in the desk channel; returns the message's reference (Slack ts, Teams activity id). */
+  postTicket(channel: string, view: TicketView): Promise<string>;
+  updateTicket(channel: string, messageRef: string, view: TicketView): Promise<void>;
+  /** Sends the desk's answer privately to the asker, at the address the platform gave when they asked. */
+  deliverAnswer(address: unknown, view: TicketView): Promise<void>;
+}
+
+export type EscalateResult =
+  | { result: 'sent' | 'undelivered'; ticketId: number }
+  | { result: 'clinical' | 'limited' | 'disabled' | 'empty' };
+
+export type ActResult = 'ok' | 'undelivered' | 'forbidden' | 'unknown' | 'closed' | 'already-answered' | 'empty';
+
+export const ASKED_ON: Record<Channel, string> = { slack: 'Slack', teams: 'Teams', console: 'Konsolen' };
+
+const TEAMS_DESK = 'teams_desk';
+const when = (ts: number) => new Date(ts).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+
+/** A Teams conversation id without the message part a channel thread adds (";messageid=…"). */
+export const baseConversation = (id: string) => id.split(';')[0] as string;
+
+export interface SupportDeps {
+  config: Config;
+  log: Logger;
+  tickets: TicketStore;
+  questions: QuestionLog;
+  knowledge: LiveKnowledge;
+  /** The service's per-user rate limit. */
+  allow(key: string): boolean;
+}
+
+export class SupportDesk {
+  private readonly platforms = new Map<DeskPlatformName, DeskPlatform>();
+  private disabledLogged = false;
+
+  constructor(private readonly deps: SupportDeps) {}
+
+  register(name: DeskPlatformName, platform: DeskPlatform): void {
+    this.platforms.set(name, platform);
+  }
+
+  unregister(name: DeskPlatformName): void {
+    this.platforms.delete(name);
+  }
+
+  /** The desk channel: SUPPORT_CHANNEL, else the Teams channel set with "ställ in supportkanal". */
+  desk(): { platform: DeskPlatformName; channel: string } | undefined {
+    if (this.deps.config.supportChannel) return this.deps.config.supportChannel;
+    const stored = this.teamsDesk();
+    return stored ? { platform: 'teams', channel: stored.conversationId } : undefined;
+  }
+
+  /** The stored Teams desk: its conversation id and the conversation reference to post there proactively. */
+  teamsDesk(): { conversationId: string; reference: unknown } | undefined {
+    const raw = this.deps.tickets.setting(TEAMS_DESK);
+    if (!raw) return undefined;
+    try {
+      return JSON.parse(raw) as { conversationId: string; reference: unknown };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Makes a Teams channel the desk ("@Faktabot ställ in supportkanal" there). Refused when SUPPORT_CHANNEL names
+   * another channel: the setting pins the desk.
+   */
+  setTeamsDesk(conversationId: string, reference: unknown, actor: Actor): 'saved' | 'pinned' {
+    const pinned = this.deps.config.supportChannel;
+    const id = baseConversation(conversationId);
+    if (pinned && !(pinned.platform === 'teams' && baseConversation(pinned.channel) === id)) return 'pinned';
+    this.deps.tickets.setSetting(TEAMS_DESK, JSON.stringify({ conversationId: id, reference }));
+    this.deps.log.warn('support desk set from Teams', { by: this.deps.tickets.hashPerson(actor.platform, actor.userId) });
+    return 'saved';
+  }
+
+  /** True when tickets can be sent: a desk is set and its platform is running. Says once in the log how to enable. */
+  enabled(): boolean {
+    const desk = this.desk();
+    const ok = !!desk && this.platforms.has(desk.platform);
+    if (!ok && !this.disabledLogged) {
+      this.disabledLogged = true;
+      this.deps.log.info(
+        desk
+          ? `support desk: ${desk.platform} is not running, so "Fråga supporten" is not offered; configure the ${desk.platform} adapter`
+          : 'support desk: not set, so "Fråga supporten" is not offered; set SUPPORT_CHANNEL=slack:<channel id> or teams:<conversation id>, or write "@Faktabot ställ in supportkanal" in the desk\'s Teams channel',
+      );
+    }
+    return ok;
+  }
+
+  /** Whether a reply offers "Fråga supporten": the bot declined (never for clinical questions), and a desk is set. */
+  offers(answer: Pick<Answer, 'kind'>): boolean {
+    return answer.kind === 'abstain' && this.enabled();
+  }
+
+  /** The logged question (redacted) for the form, if `actor` asked it or is in its conversation. */
+  questionFor(questionId: number, actor: Actor): string | undefined {
+    return this.deps.questions.questionIfAllowed(questionId, {
+      channel: actor.platform,
+      userId: actor.userId,
+      conversationId: actor.conversationId,
+    });
+  }
+
+  /** Sends a question to the desk. The asker's `address` is what their platform needs to reach them privately. */
+  async escalate(input: {
+    asker: Actor & { address: unknown };
+    question: string;
+    context: string;
+    questionId?: number;
+  }): Promise<EscalateResult> {
+    const desk = this.desk();
+    if (!desk || !this.enabled()) return { result: 'disabled' };
+    const question = input.question.trim();
+    const context = input.context.trim();
+    if (!question) return { result: 'empty' };
+    const engine = this.deps.knowledge.engine;
+    // Clinical questions stay refused: neither the question nor the added context may be clinical.
+    if ([question, context].some((t) => t && engine.guard.check(t)?.kind === 'clinical') || engine.ask(question).kind === 'clinical')
+      return { result: 'clinical' };
+    if (!this.deps.allow(`${input.asker.platform}:${input.asker.userId}:ticket`)) return { result: 'limited' };
+    const answer = engine.ask(redact(question));
+    const botReply = answer.answered
+      ? `Svarade: ${answer.answer}`
+      : answer.suggestions.length
+        ? `Inget säkert svar. Föreslog: ${answer.suggestions.join(' · ')}`
+        : 'Inget säkert svar.';
+    const ticketId = this.deps.tickets.create({
+      channel: input.asker.platform,
+      question,
+      context,
+      botReply,
+      questionId: input.questionId,
+      asker: { platform: input.asker.platform, userId: input.asker.userId, name: input.asker.name, address: input.asker.address },
+      desk: `${desk.platform}:${desk.channel}`,
+    });
+    this.deps.log.info('support ticket created', { ticket: ticketId, from: input.asker.platform, desk: desk.platform });
+    const delivered = await this.post(ticketId);
+    return { result: delivered ? 'sent' : 'undelivered', ticketId };
+  }
+
+  /** Posts (or re-posts) a ticket's card to the desk; false when the desk could not be reached (kept for the console). */
+  private async post(ticketId: number): Promise<boolean> {
+    const ticket = this.deps.tickets.get(ticketId);
+    const [platform, channel] = this.split(ticket?.desk);
+    const impl = platform ? this.platforms.get(platform) : undefined;
+    if (!ticket || !impl || !channel) return false;
+    try {
+      const ref = await impl.postTicket(channel, this.view(ticket));
+      this.deps.tickets.setDelivery(ticketId, ref);
+      return true;
+    } catch (e) {
+      this.deps.tickets.setDelivery(ticketId, null);
+      this.deps.log.error('support ticket could not be posted to the desk channel; it is kept for the console', {
+        ticket: ticketId,
+        desk: platform,
+        error: (e as Error).message,
+      });
+      return false;
+    }
+  }
+
+  private split(desk: string | undefined): [DeskPlatformName | undefined, string | undefined] {
+    const m = /^(slack|teams):(.+)$/.exec(desk ?? '');
+    return m ? [m[1] as DeskPlatformName, m[2]] : [undefined, undefined];
+  }
+
+  /** Whether `actor` acts from the ticket's desk channel (ticket buttons work only there). */
+  isDeskMember(ticket: Pick<Ticket, 'desk'>, actor: Actor): boolean {
+    const [platform, channel] = this.split(ticket.desk);
+    return (
+      !!channel &&
+      actor.platform === platform &&
+      !!actor.conversationId &&
+      baseConversation(actor.conversationId) === baseConversation(channel)
+    );
+  }
+
+  /** "Jag tar den" or "Stäng", by anyone in the desk channel (recorded, also when it is not the claimant). */
+  async act(ticketId: number, action: 'claim' | 'close', actor: Actor): Promise<ActResult> {
+    return this.change(ticketId, action === 'claim' ? 'claimed' : 'closed', actor);
+  }
+
+  /** "Svara": stores the answer, sends it privately to the asker, and updates the card. */
+  async answer(ticketId: number, actor: Actor, text: string): Promise<ActResult> {
+    if (!text.trim()) return 'empty';
+    return this.change(ticketId, 'answered', actor, text.trim());
+  }
+
+  private async change(ticketId: number, status: TicketStatus, actor: Actor, answer?: string): Promise<ActResult> {
+    const ticket = this.deps.tickets.get(ticketId);
+    if (!ticket) return 'unknown';
+    if (!this.isDeskMember(ticket, actor)) {
+      this.deps.log.warn('support ticket action refused: not in the desk channel', {
+        ticket: ticketId,
+        action: status,
+        platform: actor.platform,
+      });
+      return 'forbidden';
+    }
+    if (ticket.status === 'closed') return 'closed';
+    if (status === 'answered' && ticket.status === 'answered') return 'already-answered';
+    if (!this.deps.tickets.transition(ticketId, status, actor, answer)) return 'closed';
+    const updated = this.deps.tickets.get(ticketId) as Ticket;
+    let result: ActResult = 'ok';
+    if (status === 'answered') {
+      const platform = this.platforms.get(updated.channel as DeskPlatformName);
+      try {
+        if (!platform || !updated.asker) throw new Error(`${updated.channel} is not running`);
+        await platform.deliverAnswer(updated.asker.address, this.view(updated, answer));
+        this.deps.tickets.setAnswerDelivered(ticketId, true);
+      } catch (e) {
+        result = 'undelivered';
+        this.deps.log.error('support answer could not be delivered to the asker', { ticket: ticketId, error: (e as Error).message });
+      }
+    }
+    await this.refresh(updated);
+    this.deps.log.info('support ticket changed', { ticket: ticketId, status, delivered: result === 'ok' });
+    return result;
+  }
+
+  /** Updates the ticket card in the desk channel in place. */
+  private async refresh(ticket: Ticket): Promise<void> {
+    const [platform, channel] = this.split(ticket.desk);
+    const impl = platform ? this.platforms.get(platform) : undefined;
+    if (!impl || !channel || !ticket.deskRef) return;
+    try {
+      await impl.updateTicket(channel, ticket.deskRef, this.view(this.deps.tickets.get(ticket.id) as Ticket));
+    } catch (e) {
+      this.deps.log.error('support ticket card could not be updated', { ticket: ticket.id, error: (e as Error).message });
+    }
+  }
+
+  ticket(id: number): Ticket | undefined {
+    return this.deps.tickets.get(id);
+  }
+
+  /** The Swedish view of a ticket for cards; `answer` overrides the stored (redacted) answer for delivery. */
+  view(t: Ticket, answer?: string): TicketView {
+    const last = t.events.at(-1);
+    const by = (s: TicketStatus) => [...t.events].reverse().find((e) => e.status === s)?.by ?? null;
+    return {
+      id: t.id,
+      status: t.status,
+      statusLabel: TICKET_STATUS[t.status],
+      question: t.question,
+      context: t.context,
+      askerName: t.asker?.name ?? 'okänd',
+      askedOn: ASKED_ON[t.channel],
+      askedAt: when(t.ts),
+      botReply: t.botReply,
+      lastChange: last ? `${TICKET_STATUS[last.status]}${last.by && last.status !== 'open' ? ` av ${last.by}` : ''} ${when(last.ts)}` : '',
+      claimedBy: by('claimed'),
+      answeredBy: by('answered'),
+      answer: answer ?? t.answer,
+      closed: t.status === 'closed',
+    };
+  }
+}

@@ -1,0 +1,418 @@
+/**
+ * "Fråga supporten" end to end on loopback: the real service with both adapters, the fake Slack Web API and the
+ * fake Bot Framework connector. A declined question becomes a ticket in the desk channel on the other platform, a
+ * desk member claims and answers it, the asker receives the answer privately on their own platform, and the ticket
+ * card shows the status. Every payload sent is checked against Block Kit's limits and Adaptive Card 1.5 validity.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { adaptiveCardProblems, blockKitProblems } from './payload-rules';
+import { type SlackHarness, startSlackHarness } from './slack/harness';
+import { activity } from './teams/fake-connector';
+
+const DECLINED = 'vad kostar hela millenniumgrejen';
+type Json = Record<string, any>;
+
+const cardOf = (a: Json): Json => (a.attachments as { content: Json }[] | undefined)?.[0]?.content ?? {};
+const actionsOf = (content: Json): Json[] => [
+  ...((content.actions ?? []) as Json[]),
+  ...((content.body ?? []) as Json[]).filter((b) => b.type === 'ActionSet').flatMap((b) => b.actions as Json[]),
+];
+
+/** Every Slack message and modal, and every Teams card, the bots sent in a test run. */
+function checkPayloads(h: SlackHarness): void {
+  for (const c of h.slack.calls) {
+    if (c.body.blocks || c.body.view) expect(blockKitProblems(c.body), `${c.method}: ${JSON.stringify(c.body).slice(0, 200)}`).toEqual([]);
+  }
+  for (const sent of h.connector.sent) {
+    for (const att of (sent.activity.attachments ?? []) as { content: Json }[])
+      expect(adaptiveCardProblems(att.content), JSON.stringify(att.content).slice(0, 200)).toEqual([]);
+  }
+}
+
+const teamsSend = (h: SlackHarness, body: unknown) =>
+  fetch(`${h.s.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+async function teamsReply(h: SlackHarness, body: Json): Promise<Json> {
+  const before = h.connector.sent.length;
+  expect((await teamsSend(h, body)).status).toBe(200);
+  return (await h.connector.waitFor(before + 1)).at(-1)?.activity as Json;
+}
+
+describe('a Teams question answered by a support desk in Slack', () => {
+  let h: SlackHarness;
+  beforeAll(async () => {
+    h = await startSlackHarness({ SUPPORT_CHANNEL: 'slack:CDESK' }, { teams: true });
+  });
+  afterAll(() => h.stop());
+  afterEach(() => checkPayloads(h));
+
+  it('goes from "Fråga supporten" in Teams to a ticket in Slack, is claimed and answered, and reaches the asker in Teams', async () => {
+    // 1. Declined in Teams, with "Fråga supporten" on the card and a summary for notifications.
+    const reply = await teamsReply(h, activity(h.connector.url, { text: DECLINED }));
+    expect(reply.summary).toMatch(/^Jag hittar inget säkert svar/);
+    const escalate = actionsOf(cardOf(reply)).find((a) => a.title === 'Fråga supporten');
+    expect(escalate?.data).toEqual({ faktabot: 'escalate-form', questionId: expect.any(Number) });
+    const questionId = escalate?.data.questionId as number;
+
+    // 2. The form, pre-filled with the question.
+    const form = await teamsReply(h, activity(h.connector.url, { text: undefined, value: escalate?.data }));
+    const inputs = (cardOf(form).body as Json[]).filter((b) => b.type === 'Input.Text');
+    expect(inputs.map((i) => [i.id, i.value])).toEqual([
+      ['question', DECLINED],
+      ['context', undefined],
+    ]);
+    const send = actionsOf(cardOf(form)).find((a) => a.title === 'Skicka till supporten');
+
+    // 3. Sent: the ticket card in the Slack desk channel; the form in Teams is replaced in place by the confirmation.
+    const before = h.connector.sent.length;
+    await teamsSend(
+      h,
+      activity(h.connector.url, {
+        text: undefined,
+        replyToId: 'form-1',
+        value: { ...send?.data, question: DECLINED, context: 'Jag jobbar på IVA i Borås.' },
+      }),
+    );
+    const post = await h.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'CDESK');
+    const ticketId = Number(/Ärende (\d+)/.exec(String(post.body.text))?.[1]);
+    expect(post.body.text).toBe(`Ärende ${ticketId} (öppen) från Anna: ${DECLINED}`);
+    const blocks = post.body.blocks as Json[];
+    expect(blocks.map((b) => b.block_id)).toEqual([
+      'ticket_head',
+      'ticket_question',
+      'ticket_context',
+      'ticket_from',
+      'ticket_bot',
+      'ticket_status',
+      'ticket_actions',
+    ]);
+    expect(blocks[0]?.text.text).toBe(`Ärende ${ticketId} · öppen`);
+    expect(blocks[3]?.elements[0].text).toMatch(/^Från Anna i Teams, \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(blocks[4]?.text.text).toMatch(/^\*Faktabot:\* Inget säkert svar\. Föreslog: /);
+    expect(((blocks[6]?.elements ?? []) as Json[]).map((e) => [e.action_id, e.text.text, e.value])).toEqual([
+      ['faktabot_ticket_claim', 'Jag tar den', String(ticketId)],
+      ['faktabot_ticket_answer', 'Svara', String(ticketId)],
+      ['faktabot_ticket_close', 'Stäng', String(ticketId)],
+    ]);
+    const confirmation = (await h.connector.waitFor(before + 1)).at(-1)!;
+    expect(confirmation.path).toBe('/v3/conversations/a%3Apersonal-conv/activities/form-1');
+    expect(JSON.stringify(cardOf(confirmation.activity))).toContain('Din fråga är skickad till supporten');
+
+    // 4. Claimed by a desk member: the card updates in place.
+    const desk = { id: 'UDESK1', username: 'bo', name: 'Bo' };
+    const click = (user: Json, channel: string, action: string, responseId: string) =>
+      h.interact({
+        type: 'block_actions',
+        user,
+        team: { id: 'T1' },
+        channel: { id: channel },
+        container: { type: 'message', channel_id: channel },
+        response_url: h.slack.responseUrl(responseId),
+        trigger_id: `trigger-${responseId}`,
+        actions: [{ action_id: action, type: 'button', value: String(ticketId), action_ts: '1' }],
+      });
+    await click(desk, 'CDESK', 'faktabot_ticket_claim', 'claim');
+    const claimed = await h.slack.waitForCall('chat.update', (c) => JSON.stringify(c.body.blocks).includes('· tagen'));
+    expect(claimed.body.channel).toBe('CDESK');
+    expect((claimed.body.blocks as Json[]).find((b) => b.block_id === 'ticket_status')?.elements[0].text).toMatch(/^Status: tagen av Bo /);
+
+    // 5. "Svara" opens the answer form; its submission delivers the answer to the Teams asker proactively.
+    await click(desk, 'CDESK', 'faktabot_ticket_answer', 'answer');
+    const modal = await h.slack.waitForCall('views.open', (c) => c.body.trigger_id === 'trigger-answer');
+    const view = modal.body.view as Json;
+    expect(view.callback_id).toBe('faktabot_ticket_answer_modal');
+    const sentBefore = h.connector.sent.length;
+    const submitted = await h.interact({
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user: { id: 'UDESK2', username: 'cia', name: 'Cia Holmqvist' },
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state: {
+          values: {
+            answer: { answer_input: { type: 'plain_text_input', value: 'Kostnaden står inte på faktasidan; fråga FVM-programmet.' } },
+          },
+        },
+      },
+    });
+    expect(submitted.status).toBe(200);
+    const delivered = (await h.connector.waitFor(sentBefore + 1)).at(-1)!;
+    expect(delivered.path).toBe('/v3/conversations/a%3Apersonal-conv/activities');
+    expect(delivered.activity.summary).toBe('Svar från supporten: Kostnaden står inte på faktasidan; fråga FVM-programmet.');
+    expect(JSON.stringify(cardOf(delivered.activity))).toContain('Besvarad av Cia Holmqvist');
+    const answered = await h.slack.waitForCall('chat.update', (c) => JSON.stringify(c.body.blocks).includes('· besvarad'));
+    const answeredBlocks = answered.body.blocks as Json[];
+    expect(answeredBlocks.find((b) => b.block_id === 'ticket_answer')?.text.text).toBe(
+      '*Svar från Cia Holmqvist:* Kostnaden står inte på faktasidan; fråga FVM-programmet.',
+    );
+    expect(((answeredBlocks.find((b) => b.block_id === 'ticket_actions')?.elements ?? []) as Json[]).map((e) => e.action_id)).toEqual([
+      'faktabot_ticket_close',
+    ]);
+
+    // 6. Stored: redacted text, status history with who and when (sealed), no raw ids of asker or desk.
+    const ticket = h.s.service.tickets.get(ticketId)!;
+    expect(ticket).toMatchObject({ status: 'answered', channel: 'teams', questionId, delivered: true, answerDelivered: true });
+    expect(ticket.events.map((e) => [e.status, e.by])).toEqual([
+      ['open', 'Anna'],
+      ['claimed', 'Bo'],
+      ['answered', 'Cia Holmqvist'],
+    ]);
+    h.s.service.db.pragma('wal_checkpoint(TRUNCATE)');
+    const file = readFileSync(h.s.service.config.databasePath).toString('latin1');
+    expect(ticket.context).toBe('Jag jobbar på IVA i Borås.');
+    for (const raw of ['UDESK1', 'UDESK2', '29:user-1', '00000000-0000-0000-0000-0000000000aa', 'Holmqvist', 'personal-conv'])
+      expect(file.includes(raw), raw).toBe(false);
+  });
+
+  it('refuses a non-desk user pressing Svara, a second answer to a closed ticket, and a clinical question', async () => {
+    const { ticketId } = (await h.s.service.support.escalate({
+      asker: { platform: 'teams', userId: '29:user-1', name: 'Anna', conversationId: 'a:personal-conv', address: {} },
+      question: 'Vem bestämmer om Millennium på min avdelning?',
+      context: '',
+    })) as { ticketId: number };
+    const press = async (user: Json, channel: string, action: string, id: string) => {
+      await h.interact({
+        type: 'block_actions',
+        user,
+        team: { id: 'T1' },
+        channel: { id: channel },
+        response_url: h.slack.responseUrl(id),
+        trigger_id: `trigger-${id}`,
+        actions: [{ action_id: action, type: 'button', value: String(ticketId), action_ts: '1' }],
+      });
+      return (await h.slack.waitFor(`response/${id}`))[0]?.body;
+    };
+    expect(await press({ id: 'UOTHER', name: 'Ove' }, 'CGENERAL', 'faktabot_ticket_answer', 'other')).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'Bara supportens kanal kan hantera ärenden.',
+    });
+    expect(h.s.logs.some((l) => l.includes('support ticket action refused: not in the desk channel'))).toBe(true);
+    expect(h.s.service.tickets.get(ticketId)?.status).toBe('open');
+
+    await h.s.service.support.act(ticketId, 'close', { platform: 'slack', userId: 'UDESK1', name: 'Bo', conversationId: 'CDESK' });
+    expect(await press({ id: 'UDESK1', name: 'Bo' }, 'CDESK', 'faktabot_ticket_answer', 'closed')).toMatchObject({
+      text: 'Ärendet är redan stängt.',
+    });
+    const late = await h.interact({
+      type: 'view_submission',
+      user: { id: 'UDESK1', name: 'Bo' },
+      view: {
+        callback_id: 'faktabot_ticket_answer_modal',
+        private_metadata: JSON.stringify({ t: ticketId, c: 'CDESK' }),
+        state: { values: { answer: { answer_input: { type: 'plain_text_input', value: 'För sent.' } } } },
+      },
+    });
+    expect(await late.json()).toEqual({ response_action: 'errors', errors: { answer: 'Ärendet är redan stängt.' } });
+    expect(h.s.service.tickets.get(ticketId)?.answer).toBeNull();
+
+    // Clinical: never forwarded, on either platform.
+    const posts = h.slack.of('chat.postMessage').length;
+    const clinical = await teamsReply(
+      h,
+      activity(h.connector.url, {
+        text: undefined,
+        value: { faktabot: 'escalate', question: 'Hur mycket propofol ska patienten i sal 4 få?', context: '' },
+      }),
+    );
+    expect(JSON.stringify(cardOf(clinical))).toContain('Kliniska frågor och patientuppgifter skickas inte vidare');
+    const slackClinical = await h.interact({
+      type: 'view_submission',
+      user: { id: 'U9', name: 'Dan' },
+      view: {
+        callback_id: 'faktabot_escalate_modal',
+        private_metadata: JSON.stringify({ q: null, c: 'C9' }),
+        state: {
+          values: {
+            question: { question_input: { type: 'plain_text_input', value: 'Vilken dos morfin till barnet?' } },
+            context: { context_input: { value: null } },
+          },
+        },
+      },
+    });
+    expect(await slackClinical.json()).toEqual({
+      response_action: 'errors',
+      errors: { question: 'Kliniska frågor och patientuppgifter skickas inte vidare.' },
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.slack.of('chat.postMessage').length).toBe(posts);
+  });
+
+  it('lists tickets in the console with time to first response, and turns an answer into a draft that never goes live by itself', async () => {
+    const api = (path: string, body?: unknown) =>
+      fetch(`${h.s.url}/console/api/${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const list = (await (await api('tickets?days=7&status=answered')).json()) as { medianFirstResponseMinutes: number; tickets: Json[] };
+    expect(list.tickets).toHaveLength(1);
+    const t = list.tickets[0] as Json;
+    expect(t).toMatchObject({
+      channel: 'Teams',
+      statusLabel: 'besvarad',
+      askerName: 'Anna',
+      answerDelivered: true,
+      firstResponseMinutes: 0,
+    });
+    expect(t.history.map((e: Json) => e.status)).toEqual(['öppen', 'tagen', 'besvarad']);
+    expect(list.medianFirstResponseMinutes).toBe(0);
+
+    const { draft } = (await (await api(`tickets/${t.id}/draft`, {})).json()) as { draft: Json };
+    expect(draft).toMatchObject({ question: DECLINED, answer: 'Kostnaden står inte på faktasidan; fråga FVM-programmet.', status: 'open' });
+    // A draft is not knowledge: the bot still declines the question.
+    expect(h.s.service.knowledge.engine.ask(DECLINED).answered).toBe(false);
+    expect(((await (await api('drafts')).json()) as { drafts: Json[] }).drafts.map((d) => d.id)).toEqual([draft.id]);
+    const { versions } = (await (await api('entries')).json()) as { versions: Record<string, string> };
+    const saved = await api('entries', {
+      question: 'Vad kostar Millennium?',
+      answer: 'Faktasidan säger inget om vad Millennium kostar.',
+      section: 'inledning',
+      alternates: [DECLINED, 'Hur dyrt är Millennium?', 'kostnad millennium'],
+      version: versions['faq.yaml'],
+      draftId: draft.id,
+      confirm: true,
+    });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    expect(((await (await api('drafts')).json()) as { drafts: Json[] }).drafts).toEqual([]);
+    expect((await api('tickets/999/draft', {})).status).toBe(404);
+  });
+
+  it('tells the asker when the desk channel refuses the ticket, and keeps it for the console', async () => {
+    h.slack.failNext.set('chat.postMessage', { error: 'channel_not_found' });
+    const before = h.connector.sent.length;
+    await teamsSend(
+      h,
+      activity(h.connector.url, {
+        text: undefined,
+        value: { faktabot: 'escalate', question: 'Får vi utbildning i Millennium?', context: '' },
+      }),
+    );
+    const told = (await h.connector.waitFor(before + 1)).at(-1)!;
+    expect(JSON.stringify(cardOf(told.activity))).toContain('kunde inte skickas till supportens kanal just nu');
+    const r = await fetch(`${h.s.url}/console/api/tickets?days=1`);
+    const { tickets } = (await r.json()) as { tickets: Json[] };
+    expect(tickets[0]).toMatchObject({
+      question: 'Får vi utbildning i Millennium?',
+      delivered: false,
+      statusLabel: 'öppen',
+      channel: 'Teams',
+    });
+  });
+});
+
+describe('a Slack question answered by a support desk in Teams', () => {
+  let h: SlackHarness;
+  beforeAll(async () => {
+    h = await startSlackHarness({}, { teams: true });
+  });
+  afterAll(() => h.stop());
+  afterEach(() => checkPayloads(h));
+
+  const deskChannel = { id: '19:desk@thread.tacv2;messageid=1700', conversationType: 'channel', tenantId: 'tenant-1' };
+  const mention = { type: 'mention', mentioned: { id: '28:faktabot', name: 'Faktabot' }, text: '<at>Faktabot</at>' };
+
+  it('offers no "Fråga supporten" until a desk is set, and logs once how to set it', async () => {
+    await h.postJson({
+      type: 'event_callback',
+      team_id: 'T1',
+      event_id: 'Ev-nodesk',
+      event: { type: 'app_mention', user: 'U1', text: `<@UBOT> ${DECLINED}`, ts: '1700000000.1', channel: 'C1' },
+    });
+    const msg = await h.slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === '1700000000.1');
+    expect(JSON.stringify(msg.body.blocks)).not.toContain('faktabot_escalate');
+    expect(h.s.logs.filter((l) => l.includes('support desk: not set')).length).toBe(1);
+  });
+
+  it('goes from "Fråga supporten" in Slack to a ticket in the Teams desk channel, and the answer reaches the asker in Slack', async () => {
+    // The desk: "@Faktabot ställ in supportkanal" in a Teams channel.
+    const set = await teamsReply(
+      h,
+      activity(h.connector.url, { text: '<at>Faktabot</at> ställ in supportkanal', conversation: deskChannel, entities: [mention] }),
+    );
+    expect(set.text).toMatch(/^Klart: den här kanalen är nu supportens kanal/);
+
+    await h.postJson({
+      type: 'event_callback',
+      team_id: 'T1',
+      event_id: 'Ev-desk',
+      event: { type: 'app_mention', user: 'U2', text: `<@UBOT> ${DECLINED}`, ts: '1700000001.1', channel: 'C1' },
+    });
+    const msg = await h.slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === '1700000001.1');
+    const button = (msg.body.blocks as Json[]).flatMap((b) => b.elements ?? []).find((e: Json) => e.action_id === 'faktabot_escalate');
+    expect(button?.text.text).toBe('Fråga supporten');
+    await h.interact({
+      type: 'block_actions',
+      user: { id: 'U2', username: 'eva', name: 'Eva' },
+      team: { id: 'T1' },
+      channel: { id: 'C1' },
+      response_url: h.slack.responseUrl('esc'),
+      trigger_id: 'trigger-esc',
+      actions: [{ action_id: 'faktabot_escalate', type: 'button', value: button?.value, action_ts: '1' }],
+    });
+    const open = await h.slack.waitForCall('views.open', (c) => c.body.trigger_id === 'trigger-esc');
+    const view = open.body.view as Json;
+    expect(view.callback_id).toBe('faktabot_escalate_modal');
+    expect((view.blocks as Json[]).find((b) => b.block_id === 'question')?.element.initial_value).toBe(DECLINED);
+
+    const before = h.connector.sent.length;
+    await h.interact({
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user: { id: 'U2', username: 'eva', name: 'Eva' },
+      view: {
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state: {
+          values: {
+            question: { question_input: { type: 'plain_text_input', value: DECLINED } },
+            context: { context_input: { type: 'plain_text_input', value: null } },
+          },
+        },
+      },
+    });
+    const card = (await h.connector.waitFor(before + 1)).at(-1)!;
+    expect(card.path).toBe('/v3/conversations/19%3Adesk%40thread.tacv2/activities');
+    const content = cardOf(card.activity);
+    expect(card.activity.summary).toMatch(/^Ärende \d+ \(öppen\): vad kostar/);
+    const facts = (((content.body as Json[]).find((b) => b.type === 'FactSet')?.facts ?? []) as Json[]).map((f) => f.title);
+    expect(facts).toEqual(['Fråga', 'Från', 'Faktabot']);
+    expect(JSON.stringify(content)).toContain('Eva i Slack');
+    expect(actionsOf(content).map((a) => a.title)).toEqual(['Jag tar den', 'Svara', 'Stäng']);
+    const confirm = await h.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'U2');
+    expect(confirm.body.text).toBe('Din fråga är skickad till supporten. Svaret kommer hit.');
+    const ticketId = Number(/Ärende (\d+)/.exec(String(card.activity.summary))?.[1]);
+
+    // Answered from the Teams desk channel: the card updates in place, the Slack asker gets a DM.
+    const answerAction = actionsOf(content).find((a) => a.title === 'Svara')?.card.actions[0].data;
+    const updatesBefore = h.connector.sent.length;
+    await teamsSend(
+      h,
+      activity(h.connector.url, {
+        text: undefined,
+        from: { id: '29:desk-1', aadObjectId: 'aad-desk-1', name: 'Dag' },
+        conversation: { ...deskChannel, id: '19:desk@thread.tacv2;messageid=99' },
+        value: { ...answerAction, answer: 'Faktasidan säger inget om kostnader.' },
+      }),
+    );
+    const dm = await h.slack.waitForCall(
+      'chat.postMessage',
+      (c) => c.body.channel === 'U2' && String(c.body.text).startsWith('Svar från supporten'),
+    );
+    expect((dm.body.blocks as Json[]).map((b) => b.block_id)).toEqual(['support_question', 'support_answer', 'support_by']);
+    expect(JSON.stringify(dm.body.blocks)).toContain('Besvarad av Dag');
+    const update = (await h.connector.waitFor(updatesBefore + 1)).find((s, i) => i >= updatesBefore && s.path.includes(`/activities/`))!;
+    expect(update.path).toBe(`/v3/conversations/19%3Adesk%40thread.tacv2/activities/${card.activity.id ?? 'reply-' + (before + 1)}`);
+    expect(JSON.stringify(cardOf(update.activity))).toContain(`Ärende ${ticketId} · besvarad`);
+
+    // A Teams user outside the desk channel is refused.
+    const other = await teamsReply(
+      h,
+      activity(h.connector.url, { text: undefined, value: { faktabot: 'ticket', action: 'close', ticketId } }),
+    );
+    expect(other.text).toBe('Bara supportens kanal kan hantera ärenden.');
+  });
+});
