@@ -31,6 +31,7 @@ const TOKENS = [
   SLACK_CHANNEL,
   TEAMS_USER,
   'Quxberg',
+  'Lundqvist',
 ];
 
 let h: SlackHarness;
@@ -40,7 +41,10 @@ let s: Running;
 let seq = 0;
 
 beforeAll(async () => {
-  h = await startSlackHarness({ LOG_LEVEL: 'debug', SLACK_BOT_TOKEN: 'xoxb-privacy-test' }, { teams: true });
+  h = await startSlackHarness(
+    { LOG_LEVEL: 'debug', SLACK_BOT_TOKEN: 'xoxb-privacy-test', SUPPORT_CHANNEL: 'slack:CDESKPRIV' },
+    { teams: true },
+  );
   ({ slack, connector, s } = h);
 });
 afterAll(() => h?.stop());
@@ -156,6 +160,51 @@ describe('personal data never reaches disk, logs or open endpoints', () => {
     });
     await connector.waitFor(sentBefore + 1);
 
+    // Support tickets: a Slack and a Teams question with personal data in the question and the context, from users
+    // whose ids and names must not be stored raw; the desk's answer carries a phone number too.
+    const ticketsBefore = slack.of('chat.postMessage').length;
+    await slackForm({
+      payload: JSON.stringify({
+        type: 'view_submission',
+        team: { id: 'T1' },
+        user: { id: SLACK_USER, name: 'Karin Lundqvist' },
+        view: {
+          callback_id: 'faktabot_escalate_modal',
+          private_metadata: JSON.stringify({ q: null, c: SLACK_CHANNEL }),
+          state: {
+            values: {
+              question: { question_input: { type: 'plain_text_input', value: `Vem kan jag prata med om Millennium? ${everything}` } },
+              context: { context_input: { type: 'plain_text_input', value: `Nås på ${PHONE[0]}, pnr ${PNR[0]}` } },
+            },
+          },
+        },
+      }),
+    });
+    await slack.waitFor('chat.postMessage', ticketsBefore + 2); // the ticket card and the confirmation DM
+    const teamsTicketBefore = connector.sent.length;
+    await fetch(`${s.url}/api/messages`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(
+        activity(connector.url, {
+          text: undefined,
+          from: { id: `29:${TEAMS_USER}`, aadObjectId: TEAMS_USER, name: 'Karin Lundqvist' },
+          value: { faktabot: 'escalate', question: `Får vi utbildning? ${EMAIL}`, context: `ring ${PHONE[1]}` },
+        }),
+      ),
+    });
+    await connector.waitFor(teamsTicketBefore + 1);
+    const ticketIds = (s.service.db.prepare('SELECT id FROM tickets ORDER BY id').all() as { id: number }[]).map((t) => t.id);
+    expect(ticketIds).toHaveLength(2);
+    for (const id of ticketIds)
+      expect(
+        await s.service.support.answer(
+          id,
+          { platform: 'slack', userId: 'UDESKPRIV', name: 'Desk', conversationId: 'CDESKPRIV' },
+          `Ring ${PHONE[0]}`,
+        ),
+      ).toBe('ok');
+
     const rows = s.service.db.prepare('SELECT COUNT(*) n FROM questions').get() as { n: number };
     expect(rows.n).toBeGreaterThanOrEqual(7);
     expect((s.service.db.prepare('SELECT COUNT(*) n FROM feedback').get() as { n: number }).n).toBe(2);
@@ -177,5 +226,8 @@ describe('personal data never reaches disk, logs or open endpoints', () => {
     expect(csv).toContain('[personnummer]');
     expect(csv).toContain('[e-post]');
     expect(csv).toContain('[klinisk fråga – texten sparas inte]');
+    const stored = s.service.db.prepare('SELECT question, context, answer FROM tickets ORDER BY id').all() as Record<string, string>[];
+    expect(stored[0]?.question).toContain('[personnummer]');
+    expect(stored[1]?.answer).toContain('[telefon]');
   });
 });
