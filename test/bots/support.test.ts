@@ -4,8 +4,11 @@
  * desk member claims and answers it, the asker receives the answer privately on their own platform, and the ticket
  * card shows the status. Every payload sent is checked against Block Kit's limits and Adaptive Card 1.5 validity.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers';
 import { adaptiveCardProblems, blockKitProblems } from './payload-rules';
 import { type SlackHarness, startSlackHarness } from './slack/harness';
 import { activity } from './teams/fake-connector';
@@ -414,5 +417,19 @@ describe('a Slack question answered by a support desk in Teams', () => {
       activity(h.connector.url, { text: undefined, value: { faktabot: 'ticket', action: 'close', ticketId } }),
     );
     expect(other.text).toBe('Bara supportens kanal kan hantera ärenden.');
+  });
+});
+
+describe('npm run demo:support', () => {
+  it('walks the loop on this machine with the fakes and no account, from the built service', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'bench', 'demo-support.js')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('[Teams, Anna receives privately]');
+    expect(r.stdout).toMatch(/\[Slack #desk, the card now\]\n {2}Ärende \d+ \(besvarad\)/);
   });
 });
