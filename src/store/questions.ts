@@ -231,15 +231,6 @@ export class QuestionLog {
     return new Map(rows.map(({ groupKey, ...h }) => [groupKey, h]));
   }
 
-  /** The newest logged question of a group (redacted text), for the actions that take its text. */
-  exampleOf(groupKey: string): string | undefined {
-    return (
-      this.db.prepare("SELECT question FROM questions WHERE group_key = ? AND kind != 'clinical' ORDER BY id DESC LIMIT 1").get(groupKey) as
-        | { question: string }
-        | undefined
-    )?.question;
-  }
-
   /**
    * Deletes questions (and their feedback) older than the retention period, and expired console sessions. Returns
    * how many questions. secure_delete zeroes the freed bytes in the database file; the checkpoint then empties the
