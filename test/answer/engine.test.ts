@@ -184,3 +184,25 @@ describe('question type agreement', () => {
     expect(plain.get('antal')).toBeGreaterThan(0);
   });
 });
+
+describe('questions marked "Ska inte besvaras" (utanfor.yaml)', () => {
+  const kb = realEngine().kb;
+  const marked = 'Vad får vi på intensiven i stället';
+  const engine = new Engine(
+    { ...kb, outOfScope: [{ question: marked, added: '2026-11-28', file: 'utanfor.yaml', line: 1 }] },
+    { calibration: loadCalibration() },
+  );
+
+  it('are declined in any word order and inflection, though the bot would answer them otherwise', () => {
+    expect(realEngine().ask(marked).answered).toBe(true);
+    for (const q of [marked, 'i stället, vad får vi på intensiven?', 'VAD FÅR VI PÅ INTENSIVEN I STÄLLET']) {
+      const a = engine.ask(q);
+      expect(a, q).toMatchObject({ answered: false, kind: 'abstain' });
+      expect(a.answer).toContain('Jag svarar bara på frågor om');
+    }
+  });
+
+  it('leave every other question as it was', () => {
+    for (const e of kb.faq) expect(engine.ask(e.question).answerId, e.id).toBe(realEngine().ask(e.question).answerId);
+  });
+});
