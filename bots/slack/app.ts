@@ -284,7 +284,8 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
       // Saved: the answer is updated in place (the buttons go, a thank-you line comes), no new message in the channel;
       // after 👎, "Fråga supporten" where a desk is set.
       const blocks = ('message' in body && (body.message as { blocks?: Record<string, unknown>[] } | undefined)?.blocks) || [];
-      const escalateQuestionId = !helpful && service.support.enabled() ? id : undefined;
+      // Never for a clinical question: its refusal stays as it is.
+      const escalateQuestionId = !helpful && service.support.enabled() && service.questions.kindOf(id) !== 'clinical' ? id : undefined;
       await post('response_url', () =>
         respond({
           replace_original: true,

@@ -284,6 +284,40 @@ describe('a Teams question answered by a support desk in Slack', () => {
     expect((await api('tickets/999/draft', {})).status).toBe(404);
   });
 
+  it('offers "Fråga supporten" after 👎, updating the answer in place, but never for a clinical question', async () => {
+    const thumbsDown = async (question: string, ts: string) => {
+      await h.postJson({
+        type: 'event_callback',
+        team_id: 'T1',
+        event_id: `Ev-${ts}`,
+        event: { type: 'app_mention', user: 'U5', text: `<@UBOT> ${question}`, ts, channel: 'C5' },
+      });
+      const msg = await h.slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts);
+      const blocks = msg.body.blocks as Json[];
+      const button = blocks.flatMap((b) => b.elements ?? []).find((e: Json) => e.action_id === 'faktabot_not_helpful');
+      await h.interact({
+        type: 'block_actions',
+        user: { id: 'U5', name: 'Siv' },
+        team: { id: 'T1' },
+        channel: { id: 'C5' },
+        message: { ts: '1', blocks },
+        response_url: h.slack.responseUrl(`down-${ts}`),
+        trigger_id: 't',
+        actions: [{ action_id: 'faktabot_not_helpful', type: 'button', value: button?.value, action_ts: '1' }],
+      });
+      return (await h.slack.waitFor(`response/down-${ts}`))[0]?.body as Json;
+    };
+    const answered = await thumbsDown('Vad är FVM?', '1700000500.1');
+    expect(answered.replace_original).toBe(true);
+    const ids = (answered.blocks as Json[]).flatMap((b) => b.elements ?? []).map((e: Json) => e.action_id);
+    expect(ids).toContain('faktabot_escalate');
+    expect(ids).not.toContain('faktabot_not_helpful');
+    expect(JSON.stringify(answered.blocks)).toContain('Framtidens vårdinformationsmiljö');
+    const clinical = await thumbsDown('Hur mycket propofol ska patienten ha?', '1700000500.2');
+    expect(JSON.stringify(clinical.blocks)).not.toContain('faktabot_escalate');
+    expect(JSON.stringify(clinical.blocks)).toContain('Tack för återkopplingen!');
+  });
+
   it('tells the asker when the desk channel refuses the ticket, and keeps it for the console', async () => {
     h.slack.failNext.set('chat.postMessage', { error: 'channel_not_found' });
     const before = h.connector.sent.length;
