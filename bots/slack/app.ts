@@ -7,7 +7,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Answer } from '../../src/index';
 import type { Logger } from '../../src/service/logger';
 import type { Service } from '../../src/service/server';
-import type { Actor, TicketView } from '../../src/service/support';
+import { type Actor, ESCALATE_REPLY, TICKET_REPLY, type TicketView } from '../../src/service/support';
 import type { FeedbackResult } from '../../src/store/questions';
 import { redactThenCut } from '../../src/store/redact';
 import {
@@ -25,20 +25,8 @@ import {
 } from './render';
 
 const APOLOGY = 'Förlåt, något gick fel hos Faktabot. Försök igen om en stund.';
-const ESCALATE_REPLY = {
-  sent: 'Din fråga är skickad till supporten. Svaret kommer hit.',
-  undelivered: 'Din fråga kunde inte skickas till supportens kanal just nu. Den är sparad, och supporten ser den i Faktabots konsol.',
-  limited: 'Du har skickat många frågor på kort tid. Vänta en minut och försök igen.',
-  disabled: 'Supporten går inte att nå via Faktabot just nu.',
-} as const;
-const TICKET_REPLY = {
-  forbidden: 'Bara supportens kanal kan hantera ärenden.',
-  unknown: 'Ärendet finns inte.',
-  closed: 'Ärendet är redan stängt.',
-  'already-answered': 'Ärendet är redan besvarat.',
-  undelivered: 'Svaret är sparat, men kunde inte skickas till den som frågade. Det syns i Faktabots konsol.',
-  empty: 'Skriv ett svar.',
-} as const;
+/** In the form, under the field: short, since Slack shows it there. */
+const CLINICAL_FORM_ERROR = 'Kliniska frågor och patientuppgifter skickas inte vidare.';
 const FEEDBACK_REPLY: Record<FeedbackResult | 'failed', string> = {
   saved: 'Tack för återkopplingen!',
   unknown: 'Återkopplingen kunde inte sparas.',
@@ -353,13 +341,12 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     const meta = JSON.parse(view.private_metadata || '{}') as { q?: number | null; c?: string | null };
     const engine = service.knowledge.engine;
     // Checked before the form closes, so the user sees why in the form itself.
-    if (!question.trim()) return void (await ack({ response_action: 'errors', errors: { question: 'Skriv din fråga.' } }));
+    if (!question.trim()) return void (await ack({ response_action: 'errors', errors: { question: ESCALATE_REPLY.empty } }));
     if ([question, context].some((t) => t && engine.guard.check(t)?.kind === 'clinical'))
       return void (await ack({
         response_action: 'errors',
         errors: {
-          [engine.guard.check(question)?.kind === 'clinical' ? 'question' : 'context']:
-            'Kliniska frågor och patientuppgifter skickas inte vidare.',
+          [engine.guard.check(question)?.kind === 'clinical' ? 'question' : 'context']: CLINICAL_FORM_ERROR,
         },
       }));
     await ack();
@@ -369,7 +356,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
       context,
       questionId: typeof meta.q === 'number' ? meta.q : undefined,
     });
-    const text = r.result === 'clinical' || r.result === 'empty' ? ESCALATE_REPLY.disabled : ESCALATE_REPLY[r.result];
+    const text = ESCALATE_REPLY[r.result];
     await post('chat.postMessage', () => client.chat.postMessage({ channel: body.user.id, text }));
   });
 

@@ -17,27 +17,11 @@ import { notice } from '../../src/answer/answer';
 import { MAX_QUESTION_LENGTH } from '../../src/answer/engine';
 import { MESSAGES } from '../../src/answer/messages';
 import type { Service } from '../../src/service/server';
-import type { Actor } from '../../src/service/support';
+import { type Actor, ESCALATE_REPLY, TICKET_REPLY } from '../../src/service/support';
 import type { FeedbackResult } from '../../src/store/questions';
 import { answerCard, type CardAttachment, escalateCard, faqCard, noticeCard, type SubmitData, summaryOf, welcomeCard } from './card';
 
 export const REQUEST_ID = 'faktabot.requestId';
-const ESCALATE_REPLY = {
-  sent: 'Din fråga är skickad till supporten. Svaret kommer till dig här i Teams.',
-  undelivered: 'Din fråga kunde inte skickas till supportens kanal just nu. Den är sparad, och supporten ser den i Faktabots konsol.',
-  limited: 'Du har skickat många frågor på kort tid. Vänta en minut och försök igen.',
-  disabled: 'Supporten går inte att nå via Faktabot just nu.',
-  clinical: 'Kliniska frågor och patientuppgifter skickas inte vidare. Vänd dig till din chef eller ansvarig läkare.',
-  empty: 'Skriv din fråga.',
-} as const;
-const TICKET_REPLY = {
-  forbidden: 'Bara supportens kanal kan hantera ärenden.',
-  unknown: 'Ärendet finns inte.',
-  closed: 'Ärendet är redan stängt.',
-  'already-answered': 'Ärendet är redan besvarat.',
-  undelivered: 'Svaret är sparat, men kunde inte skickas till den som frågade. Det syns i Faktabots konsol.',
-  empty: 'Skriv ett svar.',
-} as const;
 /** A message for the desk command, in a Teams channel. */
 const SET_DESK = /^\s*ställ in supportkanal\s*$/i;
 

@@ -63,6 +63,26 @@ export type ActResult = 'ok' | 'undelivered' | 'forbidden' | 'unknown' | 'closed
 
 export const ASKED_ON: Record<Channel, string> = { slack: 'Slack', teams: 'Teams', console: 'Konsolen' };
 
+/** What the asker is told after sending a ticket, the same on every platform. */
+export const ESCALATE_REPLY: Record<EscalateResult['result'], string> = {
+  sent: 'Din fråga är skickad till supporten. Svaret kommer till dig här.',
+  undelivered: 'Din fråga kunde inte skickas till supportens kanal just nu. Den är sparad, och supporten ser den i Faktabots konsol.',
+  limited: 'Du har skickat många frågor på kort tid. Vänta en minut och försök igen.',
+  disabled: 'Supporten går inte att nå via Faktabot just nu.',
+  clinical: 'Kliniska frågor och patientuppgifter skickas inte vidare. Vänd dig till din chef eller ansvarig läkare.',
+  empty: 'Skriv din fråga.',
+};
+
+/** What a desk member is told when a ticket button or answer is refused or half done. */
+export const TICKET_REPLY: Record<Exclude<ActResult, 'ok'>, string> = {
+  forbidden: 'Bara supportens kanal kan hantera ärenden.',
+  unknown: 'Ärendet finns inte.',
+  closed: 'Ärendet är redan stängt.',
+  'already-answered': 'Ärendet är redan besvarat.',
+  undelivered: 'Svaret är sparat, men kunde inte skickas till den som frågade. Det syns i Faktabots konsol.',
+  empty: 'Skriv ett svar.',
+};
+
 const TEAMS_DESK = 'teams_desk';
 const when = (ts: number) => new Date(ts).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
 

@@ -420,7 +420,7 @@ describe('a Slack question answered by a support desk in Teams', () => {
     expect(JSON.stringify(content)).toContain('Eva i Slack');
     expect(actionsOf(content).map((a) => a.title)).toEqual(['Jag tar den', 'Svara', 'Stäng']);
     const confirm = await h.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'U2');
-    expect(confirm.body.text).toBe('Din fråga är skickad till supporten. Svaret kommer hit.');
+    expect(confirm.body.text).toBe('Din fråga är skickad till supporten. Svaret kommer till dig här.');
     const ticketId = Number(/Ärende (\d+)/.exec(String(card.activity.summary))?.[1]);
 
     // Answered from the Teams desk channel: the card updates in place, the Slack asker gets a DM.

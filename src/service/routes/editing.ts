@@ -174,41 +174,24 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
 
   api.get('/console/api/changes', async () => ({ changes: editorChanges(deps) }));
 
-  api.post(
-    '/console/api/review/dismiss',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { groupKey: { type: 'string', maxLength: 200 } },
-          required: ['groupKey'],
-        },
+  const group = {
+    schema: {
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { groupKey: { type: 'string', maxLength: 200 } },
+        required: ['groupKey'],
       },
     },
-    async (request) => {
-      questions.markHandled((request.body as { groupKey: string }).groupKey, 'dismissed');
-      return { ok: true };
-    },
-  );
-
-  api.post(
-    '/console/api/review/reopen',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { groupKey: { type: 'string', maxLength: 200 } },
-          required: ['groupKey'],
-        },
-      },
-    },
-    async (request) => {
-      questions.unmarkHandled((request.body as { groupKey: string }).groupKey);
-      return { ok: true };
-    },
-  );
+  };
+  api.post('/console/api/review/dismiss', group, async (request) => {
+    questions.markHandled((request.body as { groupKey: string }).groupKey, 'dismissed');
+    return { ok: true };
+  });
+  api.post('/console/api/review/reopen', group, async (request) => {
+    questions.unmarkHandled((request.body as { groupKey: string }).groupKey);
+    return { ok: true };
+  });
 }
 
 function editorChanges(deps: EditingDeps) {
