@@ -25,6 +25,16 @@ import {
 } from './render';
 
 const APOLOGY = 'Förlåt, något gick fel hos Faktabot. Försök igen om en stund.';
+/** A modal's private_metadata (set by us when the modal opened); anything else reads as empty. */
+function metadata(text: string | undefined): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text || '{}');
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** In the form, under the field: short, since Slack shows it there. */
 const CLINICAL_FORM_ERROR = 'Kliniska frågor och patientuppgifter skickas inte vidare.';
 const FEEDBACK_REPLY: Record<FeedbackResult | 'failed', string> = {
@@ -338,7 +348,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     const values = view.state.values as Record<string, Record<string, { value?: string | null }>>;
     const question = values.question?.question_input?.value ?? '';
     const context = values.context?.context_input?.value ?? '';
-    const meta = JSON.parse(view.private_metadata || '{}') as { q?: number | null; c?: string | null };
+    const meta = metadata(view.private_metadata) as { q?: number | null; c?: string | null };
     const engine = service.knowledge.engine;
     // Checked before the form closes, so the user sees why in the form itself.
     if (!question.trim()) return void (await ack({ response_action: 'errors', errors: { question: ESCALATE_REPLY.empty } }));
@@ -398,7 +408,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
 
   app.view(VIEWS.answer, async ({ ack, body, view, client }) => {
     const text = (view.state.values as Record<string, Record<string, { value?: string | null }>>).answer?.answer_input?.value ?? '';
-    const meta = JSON.parse(view.private_metadata || '{}') as { t?: number; c?: string };
+    const meta = metadata(view.private_metadata) as { t?: number; c?: string };
     const ticket = service.support.ticket(Number(meta.t));
     if (!text.trim()) return void (await ack({ response_action: 'errors', errors: { answer: TICKET_REPLY.empty } }));
     if (ticket?.status === 'closed' || ticket?.status === 'answered')
