@@ -680,11 +680,14 @@ function setExportLinks() {
   $('export-excel').href = `/console/api/export.csv?days=${days}&format=excel`;
 }
 
+let reviewRender = 0;
 async function loadReview() {
   const out = $('review');
+  const mine = ++reviewRender;
   setExportLinks();
   try {
     const [r] = await Promise.all([api(`review?days=${$('days').value}${$('show-handled').checked ? '&all=1' : ''}`), loadEntries()]);
+    if (mine !== reviewRender) return; // a newer render (period, refresh) is on its way
     const t = r.totals;
     out.replaceChildren(
       el(
@@ -779,12 +782,17 @@ function entryForm(initial, result, { id, groupKey, ask: question, after, undone
 }
 
 /** Renders the Poster tab; `notice` (after an undo) stays on top of it. */
+// Renders can overlap (a save, a tab click and typing in the search each start one): only the newest may draw, so
+// an older one finishing late cannot replace a list the user is already working in.
+let entriesRender = 0;
 async function loadEntriesTab(notice) {
   const out = $('entries');
+  const mine = ++entriesRender;
   try {
     await loadEntries();
     const changes = (await api('changes')).changes;
     await loadDrafts();
+    if (mine !== entriesRender) return;
     $('entries-notice').replaceChildren(typeof notice === 'string' ? el('p', { class: 'ok-text', role: 'status' }, notice) : '');
     const filter = $('entry-filter').value.trim().toLowerCase();
     const shown = kb.entries.filter(
@@ -864,10 +872,13 @@ $('new-entry').addEventListener('click', async () => {
 });
 
 // Ärenden
+let ticketsRender = 0;
 async function loadTickets() {
   const out = $('tickets');
+  const mine = ++ticketsRender;
   try {
     const r = await api(`tickets?days=${$('ticket-days').value}&status=${$('ticket-status').value}`);
+    if (mine !== ticketsRender) return;
     out.replaceChildren(
       el(
         'div',
