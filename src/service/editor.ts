@@ -15,7 +15,7 @@ import { applyEdit, EditError, editTarget, type KnowledgeEdit, lineDiff } from '
 import { checkKnowledge, OUT_OF_SCOPE_FILE } from '../knowledge/load';
 import type { KnowledgeBase } from '../knowledge/types';
 import type { ChangeLog, KnowledgeChange } from '../store/changes';
-import { redact } from '../store/redact';
+import { REDACTED, redact } from '../store/redact';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
 
@@ -88,7 +88,7 @@ export class KnowledgeEditor {
 
   /** Staff text that would be written into the knowledge: never personal data, never a clinical question. */
   private checkText(label: string, text: string, clinicalCheck: boolean): void {
-    if (redact(text) !== text || /\[(personnummer|telefonnummer|e-post|datum|nummer)[^\]]*\]/i.test(text))
+    if (redact(text) !== text || Object.values(REDACTED).some((mask) => text.toLowerCase().includes(mask)))
       throw new EditError(
         422,
         `${label} innehåller personuppgifter (personnummer, telefonnummer, e-post eller liknande) eller en maskerad uppgift. Ta bort dem innan du sparar.`,

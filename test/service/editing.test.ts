@@ -81,6 +81,8 @@ describe('the learning loop through the console API', () => {
     for (const [text, message] of [
       ['vad är fvm 19850312-1234', 'personuppgifter'],
       ['vad är fvm [personnummer]', 'personuppgifter'],
+      ['ring [telefon] om fvm', 'personuppgifter'],
+      ['skriv till [E-post] om fvm', 'personuppgifter'],
       ['ring mig på 070-123 45 67 om fvm', 'personuppgifter'],
       ['hur mycket propofol ska patienten få', 'klinisk fråga'],
     ]) {
