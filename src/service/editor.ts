@@ -145,7 +145,13 @@ export class KnowledgeEditor {
     const target = editTarget(edit, newId);
     const diff = lineDiff(before ?? '', after);
     const id = this.changes.record({ session: options.session, action: edit.action, file, target, diff, before: before ?? '', after });
-    this.log.info('knowledge edited from the console', { change: id, action: edit.action, file, target });
+    // An entry id, never question text: for a question marked "Ska inte besvaras" the target is made from its words.
+    this.log.info('knowledge edited from the console', {
+      change: id,
+      action: edit.action,
+      file,
+      entry: edit.action === 'out-of-scope' ? null : target,
+    });
     this.reload();
     return { saved: true, change: { id, diff, target }, file, version: fileVersion(after) };
   }

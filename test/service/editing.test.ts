@@ -156,6 +156,8 @@ describe('the learning loop through the console API', () => {
     expect(marked.body.reask.answer.answered).toBe(false);
     expect(readFileSync(join(s.knowledgeDir, 'utanfor.yaml'), 'utf8')).toContain(`- question: ${question}\n`);
     expect((await entries()).outOfScope).toEqual([expect.objectContaining({ question })]);
+    // The log names entries, never question text.
+    expect(s.logs.join('\n')).not.toMatch(/tidplan/i);
 
     const v = (await entries()).versions['faq.yaml'];
     const flagged = await call('POST', 'entries/vad-ar-millennium/phrasings', {
