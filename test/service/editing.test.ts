@@ -196,6 +196,29 @@ describe('the learning loop through the console API', () => {
     ).toBe('dismissed');
   });
 
+  it('refuses on every other write path too: out-of-scope and entry edits with personal data, stale versions, duplicates, too long', async () => {
+    const utanfor = join(s.knowledgeDir, 'utanfor.yaml');
+    const before = [readFileSync(faqFile()), readFileSync(utanfor)];
+    const { versions } = await entries();
+    const refused = [
+      await call('POST', 'out-of-scope', { text: 'Ring mig på 070-123 45 67 om semestern', version: versions['utanfor.yaml'] }),
+      await call('POST', 'out-of-scope', { text: 'Hur bokar jag semester?', version: 'a-stale-version' }),
+      await call('PUT', 'entries/fvm', { answer: 'Kontakta Karin, 19850312-1234.', version: versions['faq.yaml'] }),
+      await call('PUT', 'entries/fvm', { alternates: ['Vad är Millennium?', 'fvm', 'vad betyder fvm'], version: versions['faq.yaml'] }),
+      await call('PUT', 'entries/fvm', { answer: 'x'.repeat(2001), version: versions['faq.yaml'] }),
+      await call('PUT', 'entries/fvm', { version: versions['faq.yaml'] }),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([422, 409, 422, 422, 400, 400]);
+    expect(refused[0]?.body.error).toContain('personuppgifter');
+    expect(refused[2]?.body.error).toContain('personuppgifter');
+    expect(refused[3]?.body.issues).toEqual([
+      expect.stringMatching(/faq\.yaml:\d+: fel: fvm: frågan "Vad är Millennium\?" finns redan i vad-ar-millennium/),
+    ]);
+    expect(refused[5]?.body.error).toBe('Inget att ändra.');
+    expect(readFileSync(faqFile()).equals(before[0] as Buffer)).toBe(true);
+    expect(readFileSync(utanfor).equals(before[1] as Buffer)).toBe(true);
+  });
+
   it('refuses edits from outside: no sign-in is 401, a form post is 415, unknown fields are 400', async () => {
     const { versions } = await entries();
     const body = JSON.stringify({ text: 'vad betyder fvm', version: versions['faq.yaml'] });
