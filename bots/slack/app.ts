@@ -25,7 +25,14 @@ import {
 } from './render';
 
 const APOLOGY = 'Förlåt, något gick fel hos Faktabot. Försök igen om en stund.';
-/** A modal's private_metadata (set by us when the modal opened); anything else reads as empty. */
+/** The text of one input in a submitted modal; '' when it is missing or not text. */
+function inputValue(view: { state?: { values?: unknown } }, block: string, action: string): string {
+  const values = view.state?.values as Record<string, Record<string, { value?: unknown }> | undefined> | undefined;
+  const v = values?.[block]?.[action]?.value;
+  return typeof v === 'string' ? v : '';
+}
+
+/** A JSON object we put in a modal's private_metadata or a button's value; anything else reads as empty. */
 function metadata(text: string | undefined): Record<string, unknown> {
   try {
     const v: unknown = JSON.parse(text || '{}');
@@ -219,13 +226,12 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
   // "Svara i tråden": the support agent posts the answer as a reply to the original message.
   app.action(ACTIONS.postInThread, async ({ ack, body, client, respond }) => {
     await ack();
-    let target: { c: string; t: string; q: string };
-    try {
-      target = JSON.parse(buttonValue(body));
-    } catch {
+    const value = metadata(buttonValue(body));
+    if (typeof value.c !== 'string' || typeof value.t !== 'string' || typeof value.q !== 'string') {
       log.warn('slack: malformed post-in-thread button value');
       return;
     }
+    const target = { c: value.c, t: value.t, q: value.q };
     const answer = service.knowledge.engine.ask(target.q);
     const msg = renderAnswer(answer);
     msg.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Svar från Faktabot, skickat av <@${body.user.id}>` }] });
@@ -281,7 +287,8 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
       }
       // Saved: the answer is updated in place (the buttons go, a thank-you line comes), no new message in the channel;
       // after 👎, "Fråga supporten" where a desk is set.
-      const blocks = ('message' in body && (body.message as { blocks?: Record<string, unknown>[] } | undefined)?.blocks) || [];
+      const given = 'message' in body ? (body.message as { blocks?: unknown } | undefined)?.blocks : undefined;
+      const blocks = Array.isArray(given) ? (given as Record<string, unknown>[]) : [];
       // Never for a clinical question: its refusal stays as it is.
       const escalateQuestionId = !helpful && service.support.enabled() && service.questions.kindOf(id) !== 'clinical' ? id : undefined;
       await post('response_url', () =>
@@ -325,7 +332,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
   const actorOf = (user: { id: string; name?: string; username?: string }, conversationId?: string): Actor => ({
     platform: 'slack',
     userId: user.id,
-    name: user.name || user.username || 'okänd',
+    name: [user.name, user.username].find((n): n is string => typeof n === 'string' && n.trim() !== '') ?? 'okänd',
     conversationId,
   });
   app.action(ACTIONS.escalate, async ({ ack, body, client, respond }) => {
@@ -345,10 +352,10 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
   });
 
   app.view(VIEWS.escalate, async ({ ack, body, view, client }) => {
-    const values = view.state.values as Record<string, Record<string, { value?: string | null }>>;
-    const question = values.question?.question_input?.value ?? '';
-    const context = values.context?.context_input?.value ?? '';
-    const meta = metadata(view.private_metadata) as { q?: number | null; c?: string | null };
+    const question = inputValue(view, 'question', 'question_input');
+    const context = inputValue(view, 'context', 'context_input');
+    const meta = metadata(view.private_metadata);
+    const conversationId = typeof meta.c === 'string' ? meta.c : undefined;
     const engine = service.knowledge.engine;
     // Checked before the form closes, so the user sees why in the form itself.
     if (!question.trim()) return void (await ack({ response_action: 'errors', errors: { question: ESCALATE_REPLY.empty } }));
@@ -361,10 +368,10 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
       }));
     await ack();
     const r = await service.support.escalate({
-      asker: { ...actorOf(body.user, meta.c ?? undefined), address: { user: body.user.id } },
+      asker: { ...actorOf(body.user, conversationId), address: { user: body.user.id } },
       question,
       context,
-      questionId: typeof meta.q === 'number' ? meta.q : undefined,
+      questionId: Number.isInteger(meta.q) ? (meta.q as number) : undefined,
     });
     const text = ESCALATE_REPLY[r.result];
     await post('chat.postMessage', () => client.chat.postMessage({ channel: body.user.id, text }));
@@ -407,8 +414,9 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
   });
 
   app.view(VIEWS.answer, async ({ ack, body, view, client }) => {
-    const text = (view.state.values as Record<string, Record<string, { value?: string | null }>>).answer?.answer_input?.value ?? '';
-    const meta = metadata(view.private_metadata) as { t?: number; c?: string };
+    const text = inputValue(view, 'answer', 'answer_input');
+    const meta = metadata(view.private_metadata);
+    const deskChannel = typeof meta.c === 'string' ? meta.c : undefined;
     const ticket = service.support.ticket(Number(meta.t));
     if (!text.trim()) return void (await ack({ response_action: 'errors', errors: { answer: TICKET_REPLY.empty } }));
     if (ticket?.status === 'closed' || ticket?.status === 'answered')
@@ -417,10 +425,10 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
         errors: { answer: TICKET_REPLY[ticket.status === 'closed' ? 'closed' : 'already-answered'] },
       }));
     await ack();
-    const r = await service.support.answer(Number(meta.t), actorOf(body.user, meta.c), text);
-    if (r !== 'ok' && meta.c)
+    const r = await service.support.answer(Number(meta.t), actorOf(body.user, deskChannel), text);
+    if (r !== 'ok' && deskChannel)
       await post('chat.postEphemeral', () =>
-        client.chat.postEphemeral({ channel: meta.c as string, user: body.user.id, text: TICKET_REPLY[r] }),
+        client.chat.postEphemeral({ channel: deskChannel, user: body.user.id, text: TICKET_REPLY[r] }),
       );
   });
 

@@ -196,12 +196,15 @@ export class SupportDesk {
       : answer.suggestions.length
         ? `Inget säkert svar. Föreslog: ${answer.suggestions.join(' · ')}`
         : 'Inget säkert svar.';
+    // The logged question is linked only when it exists and the asker may see it (it came from their own reply).
+    const questionId =
+      input.questionId !== undefined && this.questionFor(input.questionId, input.asker) !== undefined ? input.questionId : undefined;
     const ticketId = this.deps.tickets.create({
       channel: input.asker.platform,
       question,
       context,
       botReply,
-      questionId: input.questionId,
+      questionId,
       asker: { platform: input.asker.platform, userId: input.asker.userId, name: input.asker.name, address: input.asker.address },
       desk: `${desk.platform}:${desk.channel}`,
     });

@@ -13,7 +13,7 @@ let s: Running;
 
 beforeAll(async () => {
   h = await startSlackHarness(
-    { LOG_LEVEL: 'info', CONSOLE_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '0', SLACK_BOT_TOKEN: 'xoxb-fuzz' },
+    { LOG_LEVEL: 'info', CONSOLE_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '0', SLACK_BOT_TOKEN: 'xoxb-fuzz', SUPPORT_CHANNEL: 'slack:CDESK' },
     { teams: true },
   );
   ({ connector, s } = h);
@@ -126,6 +126,158 @@ describe('HTTP fuzzing (fast-check), correctly signed where a signature is neede
         contentType,
         async (path, payload, type) => {
           await check(await send(path, payload, { 'content-type': type, authorization: `Bearer ${TOKEN}` }));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  // The interaction shapes our own listeners read (buttons, modals, card submits): garbage in any field must not
+  // make a listener throw, on top of never answering 5xx.
+  const garbage = fc.oneof(fc.anything(), fc.string(), fc.integer(), fc.constant(null), fc.json());
+  const listenerFailures = () => s.logs.filter((l) => /slack listener failed|slack event failed|teams turn failed/.test(l));
+
+  it('Slack buttons and modals of Faktabot with arbitrary values: no listener throws', async () => {
+    const before = listenerFailures().length;
+    const interaction = fc.oneof(
+      fc.record({
+        type: fc.constant('block_actions'),
+        // Slack always sends the user; everything our listeners read beyond its id may be anything.
+        user: fc.record({ id: fc.constantFrom('U1', 'UDESK'), name: garbage }),
+        // Bolt itself reads channel.id; Slack sends an object or nothing.
+        channel: fc.option(fc.record({ id: fc.constantFrom('C1', 'CDESK') }), { nil: undefined }),
+        team: fc.constant({ id: 'T1' }),
+        trigger_id: garbage,
+        response_url: fc.constant(h.slack.responseUrl('fuzz')),
+        message: fc.oneof(fc.record({ ts: fc.constant('1.1'), blocks: garbage }), garbage),
+        actions: fc.tuple(
+          fc.record({
+            action_id: fc.constantFrom(
+              'faktabot_escalate',
+              'faktabot_ticket_claim',
+              'faktabot_ticket_answer',
+              'faktabot_ticket_close',
+              'faktabot_share',
+              'faktabot_post_in_thread',
+              'faktabot_ask_0',
+              'faktabot_helpful',
+              'faktabot_not_helpful',
+            ),
+            type: fc.constant('button'),
+            value: fc.oneof(
+              fc.string(),
+              fc.integer().map(String),
+              garbage.map((g) => JSON.stringify(g) ?? ''),
+            ),
+            action_ts: fc.constant('1'),
+          }),
+        ),
+      }),
+      fc.record({
+        type: fc.constant('view_submission'),
+        user: fc.record({ id: fc.constantFrom('U1', 'UDESK'), name: fc.oneof(fc.string(), garbage) }),
+        team: fc.constant({ id: 'T1' }),
+        view: fc.record({
+          callback_id: fc.constantFrom('faktabot_escalate_modal', 'faktabot_ticket_answer_modal'),
+          private_metadata: fc.oneof(
+            fc.string(),
+            garbage.map((g) => JSON.stringify(g) ?? ''),
+          ),
+          state: fc.oneof(
+            fc.record({
+              values: fc.oneof(
+                fc.record({
+                  question: fc.record({ question_input: fc.record({ value: fc.oneof(fc.string(), garbage) }) }),
+                  context: fc.record({ context_input: fc.record({ value: fc.oneof(fc.string(), garbage) }) }),
+                  answer: fc.record({ answer_input: fc.record({ value: fc.oneof(fc.string(), garbage) }) }),
+                }),
+                garbage,
+              ),
+            }),
+            garbage,
+          ),
+        }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(interaction, async (payload) => {
+        const raw = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+        await check(await send('/slack/events', raw, { 'content-type': 'application/x-www-form-urlencoded', ...sign(raw) }));
+      }),
+      { numRuns: 150 },
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    expect(listenerFailures().slice(before)).toEqual([]);
+  });
+
+  it('Teams card submits of Faktabot with arbitrary values: no turn fails', async () => {
+    const before = listenerFailures().length;
+    const value = fc.record(
+      {
+        faktabot: fc.constantFrom('ask', 'feedback', 'escalate-form', 'escalate', 'ticket'),
+        question: garbage,
+        context: garbage,
+        questionId: garbage,
+        helpful: garbage,
+        from: garbage,
+        kind: garbage,
+        action: fc.oneof(fc.constantFrom('claim', 'answer', 'close'), garbage),
+        ticketId: fc.oneof(fc.integer({ min: 0, max: 5 }), garbage),
+        answer: garbage,
+      },
+      { requiredKeys: ['faktabot'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(value, fc.boolean(), async (v, inDesk) => {
+        const a = activity(connector.url, {
+          text: undefined,
+          value: v,
+          ...(inDesk ? { conversation: { id: '19:desk@thread.tacv2', conversationType: 'channel', tenantId: 'tenant-1' } } : {}),
+        });
+        await check(await send('/api/messages', JSON.stringify(a), { 'content-type': 'application/json' }));
+      }),
+      { numRuns: 150 },
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    expect(listenerFailures().slice(before)).toEqual([]);
+  });
+
+  it('the console API of the learning loop and the support desk: never a 5xx', async () => {
+    const shaped = fc.record(
+      {
+        text: garbage,
+        version: garbage,
+        confirm: garbage,
+        groupKey: garbage,
+        ask: garbage,
+        question: garbage,
+        answer: garbage,
+        section: garbage,
+        alternates: fc.oneof(fc.array(fc.string()), garbage),
+        reviewedToday: garbage,
+        draftId: garbage,
+        from: garbage,
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(
+          '/console/api/entries',
+          '/console/api/entries/fvm/phrasings',
+          '/console/api/entries/finns-inte/phrasings',
+          '/console/api/out-of-scope',
+          '/console/api/review/dismiss',
+          '/console/api/review/reopen',
+          '/console/api/changes/1/undo',
+          '/console/api/changes/x/undo',
+          '/console/api/tickets/1/draft',
+          '/console/api/drafts/1/dismiss',
+          '/console/api/ask',
+        ),
+        body(shaped),
+        async (path, payload) => {
+          await check(await send(path, payload, { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }));
         },
       ),
       { numRuns: 150 },
