@@ -176,4 +176,24 @@ describe('the learning loop in a real browser', () => {
     expect(problems).toEqual([]);
     await close();
   });
+
+  it('shows keyboard focus with a ring of at least 3:1 contrast against the white page', async () => {
+    const { page, close } = await open(1280);
+    await page.getByRole('button', { name: 'Testa en fråga' }).focus();
+    await page.keyboard.press('Tab');
+    const style = await page.evaluate(() => {
+      const cs = getComputedStyle(document.activeElement as Element);
+      return { color: cs.outlineColor, width: cs.outlineWidth, style: cs.outlineStyle };
+    });
+    expect(style.style).toBe('solid');
+    expect(Number.parseFloat(style.width)).toBeGreaterThanOrEqual(2);
+    const [r, g, b] = (style.color.match(/\d+/g) ?? []).map(Number) as [number, number, number];
+    const lum = (c: number) => {
+      const v = c / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
+    const L = 0.2126 * lum(r) + 0.7152 * lum(g) + 0.0722 * lum(b);
+    expect((1 + 0.05) / (L + 0.05)).toBeGreaterThanOrEqual(3);
+    await close();
+  });
 });
