@@ -16,6 +16,13 @@ export class HttpError extends Error {
   }
 }
 
+/** The `:id` of a route as a positive whole number; anything else is a 400 in Swedish. */
+export function idParam(params: unknown): number {
+  const id = Number((params as { id?: string } | undefined)?.id);
+  if (!Number.isInteger(id) || id < 1) throw new HttpError(400, 'Ogiltigt id.');
+  return id;
+}
+
 /** One request to an adapter's endpoint: the raw body (for signatures) and what the service knows of the caller. */
 export interface AdapterRequest {
   method: string;

@@ -13,7 +13,7 @@ import { EditError, type KnowledgeEdit } from '../../knowledge/edit';
 import type { QuestionLog, ReviewGroup } from '../../store/questions';
 import type { KnowledgeEditor } from '../editor';
 import { ValidationError } from '../editor';
-import { HttpError } from '../http';
+import { HttpError, idParam } from '../http';
 import type { LiveKnowledge } from '../knowledge';
 
 export interface EditingDeps {
@@ -159,8 +159,7 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
   );
 
   api.post('/console/api/changes/:id/undo', async (request, reply) => {
-    const id = Number((request.params as { id: string }).id);
-    if (!Number.isInteger(id) || id < 1) throw new HttpError(400, 'Ogiltigt id.');
+    const id = idParam(request.params);
     try {
       const outcome = editor.undo(id, deps.session(request));
       // The review shows the group as open again.

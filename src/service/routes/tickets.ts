@@ -6,14 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { TICKET_STATUS, type TicketStatus, type TicketStore } from '../../store/tickets';
-import { HttpError } from '../http';
+import { HttpError, idParam } from '../http';
 import { ASKED_ON } from '../support';
-
-const idParam = (raw: unknown) => {
-  const id = Number((raw as { id?: string }).id);
-  if (!Number.isInteger(id) || id < 1) throw new HttpError(400, 'Ogiltigt id.');
-  return id;
-};
 
 export function registerTickets(api: FastifyInstance, tickets: TicketStore): void {
   api.get('/console/api/tickets', async (request) => {
