@@ -19,6 +19,7 @@ import { LiveKnowledge } from '../src/service/knowledge';
 import { createLogger } from '../src/service/logger';
 import { ChangeLog } from '../src/store/changes';
 import { openDatabase } from '../src/store/db';
+import { SqliteSql } from '../src/store/sql';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
@@ -33,13 +34,13 @@ function report(knowledge: LiveKnowledge, items: EvalItem[]): Record<string, Eva
   );
 }
 
-export function runLearningBench(out: NodeJS.WritableStream = process.stdout): number {
+export async function runLearningBench(out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'faktabot-learning-'));
   cpSync(join(repoRoot(), 'knowledge'), dir, { recursive: true });
   const log = createLogger('error');
   const knowledge = new LiveKnowledge(dir, log);
   knowledge.reload();
-  const editor = new KnowledgeEditor(knowledge, new ChangeLog(openDatabase(':memory:')), log, {
+  const editor = new KnowledgeEditor(knowledge, new ChangeLog(new SqliteSql(openDatabase(':memory:'))), log, {
     evalFile: join(repoRoot(), 'test', 'eval', 'questions.jsonl'),
   });
   const items = loadEval();
@@ -61,7 +62,7 @@ export function runLearningBench(out: NodeJS.WritableStream = process.stdout): n
     const started = performance.now();
     try {
       const file = entry.file.split('/').at(-1) as string;
-      const r = editor.apply(
+      const r = await editor.apply(
         { action: 'add-phrasing', entryId, text: d.question },
         { version: editor.versions()[file] as string, session: 'bench' },
       );
@@ -111,4 +112,7 @@ export function runLearningBench(out: NodeJS.WritableStream = process.stdout): n
   return 0;
 }
 
-if (require.main === module) process.exitCode = runLearningBench();
+if (require.main === module)
+  runLearningBench().then((code) => {
+    process.exitCode = code;
+  });

@@ -115,9 +115,11 @@ export interface SlackAppOptions {
   token: string;
   receiver: Receiver;
   slackApiUrl?: string;
+  /** Drop events whose event_id a replica already claimed (Socket Mode; the HTTP receiver claims them itself). */
+  dedupeEvents?: boolean;
 }
 
-export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackAppOptions): App {
+export function createSlackApp({ service, token, receiver, slackApiUrl, dedupeEvents }: SlackAppOptions): App {
   const log = service.log;
   const app = new App({
     token,
@@ -131,14 +133,24 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     },
   });
 
+  if (dedupeEvents)
+    app.use(async ({ body, next }) => {
+      const eventId = (body as { event_id?: unknown }).event_id;
+      if (typeof eventId === 'string' && !(await service.claimEvent(eventId))) {
+        log.info('slack retry of a handled event ignored', { eventId });
+        return;
+      }
+      await next();
+    });
+
   const ask = (
     question: string,
     userId: string | undefined,
     conversationId: string | undefined,
-  ): { answer: Answer; questionId: number | undefined } => service.ask(question, { channel: 'slack', userId, conversationId });
+  ): Promise<{ answer: Answer; questionId: number | undefined }> => service.ask(question, { channel: 'slack', userId, conversationId });
   /** An answer message, with "Fråga supporten" where the bot declined and a support desk is set. */
-  const render = (answer: Answer, options: RenderOptions = {}) =>
-    renderAnswer(answer, { ...options, escalate: service.support.offers(answer) });
+  const render = async (answer: Answer, options: RenderOptions = {}) =>
+    renderAnswer(answer, { ...options, escalate: await service.support.offers(answer) });
 
   /** Posts, logging Web API errors (channel_not_found, not_in_channel, rate limits after retries) instead of throwing. */
   const post = async (what: string, call: () => Promise<unknown>): Promise<boolean> => {
@@ -158,9 +170,10 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     if ('subtype' in event && event.subtype) return;
     if (('bot_id' in event && event.bot_id) || (context.botUserId && event.user === context.botUserId)) return;
     const question = cleanSlackText(event.text ?? '');
-    const { answer, questionId } = ask(question, event.user, event.channel);
+    const { answer, questionId } = await ask(question, event.user, event.channel);
+    const reply = await render(answer, { questionId });
     await post('chat.postMessage', () =>
-      client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...render(answer, { questionId }) }),
+      client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...reply }),
     );
   });
 
@@ -169,21 +182,19 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     if (message.channel_type !== 'im') return;
     if (('subtype' in message && message.subtype) || ('bot_id' in message && message.bot_id)) return;
     const m = message as { text?: string; user?: string; channel: string; thread_ts?: string };
-    const { answer, questionId } = ask(cleanSlackText(m.text ?? ''), m.user, m.channel);
+    const { answer, questionId } = await ask(cleanSlackText(m.text ?? ''), m.user, m.channel);
+    const reply = await render(answer, { questionId });
     await post('chat.postMessage', () =>
-      client.chat.postMessage({
-        channel: m.channel,
-        ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
-        ...render(answer, { questionId }),
-      }),
+      client.chat.postMessage({ channel: m.channel, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), ...reply }),
     );
   });
 
   // /fraga <fråga>: visible only to the asker, with a button to share it in the channel.
   app.command('/fraga', async ({ command, ack, respond }) => {
     await ack();
-    const { answer, questionId } = ask(command.text ?? '', command.user_id, command.channel_id);
-    await post('response_url', () => respond({ response_type: 'ephemeral', ...render(answer, { questionId, share: true }) }));
+    const { answer, questionId } = await ask(command.text ?? '', command.user_id, command.channel_id);
+    const reply = await render(answer, { questionId, share: true });
+    await post('response_url', () => respond({ response_type: 'ephemeral', ...reply }));
   });
 
   // Message shortcut for the support desk: the agent privately sees the answer to someone else's message.
@@ -192,8 +203,8 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     if (shortcut.type !== 'message_action') return;
     const message = shortcut.message as { text?: string; ts: string; thread_ts?: string };
     const channel = shortcut.channel.id;
-    const { answer, questionId } = ask(cleanSlackText(message.text ?? ''), shortcut.user.id, channel);
-    const reply = render(answer, { questionId, postInThread: { channel, threadTs: message.thread_ts ?? message.ts } });
+    const { answer, questionId } = await ask(cleanSlackText(message.text ?? ''), shortcut.user.id, channel);
+    const reply = await render(answer, { questionId, postInThread: { channel, threadTs: message.thread_ts ?? message.ts } });
     const ok = await post('chat.postEphemeral', () => client.chat.postEphemeral({ channel, user: shortcut.user.id, ...reply }));
     if (!ok) await post('response_url', () => respond({ response_type: 'ephemeral', ...reply }));
   });
@@ -259,12 +270,13 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     const value = parseAskValue(buttonValue(body));
     const from =
       value.f !== undefined ? { questionId: value.f, kind: value.k === 'r' ? ('related' as const) : ('suggestion' as const) } : undefined;
-    const { answer, questionId } = service.choose(value.q, from, {
+    const { answer, questionId } = await service.choose(value.q, from, {
       channel: 'slack',
       userId: body.user.id,
       conversationId: body.channel?.id,
     });
-    await post('response_url', () => respond({ response_type: 'ephemeral', replace_original: false, ...render(answer, { questionId }) }));
+    const reply = await render(answer, { questionId });
+    await post('response_url', () => respond({ response_type: 'ephemeral', replace_original: false, ...reply }));
   });
 
   const feedback =
@@ -275,7 +287,11 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
       let result: FeedbackResult | 'failed' = 'unknown';
       try {
         if (Number.isInteger(id))
-          result = service.questions.feedback(id, helpful, { channel: 'slack', userId: body.user.id, conversationId: body.channel?.id });
+          result = await service.questions.feedback(id, helpful, {
+            channel: 'slack',
+            userId: body.user.id,
+            conversationId: body.channel?.id,
+          });
       } catch (e) {
         result = 'failed';
         log.error('slack feedback could not be saved', { error: (e as Error).message });
@@ -290,7 +306,8 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
       const given = 'message' in body ? (body.message as { blocks?: unknown } | undefined)?.blocks : undefined;
       const blocks = Array.isArray(given) ? (given as Record<string, unknown>[]) : [];
       // Never for a clinical question: its refusal stays as it is.
-      const escalateQuestionId = !helpful && service.support.enabled() && service.questions.kindOf(id) !== 'clinical' ? id : undefined;
+      const escalateQuestionId =
+        !helpful && (await service.support.enabled()) && (await service.questions.kindOf(id)) !== 'clinical' ? id : undefined;
       await post('response_url', () =>
         respond({
           replace_original: true,
@@ -310,8 +327,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     const page = engine.kb.pages[0];
     let mostAsked: string[] = [];
     try {
-      mostAsked = service.questions
-        .mostAnswered(30, 10)
+      mostAsked = (await service.questions.mostAnswered(30, 10))
         .map((r) => engine.faqEntry(r.id)?.question)
         .filter((q): q is string => !!q)
         .slice(0, 5);
@@ -337,14 +353,14 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
   });
   app.action(ACTIONS.escalate, async ({ ack, body, client, respond }) => {
     await ack();
-    if (!service.support.enabled()) {
+    if (!(await service.support.enabled())) {
       await post('response_url', () => respond({ response_type: 'ephemeral', replace_original: false, text: ESCALATE_REPLY.disabled }));
       return;
     }
     const questionId = Number(buttonValue(body));
     const conversationId = body.channel?.id;
     const question = Number.isInteger(questionId)
-      ? (service.support.questionFor(questionId, actorOf(body.user, conversationId)) ?? '')
+      ? ((await service.support.questionFor(questionId, actorOf(body.user, conversationId))) ?? '')
       : '';
     const trigger = (body as { trigger_id?: string }).trigger_id ?? '';
     const view = renderEscalateModal({ questionId: Number.isInteger(questionId) ? questionId : undefined, question, conversationId });
@@ -391,7 +407,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
 
   app.action(ACTIONS.ticketAnswer, async ({ ack, body, client, respond }) => {
     await ack();
-    const ticket = service.support.ticket(Number(buttonValue(body)));
+    const ticket = await service.support.ticket(Number(buttonValue(body)));
     const actor = actorOf(body.user, body.channel?.id);
     const refuse = !ticket
       ? 'unknown'
@@ -417,7 +433,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl }: SlackA
     const text = inputValue(view, 'answer', 'answer_input');
     const meta = metadata(view.private_metadata);
     const deskChannel = typeof meta.c === 'string' ? meta.c : undefined;
-    const ticket = service.support.ticket(Number(meta.t));
+    const ticket = await service.support.ticket(Number(meta.t));
     if (!text.trim()) return void (await ack({ response_action: 'errors', errors: { answer: TICKET_REPLY.empty } }));
     if (ticket?.status === 'closed' || ticket?.status === 'answered')
       return void (await ack({

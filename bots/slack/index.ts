@@ -46,7 +46,8 @@ export function slackAdapters(service: Service): Adapter[] {
       installerOptions: { clientOptions: s.apiUrl ? { slackApiUrl: s.apiUrl } : {} },
       logger: boltLogger(service.log, 'warn' as never),
     });
-    const app = createSlackApp({ service, token: s.botToken, receiver, slackApiUrl: s.apiUrl });
+    // Slack sends each event to one of the replicas' sockets, and a retry perhaps to another: claimed in the database.
+    const app = createSlackApp({ service, token: s.botToken, receiver, slackApiUrl: s.apiUrl, dedupeEvents: true });
     return [
       {
         name: 'slack-socket-mode',
@@ -65,7 +66,7 @@ export function slackAdapters(service: Service): Adapter[] {
     throw new SlackConfigError(
       'slack: SLACK_SIGNING_SECRET is missing; it is needed to verify requests (or set SLACK_APP_TOKEN for Socket Mode)',
     );
-  const receiver = new ServiceReceiver({ signingSecret: s.signingSecret, logger: service.log });
+  const receiver = new ServiceReceiver({ signingSecret: s.signingSecret, logger: service.log, claim: service.claimEvent });
   createSlackApp({ service, token: s.botToken, receiver, slackApiUrl: s.apiUrl });
   return [
     {

@@ -1,7 +1,7 @@
 /**
  * A Bolt receiver mounted on the service's HTTP server at /slack/events: it verifies every request's signature
  * (and rejects stale ones, > 5 minutes), answers url_verification, acks within Slack's 3 seconds, and drops a
- * retried event it has already handled, so a retry never answers twice.
+ * retried event it or another replica has already handled, so a retry never answers twice.
  */
 import { type App, isValidSlackRequest, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { AdapterReply, AdapterRequest } from '../../src/service/http';
@@ -12,12 +12,16 @@ export interface ServiceReceiverOptions {
   logger: Logger;
   /** Injected clock, for signature-age checks in tests. */
   now?: () => number;
+  /**
+   * True the first time an event id is seen by any replica (the service's shared store); a retry that reaches
+   * another replica is then acked and dropped there. Without it, this process remembers event ids itself.
+   */
+  claim?: (eventId: string) => Promise<boolean>;
 }
 
 /** How far a request's timestamp may be from now, either way (Slack's own rule is 5 minutes into the past). */
 const MAX_SKEW_SECONDS = 5 * 60;
 const SEEN_LIMIT = 10_000;
-
 export class ServiceReceiver implements Receiver {
   private app: App | undefined;
   private readonly seen = new Map<string, number>();
@@ -64,12 +68,9 @@ export class ServiceReceiver implements Receiver {
 
     const eventId = typeof body.event_id === 'string' ? body.event_id : undefined;
     const retryNum = Number(header(req, 'x-slack-retry-num')) || undefined;
-    if (eventId) {
-      if (this.seen.has(eventId)) {
-        this.options.logger.info('slack retry of a handled event ignored', { eventId, retryNum });
-        return reply(200);
-      }
-      this.remember(eventId);
+    if (eventId && !(await this.first(eventId))) {
+      this.options.logger.info('slack retry of a handled event ignored', { eventId, retryNum });
+      return reply(200);
     }
 
     if (!this.app) return reply(503, 'Slack app not ready');
@@ -95,6 +96,12 @@ export class ServiceReceiver implements Receiver {
     }
     if (!acked) reply(200);
   };
+
+  private async first(id: string): Promise<boolean> {
+    if (this.seen.has(id)) return false;
+    this.remember(id);
+    return this.options.claim ? this.options.claim(id) : true;
+  }
 
   private remember(id: string): void {
     this.seen.set(id, Date.now());

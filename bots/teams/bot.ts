@@ -69,7 +69,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     question: string,
     from?: { questionId: number; kind: 'suggestion' | 'related' },
   ): Promise<void> {
-    const { answer, questionId } = this.service.choose(question, from, {
+    const { answer, questionId } = await this.service.choose(question, from, {
       channel: 'teams',
       userId: userOf(context),
       conversationId: context.activity.conversation?.id,
@@ -80,7 +80,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       await context.sendActivity(cardActivity(this.welcomeAttachment(intro), intro));
       return;
     }
-    const escalate = questionId !== undefined && this.service.support.offers(answer);
+    const escalate = questionId !== undefined && (await this.service.support.offers(answer));
     await context.sendActivity(cardActivity(answerCard(answer, { questionId, escalate }), answer.answer));
   }
 
@@ -121,7 +121,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     const channelId = conversation.id.split(';')[0] as string;
     // The channel's address only: not who wrote the command.
     const stored = { ...reference, activityId: undefined, user: undefined, conversation: { ...reference.conversation, id: channelId } };
-    const r = this.service.support.setTeamsDesk(channelId, stored, this.actor(context));
+    const r = await this.service.support.setTeamsDesk(channelId, stored, this.actor(context));
     await context.sendActivity(
       r === 'saved'
         ? 'Klart: den här kanalen är nu supportens kanal. Frågor som skickas med "Fråga supporten" hamnar här.'
@@ -141,7 +141,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       const userId = userOf(context);
       try {
         if (userId)
-          result = this.service.questions.feedback(value.questionId as number, value.helpful, {
+          result = await this.service.questions.feedback(value.questionId as number, value.helpful, {
             channel: 'teams',
             userId,
             conversationId: context.activity.conversation?.id,
@@ -160,16 +160,16 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       }
       // Saved: the answer card is updated in place (buttons gone, "Tack!"), with no new message in the conversation.
       const id = value.questionId as number;
-      const clinical = this.service.questions.kindOf(id) === 'clinical';
+      const clinical = (await this.service.questions.kindOf(id)) === 'clinical';
       const stored = clinical
         ? undefined
-        : this.service.questions.questionIfAllowed(id, {
+        : await this.service.questions.questionIfAllowed(id, {
             channel: 'teams',
             userId: userId as string,
             conversationId: context.activity.conversation?.id,
           });
       const answer = stored === undefined ? notice('', 'clinical', MESSAGES.clinical) : this.engine.ask(stored);
-      const escalate = !value.helpful && !clinical && this.service.support.enabled();
+      const escalate = !value.helpful && !clinical && (await this.service.support.enabled());
       await this.replaceCard(context, answerCard(answer, { questionId: id, feedbackDone: { escalate } }), FEEDBACK_REPLY.saved);
       return;
     }
@@ -182,9 +182,9 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
   }
 
   private async escalateForm(context: TurnContext, questionId: number | undefined): Promise<void> {
-    if (!this.service.support.enabled()) return void (await context.sendActivity(ESCALATE_REPLY.disabled));
+    if (!(await this.service.support.enabled())) return void (await context.sendActivity(ESCALATE_REPLY.disabled));
     const id = Number.isInteger(questionId) ? (questionId as number) : undefined;
-    const question = id === undefined ? '' : (this.service.support.questionFor(id, this.actor(context)) ?? '');
+    const question = id === undefined ? '' : ((await this.service.support.questionFor(id, this.actor(context))) ?? '');
     await context.sendActivity(cardActivity(escalateCard({ questionId: id, question }), 'Fråga supporten'));
   }
 
@@ -239,7 +239,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     const initial = query.parameters?.some((p) => p.name === 'initialRun') || !text;
     // The same limits as a question: a length cap before any analysis, and the user's rate limit.
     if (text.length > MAX_QUESTION_LENGTH) return messageResponse(MESSAGES.tooLong);
-    if (!initial && !this.service.allow(`teams:${userOf(context) ?? 'anonymous'}`)) return messageResponse(MESSAGES.rateLimited);
+    if (!initial && !(await this.service.allow(`teams:${userOf(context) ?? 'anonymous'}`))) return messageResponse(MESSAGES.rateLimited);
     const engine = this.engine;
     const entries = initial ? engine.kb.faq.slice(0, 8) : engine.searchFaq(text, 10);
     const attachments = entries.map((entry) => {

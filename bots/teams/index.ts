@@ -121,8 +121,8 @@ export function teamsAdapters(service: Service): Adapter[] {
   // and delivery of desk answers to Teams askers in a 1:1 chat. Errors are thrown to the support desk, which logs
   // and records them.
   const botAppId = appId ?? '';
-  const deskReference = (channel: string): ConversationReference => {
-    const desk = service.support.teamsDesk();
+  const deskReference = async (channel: string): Promise<ConversationReference> => {
+    const desk = await service.support.teamsDesk();
     if (!desk || baseConversation(desk.conversationId) !== baseConversation(channel))
       throw new Error('the Teams desk channel is not set up: write "@Faktabot ställ in supportkanal" in it');
     return desk.reference as ConversationReference;
@@ -137,14 +137,14 @@ export function teamsAdapters(service: Service): Adapter[] {
   const desk = {
     postTicket: async (channel: string, v: TicketView) => {
       let id = '';
-      await adapter.continueConversationAsync(botAppId, deskReference(channel), async (ctx) => {
+      await adapter.continueConversationAsync(botAppId, await deskReference(channel), async (ctx) => {
         id = (await fresh(ctx).sendActivity(ticketActivity(v)))?.id ?? '';
       });
       if (!id) throw new Error('Teams returned no id for the ticket card');
       return id;
     },
     updateTicket: async (channel: string, ref: string, v: TicketView) => {
-      await adapter.continueConversationAsync(botAppId, deskReference(channel), async (ctx) => {
+      await adapter.continueConversationAsync(botAppId, await deskReference(channel), async (ctx) => {
         await ctx.updateActivity({ ...ticketActivity(v), id: ref, type: 'message' });
       });
     },

@@ -1,6 +1,7 @@
 /**
  * The one call every channel makes: ask the engine, log the question (redacted), return the answer and the log id
- * that feedback refers to. A failing database write is logged and never blocks the answer.
+ * that feedback refers to. A failing database write is logged and never blocks the answer: while the database is
+ * away the row waits in the write queue (writequeue.ts) and the answer goes out without feedback buttons.
  */
 import { type Answer, notice } from '../answer/answer';
 import { type Engine, MAX_QUESTION_LENGTH } from '../answer/engine';
@@ -8,6 +9,7 @@ import { MESSAGES } from '../answer/messages';
 import type { Channel, QuestionLog } from '../store/questions';
 import { redactThenCut } from '../store/redact';
 import type { Logger } from './logger';
+import type { WriteQueue } from './writequeue';
 
 /** What the question log holds instead of the text of a clinical question. */
 export const CLINICAL_PLACEHOLDER = '[klinisk fråga – texten sparas inte]';
@@ -37,25 +39,34 @@ export function groupKey(engine: Engine, question: string): string {
  * first could split a personnummer into parts that no longer look like one), or, for a clinical question of any
  * length, only a placeholder.
  */
-export function askAndLog(engine: Engine, log: QuestionLog, logger: Logger, question: string, ctx: AskContext): AskResult {
+export async function askAndLog(
+  engine: Engine,
+  log: QuestionLog,
+  logger: Logger,
+  question: string,
+  ctx: AskContext,
+  writes?: WriteQueue,
+): Promise<AskResult> {
   const answer = engine.ask(question);
   // A clinical question is the kind most likely to carry patient details (names cannot be redacted reliably) and
   // is never answered: only the fact that one was asked is stored.
   const clinical = answer.kind === 'clinical';
   const stored = clinical ? CLINICAL_PLACEHOLDER : redactThenCut(String(question ?? ''), MAX_QUESTION_LENGTH);
   let questionId: number | undefined;
+  const row = {
+    channel: ctx.channel,
+    userId: ctx.userId,
+    conversationId: ctx.conversationId,
+    question: stored,
+    answered: answer.answered,
+    kind: answer.kind,
+    confidence: answer.confidence,
+    topId: answer.answerId ?? answer.candidates[0]?.id,
+    groupKey: clinical ? 'clinical' : groupKey(engine, stored),
+    ts: Date.now(),
+  };
   try {
-    questionId = log.log({
-      channel: ctx.channel,
-      userId: ctx.userId,
-      conversationId: ctx.conversationId,
-      question: stored,
-      answered: answer.answered,
-      kind: answer.kind,
-      confidence: answer.confidence,
-      topId: answer.answerId ?? answer.candidates[0]?.id,
-      groupKey: clinical ? 'clinical' : groupKey(engine, stored),
-    });
+    questionId = writes ? await writes.attempt('question', () => log.log(row)) : await log.log(row);
   } catch (e) {
     logger.error('question log write failed; answering anyway', {
       requestId: ctx.requestId,

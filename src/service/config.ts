@@ -8,6 +8,11 @@ export interface Config {
   port: number;
   host: string;
   databasePath: string;
+  /**
+   * `postgres://…`: the shared PostgreSQL of two or more replicas (pooled); unset: the SQLite file at databasePath.
+   * Holds a password: never logged.
+   */
+  databaseUrl: string | undefined;
   knowledgeDir: string;
   logRetentionDays: number;
   reviewAfterDays: number;
@@ -48,6 +53,7 @@ export const SETTINGS = {
   PORT: '3978',
   HOST: '127.0.0.1',
   DATABASE_PATH: './data/faktabot.db',
+  DATABASE_URL: '',
   KNOWLEDGE_DIR: './knowledge',
   LOG_RETENTION_DAYS: '90',
   REVIEW_AFTER_DAYS: '180',
@@ -128,6 +134,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   const consoleToken = get('CONSOLE_TOKEN') || undefined;
   if (consoleToken && consoleToken.length < 16) problems.push('CONSOLE_TOKEN must be at least 16 characters (use a long random string)');
   if (!get('DATABASE_PATH')) problems.push('DATABASE_PATH must not be empty');
+  const databaseUrl = get('DATABASE_URL') || undefined;
+  // The value holds a password: the messages never repeat it.
+  if (databaseUrl) {
+    let url: URL | undefined;
+    try {
+      url = new URL(databaseUrl);
+    } catch {}
+    if (!url || !['postgres:', 'postgresql:'].includes(url.protocol))
+      problems.push('DATABASE_URL must be a PostgreSQL URL such as postgres://faktabot@db.example.se:5432/faktabot');
+    // Replicas must hash and seal alike, and the salt must not live in the database it protects.
+    if (!get('LOG_SALT') || get('LOG_SALT').length < 32)
+      problems.push(
+        'DATABASE_URL needs LOG_SALT: the same random string of at least 32 characters on every replica (openssl rand -hex 32)',
+      );
+  }
   let supportChannel: Config['supportChannel'];
   if (get('SUPPORT_CHANNEL')) {
     const m = /^(slack|teams):(\S{1,300})$/.exec(get('SUPPORT_CHANNEL'));
@@ -145,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     port,
     host,
     databasePath: get('DATABASE_PATH'),
+    databaseUrl,
     knowledgeDir: get('KNOWLEDGE_DIR'),
     logRetentionDays,
     reviewAfterDays,

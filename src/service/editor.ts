@@ -125,7 +125,7 @@ export class KnowledgeEditor {
    * Applies one edit. `version` is the file version the console saw; `confirm` saves even if the edit is flagged.
    * Throws EditError (4xx) when refused; returns saved: false with `flagged` when it needs confirmation.
    */
-  apply(edit: KnowledgeEdit, options: { version: string; session: string; confirm?: boolean }): EditOutcome {
+  async apply(edit: KnowledgeEdit, options: { version: string; session: string; confirm?: boolean }): Promise<EditOutcome> {
     this.validateInput(edit);
     const file = this.fileFor(edit);
     const before = this.read(file);
@@ -144,7 +144,16 @@ export class KnowledgeEditor {
     this.write(file, after);
     const target = editTarget(edit, newId);
     const diff = lineDiff(before ?? '', after);
-    const id = this.changes.record({ session: options.session, action: edit.action, file, target, diff, before: before ?? '', after });
+    // Read, check and write above are synchronous: a concurrent edit of the same file sees the new version (409).
+    const id = await this.changes.record({
+      session: options.session,
+      action: edit.action,
+      file,
+      target,
+      diff,
+      before: before ?? '',
+      after,
+    });
     // An entry id, never question text: for a question marked "Ska inte besvaras" the target is made from its words.
     this.log.info('knowledge edited from the console', {
       change: id,
@@ -157,10 +166,10 @@ export class KnowledgeEditor {
   }
 
   /** Undoes change `id` if it is the newest change to its entry and the file is as that change left it. */
-  undo(id: number, session: string): EditOutcome {
-    const change = this.changes.get(id);
+  async undo(id: number, session: string): Promise<EditOutcome> {
+    const change = await this.changes.get(id);
     if (!change) throw new EditError(404, 'Ändringen finns inte.');
-    const latest = this.changes.latestFor(change.target);
+    const latest = await this.changes.latestFor(change.target);
     if (change.action === 'undo' || change.undoneBy !== null || latest?.id !== change.id)
       throw new EditError(409, 'Bara den senaste ändringen av en fråga kan ångras, och bara en gång.');
     const current = this.read(change.file);
@@ -171,7 +180,7 @@ export class KnowledgeEditor {
       );
     this.validate(change.file, change.before, current);
     this.write(change.file, change.before);
-    const undoId = this.changes.record({
+    const undoId = await this.changes.record({
       session,
       action: 'undo',
       file: change.file,
@@ -180,7 +189,7 @@ export class KnowledgeEditor {
       before: current,
       after: change.before,
     });
-    this.changes.markUndone(change.id, undoId);
+    await this.changes.markUndone(change.id, undoId);
     this.log.info('knowledge edit undone from the console', { change: change.id, undo: undoId, file: change.file });
     this.reload();
     return {
@@ -191,16 +200,19 @@ export class KnowledgeEditor {
     };
   }
 
-  get(id: number): KnowledgeChange | undefined {
+  get(id: number): Promise<KnowledgeChange | undefined> {
     return this.changes.get(id);
   }
 
   /** The newest changes (no file texts), each marked whether undo is possible now. */
-  recent(limit = 30): (Omit<KnowledgeChange, 'before' | 'after'> & { undoable: boolean })[] {
-    return this.changes.recent(limit).map((c) => ({
-      ...c,
-      undoable: c.action !== 'undo' && c.undoneBy === null && this.changes.latestFor(c.target)?.id === c.id,
-    }));
+  async recent(limit = 30): Promise<(Omit<KnowledgeChange, 'before' | 'after'> & { undoable: boolean })[]> {
+    const out: (Omit<KnowledgeChange, 'before' | 'after'> & { undoable: boolean })[] = [];
+    for (const c of await this.changes.recent(limit))
+      out.push({
+        ...c,
+        undoable: c.action !== 'undo' && c.undoneBy === null && (await this.changes.latestFor(c.target))?.id === c.id,
+      });
+    return out;
   }
 
   /** Checks the folder with `file` replaced by `text`; refuses errors the edit introduces (file:line, Swedish). */

@@ -16,6 +16,9 @@ export interface ReloadResult {
   loadedAt: string;
 }
 
+/** "local": this replica's file watch, console edit or "Ladda om"; "notice": another replica announced a change. */
+export type ReloadOrigin = 'local' | 'notice';
+
 export class LiveKnowledge {
   private current: Engine | undefined;
   private lastIssues: KnowledgeIssue[] = [];
@@ -32,7 +35,8 @@ export class LiveKnowledge {
     readonly dir: string,
     private readonly log: Logger,
     private readonly reviewAfterDays = 180,
-    private readonly onReload: (ok: boolean) => void = () => undefined,
+    /** After each reload: whether it built, and whether it was this replica's own (not announced by another). */
+    private readonly onReload: (ok: boolean, origin: ReloadOrigin) => void = () => undefined,
   ) {}
 
   get engine(): Engine {
@@ -60,12 +64,12 @@ export class LiveKnowledge {
   }
 
   /** Builds a new engine from the folder and swaps it in; on errors keeps the old one. */
-  reload(): ReloadResult {
+  reload(origin: ReloadOrigin = 'local'): ReloadResult {
     const { kb, issues } = checkKnowledge(this.dir, { reviewAfterDays: this.reviewAfterDays });
     const errors = issues.filter((i) => i.severity === 'error');
     if (errors.length) {
       this.failures++;
-      this.onReload(false);
+      this.onReload(false, origin);
       this.lastError = issues;
       this.log.error('knowledge reload failed; the last good index keeps serving', {
         errors: errors.map(formatIssue),
@@ -79,7 +83,7 @@ export class LiveKnowledge {
     this.lastError = undefined;
     this.loaded = new Date().toISOString();
     this.reloads++;
-    this.onReload(true);
+    this.onReload(true, origin);
     this.log.info('knowledge loaded', { ...this.current.stats, ms: Math.round(performance.now() - started), warnings: issues.length });
     return { ok: true, issues, loadedAt: this.loaded };
   }

@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics (prom-client, own registry): questions by channel and outcome, the answered share, answer
- * latency, HTTP requests, knowledge reloads and failures, and the process's own metrics (memory, event loop).
+ * latency, HTTP requests, knowledge reloads and failures, the database's reachability and write queue, and the
+ * process's own metrics (memory, event loop).
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -37,11 +38,38 @@ export class Metrics {
     help: 'Share of questions answered from the knowledge since start (0..1)',
     registers: [this.registry],
   });
+  readonly databaseUp = new Gauge({
+    name: 'faktabot_database_up',
+    help: '1 while the database answers, 0 while it is unreachable',
+    registers: [this.registry],
+  });
+  readonly writeQueue = new Gauge({
+    name: 'faktabot_db_write_queue',
+    help: 'Database writes waiting in memory for the database to come back',
+    registers: [this.registry],
+  });
+  readonly writesRetried = new Counter({
+    name: 'faktabot_db_writes_retried_total',
+    help: 'Queued database writes saved after the database came back',
+    registers: [this.registry],
+  });
+  readonly writesLost = new Counter({
+    name: 'faktabot_db_writes_lost_total',
+    help: 'Database writes given up (queue full, refused on replay, or queued at shutdown)',
+    registers: [this.registry],
+  });
+  readonly knowledgeNotices = new Counter({
+    name: 'faktabot_knowledge_notices_total',
+    help: 'Knowledge changes announced by other replicas (PostgreSQL NOTIFY) that this replica reloaded for',
+    registers: [this.registry],
+  });
   private answered = 0;
   private total = 0;
 
   constructor() {
     this.answeredShare.set(0);
+    this.databaseUp.set(1);
+    this.writeQueue.set(0);
     collectDefaultMetrics({ register: this.registry, prefix: 'faktabot_' });
   }
 

@@ -12,11 +12,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { formatIssue } from '../errors';
 import { repoRoot } from '../paths';
 import { ChangeLog } from '../store/changes';
-import { type Db, openDatabase } from '../store/db';
+import { migrate, type OpenedStore, openStore } from '../store/open';
 import { type ClickKind, QuestionLog } from '../store/questions';
-import { resolveSalt } from '../store/salt';
 import { Sealer } from '../store/seal';
 import { SessionStore } from '../store/sessions';
+import { SharedState } from '../store/shared';
+import { isConnectionError, type Sql } from '../store/sql';
 import { TicketStore } from '../store/tickets';
 import { allowedHosts } from './access';
 import { type AskContext, type AskResult, askAndLog, rateLimitedAnswer } from './ask';
@@ -32,6 +33,12 @@ import { registerConsole, SESSION_MS } from './routes/console';
 import { registerOps } from './routes/ops';
 import { SupportDesk } from './support';
 import { validationMessage } from './validation';
+import { WriteQueue } from './writequeue';
+
+/** The PostgreSQL channel on which replicas announce knowledge changes; the payload is the sender's replica id. */
+export const KNOWLEDGE_CHANNEL = 'faktabot_knowledge';
+/** The purge runs once per this period across all replicas (the jobs table and an advisory lock decide which). */
+export const PURGE_PERIOD_MS = 60 * 60 * 1000;
 
 export interface Service {
   app: FastifyInstance;
@@ -39,7 +46,15 @@ export interface Service {
   knowledge: LiveKnowledge;
   questions: QuestionLog;
   sessions: SessionStore;
-  db: Db;
+  /** The database (SQLite or PostgreSQL) behind every store. */
+  sql: Sql;
+  store: OpenedStore;
+  /** Slack event de-duplication, per-user rate limits and periodic jobs, shared by replicas through the database. */
+  shared: SharedState;
+  /** Log writes waiting for the database to come back. */
+  writes: WriteQueue;
+  /** A random id of this process, in knowledge notices and /healthz. */
+  replica: string;
   log: Logger;
   config: Config;
   metrics: Metrics;
@@ -51,67 +66,125 @@ export interface Service {
    * The one call every channel makes: rate limit (not for the console), engine, redacted question log, metrics.
    * Never throws for any question text; a failing log write is logged and the answer still returned.
    */
-  ask(question: string, ctx: AskContext): AskResult;
+  ask(question: string, ctx: AskContext): Promise<AskResult>;
   /**
    * A click on a "Menade du…?" suggestion or a related question: asks it like `ask`, and records which entry was
    * chosen after logged question `from` (ids only; same rule as feedback: the asker or someone in the conversation).
    */
-  choose(question: string, from: { questionId: number; kind: ClickKind } | undefined, ctx: AskContext): AskResult;
+  choose(question: string, from: { questionId: number; kind: ClickKind } | undefined, ctx: AskContext): Promise<AskResult>;
   /** Console edits of the knowledge, with their audit trail. */
   editor: KnowledgeEditor;
   /** "Fråga supporten": tickets to the support desk channel; the chat adapters register their platforms here. */
   support: SupportDesk;
   tickets: TicketStore;
-  /** True when `key` (channel and user) may ask now; records the attempt. For calls that are not questions. */
-  allow(key: string): boolean;
+  /**
+   * True when `key` (channel and user) may ask now; records the attempt. Across replicas on PostgreSQL (a
+   * per-minute count in the database); in this process only on SQLite, or while the database is away.
+   */
+  allow(key: string): Promise<boolean>;
+  /**
+   * True the first time a platform event id (Slack's event_id) is claimed by any replica; false for a retry already
+   * handled. While the database is away, this process's own memory decides (a retry to another replica may then be
+   * answered twice, never lost).
+   */
+  claimEvent(eventId: string): Promise<boolean>;
+  /** Runs the retention purge if no replica ran it in the last period; returns the questions deleted, or undefined. */
+  purge(): Promise<number | undefined>;
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
 }
 
 export function createService(config: Config, options: { logger?: Logger } = {}): Service {
   const log = options.logger ?? createLogger(config.logLevel);
-  const db = openDatabase(config.databasePath);
-  const salt = resolveSalt(db, { configured: config.logSalt, databasePath: config.databasePath, warn: log.warn });
-  const questions = new QuestionLog(db, { salt });
-  const tickets = new TicketStore(db, new Sealer(salt), salt);
-  const sessions = new SessionStore(db, SESSION_MS);
+  const replica = randomUUID();
+  const store = openStore(config, log.warn);
+  const { sql, salt } = store;
+  const questions = new QuestionLog(sql, { salt });
+  const tickets = new TicketStore(sql, new Sealer(salt), salt);
+  const sessions = new SessionStore(sql, SESSION_MS);
+  const shared = new SharedState(sql, salt);
   const metrics = new Metrics();
-  const knowledge = new LiveKnowledge(config.knowledgeDir, log, config.reviewAfterDays, (ok) =>
-    metrics.reloads.inc({ result: ok ? 'ok' : 'failed' }),
-  );
+  const writes = new WriteQueue(log, {
+    queued: (n) => metrics.writeQueue.set(n),
+    retried: () => metrics.writesRetried.inc(),
+    lost: (n) => metrics.writesLost.inc(n),
+  });
+  let announce = false;
+  const knowledge = new LiveKnowledge(config.knowledgeDir, log, config.reviewAfterDays, (ok, origin) => {
+    metrics.reloads.inc({ result: ok ? 'ok' : 'failed' });
+    // This replica's own change (an edit, "Ladda om", its file watch) is announced to the others.
+    if (ok && origin === 'local' && announce && store.pg)
+      store.pg.notify(KNOWLEDGE_CHANNEL, replica).catch((e) => log.warn('knowledge change not announced', { error: (e as Error).message }));
+  });
+  if (store.pg) {
+    store.pg.on('down', () => {
+      metrics.databaseUp.set(0);
+      log.error('database unreachable: answering continues, log writes are queued', { database: store.where });
+    });
+    store.pg.on('up', () => {
+      metrics.databaseUp.set(1);
+      log.info('database reachable again', { database: store.where });
+      void writes.flush();
+    });
+  }
+  // One process: a sliding window in memory. Replicas: a per-minute count in the database, and the in-memory window
+  // while the database is away (each replica then limits on its own).
   const limiter = new RateLimiter(config.rateLimitPerMinute);
-  const allow = (key: string) => limiter.allow(key);
-  const ask = (question: string, ctx: AskContext): AskResult => {
+  const allow = async (key: string): Promise<boolean> => {
+    if (!store.pg) return limiter.allow(key);
+    try {
+      return await shared.allow(key, config.rateLimitPerMinute);
+    } catch (e) {
+      if (!isConnectionError(e)) log.error('rate limit check failed', { error: (e as Error).message });
+      return limiter.allow(key);
+    }
+  };
+  const claimEvent = async (eventId: string): Promise<boolean> => {
+    try {
+      return await shared.claimSlackEvent(eventId);
+    } catch (e) {
+      log.warn('event de-duplication fell back to this process', { error: (e as Error).message });
+      return true;
+    }
+  };
+  const ask = async (question: string, ctx: AskContext): Promise<AskResult> => {
     const started = performance.now();
     let result: AskResult;
-    if (ctx.channel !== 'console' && !allow(`${ctx.channel}:${ctx.userId ?? 'anonymous'}`)) {
+    if (ctx.channel !== 'console' && !(await allow(`${ctx.channel}:${ctx.userId ?? 'anonymous'}`))) {
       log.info('rate limited', { channel: ctx.channel, requestId: ctx.requestId });
       result = { answer: rateLimitedAnswer(question), questionId: undefined };
     } else {
-      result = askAndLog(knowledge.engine, questions, log, question, ctx);
+      result = await askAndLog(knowledge.engine, questions, log, question, ctx, writes);
     }
     metrics.question(ctx.channel, result.answer.kind, result.answer.answered, (performance.now() - started) / 1000);
     return result;
   };
-  const choose = (question: string, from: { questionId: number; kind: ClickKind } | undefined, ctx: AskContext): AskResult => {
-    const result = ask(question, ctx);
+  const choose = async (
+    question: string,
+    from: { questionId: number; kind: ClickKind } | undefined,
+    ctx: AskContext,
+  ): Promise<AskResult> => {
+    const result = await ask(question, ctx);
     if (!from || result.answer.kind === 'rate_limited') return result;
     const entry = knowledge.engine.kb.faq.find((e) => e.question === question.trim());
     if (!entry) return result;
     try {
-      const saved = questions.click(from.questionId, entry.id, result.questionId, from.kind, {
-        channel: ctx.channel,
-        userId: ctx.userId ?? 'anonymous',
-        conversationId: ctx.conversationId,
-      });
-      if (saved !== 'saved') log.info('suggestion click not recorded', { reason: saved, channel: ctx.channel, requestId: ctx.requestId });
+      const saved = await writes.attempt('suggestion click', () =>
+        questions.click(from.questionId, entry.id, result.questionId, from.kind, {
+          channel: ctx.channel,
+          userId: ctx.userId ?? 'anonymous',
+          conversationId: ctx.conversationId,
+        }),
+      );
+      if (saved && saved !== 'saved')
+        log.info('suggestion click not recorded', { reason: saved, channel: ctx.channel, requestId: ctx.requestId });
     } catch (e) {
       log.error('suggestion click could not be saved', { error: (e as Error).message, requestId: ctx.requestId });
     }
     return result;
   };
   const support = new SupportDesk({ config, log, tickets, questions, knowledge, allow });
-  const editor = new KnowledgeEditor(knowledge, new ChangeLog(db), log, { evalFile: join(repoRoot(), 'test', 'eval', 'questions.jsonl') });
+  const editor = new KnowledgeEditor(knowledge, new ChangeLog(sql), log, { evalFile: join(repoRoot(), 'test', 'eval', 'questions.jsonl') });
   const routes = new Map<string, AdapterHandler>();
   const hosts = allowedHosts(config);
 
@@ -151,6 +224,13 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const send = (status: number, message: string) => reply.code(status).send({ error: message });
     if (error instanceof HttpError) return reply.code(error.status).send({ ...error.details, error: error.message });
+    if (isConnectionError(error)) {
+      log.warn('request needs the database, which is unreachable', { requestId: request.id, route: request.routeOptions.url });
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ error: 'Faktabots databas går inte att nå just nu. Försök igen om en stund.', requestId: request.id });
+    }
     if (error.validation) return send(400, validationMessage(error.validation));
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -169,18 +249,26 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Okänd adress.' }));
 
-  registerOps(app, { db, knowledge, metrics, retentionDays: config.logRetentionDays });
+  registerOps(app, { sql, writes, knowledge, metrics, retentionDays: config.logRetentionDays });
   registerConsole(app, { config, log, hosts, knowledge, questions, sessions, ask, choose, editor, tickets });
   registerAdapterRoutes(app, { routes, hosts });
 
   let purgeTimer: NodeJS.Timeout | undefined;
-  const purge = () => {
+  const purge = async (): Promise<number | undefined> => {
     try {
-      const n = questions.purge(config.logRetentionDays);
-      tickets.purge(config.logRetentionDays);
-      if (n) log.info('question log purged', { rows: n, retentionDays: config.logRetentionDays });
+      const n = await shared.runJob('purge', PURGE_PERIOD_MS, async (tx) => {
+        const rows = await questions.purge(config.logRetentionDays, tx);
+        await tickets.purge(config.logRetentionDays, tx);
+        return rows;
+      });
+      if (n) {
+        await sql.afterPurge();
+        log.info('question log purged', { rows: n, retentionDays: config.logRetentionDays });
+      }
+      return n;
     } catch (e) {
-      log.error('question log purge failed', { error: e });
+      log.error('question log purge failed', { error: (e as Error).message });
+      return undefined;
     }
   };
 
@@ -190,7 +278,11 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     knowledge,
     questions,
     sessions,
-    db,
+    sql,
+    store,
+    shared,
+    writes,
+    replica,
     log,
     config,
     hosts,
@@ -202,7 +294,11 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     support,
     tickets,
     allow,
+    claimEvent,
+    purge,
     async start() {
+      const version = await migrate(sql);
+      log.info('database ready', { database: store.where, dialect: sql.dialect, schema: version });
       const first = knowledge.reload();
       if (!first.ok)
         throw new Error(
@@ -212,8 +308,20 @@ export function createService(config: Config, options: { logger?: Logger } = {})
             .join('\n')}`,
         );
       if (config.watchKnowledge) knowledge.watch();
-      purge();
-      purgeTimer = setInterval(purge, 60 * 60 * 1000);
+      if (store.pg) {
+        // Another replica's edit or reload: rebuild from the (shared) knowledge folder. After the listener's
+        // connection was renewed, notices may have been missed: rebuild to be sure.
+        await store.pg.listen(KNOWLEDGE_CHANNEL, (payload) => {
+          if (payload === replica) return;
+          metrics.knowledgeNotices.inc();
+          const r = knowledge.reload('notice');
+          log.info('knowledge reloaded on notice from another replica', { ok: r.ok, reconnected: payload === 'reconnected' });
+        });
+      }
+      announce = true;
+      await purge();
+      // Every replica looks every five minutes; the jobs table lets one of them purge once per period.
+      purgeTimer = setInterval(() => void purge(), Math.min(PURGE_PERIOD_MS, 5 * 60 * 1000));
       purgeTimer.unref();
       await app.listen({ port: config.port, host: config.host, listenTextResolver: () => 'http server listening' });
       const address = app.server.address() as AddressInfo;
@@ -230,7 +338,8 @@ export function createService(config: Config, options: { logger?: Logger } = {})
       clearInterval(purgeTimer);
       knowledge.close();
       await app.close();
-      db.close();
+      writes.close();
+      await sql.close();
       log.info('faktabot stopped');
     },
   };

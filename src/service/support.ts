@@ -96,7 +96,7 @@ export interface SupportDeps {
   questions: QuestionLog;
   knowledge: LiveKnowledge;
   /** The service's per-user rate limit. */
-  allow(key: string): boolean;
+  allow(key: string): Promise<boolean>;
 }
 
 export class SupportDesk {
@@ -114,15 +114,15 @@ export class SupportDesk {
   }
 
   /** The desk channel: SUPPORT_CHANNEL, else the Teams channel set with "ställ in supportkanal". */
-  desk(): { platform: DeskPlatformName; channel: string } | undefined {
+  async desk(): Promise<{ platform: DeskPlatformName; channel: string } | undefined> {
     if (this.deps.config.supportChannel) return this.deps.config.supportChannel;
-    const stored = this.teamsDesk();
+    const stored = await this.teamsDesk();
     return stored ? { platform: 'teams', channel: stored.conversationId } : undefined;
   }
 
   /** The stored Teams desk: its conversation id and the conversation reference to post there proactively. */
-  teamsDesk(): { conversationId: string; reference: unknown } | undefined {
-    const raw = this.deps.tickets.setting(TEAMS_DESK);
+  async teamsDesk(): Promise<{ conversationId: string; reference: unknown } | undefined> {
+    const raw = await this.deps.tickets.setting(TEAMS_DESK);
     if (!raw) return undefined;
     try {
       return JSON.parse(raw) as { conversationId: string; reference: unknown };
@@ -135,18 +135,18 @@ export class SupportDesk {
    * Makes a Teams channel the desk ("@Faktabot ställ in supportkanal" there). Refused when SUPPORT_CHANNEL names
    * another channel: the setting pins the desk.
    */
-  setTeamsDesk(conversationId: string, reference: unknown, actor: Actor): 'saved' | 'pinned' {
+  async setTeamsDesk(conversationId: string, reference: unknown, actor: Actor): Promise<'saved' | 'pinned'> {
     const pinned = this.deps.config.supportChannel;
     const id = baseConversation(conversationId);
     if (pinned && !(pinned.platform === 'teams' && baseConversation(pinned.channel) === id)) return 'pinned';
-    this.deps.tickets.setSetting(TEAMS_DESK, JSON.stringify({ conversationId: id, reference }));
+    await this.deps.tickets.setSetting(TEAMS_DESK, JSON.stringify({ conversationId: id, reference }));
     this.deps.log.warn('support desk set from Teams', { by: this.deps.tickets.hashPerson(actor.platform, actor.userId) });
     return 'saved';
   }
 
   /** True when tickets can be sent: a desk is set and its platform is running. Says once in the log how to enable. */
-  enabled(): boolean {
-    const desk = this.desk();
+  async enabled(): Promise<boolean> {
+    const desk = await this.desk();
     const ok = !!desk && this.platforms.has(desk.platform);
     if (!ok && !this.disabledLogged) {
       this.disabledLogged = true;
@@ -160,12 +160,12 @@ export class SupportDesk {
   }
 
   /** Whether a reply offers "Fråga supporten": the bot declined (never for clinical questions), and a desk is set. */
-  offers(answer: Pick<Answer, 'kind'>): boolean {
-    return answer.kind === 'abstain' && this.enabled();
+  async offers(answer: Pick<Answer, 'kind'>): Promise<boolean> {
+    return answer.kind === 'abstain' && (await this.enabled());
   }
 
   /** The logged question (redacted) for the form, if `actor` asked it or is in its conversation. */
-  questionFor(questionId: number, actor: Actor): string | undefined {
+  questionFor(questionId: number, actor: Actor): Promise<string | undefined> {
     return this.deps.questions.questionIfAllowed(questionId, {
       channel: actor.platform,
       userId: actor.userId,
@@ -180,8 +180,8 @@ export class SupportDesk {
     context: string;
     questionId?: number;
   }): Promise<EscalateResult> {
-    const desk = this.desk();
-    if (!desk || !this.enabled()) return { result: 'disabled' };
+    const desk = await this.desk();
+    if (!desk || !(await this.enabled())) return { result: 'disabled' };
     const question = input.question.trim();
     const context = input.context.trim();
     if (!question) return { result: 'empty' };
@@ -189,7 +189,7 @@ export class SupportDesk {
     // Clinical questions stay refused: neither the question nor the added context may be clinical.
     if ([question, context].some((t) => t && engine.guard.check(t)?.kind === 'clinical') || engine.ask(question).kind === 'clinical')
       return { result: 'clinical' };
-    if (!this.deps.allow(`${input.asker.platform}:${input.asker.userId}:ticket`)) return { result: 'limited' };
+    if (!(await this.deps.allow(`${input.asker.platform}:${input.asker.userId}:ticket`))) return { result: 'limited' };
     const answer = engine.ask(redact(question));
     const botReply = answer.answered
       ? `Svarade: ${answer.answer}`
@@ -198,8 +198,10 @@ export class SupportDesk {
         : 'Inget säkert svar.';
     // The logged question is linked only when it exists and the asker may see it (it came from their own reply).
     const questionId =
-      input.questionId !== undefined && this.questionFor(input.questionId, input.asker) !== undefined ? input.questionId : undefined;
-    const ticketId = this.deps.tickets.create({
+      input.questionId !== undefined && (await this.questionFor(input.questionId, input.asker)) !== undefined
+        ? input.questionId
+        : undefined;
+    const ticketId = await this.deps.tickets.create({
       channel: input.asker.platform,
       question,
       context,
@@ -215,16 +217,16 @@ export class SupportDesk {
 
   /** Posts (or re-posts) a ticket's card to the desk; false when the desk could not be reached (kept for the console). */
   private async post(ticketId: number): Promise<boolean> {
-    const ticket = this.deps.tickets.get(ticketId);
+    const ticket = await this.deps.tickets.get(ticketId);
     const [platform, channel] = this.split(ticket?.desk);
     const impl = platform ? this.platforms.get(platform) : undefined;
     if (!ticket || !impl || !channel) return false;
     try {
       const ref = await impl.postTicket(channel, this.view(ticket));
-      this.deps.tickets.setDelivery(ticketId, ref);
+      await this.deps.tickets.setDelivery(ticketId, ref);
       return true;
     } catch (e) {
-      this.deps.tickets.setDelivery(ticketId, null);
+      await this.deps.tickets.setDelivery(ticketId, null).catch(() => {});
       this.deps.log.error('support ticket could not be posted to the desk channel; it is kept for the console', {
         ticket: ticketId,
         desk: platform,
@@ -262,7 +264,7 @@ export class SupportDesk {
   }
 
   private async change(ticketId: number, status: TicketStatus, actor: Actor, answer?: string): Promise<ActResult> {
-    const ticket = this.deps.tickets.get(ticketId);
+    const ticket = await this.deps.tickets.get(ticketId);
     if (!ticket) return 'unknown';
     if (!this.isDeskMember(ticket, actor)) {
       this.deps.log.warn('support ticket action refused: not in the desk channel', {
@@ -274,15 +276,15 @@ export class SupportDesk {
     }
     if (ticket.status === 'closed') return 'closed';
     if (status === 'answered' && ticket.status === 'answered') return 'already-answered';
-    if (!this.deps.tickets.transition(ticketId, status, actor, answer)) return 'closed';
-    const updated = this.deps.tickets.get(ticketId) as Ticket;
+    if (!(await this.deps.tickets.transition(ticketId, status, actor, answer))) return 'closed';
+    const updated = (await this.deps.tickets.get(ticketId)) as Ticket;
     let result: ActResult = 'ok';
     if (status === 'answered') {
       const platform = this.platforms.get(updated.channel as DeskPlatformName);
       try {
         if (!platform || !updated.asker) throw new Error(`${updated.channel} is not running`);
         await platform.deliverAnswer(updated.asker.address, this.view(updated, answer));
-        this.deps.tickets.setAnswerDelivered(ticketId, true);
+        await this.deps.tickets.setAnswerDelivered(ticketId, true);
       } catch (e) {
         result = 'undelivered';
         this.deps.log.error('support answer could not be delivered to the asker', { ticket: ticketId, error: (e as Error).message });
@@ -299,13 +301,13 @@ export class SupportDesk {
     const impl = platform ? this.platforms.get(platform) : undefined;
     if (!impl || !channel || !ticket.deskRef) return;
     try {
-      await impl.updateTicket(channel, ticket.deskRef, this.view(this.deps.tickets.get(ticket.id) as Ticket));
+      await impl.updateTicket(channel, ticket.deskRef, this.view((await this.deps.tickets.get(ticket.id)) as Ticket));
     } catch (e) {
       this.deps.log.error('support ticket card could not be updated', { ticket: ticket.id, error: (e as Error).message });
     }
   }
 
-  ticket(id: number): Ticket | undefined {
+  ticket(id: number): Promise<Ticket | undefined> {
     return this.deps.tickets.get(id);
   }
 

@@ -2,7 +2,7 @@
  * The audit trail of knowledge edits made from the console: what changed (a line diff), when, from which console
  * session (a hash, never the cookie), and the whole file before and after, so that undo restores it byte for byte.
  */
-import type { Db } from './db';
+import type { Sql } from './sql';
 
 export interface KnowledgeChange {
   id: number;
@@ -23,40 +23,40 @@ export interface KnowledgeChange {
 
 export type NewChange = Omit<KnowledgeChange, 'id' | 'ts' | 'undoneBy'>;
 
-const COLUMNS = 'id, ts, session, action, file, target, diff, before, after, undone_by undoneBy';
+const COLUMNS = 'id, ts, session, action, file, target, diff, before, after, undone_by AS "undoneBy"';
 
 export class ChangeLog {
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly now: () => number = Date.now,
   ) {}
 
-  record(change: NewChange): number {
-    const info = this.db
-      .prepare('INSERT INTO knowledge_changes (ts, session, action, file, target, diff, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(this.now(), change.session, change.action, change.file, change.target, change.diff, change.before, change.after);
-    return Number(info.lastInsertRowid);
+  record(change: NewChange): Promise<number> {
+    return this.db.insert(
+      'INSERT INTO knowledge_changes (ts, session, action, file, target, diff, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [this.now(), change.session, change.action, change.file, change.target, change.diff, change.before, change.after],
+    );
   }
 
-  get(id: number): KnowledgeChange | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM knowledge_changes WHERE id = ?`).get(id) as KnowledgeChange | undefined;
+  async get(id: number): Promise<KnowledgeChange | undefined> {
+    if (!Number.isSafeInteger(id)) return undefined;
+    return this.db.get<KnowledgeChange>(`SELECT ${COLUMNS} FROM knowledge_changes WHERE id = ?`, [id]);
   }
 
   /** The newest change to `target` that is not itself an undo and has not been undone. */
-  latestFor(target: string): KnowledgeChange | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM knowledge_changes WHERE target = ? ORDER BY id DESC LIMIT 1`).get(target) as
-      | KnowledgeChange
-      | undefined;
+  latestFor(target: string): Promise<KnowledgeChange | undefined> {
+    return this.db.get<KnowledgeChange>(`SELECT ${COLUMNS} FROM knowledge_changes WHERE target = ? ORDER BY id DESC LIMIT 1`, [target]);
   }
 
-  markUndone(id: number, by: number): void {
-    this.db.prepare('UPDATE knowledge_changes SET undone_by = ? WHERE id = ?').run(by, id);
+  async markUndone(id: number, by: number): Promise<void> {
+    await this.db.run('UPDATE knowledge_changes SET undone_by = ? WHERE id = ?', [by, id]);
   }
 
   /** The newest changes, without the file texts. */
-  recent(limit = 50): Omit<KnowledgeChange, 'before' | 'after'>[] {
-    return this.db
-      .prepare(`SELECT id, ts, session, action, file, target, diff, undone_by undoneBy FROM knowledge_changes ORDER BY id DESC LIMIT ?`)
-      .all(limit) as Omit<KnowledgeChange, 'before' | 'after'>[];
+  recent(limit = 50): Promise<Omit<KnowledgeChange, 'before' | 'after'>[]> {
+    return this.db.all(
+      'SELECT id, ts, session, action, file, target, diff, undone_by AS "undoneBy" FROM knowledge_changes ORDER BY id DESC LIMIT ?',
+      [limit],
+    );
   }
 }

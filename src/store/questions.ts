@@ -4,9 +4,8 @@
  * retention period.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './db';
 import { redact, redactThenCut } from './redact';
+import type { Sql } from './sql';
 
 export type Channel = 'slack' | 'teams' | 'console';
 
@@ -23,6 +22,8 @@ export interface LoggedQuestion {
   topId?: string;
   /** Groups similar questions for review (see groupKey in the service). */
   groupKey: string;
+  /** When it was asked, if not now (a write replayed after the database was away). */
+  ts?: number;
 }
 
 export interface ReviewGroup {
@@ -79,31 +80,17 @@ const DAY = 86_400_000;
 
 export class QuestionLog {
   private readonly salt: string;
-  // Prepared once: these run for every question and every feedback click.
-  private readonly insertQuestion: Statement;
-  private readonly questionOwner: Statement;
-  private readonly upsertFeedback: Statement;
 
   /**
    * `salt` comes from resolveSalt (LOG_SALT or the key file beside the database); without one a random salt is
    * used for this process only.
    */
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     options: { salt?: string; now?: () => number } = {},
   ) {
     this.now = options.now ?? Date.now;
     this.salt = options.salt || randomBytes(32).toString('hex');
-    this.insertQuestion = db.prepare(
-      `INSERT INTO questions (ts, channel, user_hash, conversation_hash, question, answered, kind, confidence, top_id, group_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.questionOwner = db.prepare('SELECT channel, user_hash, conversation_hash FROM questions WHERE id = ?');
-    // One vote per user per answer: a second vote replaces the first.
-    this.upsertFeedback = db.prepare(
-      `INSERT INTO feedback (question_id, ts, helpful, comment, user_hash) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (question_id, user_hash) DO UPDATE SET ts = excluded.ts, helpful = excluded.helpful, comment = excluded.comment`,
-    );
   }
 
   private readonly now: () => number;
@@ -118,44 +105,48 @@ export class QuestionLog {
   }
 
   /** Stores one question (redacted; callers pass redacted text, this redacts again) and returns its id, for feedback. */
-  log(q: LoggedQuestion): number {
-    const info = this.insertQuestion.run(
-      this.now(),
-      q.channel,
-      q.userId ? this.hashUser(q.channel, q.userId) : null,
-      q.conversationId ? this.hashConversation(q.channel, q.conversationId) : null,
-      redact(q.question),
-      q.answered ? 1 : 0,
-      q.kind,
-      q.confidence,
-      q.topId ?? null,
-      q.groupKey,
+  log(q: LoggedQuestion): Promise<number> {
+    return this.db.insert(
+      `INSERT INTO questions (ts, channel, user_hash, conversation_hash, question, answered, kind, confidence, top_id, group_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        this.now(),
+        q.channel,
+        q.userId ? this.hashUser(q.channel, q.userId) : null,
+        q.conversationId ? this.hashConversation(q.channel, q.conversationId) : null,
+        redact(q.question),
+        q.answered ? 1 : 0,
+        q.kind,
+        q.confidence,
+        q.topId ?? null,
+        q.groupKey,
+      ],
     );
-    return Number(info.lastInsertRowid);
   }
 
   /**
    * Records helpful / not helpful (with an optional comment, redacted, then cut) on a logged answer. Only the asker,
    * or someone in the same conversation, may vote; a second vote by the same user replaces the first.
    */
-  feedback(questionId: number, helpful: boolean, voter: Voter, comment = ''): FeedbackResult {
-    const may = this.mayAct(questionId, voter);
+  async feedback(questionId: number, helpful: boolean, voter: Voter, comment = ''): Promise<FeedbackResult> {
+    const may = await this.mayAct(questionId, voter);
     if (may !== 'saved') return may;
-    this.upsertFeedback.run(
-      questionId,
-      this.now(),
-      helpful ? 1 : 0,
-      redactThenCut(comment, 2000),
-      this.hashUser(voter.channel, voter.userId),
+    // One vote per user per answer: a second vote replaces the first.
+    await this.db.run(
+      `INSERT INTO feedback (question_id, ts, helpful, comment, user_hash) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (question_id, user_hash) DO UPDATE SET ts = excluded.ts, helpful = excluded.helpful, comment = excluded.comment`,
+      [questionId, this.now(), helpful ? 1 : 0, redactThenCut(comment, 2000), this.hashUser(voter.channel, voter.userId)],
     );
     return 'saved';
   }
 
   /** Whether `voter` asked question `questionId` or is in the conversation it was asked in. */
-  private mayAct(questionId: number, voter: Voter): FeedbackResult {
-    const owner = this.questionOwner.get(questionId) as
-      | { channel: string; user_hash: string | null; conversation_hash: string | null }
-      | undefined;
+  private async mayAct(questionId: number, voter: Voter): Promise<FeedbackResult> {
+    if (!Number.isSafeInteger(questionId)) return 'unknown';
+    const owner = await this.db.get<{ channel: string; user_hash: string | null; conversation_hash: string | null }>(
+      'SELECT channel, user_hash, conversation_hash FROM questions WHERE id = ?',
+      [questionId],
+    );
     if (!owner) return 'unknown';
     const sameUser = owner.channel === voter.channel && owner.user_hash === this.hashUser(voter.channel, voter.userId);
     const sameConversation =
@@ -167,16 +158,15 @@ export class QuestionLog {
   }
 
   /** What kind of reply a logged question got ("answer", "abstain", "clinical" …), or undefined if it is gone. */
-  kindOf(questionId: number): string | undefined {
-    return (this.db.prepare('SELECT kind FROM questions WHERE id = ?').get(questionId) as { kind: string } | undefined)?.kind;
+  async kindOf(questionId: number): Promise<string | undefined> {
+    if (!Number.isSafeInteger(questionId)) return undefined;
+    return (await this.db.get<{ kind: string }>('SELECT kind FROM questions WHERE id = ?', [questionId]))?.kind;
   }
 
   /** The stored (redacted) text of a question, for whoever may act on it (the asker, or the same conversation). */
-  questionIfAllowed(questionId: number, voter: Voter): string | undefined {
-    if (this.mayAct(questionId, voter) !== 'saved') return undefined;
-    return (
-      this.db.prepare('SELECT question, kind FROM questions WHERE id = ?').get(questionId) as { question: string; kind: string } | undefined
-    )?.question;
+  async questionIfAllowed(questionId: number, voter: Voter): Promise<string | undefined> {
+    if ((await this.mayAct(questionId, voter)) !== 'saved') return undefined;
+    return (await this.db.get<{ question: string }>('SELECT question FROM questions WHERE id = ?', [questionId]))?.question;
   }
 
   /**
@@ -184,102 +174,117 @@ export class QuestionLog {
    * `fromQuestionId`; `questionId` is the logged question that click asked (its feedback counts for the pair).
    * Ids only: no text. Same rule as feedback: only the asker or someone in the conversation.
    */
-  click(fromQuestionId: number, entryId: string, questionId: number | undefined, kind: ClickKind, voter: Voter): FeedbackResult {
-    const may = this.mayAct(fromQuestionId, voter);
+  async click(
+    fromQuestionId: number,
+    entryId: string,
+    questionId: number | undefined,
+    kind: ClickKind,
+    voter: Voter,
+  ): Promise<FeedbackResult> {
+    const may = await this.mayAct(fromQuestionId, voter);
     if (may !== 'saved') return may;
-    this.db
-      .prepare('INSERT INTO suggestion_clicks (ts, from_question_id, entry_id, question_id, kind) VALUES (?, ?, ?, ?, ?)')
-      .run(this.now(), fromQuestionId, entryId.slice(0, 200), questionId ?? null, kind);
+    await this.db.run('INSERT INTO suggestion_clicks (ts, from_question_id, entry_id, question_id, kind) VALUES (?, ?, ?, ?, ?)', [
+      this.now(),
+      fromQuestionId,
+      entryId.slice(0, 200),
+      questionId ?? null,
+      kind,
+    ]);
     return 'saved';
   }
 
   /** Per group key, the entries staff chose after its questions in the period, most chosen first. */
-  chosenAfter(days: number): Map<string, ChosenEntry[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT q.group_key groupKey, c.entry_id entryId, COUNT(*) count,
-           COALESCE(SUM(f.helpful = 1), 0) helpful, COALESCE(SUM(f.helpful = 0), 0) notHelpful
-         FROM suggestion_clicks c JOIN questions q ON q.id = c.from_question_id
-         LEFT JOIN feedback f ON f.question_id = c.question_id
-         WHERE q.ts >= ? GROUP BY q.group_key, c.entry_id ORDER BY count DESC`,
-      )
-      .all(this.now() - days * DAY) as (ChosenEntry & { groupKey: string })[];
+  async chosenAfter(days: number): Promise<Map<string, ChosenEntry[]>> {
+    const rows = await this.db.all<ChosenEntry & { groupKey: string }>(
+      `SELECT q.group_key AS "groupKey", c.entry_id AS "entryId", COUNT(*) AS "count",
+         COALESCE(SUM(CASE WHEN f.helpful = 1 THEN 1 ELSE 0 END), 0) AS "helpful",
+         COALESCE(SUM(CASE WHEN f.helpful = 0 THEN 1 ELSE 0 END), 0) AS "notHelpful"
+       FROM suggestion_clicks c JOIN questions q ON q.id = c.from_question_id
+       LEFT JOIN feedback f ON f.question_id = c.question_id
+       WHERE q.ts >= ? GROUP BY q.group_key, c.entry_id ORDER BY "count" DESC, c.entry_id`,
+      [this.now() - days * DAY],
+    );
     const out = new Map<string, ChosenEntry[]>();
     for (const { groupKey, ...chosen } of rows) out.set(groupKey, [...(out.get(groupKey) ?? []), chosen]);
     return out;
   }
 
   /** Marks a review group handled ("phrasing", "new-entry", "edit", "out-of-scope") or dismissed ("dismissed"). */
-  markHandled(groupKey: string, action: string, entryId?: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO review_handled (group_key, ts, action, entry_id) VALUES (?, ?, ?, ?)
-         ON CONFLICT (group_key) DO UPDATE SET ts = excluded.ts, action = excluded.action, entry_id = excluded.entry_id`,
-      )
-      .run(groupKey.slice(0, 200), this.now(), action, entryId ?? null);
+  async markHandled(groupKey: string, action: string, entryId?: string): Promise<void> {
+    await this.db.run(
+      `INSERT INTO review_handled (group_key, ts, action, entry_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT (group_key) DO UPDATE SET ts = excluded.ts, action = excluded.action, entry_id = excluded.entry_id`,
+      [groupKey.slice(0, 200), this.now(), action, entryId ?? null],
+    );
   }
 
   /** Takes a handled mark back (after undo), so the group shows as open again. */
-  unmarkHandled(groupKey: string): void {
-    this.db.prepare('DELETE FROM review_handled WHERE group_key = ?').run(groupKey);
+  async unmarkHandled(groupKey: string): Promise<void> {
+    await this.db.run('DELETE FROM review_handled WHERE group_key = ?', [groupKey]);
   }
 
-  handled(): Map<string, HandledGroup> {
-    const rows = this.db.prepare('SELECT group_key groupKey, action, entry_id entryId, ts FROM review_handled').all() as (HandledGroup & {
-      groupKey: string;
-    })[];
+  async handled(): Promise<Map<string, HandledGroup>> {
+    const rows = await this.db.all<HandledGroup & { groupKey: string }>(
+      'SELECT group_key AS "groupKey", action, entry_id AS "entryId", ts FROM review_handled',
+    );
     return new Map(rows.map(({ groupKey, ...h }) => [groupKey, h]));
   }
 
   /**
-   * Deletes questions (and their feedback) older than the retention period, and expired console sessions. Returns
-   * how many questions. secure_delete zeroes the freed bytes in the database file; the checkpoint then empties the
-   * WAL, which still holds the pages as they were before the delete.
+   * Deletes questions (and their feedback) older than the retention period, expired console sessions, and the
+   * replicas' short-lived shared state (Slack event ids after a day, rate windows after two minutes). Returns how
+   * many questions. On SQLite, secure_delete zeroes the freed bytes in the database file; the checkpoint then
+   * empties the WAL, which still holds the pages as they were before the delete. On PostgreSQL, autovacuum reuses
+   * the space (see the README on retention).
    */
-  purge(retentionDays: number): number {
-    const n = this.db.prepare('DELETE FROM questions WHERE ts < ?').run(this.now() - retentionDays * DAY).changes;
-    this.db.prepare('DELETE FROM console_sessions WHERE expires < ?').run(this.now());
+  async purge(retentionDays: number, sql: Sql = this.db): Promise<number> {
+    const before = this.now() - retentionDays * DAY;
+    const n = await sql.run('DELETE FROM questions WHERE ts < ?', [before]);
+    await sql.run('DELETE FROM console_sessions WHERE expires < ?', [this.now()]);
     // Group keys are made from question words: they go with the questions.
-    this.db.prepare('DELETE FROM review_handled WHERE ts < ?').run(this.now() - retentionDays * DAY);
-    if (n) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    await sql.run('DELETE FROM review_handled WHERE ts < ?', [before]);
+    await sql.run('DELETE FROM slack_events WHERE ts < ?', [this.now() - DAY]);
+    await sql.run('DELETE FROM rate_windows WHERE window_start < ?', [this.now() - 120_000]);
     return n;
   }
 
   /** FAQ entries answered most often: ids and counts only, never logged text (safe to show to any user). */
-  mostAnswered(days = 30, limit = 5): { id: string; count: number }[] {
-    return this.db
-      .prepare(
-        `SELECT top_id id, COUNT(*) count FROM questions WHERE ts >= ? AND answered = 1 AND top_id IS NOT NULL
-         GROUP BY top_id ORDER BY count DESC, MAX(ts) DESC LIMIT ?`,
-      )
-      .all(this.now() - days * DAY, limit) as { id: string; count: number }[];
+  mostAnswered(days = 30, limit = 5): Promise<{ id: string; count: number }[]> {
+    return this.db.all(
+      `SELECT top_id AS "id", COUNT(*) AS "count" FROM questions WHERE ts >= ? AND answered = 1 AND top_id IS NOT NULL
+       GROUP BY top_id ORDER BY "count" DESC, MAX(ts) DESC LIMIT ?`,
+      [this.now() - days * DAY, limit],
+    );
   }
 
-  count(): number {
-    return (this.db.prepare('SELECT COUNT(*) n FROM questions').get() as { n: number }).n;
+  async count(): Promise<number> {
+    return (await this.db.get<{ n: number }>('SELECT COUNT(*) AS "n" FROM questions'))?.n ?? 0;
   }
 
   /** What communicators review: failures and doubts grouped, negative feedback, most asked, questions per day. */
-  review(days = 30, lowConfidence = 0.75): Review {
+  async review(days = 30, lowConfidence = 0.75): Promise<Review> {
     const since = this.now() - days * DAY;
-    const groups = (where: string, limit: number) =>
+    const groups = async (where: string, limit: number) =>
       (
-        this.db
-          .prepare(
-            `SELECT group_key groupKey, MAX(question) example, COUNT(*) count, MAX(ts) lastTs, MAX(confidence) maxConfidence
-             FROM questions WHERE ts >= ? AND ${where} GROUP BY group_key ORDER BY count DESC, lastTs DESC LIMIT ${limit}`,
-          )
-          .all(since) as ReviewGroup[]
+        await this.db.all<ReviewGroup>(
+          `SELECT group_key AS "groupKey", MAX(question) AS "example", COUNT(*) AS "count", MAX(ts) AS "lastTs",
+             MAX(confidence) AS "maxConfidence"
+           FROM questions WHERE ts >= ? AND ${where} GROUP BY group_key ORDER BY "count" DESC, "lastTs" DESC, group_key LIMIT ${limit}`,
+          [since],
+        )
       ).map((g) => ({ ...g, maxConfidence: Number(g.maxConfidence.toFixed(3)) }));
+    // Days (UTC) as whole numbers since 1970: integer division in both back ends.
     const counted = new Map(
       (
-        this.db
-          .prepare(
-            `SELECT strftime('%Y-%m-%d', ts / 1000, 'unixepoch') day, COUNT(*) total, SUM(answered) answered
-             FROM questions WHERE ts >= ? GROUP BY day ORDER BY day`,
-          )
-          .all(since) as Review['perDay']
-      ).map((d) => [d.day, d] as const),
+        await this.db.all<{ dayNumber: number; total: number; answered: number }>(
+          `SELECT ts / ${DAY} AS "dayNumber", COUNT(*) AS "total", SUM(answered) AS "answered"
+           FROM questions WHERE ts >= ? GROUP BY ts / ${DAY}`,
+          [since],
+        )
+      ).map(({ dayNumber, total, answered }) => {
+        const day = new Date(dayNumber * DAY).toISOString().slice(0, 10);
+        return [day, { day, total, answered }] as const;
+      }),
     );
     // Every day of the period, days without questions as zero, so the chart's time axis is true.
     const perDay: Review['perDay'] = [];
@@ -289,40 +294,37 @@ export class QuestionLog {
     }
     const today = new Date(this.now()).toISOString().slice(0, 10);
     if (perDay.at(-1)?.day !== today) perDay.push(counted.get(today) ?? { day: today, total: 0, answered: 0 });
-    const totals = this.db
-      .prepare(
-        `SELECT COUNT(*) questions, COALESCE(SUM(answered), 0) answered,
-           (SELECT COUNT(*) FROM feedback f JOIN questions q ON q.id = f.question_id WHERE q.ts >= ? AND f.helpful = 1) helpful,
-           (SELECT COUNT(*) FROM feedback f JOIN questions q ON q.id = f.question_id WHERE q.ts >= ? AND f.helpful = 0) notHelpful
-         FROM questions WHERE ts >= ?`,
-      )
-      .get(since, since, since) as Review['totals'];
+    const totals = (await this.db.get<Review['totals']>(
+      `SELECT COUNT(*) AS "questions", COALESCE(SUM(answered), 0) AS "answered",
+         (SELECT COUNT(*) FROM feedback f JOIN questions q ON q.id = f.question_id WHERE q.ts >= ? AND f.helpful = 1) AS "helpful",
+         (SELECT COUNT(*) FROM feedback f JOIN questions q ON q.id = f.question_id WHERE q.ts >= ? AND f.helpful = 0) AS "notHelpful"
+       FROM questions WHERE ts >= ?`,
+      [since, since, since],
+    )) as Review['totals'];
     return {
       days,
-      unanswered: groups("answered = 0 AND kind IN ('abstain', 'clinical')", 50),
-      lowConfidence: groups(`answered = 1 AND confidence < ${Number(lowConfidence)}`, 50),
-      notHelpful: this.notHelpfulGroups(since),
-      negativeFeedback: this.db
-        .prepare(
-          `SELECT q.question, COALESCE(f.comment, '') comment, f.ts, q.channel FROM feedback f JOIN questions q ON q.id = f.question_id
-           WHERE f.helpful = 0 AND f.ts >= ? ORDER BY f.ts DESC LIMIT 100`,
-        )
-        .all(since) as Review['negativeFeedback'],
+      unanswered: await groups("answered = 0 AND kind IN ('abstain', 'clinical')", 50),
+      lowConfidence: await groups(`answered = 1 AND confidence < ${Number(lowConfidence)}`, 50),
+      notHelpful: await this.notHelpfulGroups(since),
+      negativeFeedback: await this.db.all<Review['negativeFeedback'][number]>(
+        `SELECT q.question, COALESCE(f.comment, '') AS "comment", f.ts, q.channel FROM feedback f JOIN questions q ON q.id = f.question_id
+         WHERE f.helpful = 0 AND f.ts >= ? ORDER BY f.ts DESC, f.id DESC LIMIT 100`,
+        [since],
+      ),
       // Clinical questions are stored as a placeholder only: a count of placeholders is not a question staff ask.
-      mostAsked: groups("kind NOT IN ('smalltalk', 'empty', 'clinical', 'too_long', 'rate_limited')", 20),
+      mostAsked: await groups("kind NOT IN ('smalltalk', 'empty', 'clinical', 'too_long', 'rate_limited')", 20),
       perDay,
       totals,
     };
   }
 
-  private notHelpfulGroups(since: number): Review['notHelpful'] {
-    const rows = this.db
-      .prepare(
-        `SELECT q.group_key groupKey, q.question, q.ts, q.confidence, COALESCE(f.comment, '') comment
-         FROM feedback f JOIN questions q ON q.id = f.question_id
-         WHERE f.helpful = 0 AND f.ts >= ? AND q.kind != 'clinical' ORDER BY f.ts DESC LIMIT 500`,
-      )
-      .all(since) as { groupKey: string; question: string; ts: number; confidence: number; comment: string }[];
+  private async notHelpfulGroups(since: number): Promise<Review['notHelpful']> {
+    const rows = await this.db.all<{ groupKey: string; question: string; ts: number; confidence: number; comment: string }>(
+      `SELECT q.group_key AS "groupKey", q.question, q.ts, q.confidence, COALESCE(f.comment, '') AS "comment"
+       FROM feedback f JOIN questions q ON q.id = f.question_id
+       WHERE f.helpful = 0 AND f.ts >= ? AND q.kind != 'clinical' ORDER BY f.ts DESC, f.id DESC LIMIT 500`,
+      [since],
+    );
     const groups = new Map<string, Review['notHelpful'][number]>();
     for (const r of rows) {
       const g = groups.get(r.groupKey) ?? {
@@ -346,17 +348,16 @@ export class QuestionLog {
    * "plain" is RFC 4180 (comma, decimal point, no BOM); "excel" is what Excel in Swedish opens by double-click
    * (semicolon, decimal comma, UTF-8 BOM so it reads å/ä/ö).
    */
-  exportCsv(options: { days?: number; format?: CsvFormat } = {}): string {
+  async exportCsv(options: { days?: number; format?: CsvFormat } = {}): Promise<string> {
     const since = options.days === undefined ? 0 : this.now() - options.days * DAY;
     const excel = options.format === 'excel';
-    const rows = this.db
-      .prepare(
-        `SELECT q.id, q.ts, q.channel, q.user_hash, q.question, q.answered, q.kind, q.confidence, q.top_id,
-           (SELECT helpful FROM feedback f WHERE f.question_id = q.id ORDER BY f.id DESC LIMIT 1) helpful,
-           (SELECT comment FROM feedback f WHERE f.question_id = q.id ORDER BY f.id DESC LIMIT 1) comment
-         FROM questions q WHERE q.ts >= ? ORDER BY q.id`,
-      )
-      .all(since) as Record<string, string | number | null>[];
+    const rows = await this.db.all<Record<string, string | number | null>>(
+      `SELECT q.id, q.ts, q.channel, q.user_hash, q.question, q.answered, q.kind, q.confidence, q.top_id,
+         (SELECT helpful FROM feedback f WHERE f.question_id = q.id ORDER BY f.id DESC LIMIT 1) AS "helpful",
+         (SELECT comment FROM feedback f WHERE f.question_id = q.id ORDER BY f.id DESC LIMIT 1) AS "comment"
+       FROM questions q WHERE q.ts >= ? ORDER BY q.id`,
+      [since],
+    );
     const header = ['id', 'tid', 'kanal', 'anvandare_hash', 'fraga', 'besvarad', 'typ', 'sakerhet', 'basta_traff', 'hjalpsam', 'kommentar'];
     // Every cell is quoted, so no separator a spreadsheet may guess (',' or ';') can start a new cell inside one,
     // and a cell that would start a formula gets a leading apostrophe.

@@ -4,42 +4,33 @@
  * database) until they expire. A stolen database file yields no usable cookie.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './db';
+import type { Sql } from './sql';
 
 const hash = (id: string) => createHash('sha256').update(id).digest('hex');
 
 export class SessionStore {
-  private readonly insert: Statement;
-  private readonly lookup: Statement;
-  private readonly remove: Statement;
-
   constructor(
-    db: Db,
+    private readonly db: Sql,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
-  ) {
-    this.insert = db.prepare('INSERT INTO console_sessions (id_hash, created, expires) VALUES (?, ?, ?)');
-    this.lookup = db.prepare('SELECT expires FROM console_sessions WHERE id_hash = ?');
-    this.remove = db.prepare('DELETE FROM console_sessions WHERE id_hash = ?');
-  }
+  ) {}
 
   /** A new session; returns the id for the cookie (never stored as such). */
-  create(): string {
+  async create(): Promise<string> {
     const id = randomBytes(32).toString('base64url');
     const now = this.now();
-    this.insert.run(hash(id), now, now + this.ttlMs);
+    await this.db.run('INSERT INTO console_sessions (id_hash, created, expires) VALUES (?, ?, ?)', [hash(id), now, now + this.ttlMs]);
     return id;
   }
 
-  /** True while the session exists and has not expired. */
-  valid(id: string): boolean {
+  /** True while the session exists and has not expired (on any replica: sessions live in the database). */
+  async valid(id: string): Promise<boolean> {
     if (!/^[\w-]{43}$/.test(id)) return false;
-    const row = this.lookup.get(hash(id)) as { expires: number } | undefined;
+    const row = await this.db.get<{ expires: number }>('SELECT expires FROM console_sessions WHERE id_hash = ?', [hash(id)]);
     return !!row && row.expires > this.now();
   }
 
-  revoke(id: string): void {
-    this.remove.run(hash(id));
+  async revoke(id: string): Promise<void> {
+    await this.db.run('DELETE FROM console_sessions WHERE id_hash = ?', [hash(id)]);
   }
 }

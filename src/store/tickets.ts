@@ -5,10 +5,10 @@
  * Tickets go with the question log's retention.
  */
 import { createHmac } from 'node:crypto';
-import type { Db } from './db';
 import type { Channel } from './questions';
 import { redactThenCut } from './redact';
 import type { Sealer } from './seal';
+import type { Sql } from './sql';
 
 export type TicketStatus = 'open' | 'claimed' | 'answered' | 'closed';
 
@@ -99,7 +99,7 @@ type Row = {
 
 export class TicketStore {
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly sealer: Sealer,
     private readonly salt: string,
     private readonly now: () => number = Date.now,
@@ -110,15 +110,13 @@ export class TicketStore {
   }
 
   /** Stores a new open ticket (question and context redacted, then cut) and returns its id. */
-  create(t: NewTicket): number {
+  create(t: NewTicket): Promise<number> {
     const ts = this.now();
-    const id = this.db.transaction(() => {
-      const info = this.db
-        .prepare(
-          `INSERT INTO tickets (ts, channel, question, context, bot_reply, question_id, asker_hash, asker_sealed, desk, status)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
-        )
-        .run(
+    return this.db.tx(async (sql) => {
+      const ticketId = await sql.insert(
+        `INSERT INTO tickets (ts, channel, question, context, bot_reply, question_id, asker_hash, asker_sealed, desk, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
+        [
           ts,
           t.channel,
           redactThenCut(t.question, 500),
@@ -128,39 +126,36 @@ export class TicketStore {
           this.hashPerson(t.asker.platform, t.asker.userId),
           this.sealer.seal({ name: t.asker.name, address: t.asker.address }),
           t.desk,
-        );
-      const ticketId = Number(info.lastInsertRowid);
-      this.event(ticketId, 'open', t.asker);
-      return ticketId;
-    })();
-    return id;
-  }
-
-  private event(ticketId: number, status: TicketStatus, actor: Person | undefined): void {
-    this.db
-      .prepare('INSERT INTO ticket_events (ticket_id, ts, status, actor_hash, actor_sealed) VALUES (?, ?, ?, ?, ?)')
-      .run(
-        ticketId,
-        this.now(),
-        status,
-        actor ? this.hashPerson(actor.platform, actor.userId) : null,
-        actor ? this.sealer.seal({ name: actor.name }) : null,
+        ],
       );
+      await this.event(sql, ticketId, 'open', t.asker);
+      return ticketId;
+    });
   }
 
-  get(id: number): Ticket | undefined {
-    const row = this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
+  private async event(sql: Sql, ticketId: number, status: TicketStatus, actor: Person | undefined): Promise<void> {
+    await sql.run('INSERT INTO ticket_events (ticket_id, ts, status, actor_hash, actor_sealed) VALUES (?, ?, ?, ?, ?)', [
+      ticketId,
+      this.now(),
+      status,
+      actor ? this.hashPerson(actor.platform, actor.userId) : null,
+      actor ? this.sealer.seal({ name: actor.name }) : null,
+    ]);
+  }
+
+  async get(id: number): Promise<Ticket | undefined> {
+    // Ids arrive from buttons and forms: anything but a whole number is no ticket (and never reaches the database).
+    if (!Number.isSafeInteger(id)) return undefined;
+    const row = await this.db.get<Row>('SELECT * FROM tickets WHERE id = ?', [id]);
     return row ? this.toTicket(row) : undefined;
   }
 
-  private toTicket(row: Row): Ticket {
+  private async toTicket(row: Row): Promise<Ticket> {
     const events = (
-      this.db.prepare('SELECT ts, status, actor_hash, actor_sealed FROM ticket_events WHERE ticket_id = ? ORDER BY id').all(row.id) as {
-        ts: number;
-        status: TicketStatus;
-        actor_hash: string | null;
-        actor_sealed: string | null;
-      }[]
+      await this.db.all<{ ts: number; status: TicketStatus; actor_hash: string | null; actor_sealed: string | null }>(
+        'SELECT ts, status, actor_hash, actor_sealed FROM ticket_events WHERE ticket_id = ? ORDER BY id',
+        [row.id],
+      )
     ).map((e) => ({
       ts: e.ts,
       status: e.status,
@@ -191,100 +186,101 @@ export class TicketStore {
   }
 
   /** Where the ticket card was posted in the desk channel; `delivered` false when the desk could not be reached. */
-  setDelivery(id: number, deskRef: string | null): void {
-    this.db.prepare('UPDATE tickets SET desk_ref = ?, delivered = ? WHERE id = ?').run(deskRef, deskRef ? 1 : 0, id);
+  async setDelivery(id: number, deskRef: string | null): Promise<void> {
+    await this.db.run('UPDATE tickets SET desk_ref = ?, delivered = ? WHERE id = ?', [deskRef, deskRef ? 1 : 0, id]);
   }
 
   /**
    * Moves a ticket to `status`, recording who did it and when. The first change by someone other than the asker
    * is the first response. Returns false when the ticket is closed (nothing changes after that) or unknown.
    */
-  transition(id: number, status: TicketStatus, actor: Person, answer?: string): boolean {
-    return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT status, answer FROM tickets WHERE id = ?').get(id) as
-        | { status: TicketStatus; answer: string | null }
-        | undefined;
+  transition(id: number, status: TicketStatus, actor: Person, answer?: string): Promise<boolean> {
+    return this.db.tx(async (sql) => {
+      // FOR UPDATE on PostgreSQL: two desk members on two replicas answering at once cannot both pass this check.
+      const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+      const row = await sql.get<{ status: TicketStatus; answer: string | null }>(`SELECT status, answer FROM tickets WHERE id = ?${lock}`, [
+        id,
+      ]);
       if (!row || row.status === 'closed') return false;
       if (status === 'answered' && row.status === 'answered') return false;
       const now = this.now();
-      this.db
-        .prepare(
-          `UPDATE tickets SET status = ?, first_response_at = COALESCE(first_response_at, ?),
-             answer = COALESCE(?, answer), answered_at = CASE WHEN ? = 'answered' THEN ? ELSE answered_at END,
-             closed_at = CASE WHEN ? = 'closed' THEN ? ELSE closed_at END
-           WHERE id = ?`,
-        )
-        .run(status, now, answer === undefined ? null : redactThenCut(answer, 3000), status, now, status, now, id);
-      this.event(id, status, actor);
+      await sql.run(
+        `UPDATE tickets SET status = ?, first_response_at = COALESCE(first_response_at, ?),
+           answer = COALESCE(?, answer), answered_at = CASE WHEN ? = 'answered' THEN ? ELSE answered_at END,
+           closed_at = CASE WHEN ? = 'closed' THEN ? ELSE closed_at END
+         WHERE id = ?`,
+        [status, now, answer === undefined ? null : redactThenCut(answer, 3000), status, now, status, now, id],
+      );
+      await this.event(sql, id, status, actor);
       return true;
-    })();
+    });
   }
 
-  setAnswerDelivered(id: number, delivered: boolean): void {
-    this.db.prepare('UPDATE tickets SET answer_delivered = ? WHERE id = ?').run(delivered ? 1 : 0, id);
+  async setAnswerDelivered(id: number, delivered: boolean): Promise<void> {
+    await this.db.run('UPDATE tickets SET answer_delivered = ? WHERE id = ?', [delivered ? 1 : 0, id]);
   }
 
   /** Tickets of the last `days` days, newest first, optionally of one status. */
-  list(options: { days?: number; status?: TicketStatus } = {}): Ticket[] {
+  async list(options: { days?: number; status?: TicketStatus } = {}): Promise<Ticket[]> {
     const since = this.now() - (options.days ?? 30) * DAY;
-    const rows = (
-      options.status
-        ? this.db.prepare('SELECT * FROM tickets WHERE ts >= ? AND status = ? ORDER BY id DESC LIMIT 500').all(since, options.status)
-        : this.db.prepare('SELECT * FROM tickets WHERE ts >= ? ORDER BY id DESC LIMIT 500').all(since)
-    ) as Row[];
-    return rows.map((r) => this.toTicket(r));
+    const rows = options.status
+      ? await this.db.all<Row>('SELECT * FROM tickets WHERE ts >= ? AND status = ? ORDER BY id DESC LIMIT 500', [since, options.status])
+      : await this.db.all<Row>('SELECT * FROM tickets WHERE ts >= ? ORDER BY id DESC LIMIT 500', [since]);
+    const out: Ticket[] = [];
+    for (const r of rows) out.push(await this.toTicket(r));
+    return out;
   }
 
   /** The desk's answer to a ticket as a draft entry for a communicator to review. */
-  draftFrom(ticketId: number): Draft | 'unknown' | 'unanswered' {
-    const t = this.get(ticketId);
+  async draftFrom(ticketId: number): Promise<Draft | 'unknown' | 'unanswered'> {
+    const t = await this.get(ticketId);
     if (!t) return 'unknown';
     if (!t.answer) return 'unanswered';
-    const existing = this.db.prepare("SELECT id FROM faq_drafts WHERE ticket_id = ? AND status = 'open'").get(ticketId) as
-      | { id: number }
-      | undefined;
-    const id =
-      existing?.id ??
-      Number(
-        this.db
-          .prepare('INSERT INTO faq_drafts (ts, ticket_id, question, answer) VALUES (?, ?, ?, ?)')
-          .run(this.now(), ticketId, t.question, t.answer).lastInsertRowid,
-      );
-    return this.draft(id) as Draft;
+    const answer = t.answer;
+    const id = await this.db.tx(
+      async (sql) =>
+        (await sql.get<{ id: number }>("SELECT id FROM faq_drafts WHERE ticket_id = ? AND status = 'open'", [ticketId]))?.id ??
+        (await sql.insert('INSERT INTO faq_drafts (ts, ticket_id, question, answer) VALUES (?, ?, ?, ?)', [
+          this.now(),
+          ticketId,
+          t.question,
+          answer,
+        ])),
+    );
+    return (await this.draft(id)) as Draft;
   }
 
-  draft(id: number): Draft | undefined {
-    return this.db.prepare('SELECT id, ts, ticket_id ticketId, question, answer, status FROM faq_drafts WHERE id = ?').get(id) as
-      | Draft
-      | undefined;
+  async draft(id: number): Promise<Draft | undefined> {
+    if (!Number.isSafeInteger(id)) return undefined;
+    return this.db.get<Draft>('SELECT id, ts, ticket_id AS "ticketId", question, answer, status FROM faq_drafts WHERE id = ?', [id]);
   }
 
-  drafts(): Draft[] {
-    return this.db
-      .prepare("SELECT id, ts, ticket_id ticketId, question, answer, status FROM faq_drafts WHERE status = 'open' ORDER BY id DESC")
-      .all() as Draft[];
+  drafts(): Promise<Draft[]> {
+    return this.db.all<Draft>(
+      `SELECT id, ts, ticket_id AS "ticketId", question, answer, status FROM faq_drafts WHERE status = 'open' ORDER BY id DESC`,
+    );
   }
 
-  setDraftStatus(id: number, status: Draft['status']): boolean {
-    return this.db.prepare('UPDATE faq_drafts SET status = ? WHERE id = ?').run(status, id).changes > 0;
+  async setDraftStatus(id: number, status: Draft['status']): Promise<boolean> {
+    if (!Number.isSafeInteger(id)) return false;
+    return (await this.db.run('UPDATE faq_drafts SET status = ? WHERE id = ?', [status, id])) > 0;
   }
 
   /** Tickets (with their history) and drafts older than the retention period go, as questions do. */
-  purge(retentionDays: number): number {
+  async purge(retentionDays: number, sql: Sql = this.db): Promise<number> {
     const before = this.now() - retentionDays * DAY;
-    this.db.prepare('DELETE FROM faq_drafts WHERE ts < ?').run(before);
-    const n = this.db.prepare('DELETE FROM tickets WHERE ts < ?').run(before).changes;
-    if (n) this.db.pragma('wal_checkpoint(TRUNCATE)');
-    return n;
+    await sql.run('DELETE FROM faq_drafts WHERE ts < ?', [before]);
+    return sql.run('DELETE FROM tickets WHERE ts < ?', [before]);
   }
 
-  setting(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  async setting(key: string): Promise<string | undefined> {
+    return (await this.db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value;
   }
 
-  setSetting(key: string, value: string): void {
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(key, value);
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+      key,
+      value,
+    ]);
   }
 }

@@ -5,10 +5,10 @@
  * card shows the status. Every payload sent is checked against Block Kit's limits and Adaptive Card 1.5 validity.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers';
+import { storedBytes } from '../service/helpers';
 import { adaptiveCardProblems, blockKitProblems } from './payload-rules';
 import { type SlackHarness, startSlackHarness } from './slack/harness';
 import { activity } from './teams/fake-connector';
@@ -157,15 +157,14 @@ describe('a Teams question answered by a support desk in Slack', () => {
     ]);
 
     // 6. Stored: redacted text, status history with who and when (sealed), no raw ids of asker or desk.
-    const ticket = h.s.service.tickets.get(ticketId)!;
+    const ticket = (await h.s.service.tickets.get(ticketId))!;
     expect(ticket).toMatchObject({ status: 'answered', channel: 'teams', questionId, delivered: true, answerDelivered: true });
     expect(ticket.events.map((e) => [e.status, e.by])).toEqual([
       ['open', 'Anna'],
       ['claimed', 'Bo'],
       ['answered', 'Cia Holmqvist'],
     ]);
-    h.s.service.db.pragma('wal_checkpoint(TRUNCATE)');
-    const file = readFileSync(h.s.service.config.databasePath).toString('latin1');
+    const file = await storedBytes(h.s.service);
     expect(ticket.context).toBe('Jag jobbar på IVA i Borås.');
     for (const raw of ['UDESK1', 'UDESK2', '29:user-1', '00000000-0000-0000-0000-0000000000aa', 'Holmqvist', 'personal-conv'])
       expect(file.includes(raw), raw).toBe(false);
@@ -194,7 +193,7 @@ describe('a Teams question answered by a support desk in Slack', () => {
       text: 'Bara supportens kanal kan hantera ärenden.',
     });
     expect(h.s.logs.some((l) => l.includes('support ticket action refused: not in the desk channel'))).toBe(true);
-    expect(h.s.service.tickets.get(ticketId)?.status).toBe('open');
+    expect((await h.s.service.tickets.get(ticketId))?.status).toBe('open');
 
     await h.s.service.support.act(ticketId, 'close', { platform: 'slack', userId: 'UDESK1', name: 'Bo', conversationId: 'CDESK' });
     expect(await press({ id: 'UDESK1', name: 'Bo' }, 'CDESK', 'faktabot_ticket_answer', 'closed')).toMatchObject({
@@ -210,7 +209,7 @@ describe('a Teams question answered by a support desk in Slack', () => {
       },
     });
     expect(await late.json()).toEqual({ response_action: 'errors', errors: { answer: 'Ärendet är redan stängt.' } });
-    expect(h.s.service.tickets.get(ticketId)?.answer).toBeNull();
+    expect((await h.s.service.tickets.get(ticketId))?.answer).toBeNull();
 
     // Clinical: never forwarded, on either platform.
     const posts = h.slack.of('chat.postMessage').length;

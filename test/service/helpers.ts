@@ -1,10 +1,12 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../../src/service/config';
 import { createLogger } from '../../src/service/logger';
 import { createService, type Service } from '../../src/service/server';
 import { knowledgeCopy } from '../helpers';
+import { freshDatabase } from '../pg/databases';
+import { onPostgres, TEST_SALT } from '../store/backends';
 
 export interface Running {
   service: Service;
@@ -14,16 +16,40 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Starts the real service on a free loopback port, with its own database and a copy of the knowledge. */
+/**
+ * Starts the real service on a free loopback port, with its own database and a copy of the knowledge. In the
+ * "postgres" test project the database is a fresh PostgreSQL database (and LOG_SALT is set, as replicas need).
+ */
 export async function startService(env: Record<string, string> = {}): Promise<Running> {
   const knowledgeDir = knowledgeCopy();
   const dataDir = mkdtempSync(join(tmpdir(), 'faktabot-data-'));
+  const pg = onPostgres ? { DATABASE_URL: await freshDatabase(), LOG_SALT: TEST_SALT } : {};
   const config: Config = loadConfig(
-    { PORT: '0', KNOWLEDGE_DIR: knowledgeDir, DATABASE_PATH: join(dataDir, 'faktabot.db'), LOG_LEVEL: 'debug', ...env },
+    { PORT: '0', KNOWLEDGE_DIR: knowledgeDir, DATABASE_PATH: join(dataDir, 'faktabot.db'), LOG_LEVEL: 'debug', ...pg, ...env },
     '',
   );
   const logs: string[] = [];
   const service = createService(config, { logger: createLogger(config.logLevel, (l) => logs.push(l)) });
   const address = await service.start();
   return { service, url: `http://127.0.0.1:${address.port}`, logs, knowledgeDir, stop: () => service.stop() };
+}
+
+/**
+ * Everything the service's database holds, as text to search for personal data: on SQLite the bytes of the file,
+ * its WAL and shm (after a checkpoint, as the purge leaves them); on PostgreSQL every row of every table.
+ */
+export async function storedBytes(service: Service): Promise<string> {
+  if (service.sql.dialect === 'sqlite') {
+    const path = service.config.databasePath;
+    await service.sql.get('PRAGMA wal_checkpoint(TRUNCATE)');
+    // Both ways a reader might decode the bytes.
+    const text = (f: string) => (existsSync(f) ? `${readFileSync(f).toString('latin1')}\n${readFileSync(f).toString('utf8')}` : '');
+    return [path, `${path}-wal`, `${path}-shm`].map(text).join('\n');
+  }
+  const tables = await service.sql.all<{ name: string }>(
+    'SELECT table_name AS "name" FROM information_schema.tables WHERE table_schema = \'public\' ORDER BY table_name',
+  );
+  const out: string[] = [];
+  for (const { name } of tables) out.push(name, JSON.stringify(await service.sql.all(`SELECT * FROM "${name}"`)));
+  return out.join('\n');
 }

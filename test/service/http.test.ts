@@ -82,7 +82,7 @@ describe('service on loopback (with CONSOLE_TOKEN)', () => {
       body: JSON.stringify({ questionId: body.questionId, helpful: false, comment: 'för långt' }),
     });
     expect(fb.status).toBe(200);
-    const row = s.service.db.prepare('SELECT channel, question, answered FROM questions WHERE id = ?').get(body.questionId);
+    const row = await s.service.sql.get('SELECT channel, question, answered FROM questions WHERE id = ?', [body.questionId]);
     expect(row).toEqual({ channel: 'console', question: 'Varför blev IVA-modulerna optioner? Mitt pnr är [personnummer]', answered: 1 });
     expect(s.logs.join('')).not.toContain('19850312');
   });
@@ -90,9 +90,9 @@ describe('service on loopback (with CONSOLE_TOKEN)', () => {
   it('stores no text of a clinical question, which may carry patient details, only that one was asked', async () => {
     const body = await (await ask('Patienten Anna Andersson på sal 4 har feber, vilken dos paracetamol?')).json();
     expect(body.answer.kind).toBe('clinical');
-    const row = s.service.db.prepare('SELECT question, kind FROM questions WHERE id = ?').get(body.questionId);
+    const row = await s.service.sql.get('SELECT question, kind FROM questions WHERE id = ?', [body.questionId]);
     expect(row).toEqual({ question: '[klinisk fråga – texten sparas inte]', kind: 'clinical' });
-    expect(JSON.stringify(s.service.db.prepare('SELECT * FROM questions').all())).not.toContain('Anna Andersson');
+    expect(JSON.stringify(await s.service.sql.all('SELECT * FROM questions'))).not.toContain('Anna Andersson');
   });
 
   it('lists unanswered questions grouped in the review, and exports CSV', async () => {
@@ -180,7 +180,7 @@ describe('service on loopback (with CONSOLE_TOKEN)', () => {
   });
 
   it('answers even when the question log cannot be written, and logs the failure', async () => {
-    s.service.db.exec('ALTER TABLE questions RENAME TO questions_moved');
+    await s.service.sql.run('ALTER TABLE questions RENAME TO questions_moved');
     try {
       const r = await ask('Vad står VGR för?');
       expect(r.status).toBe(200);
@@ -189,7 +189,7 @@ describe('service on loopback (with CONSOLE_TOKEN)', () => {
       expect(body.questionId).toBeUndefined();
       expect(s.logs.some((l) => l.includes('question log write failed'))).toBe(true);
     } finally {
-      s.service.db.exec('ALTER TABLE questions_moved RENAME TO questions');
+      await s.service.sql.run('ALTER TABLE questions_moved RENAME TO questions');
     }
   });
 

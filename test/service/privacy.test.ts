@@ -3,13 +3,12 @@
  * events, /fraga, buttons, Teams), at LOG_LEVEL=debug, and then the whole database file with its WAL and shm, the
  * log, /metrics and the CSV export are scanned for every personal token. Nothing identifying may be found.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeSlack } from '../bots/slack/fake-slack';
 import { sign } from '../bots/slack/fake-slack';
 import { type SlackHarness, startSlackHarness } from '../bots/slack/harness';
 import { activity, type FakeConnector } from '../bots/teams/fake-connector';
-import type { Running } from './helpers';
+import { type Running, storedBytes } from './helpers';
 
 // What a careless user pastes. Each entry: what is typed, and the forms to search for in every byte we keep.
 const PNR = ['19791231–9876', '791231 - 9876', '791231.9876'];
@@ -69,17 +68,6 @@ const slackForm = (fields: Record<string, string>) => {
 };
 const slackEvent = (event: Record<string, unknown>) =>
   slackPost({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: `EvP${++seq}`, event_time: 1, event });
-
-/** Bytes of a file as text, both ways a reader might decode them; '' if the file does not exist. */
-function fileText(path: string): string {
-  try {
-    const b = readFileSync(path);
-    return `${b.toString('latin1')}\n${b.toString('utf8')}`;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw e;
-  }
-}
 
 describe('personal data never reaches disk, logs or open endpoints', () => {
   it('keeps every personal token out of the database file, WAL, shm, logs, /metrics and the CSV export', async () => {
@@ -194,7 +182,7 @@ describe('personal data never reaches disk, logs or open endpoints', () => {
       ),
     });
     await connector.waitFor(teamsTicketBefore + 1);
-    const ticketIds = (s.service.db.prepare('SELECT id FROM tickets ORDER BY id').all() as { id: number }[]).map((t) => t.id);
+    const ticketIds = ((await s.service.sql.all('SELECT id FROM tickets ORDER BY id')) as { id: number }[]).map((t) => t.id);
     expect(ticketIds).toHaveLength(2);
     for (const id of ticketIds)
       expect(
@@ -205,17 +193,14 @@ describe('personal data never reaches disk, logs or open endpoints', () => {
         ),
       ).toBe('ok');
 
-    const rows = s.service.db.prepare('SELECT COUNT(*) n FROM questions').get() as { n: number };
+    const rows = (await s.service.sql.get('SELECT COUNT(*) n FROM questions')) as { n: number };
     expect(rows.n).toBeGreaterThanOrEqual(7);
-    expect((s.service.db.prepare('SELECT COUNT(*) n FROM feedback').get() as { n: number }).n).toBe(2);
+    expect(((await s.service.sql.get('SELECT COUNT(*) n FROM feedback')) as { n: number }).n).toBe(2);
 
     const metrics = await (await fetch(`${s.url}/metrics`)).text();
     const csv = await (await fetch(`${s.url}/console/api/export.csv`)).text();
-    const path = s.service.config.databasePath;
     const places: [string, string][] = [
-      ['database file', fileText(path)],
-      ['WAL', fileText(`${path}-wal`)],
-      ['shm', fileText(`${path}-shm`)],
+      ['database', await storedBytes(s.service)],
       ['log', s.logs.join('')],
       ['/metrics', metrics],
       ['CSV export', csv],
@@ -226,7 +211,7 @@ describe('personal data never reaches disk, logs or open endpoints', () => {
     expect(csv).toContain('[personnummer]');
     expect(csv).toContain('[e-post]');
     expect(csv).toContain('[klinisk fråga – texten sparas inte]');
-    const stored = s.service.db.prepare('SELECT question, context, answer FROM tickets ORDER BY id').all() as Record<string, string>[];
+    const stored = (await s.service.sql.all('SELECT question, context, answer FROM tickets ORDER BY id')) as Record<string, string>[];
     expect(stored[0]?.question).toContain('[personnummer]');
     expect(stored[1]?.answer).toContain('[telefon]');
   });

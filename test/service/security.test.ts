@@ -5,8 +5,8 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/store/db';
 import { SessionStore } from '../../src/store/sessions';
+import { openTestStore } from '../store/backends';
 import { type Running, startService } from './helpers';
 
 const TOKEN = 'security-console-token-0123456789';
@@ -64,7 +64,7 @@ describe('console without CONSOLE_TOKEN (local mode)', () => {
     expect((await post('feedback', { 'content-type': 'application/x-www-form-urlencoded' }, 'questionId=1&helpful=true')).status).toBe(415);
     expect((await post('reload', {})).status).toBe(415);
     expect((await post('ask', JSON_TYPE, '{"question":"Vad är FVM?"}')).status).toBe(200);
-    expect(s.service.questions.count()).toBe(1);
+    expect(await s.service.questions.count()).toBe(1);
   });
 
   it('refuses a state-changing call from another origin', async () => {
@@ -113,7 +113,7 @@ describe('console sessions (with CONSOLE_TOKEN)', () => {
     expect(a.header).toMatch(/SameSite=Strict/);
     expect(a.header).toMatch(/Secure/);
     const id = a.cookie.split('=')[1] ?? '';
-    expect(JSON.stringify(s.service.db.prepare('SELECT * FROM console_sessions').all())).not.toContain(id);
+    expect(JSON.stringify(await s.service.sql.all('SELECT * FROM console_sessions'))).not.toContain(id);
     expect((await review({ cookie: a.cookie })).status).toBe(200);
   });
 
@@ -149,14 +149,16 @@ describe('console bearer tokens', () => {
 });
 
 describe('console session expiry', () => {
-  it('expires a session on the server after its lifetime, whatever the cookie says', () => {
+  it('expires a session on the server after its lifetime, whatever the cookie says', async () => {
     let now = 1_000_000;
-    const sessions = new SessionStore(openDatabase(':memory:'), 60_000, () => now);
-    const id = sessions.create();
-    expect(sessions.valid(id)).toBe(true);
+    const { sql } = await openTestStore();
+    const sessions = new SessionStore(sql, 60_000, () => now);
+    const id = await sessions.create();
+    expect(await sessions.valid(id)).toBe(true);
     now += 60_001;
-    expect(sessions.valid(id)).toBe(false);
-    expect(sessions.valid('not-a-session')).toBe(false);
+    expect(await sessions.valid(id)).toBe(false);
+    expect(await sessions.valid('not-a-session')).toBe(false);
+    await sql.close();
   });
 });
 
@@ -186,6 +188,8 @@ describe('open endpoints', () => {
       serving: true,
       knowledge: { faq: 28, sections: 4, passages: 0, loadedAt: expect.any(String), errors: 0 },
       database: 'ok',
+      dialect: s.service.sql.dialect,
+      queuedWrites: 0,
     });
     expect(JSON.stringify(body)).not.toContain(s.knowledgeDir);
   });

@@ -43,8 +43,8 @@ export interface ConsoleDeps {
   knowledge: LiveKnowledge;
   questions: QuestionLog;
   sessions: SessionStore;
-  ask(question: string, ctx: AskContext): AskResult;
-  choose(question: string, from: { questionId: number; kind: ClickKind } | undefined, ctx: AskContext): AskResult;
+  ask(question: string, ctx: AskContext): Promise<AskResult>;
+  choose(question: string, from: { questionId: number; kind: ClickKind } | undefined, ctx: AskContext): Promise<AskResult>;
   editor: KnowledgeEditor;
   tickets: TicketStore;
 }
@@ -89,7 +89,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     }
   });
 
-  const access = (request: FastifyRequest): Access => {
+  const access = async (request: FastifyRequest): Promise<Access> => {
     if (!config.consoleToken) {
       if (localClient(request.socket.remoteAddress, request.headers, hosts)) return 'ok';
       if (forwarded(request.headers) && !forwardedNoticeLogged) {
@@ -101,7 +101,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       return 'forbidden';
     }
     const cookie = request.cookies[COOKIE];
-    if (cookie && sessions.valid(cookie)) return 'ok';
+    if (cookie && (await sessions.valid(cookie))) return 'ok';
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (bearer === undefined) return 'login';
     const key = `login:${request.ip}`;
@@ -112,7 +112,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
   };
 
   const signedIn = async (request: FastifyRequest) => {
-    const a = access(request);
+    const a = await access(request);
     if (a === 'forbidden') throw new HttpError(403, 'Konsolen svarar bara på den här datorn (ingen CONSOLE_TOKEN är satt).');
     if (a === 'limited') throw new HttpError(429, 'För många inloggningsförsök. Vänta en minut och försök igen.');
     if (a === 'login') throw new HttpError(401, 'Logga in med konsolens nyckel.');
@@ -149,7 +149,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     const { token } = request.body as { token: string };
     if (!same(token, config.consoleToken)) throw new HttpError(401, 'Fel inloggningsnyckel.');
     log.info('console sign-in', { requestId: request.id });
-    reply.setCookie(COOKIE, sessions.create(), {
+    reply.setCookie(COOKIE, await sessions.create(), {
       httpOnly: true,
       sameSite: 'strict',
       path: '/console',
@@ -161,13 +161,13 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
 
   scope.post('/console/api/logout', async (request, reply) => {
     const cookie = request.cookies[COOKIE];
-    if (cookie) sessions.revoke(cookie);
+    if (cookie) await sessions.revoke(cookie);
     reply.clearCookie(COOKIE, { httpOnly: true, sameSite: 'strict', path: '/console', secure });
     return { ok: true };
   });
 
   scope.get('/console/api/session', async (request) => {
-    const a = access(request);
+    const a = await access(request);
     return { signedIn: a === 'ok', tokenRequired: !!config.consoleToken, loopbackOnly: !config.consoleToken, forbidden: a === 'forbidden' };
   });
 
@@ -179,9 +179,9 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       knowledge,
       questions,
       editor: deps.editor,
-      session: (request) => {
+      session: async (request) => {
         const cookie = request.cookies[COOKIE];
-        if (cookie && sessions.valid(cookie)) return createHash('sha256').update(cookie).digest('hex').slice(0, 12);
+        if (cookie && (await sessions.valid(cookie))) return createHash('sha256').update(cookie).digest('hex').slice(0, 12);
         return config.consoleToken ? 'token' : 'lokal';
       },
     });
@@ -197,7 +197,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     api.post('/console/api/ask', { schema: body({ question: { type: 'string' }, from }, ['question']) }, async (request) => {
       const engine = knowledge.engine;
       const b = request.body as { question: string; from?: { questionId: number; kind: ClickKind } };
-      const { answer, questionId } = deps.choose(b.question, b.from, {
+      const { answer, questionId } = await deps.choose(b.question, b.from, {
         channel: 'console',
         userId: 'console',
         requestId: request.id,
@@ -221,7 +221,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       },
       async (request) => {
         const b = request.body as { questionId: number; helpful: boolean; comment?: string };
-        const result = questions.feedback(b.questionId, b.helpful, { channel: 'console', userId: 'console' }, b.comment ?? '');
+        const result = await questions.feedback(b.questionId, b.helpful, { channel: 'console', userId: 'console' }, b.comment ?? '');
         if (result === 'unknown') throw new HttpError(404, 'Frågan finns inte i loggen.');
         if (result === 'forbidden') throw new HttpError(403, 'Återkoppling kan bara ges på svar som ställts i konsolen.');
         return { ok: true };
@@ -236,8 +236,8 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     api.get('/console/api/review', async (request) => {
       const days = daysOf(request);
       const all = (request.query as Record<string, unknown>).all === '1';
-      const review = questions.review(days, Math.max(knowledge.engine.calibration.threshold, 0.75));
-      const ctx = { knowledge, chosen: questions.chosenAfter(days), handled: questions.handled(), all };
+      const review = await questions.review(days, Math.max(knowledge.engine.calibration.threshold, 0.75));
+      const ctx = { knowledge, chosen: await questions.chosenAfter(days), handled: await questions.handled(), all };
       return {
         ...review,
         unanswered: enrichGroups(review.unanswered, ctx),
@@ -256,7 +256,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
           'content-disposition': `attachment; filename="faktabot-fragor-${days}-dagar-${new Date().toISOString().slice(0, 10)}${excel ? '-excel' : ''}.csv"`,
           'cache-control': 'no-store',
         })
-        .send(questions.exportCsv({ days, format: excel ? 'excel' : 'plain' }));
+        .send(await questions.exportCsv({ days, format: excel ? 'excel' : 'plain' }));
     });
 
     api.get('/console/api/knowledge', async () => {

@@ -18,12 +18,12 @@ import type { LiveKnowledge } from '../knowledge';
 
 export interface EditingDeps {
   /** A support desk draft turned into an entry through the "Ny post" form is marked used. */
-  draftUsed?(id: number): void;
+  draftUsed?(id: number): Promise<unknown>;
   knowledge: LiveKnowledge;
   questions: QuestionLog;
   editor: KnowledgeEditor;
   /** Who is editing, for the audit trail: a hash of the console session, "token" or "lokal". */
-  session(request: FastifyRequest): string;
+  session(request: FastifyRequest): Promise<string>;
 }
 
 const TEXT = { type: 'string', maxLength: 2000 } as const;
@@ -50,12 +50,18 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
     return { threshold: engine.calibration.threshold, answer: answerJson(a) };
   };
 
-  const run = (request: FastifyRequest, reply: FastifyReply, edit: KnowledgeEdit, handled?: string, onSaved?: () => void) => {
+  const run = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    edit: KnowledgeEdit,
+    handled?: string,
+    onSaved?: () => Promise<unknown>,
+  ) => {
     const b = request.body as Common;
     try {
-      const outcome = editor.apply(edit, { version: b.version, session: deps.session(request), confirm: b.confirm });
-      if (outcome.saved && b.groupKey && handled) questions.markHandled(b.groupKey, handled, outcome.change?.target);
-      if (outcome.saved) onSaved?.();
+      const outcome = await editor.apply(edit, { version: b.version, session: await deps.session(request), confirm: b.confirm });
+      if (outcome.saved && b.groupKey && handled) await questions.markHandled(b.groupKey, handled, outcome.change?.target);
+      if (outcome.saved) await onSaved?.();
       return reply.send({ ...outcome, reask: reask(b.ask) });
     } catch (e) {
       throw refusal(e);
@@ -110,8 +116,8 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
       const b = request.body as { question: string; answer: string; section: string; alternates: string[]; draftId?: number };
       const entry = { question: b.question.trim(), answer: b.answer.trim(), section: b.section.trim(), alternates: clean(b.alternates) };
       const draftId = b.draftId;
-      return run(request, reply, { action: 'new-entry', entry, reviewed: editor.today() }, 'new-entry', () => {
-        if (draftId !== undefined) deps.draftUsed?.(draftId);
+      return run(request, reply, { action: 'new-entry', entry, reviewed: editor.today() }, 'new-entry', async () => {
+        if (draftId !== undefined) await deps.draftUsed?.(draftId);
       });
     },
   );
@@ -161,17 +167,17 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
   api.post('/console/api/changes/:id/undo', async (request, reply) => {
     const id = idParam(request.params);
     try {
-      const outcome = editor.undo(id, deps.session(request));
+      const outcome = await editor.undo(id, await deps.session(request));
       // The review shows the group as open again.
-      const change = editor.get(id);
-      if (change) for (const [key, h] of questions.handled()) if (h.entryId === change.target) questions.unmarkHandled(key);
+      const change = await editor.get(id);
+      if (change) for (const [key, h] of await questions.handled()) if (h.entryId === change.target) await questions.unmarkHandled(key);
       return reply.send(outcome);
     } catch (e) {
       throw refusal(e);
     }
   });
 
-  api.get('/console/api/changes', async () => ({ changes: editorChanges(deps) }));
+  api.get('/console/api/changes', async () => ({ changes: await editorChanges(deps) }));
 
   const group = {
     schema: {
@@ -184,18 +190,18 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
     },
   };
   api.post('/console/api/review/dismiss', group, async (request) => {
-    questions.markHandled((request.body as { groupKey: string }).groupKey, 'dismissed');
+    await questions.markHandled((request.body as { groupKey: string }).groupKey, 'dismissed');
     return { ok: true };
   });
   api.post('/console/api/review/reopen', group, async (request) => {
-    questions.unmarkHandled((request.body as { groupKey: string }).groupKey);
+    await questions.unmarkHandled((request.body as { groupKey: string }).groupKey);
     return { ok: true };
   });
 }
 
-function editorChanges(deps: EditingDeps) {
+async function editorChanges(deps: EditingDeps) {
   const engine = deps.knowledge.engine;
-  return deps.editor.recent().map((c) => ({ ...c, question: engine.faqEntry(c.target)?.question ?? null }));
+  return (await deps.editor.recent()).map((c) => ({ ...c, question: engine.faqEntry(c.target)?.question ?? null }));
 }
 
 const clean = (list: string[]) => list.map((a) => a.trim()).filter(Boolean);
@@ -212,8 +218,8 @@ export function enrichGroups<G extends ReviewGroup>(
   groups: G[],
   ctx: {
     knowledge: LiveKnowledge;
-    chosen: ReturnType<QuestionLog['chosenAfter']>;
-    handled: ReturnType<QuestionLog['handled']>;
+    chosen: Awaited<ReturnType<QuestionLog['chosenAfter']>>;
+    handled: Awaited<ReturnType<QuestionLog['handled']>>;
     all: boolean;
   },
 ) {

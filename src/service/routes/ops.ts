@@ -4,25 +4,29 @@
  *
  * /healthz is 200 whenever the bot can answer: with knowledge errors the last good index serves and the body says
  * "degraded" (a load balancer must not take the only working bot out of service for a typo in faq.yaml), and with
- * the database down answers still go out, unlogged. It is 503 only when no index is loaded at all.
+ * the database down answers still go out (log writes wait in the write queue): "database": "down" says so, and
+ * every replica would say the same, so taking them out would silence the bot. It is 503 only when no index is
+ * loaded at all.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { repoRoot } from '../../paths';
-import type { Db } from '../../store/db';
+import type { Sql } from '../../store/sql';
 import type { LiveKnowledge } from '../knowledge';
 import type { Metrics } from '../metrics';
+import type { WriteQueue } from '../writequeue';
 
 export interface OpsDeps {
   /** For the privacy page: how long questions are kept. */
   retentionDays: number;
-  db: Db;
+  sql: Sql;
+  writes: WriteQueue;
   knowledge: LiveKnowledge;
   metrics: Metrics;
 }
 
-export function registerOps(app: FastifyInstance, { db, knowledge, metrics, retentionDays }: OpsDeps): void {
+export function registerOps(app: FastifyInstance, { sql, writes, knowledge, metrics, retentionDays }: OpsDeps): void {
   // What is stored, for how long and who sees it, in Swedish: the Teams app's privacy and terms-of-use page.
   const privacy = readFileSync(join(repoRoot(), 'src', 'service', 'pages', 'integritet.html'), 'utf8').replace(
     'LOG_RETENTION_DAYS',
@@ -39,11 +43,15 @@ export function registerOps(app: FastifyInstance, { db, knowledge, metrics, rete
   );
 
   app.get('/healthz', async (_request, reply) => {
-    let database = 'ok';
-    try {
-      db.prepare('SELECT 1').get();
-    } catch {
-      database = 'error';
+    // PostgreSQL: "down" from the last statement or probe, without a round trip (a probe must stay cheap and never
+    // wait on a database that hangs). SQLite: one trivial statement.
+    let database = sql.up ? 'ok' : 'down';
+    if (sql.dialect === 'sqlite' && sql.up) {
+      try {
+        await sql.get('SELECT 1');
+      } catch {
+        database = 'error';
+      }
     }
     if (!knowledge.serving) return reply.code(503).header('cache-control', 'no-store').send({ status: 'down', knowledge: null, database });
     const stats = knowledge.engine.stats;
@@ -58,6 +66,8 @@ export function registerOps(app: FastifyInstance, { db, knowledge, metrics, rete
         serving: true,
         knowledge: { faq: stats.faq, sections: stats.sections, passages: stats.passages, loadedAt: knowledge.loadedAt, errors },
         database,
+        dialect: sql.dialect,
+        queuedWrites: writes.size,
       });
   });
 

@@ -14,7 +14,7 @@ export function registerTickets(api: FastifyInstance, tickets: TicketStore): voi
     const q = request.query as Record<string, unknown>;
     const days = Math.min(365, Math.max(1, Number(typeof q.days === 'string' ? q.days : 30) || 30));
     const status = typeof q.status === 'string' && q.status in TICKET_STATUS ? (q.status as TicketStatus) : undefined;
-    const list = tickets.list({ days, status });
+    const list = await tickets.list({ days, status });
     const responded = list.filter((t) => t.firstResponseAt !== null).map((t) => (t.firstResponseAt as number) - t.ts);
     responded.sort((a, b) => a - b);
     return {
@@ -42,16 +42,16 @@ export function registerTickets(api: FastifyInstance, tickets: TicketStore): voi
   });
 
   api.post('/console/api/tickets/:id/draft', async (request) => {
-    const result = tickets.draftFrom(idParam(request.params));
+    const result = await tickets.draftFrom(idParam(request.params));
     if (result === 'unknown') throw new HttpError(404, 'Ärendet finns inte.');
     if (result === 'unanswered') throw new HttpError(422, 'Ärendet har inget svar från supporten ännu.');
     return { draft: result };
   });
 
-  api.get('/console/api/drafts', async () => ({ drafts: tickets.drafts() }));
+  api.get('/console/api/drafts', async () => ({ drafts: await tickets.drafts() }));
 
   api.post('/console/api/drafts/:id/dismiss', async (request) => {
-    if (!tickets.setDraftStatus(idParam(request.params), 'dismissed')) throw new HttpError(404, 'Förslaget finns inte.');
+    if (!(await tickets.setDraftStatus(idParam(request.params), 'dismissed'))) throw new HttpError(404, 'Förslaget finns inte.');
     return { ok: true };
   });
 }

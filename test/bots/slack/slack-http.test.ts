@@ -58,9 +58,9 @@ describe('Slack over HTTP', () => {
     expect(msg!.body.text).toContain('anbudsgivarna');
     expect(texts(msg!.body.blocks)).toContain('Källa: Läget inom IVA- och anestesivården');
     expect(texts(msg!.body.blocks)).toContain('publicerad 2022');
-    const row = s.service.db
-      .prepare("SELECT channel, user_hash, question FROM questions WHERE channel = 'slack' ORDER BY id DESC")
-      .get() as Record<string, string>;
+    const row = (await s.service.sql.get(
+      "SELECT channel, user_hash, question FROM questions WHERE channel = 'slack' ORDER BY id DESC",
+    )) as Record<string, string>;
     expect(row.question).toBe('Varför blev IVA-modulerna optioner?');
     expect(row.user_hash).toBe(s.service.questions.hashUser('slack', 'U42'));
   });
@@ -270,7 +270,7 @@ describe('Slack over HTTP', () => {
     });
     const [thanks] = await slack.waitFor('response/fb1');
     expect(thanks!.body.text).toBe('Tack för återkopplingen!');
-    expect(s.service.db.prepare('SELECT helpful FROM feedback WHERE question_id = ?').get(Number(fb.value))).toEqual({ helpful: 0 });
+    expect(await s.service.sql.get('SELECT helpful FROM feedback WHERE question_id = ?', [Number(fb.value)])).toEqual({ helpful: 0 });
   });
 
   it('"Menade du…?" buttons ask that question', async () => {
@@ -308,15 +308,16 @@ describe('Slack over HTTP', () => {
     await click('U7', 'C7', 'click1');
     await slack.waitFor('response/click1');
     const { f } = JSON.parse(button.value) as { f: number };
-    const rows = () =>
-      s.service.db
-        .prepare('SELECT from_question_id f, entry_id e, kind k, question_id q FROM suggestion_clicks WHERE from_question_id = ?')
-        .all(f);
-    expect(rows()).toEqual([{ f, e: expect.any(String), k: 'suggestion', q: expect.any(Number) }]);
+    const rows = async () =>
+      await s.service.sql.all(
+        'SELECT from_question_id f, entry_id e, kind k, question_id q FROM suggestion_clicks WHERE from_question_id = ?',
+        [f],
+      );
+    expect(await rows()).toEqual([{ f, e: expect.any(String), k: 'suggestion', q: expect.any(Number) }]);
     // Someone in another conversation gets the answer, but no click is recorded for them.
     await click('U8', 'C8', 'click2');
     await slack.waitFor('response/click2');
-    expect(rows()).toHaveLength(1);
+    expect(await rows()).toHaveLength(1);
   });
 
   it('publishes the App Home tab with examples and most asked questions', async () => {

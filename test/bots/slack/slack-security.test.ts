@@ -89,7 +89,7 @@ describe('who sees and changes what', () => {
       'application/x-www-form-urlencoded',
     );
     await h.slack.waitFor('response/vote-q');
-    const id = String((h.s.service.db.prepare('SELECT MAX(id) id FROM questions').get() as { id: number }).id);
+    const id = String(((await h.s.service.sql.get('SELECT MAX(id) id FROM questions')) as { id: number }).id);
     const vote = (user: string, channel: string, response: string, helpful = true) =>
       interact({
         type: 'block_actions',
@@ -106,7 +106,7 @@ describe('who sees and changes what', () => {
     await vote('UASK', 'CASK', 'vote-asker');
     await vote('UASK', 'CASK', 'vote-asker-again', false);
     await h.slack.waitFor('response/vote-asker-again');
-    expect(h.s.service.db.prepare('SELECT helpful FROM feedback WHERE question_id = ?').all(Number(id))).toEqual([{ helpful: 0 }]);
+    expect(await h.s.service.sql.all('SELECT helpful FROM feedback WHERE question_id = ?', [Number(id)])).toEqual([{ helpful: 0 }]);
   });
 });
 

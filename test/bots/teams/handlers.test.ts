@@ -42,7 +42,7 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
         }),
       )
       .assertReply((a) => expect(cardText(a)).toContain('Västra Götalandsregionen'));
-    const row = s.service.db.prepare("SELECT question FROM questions WHERE channel = 'teams' ORDER BY id DESC").get();
+    const row = await s.service.sql.get("SELECT question FROM questions WHERE channel = 'teams' ORDER BY id DESC");
     expect(row).toEqual({ question: 'Vad står VGR för?' });
   });
 
@@ -62,7 +62,7 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
   });
 
   it('records the entry chosen from a suggestion after a logged question', async () => {
-    const from = s.service.ask('vad kostar hela millenniumgrejen', { channel: 'teams', userId: '29:u', conversationId: 'conv' });
+    const from = await s.service.ask('vad kostar hela millenniumgrejen', { channel: 'teams', userId: '29:u', conversationId: 'conv' });
     const suggestion = from.answer.suggestions[0] as string;
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
     await adapter
@@ -70,7 +70,7 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
       .assertReply((a) => expect(cardText(a)).toContain('Källa'));
     const entry = s.service.knowledge.engine.kb.faq.find((e) => e.question === suggestion)?.id;
     expect(
-      s.service.db.prepare('SELECT entry_id e, kind k FROM suggestion_clicks WHERE from_question_id = ?').all(from.questionId),
+      await s.service.sql.all('SELECT entry_id e, kind k FROM suggestion_clicks WHERE from_question_id = ?', [from.questionId ?? null]),
     ).toEqual([{ e: entry, k: 'suggestion' }]);
   });
 

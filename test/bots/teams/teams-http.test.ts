@@ -63,7 +63,7 @@ describe('Teams end to end on loopback (local mode)', () => {
     expect(card(thanks)).toContain('Tack för återkopplingen!');
     expect(card(thanks)).toContain('Framtidens vårdinformationsmiljö');
     expect(card(thanks)).not.toContain('"faktabot":"feedback"');
-    expect(s.service.db.prepare('SELECT helpful FROM feedback WHERE question_id = ?').get(questionId)).toEqual({ helpful: 0 });
+    expect(await s.service.sql.get('SELECT helpful FROM feedback WHERE question_id = ?', [questionId])).toEqual({ helpful: 0 });
   });
 
   it('sends the welcome card when the bot is added to a team', async () => {

@@ -81,7 +81,7 @@ describe('Teams local mode (no app id)', () => {
     expect(await vote(bo, conv('a:bo-chat'), false)).toMatch(/^Bara den som frågade/);
     expect(await vote(anna, conv('a:anna-chat'), true)).toBe('Tack för återkopplingen!');
     expect(await vote(anna, conv('a:anna-chat'), false)).toBe('Tack för återkopplingen!');
-    expect(s.service.db.prepare('SELECT helpful FROM feedback WHERE question_id = ?').all(Number(questionId))).toEqual([{ helpful: 0 }]);
+    expect(await s.service.sql.all('SELECT helpful FROM feedback WHERE question_id = ?', [Number(questionId)])).toEqual([{ helpful: 0 }]);
   });
 
   it('gives up a reply to a serviceUrl that never answers, logs it, and answers the request', async () => {
