@@ -56,7 +56,10 @@ export function isConnectionError(e: unknown): boolean {
 export class SqliteSql implements Sql {
   readonly dialect = 'sqlite';
   private readonly statements = new Map<string, Statement>();
+  /** The running transaction's promise, which statements from outside it wait for. */
   private busy: Promise<void> | undefined;
+  /** The last transaction in line: the next one starts when it ends. */
+  private tail: Promise<void> = Promise.resolve();
   private closed = false;
 
   constructor(readonly db: Db) {}
@@ -101,11 +104,14 @@ export class SqliteSql implements Sql {
   }
 
   async tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    await this.idle();
     let release = () => {};
-    this.busy = new Promise((resolve) => {
+    const mine = new Promise<void>((resolve) => {
       release = resolve;
     });
+    const before = this.tail;
+    this.tail = mine;
+    await before;
+    this.busy = mine;
     // Inside the transaction, statements run directly (the same connection).
     const inner: Sql = {
       dialect: 'sqlite',
@@ -128,7 +134,7 @@ export class SqliteSql implements Sql {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw e;
     } finally {
-      this.busy = undefined;
+      if (this.busy === mine) this.busy = undefined;
       release();
     }
   }
