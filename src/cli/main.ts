@@ -1,5 +1,5 @@
 /**
- * The `faq` command: ask | check | eval | calibrate | bench.
+ * The `faq` command: ask | check | eval | calibrate | bench | migrate | move-log.
  *   faq ask [--json] [--knowledge DIR] ["fråga"]   (no question: one question per line on stdin)
  */
 import { createInterface } from 'node:readline';
@@ -7,7 +7,9 @@ import { createEngine } from '../answer/create';
 import { answerJson } from '../answer/json';
 import { formatIssue, KnowledgeError, UsageError } from '../errors';
 import { checkKnowledge } from '../knowledge/load';
+import { ConfigError } from '../service/config';
 import { knowledgeDir, parseArgs } from './args';
+import { runMigrate, runMoveLog } from './database';
 import { runCalibrate, runEval } from './eval';
 import { answerText } from './format';
 
@@ -17,7 +19,9 @@ const USAGE = `Användning:
   faq eval [--json] [--split dev|test|test-r1|test-r2|all]  utvärdera mot testfrågorna i test/eval
   faq eval --holdout [--json]                     parafrastest: varje alternativ formulering tas bort och ställs
   faq calibrate                                   anpassa säkerheten (confidence) på dev-halvan
-  faq bench                                       jämförande mätningar (samma som npm run bench)`;
+  faq bench                                       jämförande mätningar (samma som npm run bench)
+  faq migrate                                     uppdatera databasens schema (DATABASE_URL eller DATABASE_PATH)
+  faq move-log --from FIL                         flytta en SQLite-logg till PostgreSQL (DATABASE_URL, LOG_SALT)`;
 
 export async function main(
   argv: string[],
@@ -39,6 +43,10 @@ export async function main(
         const { runBench } = await import('../../bench/run.js');
         return await runBench(rest, out);
       }
+      case 'migrate':
+        return await runMigrate(rest, out);
+      case 'move-log':
+        return await runMoveLog(rest, out, err);
       case undefined:
       case 'help':
       case '--help':
@@ -51,6 +59,10 @@ export async function main(
     if (e instanceof UsageError) {
       err.write(`faq: ${e.message}\n${USAGE}\n`);
       return 1;
+    }
+    if (e instanceof ConfigError) {
+      err.write(`faq: ${e.message}\n`);
+      return 78;
     }
     if (e instanceof KnowledgeError) {
       err.write(`faq: kunskapen har fel:\n${e.issues.map(formatIssue).join('\n')}\n`);
