@@ -1,18 +1,24 @@
 /**
- * `npm run bench:load`: drives signed Slack events and Teams activities at a fixed rate against a running service
+ * `npm run bench:load`: drives signed Slack events and Teams activities at a fixed rate against running services
  * (spawned here, with fake Slack and connector servers), on loopback only, bounded in count and time. Reports
- * throughput, p50/p99 acknowledgement latency, errors, answers delivered, the service's CPU time per request and its
- * memory over time.
- *   LOAD_RPS (default 200), LOAD_SECONDS (default 60)
+ * throughput, p50/p99 acknowledgement latency, errors, answers delivered, the services' CPU time per request and
+ * memory over time, for two set-ups measured in the same run, one after the other:
+ *   single    one process on SQLite (the default deployment)
+ *   replicas  two processes on one PostgreSQL behind a round-robin balancer (test/replicas/proxy.ts); PostgreSQL is
+ *             DATABASE_URL_BENCH, else a throwaway cluster (test/pg/cluster.ts), else this mode is skipped, saying so
+ *   LOAD_RPS (default 200), LOAD_SECONDS (default 60, per mode), LOAD_MODE (both | single | replicas; default both)
  */
-import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../src/paths';
+import { Client } from 'pg';
 import { FakeSlack, SIGNING_SECRET, sign } from '../test/bots/slack/fake-slack';
 import { activity, FakeConnector } from '../test/bots/teams/fake-connector';
+import { type Cluster, startCluster } from '../test/pg/cluster';
+import { startProxy } from '../test/replicas/proxy';
+import { type Replica, startReplica } from '../test/replicas/replica';
 
 const QUESTIONS = [
   'Varför blev IVA-modulerna optioner?',
@@ -42,47 +48,120 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN;
 }
 
+interface Setup {
+  name: string;
+  replicas: Replica[];
+  port: number;
+  stop(): Promise<void>;
+}
+
+const baseEnv = (slack: FakeSlack) => ({
+  WATCH_KNOWLEDGE: 'false',
+  LOG_LEVEL: 'info', // as in production: a JSON line per request
+  SLACK_BOT_TOKEN: 'xoxb-load',
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_API_URL: slack.apiUrl,
+});
+
+async function single(slack: FakeSlack): Promise<Setup> {
+  const r = await startReplica({ ...baseEnv(slack), DATABASE_PATH: join(tmpdir(), `faktabot-load-${process.pid}-${Date.now()}.db`) });
+  return { name: 'one process, SQLite', replicas: [r], port: r.port, stop: () => r.stop() };
+}
+
+async function replicas(slack: FakeSlack, databaseUrl: string): Promise<Setup> {
+  // A database of its own for this run.
+  const admin = new Client({ connectionString: databaseUrl });
+  await admin.connect();
+  const name = `faktabot_load_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  const env = { ...baseEnv(slack), DATABASE_URL: url.toString(), LOG_SALT: randomBytes(32).toString('hex') };
+  const started = await Promise.all([startReplica(env), startReplica(env)]);
+  const proxy = await startProxy(started.map((r) => r.port));
+  return {
+    name: 'two replicas, PostgreSQL, round-robin balancer',
+    replicas: started,
+    port: Number(new URL(proxy.url).port),
+    stop: async () => {
+      await proxy.stop();
+      await Promise.all(started.map((r) => r.stop()));
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const rps = Number(process.env.LOAD_RPS ?? 200);
   const seconds = Number(process.env.LOAD_SECONDS ?? 60);
+  const mode = process.env.LOAD_MODE ?? 'both';
   if (!(rps > 0 && rps <= 2000 && seconds > 0 && seconds <= 600)) throw new Error('LOAD_RPS must be 1..2000 and LOAD_SECONDS 1..600');
+  if (!['both', 'single', 'replicas'].includes(mode)) throw new Error('LOAD_MODE must be both, single or replicas');
+  process.stdout.write(`### Load (signed Slack events and Teams activities, loopback, ${new Date().toISOString().slice(0, 10)})\n\n`);
+  const results: Result[] = [];
+  if (mode !== 'replicas') results.push(await measure(rps, seconds, (slack) => single(slack)));
+  if (mode !== 'single') {
+    let cluster: Cluster | undefined;
+    let url = process.env.DATABASE_URL_BENCH;
+    try {
+      if (!url) {
+        cluster = await startCluster();
+        url = cluster.url;
+      }
+      const databaseUrl = url;
+      results.push(await measure(rps, seconds, (slack) => replicas(slack, databaseUrl)));
+    } catch (e) {
+      process.stdout.write(`Two-replica mode skipped: ${(e as Error).message} (install postgresql or set DATABASE_URL_BENCH)\n\n`);
+    } finally {
+      cluster?.stop();
+    }
+  }
+  const rows: [string, (r: Result) => string][] = [
+    ['target rate', () => `${rps} req/s for ${seconds} s`],
+    ['requests sent', (r) => String(r.sent)],
+    ['throughput', (r) => `${r.throughput.toFixed(1)} req/s`],
+    ['ack latency p50', (r) => `${r.p50.toFixed(2)} ms`],
+    ['ack latency p99', (r) => `${r.p99.toFixed(2)} ms`],
+    ['errors (non-2xx or failed)', (r) => r.errors],
+    ['answers delivered to Slack/Teams', (r) => `${r.delivered} of ${r.sent}`],
+    ['service CPU per request (user + system, all replicas)', (r) => `${r.cpuPerRequest.toFixed(2)} ms`],
+    ['service RSS start → end (per replica)', (r) => r.rss],
+  ];
+  process.stdout.write(`| measure | ${results.map((r) => r.name).join(' | ')} |\n| --- |${results.map(() => ' --- |').join('')}\n`);
+  for (const [label, value] of rows) process.stdout.write(`| ${label} | ${results.map(value).join(' | ')} |\n`);
+  process.stdout.write('\n');
+  for (const r of results) process.stdout.write(`${r.name}: RSS over time (s: MB): ${r.memory}\n${r.targets}\n\n`);
+  if (results.length === 2) {
+    const [a, b] = results as [Result, Result];
+    process.stdout.write(
+      `Ratios (replicas / single, same run): p50 ${(b.p50 / a.p50).toFixed(2)}×, p99 ${(b.p99 / a.p99).toFixed(2)}×, CPU per request ${(b.cpuPerRequest / a.cpuPerRequest).toFixed(2)}× (PostgreSQL's own CPU not included)\n`,
+    );
+  }
+}
+
+interface Result {
+  name: string;
+  sent: number;
+  throughput: number;
+  p50: number;
+  p99: number;
+  errors: string;
+  delivered: number;
+  cpuPerRequest: number;
+  rss: string;
+  memory: string;
+  targets: string;
+}
+
+async function measure(rps: number, seconds: number, setUp: (slack: FakeSlack) => Promise<Setup>): Promise<Result> {
   const slack = new FakeSlack();
   const connector = new FakeConnector();
   await Promise.all([slack.start(), connector.start()]);
-  const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'bots', 'main.js')], {
-    cwd: repoRoot(),
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      DATABASE_PATH: join(tmpdir(), `faktabot-load-${process.pid}.db`),
-      WATCH_KNOWLEDGE: 'false',
-      LOG_LEVEL: 'info', // as in production: a JSON line per request
-      SLACK_BOT_TOKEN: 'xoxb-load',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  let portFound = false;
-  child.stdout.on('data', (d: Buffer) => {
-    if (!portFound) out += d.toString();
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('service did not start')), 15_000);
-    const poll = setInterval(() => {
-      const m = /"url":"http:\/\/[^:]+:(\d+)"/.exec(out);
-      if (m && out.includes('teams: listening')) {
-        portFound = true;
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    }, 20);
-  }).catch(async () => {
-    child.kill();
-    throw new Error(`service did not start:\n${out}`);
-  });
+  const setup = await setUp(slack);
+  const port = setup.port;
+  const pids = setup.replicas.map((r) => r.process.pid as number);
+  const cpuAll = () => pids.reduce((n, pid) => n + cpuMs(pid), 0);
+  const rssAll = () => Math.max(...pids.map(rssMb));
 
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
   const post = (path: string, body: string, headers: Record<string, string>) =>
@@ -106,18 +185,15 @@ async function main(): Promise<void> {
     });
 
   const latencies: number[] = [];
-  const memory: { t: number; rss: number }[] = [{ t: 0, rss: rssMb(child.pid as number) }];
+  const memory: { t: number; rss: number }[] = [{ t: 0, rss: rssAll() }];
   let errors = 0;
   const errorKinds = new Map<string, number>();
   let sent = 0;
   const inflight: Promise<void>[] = [];
   const start = performance.now();
-  const cpuStart = cpuMs(child.pid as number);
+  const cpuStart = cpuAll();
   const total = rps * seconds;
-  const memTimer = setInterval(
-    () => memory.push({ t: Math.round((performance.now() - start) / 1000), rss: rssMb(child.pid as number) }),
-    5000,
-  );
+  const memTimer = setInterval(() => memory.push({ t: Math.round((performance.now() - start) / 1000), rss: rssAll() }), 5000);
   for (let i = 0; i < total; i++) {
     const due = start + (i * 1000) / rps;
     const wait = due - performance.now();
@@ -157,32 +233,16 @@ async function main(): Promise<void> {
   await Promise.all(inflight);
   const elapsed = (performance.now() - start) / 1000;
   clearInterval(memTimer);
-  if (memory.at(-1)?.t !== Math.round(elapsed)) memory.push({ t: Math.round(elapsed), rss: rssMb(child.pid as number) });
+  if (memory.at(-1)?.t !== Math.round(elapsed)) memory.push({ t: Math.round(elapsed), rss: rssAll() });
   await new Promise((r) => setTimeout(r, 1000));
   const delivered = slack.of('chat.postMessage').length + connector.sent.length;
-  const cpuPerRequest = (cpuMs(child.pid as number) - cpuStart) / Math.max(1, sent);
-  child.kill('SIGTERM');
+  const cpuPerRequest = (cpuAll() - cpuStart) / Math.max(1, sent);
   agent.destroy();
+  await setup.stop();
   await Promise.all([slack.stop(), connector.stop()]);
 
   const p50 = quantile(latencies, 0.5);
   const p99 = quantile(latencies, 0.99);
-  const rows = [
-    ['target rate', `${rps} req/s for ${seconds} s`],
-    ['requests sent', String(sent)],
-    ['throughput', `${(sent / elapsed).toFixed(1)} req/s`],
-    ['ack latency p50', `${p50.toFixed(2)} ms`],
-    ['ack latency p99', `${p99.toFixed(2)} ms`],
-    ['errors (non-2xx or failed)', errors ? `${errors} (${[...errorKinds].map(([k, n]) => `${k}: ${n}`).join(', ')})` : '0'],
-    ['answers delivered to Slack/Teams', `${delivered} of ${sent}`],
-    ['service CPU per request (user + system)', `${cpuPerRequest.toFixed(2)} ms`],
-    ['service RSS start → end', `${memory[0]?.rss.toFixed(0)} MB → ${memory.at(-1)?.rss.toFixed(0)} MB`],
-  ];
-  process.stdout.write(
-    `### Load (signed Slack events and Teams activities, loopback, ${new Date().toISOString().slice(0, 10)})\n\n| measure | value |\n| --- | --- |\n`,
-  );
-  for (const [k, v] of rows) process.stdout.write(`| ${k} | ${v} |\n`);
-  process.stdout.write(`\nService RSS over time (s: MB): ${memory.map((m) => `${m.t}: ${m.rss.toFixed(0)}`).join(', ')}\n`);
   // Flat memory: after the warm-up (the first sixth of the run, at least 5 s), the highest resident size in the last
   // third of the samples may be at most 15 % above the highest in the middle third. Peaks, not means: the heap grows
   // and shrinks in a saw-tooth as the collector runs, and a leak shows as peaks that keep rising.
@@ -200,11 +260,21 @@ async function main(): Promise<void> {
     ],
   ];
   const asTarget = rps >= 200 && seconds >= 60;
-  process.stdout.write(
-    `Targets (200 req/s for 60 s${asTarget ? '' : `; this run was ${rps} req/s for ${seconds} s, so it does not show them`}): ${checks
+  return {
+    name: setup.name,
+    sent,
+    throughput: sent / elapsed,
+    p50,
+    p99,
+    errors: errors ? `${errors} (${[...errorKinds].map(([k, n]) => `${k}: ${n}`).join(', ')})` : '0',
+    delivered,
+    cpuPerRequest,
+    rss: `${memory[0]?.rss.toFixed(0)} MB → ${memory.at(-1)?.rss.toFixed(0)} MB`,
+    memory: memory.map((m) => `${m.t}: ${m.rss.toFixed(0)}`).join(', '),
+    targets: `Targets (200 req/s for 60 s${asTarget ? '' : `; this run was ${rps} req/s for ${seconds} s, so it does not show them`}): ${checks
       .map(([label, ok]) => `${label}: ${ok ? 'met' : 'NOT met'}`)
-      .join('; ')}\n`,
-  );
+      .join('; ')}`,
+  };
 }
 
 main().catch((e: unknown) => {

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT } from '../helpers';
+import { repoRoot } from '../../src/paths';
 import { freePort } from '../pg/cluster';
 
 export interface Replica {
@@ -19,8 +19,8 @@ export interface Replica {
 
 export async function startReplica(env: Record<string, string>): Promise<Replica> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'bots', 'main.js')], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'bots', 'main.js')], {
+    cwd: repoRoot(),
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -32,7 +32,8 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
   for (;;) {
     if (child.exitCode !== null) throw new Error(`replica exited with ${child.exitCode}:\n${output.join('')}`);
     try {
-      if ((await fetch(`${url}/healthz`)).status === 200) break;
+      // Up, and the chat adapters mounted (they start right after the HTTP server).
+      if ((await fetch(`${url}/healthz`)).status === 200 && output.join('').includes('teams: listening')) break;
     } catch {
       // Not listening yet.
     }
