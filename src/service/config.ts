@@ -69,7 +69,7 @@ export const SETTINGS = {
 } as const;
 
 /** Keys a `.env` may hold besides SETTINGS: those of the Slack and Teams adapters. */
-const ADAPTER_KEYS = /^(SLACK_[A-Z_]+|Microsoft(AppId|AppPassword|AppType|AppTenantId))$/;
+export const ADAPTER_KEYS = /^(SLACK_[A-Z_]+|Microsoft(AppId|AppPassword|AppType|AppTenantId))$/;
 
 /** Parses KEY=VALUE lines; # starts a comment; values may be quoted. Returns problems as "file:line: ...". */
 export function parseDotenv(text: string, file = '.env'): { values: Record<string, string>; problems: string[] } {

@@ -12,6 +12,7 @@
 import type { Answer } from '../answer/answer';
 import type { Channel, QuestionLog } from '../store/questions';
 import { redact } from '../store/redact';
+import { isConnectionError } from '../store/sql';
 import { TICKET_STATUS, type Ticket, type TicketStatus, type TicketStore } from '../store/tickets';
 import type { Config } from './config';
 import type { LiveKnowledge } from './knowledge';
@@ -57,7 +58,7 @@ export interface DeskPlatform {
 
 export type EscalateResult =
   | { result: 'sent' | 'undelivered'; ticketId: number }
-  | { result: 'clinical' | 'limited' | 'disabled' | 'empty' };
+  | { result: 'clinical' | 'limited' | 'disabled' | 'empty' | 'unavailable' };
 
 export type ActResult = 'ok' | 'undelivered' | 'forbidden' | 'unknown' | 'closed' | 'already-answered' | 'empty';
 
@@ -71,6 +72,7 @@ export const ESCALATE_REPLY: Record<EscalateResult['result'], string> = {
   disabled: 'Supporten går inte att nå via Faktabot just nu.',
   clinical: 'Kliniska frågor och patientuppgifter skickas inte vidare. Vänd dig till din chef eller ansvarig läkare.',
   empty: 'Skriv din fråga.',
+  unavailable: 'Din fråga kunde inte sparas just nu, eftersom Faktabots databas inte går att nå. Försök igen om en stund.',
 };
 
 /** What a desk member is told when a ticket button or answer is refused or half done. */
@@ -102,6 +104,8 @@ export interface SupportDeps {
 export class SupportDesk {
   private readonly platforms = new Map<DeskPlatformName, DeskPlatform>();
   private disabledLogged = false;
+  /** The Teams desk as last read, for while the database is away (answers must not fail on the desk lookup). */
+  private lastTeamsDesk: { conversationId: string; reference: unknown } | undefined;
 
   constructor(private readonly deps: SupportDeps) {}
 
@@ -122,13 +126,19 @@ export class SupportDesk {
 
   /** The stored Teams desk: its conversation id and the conversation reference to post there proactively. */
   async teamsDesk(): Promise<{ conversationId: string; reference: unknown } | undefined> {
-    const raw = await this.deps.tickets.setting(TEAMS_DESK);
-    if (!raw) return undefined;
+    let raw: string | undefined;
     try {
-      return JSON.parse(raw) as { conversationId: string; reference: unknown };
-    } catch {
-      return undefined;
+      raw = await this.deps.tickets.setting(TEAMS_DESK);
+    } catch (e) {
+      if (isConnectionError(e)) return this.lastTeamsDesk;
+      throw e;
     }
+    try {
+      this.lastTeamsDesk = raw ? (JSON.parse(raw) as { conversationId: string; reference: unknown }) : undefined;
+    } catch {
+      this.lastTeamsDesk = undefined;
+    }
+    return this.lastTeamsDesk;
   }
 
   /**
@@ -196,20 +206,27 @@ export class SupportDesk {
       : answer.suggestions.length
         ? `Inget säkert svar. Föreslog: ${answer.suggestions.join(' · ')}`
         : 'Inget säkert svar.';
-    // The logged question is linked only when it exists and the asker may see it (it came from their own reply).
-    const questionId =
-      input.questionId !== undefined && (await this.questionFor(input.questionId, input.asker)) !== undefined
-        ? input.questionId
-        : undefined;
-    const ticketId = await this.deps.tickets.create({
-      channel: input.asker.platform,
-      question,
-      context,
-      botReply,
-      questionId,
-      asker: { platform: input.asker.platform, userId: input.asker.userId, name: input.asker.name, address: input.asker.address },
-      desk: `${desk.platform}:${desk.channel}`,
-    });
+    let ticketId: number;
+    try {
+      // The logged question is linked only when it exists and the asker may see it (it came from their own reply).
+      const questionId =
+        input.questionId !== undefined && (await this.questionFor(input.questionId, input.asker)) !== undefined
+          ? input.questionId
+          : undefined;
+      ticketId = await this.deps.tickets.create({
+        channel: input.asker.platform,
+        question,
+        context,
+        botReply,
+        questionId,
+        asker: { platform: input.asker.platform, userId: input.asker.userId, name: input.asker.name, address: input.asker.address },
+        desk: `${desk.platform}:${desk.channel}`,
+      });
+    } catch (e) {
+      if (!isConnectionError(e)) throw e;
+      this.deps.log.error('support ticket could not be stored: the database is unreachable', { from: input.asker.platform });
+      return { result: 'unavailable' };
+    }
     this.deps.log.info('support ticket created', { ticket: ticketId, from: input.asker.platform, desk: desk.platform });
     const delivered = await this.post(ticketId);
     return { result: delivered ? 'sent' : 'undelivered', ticketId };

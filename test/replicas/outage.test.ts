@@ -4,23 +4,28 @@
  * service recovers by itself, writing what it queued.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sign } from '../bots/slack/fake-slack';
+import { type SlackHarness, startSlackHarness } from '../bots/slack/harness';
 import { freshDatabase } from '../pg/databases';
 import { type Forwarder, startForwarder } from '../pg/forwarder';
-import { type Running, startService } from '../service/helpers';
+import type { Running } from '../service/helpers';
 import { skipReason } from '../store/backends';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!!skipReason())('PostgreSQL going away and coming back', () => {
   let line: Forwarder;
+  let h: SlackHarness;
   let s: Running;
 
   beforeAll(async () => {
     line = await startForwarder(await freshDatabase());
-    s = await startService({ DATABASE_URL: line.url, WATCH_KNOWLEDGE: 'false' });
+    // Slack over HTTP and Teams, no SUPPORT_CHANNEL: answering looks the Teams desk up in the database.
+    h = await startSlackHarness({ DATABASE_URL: line.url }, { teams: true });
+    s = h.s;
   });
   afterAll(async () => {
-    await s?.stop();
+    await h?.stop();
     await line?.stop();
   });
 
@@ -42,6 +47,13 @@ describe.skipIf(!!skipReason())('PostgreSQL going away and coming back', () => {
     expect((await ask('Vad är FVM?')).questionId).toEqual(expect.any(Number));
     expect(await health()).toMatchObject({ database: 'ok' });
 
+    // A Teams desk, read once while the database answers.
+    const desk = { platform: 'teams' as const, userId: '29:desk', name: 'Desk' };
+    expect(await s.service.support.setTeamsDesk('19:desk@thread.tacv2', { conversation: { id: '19:desk@thread.tacv2' } }, desk)).toBe(
+      'saved',
+    );
+    expect(await s.service.support.teamsDesk()).toBeDefined();
+
     line.cut();
     const during: { answer: { answered: boolean }; questionId?: number }[] = [];
     for (let i = 0; i < 5; i++) during.push(await ask(`Vad är FVM? (under avbrottet ${i})`));
@@ -52,6 +64,30 @@ describe.skipIf(!!skipReason())('PostgreSQL going away and coming back', () => {
     expect(await down.json()).toMatchObject({ status: 'degraded', database: 'down', queuedWrites: 5 });
     expect(await metric('faktabot_database_up')).toBe(0);
     expect(await metric('faktabot_db_write_queue')).toBe(5);
+    // Slack staff get their answer too (the event's claim and the rate limit fall back to this process).
+    const event = JSON.stringify({
+      type: 'event_callback',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      event_id: 'EvOutage1',
+      event_time: 1,
+      event: { type: 'message', channel_type: 'im', channel: 'DOUT', user: 'U1', text: 'Vad står VGR för?', ts: '1.1' },
+    });
+    const ack = await fetch(`${s.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...sign(event) },
+      body: event,
+    });
+    expect(ack.status).toBe(200);
+    const posted = await h.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'DOUT');
+    expect(String(posted.body.text)).toContain('Västra Götalandsregionen');
+    // A ticket cannot be kept: the asker is told so, in Swedish.
+    const ticket = await s.service.support.escalate({
+      asker: { platform: 'slack', userId: 'U1', name: 'Anna', conversationId: 'DOUT', address: { user: 'U1' } },
+      question: 'Vem bestämmer om Millennium?',
+      context: '',
+    });
+    expect(ticket.result).toBe('unavailable');
     // What needs the database says so, with a 503 and Retry-After, not a 500.
     const review = await fetch(`${s.url}/console/api/review`);
     expect(review.status).toBe(503);
@@ -64,7 +100,7 @@ describe.skipIf(!!skipReason())('PostgreSQL going away and coming back', () => {
     expect(await health()).toMatchObject({ status: 'ok', database: 'ok' });
     while ((await health()).queuedWrites > 0 && Date.now() - started < 10_000) await sleep(200);
     expect(await metric('faktabot_db_write_queue')).toBe(0);
-    expect(await metric('faktabot_db_writes_retried_total')).toBe(5);
+    expect(await metric('faktabot_db_writes_retried_total')).toBe(6);
     expect(await metric('faktabot_db_writes_lost_total')).toBe(0);
     const rows = await s.service.sql.all<{ question: string }>(
       "SELECT question FROM questions WHERE question LIKE '%avbrottet%' ORDER BY id",

@@ -7,10 +7,12 @@ import Database = require('better-sqlite3');
 
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers';
+import { onPostgres } from '../store/backends';
 
 const MAIN = join(ROOT, 'dist', 'bots', 'main.js');
 
-describe('crash safety', () => {
+// SQLite's WAL; on PostgreSQL the same is tested with two replicas in test/replicas/replicas.test.ts.
+describe.skipIf(onPostgres)('crash safety (SQLite)', () => {
   it('keeps every acknowledged question when the service is killed with SIGKILL mid-burst', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'faktabot-crash-')), 'faktabot.db');
     const child = spawn(process.execPath, [MAIN], {

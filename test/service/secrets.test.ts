@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeSlack, SIGNING_SECRET, sign } from '../bots/slack/fake-slack';
 import { ROOT } from '../helpers';
+import { freshDatabase } from '../pg/databases';
+import { onPostgres } from '../store/backends';
 
 const SECRETS = {
   CONSOLE_TOKEN: 'console-secret-token-0123456789',
@@ -12,8 +14,10 @@ const SECRETS = {
   SLACK_SIGNING_SECRET: SIGNING_SECRET,
   MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
   MicrosoftAppPassword: 'teams-app-password-secret-42',
-  LOG_SALT: 'log-salt-secret-value-77',
+  LOG_SALT: 'log-salt-secret-value-77-0123456789',
 };
+/** In the "postgres" project: the database URL carries a password (the test server ignores it: trust on loopback). */
+const DB_PASSWORD = 'pg-password-secret-31';
 const RAW_USER = 'URAWUSER4242';
 const PERSONNUMMER = '19850312-1234';
 
@@ -22,6 +26,7 @@ describe('secrets in the log of a full run', () => {
     const slack = new FakeSlack();
     await slack.start();
     const db = join(mkdtempSync(join(tmpdir(), 'faktabot-secrets-')), 'faktabot.db');
+    const pg = onPostgres ? { DATABASE_URL: (await freshDatabase()).replace('faktabot@', `faktabot:${DB_PASSWORD}@`) } : {};
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'bots', 'main.js')], {
       cwd: ROOT,
       env: {
@@ -32,6 +37,7 @@ describe('secrets in the log of a full run', () => {
         LOG_LEVEL: 'debug',
         SLACK_API_URL: slack.apiUrl,
         ...SECRETS,
+        ...pg,
       },
     });
     let output = '';
@@ -116,6 +122,8 @@ describe('secrets in the log of a full run', () => {
     }
     expect(output).toContain('faktabot stopped');
     for (const [name, secret] of Object.entries(SECRETS)) expect(output.includes(secret), `${name} in the log`).toBe(false);
+    expect(output.includes(DB_PASSWORD), 'the database password in the log').toBe(false);
+    if (onPostgres) expect(output).toContain('"dialect":"postgres"');
     expect(output).not.toContain(RAW_USER);
     expect(output).not.toContain(PERSONNUMMER);
     expect(output).not.toContain('070-123 45 67');
