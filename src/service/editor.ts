@@ -6,7 +6,7 @@
  * undo, and reload the live knowledge.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadCalibration } from '../answer/create';
 import { Engine } from '../answer/engine';
@@ -14,7 +14,7 @@ import { formatIssue, type KnowledgeIssue } from '../errors';
 import { applyEdit, EditError, editTarget, type KnowledgeEdit, lineDiff } from '../knowledge/edit';
 import { checkKnowledge, OUT_OF_SCOPE_FILE } from '../knowledge/load';
 import type { KnowledgeBase } from '../knowledge/types';
-import type { ChangeLog, KnowledgeChange } from '../store/changes';
+import type { ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
 import { REDACTED, redact } from '../store/redact';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
@@ -145,7 +145,7 @@ export class KnowledgeEditor {
     const target = editTarget(edit, newId);
     const diff = lineDiff(before ?? '', after);
     // Read, check and write above are synchronous: a concurrent edit of the same file sees the new version (409).
-    const id = await this.changes.record({
+    const id = await this.recordOrRestore(file, before, {
       session: options.session,
       action: edit.action,
       file,
@@ -180,7 +180,7 @@ export class KnowledgeEditor {
       );
     this.validate(change.file, change.before, current);
     this.write(change.file, change.before);
-    const undoId = await this.changes.record({
+    const undoId = await this.recordOrRestore(change.file, current, {
       session,
       action: 'undo',
       file: change.file,
@@ -291,6 +291,21 @@ export class KnowledgeEditor {
         // Nothing to clean up.
       }
       throw new EditError(409, `Kunde inte skriva ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Inget ändrades.`);
+    }
+  }
+
+  /**
+   * Records a change already written to its file; if the audit trail cannot be written (the database is away), puts
+   * the file back as it was and throws, so that no edit is live without its record (and its undo).
+   */
+  private async recordOrRestore(file: string, before: string | undefined, change: NewChange): Promise<number> {
+    try {
+      return await this.changes.record(change);
+    } catch (e) {
+      if (before === undefined) rmSync(join(this.dir, file), { force: true });
+      else this.write(file, before);
+      this.log.error('knowledge edit not recorded, so the file was put back', { file, error: (e as Error).message });
+      throw e;
     }
   }
 

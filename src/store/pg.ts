@@ -48,6 +48,7 @@ export class PgSql extends EventEmitter implements Sql {
   readonly pool: Pool;
   private isUp = true;
   private probe: NodeJS.Timeout | undefined;
+  private readonly heartbeat: NodeJS.Timeout;
   private closed = false;
   private readonly channels = new Map<string, (payload: string) => void>();
   private listenClient: Client | undefined;
@@ -61,6 +62,11 @@ export class PgSql extends EventEmitter implements Sql {
       this.options.onError?.('database connection lost', { error: e.message });
       this.markDown();
     });
+    // A quiet replica notices a lost database too (for /healthz and /metrics), not only at its next question.
+    this.heartbeat = setInterval(() => {
+      if (this.isUp) this.query(this.pool, 'SELECT 1', []).catch(() => {});
+    }, 5000);
+    this.heartbeat.unref();
   }
 
   static config(options: PgOptions): PoolConfig {
@@ -235,6 +241,7 @@ export class PgSql extends EventEmitter implements Sql {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.probe);
+    clearInterval(this.heartbeat);
     clearTimeout(this.listenRetry);
     const listener = this.listenClient;
     this.listenClient = undefined;

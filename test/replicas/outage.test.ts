@@ -3,6 +3,8 @@
  * going out, /healthz and /metrics say the database is down and how many writes wait, nothing crashes, and the
  * service recovers by itself, writing what it queued.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../bots/slack/fake-slack';
 import { type SlackHarness, startSlackHarness } from '../bots/slack/harness';
@@ -93,6 +95,18 @@ describe.skipIf(!!skipReason())('PostgreSQL going away and coming back', () => {
     expect(review.status).toBe(503);
     expect(review.headers.get('retry-after')).toBe('5');
     expect(s.logs.some((l) => l.includes('database unreachable'))).toBe(true);
+
+    // A console edit cannot be recorded in the audit trail: the file is put back as it was, and the answer says why.
+    const faq = join(h.s.knowledgeDir, 'faq.yaml');
+    const before = readFileSync(faq);
+    const { versions } = await (await fetch(`${s.url}/console/api/entries`)).json();
+    const edit = await fetch(`${s.url}/console/api/entries/fvm/phrasings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'vad betyder fvm under avbrottet', version: versions['faq.yaml'] }),
+    });
+    expect(edit.status).toBe(503);
+    expect(readFileSync(faq).equals(before)).toBe(true);
 
     line.restore();
     const started = Date.now();
