@@ -116,6 +116,11 @@ describe.skipIf(!!skipReason())('PostgreSQL going away and coming back', () => {
     expect(await metric('faktabot_db_write_queue')).toBe(0);
     expect(await metric('faktabot_db_writes_retried_total')).toBe(6);
     expect(await metric('faktabot_db_writes_lost_total')).toBe(0);
+    // The LISTEN connection is renewed, and the knowledge reloaded once for the notices it may have missed.
+    while (!s.logs.some((l) => l.includes('"reconnected":true')) && Date.now() - started < 10_000) await sleep(200);
+    expect(s.logs.some((l) => l.includes('knowledge reloaded on notice from another replica') && l.includes('"reconnected":true'))).toBe(
+      true,
+    );
     const rows = await s.service.sql.all<{ question: string }>(
       "SELECT question FROM questions WHERE question LIKE '%avbrottet%' ORDER BY id",
     );
