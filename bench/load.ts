@@ -38,6 +38,15 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks of 1/100 s
 }
 
+/** A reading of a process that may have ended meanwhile: 0 then. */
+function gone0(read: () => number): number {
+  try {
+    return read();
+  } catch {
+    return 0;
+  }
+}
+
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : Number.NaN;
@@ -51,6 +60,8 @@ function quantile(xs: number[], q: number): number {
 interface Setup {
   name: string;
   replicas: Replica[];
+  /** PostgreSQL's processes, when this run started the server (its CPU is then measured too). */
+  databasePids?: () => number[];
   port: number;
   stop(): Promise<void>;
 }
@@ -68,7 +79,7 @@ async function single(slack: FakeSlack): Promise<Setup> {
   return { name: 'one process, SQLite', replicas: [r], port: r.port, stop: () => r.stop() };
 }
 
-async function replicas(slack: FakeSlack, databaseUrl: string): Promise<Setup> {
+async function replicas(slack: FakeSlack, databaseUrl: string, databasePids?: () => number[]): Promise<Setup> {
   // A database of its own for this run.
   const admin = new Client({ connectionString: databaseUrl });
   await admin.connect();
@@ -83,6 +94,7 @@ async function replicas(slack: FakeSlack, databaseUrl: string): Promise<Setup> {
   return {
     name: 'two replicas, PostgreSQL, round-robin balancer',
     replicas: started,
+    databasePids,
     port: Number(new URL(proxy.url).port),
     stop: async () => {
       await proxy.stop();
@@ -109,7 +121,7 @@ async function main(): Promise<void> {
         url = cluster.url;
       }
       const databaseUrl = url;
-      results.push(await measure(rps, seconds, (slack) => replicas(slack, databaseUrl)));
+      results.push(await measure(rps, seconds, (slack) => replicas(slack, databaseUrl, cluster?.pids)));
     } catch (e) {
       process.stdout.write(`Two-replica mode skipped: ${(e as Error).message} (install postgresql or set DATABASE_URL_BENCH)\n\n`);
     } finally {
@@ -125,6 +137,10 @@ async function main(): Promise<void> {
     ['errors (non-2xx or failed)', (r) => r.errors],
     ['answers delivered to Slack/Teams', (r) => `${r.delivered} of ${r.sent}`],
     ['service CPU per request (user + system, all replicas)', (r) => `${r.cpuPerRequest.toFixed(2)} ms`],
+    [
+      'PostgreSQL CPU per request (all its processes)',
+      (r) => (r.databaseCpuPerRequest === undefined ? '–' : `${r.databaseCpuPerRequest.toFixed(2)} ms`),
+    ],
     ['service RSS start → end (per replica)', (r) => r.rss],
   ];
   process.stdout.write(`| measure | ${results.map((r) => r.name).join(' | ')} |\n| --- |${results.map(() => ' --- |').join('')}\n`);
@@ -148,6 +164,7 @@ interface Result {
   errors: string;
   delivered: number;
   cpuPerRequest: number;
+  databaseCpuPerRequest?: number;
   rss: string;
   memory: string;
   targets: string;
@@ -161,6 +178,9 @@ async function measure(rps: number, seconds: number, setUp: (slack: FakeSlack) =
   const port = setup.port;
   const pids = setup.replicas.map((r) => r.process.pid as number);
   const cpuAll = () => pids.reduce((n, pid) => n + cpuMs(pid), 0);
+  // PostgreSQL starts and ends backends as connections come and go: the CPU of processes that ended is lost, so
+  // this is a lower bound (the pools keep their connections, so it is close).
+  const databaseCpu = () => setup.databasePids?.().reduce((n, pid) => n + gone0(() => cpuMs(pid)), 0);
   const rssAll = () => Math.max(...pids.map(rssMb));
 
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
@@ -192,6 +212,7 @@ async function measure(rps: number, seconds: number, setUp: (slack: FakeSlack) =
   const inflight: Promise<void>[] = [];
   const start = performance.now();
   const cpuStart = cpuAll();
+  const databaseCpuStart = databaseCpu();
   const total = rps * seconds;
   const memTimer = setInterval(() => memory.push({ t: Math.round((performance.now() - start) / 1000), rss: rssAll() }), 5000);
   for (let i = 0; i < total; i++) {
@@ -237,6 +258,9 @@ async function measure(rps: number, seconds: number, setUp: (slack: FakeSlack) =
   await new Promise((r) => setTimeout(r, 1000));
   const delivered = slack.of('chat.postMessage').length + connector.sent.length;
   const cpuPerRequest = (cpuAll() - cpuStart) / Math.max(1, sent);
+  const databaseCpuEnd = databaseCpu();
+  const databaseCpuPerRequest =
+    databaseCpuStart === undefined || databaseCpuEnd === undefined ? undefined : (databaseCpuEnd - databaseCpuStart) / Math.max(1, sent);
   agent.destroy();
   await setup.stop();
   await Promise.all([slack.stop(), connector.stop()]);
@@ -269,6 +293,7 @@ async function measure(rps: number, seconds: number, setUp: (slack: FakeSlack) =
     errors: errors ? `${errors} (${[...errorKinds].map(([k, n]) => `${k}: ${n}`).join(', ')})` : '0',
     delivered,
     cpuPerRequest,
+    databaseCpuPerRequest,
     rss: `${memory[0]?.rss.toFixed(0)} MB → ${memory.at(-1)?.rss.toFixed(0)} MB`,
     memory: memory.map((m) => `${m.t}: ${m.rss.toFixed(0)}`).join(', '),
     targets: `Targets (200 req/s for 60 s${asTarget ? '' : `; this run was ${rps} req/s for ${seconds} s, so it does not show them`}): ${checks

@@ -5,7 +5,7 @@
  * (it refuses root). Removed again by `stop`.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ import { join } from 'node:path';
 export interface Cluster {
   /** postgres://faktabot@127.0.0.1:<port>/postgres */
   url: string;
+  /** The server's process ids (the postmaster and its children), for measuring its CPU time. */
+  pids(): number[];
   stop(): void;
 }
 
@@ -70,6 +72,21 @@ export async function startCluster(): Promise<Cluster> {
   let stopped = false;
   return {
     url: `postgres://faktabot@127.0.0.1:${port}/postgres`,
+    pids: () => {
+      const main = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const children = readdirSync('/proc')
+        .filter((d) => /^\d+$/.test(d))
+        .filter((d) => {
+          try {
+            const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+            return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === main;
+          } catch {
+            return false;
+          }
+        })
+        .map(Number);
+      return [main, ...children];
+    },
     stop: () => {
       if (stopped) return;
       stopped = true;
