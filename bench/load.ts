@@ -6,18 +6,20 @@
  *   single    one process on SQLite (the default deployment)
  *   replicas  two processes on one PostgreSQL behind a round-robin balancer (test/replicas/proxy.ts); PostgreSQL is
  *             DATABASE_URL_BENCH, else a throwaway cluster (test/pg/cluster.ts), else this mode is skipped, saying so
- *   LOAD_RPS (default 200), LOAD_SECONDS (default 60, per mode), LOAD_MODE (both | single | replicas; default both)
+ *   LOAD_RPS (default 200), LOAD_SECONDS (default 60, per mode), LOAD_MODE (both | single | replicas; default both),
+ *   LOAD_WARMUP_SECONDS (default 5: load at the same rate before measuring, not counted)
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { repoRoot } from '../src/paths';
 import { FakeSlack, SIGNING_SECRET, sign } from '../test/bots/slack/fake-slack';
 import { activity, FakeConnector } from '../test/bots/teams/fake-connector';
 import { type Cluster, startCluster } from '../test/pg/cluster';
-import { startProxy } from '../test/replicas/proxy';
 import { type Replica, startReplica } from '../test/replicas/replica';
 
 const QUESTIONS = [
@@ -60,6 +62,8 @@ function quantile(xs: number[], q: number): number {
 interface Setup {
   name: string;
   replicas: Replica[];
+  /** The balancer's process, whose CPU is reported on its own. */
+  balancerPid?: number;
   /** PostgreSQL's processes, when this run started the server (its CPU is then measured too). */
   databasePids?: () => number[];
   port: number;
@@ -90,14 +94,29 @@ async function replicas(slack: FakeSlack, databaseUrl: string, databasePids?: ()
   url.pathname = `/${name}`;
   const env = { ...baseEnv(slack), DATABASE_URL: url.toString(), LOG_SALT: randomBytes(32).toString('hex') };
   const started = await Promise.all([startReplica(env), startReplica(env)]);
-  const proxy = await startProxy(started.map((r) => r.port));
+  // The balancer in a process of its own, as a real one is: in this process it would share the load generator's
+  // event loop and add its delays to every measured latency.
+  const balancer = spawn(
+    process.execPath,
+    [join(repoRoot(), 'dist', 'test', 'replicas', 'proxy.js'), ...started.map((r) => String(r.port))],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const balancerUrl = await new Promise<string>((resolve, reject) => {
+    balancer.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
+    balancer.once('exit', (code) => reject(new Error(`balancer exited with ${code}`)));
+  });
+  const exited = new Promise<void>((resolve) => balancer.once('exit', () => resolve()));
   return {
     name: 'two replicas, PostgreSQL, round-robin balancer',
     replicas: started,
+    balancerPid: balancer.pid,
     databasePids,
-    port: Number(new URL(proxy.url).port),
+    port: Number(new URL(balancerUrl).port),
     stop: async () => {
-      await proxy.stop();
+      balancer.kill('SIGTERM');
+      await exited;
       await Promise.all(started.map((r) => r.stop()));
     },
   };
@@ -107,11 +126,13 @@ async function main(): Promise<void> {
   const rps = Number(process.env.LOAD_RPS ?? 200);
   const seconds = Number(process.env.LOAD_SECONDS ?? 60);
   const mode = process.env.LOAD_MODE ?? 'both';
+  const warmup = Number(process.env.LOAD_WARMUP_SECONDS ?? 5);
+  if (!(warmup >= 0 && warmup <= 120)) throw new Error('LOAD_WARMUP_SECONDS must be 0..120');
   if (!(rps > 0 && rps <= 2000 && seconds > 0 && seconds <= 600)) throw new Error('LOAD_RPS must be 1..2000 and LOAD_SECONDS 1..600');
   if (!['both', 'single', 'replicas'].includes(mode)) throw new Error('LOAD_MODE must be both, single or replicas');
   process.stdout.write(`### Load (signed Slack events and Teams activities, loopback, ${new Date().toISOString().slice(0, 10)})\n\n`);
   const results: Result[] = [];
-  if (mode !== 'replicas') results.push(await measure(rps, seconds, (slack) => single(slack)));
+  if (mode !== 'replicas') results.push(await measure(rps, seconds, warmup, (slack) => single(slack)));
   if (mode !== 'single') {
     let cluster: Cluster | undefined;
     let url = process.env.DATABASE_URL_BENCH;
@@ -121,7 +142,7 @@ async function main(): Promise<void> {
         url = cluster.url;
       }
       const databaseUrl = url;
-      results.push(await measure(rps, seconds, (slack) => replicas(slack, databaseUrl, cluster?.pids)));
+      results.push(await measure(rps, seconds, warmup, (slack) => replicas(slack, databaseUrl, cluster?.pids)));
     } catch (e) {
       process.stdout.write(`Two-replica mode skipped: ${(e as Error).message} (install postgresql or set DATABASE_URL_BENCH)\n\n`);
     } finally {
@@ -129,7 +150,7 @@ async function main(): Promise<void> {
     }
   }
   const rows: [string, (r: Result) => string][] = [
-    ['target rate', () => `${rps} req/s for ${seconds} s`],
+    ['target rate', () => `${rps} req/s for ${seconds} s (after ${warmup} s of warm-up)`],
     ['requests sent', (r) => String(r.sent)],
     ['throughput', (r) => `${r.throughput.toFixed(1)} req/s`],
     ['ack latency p50', (r) => `${r.p50.toFixed(2)} ms`],
@@ -137,6 +158,7 @@ async function main(): Promise<void> {
     ['errors (non-2xx or failed)', (r) => r.errors],
     ['answers delivered to Slack/Teams', (r) => `${r.delivered} of ${r.sent}`],
     ['service CPU per request (user + system, all replicas)', (r) => `${r.cpuPerRequest.toFixed(2)} ms`],
+    ['balancer CPU per request', (r) => (r.balancerCpuPerRequest === undefined ? '–' : `${r.balancerCpuPerRequest.toFixed(2)} ms`)],
     [
       'PostgreSQL CPU per request (all its processes)',
       (r) => (r.databaseCpuPerRequest === undefined ? '–' : `${r.databaseCpuPerRequest.toFixed(2)} ms`),
@@ -165,12 +187,13 @@ interface Result {
   delivered: number;
   cpuPerRequest: number;
   databaseCpuPerRequest?: number;
+  balancerCpuPerRequest?: number;
   rss: string;
   memory: string;
   targets: string;
 }
 
-async function measure(rps: number, seconds: number, setUp: (slack: FakeSlack) => Promise<Setup>): Promise<Result> {
+async function measure(rps: number, seconds: number, warmupSeconds: number, setUp: (slack: FakeSlack) => Promise<Setup>): Promise<Result> {
   const slack = new FakeSlack();
   const connector = new FakeConnector();
   await Promise.all([slack.start(), connector.start()]);
@@ -204,61 +227,71 @@ async function measure(rps: number, seconds: number, setUp: (slack: FakeSlack) =
       req.end(body);
     });
 
-  const latencies: number[] = [];
-  const memory: { t: number; rss: number }[] = [{ t: 0, rss: rssAll() }];
-  let errors = 0;
-  const errorKinds = new Map<string, number>();
-  let sent = 0;
-  const inflight: Promise<void>[] = [];
-  const start = performance.now();
-  const cpuStart = cpuAll();
-  const databaseCpuStart = databaseCpu();
-  const total = rps * seconds;
-  const memTimer = setInterval(() => memory.push({ t: Math.round((performance.now() - start) / 1000), rss: rssAll() }), 5000);
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rps;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+  /** Request `i`: a signed Slack mention (even) or a Teams message (odd), from one of 2,000 users. */
+  const send = (i: number) => {
     const q = QUESTIONS[i % QUESTIONS.length] as string;
     const user = `U${i % 2000}`; // 2,000 users: about 6 questions a minute each, under the per-user limit
-    let path: string;
-    let body: string;
-    let headers: Record<string, string> = {};
     if (i % 2 === 0) {
-      path = '/slack/events';
-      body = JSON.stringify({
+      const body = JSON.stringify({
         type: 'event_callback',
         event_id: `EvLoad${i}`,
         team_id: 'T1',
         event: { type: 'app_mention', user, text: `<@UBOT> ${q}`, ts: `${i}.1`, channel: 'C1' },
         authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
       });
-      headers = sign(body);
-    } else {
-      path = '/api/messages';
-      body = JSON.stringify(activity(connector.url, { text: q, from: { id: `29:${user}`, aadObjectId: `aad-${user}` } }));
+      return { path: '/slack/events', done: post('/slack/events', body, sign(body)) };
     }
-    const t0 = performance.now();
-    sent++;
-    inflight.push(
-      post(path, body, headers).then(({ status, error }) => {
-        latencies.push(performance.now() - t0);
-        if (status < 200 || status >= 300) {
-          errors++;
-          const kind = error ?? `HTTP ${status} on ${path}`;
-          errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
-        }
-      }),
-    );
-  }
-  await Promise.all(inflight);
+    const body = JSON.stringify(activity(connector.url, { text: q, from: { id: `29:${user}`, aadObjectId: `aad-${user}` } }));
+    return { path: '/api/messages', done: post('/api/messages', body, {}) };
+  };
+  /** Sends `count` requests at the target rate, numbered from `first`; `onDone` gets each one's outcome. */
+  const drive = async (count: number, first: number, onDone: (path: string, ms: number, status: number, error?: string) => void) => {
+    const inflight: Promise<void>[] = [];
+    const begin = performance.now();
+    for (let i = 0; i < count; i++) {
+      const wait = begin + (i * 1000) / rps - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const t0 = performance.now();
+      const { path, done } = send(first + i);
+      inflight.push(done.then(({ status, error }) => onDone(path, performance.now() - t0, status, error)));
+    }
+    await Promise.all(inflight);
+  };
+  // Warm-up, not measured: new processes compile their hot code and open their database connections first, as a
+  // replica does once after a deploy; what is compared is the steady state.
+  await drive(rps * warmupSeconds, 10_000_000, () => undefined);
+  await new Promise((r) => setTimeout(r, 1000)); // the warm-up's last replies reach the fakes
+  const deliveredBefore = slack.of('chat.postMessage').length + connector.sent.length;
+
+  const latencies: number[] = [];
+  const memory: { t: number; rss: number }[] = [{ t: 0, rss: rssAll() }];
+  let errors = 0;
+  const errorKinds = new Map<string, number>();
+  const start = performance.now();
+  const cpuStart = cpuAll();
+  const databaseCpuStart = databaseCpu();
+  const balancerCpu = () => (setup.balancerPid === undefined ? undefined : gone0(() => cpuMs(setup.balancerPid as number)));
+  const balancerCpuStart = balancerCpu();
+  const sent = rps * seconds;
+  const memTimer = setInterval(() => memory.push({ t: Math.round((performance.now() - start) / 1000), rss: rssAll() }), 5000);
+  await drive(sent, 0, (path, ms, status, error) => {
+    latencies.push(ms);
+    if (status < 200 || status >= 300) {
+      errors++;
+      const kind = error ?? `HTTP ${status} on ${path}`;
+      errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+    }
+  });
   const elapsed = (performance.now() - start) / 1000;
   clearInterval(memTimer);
   if (memory.at(-1)?.t !== Math.round(elapsed)) memory.push({ t: Math.round(elapsed), rss: rssAll() });
   await new Promise((r) => setTimeout(r, 1000));
-  const delivered = slack.of('chat.postMessage').length + connector.sent.length;
+  const delivered = slack.of('chat.postMessage').length + connector.sent.length - deliveredBefore;
   const cpuPerRequest = (cpuAll() - cpuStart) / Math.max(1, sent);
   const databaseCpuEnd = databaseCpu();
+  const balancerCpuEnd = balancerCpu();
+  const balancerCpuPerRequest =
+    balancerCpuStart === undefined || balancerCpuEnd === undefined ? undefined : (balancerCpuEnd - balancerCpuStart) / Math.max(1, sent);
   const databaseCpuPerRequest =
     databaseCpuStart === undefined || databaseCpuEnd === undefined ? undefined : (databaseCpuEnd - databaseCpuStart) / Math.max(1, sent);
   agent.destroy();
@@ -294,6 +327,7 @@ async function measure(rps: number, seconds: number, setUp: (slack: FakeSlack) =
     delivered,
     cpuPerRequest,
     databaseCpuPerRequest,
+    balancerCpuPerRequest,
     rss: `${memory[0]?.rss.toFixed(0)} MB → ${memory.at(-1)?.rss.toFixed(0)} MB`,
     memory: memory.map((m) => `${m.t}: ${m.rss.toFixed(0)}`).join(', '),
     targets: `Targets (200 req/s for 60 s${asTarget ? '' : `; this run was ${rps} req/s for ${seconds} s, so it does not show them`}): ${checks

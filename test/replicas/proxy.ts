@@ -76,3 +76,15 @@ export async function startProxy(ports: number[]): Promise<Balancer> {
     },
   };
 }
+
+/** Standalone, for the load bench (a process of its own, so it does not share the load generator's event loop):
+ * `node proxy.js <port> <port> …` prints the balancer's URL on its first line. */
+if (require.main === module) {
+  startProxy(process.argv.slice(2).map(Number)).then(
+    (b) => process.stdout.write(`${b.url}\n`),
+    (e: unknown) => {
+      process.stderr.write(`proxy: ${(e as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
