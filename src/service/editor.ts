@@ -50,8 +50,20 @@ export class KnowledgeEditor {
     private readonly knowledge: LiveKnowledge,
     private readonly changes: ChangeLog,
     private readonly log: Logger,
-    private readonly options: { evalFile?: string; today?: () => string } = {},
+    private readonly options: {
+      evalFile?: string;
+      today?: () => string;
+      /**
+       * Runs an edit so that no other process edits at the same time (replicas: a PostgreSQL advisory lock). In one
+       * process the read-check-write is synchronous and needs none.
+       */
+      exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
+    } = {},
   ) {}
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.options.exclusive ? this.options.exclusive(fn) : fn();
+  }
 
   private get dir(): string {
     return this.knowledge.dir;
@@ -125,7 +137,11 @@ export class KnowledgeEditor {
    * Applies one edit. `version` is the file version the console saw; `confirm` saves even if the edit is flagged.
    * Throws EditError (4xx) when refused; returns saved: false with `flagged` when it needs confirmation.
    */
-  async apply(edit: KnowledgeEdit, options: { version: string; session: string; confirm?: boolean }): Promise<EditOutcome> {
+  apply(edit: KnowledgeEdit, options: { version: string; session: string; confirm?: boolean }): Promise<EditOutcome> {
+    return this.exclusive(() => this.applyNow(edit, options));
+  }
+
+  private async applyNow(edit: KnowledgeEdit, options: { version: string; session: string; confirm?: boolean }): Promise<EditOutcome> {
     this.validateInput(edit);
     const file = this.fileFor(edit);
     const before = this.read(file);
@@ -166,7 +182,11 @@ export class KnowledgeEditor {
   }
 
   /** Undoes change `id` if it is the newest change to its entry and the file is as that change left it. */
-  async undo(id: number, session: string): Promise<EditOutcome> {
+  undo(id: number, session: string): Promise<EditOutcome> {
+    return this.exclusive(() => this.undoNow(id, session));
+  }
+
+  private async undoNow(id: number, session: string): Promise<EditOutcome> {
     const change = await this.changes.get(id);
     if (!change) throw new EditError(404, 'Ändringen finns inte.');
     const latest = await this.changes.latestFor(change.target);

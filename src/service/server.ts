@@ -13,6 +13,7 @@ import { formatIssue } from '../errors';
 import { repoRoot } from '../paths';
 import { ChangeLog } from '../store/changes';
 import { migrate, type OpenedStore, openStore } from '../store/open';
+import type { PgSql } from '../store/pg';
 import { type ClickKind, QuestionLog } from '../store/questions';
 import { Sealer } from '../store/seal';
 import { SessionStore } from '../store/sessions';
@@ -184,7 +185,12 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     return result;
   };
   const support = new SupportDesk({ config, log, tickets, questions, knowledge, allow });
-  const editor = new KnowledgeEditor(knowledge, new ChangeLog(sql), log, { evalFile: join(repoRoot(), 'test', 'eval', 'questions.jsonl') });
+  const editor = new KnowledgeEditor(knowledge, new ChangeLog(sql), log, {
+    evalFile: join(repoRoot(), 'test', 'eval', 'questions.jsonl'),
+    // Replicas share the knowledge folder: one console edit at a time across all of them, so that the version check
+    // and the write cannot interleave with another replica's.
+    exclusive: store.pg ? (fn) => (store.pg as PgSql).tx(() => fn(), 'faktabot:knowledge-edit') : undefined,
+  });
   const routes = new Map<string, AdapterHandler>();
   const hosts = allowedHosts(config);
 

@@ -118,6 +118,20 @@ describe.skipIf(!!skipReason())('two replicas on one PostgreSQL', () => {
     expect(b.output.join('')).toContain('knowledge reloaded on notice from another replica');
   });
 
+  it('lets one of two edits of the same file version win when they reach two replicas at once', async () => {
+    const { versions } = await (await fetch(`${a.url}/console/api/entries`)).json();
+    const edit = (replica: Replica, text: string) =>
+      fetch(`${replica.url}/console/api/entries/fvm/phrasings`, {
+        method: 'POST',
+        headers: JSON_TYPE,
+        body: JSON.stringify({ text, version: versions['faq.yaml'] }),
+      });
+    const statuses = (await Promise.all([edit(a, 'fvm fråga från replik a'), edit(b, 'fvm fråga från replik b')])).map((r) => r.status);
+    expect(statuses.sort()).toEqual([200, 409]);
+    const changes = (await (await fetch(`${b.url}/console/api/changes`)).json()).changes as { diff: string }[];
+    expect(changes.filter((c) => /replik [ab]/.test(c.diff))).toHaveLength(1);
+  });
+
   it('loses no acknowledged question when a replica is killed mid-burst, and the other keeps answering', async () => {
     const total = 150;
     const results: { i: number; status: number; questionId?: number; after: boolean }[] = [];
