@@ -49,6 +49,8 @@ export class PgSql extends EventEmitter implements Sql {
   private isUp = true;
   private probe: NodeJS.Timeout | undefined;
   private readonly heartbeat: NodeJS.Timeout;
+  /** Statements on the pool, outside a transaction. */
+  private readonly onPool: Sql;
   private closed = false;
   private readonly channels = new Map<string, (payload: string) => void>();
   private listenClient: Client | undefined;
@@ -57,6 +59,7 @@ export class PgSql extends EventEmitter implements Sql {
   constructor(private readonly options: PgOptions) {
     super();
     this.pool = new Pool(PgSql.config(options));
+    this.onPool = this.bound(this.pool);
     // An idle connection the server dropped: without a handler this would end the process.
     this.pool.on('error', (e) => {
       this.options.onError?.('database connection lost', { error: e.message });
@@ -145,19 +148,19 @@ export class PgSql extends EventEmitter implements Sql {
   }
 
   get<T>(sql: string, params: readonly Param[] = []): Promise<T | undefined> {
-    return this.bound(this.pool).get<T>(sql, params);
+    return this.onPool.get<T>(sql, params);
   }
 
   all<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
-    return this.bound(this.pool).all<T>(sql, params);
+    return this.onPool.all<T>(sql, params);
   }
 
   run(sql: string, params: readonly Param[] = []): Promise<number> {
-    return this.bound(this.pool).run(sql, params);
+    return this.onPool.run(sql, params);
   }
 
   insert(sql: string, params: readonly Param[] = []): Promise<number> {
-    return this.bound(this.pool).insert(sql, params);
+    return this.onPool.insert(sql, params);
   }
 
   async tx<T>(fn: (sql: Sql) => Promise<T>, lock?: string): Promise<T> {
