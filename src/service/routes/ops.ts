@@ -28,10 +28,15 @@ export interface OpsDeps {
 
 export function registerOps(app: FastifyInstance, { sql, writes, knowledge, metrics, retentionDays }: OpsDeps): void {
   // What is stored, for how long and who sees it, in Swedish: the Teams app's privacy and terms-of-use page.
-  const privacy = readFileSync(join(repoRoot(), 'src', 'service', 'pages', 'integritet.html'), 'utf8').replace(
-    'LOG_RETENTION_DAYS',
-    String(retentionDays),
-  );
+  const privacy = readFileSync(join(repoRoot(), 'src', 'service', 'pages', 'integritet.html'), 'utf8')
+    .replace('LOG_RETENTION_DAYS', String(retentionDays))
+    // SQLite zeroes deleted rows at once; PostgreSQL overwrites them when it reuses the space.
+    .replace(
+      'och raderad data skrivs över i databasfilen.',
+      sql.dialect === 'sqlite'
+        ? 'och raderad data skrivs över i databasfilen.'
+        : 'och raderad data skrivs över när databasen återanvänder utrymmet.',
+    );
   app.get('/integritet', async (_request, reply) =>
     reply
       .headers({
