@@ -15,11 +15,10 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { repoRoot } from '../src/paths';
 import { FakeSlack, SIGNING_SECRET, sign } from '../test/bots/slack/fake-slack';
 import { activity, FakeConnector } from '../test/bots/teams/fake-connector';
-import { type Cluster, startCluster } from '../test/pg/cluster';
+import { type Cluster, createDatabase, startCluster } from '../test/pg/cluster';
 import { type Replica, startReplica } from '../test/replicas/replica';
 
 const QUESTIONS = [
@@ -85,14 +84,8 @@ async function single(slack: FakeSlack): Promise<Setup> {
 
 async function replicas(slack: FakeSlack, databaseUrl: string, databasePids?: () => number[]): Promise<Setup> {
   // A database of its own for this run.
-  const admin = new Client({ connectionString: databaseUrl });
-  await admin.connect();
-  const name = `faktabot_load_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const env = { ...baseEnv(slack), DATABASE_URL: url.toString(), LOG_SALT: randomBytes(32).toString('hex') };
+  const url = await createDatabase(databaseUrl, 'faktabot_load');
+  const env = { ...baseEnv(slack), DATABASE_URL: url, LOG_SALT: randomBytes(32).toString('hex') };
   const started = await Promise.all([startReplica(env), startReplica(env)]);
   // The balancer in a process of its own, as a real one is: in this process it would share the load generator's
   // event loop and add its delays to every measured latency.

@@ -1,7 +1,6 @@
 /** Fresh PostgreSQL databases for tests: one per store or service, so tests never see each other's rows or notices. */
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { inject } from 'vitest';
+import { createDatabase } from './cluster';
 
 export const pgUrl = (): string => inject('pgUrl');
 
@@ -13,15 +12,5 @@ export const pgSkipReason = (): string | undefined =>
 export async function freshDatabase(): Promise<string> {
   const base = pgUrl();
   if (!base) throw new Error('no PostgreSQL server for tests');
-  const name = `faktabot_t_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return createDatabase(base, 'faktabot_t');
 }

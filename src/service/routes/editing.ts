@@ -28,6 +28,13 @@ export interface EditingDeps {
 
 const TEXT = { type: 'string', maxLength: 2000 } as const;
 const LIST = { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 500 } } as const;
+/** The fields of an entry, as the "Ny post" and "Redigera" forms send them. */
+const ENTRY = {
+  question: { type: 'string', maxLength: 500 },
+  answer: TEXT,
+  section: { type: 'string', maxLength: 100 },
+  alternates: LIST,
+} as const;
 const COMMON = {
   version: { type: 'string', maxLength: 64 },
   confirm: { type: 'boolean' },
@@ -103,10 +110,7 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
     {
       schema: schema(
         {
-          question: { type: 'string', maxLength: 500 },
-          answer: TEXT,
-          section: { type: 'string', maxLength: 100 },
-          alternates: LIST,
+          ...ENTRY,
           draftId: { type: 'integer', minimum: 1 },
         },
         ['question', 'answer', 'section', 'alternates', 'version'],
@@ -127,10 +131,7 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
     {
       schema: schema(
         {
-          question: { type: 'string', maxLength: 500 },
-          answer: TEXT,
-          section: { type: 'string', maxLength: 100 },
-          alternates: LIST,
+          ...ENTRY,
           reviewedToday: { type: 'boolean' },
         },
         ['version'],
