@@ -70,6 +70,14 @@ describe('support tickets in the console, in a real browser', () => {
     await Promise.race([page.getByText('Sparat i faq.yaml.').waitFor(), anyway.waitFor()]);
     if (await anyway.isVisible()) await anyway.click();
     await page.getByText('Sparat i faq.yaml.').waitFor();
+    // The saved draft leaves the list when the tab redraws; its confirmation, the bot's new answer and the undo
+    // button must outlive that redraw (they used to be drawn inside the draft's card and vanished with it).
+    await draft.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Ändringar från konsolen' }).waitFor();
+    const outcome = page.locator('#draft-outcome');
+    expect(await outcome.getByText('Sparat i faq.yaml.').isVisible()).toBe(true);
+    expect(await outcome.getByText('Boten svarar nu:').isVisible()).toBe(true);
+    expect(await outcome.getByRole('button', { name: 'Ångra' }).isVisible()).toBe(true);
     await expect.poll(async () => (await (await fetch(`${s.url}/console/api/drafts`)).json()).drafts.length).toBe(0);
     expect(s.service.knowledge.engine.ask('Vad kostar Millennium för regionen?').answered).toBe(true);
     expect(problems).toEqual([]);

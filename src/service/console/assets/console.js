@@ -970,13 +970,17 @@ async function loadTickets() {
 $('ticket-status').addEventListener('change', loadTickets);
 $('ticket-days').addEventListener('change', loadTickets);
 
-/** Drafts from the support desk: a communicator turns one into an entry through the normal form, or removes it. */
+/**
+ * Drafts from the support desk: a communicator turns one into an entry through the normal form, or removes it.
+ * A saved draft leaves the list, so the outcome of its form (the confirmation, the bot's new answer and *Ångra*) is
+ * written into #draft-outcome, which this list never redraws.
+ */
 async function loadDrafts() {
   const { drafts } = await api('drafts');
   $('drafts').replaceChildren(
     drafts.length ? el('h3', {}, `Förslag från supporten (${drafts.length})`) : '',
     ...drafts.map((d) => {
-      const result = el('div', {});
+      const result = $('draft-outcome');
       const slot = el('div', {});
       return el(
         'article',
@@ -995,13 +999,15 @@ async function loadDrafts() {
             'button',
             {
               type: 'button',
-              onclick: () =>
+              onclick: () => {
+                result.replaceChildren();
                 slot.replaceChildren(
                   entryForm({ question: d.question, alternates: [], answer: d.answer, section: '' }, result, {
                     draftId: d.id,
                     after: () => loadEntriesTab(),
                   }),
-                ),
+                );
+              },
             },
             'Skapa post',
           ),
@@ -1019,7 +1025,6 @@ async function loadDrafts() {
           ),
         ),
         slot,
-        result,
       );
     }),
   );
