@@ -13,7 +13,7 @@ import { ngramsOf } from './ngrams';
 import { fold, normalize } from './normalize';
 import { questionTypes } from './questiontype';
 import { stem } from './stem';
-import { isQuestionWord, isStopword } from './stopwords';
+import { isQuestionWord, isStopword, unfoldSmallWord } from './stopwords';
 import { expandSuspended } from './suspended';
 import { Synonyms } from './synonyms';
 import { type RawWord, tokenize } from './tokenize';
@@ -28,6 +28,11 @@ export interface QueryWord {
   question: boolean;
   /** The knowledge never uses this word (as written, by stem, as a compound of known parts, or after correction). */
   unknown?: boolean;
+  /**
+   * From the message around the question (focus.ts): weak support only. It adds a little to the score of documents
+   * it matches but is left out of coverage, unknown words and question types, so it never lowers confidence.
+   */
+  context?: boolean;
   terms: { term: string; boost: number }[];
 }
 
@@ -48,7 +53,6 @@ const FOLDED_QUESTION_WORDS = new Map(
     'år',
     'länge',
     'läser',
-    'innebär',
     'förkortning',
     'varför',
     'får',
@@ -104,7 +108,13 @@ export class Analyzer {
   }
 
   private words(text: string): RawWord[] {
-    return expandSuspended(standardSpellings(tokenize(normalize(text))), this.lexicon);
+    const words = standardSpellings(tokenize(normalize(text)));
+    // "pa", "for", "ocksa": small words typed without å/ä/ö, unless the knowledge uses the word as typed.
+    for (const w of words) {
+      const small = unfoldSmallWord(w.text);
+      if (small && !this.vocabulary.has(w.text)) w.text = small;
+    }
+    return expandSuspended(words, this.lexicon);
   }
 
   /**
@@ -188,7 +198,8 @@ export class Analyzer {
     return text.replace(/[\p{L}]+/gu, (w) => FOLDED_QUESTION_WORDS.get(w) ?? w);
   }
 
-  private knows(word: string): boolean {
+  /** Whether the knowledge uses a word (as written, by stem, or as a compound of known parts). */
+  knows(word: string): boolean {
     if (/\d/.test(word)) return true;
     const pieces = word.replace(/-$/, '').split('-');
     return pieces.every((p) => !p || this.vocabulary.has(p) || this.lexicon.has(p) || this.knownParts(p));

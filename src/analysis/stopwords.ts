@@ -45,6 +45,17 @@ export const INTENT_WORDS: ReadonlySet<string> = new Set([
   'antalet',
   'förklara',
   'förklaring',
+  // Cost: what is asked, not what it is about ("vad kostar avropet" is about the call-off).
+  'kostar',
+  'kostade',
+  'kosta',
+  'kostat',
+  'kostnad',
+  'kostnaden',
+  'kostnader',
+  'kostnaderna',
+  'pris',
+  'priset',
 ]);
 
 export const STOPWORDS: ReadonlySet<string> = new Set(
@@ -80,6 +91,24 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 
 export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
+}
+
+/**
+ * Small words typed without å/ä/ö ("pa", "for", "nar", "ocksa") -> the word as written with them. Only where the
+ * folded form is not itself a Swedish small word ("var", "sa" and "ar" stay as they are when they are words).
+ */
+const FOLDED_SMALL_WORDS: ReadonlyMap<string, string> = (() => {
+  const out = new Map<string, string>();
+  for (const w of [...STOPWORDS, ...QUESTION_WORDS, ...INTENT_WORDS]) {
+    const f = w.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    if (f !== w && !STOPWORDS.has(f) && !QUESTION_WORDS.has(f) && !INTENT_WORDS.has(f) && !out.has(f)) out.set(f, w);
+  }
+  return out;
+})();
+
+/** The small word a word typed without å/ä/ö stands for ("pa" -> "på"), or undefined. */
+export function unfoldSmallWord(word: string): string | undefined {
+  return FOLDED_SMALL_WORDS.get(word);
 }
 
 export function isQuestionWord(word: string): boolean {

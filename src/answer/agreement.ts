@@ -11,7 +11,7 @@
 import { normalize } from '../analysis/normalize';
 
 /** The kinds of content that question types ask for; "why" and yes/no have no required content. */
-export type Asked = 'time' | 'count' | 'who' | 'where' | 'define';
+export type Asked = 'time' | 'count' | 'who' | 'where' | 'define' | 'cost' | 'person' | 'result' | 'howto';
 
 const MONTHS = 'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
 // What each kind of content looks like in a Swedish answer (normalised, lower case).
@@ -24,6 +24,12 @@ const CONTENT: Record<Asked, RegExp> = {
   who: /\b(koncernledning\w*|chefläkar\w*|chefssamråd\w*|styrelse\w*|nämnd\w*|leverantör\w*|cerner|oracle|medier\w*|tidning\w*)\b|\w+(gruppen|samrådet|ledningen|styrelsen|nämnden|enheten)\b/u,
   where: /https?:|www\.|\.se\b|\b(sida|sidan|faktasidan|nyhetsbrev\w*|intranät\w*|webb\w*|länk\w*|hänvisar)\b/u,
   define: /\b(står för|betyder|innebär|menas|det vill säga|dvs|är en|är ett|är det|är navet|kallas)\b/u,
+  cost: /\d[\d\s,.]*\s?(kr|kronor|mkr|msek|sek|miljon\w*|miljard\w*|tkr)\b/u,
+  // Names, findings and instructions cannot be told from an answer's words: only an entry whose own phrasings ask
+  // for them answers such questions.
+  person: /(?!)/u,
+  result: /(?!)/u,
+  howto: /(?!)/u,
 };
 
 /** The content each question-type token asks for. */
@@ -33,6 +39,10 @@ export const TYPE_CONTENT: Record<string, Asked> = {
   'qt:who': 'who',
   'qt:where': 'where',
   'qt:define': 'define',
+  'qt:cost': 'cost',
+  'qt:person': 'person',
+  'qt:result': 'result',
+  'qt:howto': 'howto',
 };
 
 /** What the question's type tokens ask for, in a fixed order (the first one decides the honest reply). */
@@ -68,4 +78,26 @@ export const NOT_STATED: Record<Asked, string> = {
   who: 'vem',
   where: 'var',
   define: 'vad det betyder',
+  cost: 'vad det kostar',
+  person: 'vilka personerna är',
+  result: 'vad den kom fram till',
+  howto: 'hur man gör steg för steg',
 };
+
+/** "vilka risker", "vilket datum", "vilka andra optioner": a question for particular things by name or as a list. */
+export interface Which {
+  /** As the user wrote it, for the honest reply ("Faktasidan säger inte vilka risker."). */
+  phrase: string;
+  /** The asked-for word, and "andra" when the question asks for others than those named. */
+  head: string;
+  others: boolean;
+}
+
+const WHICH = /\b(vilka|vilken|vilket)\s+(andra\s+)?([\p{L}][\p{L}-]*)/u;
+
+/** The "vilka X" of a normalised question, unless X is a small word ("vilka är", "vilket år" is a time question). */
+export function whichOf(normalized: string, isSmallWord: (w: string) => boolean): Which | undefined {
+  const m = WHICH.exec(normalized);
+  if (!m?.[3] || isSmallWord(m[3])) return undefined;
+  return { phrase: m[0], head: m[3], others: !!m[2] };
+}

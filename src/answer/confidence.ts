@@ -7,8 +7,8 @@ import type { Hit } from '../index/ranker';
 
 export interface Calibration {
   /**
-   * Weights for [coverage, margin, log score, is FAQ, document coverage, share of unknown words, type agreement].
-   * A calibration fitted before the seventh feature existed has six weights; the seventh then counts zero.
+   * Weights for [coverage, margin, log score, is FAQ, document coverage, share of unknown words, type agreement,
+   * classifier probability]. A calibration fitted before a feature existed has fewer weights; the missing count zero.
    */
   weights: number[];
   bias: number;
@@ -25,15 +25,22 @@ export const DEFAULT_CALIBRATION: Calibration = { weights: [4, 1, 1, 0, 2, -2, 0
  * word that did not match. `agreement` is 1 when the question asks a type (när, vem, hur många …) and the best
  * entry's own phrasings ask it too, 0 when they ask another type, and 0.5 when the question asks none.
  */
-export function features(top: Hit | undefined, second: Hit | undefined, isFaq: boolean, unknownShare: number, agreement = 0.5): number[] {
-  if (!top) return [0, 0, 0, 0, 0, unknownShare, 0];
+export function features(
+  top: Hit | undefined,
+  second: Hit | undefined,
+  isFaq: boolean,
+  unknownShare: number,
+  agreement = 0.5,
+  classifier = 0,
+): number[] {
+  if (!top) return [0, 0, 0, 0, 0, unknownShare, 0, 0];
   const margin = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
-  return [top.coverage, margin, Math.log1p(top.score), isFaq ? 1 : 0, top.docCoverage, unknownShare, agreement];
+  return [top.coverage, margin, Math.log1p(top.score), isFaq ? 1 : 0, top.docCoverage, unknownShare, agreement, classifier];
 }
 
 /** Share (0..1) of content words in an analysed question that the knowledge never uses. */
-export function unknownShare(words: readonly { question: boolean; unknown?: boolean }[]): number {
-  const content = words.filter((w) => !w.question);
+export function unknownShare(words: readonly { question: boolean; unknown?: boolean; context?: boolean }[]): number {
+  const content = words.filter((w) => !w.question && !w.context);
   return content.length ? content.filter((w) => w.unknown).length / content.length : 0;
 }
 

@@ -136,8 +136,12 @@ export class Guard {
     const ws = words(norm);
     if (ws.length === 0) return { kind: 'empty' };
     if (DOSE.test(norm)) return { kind: 'clinical', matched: DOSE.exec(norm)?.[0] ?? '' };
-    const patient = this.particularPatient(question, ws);
-    if (patient) return { kind: 'clinical', matched: patient };
+    // A patient word and a detail that singles someone out, in the same sentence: the writer's own personnummer in
+    // one sentence and "helheten runt patienten" in the next are not about a patient.
+    for (const sentence of sentencesOf(question)) {
+      const patient = this.particularPatient(sentence, words(normalize(sentence)));
+      if (patient) return { kind: 'clinical', matched: patient };
+    }
     for (const w of ws) {
       const entry = this.clinicalWord(w);
       if (entry) return { kind: 'clinical', matched: entry };
@@ -166,6 +170,11 @@ function matchesWord(word: string, { entry, forms }: ClinicalWord): boolean {
     if (entry.length >= 3 && word.length >= form.length + 3 && word.endsWith(form)) return true;
   }
   return entry.length >= 5 && word.length >= entry.length + 3 && word.startsWith(entry);
+}
+
+/** A message's sentences (split after . ! ? and at line breaks). */
+function sentencesOf(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+|\n+/u).filter((t) => t.trim());
 }
 
 /** The words of a normalised text, a trailing hyphen dropped ("IVA-" in "IVA- och anestesivården"). */

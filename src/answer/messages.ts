@@ -14,9 +14,13 @@ export const MESSAGES = {
     'Jag svarar inte på kliniska frågor.',
   empty: 'Skriv en fråga, så svarar jag om jag kan.',
   examplesIntro: 'Du kan till exempel fråga:',
+  /** Put before the reply to a question wholly in English. */
+  englishNote: 'The source is a Swedish page, so the answer is in Swedish.',
   tooLong: 'Frågan är för lång för mig. Skriv den kortare, gärna som en enda fråga på högst 500 tecken.',
   rateLimited: 'Du har ställt många frågor på kort tid. Vänta en minut och försök sedan igen.',
   /** The best entry is on topic but does not state what was asked (när, hur många …). */
   notStated: (what: string) => `Faktasidan säger inte ${what}.`,
+  /** The question is about a name (a system, a place, a person) the knowledge never uses. */
+  notMentioned: (name: string) => `Faktasidan nämner inte ${name}.`,
   notStatedRelated: 'Den här närliggande frågan kan jag svara på:',
 } as const;

@@ -15,6 +15,7 @@ import { UsageError } from '../errors';
 import type { KnowledgeBase } from '../knowledge/types';
 import { repoRoot } from '../paths';
 import { knowledgeDir, parseArgs } from './args';
+import { type ChatDevItem, type ChatDevReport, chatDevDir, isAnswerable, loadChatDev, scoreChatDev } from './chatdev';
 import { formatHoldout, paraphraseHoldout } from './holdout';
 
 export interface EvalItem {
@@ -183,9 +184,41 @@ export function engineEvalAnswer(engine: Engine): (q: string) => EvalAnswer {
   };
 }
 
+/** The chat-dev report for people: the three shares, then per kind, then what was missed or wrong. */
+export function formatChatDev(r: ChatDevReport): string {
+  const lines = [
+    `chat-dev: ${r.n} meddelanden (${r.answerable} att besvara, ${r.toDecline} att avböja); besvarade rätt ${pct(r.answeredRight)}, fel fakta ${pct(r.answeredWrong)}, avböjde rätt ${pct(r.declinedRight)}`,
+    '  slag                   antal   rätt   fel svar   avböjde fel',
+  ];
+  for (const k of r.kinds)
+    lines.push(
+      `  ${k.kind.padEnd(21)} ${String(k.n).padStart(5)}  ${String(k.right).padStart(5)}  ${String(k.wrong).padStart(9)}  ${String(k.missed).padStart(12)}`,
+    );
+  const misses = r.details.filter((d) => d.outcome !== 'right' && d.outcome !== 'declined');
+  if (misses.length) {
+    lines.push('  missar:');
+    for (const d of misses) lines.push(`    [${OUTCOME_SV[d.outcome]}] ${d.id} ${d.q.slice(0, 120)}`);
+  }
+  return lines.join('\n');
+}
+
+const OUTCOME_SV: Record<string, string> = {
+  missed: 'avböjde',
+  wrong: 'fel svar',
+  leaked: 'upprepade personuppgifter',
+  'answered-decline': 'svarade',
+};
+
 export function runEval(argv: string[], out: NodeJS.WritableStream): number {
-  const { flags } = parseArgs(argv, ['knowledge', 'split', 'eval'], ['json', 'holdout']);
+  const { flags } = parseArgs(argv, ['knowledge', 'split', 'eval'], ['json', 'holdout', 'chat']);
   const { engine } = createEngine(knowledgeDir(flags.get('knowledge')));
+  if (flags.has('chat')) {
+    const chat = loadChatDev();
+    if (!chat) throw new UsageError(`chat-dev finns inte i ${chatDevDir()} (ange CHAT_DEV_DIR)`);
+    const report = scoreChatDev(chat, (q) => engine.ask(q));
+    out.write(flags.has('json') ? `${JSON.stringify(report)}\n` : `${formatChatDev(report)}\n`);
+    return 0;
+  }
   if (flags.has('holdout')) {
     const report = paraphraseHoldout(engine.kb, engine.calibration);
     out.write(flags.has('json') ? `${JSON.stringify(report)}\n` : `${formatHoldout(report)}\n`);
@@ -207,46 +240,58 @@ export function runEval(argv: string[], out: NodeJS.WritableStream): number {
 /** Out-of-scope questions the bot must decline, at least (the product's target). */
 export const ABSTAIN_TARGET = 0.95;
 
-/** Fits the confidence model on the dev half and picks the threshold by the product's rule (below). */
-export function calibrate(engine: Engine, items: readonly EvalItem[]): Calibration {
+/**
+ * Fits the confidence model on the dev half and on chat-dev (when ../shared has it), and picks the threshold by the
+ * product's rule (below). The test rounds are never read.
+ */
+export function calibrate(engine: Engine, items: readonly EvalItem[], chat: readonly ChatDevItem[] = []): Calibration {
   const dev = items.filter((i) => i.split === 'dev');
-  const samples: { f: number[]; y: 0 | 1; inScope: boolean }[] = [];
-  for (const item of dev) {
-    if (engine.guard.check(item.question)) continue; // clinical and small talk never reach the threshold
-    const query = engine.analyzer.query(item.question);
-    const hits = engine.rank(query, 2);
+  const samples: { f: number[]; y: 0 | 1 }[] = [];
+  const sample = (question: string, right: (id: string, answerText: (id: string) => string) => boolean) => {
+    if (engine.guard.check(question)) return; // clinical and small talk never reach the threshold
+    const { query, hits, answerText } = engine.rankMessage(question);
     const top = hits[0];
     const isFaq = !!(top && engine.faqEntry(top.id));
-    const ok = new Set([...item.expect, ...item.expect.map((id) => engine.faqEntry(id)?.section ?? '')]);
     samples.push({
-      f: features(top, hits[1], isFaq, unknownShare(query.words), engine.typeAgreement(query, top)),
-      y: top && ok.has(top.id) ? 1 : 0,
-      inScope: item.expect.length > 0,
+      f: features(top, hits[1], isFaq, unknownShare(query.words), engine.typeAgreement(query, top), top?.classifier ?? 0),
+      y: top && right(top.id, answerText) ? 1 : 0,
     });
+  };
+  for (const item of dev) {
+    const ok = new Set([...item.expect, ...item.expect.map((id) => engine.faqEntry(id)?.section ?? '')]);
+    sample(item.question, (id) => ok.has(id));
   }
+  for (const item of chat)
+    sample(item.q, (id, text) => isAnswerable(item) && (item.expect ?? []).some((r) => new RegExp(r, 'i').test(text(id))));
   const fitted = fitCalibration(samples);
-  // The product's rule, measured the way the product is measured (the whole engine on the dev questions, guard and
-  // answer-type agreement included): decline at least ABSTAIN_TARGET of the out-of-scope questions, and within that
-  // answer as many in-scope questions right as possible; ties go to the higher (safer) threshold.
+  // The product's rule, measured the way the product is measured (the whole engine, guard and answer-type agreement
+  // included): decline at least ABSTAIN_TARGET of the questions to decline in each set (dev, and chat-dev), and
+  // within that answer as many answerable questions right as possible; ties go to the higher (safer) threshold.
   const sectionOf = (id: string) => engine.faqEntry(id)?.section;
   let best = { threshold: 0.95, answered: -1 };
   for (let t = 0.95; t >= 0.05; t -= 0.01) {
     const candidate = engine.withCalibration({ ...fitted, threshold: t });
     const r = evaluate(dev, engineEvalAnswer(candidate), sectionOf, 'dev');
-    if (r.abstainedRight >= ABSTAIN_TARGET && r.answeredRight > best.answered + 1e-9) best = { threshold: t, answered: r.answeredRight };
+    const inDev = dev.filter((i) => i.expect.length > 0).length;
+    const c = chat.length ? scoreChatDev(chat, (q) => candidate.ask(q)) : undefined;
+    const declines = r.abstainedRight >= ABSTAIN_TARGET && (!c || c.declinedRight >= ABSTAIN_TARGET);
+    const answered = r.answeredRight * inDev + (c ? c.answeredRight * c.answerable : 0);
+    if (declines && answered > best.answered + 1e-9) best = { threshold: t, answered };
   }
   return {
     weights: fitted.weights.map((w) => Number(w.toFixed(4))),
     bias: Number(fitted.bias.toFixed(4)),
     threshold: Number(best.threshold.toFixed(2)),
-    fittedOn: `dev split of test/eval/questions.jsonl and knowledge/utanfor.yaml (${samples.length} questions reaching ranking)`,
+    fittedOn: `dev split of test/eval/questions.jsonl, knowledge/utanfor.yaml and chat-dev (${samples.length} questions reaching ranking)`,
   };
 }
 
 export function runCalibrate(argv: string[], out: NodeJS.WritableStream): number {
   const { flags } = parseArgs(argv, ['knowledge'], []);
   const { engine } = createEngine(knowledgeDir(flags.get('knowledge')));
-  const cal = calibrate(engine, [...loadEval(), ...outOfScopeItems(engine.kb)]);
+  const chat = loadChatDev();
+  if (!chat) out.write(`chat-dev not found at ${chatDevDir()} (set CHAT_DEV_DIR): fitting on the dev half alone\n`);
+  const cal = calibrate(engine, [...loadEval(), ...outOfScopeItems(engine.kb)], chat ?? []);
   const file = join(repoRoot(), 'src', 'answer', 'calibration.json');
   writeFileSync(file, `${JSON.stringify(cal, null, 2)}\n`);
   out.write(`wrote ${file}: ${JSON.stringify(cal)}\nrebuild (npm run build) to use it\n`);

@@ -18,6 +18,7 @@ const USAGE = `Användning:
   faq check [--json] [--knowledge MAPP]           kontrollera kunskapsmappen (fel ger exit 2)
   faq eval [--json] [--split dev|test|test-r1|test-r2|all]  utvärdera mot testfrågorna i test/eval
   faq eval --holdout [--json]                     parafrastest: varje alternativ formulering tas bort och ställs
+  faq eval --chat [--json]                        chattfrågorna i chat-dev (../shared eller CHAT_DEV_DIR), per slag
   faq calibrate                                   anpassa säkerheten (confidence) på dev-halvan
   faq bench                                       jämförande mätningar (samma som npm run bench)
   faq migrate                                     uppdatera databasens schema (DATABASE_URL eller DATABASE_PATH)

@@ -58,6 +58,8 @@ export interface Hit {
   docCoverage: number;
   /** For an FAQ entry: the lunr document (phrasing) that scored best. */
   phrasing?: string;
+  /** For an FAQ entry: the classifier's probability (classifier.ts) that the question is one of its phrasings. */
+  classifier?: number;
 }
 
 export class Ranker {
@@ -160,7 +162,10 @@ export class Ranker {
     const clauses = this.clauses(query);
     if (clauses.length === 0) return [];
     const results = this.postings.query(clauses, limit);
-    const content = query.words.filter((w) => !w.question);
+    // Coverage is of the question itself: words from the message around it (context) only add to the score.
+    const content = query.words.filter((w) => !w.question && !w.context);
+    const hasContext = query.words.some((w) => w.context);
+    const focusTerms = hasContext ? new Set(content.flatMap((w) => w.terms.map((t) => t.term))) : undefined;
     const weights = content.map((w) => Math.max(...w.terms.map((t) => this.idf(t.term))));
     const total = weights.reduce((a, b) => a + b, 0);
     return results.map((r) => {
@@ -177,7 +182,11 @@ export class Ranker {
       const own = this.docWeights.get(r.ref);
       const ownTotal = own?.total ?? 0;
       let ownMatched = 0;
-      if (own) for (let i = 0; i < own.terms.length; i++) if (matched.has(own.terms[i] as string)) ownMatched += own.weights[i] as number;
+      if (own)
+        for (let i = 0; i < own.terms.length; i++) {
+          const t = own.terms[i] as string;
+          if (matched.has(t) && (!focusTerms || focusTerms.has(t))) ownMatched += own.weights[i] as number;
+        }
       return {
         id: r.ref,
         target: this.targets.get(r.ref) ?? r.ref,

@@ -11,7 +11,7 @@ import { KnowledgeError, type KnowledgeIssue } from '../errors';
 import { parseFaq } from './faq';
 import { parsePassages } from './jsonl';
 import { parsePage } from './markdown';
-import type { FaqEntry, GuardLists, KnowledgeBase, OutOfScopeExample, Page, Passage } from './types';
+import type { ChatLists, EnglishLists, FaqEntry, GuardLists, KnowledgeBase, OutOfScopeExample, Page, Passage } from './types';
 import { parseYamlFile } from './yaml';
 
 /** The file that holds questions marked "Ska inte besvaras". */
@@ -47,6 +47,8 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
   let synonyms: string[][] = [];
   let guard: GuardLists = { clinical: [], patient: { words: [], details: [] }, smalltalk: { greeting: [], thanks: [], help: [] } };
   let outOfScope: OutOfScopeExample[] = [];
+  let chat: ChatLists | undefined;
+  let english: EnglishLists | undefined;
 
   let files: string[];
   try {
@@ -75,6 +77,10 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
       guard = parseGuard(file, source, issues);
     } else if (f === OUT_OF_SCOPE_FILE) {
       outOfScope = parseOutOfScope(file, source, issues);
+    } else if (f === 'chat.yaml') {
+      chat = parseChat(file, source, issues);
+    } else if (f === 'engelska.yaml') {
+      english = parseEnglish(file, source, issues);
     }
   }
   if (pages.length === 0 && passages.length === 0 && faq.length === 0) {
@@ -162,7 +168,10 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
       });
     }
   }
-  return { kb: { dir, pages, faq, passages, synonyms, guard, outOfScope }, issues };
+  return {
+    kb: { dir, pages, faq, passages, synonyms, guard, outOfScope, ...(chat ? { chat } : {}), ...(english ? { english } : {}) },
+    issues,
+  };
 }
 
 /** The key under which two questions count as the same: normalised, punctuation gone. */
@@ -231,6 +240,76 @@ function parseList(file: string, source: string, issues: KnowledgeIssue[]): stri
     groups.push(g.map((w) => normalize(String(w)).trim()));
   });
   return groups;
+}
+
+/** The line of a top-level key, for messages about it. */
+function keyLine(source: string, key: string): number {
+  return source.split(/\r?\n/).findIndex((l) => l.trimStart().startsWith(`${key}:`)) + 1 || 1;
+}
+
+/** A list of phrases under `key`; each a non-empty text. */
+function phraseList(
+  data: Record<string, unknown> | undefined,
+  key: string,
+  file: string,
+  source: string,
+  issues: KnowledgeIssue[],
+): string[] {
+  const v = data?.[key];
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v) || v.some((w) => typeof w !== 'string' || !w.trim())) {
+    issues.push({
+      file,
+      line: keyLine(source, key),
+      severity: 'error',
+      message: `"${key}" ska vara en lista med fraser: [hej, god morgon, …]`,
+    });
+    return [];
+  }
+  return (v as string[]).map((w) => normalize(w).trim());
+}
+
+/** chat.yaml: greetings, closings, openers and sentences about the writer, each a list of phrases. */
+function parseChat(file: string, source: string, issues: KnowledgeIssue[]): ChatLists {
+  const data = parseYamlSafe(file, source, issues) as Record<string, unknown> | undefined;
+  if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data)))
+    issues.push({ file, line: 1, severity: 'error', message: 'filen ska ha listorna greetings, closings och openers' });
+  const d = data && typeof data === 'object' && !Array.isArray(data) ? data : undefined;
+  return {
+    greetings: phraseList(d, 'greetings', file, source, issues),
+    closings: phraseList(d, 'closings', file, source, issues),
+    openers: phraseList(d, 'openers', file, source, issues),
+    about: phraseList(d, 'about', file, source, issues),
+  };
+}
+
+/** engelska.yaml: `words:` English -> Swedish, and `ignore:` English small words. */
+function parseEnglish(file: string, source: string, issues: KnowledgeIssue[]): EnglishLists {
+  const data = parseYamlSafe(file, source, issues) as Record<string, unknown> | undefined;
+  const d = data && typeof data === 'object' && !Array.isArray(data) ? data : undefined;
+  if (data !== undefined && data !== null && !d)
+    issues.push({ file, line: 1, severity: 'error', message: 'filen ska ha "words:" och "ignore:"' });
+  const words: Record<string, string> = {};
+  const raw = d?.words;
+  if (raw !== undefined && raw !== null) {
+    if (typeof raw !== 'object' || Array.isArray(raw))
+      issues.push({
+        file,
+        line: keyLine(source, 'words'),
+        severity: 'error',
+        message: '"words" ska vara rader "engelskt ord: svenskt ord"',
+      });
+    else
+      for (const [en, sv] of Object.entries(raw as Record<string, unknown>)) {
+        if (typeof sv !== 'string' || !sv.trim()) {
+          const line = source.split(/\r?\n/).findIndex((l) => l.trim().startsWith(`${en}:`)) + 1 || keyLine(source, 'words');
+          issues.push({ file, line, severity: 'error', message: `"${en}" ska ha ett svenskt ord efter kolonet` });
+          continue;
+        }
+        words[normalize(en).trim()] = normalize(sv).trim();
+      }
+  }
+  return { words, ignore: phraseList(d, 'ignore', file, source, issues) };
 }
 
 function parseGuard(file: string, source: string, issues: KnowledgeIssue[]): GuardLists {

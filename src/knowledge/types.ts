@@ -71,6 +71,21 @@ export interface GuardLists {
   smalltalk: { greeting: string[]; thanks: string[]; help: string[] };
 }
 
+/** What frames a question in a chat message (knowledge/chat.yaml): removed before the question is ranked. */
+export interface ChatLists {
+  greetings: string[];
+  closings: string[];
+  openers: string[];
+  /** Openings of sentences about the writer or the situation: context, never the question. */
+  about: string[];
+}
+
+/** English words staff mix in, mapped to the knowledge's Swedish words (knowledge/engelska.yaml). */
+export interface EnglishLists {
+  words: Record<string, string>;
+  ignore: string[];
+}
+
 export interface KnowledgeBase {
   dir: string;
   pages: Page[];
@@ -80,4 +95,8 @@ export interface KnowledgeBase {
   guard: GuardLists;
   /** Questions communicators marked "Ska inte besvaras". */
   outOfScope: OutOfScopeExample[];
+  /** Greetings, sign-offs and openers around a question; none when the folder has no chat.yaml. */
+  chat?: ChatLists;
+  /** English lexicon; none when the folder has no engelska.yaml. */
+  english?: EnglishLists;
 }

@@ -67,20 +67,25 @@ describe('answers from the knowledge', () => {
 describe('abstention', () => {
   const engine = realEngine();
 
-  it.each(['Hur byter jag lösenord?', 'Vad blir det till lunch?', 'Hur ansöker jag om semester?', 'Vad kostar Millennium?'])(
-    'abstains on "%s"',
-    (q) => {
-      const a = engine.ask(q);
-      expect(a.answered).toBe(false);
-      expect(a.kind).toBe('abstain');
-      expect(a.confidence).toBeLessThan(engine.calibration.threshold);
-      expect(a.answer).toMatch(/^Jag hittar inget säkert svar/);
-      expect(a.sources).toEqual([]);
-    },
-  );
+  it('says the page does not state a cost instead of answering "Vad kostar Millennium?" with something else', () => {
+    const a = engine.ask('Vad kostar Millennium?');
+    expect(a.answered).toBe(false);
+    expect(a.kind).toBe('abstain');
+    expect(a.answer).toMatch(/^Faktasidan säger inte vad det kostar\./);
+    expect(a.sources).toEqual([]);
+  });
+
+  it.each(['Hur byter jag lösenord?', 'Vad blir det till lunch?', 'Hur ansöker jag om semester?'])('abstains on "%s"', (q) => {
+    const a = engine.ask(q);
+    expect(a.answered).toBe(false);
+    expect(a.kind).toBe('abstain');
+    expect(a.confidence).toBeLessThan(engine.calibration.threshold);
+    expect(a.answer).toMatch(/^Jag hittar inget säkert svar/);
+    expect(a.sources).toEqual([]);
+  });
 
   it('suggests up to three FAQ questions ("Menade du…?") when unsure', () => {
-    const a = engine.ask('Vad kostar Millennium?');
+    const a = engine.ask('Hur gick det med optionerna för IVA?');
     expect(a.suggestions.length).toBeGreaterThan(0);
     expect(a.suggestions.length).toBeLessThanOrEqual(3);
     const questions = new Set(engine.kb.faq.map((e) => e.question));

@@ -22,7 +22,7 @@ const engine = realEngine();
 const long = (n: number) => 'ö'.repeat(n);
 const answers = () => [
   ...engine.kb.faq.map((e) => engine.ask(e.question)),
-  engine.ask('vad kostar hela millenniumgrejen'),
+  engine.ask('vad tycker ni om hela millenniumgrejen'),
   engine.ask('Hur mycket propofol ska patienten få?'),
   engine.ask('hej'),
   engine.ask('hjälp'),

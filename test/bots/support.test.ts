@@ -13,7 +13,7 @@ import { adaptiveCardProblems, blockKitProblems } from './payload-rules';
 import { type SlackHarness, startSlackHarness } from './slack/harness';
 import { activity } from './teams/fake-connector';
 
-const DECLINED = 'vad kostar hela millenniumgrejen';
+const DECLINED = 'vad tycker ni om hela millenniumgrejen';
 type Json = Record<string, any>;
 
 const cardOf = (a: Json): Json => (a.attachments as { content: Json }[] | undefined)?.[0]?.content ?? {};
@@ -311,7 +311,7 @@ describe('a Teams question answered by a support desk in Slack', () => {
     const ids = (answered.blocks as Json[]).flatMap((b) => b.elements ?? []).map((e: Json) => e.action_id);
     expect(ids).toContain('faktabot_escalate');
     expect(ids).not.toContain('faktabot_not_helpful');
-    expect(JSON.stringify(answered.blocks)).toContain('Framtidens vårdinformationsmiljö');
+    expect(JSON.stringify(answered.blocks)).toContain('förkortningen FVM');
     const clinical = await thumbsDown('Hur mycket propofol ska patienten ha?', '1700000500.2');
     expect(JSON.stringify(clinical.blocks)).not.toContain('faktabot_escalate');
     expect(JSON.stringify(clinical.blocks)).toContain('Tack för återkopplingen!');
@@ -413,7 +413,7 @@ describe('a Slack question answered by a support desk in Teams', () => {
     const card = (await h.connector.waitFor(before + 1)).at(-1)!;
     expect(card.path).toBe('/v3/conversations/19%3Adesk%40thread.tacv2/activities');
     const content = cardOf(card.activity);
-    expect(card.activity.summary).toMatch(/^Ärende \d+ \(öppen\): vad kostar/);
+    expect(card.activity.summary).toMatch(/^Ärende \d+ \(öppen\): vad tycker/);
     const facts = (((content.body as Json[]).find((b) => b.type === 'FactSet')?.facts ?? []) as Json[]).map((f) => f.title);
     expect(facts).toEqual(['Fråga', 'Från', 'Faktabot']);
     expect(JSON.stringify(content)).toContain('Eva i Slack');

@@ -108,3 +108,54 @@ describe('faq eval', () => {
     expect(clinical.right).toBe(clinical.n);
   });
 });
+
+describe('faq ask with chat messages', () => {
+  const ask = (q: string) => JSON.parse(run(['ask', '--json', q]).stdout);
+
+  it('answers the question inside a greeting, a sentence about the writer and a sign-off', () => {
+    const plain = ask('När beslutade VGR att inte avropa optionerna?');
+    const wrapped = ask('Hej! Jag är IT-samordnare på NU-sjukvården. När beslutade VGR att inte avropa optionerna? Tack! /Olof');
+    expect(wrapped.answered).toBe(true);
+    expect(wrapped.candidates[0].id).toBe(plain.candidates[0].id);
+  });
+
+  it('answers a question in English in Swedish, saying so in one English line', () => {
+    const a = ask('Who carried out the risk analysis before the decision on the ICU options?');
+    expect(a.answered).toBe(true);
+    expect(a.answer.split('\n')[0]).toBe('The source is a Swedish page, so the answer is in Swedish.');
+  });
+
+  it('says the page does not mention a name it never uses, and does not state a cost', () => {
+    expect(ask('Vilket journalsystem har Sahlgrenska idag?').answer).toMatch(/^Faktasidan nämner inte Sahlgrenska\./);
+    expect(ask('Vad kostar det att avropa optionerna?').answer).toMatch(/^Faktasidan säger inte vad det kostar\./);
+  });
+});
+
+describe('faq eval --chat', () => {
+  it('scores a chat-style set by the rules of its README, per kind', () => {
+    const dir = knowledgeCopy();
+    writeFileSync(
+      join(dir, 'questions.jsonl'),
+      [
+        { id: 'x1', kind: 'long', q: 'Hej! När blev huvudavtalet klart? /Eva', expect: ['hösten 2018'] },
+        { id: 'x2', kind: 'near-miss', q: 'Vad kostar det att avropa optionerna?', why: 'no amounts on the page' },
+        { id: 'x3', kind: 'offtopic', q: 'Hur bokar jag ett konferensrum?', why: 'not about the page' },
+      ]
+        .map((o) => JSON.stringify(o))
+        .join('\n'),
+    );
+    const r = run(['eval', '--chat', '--json'], undefined, { CHAT_DEV_DIR: dir });
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ n: 3, answerable: 1, toDecline: 2, answeredRight: 1, answeredWrong: 0, declinedRight: 1 });
+    expect(report.kinds.map((k: { kind: string }) => k.kind)).toEqual(['long', 'near-miss', 'offtopic']);
+    const human = run(['eval', '--chat'], undefined, { CHAT_DEV_DIR: dir }).stdout;
+    expect(human).toMatch(/^chat-dev: 3 meddelanden \(1 att besvara, 2 att avböja\)/);
+  });
+
+  it('says where it looked when the set is not there', () => {
+    const r = run(['eval', '--chat'], undefined, { CHAT_DEV_DIR: '/nonexistent/chat-dev' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('/nonexistent/chat-dev');
+  });
+});

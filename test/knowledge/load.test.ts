@@ -135,7 +135,7 @@ describe('faq check errors', () => {
     const dir = knowledgeCopy();
     const faq = join(dir, 'faq.yaml');
     const text = readFileSync(faq, 'utf8')
-      .replace(/\n {2}answer: FVM står för[^\n]*/, '')
+      .replace(/(- id: fvm\n(?:.*\n)*?) {2}answer: [^\n]*\n/, '$1')
       // Keep only the first two alternates of the fvm entry.
       .replace(/(- id: fvm\n(?:.*\n)*? {2}alternates:\n(?: {4}- .*\n){2})(?: {4}- .*\n)+/, '$1');
     writeFileSync(faq, text);
@@ -202,4 +202,28 @@ describe('an emptied FAQ file', () => {
       expect(() => loadKnowledge(dir)).toThrow(KnowledgeError);
     });
   }
+});
+
+describe('chat.yaml and engelska.yaml', () => {
+  it('loads the phrases around a question and the English lexicon', () => {
+    const { kb } = checkKnowledge(KNOWLEDGE, { now: NOW });
+    expect(kb.chat?.greetings).toContain('hej');
+    expect(kb.chat?.closings).toContain('tack på förhand');
+    expect(kb.english?.words.icu).toBe('iva');
+  });
+
+  it('reports a list that is not a list of phrases, and an English word without a Swedish one, at its line', () => {
+    const dir = knowledgeCopy();
+    writeFileSync(join(dir, 'chat.yaml'), 'greetings: [hej]\nclosings: tack\nopeners: []\n');
+    writeFileSync(join(dir, 'engelska.yaml'), 'words:\n  icu: iva\n  vendor:\nignore: [the]\n');
+    const { issues } = checkKnowledge(dir, { now: NOW });
+    expect(issues).toContainEqual(expect.objectContaining({ file: expect.stringMatching(/chat\.yaml$/), line: 2, severity: 'error' }));
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        file: expect.stringMatching(/engelska\.yaml$/),
+        line: 3,
+        message: '"vendor" ska ha ett svenskt ord efter kolonet',
+      }),
+    );
+  });
 });

@@ -166,7 +166,7 @@ describe('the learning loop through the console API', () => {
     });
     expect(flagged.status).toBe(200);
     expect(flagged.body.saved).toBe(false);
-    expect(flagged.body.flagged).toEqual([expect.objectContaining({ question, from: 'utanfor' })]);
+    expect(flagged.body.flagged).toEqual(expect.arrayContaining([expect.objectContaining({ question, from: 'utanfor' })]));
     expect((await entries()).versions['faq.yaml']).toBe(v);
     const confirmed = await call('POST', 'entries/vad-ar-millennium/phrasings', {
       text: 'Hur ser Millenniums tidplan ut för min enhet nu?',
@@ -179,7 +179,7 @@ describe('the learning loop through the console API', () => {
   });
 
   it('shows which entries staff chose after a declined question, and hides a dismissed group', async () => {
-    const q = 'vad kostar hela millenniumgrejen';
+    const q = 'vad tycker ni om hela millenniumgrejen';
     const first = (await call('POST', 'ask', { question: q })).body;
     expect(first.answer.answered).toBe(false);
     const suggestion = first.answer.suggestions[0];

@@ -36,7 +36,7 @@ describe('Block Kit rendering', () => {
   });
 
   it('offers "Menade du…?" buttons that carry the question when unsure', () => {
-    const a = engine.ask('Vad kostar Millennium?');
+    const a = engine.ask('Hur gick det med optionerna för IVA?');
     const blocks = renderAnswer(a, { questionId: 41 }).blocks as Block[];
     // Once: the answer text ends with it, so there is no heading as well.
     expect(JSON.stringify(blocks).split('Menade du…?')).toHaveLength(2);

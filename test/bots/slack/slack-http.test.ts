@@ -73,7 +73,7 @@ describe('Slack over HTTP', () => {
     expect(r.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(1000);
     const msg = await slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts, 8000);
-    expect(msg.body.text).toContain('Framtidens vårdinformationsmiljö');
+    expect(msg.body.text).toContain('förkortningen FVM');
   });
 
   it('answers a retried event only once', async () => {
@@ -285,12 +285,14 @@ describe('Slack over HTTP', () => {
     });
     const [reply] = await slack.waitFor('response/sug1');
     expect(reply!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(reply!.body.text).toContain('Framtidens vårdinformationsmiljö');
+    expect(reply!.body.text).toContain('förkortningen FVM');
   });
 
   it('records which suggestion staff chose after a declined question (ids only), and not for someone else', async () => {
     const ts = '1700000200.9';
-    await postJson(eventCallback({ type: 'app_mention', user: 'U7', text: '<@UBOT> vad kostar hela millenniumgrejen', ts, channel: 'C7' }));
+    await postJson(
+      eventCallback({ type: 'app_mention', user: 'U7', text: '<@UBOT> vad tycker ni om hela millenniumgrejen', ts, channel: 'C7' }),
+    );
     const msg = await slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts);
     const button = (msg.body.blocks as { block_id?: string; elements?: { action_id: string; value: string }[] }[]).find(
       (b) => b.block_id === 'suggestions',

@@ -117,6 +117,6 @@ describe('outbound calls', () => {
     await postJson(eventCallback({ type: 'app_mention', user: 'U4', text: '<@UBOT> Vad är FVM?', ts, channel: 'C4' }));
     // The first call hangs for 10 s; the answer arrives long before that, through the retry after the timeout.
     const msg = await h.slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts, 4000);
-    expect(msg.body.text).toContain('Framtidens vårdinformationsmiljö');
+    expect(msg.body.text).toContain('förkortningen FVM');
   });
 });

@@ -30,7 +30,7 @@ describe('Adaptive Card rendering', () => {
   });
 
   it('offers "Menade du…?" buttons that ask the suggested question', () => {
-    const a = engine.ask('Vad kostar Millennium?');
+    const a = engine.ask('Hur gick det med optionerna för IVA?');
     const c = content(answerCard(a, { questionId: 41 }));
     // Once: the answer text ends with it, so there is no heading as well.
     expect(JSON.stringify(c.body).split('Menade du…?')).toHaveLength(2);
@@ -70,7 +70,7 @@ describe('Adaptive Card rendering', () => {
     const f = content(faqCard(entry, engine.sourceOf('fvm')!));
     expect(f.body.map((b) => b.text)).toEqual([
       entry.question,
-      expect.stringContaining('Framtidens vårdinformationsmiljö'),
+      expect.stringContaining('förkortningen FVM'),
       expect.stringContaining('publicerad 2022'),
     ]);
   });

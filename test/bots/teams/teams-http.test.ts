@@ -61,7 +61,7 @@ describe('Teams end to end on loopback (local mode)', () => {
     expect([thanks.method, thanks.path]).toEqual(['PUT', '/v3/conversations/a%3Apersonal-conv/activities/answer-7']);
     expect(thanks.activity.summary).toBe('Tack för återkopplingen!');
     expect(card(thanks)).toContain('Tack för återkopplingen!');
-    expect(card(thanks)).toContain('Framtidens vårdinformationsmiljö');
+    expect(card(thanks)).toContain('förkortningen FVM');
     expect(card(thanks)).not.toContain('"faktabot":"feedback"');
     expect(await s.service.sql.get('SELECT helpful FROM feedback WHERE question_id = ?', [questionId])).toEqual({ helpful: 0 });
   });

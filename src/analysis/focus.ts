@@ -1,0 +1,269 @@
+/**
+ * Stage 0, before analysis: the question in a chat message.
+ *
+ * Staff write "Hej! Jobbar på IVA i Borås och vi pratade om det här på APT. När beslutades det? Tack! /Lena". Only
+ * "När beslutades det?" says which answer fits; the greeting, the sign-off and the sentence about the writer add
+ * words that match other entries and dilute how much of the question an entry covers. This stage splits a message
+ * into sentences and clauses, removes greetings, thanks, sign-offs and empty openers ("en snabb fråga", "jag undrar
+ * bara"), which come from knowledge/chat.yaml, and finds the question:
+ * - sentences that end with "?"; without any, sentences that open like a question (a question word, a verb first,
+ *   "undrar om …"); without those, everything that is left;
+ * - within a question sentence, declarative clauses before the question ("Jag vet att det beslutades 2021, men när
+ *   …?") move to the context.
+ * The engine ranks on the focus and uses the context only as weak support.
+ */
+import { normalize } from './normalize';
+import { unfoldSmallWord } from './stopwords';
+
+export interface ChatLists {
+  greetings: string[];
+  closings: string[];
+  openers: string[];
+  /** Openings of sentences about the writer or the situation ("jag jobbar", "vi på"); optional. */
+  about?: string[];
+}
+
+export interface MessageParts {
+  /** The question(s), without greetings, sign-offs and openers. Never empty when the message has words. */
+  focus: string;
+  /** Sentences and clauses around the question: about the writer or the situation. */
+  context: string;
+  /** Each question sentence on its own (one element when the message asks one question). */
+  questions: string[];
+  /** True when nothing but greetings, thanks and sign-offs was left. */
+  onlyFraming: boolean;
+  /**
+   * Words written as names (a capital inside a sentence, "SurgiNet", "NÄL"): normalised form -> as written. A name
+   * the knowledge never uses is what a question is about more often than any other unknown word.
+   */
+  names: Map<string, string>;
+}
+
+/** Words written as names: capitalised after a lower-case word, or with capitals inside ("SurgiNet", "IVA"). */
+export function namesIn(message: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const tokens = [...message.matchAll(/[\p{L}][\p{L}\p{N}]*|[.!?:;]/gu)].map((m) => m[0]);
+  for (let i = 0; i < tokens.length; i++) {
+    const w = tokens[i] as string;
+    const prev = tokens[i - 1];
+    const inner = /\p{Lu}/u.test(w.slice(1));
+    const capitalised = /^\p{Lu}/u.test(w) && prev !== undefined && /^\p{L}/u.test(prev);
+    if (w.length >= 2 && (inner || capitalised)) out.set(normalize(w), w);
+  }
+  return out;
+}
+
+/** Words that open a question (Swedish, and the English ones staff mix in). */
+const QUESTION_OPENERS = new Set(
+  (
+    'vad va vem vilka vilken vilket när hur varför var vart vems ' +
+    'är e kan får ska skall har finns fanns blir blev kommer måste behöver gäller stämmer gjordes går bör hade ' +
+    'ingick ingår slutar byts ersätts ersätter tar använder köptes togs valde varför betyder innebär innebar ' +
+    'what who when why how which where did does do is are was were will can could should'
+  ).split(' '),
+);
+/** "Undrar om/när …", "vet du varför …", "frågan är hur …": a question inside a sentence that opens otherwise. */
+const EMBEDDED_QUESTION =
+  /\b(undrar|undra|funderar|frågar|frågan|fråga|veta|vet|förstå|förklara|berätta|säga)\b(\s+(?!att\b)\S+){0,2}?\s+(om|när|hur|varför|vad|vem|vilka|vilken|vilket|var)\b/u;
+/** Question words that may stand second in a clause ("idag varför …", "men när …"). */
+const WH = new Set('vad vem vilka vilken vilket när hur varför vems what who when why how which'.split(' '));
+/** Two-word openings of yes/no questions, where an unpunctuated message is cut. */
+const YES_NO_OPENING = new Set([
+  'stämmer det',
+  'är det',
+  'gäller det',
+  'finns det',
+  'blir det',
+  'kan man',
+  'kan vi',
+  'ska vi',
+  'får vi',
+  'har vi',
+]);
+/** Clause boundaries inside a sentence: ", men", ", så", a dash, a colon, a semicolon. */
+const CLAUSE = /,\s*(?:men|så|och så)\s+|\s+[-–]\s+|:\s+|;\s+/u;
+/** "/Lena", "//Björn", "/M" at the end of a message. */
+const SLASH_SIGNATURE = /\s*\/{1,2}\s*[\p{L}][\p{L}.\- ]{0,40}$/u;
+
+export class MessageFocus {
+  private readonly greetings: string[][];
+  private readonly closings: string[][];
+  private readonly openers: string[][];
+  private readonly about: string[][];
+
+  constructor(lists: ChatLists) {
+    const phrases = (xs: readonly string[]) =>
+      xs
+        .map((p) => words(p))
+        .filter((w) => w.length > 0)
+        // Longest first, so "tack på förhand" is removed whole before "tack".
+        .sort((a, b) => b.length - a.length);
+    this.greetings = phrases(lists.greetings);
+    this.closings = phrases(lists.closings);
+    this.openers = phrases(lists.openers);
+    this.about = phrases(lists.about ?? []);
+  }
+
+  parts(message: string): MessageParts {
+    const text = message.replace(/\s+/gu, ' ').trim().replace(SLASH_SIGNATURE, '');
+    // Sentences are split on the text as written, then worked on normalised; a long run without punctuation is cut
+    // where a sentence about the writer, a closing or a question begins.
+    const sentences = splitSentences(text)
+      .map(normalize)
+      .flatMap((s) => this.segments(s))
+      .map((s, i, all) => this.strip(s, i === 0, i >= all.length - 2, false))
+      .filter((s) => /[\p{L}\p{N}]/u.test(s));
+    const names = namesIn(text);
+    if (sentences.length === 0) return { focus: '', context: '', questions: [], onlyFraming: /[\p{L}\p{N}]/u.test(text), names };
+    const asked = sentences.filter((s) => s.trimEnd().endsWith('?'));
+    const cued = sentences.filter((s) => opensQuestion(s) || EMBEDDED_QUESTION.test(normalize(s)));
+    // Without a question mark or a question's opening, the question is the last sentence that is not about the
+    // writer or the situation (staff put the question last; "Jag jobbar på IVA." is never it).
+    const plain = sentences.filter((s) => dropLeading(s, this.about) === s);
+    const questionSentences = asked.length ? asked : cued.length ? cued : [plain.at(-1) ?? (sentences.at(-1) as string)];
+    const context: string[] = sentences.filter((s) => !questionSentences.includes(s));
+    const questions = questionSentences.map((s) => {
+      const { question, before } = questionClause(s);
+      if (before) context.push(before);
+      return this.strip(question, true, false, true);
+    });
+    return { focus: questions.join(' '), context: context.join(' '), questions, onlyFraming: false, names };
+  }
+
+  /**
+   * "hej jobbar som ssk på iva jag vet att det beslutades 2021 men när blev avtalet klart": a message typed without
+   * punctuation is one "sentence". Twelve words or more with no full stop, question mark or exclamation mark are cut
+   * before a sentence about the writer ("jag vet"), a closing ("mvh"), a question word that starts a clause ("men
+   * när …") and the common yes/no openings ("stämmer det", "är det").
+   */
+  private segments(sentence: string): string[] {
+    const ws = [...sentence.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu)];
+    if (ws.length < 12 || /[.?!]/u.test(sentence)) return [sentence];
+    const starts = (i: number, list: readonly string[][]) => list.some((p) => p.length && p.every((w, k) => ws[i + k]?.[0] === w));
+    const cuts: number[] = [];
+    for (let i = 3; i < ws.length - 2; i++) {
+      const w = ws[i]?.[0] as string;
+      const next = ws[i + 1]?.[0] as string;
+      const boundary =
+        starts(i, this.about) ||
+        starts(i, this.closings) ||
+        (w === 'men' && WH.has(next)) ||
+        (WH.has(w) && ws[i - 1]?.[0] !== 'men' && !/^(om|att|som|det)$/u.test(ws[i - 1]?.[0] as string)) ||
+        YES_NO_OPENING.has(`${w} ${next}`);
+      if (boundary && (cuts.length === 0 || i - (cuts.at(-1) as number) >= 3)) cuts.push(i);
+    }
+    if (cuts.length === 0) return [sentence];
+    const at = (i: number) => ws[i]?.index ?? sentence.length;
+    return [0, ...cuts].map((c, k) => sentence.slice(at(c), k < cuts.length ? at(cuts[k] as number) : sentence.length).trim());
+  }
+
+  /** A sentence without a greeting in front, an opener in front, and (near the end) a closing. */
+  private strip(sentence: string, first: boolean, last: boolean, openers: boolean): string {
+    let s = sentence.trim();
+    // Openers ("fick frågan", "jag undrar bara") are removed only once the question clause is found: they are what
+    // shows that a clause asks.
+    const lists = [...(first ? [this.greetings, this.closings] : []), ...(openers ? [this.openers] : [])];
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const list of lists) {
+        const rest = dropLeading(s, list);
+        if (rest !== s) {
+          s = rest;
+          changed = true;
+        }
+      }
+    }
+    if (last) {
+      // A sentence that opens with a closing ("Tack på förhand!", "Mvh Eva, IT-samordnare") is a sign-off.
+      if (!s.endsWith('?') && dropLeading(s, this.closings) !== s) return '';
+      s = dropTrailing(s, this.closings);
+    }
+    return s;
+  }
+}
+
+/** Abbreviations whose full stop does not end a sentence ("t.ex.", "bl.a.", "ca."). */
+const ABBREVIATION =
+  /(?:^|[\s(])(?:\p{L}{1,2}\.\p{L}{1,2}|t\.o\.m|fr\.o\.m|ca|kl|nr|tel|resp|jfr|inkl|exkl|osv|mfl|etc|dvs|pga|ang|enl|st)\.$/iu;
+
+/** Sentences: split after "?", "!", "…" and "." (not after an abbreviation), and at line breaks. */
+function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const m of text.matchAll(/[?!….]+\s+|\n+/gu)) {
+    const end = (m.index ?? 0) + m[0].length;
+    const piece = text.slice(start, end);
+    if (m[0].startsWith('.') && ABBREVIATION.test(piece.trimEnd())) continue;
+    out.push(piece.trim());
+    start = end;
+  }
+  out.push(text.slice(start).trim());
+  return out.filter(Boolean);
+}
+
+function opensQuestion(sentence: string): boolean {
+  const [first, second] = words(sentence).map((w) => unfoldSmallWord(w) ?? w);
+  if (second && WH.has(second)) return true;
+  if (!first || !QUESTION_OPENERS.has(first)) return false;
+  // "Har jobbat på IVA i tio år." opens with a verb but drops its subject: a statement. A yes/no question puts the
+  // subject second ("Har VGR …", "Är det …"), never a supine or participle.
+  return WH.has(first) || !second || !/(at|it|tt|ört|äst|ats|its)$/u.test(second) || sentence.trimEnd().endsWith('?');
+}
+
+/**
+ * The question in one sentence: from the first clause that asks (opens like a question or embeds one), when the
+ * clauses before it only state things ("Jag vet att …", "Chefläkargruppen gjorde ju en riskanalys").
+ */
+function questionClause(sentence: string): { question: string; before: string } {
+  const clauses = sentence.split(CLAUSE);
+  if (clauses.length < 2) return { question: sentence, before: '' };
+  const at = clauses.findIndex((c) => opensQuestion(c) || EMBEDDED_QUESTION.test(normalize(c)));
+  if (at <= 0) return { question: sentence, before: '' };
+  // Keep the separators: find where the asking clause starts in the sentence.
+  const start = sentence.lastIndexOf(clauses[at] as string);
+  const question = sentence.slice(start);
+  if (words(question).length < 3) return { question: sentence, before: '' };
+  return { question, before: sentence.slice(0, start).replace(/[,:;\s–-]+$/u, '') };
+}
+
+/** Lower-case words of a text, for phrase matching. */
+function words(text: string): string[] {
+  return normalize(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** The text after a leading phrase of `list` (and the punctuation after it), or the text itself. */
+function dropLeading(text: string, list: readonly string[][]): string {
+  const ws = [...normalize(text).matchAll(/[\p{L}\p{N}]+/gu)];
+  for (const phrase of list) {
+    if (phrase.length > ws.length) continue;
+    if (!phrase.every((p, i) => ws[i]?.[0] === p)) continue;
+    const last = ws[phrase.length - 1] as RegExpMatchArray;
+    const end = (last.index ?? 0) + last[0].length;
+    // Only a whole phrase followed by a boundary: "hej" is not the start of "hejdå"-less "hejsan".
+    const rest = text.slice(end);
+    if (/^[\p{L}\p{N}]/u.test(rest)) continue;
+    return rest.replace(/^[\s,.!:;–-]+/u, '');
+  }
+  return text;
+}
+
+/**
+ * The text without a trailing closing ("… Tack!", "… tack på förhand", "… Mvh Eva", "… Tusen tack, Karin"): a
+ * closing phrase followed by at most two words (a name, a title) and nothing that asks.
+ */
+function dropTrailing(text: string, list: readonly string[][]): string {
+  const ws = [...normalize(text).matchAll(/[\p{L}\p{N}]+/gu)];
+  for (let from = Math.max(1, ws.length - 6); from < ws.length; from++) {
+    for (const phrase of list) {
+      const after = ws.length - from - phrase.length;
+      if (after < 0 || after > 2) continue;
+      if (!phrase.every((p, i) => ws[from + i]?.[0] === p)) continue;
+      // "tack vare" is "thanks to", not thanks.
+      if (ws[from + phrase.length]?.[0] === 'vare') continue;
+      const at = (ws[from] as RegExpMatchArray).index ?? 0;
+      if (/[?]/u.test(text.slice(at))) continue;
+      return text.slice(0, at).replace(/[\s,!–-]+$/u, '');
+    }
+  }
+  return text;
+}

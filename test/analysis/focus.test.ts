@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { MessageFocus, namesIn } from '../../src/analysis/focus';
+import { loadKnowledge } from '../../src/knowledge/load';
+import { KNOWLEDGE } from '../helpers';
+
+const lists = loadKnowledge(KNOWLEDGE).kb.chat;
+if (!lists) throw new Error('knowledge/chat.yaml is missing');
+const focus = new MessageFocus(lists);
+
+describe('message focus: the question in a chat message', () => {
+  it('removes a greeting in front and thanks with a name after', () => {
+    const p = focus.parts('Hej! När beslutade VGR att inte avropa optionerna? Tack på förhand! /Lena');
+    expect(p.focus).toBe('när beslutade vgr att inte avropa optionerna?');
+    expect(p.context).toBe('');
+  });
+
+  it('keeps sentences about the writer as context, not as the question', () => {
+    const p = focus.parts('Jobbar som undersköterska på IVA i Kungälv och vi pratade om det här på fikat. Vem gjorde riskanalysen?');
+    expect(p.focus).toBe('vem gjorde riskanalysen?');
+    expect(p.context).toContain('undersköterska');
+  });
+
+  it('moves a stating clause before the question to the context ("Jag vet att …, men när …?")', () => {
+    const p = focus.parts('Jag vet att det togs beslut om IVA-optionerna 2021 och 2022, men när blev själva huvudavtalet klart?');
+    expect(p.focus).toBe('när blev själva huvudavtalet klart?');
+    expect(p.context).toContain('2021');
+  });
+
+  it('keeps a clause that asks inside the sentence ("Personalen undrar hur …")', () => {
+    const p = focus.parts('Personalen undrar hur det blev med IVA-modulen när avtalet skrevs – köptes den direkt?');
+    expect(p.focus).toContain('iva-modulen');
+    expect(p.focus).toContain('köptes');
+  });
+
+  it('without a question mark, takes the last sentence that is not about the writer', () => {
+    const p = focus.parts('Jag är IT-samordnare på NÄL. separat upphandling iva');
+    expect(p.focus).toBe('separat upphandling iva');
+  });
+
+  it('reads a verb-first statement without a subject as a statement ("Har jobbat på IVA i tio år.")', () => {
+    expect(focus.parts('Har jobbat på IVA i tio år. millennium navet').focus).toBe('millennium navet');
+    expect(focus.parts('Har VGR beslutat om optionerna').focus).toBe('har vgr beslutat om optionerna');
+  });
+
+  it('cuts a long message typed without punctuation where a closing or a question begins', () => {
+    const p = focus.parts(
+      'hej it-samordnare här jag sätter ihop en presentation om millennium för cheferna jag vet att det togs beslut 2021 men när blev huvudavtalet klart mvh olof',
+    );
+    expect(p.focus).toBe('men när blev huvudavtalet klart');
+  });
+
+  it('lists each question of a message that asks two', () => {
+    const p = focus.parts('Vem rekommenderade att avstå? Och när blev huvudavtalet klart?');
+    expect(p.questions).toEqual(['vem rekommenderade att avstå?', 'och när blev huvudavtalet klart?']);
+  });
+
+  it('says when a message is nothing but greetings and thanks', () => {
+    expect(focus.parts('Hej! Tack på förhand! /Lena').onlyFraming).toBe(true);
+    expect(focus.parts('Hej! Vad är FVM?').onlyFraming).toBe(false);
+  });
+
+  it('does not end a sentence at an abbreviation ("t.ex.")', () => {
+    expect(focus.parts('Finns det t.ex. beslutsstöd i Millennium?').focus).toBe('finns det t.ex. beslutsstöd i millennium?');
+  });
+});
+
+describe('names in a message', () => {
+  it('finds words written as names inside a sentence, not the capital that opens one', () => {
+    const names = namesIn('Vilket system har Sahlgrenska? Heter modulen SurgiNet eller något annat på NÄL?');
+    expect([...names.values()]).toEqual(['Sahlgrenska', 'SurgiNet', 'NÄL']);
+    expect(names.has('vilket')).toBe(false);
+    expect(names.has('heter')).toBe(false);
+  });
+});
