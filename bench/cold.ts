@@ -1,6 +1,6 @@
 /**
  * Cold start of a peer, for comparison with `faq ask`: process start, load lunr, build the index over our
- * knowledge, answer one question, print, exit. Usage: node dist/bench/cold.js lunr|lunr+sv "fråga"
+ * knowledge, answer one question, print, exit. Usage: node dist/bench/cold.js lunr|lunr+sv|minisearch "fråga"
  */
 import { loadKnowledge } from '../src/knowledge/load';
 import { Peer, type PeerName } from './peers';

@@ -15,7 +15,9 @@ import { tokenize } from '../src/analysis/tokenize';
 import { loadCalibration } from '../src/answer/create';
 import { Engine } from '../src/answer/engine';
 import { type EvalAnswer, engineEvalAnswer, evaluate, loadEval, splitItems } from '../src/cli/eval';
+import { type ChatDevReport, chatDevDir, loadChatDev, scoreChatDev } from '../src/cli/chatdev';
 import { paraphraseHoldout } from '../src/cli/holdout';
+import { robustness } from '../src/cli/robustness';
 import { loadKnowledge } from '../src/knowledge/load';
 import { repoRoot } from '../src/paths';
 import { Peer } from './peers';
@@ -86,6 +88,7 @@ export async function runBench(argv: string[], out: NodeJS.WritableStream = proc
   const asks: Record<SystemName, (q: string) => EvalAnswer> = {
     faktabot: engineEvalAnswer(engine),
     'lunr+sv': peerAsk(new Peer('lunr+sv', docs), answerOf),
+    minisearch: peerAsk(new Peer('minisearch', docs), answerOf),
     lunr: peerAsk(new Peer('lunr', docs), answerOf),
   };
   const evalRows: Row[] = [];
@@ -125,6 +128,96 @@ export async function runBench(argv: string[], out: NodeJS.WritableStream = proc
         declined: holdout.declined,
       },
     ]),
+  );
+  log(sections.at(-1) as string);
+
+  // 1c. chat-dev: chat-style messages written from the fact page by someone who never saw faq.yaml (development data).
+  const chat = loadChatDev();
+  if (chat) {
+    const chatRows: Row[] = [];
+    const peerChat = (peer: Peer) => (q: string) => {
+      const top = peer.rank(q, 1)[0];
+      return top ? { answered: true, answer: answerOf.get(top.id) ?? '' } : { answered: false, answer: '' };
+    };
+    const chatAsks: Record<SystemName, (q: string) => { answered: boolean; answer: string }> = {
+      faktabot: (q) => engine.ask(q),
+      'lunr+sv': peerChat(new Peer('lunr+sv', docs)),
+      minisearch: peerChat(new Peer('minisearch', docs)),
+      lunr: peerChat(new Peer('lunr', docs)),
+    };
+    const share = (r: ChatDevReport, kind: string) => {
+      const k = r.kinds.find((x) => x.kind === kind);
+      return k && k.n ? k.right / k.n : 0;
+    };
+    for (const name of SYSTEMS) {
+      const r = scoreChatDev(chat, chatAsks[name]);
+      chatRows.push({
+        system: name,
+        messages: r.n,
+        'answered right': r.answeredRight,
+        'answered wrong': r.answeredWrong,
+        'declined right': r.declinedRight,
+        long: share(r, 'long'),
+        english: share(r, 'english'),
+        'near-miss': share(r, 'near-miss'),
+      });
+    }
+    raw.chatDev = chatRows;
+    sections.push(
+      table(
+        'chat-dev (development data: 69 to answer, 33 to decline; targets: answered right ≥ 0.90, answered wrong ≤ 0.02, declined right ≥ 0.95, long and english ≥ 0.85 each; the peers never decline)',
+        chatRows,
+      ),
+    );
+    log(sections.at(-1) as string);
+  } else {
+    sections.push(`### chat-dev\n\nnot found at ${chatDevDir()} (set CHAT_DEV_DIR)\n`);
+    log(sections.at(-1) as string);
+  }
+
+  // 1d. Robustness: dev and chat-dev questions answered right, wrapped as chat; the share that stays right.
+  const robustQuestions = [
+    ...splitItems(items, 'dev')
+      .filter((i) => i.expect.length > 0)
+      .map((i) => {
+        const ok = new Set([...i.expect, ...i.expect.map(sectionOf).filter((x): x is string => !!x)]);
+        const evalAsk = engineEvalAnswer(engine);
+        return {
+          question: i.question,
+          right: (q: string) => {
+            const a = evalAsk(q);
+            return a.answered && !!a.answerId && ok.has(a.answerId) && (!i.fact || normalize(a.answer).includes(normalize(i.fact)));
+          },
+          others: kb.faq.filter((e) => !i.expect.includes(e.id)).map((e) => e.answer),
+        };
+      }),
+    ...(chat ?? [])
+      .filter((i) => i.expect?.length)
+      .map((i) => {
+        const matches = (text: string) => (i.expect ?? []).some((r) => new RegExp(r, 'i').test(text));
+        return {
+          question: i.q,
+          right: (q: string) => {
+            const a = engine.ask(q);
+            return a.answered && matches(a.answer);
+          },
+          others: kb.faq.filter((e) => !matches(e.answer)).map((e) => e.answer),
+        };
+      }),
+  ];
+  const robustRows: Row[] = robustness(robustQuestions).map((r) => ({
+    wrapper: r.wrapper,
+    what: r.label,
+    'wrapped questions': r.n,
+    'stayed right': r.stayed,
+    share: r.share,
+  }));
+  raw.robustness = robustRows;
+  sections.push(
+    table(
+      'Robustness (dev and chat-dev questions answered right, each wrapped twice with varied wording; target: ≥ 0.95 stay right under each wrapper)',
+      robustRows,
+    ),
   );
   log(sections.at(-1) as string);
 

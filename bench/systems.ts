@@ -1,10 +1,10 @@
-/** The three systems under comparison, built over the same documents. */
+/** The systems under comparison, built over the same documents. */
 import { Engine } from '../src/answer/engine';
 import type { KnowledgeBase } from '../src/knowledge/types';
 import { Peer, type PeerName } from './peers';
 
 export type SystemName = 'faktabot' | PeerName;
-export const SYSTEMS: readonly SystemName[] = ['faktabot', 'lunr+sv', 'lunr'];
+export const SYSTEMS: readonly SystemName[] = ['faktabot', 'lunr+sv', 'minisearch', 'lunr'];
 
 export interface RankingSystem {
   name: SystemName;

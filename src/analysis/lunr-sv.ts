@@ -12,4 +12,6 @@ if (!withSv.sv) {
   sv(lunr);
 }
 
-export const lunrSv = withSv as typeof lunr & { sv: lunr.Builder.Plugin & { stemmer: (t: lunr.Token) => lunr.Token } };
+export const lunrSv = withSv as typeof lunr & {
+  sv: lunr.Builder.Plugin & { stemmer: (t: lunr.Token) => lunr.Token; stopWordFilter: (t: lunr.Token) => lunr.Token | undefined };
+};

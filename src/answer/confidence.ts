@@ -8,7 +8,8 @@ import type { Hit } from '../index/ranker';
 export interface Calibration {
   /**
    * Weights for [coverage, margin, log score, is FAQ, document coverage, share of unknown words, type agreement,
-   * classifier probability]. A calibration fitted before a feature existed has fewer weights; the missing count zero.
+   * classifier probability, any unknown word]. A calibration fitted before a feature existed has fewer weights; the
+   * missing ones count zero.
    */
   weights: number[];
   bias: number;
@@ -32,10 +33,27 @@ export function features(
   unknownShare: number,
   agreement = 0.5,
   classifier = 0,
+  unknown = 0,
 ): number[] {
-  if (!top) return [0, 0, 0, 0, 0, unknownShare, 0, 0];
+  const anyUnknown = unknown > 0 ? 1 : 0;
+  if (!top) return [0, 0, 0, 0, 0, unknownShare, 0, 0, anyUnknown];
   const margin = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
-  return [top.coverage, margin, Math.log1p(top.score), isFaq ? 1 : 0, top.docCoverage, unknownShare, agreement, classifier];
+  return [
+    top.coverage,
+    margin,
+    Math.log1p(top.score),
+    isFaq ? 1 : 0,
+    top.docCoverage,
+    unknownShare,
+    agreement,
+    classifier,
+    anyUnknown,
+  ];
+}
+
+/** How many content words of the question (not its context) the knowledge never uses. */
+export function unknownCount(words: readonly { question: boolean; unknown?: boolean; context?: boolean }[]): number {
+  return words.filter((w) => !w.question && !w.context && w.unknown).length;
 }
 
 /** Share (0..1) of content words in an analysed question that the knowledge never uses. */

@@ -27,7 +27,7 @@ import {
   withoutPolarity,
 } from './agreement';
 import { type Answer, type Candidate, notice, type Source } from './answer';
-import { type Calibration, confidence, DEFAULT_CALIBRATION, features, unknownShare } from './confidence';
+import { type Calibration, confidence, DEFAULT_CALIBRATION, features, unknownCount, unknownShare } from './confidence';
 import { Guard, type GuardVerdict } from './guard';
 import { MESSAGES } from './messages';
 import { quote } from './quote';
@@ -367,7 +367,7 @@ export class Engine {
     const confWith = (agreement: number) =>
       Number(
         confidence(
-          features(top, hits[1], topTarget?.kind === 'faq', unknownShare(query.words), agreement, top?.classifier ?? 0),
+          features(top, hits[1], topTarget?.kind === 'faq', unknownShare(query.words), agreement, top?.classifier ?? 0, unknownCount(query.words)),
           this.calibration,
         ).toFixed(4),
       );

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalize } from '../analysis/normalize';
-import { type Calibration, features, fitCalibration, unknownShare } from '../answer/confidence';
+import { type Calibration, features, fitCalibration, unknownCount, unknownShare } from '../answer/confidence';
 import { createEngine } from '../answer/create';
 import type { Engine } from '../answer/engine';
 import { UsageError } from '../errors';
@@ -253,7 +253,7 @@ export function calibrate(engine: Engine, items: readonly EvalItem[], chat: read
     const top = hits[0];
     const isFaq = !!(top && engine.faqEntry(top.id));
     samples.push({
-      f: features(top, hits[1], isFaq, unknownShare(query.words), engine.typeAgreement(query, top), top?.classifier ?? 0),
+      f: features(top, hits[1], isFaq, unknownShare(query.words), engine.typeAgreement(query, top), top?.classifier ?? 0, unknownCount(query.words)),
       y: top && right(top.id, answerText) ? 1 : 0,
     });
   };
