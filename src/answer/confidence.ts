@@ -38,17 +38,7 @@ export function features(
   const anyUnknown = unknown > 0 ? 1 : 0;
   if (!top) return [0, 0, 0, 0, 0, unknownShare, 0, 0, anyUnknown];
   const margin = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
-  return [
-    top.coverage,
-    margin,
-    Math.log1p(top.score),
-    isFaq ? 1 : 0,
-    top.docCoverage,
-    unknownShare,
-    agreement,
-    classifier,
-    anyUnknown,
-  ];
+  return [top.coverage, margin, Math.log1p(top.score), isFaq ? 1 : 0, top.docCoverage, unknownShare, agreement, classifier, anyUnknown];
 }
 
 /** How many content words of the question (not its context) the knowledge never uses. */

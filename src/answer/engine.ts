@@ -367,7 +367,15 @@ export class Engine {
     const confWith = (agreement: number) =>
       Number(
         confidence(
-          features(top, hits[1], topTarget?.kind === 'faq', unknownShare(query.words), agreement, top?.classifier ?? 0, unknownCount(query.words)),
+          features(
+            top,
+            hits[1],
+            topTarget?.kind === 'faq',
+            unknownShare(query.words),
+            agreement,
+            top?.classifier ?? 0,
+            unknownCount(query.words),
+          ),
           this.calibration,
         ).toFixed(4),
       );

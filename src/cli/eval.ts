@@ -253,7 +253,15 @@ export function calibrate(engine: Engine, items: readonly EvalItem[], chat: read
     const top = hits[0];
     const isFaq = !!(top && engine.faqEntry(top.id));
     samples.push({
-      f: features(top, hits[1], isFaq, unknownShare(query.words), engine.typeAgreement(query, top), top?.classifier ?? 0, unknownCount(query.words)),
+      f: features(
+        top,
+        hits[1],
+        isFaq,
+        unknownShare(query.words),
+        engine.typeAgreement(query, top),
+        top?.classifier ?? 0,
+        unknownCount(query.words),
+      ),
       y: top && right(top.id, answerText) ? 1 : 0,
     });
   };
