@@ -147,7 +147,7 @@ export async function runBench(argv: string[], out: NodeJS.WritableStream = proc
     };
     const share = (r: ChatDevReport, kind: string) => {
       const k = r.kinds.find((x) => x.kind === kind);
-      return k && k.n ? k.right / k.n : 0;
+      return k?.n ? k.right / k.n : 0;
     };
     for (const name of SYSTEMS) {
       const r = scoreChatDev(chat, chatAsks[name]);
