@@ -19,7 +19,7 @@ const TYPES: [string, RegExp][] = [
   ['who', /\bvem\b|\bvilka personer\b/u],
   ['why', /\bvarför\b|\bav vilken anledning\b|\bhur kommer det sig\b/u],
   // "Vad är X?" asks a definition; "vad är det (som) … ska täcka" asks something else.
-  ['define', /\bvad (betyder|menas|står|innebär)\b|\bvad är(?! (det|den|de|dom) \p{L})\b|\bbetydelse\b|\bförkortning/u],
+  ['define', /\bvad (betyder|betydde|menas|står|innebär|innebar)\b|\bvad är(?! (det|den|de|dom) \p{L})\b|\bbetydelse\b|\bförkortning/u],
   ['where', /\bvar (kan|hittar|finns|läser)\b/u],
   // Money: the page states no amounts, so a question about cost must not get a reason or a decision.
   [

@@ -79,6 +79,27 @@ type Target =
   | { kind: 'section'; section: Section; page: Page }
   | { kind: 'passage'; passage: Passage };
 
+/**
+ * Two answers state the same fact when a sentence of one holds at least 80 % of the words of a sentence of the other
+ * (five words or more): a close race between them is no choice between facts ("Optionerna ligger utanför huvudavtalet" is in both
+ * the entry on options and the one on the main agreement), so the better one answers.
+ */
+function sameFact(a: string, b: string): boolean {
+  const sentences = (t: string) =>
+    t
+      .split(/(?<=[.!?])\s+/u)
+      .map((s) => new Set(normalize(s).match(/[\p{L}\p{N}]{3,}/gu) ?? []))
+      .filter((s) => s.size >= 5);
+  const bs = sentences(b);
+  return sentences(a).some((x) =>
+    bs.some((y) => {
+      let shared = 0;
+      for (const w of x) if (y.has(w)) shared++;
+      return shared / Math.min(x.size, y.size) >= 0.8;
+    }),
+  );
+}
+
 /** A message is read as wholly English when at least this share of its words are English. */
 const ENGLISH_SHARE = 0.6;
 
@@ -473,7 +494,14 @@ export class Engine {
         };
       }
     } else if (conf < this.calibration.threshold) chosen = undefined;
-    else if (top && hits[1] && this.targets.get(hits[1].id)?.kind === 'faq' && hits[1].score >= this.closeRace * top.score)
+    else if (
+      top &&
+      topTarget &&
+      hits[1] &&
+      this.targets.get(hits[1].id)?.kind === 'faq' &&
+      hits[1].score >= this.closeRace * top.score &&
+      !sameFact(this.answerText(topTarget, query), this.answerText(this.targets.get(hits[1].id) as Target, query))
+    )
       chosen = undefined;
     if (!chosen) {
       const suggestions = faqQuestions();
