@@ -80,6 +80,12 @@ const YES_NO_OPENING = new Set([
   'får vi',
   'har vi',
 ]);
+/** A subordinate clause that opens a sentence, up to its comma ("om …, ", "när …, ", "eftersom …, "). */
+const SUBORDINATE = /^(?:om|ifall|när|nu när|eftersom|innan|efter att|sedan|medan)\s[^,?]{3,120},\s*/u;
+/** Common Swedish finite verbs that no ending gives away ("när blev …", "när kom …"). */
+const FINITE_VERBS = new Set(
+  'blev blir var är kom kommer fick får tog tar gick går sa gav ger såg ser fanns finns ska skulle kan kunde'.split(' '),
+);
 /** Clause boundaries inside a sentence: ", men", ", så", a dash, a colon, a semicolon. */
 const CLAUSE = /,\s*(?:men|så|och så)\s+|\s+[-–]\s+|:\s+|;\s+/u;
 /** "/Lena", "//Björn", "/M" at the end of a message. */
@@ -215,6 +221,16 @@ function opensQuestion(sentence: string): boolean {
  * clauses before it only state things ("Jag vet att …", "Chefläkargruppen gjorde ju en riskanalys").
  */
 function questionClause(sentence: string): { question: string; before: string } {
+  // "När Millennium kommer, vad händer med …?", "Om IVA får ett eget IT-stöd, var ska vi …?": a subordinate clause in
+  // front sets the scene; the question is what follows its comma (and its "när" asks no time).
+  const sub = SUBORDINATE.exec(sentence);
+  // "När blev avtalet klart, …" asks when: "när" with its verb right after is a question word, not a conjunction.
+  const [first, second] = words(sentence);
+  const asksWhen = first === 'när' && !!second && (FINITE_VERBS.has(second) || /(ade|ades|des|de|te|tes|ar|er|as|ts|ds)$/u.test(second));
+  if (sub && !asksWhen) {
+    const rest = sentence.slice(sub[0].length);
+    if (opensQuestion(rest) && words(rest).length >= 3) return { question: rest, before: sub[0].replace(/,\s*$/u, '') };
+  }
   const clauses = sentence.split(CLAUSE);
   if (clauses.length < 2) return { question: sentence, before: '' };
   const at = clauses.findIndex((c) => opensQuestion(c) || EMBEDDED_QUESTION.test(normalize(c)));

@@ -26,6 +26,19 @@ describe('message focus: the question in a chat message', () => {
     expect(p.context).toContain('2021');
   });
 
+  it('moves a subordinate clause in front to the context, so its "när" asks no time', () => {
+    const p = focus.parts('När Millennium kommer, vad händer med våra specialsystem?');
+    expect(p.focus).toBe('vad händer med våra specialsystem?');
+    expect(p.context).toBe('när millennium kommer');
+    expect(focus.parts('Om IVA får ett eget IT-stöd, var ska vi dokumentera?').focus).toBe('var ska vi dokumentera?');
+  });
+
+  it('keeps "när" with its verb right after as the question ("När blev avtalet klart, …?")', () => {
+    expect(focus.parts('När blev huvudavtalet klart, och vem gjorde riskanalysen?').focus).toBe(
+      'när blev huvudavtalet klart, och vem gjorde riskanalysen?',
+    );
+  });
+
   it('keeps a clause that asks inside the sentence ("Personalen undrar hur …")', () => {
     const p = focus.parts('Personalen undrar hur det blev med IVA-modulen när avtalet skrevs – köptes den direkt?');
     expect(p.focus).toContain('iva-modulen');

@@ -108,6 +108,12 @@ describe('questions the page does not answer get no neighbouring fact', () => {
     expect(a.answered).toBe(false);
   });
 
+  it('reads a "när" that opens a subordinate clause as a conjunction, not a when-question', () => {
+    const a = engine.ask('När Millennium kommer, vad händer då med specialsystemen vi har?');
+    expect(a.answered).toBe(true);
+    expect(a.answerId).toBe('kompletterande-system');
+  });
+
   it('reads "när" after a verb of telling as a when-question, and "när" inside a clause as a conjunction', () => {
     expect(engine.ask('Har Cerner meddelat när de har vidareutvecklat funktionerna för intensivvård?').answered).toBe(false);
     const a = engine.ask('Vad händer med specialsystemen när Millennium kommer?');
