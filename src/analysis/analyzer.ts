@@ -117,10 +117,31 @@ export class Analyzer {
     return expandSuspended(words, this.lexicon);
   }
 
+  /** While an index is built, the terms of each text it analyses, so that the classifier reads them again for free. */
+  private memo: Map<string, string[]> | undefined;
+
+  /** Remember documentTerms results until `forget()`: the ranker and the classifier analyse the same phrasings. */
+  remember(): void {
+    this.memo = new Map();
+  }
+
+  forget(): void {
+    this.memo = undefined;
+  }
+
   /**
    * Index terms of a document field. Question words are kept only when `keepQuestionWords` (FAQ questions).
    */
   documentTerms(text: string, keepQuestionWords = false): string[] {
+    const key = keepQuestionWords ? `q\u0000${text}` : text;
+    const hit = this.memo?.get(key);
+    if (hit) return hit;
+    const out = this.analyseDocument(text, keepQuestionWords);
+    this.memo?.set(key, out);
+    return out;
+  }
+
+  private analyseDocument(text: string, keepQuestionWords: boolean): string[] {
     const out: string[] = [];
     // Every word's stem, stopwords too: synonym phrases such as "tacka nej" or "välja till" contain them.
     const sequence: string[] = [];

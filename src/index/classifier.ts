@@ -21,7 +21,7 @@ export interface ClassifierOptions {
   l2: number;
 }
 
-export const DEFAULT_CLASSIFIER: ClassifierOptions = { epochs: 20, rate: 0.5, l2: 1e-4 };
+export const DEFAULT_CLASSIFIER: ClassifierOptions = { epochs: 12, rate: 0.5, l2: 1e-4 };
 
 export class EntryClassifier {
   readonly labels: string[];
@@ -56,6 +56,7 @@ export class EntryClassifier {
     const stride = coprimeStride(n);
     const p = new Float64Array(k);
     const w = this.weights;
+    const bias = this.bias;
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const rate = options.rate / (1 + epoch * 0.1);
       const decay = 1 - rate * options.l2;
@@ -63,13 +64,22 @@ export class EntryClassifier {
         const { rows, y } = encoded[at] as { rows: Int32Array; y: number };
         if (rows.length === 0) continue;
         const scale = 1 / Math.sqrt(rows.length);
-        this.scoreRows(rows, scale, p);
-        softmax(p);
-        p[y] = (p[y] as number) - 1; // the gradient of the loss by each class's score
-        for (let c = 0; c < k; c++) this.bias[c] = (this.bias[c] as number) - rate * (p[c] as number);
+        // Scores, softmax and the update, written out: this loop runs a few thousand times at every build.
+        for (let c = 0; c < k; c++) p[c] = bias[c] as number;
         for (let i = 0; i < rows.length; i++) {
           const base = (rows[i] as number) * k;
-          for (let c = 0; c < k; c++) w[base + c] = (w[base + c] as number) * decay - rate * (p[c] as number) * scale;
+          for (let c = 0; c < k; c++) p[c] = (p[c] as number) + (w[base + c] as number) * scale;
+        }
+        softmax(p);
+        p[y] = (p[y] as number) - 1; // the gradient of the loss by each class's score
+        for (let c = 0; c < k; c++) {
+          const g = rate * (p[c] as number);
+          bias[c] = (bias[c] as number) - g;
+          p[c] = g * scale;
+        }
+        for (let i = 0; i < rows.length; i++) {
+          const base = (rows[i] as number) * k;
+          for (let c = 0; c < k; c++) w[base + c] = (w[base + c] as number) * decay - (p[c] as number);
         }
       }
     }
@@ -104,7 +114,7 @@ export class EntryClassifier {
 
 function softmax(z: Float64Array): void {
   let max = -Infinity;
-  for (const v of z) if (v > max) max = v;
+  for (let i = 0; i < z.length; i++) if ((z[i] as number) > max) max = z[i] as number;
   let sum = 0;
   for (let i = 0; i < z.length; i++) {
     z[i] = Math.exp((z[i] as number) - max);
