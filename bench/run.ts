@@ -135,22 +135,12 @@ export async function runBench(argv: string[], out: NodeJS.WritableStream = proc
   const chat = loadChatDev();
   if (chat) {
     const chatRows: Row[] = [];
-    const peerChat = (peer: Peer) => (q: string) => {
-      const top = peer.rank(q, 1)[0];
-      return top ? { answered: true, answer: answerOf.get(top.id) ?? '' } : { answered: false, answer: '' };
-    };
-    const chatAsks: Record<SystemName, (q: string) => { answered: boolean; answer: string }> = {
-      faktabot: (q) => engine.ask(q),
-      'lunr+sv': peerChat(new Peer('lunr+sv', docs)),
-      minisearch: peerChat(new Peer('minisearch', docs)),
-      lunr: peerChat(new Peer('lunr', docs)),
-    };
     const share = (r: ChatDevReport, kind: string) => {
       const k = r.kinds.find((x) => x.kind === kind);
       return k?.n ? k.right / k.n : 0;
     };
     for (const name of SYSTEMS) {
-      const r = scoreChatDev(chat, chatAsks[name]);
+      const r = scoreChatDev(chat, asks[name]);
       chatRows.push({
         system: name,
         messages: r.n,
