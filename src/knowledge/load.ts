@@ -63,7 +63,25 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
 
   for (const f of files) {
     const file = name(f);
-    const source = options.overrides?.get(f) ?? readFileSync(join(dir, f), 'utf8');
+    if (!isKnowledgeFile(f)) continue;
+    const override = options.overrides?.get(f);
+    // A file too large is refused before it is read: reading and parsing 30 MB blocks the service for seconds.
+    const size = override !== undefined ? Buffer.byteLength(override) : statSync(join(dir, f)).size;
+    const limit = f.endsWith('.jsonl') ? MAX_PASSAGES_BYTES : MAX_FILE_BYTES;
+    if (size > limit) {
+      issues.push({ file, line: 1, severity: 'error', message: `filen är för stor (${mb(size)} MB; högst ${mb(limit)} MB)` });
+      continue;
+    }
+    const before = issues.length;
+    try {
+      parseFile(f, file, override ?? readFileSync(join(dir, f), 'utf8'));
+    } catch (e) {
+      // Whatever a file holds becomes a knowledge error, never an exception: the last good index keeps serving.
+      issues.splice(before);
+      issues.push({ file, line: lineOfError(e), severity: 'error', message: `filen kunde inte läsas: ${explainThrown(e)}` });
+    }
+  }
+  function parseFile(f: string, file: string, source: string): void {
     if (f.endsWith('.md') && f.toLowerCase() !== 'readme.md') {
       const page = parsePage(file, source, issues);
       if (page) pages.push(page);
@@ -172,6 +190,34 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
     kb: { dir, pages, faq, passages, synonyms, guard, outOfScope, ...(chat ? { chat } : {}), ...(english ? { english } : {}) },
     issues,
   };
+}
+
+/** Files larger than this are refused (YAML, Markdown); imported passages may be larger. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const MAX_PASSAGES_BYTES = 32 * 1024 * 1024;
+
+const mb = (bytes: number) => (bytes / 1048576).toFixed(1).replace('.', ',');
+
+/** The files the loader reads; everything else in the folder (README.md, editor backups) is left alone. */
+function isKnowledgeFile(f: string): boolean {
+  return (
+    (f.endsWith('.md') && f.toLowerCase() !== 'readme.md') ||
+    /^faq.*\.ya?ml$/.test(f) ||
+    f.endsWith('.jsonl') ||
+    ['synonyms.yaml', 'synonyms.yml', 'guard.yaml', 'guard.yml', OUT_OF_SCOPE_FILE, 'chat.yaml', 'engelska.yaml'].includes(f)
+  );
+}
+
+/** A thrown error in Swedish for a communicator: YAML's alias limit has its own explanation. */
+function explainThrown(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/alias/i.test(message)) return 'för många YAML-alias (*namn); skriv ut texten i stället för att hänvisa till den';
+  return message.slice(0, 200);
+}
+
+function lineOfError(e: unknown): number {
+  const line = (e as { linePos?: { line?: number }[] })?.linePos?.[0]?.line;
+  return typeof line === 'number' && line > 0 ? line : 1;
 }
 
 /** The key under which two questions count as the same: normalised, punctuation gone. */

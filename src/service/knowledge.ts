@@ -65,9 +65,18 @@ export class LiveKnowledge {
 
   /** Builds a new engine from the folder and swaps it in; on errors keeps the old one. */
   reload(origin: ReloadOrigin = 'local'): ReloadResult {
+    const started = performance.now();
     const { kb, issues } = checkKnowledge(this.dir, { reviewAfterDays: this.reviewAfterDays });
+    let engine: Engine | undefined;
+    if (!issues.some((i) => i.severity === 'error'))
+      try {
+        engine = new Engine(kb, { calibration: loadCalibration() });
+      } catch (e) {
+        // Knowledge that checks but cannot be indexed is an error like any other: the last good index keeps serving.
+        issues.push({ file: this.dir, line: 0, severity: 'error', message: `kunskapen kunde inte indexeras: ${(e as Error).message}` });
+      }
     const errors = issues.filter((i) => i.severity === 'error');
-    if (errors.length) {
+    if (errors.length || !engine) {
       this.failures++;
       this.onReload(false, origin);
       this.lastError = issues;
@@ -77,8 +86,7 @@ export class LiveKnowledge {
       });
       return { ok: false, issues, loadedAt: this.loaded };
     }
-    const started = performance.now();
-    this.current = new Engine(kb, { calibration: loadCalibration() });
+    this.current = engine;
     this.lastIssues = issues;
     this.lastError = undefined;
     this.loaded = new Date().toISOString();

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeError } from '../../src/errors';
-import { checkKnowledge, loadKnowledge } from '../../src/knowledge/load';
+import { checkKnowledge, loadKnowledge, MAX_FILE_BYTES } from '../../src/knowledge/load';
 import { KNOWLEDGE, knowledgeCopy } from '../helpers';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -223,6 +223,35 @@ describe('chat.yaml and engelska.yaml', () => {
         file: expect.stringMatching(/engelska\.yaml$/),
         line: 3,
         message: '"vendor" ska ha ett svenskt ord efter kolonet',
+      }),
+    );
+  });
+});
+
+describe('knowledge loading is total', () => {
+  it('reports a file of YAML aliases as an error at the file, never throws', () => {
+    const dir = knowledgeCopy();
+    writeFileSync(join(dir, 'synonyms.yaml'), `- &g [iva, intensivvård]\n${'- *g\n'.repeat(150)}`);
+    const { issues } = checkKnowledge(dir, { now: NOW });
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        file: expect.stringMatching(/synonyms\.yaml$/),
+        severity: 'error',
+        message: expect.stringContaining('YAML-alias'),
+      }),
+    );
+    expect(() => loadKnowledge(dir, { now: NOW })).toThrow(KnowledgeError);
+  });
+
+  it('refuses a file over the size limit before reading it', () => {
+    const dir = knowledgeCopy();
+    writeFileSync(join(dir, 'faq-stor.yaml'), `# ${'x'.repeat(MAX_FILE_BYTES)}\n`);
+    const { issues } = checkKnowledge(dir, { now: NOW });
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        file: expect.stringMatching(/faq-stor\.yaml$/),
+        line: 1,
+        message: expect.stringMatching(/^filen är för stor \(2,0 MB; högst 2,0 MB\)$/),
       }),
     );
   });

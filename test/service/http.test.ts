@@ -152,6 +152,25 @@ describe('service on loopback (with CONSOLE_TOKEN)', () => {
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
   });
 
+  it('keeps serving the last good index when synonyms.yaml is full of YAML aliases (it used to crash the process)', async () => {
+    const synonyms = join(s.knowledgeDir, 'synonyms.yaml');
+    const good = readFileSync(synonyms, 'utf8');
+    writeFileSync(synonyms, `- &g [iva, intensivvård]\n${'- *g\n'.repeat(150)}`);
+    try {
+      const reload = await fetch(`${s.url}/console/api/reload`, { method: 'POST', headers: auth, body: '{}' });
+      expect(reload.status).toBe(422);
+      expect((await reload.json()).issues.map((i: { text: string }) => i.text).join('\n')).toMatch(
+        /synonyms\.yaml:\d+: fel: filen kunde inte läsas: för många YAML-alias/,
+      );
+      const health = await (await fetch(`${s.url}/healthz`)).json();
+      expect(health).toMatchObject({ status: 'degraded', serving: true });
+      expect((await (await ask('Vad är FVM?')).json()).answer.answered).toBe(true);
+    } finally {
+      writeFileSync(synonyms, good);
+    }
+    expect((await fetch(`${s.url}/console/api/reload`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(200);
+  });
+
   it('keeps serving the last good index when faq.yaml is emptied (an empty file is an error, not no knowledge)', async () => {
     const faq = join(s.knowledgeDir, 'faq.yaml');
     const good = readFileSync(faq, 'utf8');
