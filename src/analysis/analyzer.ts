@@ -30,7 +30,7 @@ export interface QueryWord {
   unknown?: boolean;
   /**
    * From the message around the question (focus.ts): weak support only. It adds a little to the score of documents
-   * it matches but is left out of coverage, unknown words and question types, so it never lowers confidence.
+   * it matches but is left out of coverage, unknown words and question types: it never counts as part of the question.
    */
   context?: boolean;
   terms: { term: string; boost: number }[];
@@ -137,7 +137,8 @@ export class Analyzer {
     const hit = this.memo?.get(key);
     if (hit) return hit;
     const out = this.analyseDocument(text, keepQuestionWords);
-    this.memo?.set(key, out);
+    // Only FAQ phrasings are read twice; remembering every passage would hold 10,000 term lists for nothing.
+    if (keepQuestionWords) this.memo?.set(key, out);
     return out;
   }
 

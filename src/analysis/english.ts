@@ -9,14 +9,8 @@
  * analysis", "carried out") are matched before single words; an English stem with a Swedish ending
  * ("recommendationen") is mapped by its stem.
  */
+import type { EnglishLists } from '../knowledge/types';
 import { normalize } from './normalize';
-
-export interface EnglishLists {
-  /** English word or phrase -> Swedish word(s), normalised. */
-  words: Record<string, string>;
-  /** English small words that say nothing about the question. */
-  ignore: string[];
-}
 
 export interface Translated {
   /** The text with English words replaced by Swedish ones (lower case). */

@@ -12,16 +12,9 @@
  *   …?") move to the context.
  * The engine ranks on the focus and uses the context only as weak support.
  */
+import type { ChatLists } from '../knowledge/types';
 import { normalize } from './normalize';
 import { unfoldSmallWord } from './stopwords';
-
-export interface ChatLists {
-  greetings: string[];
-  closings: string[];
-  openers: string[];
-  /** Openings of sentences about the writer or the situation ("jag jobbar", "vi på"); optional. */
-  about?: string[];
-}
 
 export interface MessageParts {
   /** The question(s), without greetings, sign-offs and openers. Never empty when the message has words. */
@@ -89,7 +82,7 @@ const FINITE_VERBS = new Set(
 /** Clause boundaries inside a sentence: ", men", ", så", a dash, a colon, a semicolon. */
 const CLAUSE = /,\s*(?:men|så|och så)\s+|\s+[-–]\s+|:\s+|;\s+/u;
 /** "/Lena", "//Björn", "/M" at the end of a message. */
-const SLASH_SIGNATURE = /\s*\/{1,2}\s*[\p{L}][\p{L}.\- ]{0,40}$/u;
+const SLASH_SIGNATURE = /(?:^|\s)\/{1,2}\s*[\p{L}][\p{L}.\- ]{0,40}$/u;
 
 export class MessageFocus {
   private readonly greetings: string[][];

@@ -24,7 +24,8 @@ const CONTENT: Record<Asked, RegExp> = {
   who: /\b(koncernledning\w*|chefläkar\w*|chefssamråd\w*|styrelse\w*|nämnd\w*|leverantör\w*|cerner|oracle|medier\w*|tidning\w*)\b|\w+(gruppen|samrådet|ledningen|styrelsen|nämnden|enheten)\b/u,
   where: /https?:|www\.|\.se\b|\b(sida|sidan|faktasidan|nyhetsbrev\w*|intranät\w*|webb\w*|länk\w*|hänvisar)\b/u,
   define: /\b(står för|betyder|innebär|menas|det vill säga|dvs|är en|är ett|är det|är navet|kallas)\b/u,
-  cost: /\d[\d\s,.]*\s?(kr|kronor|mkr|msek|sek|miljon\w*|miljard\w*|tkr)\b/u,
+  // Bounded like the guard's dose pattern: an unbounded run of digits and spaces cost quadratic time on "1 1 1 …".
+  cost: /(?<![\d.,])\d{1,3}(?:[\s.,]?\d{1,3}){0,5}\s?(kr|kronor|mkr|msek|sek|miljon\w*|miljard\w*|tkr)\b/u,
   // Names, findings and instructions cannot be told from an answer's words: only an entry whose own phrasings ask
   // for them answers such questions.
   person: /(?!)/u,

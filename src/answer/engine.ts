@@ -7,7 +7,7 @@
  */
 import { Analyzer, type QueryAnalysis } from '../analysis/analyzer';
 import { EnglishLexicon } from '../analysis/english';
-import { MessageFocus, type MessageParts } from '../analysis/focus';
+import { MessageFocus, type MessageParts, namesIn } from '../analysis/focus';
 import { normalize } from '../analysis/normalize';
 import { questionTypes } from '../analysis/questiontype';
 import { stem } from '../analysis/stem';
@@ -15,6 +15,7 @@ import { isQuestionWord, isStopword } from '../analysis/stopwords';
 import { EntryClassifier } from '../index/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../index/ranker';
 import type { FaqEntry, KnowledgeBase, Page, Passage, Section } from '../knowledge/types';
+import { redact } from '../store/redact';
 import {
   type Asked,
   askedContent,
@@ -80,16 +81,20 @@ type Target =
   | { kind: 'passage'; passage: Passage };
 
 /**
- * Two answers state the same fact when a sentence of one holds at least 80 % of the words of a sentence of the other
- * (five words or more): a close race between them is no choice between facts ("Optionerna ligger utanför huvudavtalet" is in both
+ * Two answers state the same fact when a sentence of one holds at least 80 % of the content words of a sentence of
+ * the other (four or more; small words do not count) and both lead alike ("Ja."/"Nej."): a close race between them is
+ * no choice between facts ("Optionerna ligger utanför huvudavtalet" is in both
  * the entry on options and the one on the main agreement), so the better one answers.
  */
 function sameFact(a: string, b: string): boolean {
+  // "Ja." and "Nej." answer opposite questions, whatever the words after them.
+  const lead = (t: string) => /^\s*(ja|nej)\b/iu.exec(t)?.[1]?.toLowerCase();
+  if (lead(a) !== lead(b)) return false;
   const sentences = (t: string) =>
     t
       .split(/(?<=[.!?])\s+/u)
-      .map((s) => new Set(normalize(s).match(/[\p{L}\p{N}]{3,}/gu) ?? []))
-      .filter((s) => s.size >= 5);
+      .map((s) => new Set((normalize(s).match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => !isStopword(w))))
+      .filter((s) => s.size >= 4);
   const bs = sentences(b);
   return sentences(a).some((x) =>
     bs.some((y) => {
@@ -102,6 +107,14 @@ function sameFact(a: string, b: string): boolean {
 
 /** The classifier reads 4-letter grams only ("ng:" and four letters): as good on dev as 4 and 5, at half the cost. */
 const isFourGram = (t: string) => t.length === 7;
+
+/**
+ * A name as the reply may repeat it: only one written like a system or an abbreviation ("SurgiNet", "NÄL"). An
+ * ordinary capitalised word may be a person's name ("Karlsson"), which the reply must not echo.
+ */
+function systemName(written: string): string | undefined {
+  return /^\p{L}[\p{L}\p{N}-]*$/u.test(written) && /\p{Lu}/u.test(written.slice(1)) ? written : undefined;
+}
 
 /** A message is read as wholly English when at least this share of its words are English. */
 const ENGLISH_SHARE = 0.6;
@@ -281,15 +294,24 @@ export class Engine {
     const question = full;
     let verdict = this.guard.check(question);
     const parts = this.parts(question);
+    // English words are mapped after the guard read the message: the question, mapped, is read again for clinical
+    // words ("dosing" is "dosering").
+    if (!verdict) {
+      const mapped = this.guard.check(parts.focus);
+      if (mapped?.kind === 'clinical') verdict = mapped;
+    }
     // "Hej! Tack på förhand! /Lena": nothing but framing is small talk, like "hej" alone.
     if (!verdict && parts.onlyFraming) verdict = { kind: /^\s*(hej|hallå|god|tj)/iu.test(question) ? 'greeting' : 'thanks' };
     const main = this.decide(question, parts.focus, parts.context, verdict, parts.names);
     let answer = main;
     if (!verdict && parts.questions.length > 1) {
-      // Two questions in one message: answer the one the engine is surest of, and offer the other.
-      const each = parts.questions.map((q, i) =>
-        this.decide(question, q, [parts.context, ...parts.questions.filter((_, k) => k !== i)].join(' '), null, parts.names),
-      );
+      // Two questions in one message: answer the one the engine is surest of, and offer the other. At most three are
+      // weighed, so that a message of many short questions costs what a few do.
+      const each = parts.questions
+        .slice(0, 3)
+        .map((q, i) =>
+          this.decide(question, q, [parts.context, ...parts.questions.filter((_, k) => k !== i)].join(' '), null, parts.names),
+        );
       const best = [main, ...each].filter((a) => a.answered).sort((a, b) => b.confidence - a.confidence)[0];
       if (best) {
         const others = each
@@ -307,7 +329,7 @@ export class Engine {
   /** The question in a message (focus.ts), with English words mapped to the knowledge's Swedish (english.ts). */
   parts(message: string): MessageParts & { english: boolean } {
     const p = this.focus.parts(message);
-    if (!this.english) return { ...p, english: false };
+    if (!this.english) return { ...p, names: namesIn(redact(message)), english: false };
     const whole = this.english.translate(message);
     const t = (x: string) => (x ? (this.english?.translate(x).text ?? x) : x);
     return {
@@ -315,7 +337,8 @@ export class Engine {
       context: t(p.context),
       questions: p.questions.map(t),
       onlyFraming: p.onlyFraming,
-      names: p.names,
+      // Names are read after redaction: an e-mail address or a number is never repeated back as a "name".
+      names: namesIn(redact(message)),
       // Wholly in English: most words read as English. Then one English line says the answer is in Swedish.
       english: whole.words >= 4 && whole.english / whole.words >= ENGLISH_SHARE,
     };
@@ -461,7 +484,7 @@ export class Engine {
         ...base,
         answered: false,
         kind: 'abstain',
-        answer: `${MESSAGES.notMentioned(names.get(name.surface) ?? name.surface)}${related.length ? ` ${MESSAGES.notStatedRelated}` : ''}`,
+        answer: `${MESSAGES.notMentioned(systemName(names.get(name.surface) ?? ''))}${related.length ? ` ${MESSAGES.notStatedRelated}` : ''}`,
         related,
       };
     }

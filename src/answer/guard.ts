@@ -5,6 +5,7 @@
 import { normalize } from '../analysis/normalize';
 import { tokenize } from '../analysis/tokenize';
 import type { GuardLists } from '../knowledge/types';
+import { REDACTED, redact } from '../store/redact';
 
 export type GuardVerdict = { kind: 'clinical'; matched: string } | { kind: 'greeting' | 'thanks' | 'help' } | { kind: 'empty' } | null;
 
@@ -136,12 +137,19 @@ export class Guard {
     const ws = words(norm);
     if (ws.length === 0) return { kind: 'empty' };
     if (DOSE.test(norm)) return { kind: 'clinical', matched: DOSE.exec(norm)?.[0] ?? '' };
-    // A patient word and a detail that singles someone out, in the same sentence: the writer's own personnummer in
-    // one sentence and "helheten runt patienten" in the next are not about a patient.
-    for (const sentence of sentencesOf(question)) {
-      const patient = this.particularPatient(sentence, words(normalize(sentence)));
-      if (patient) return { kind: 'clinical', matched: patient };
-    }
+    // A patient word and a detail that singles someone out, anywhere in the message, read after redaction: the
+    // writer's own personnummer or phone number ("[personnummer]") is not a number about a patient; an age or a
+    // room number is.
+    // And a personnummer in the same sentence as a patient word is the patient's ("Pat. 19121212-1212 ligger på IVA").
+    const masked = redact(question);
+    const patient =
+      this.particularPatient(masked, words(normalize(masked))) ??
+      sentencesOf(masked)
+        .filter((sentence) => sentence.includes(REDACTED.personnummer))
+        .map((sentence) => sentence.replaceAll(REDACTED.personnummer, ' 0 '))
+        .map((sentence) => this.particularPatient(sentence, words(normalize(sentence))))
+        .find(Boolean);
+    if (patient) return { kind: 'clinical', matched: patient };
     for (const w of ws) {
       const entry = this.clinicalWord(w);
       if (entry) return { kind: 'clinical', matched: entry };
@@ -172,9 +180,9 @@ function matchesWord(word: string, { entry, forms }: ClinicalWord): boolean {
   return entry.length >= 5 && word.length >= entry.length + 3 && word.startsWith(entry);
 }
 
-/** A message's sentences (split after . ! ? and at line breaks). */
+/** Sentences: split after "!" and "?", and after "." before a capital letter ("Pat. 1912…" stays one sentence). */
 function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+|\n+/u).filter((t) => t.trim());
+  return text.split(/(?<=[!?])\s+|(?<=(?:\p{L}{4}|\])\.)\s+(?=\p{Lu})|\n+/u).filter((t) => t.trim());
 }
 
 /** The words of a normalised text, a trailing hyphen dropped ("IVA-" in "IVA- och anestesivården"). */

@@ -21,6 +21,6 @@ export const MESSAGES = {
   /** The best entry is on topic but does not state what was asked (när, hur många …). */
   notStated: (what: string) => `Faktasidan säger inte ${what}.`,
   /** The question is about a name (a system, a place, a person) the knowledge never uses. */
-  notMentioned: (name: string) => `Faktasidan nämner inte ${name}.`,
+  notMentioned: (name: string | undefined) => (name ? `Faktasidan nämner inte ${name}.` : 'Faktasidan nämner inte det namnet.'),
   notStatedRelated: 'Den här närliggande frågan kan jag svara på:',
 } as const;

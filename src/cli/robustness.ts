@@ -47,7 +47,7 @@ const ROLES = [
   'IVA-sjuksköterska',
   'anestesiläkare',
 ];
-const UNITS = ['IVA', 'anestesin', 'operation', 'uppvaket', 'thoraxintensiven', 'barnintensiven', 'centraloperation'];
+const UNITS = ['IVA', 'anestesin', 'operation', 'dagkirurgin', 'thoraxintensiven', 'barnintensiven', 'centraloperation'];
 const PLACES = ['Borås', 'Skövde', 'Uddevalla', 'Alingsås', 'Trollhättan', 'Lidköping', 'Kungälv', 'Mölndal'];
 const ABOUT_WRITER = [
   (r: Random) => `Jag jobbar som ${pick(r, ROLES)} på ${pick(r, UNITS)} i ${pick(r, PLACES)}.`,

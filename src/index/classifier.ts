@@ -3,7 +3,7 @@
  * index is built (the way Rasa's and Azure's FAQ bots learn intents from example questions).
  *
  * Features are the engine's own analysis of a text (stems, compound parts, synonym groups, question words and types)
- * plus its character 4- and 5-grams with diacritics folded, so that a misspelling or "a" for "å" still shares most
+ * plus its character 4-grams with diacritics folded, so that a misspelling or "a" for "å" still shares most
  * features. The model is multinomial logistic regression (softmax), fitted by stochastic gradient descent with a
  * little L2, in a fixed order so that two builds give the same weights. Its probability for the ranker's best entry
  * is one of the confidence features (confidence.ts): BM25 says which words match, the classifier says which entry's

@@ -65,15 +65,15 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
     const file = name(f);
     if (!isKnowledgeFile(f)) continue;
     const override = options.overrides?.get(f);
-    // A file too large is refused before it is read: reading and parsing 30 MB blocks the service for seconds.
-    const size = override !== undefined ? Buffer.byteLength(override) : statSync(join(dir, f)).size;
-    const limit = f.endsWith('.jsonl') ? MAX_PASSAGES_BYTES : MAX_FILE_BYTES;
-    if (size > limit) {
-      issues.push({ file, line: 1, severity: 'error', message: `filen är för stor (${mb(size)} MB; högst ${mb(limit)} MB)` });
-      continue;
-    }
     const before = issues.length;
     try {
+      // A file too large is refused before it is read: reading and parsing 30 MB blocks the service for seconds.
+      const size = override !== undefined ? Buffer.byteLength(override) : statSync(join(dir, f)).size;
+      const limit = f.endsWith('.jsonl') ? MAX_PASSAGES_BYTES : MAX_FILE_BYTES;
+      if (size > limit) {
+        issues.push({ file, line: 1, severity: 'error', message: `filen är för stor (${mb(size)} MB; högst ${mb(limit)} MB)` });
+        continue;
+      }
       parseFile(f, file, override ?? readFileSync(join(dir, f), 'utf8'));
     } catch (e) {
       // Whatever a file holds becomes a knowledge error, never an exception: the last good index keeps serving.

@@ -77,7 +77,7 @@ export interface ChatLists {
   closings: string[];
   openers: string[];
   /** Openings of sentences about the writer or the situation: context, never the question. */
-  about: string[];
+  about?: string[];
 }
 
 /** English words staff mix in, mapped to the knowledge's Swedish words (knowledge/engelska.yaml). */

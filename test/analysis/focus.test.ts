@@ -72,6 +72,11 @@ describe('message focus: the question in a chat message', () => {
     expect(focus.parts('Hej! Vad är FVM?').onlyFraming).toBe(false);
   });
 
+  it('takes "/Namn" at the end as a signature only after a space, not "iva/anestesi"', () => {
+    expect(focus.parts('vad gäller för iva/anestesi').focus).toBe('vad gäller för iva/anestesi');
+    expect(focus.parts('Vad gäller för IVA? /Lena').focus).toBe('vad gäller för iva?');
+  });
+
   it('does not end a sentence at an abbreviation ("t.ex.")', () => {
     expect(focus.parts('Finns det t.ex. beslutsstöd i Millennium?').focus).toBe('finns det t.ex. beslutsstöd i millennium?');
   });

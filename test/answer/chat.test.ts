@@ -59,11 +59,22 @@ describe('chat messages: the engine answers the question inside the message', ()
 });
 
 describe('questions the page does not answer get no neighbouring fact', () => {
-  it('says the page does not mention a name the knowledge never uses, and offers the nearest entry', () => {
+  it('says the page does not mention a name the knowledge never uses, without repeating it, and offers the nearest entry', () => {
     const a = engine.ask('Vilket journalsystem använder Sahlgrenska på IVA idag?');
     expect(a.answered).toBe(false);
-    expect(a.answer).toMatch(/^Faktasidan nämner inte Sahlgrenska\./);
+    expect(a.answer).toMatch(/^Faktasidan nämner inte det namnet\./);
     expect(a.related.length).toBe(1);
+  });
+
+  it('repeats a name written like a system (SurgiNet), never an ordinary capitalised word that may be a person', () => {
+    expect(engine.ask('Vilken modul motsvarar SurgiNet i Millennium?').answer).toMatch(/^Faktasidan nämner inte SurgiNet\./);
+    const a = engine.ask('Vilket system ska Karlsson använda?');
+    expect(a.answered).toBe(false);
+    expect(a.answer).not.toContain('Karlsson');
+  });
+
+  it('reads English words again for clinical ones after mapping them ("dosing")', () => {
+    expect(engine.ask('Is there decision support for dosing in Millennium?').kind).toBe('clinical');
   });
 
   it('still answers a yes/no question about a place from what the page says in general', () => {

@@ -47,6 +47,20 @@ describe('the shipped guard (knowledge/guard.yaml)', () => {
   const real = realEngine().guard;
 
   it.each([
+    'Patienten ligger på IVA. Hon är 67 år och ligger på sal 4. Vilket IT-stöd används på IVA idag?',
+    'Pat. 19121212-1212 ligger på IVA. Vilka system använder intensiven idag?',
+    'hur länge stannar patienten på uppvaket',
+  ])('refuses a patient described over several sentences, or with a personnummer beside the patient word: %s', (q) => {
+    expect(real.check(q)?.kind).toBe('clinical');
+  });
+
+  it("lets through a writer's own personnummer and phone number in one sentence and 'för patienten' in the next", () => {
+    const q =
+      'Hej! Det är Johan på IVA, mitt pnr är 19780415-4420 och jag nås på 070-174 06 22. Vem gjorde riskanalysen om vad det skulle innebära för patienten?';
+    expect(real.check(q)).toBeNull();
+  });
+
+  it.each([
     'Hur fastar man inför narkos?',
     'hur länge ska hon fasta innan op',
     'ska barnet ha premed innan sövningen',
