@@ -292,8 +292,10 @@ export class Engine {
       return notice(`${full.slice(0, MAX_QUESTION_LENGTH)}…`, kind, kind === 'clinical' ? MESSAGES.clinical : MESSAGES.tooLong);
     }
     const question = full;
-    let verdict = this.guard.check(question);
-    const parts = this.parts(question);
+    // Redacted once: the guard's patient rule and the names the reply may repeat both read it.
+    const redacted = redact(question);
+    let verdict = this.guard.check(question, redacted);
+    const parts = this.parts(question, redacted);
     // English words are mapped after the guard read the message: the question, mapped, is read again for clinical
     // words ("dosing" is "dosering").
     if (!verdict) {
@@ -327,18 +329,21 @@ export class Engine {
   }
 
   /** The question in a message (focus.ts), with English words mapped to the knowledge's Swedish (english.ts). */
-  parts(message: string): MessageParts & { english: boolean } {
+  parts(message: string, redacted = redact(message)): MessageParts & { english: boolean } {
     const p = this.focus.parts(message);
-    if (!this.english) return { ...p, names: namesIn(redact(message)), english: false };
+    // Names are read after redaction: an e-mail address or a number is never repeated back as a "name".
+    const names = namesIn(redacted);
+    if (!this.english) return { ...p, names, english: false };
     const whole = this.english.translate(message);
     const t = (x: string) => (x ? (this.english?.translate(x).text ?? x) : x);
+    // The focus is its questions joined (focus.ts): each is mapped once.
+    const questions = p.questions.map(t);
     return {
-      focus: t(p.focus),
+      focus: questions.join(' '),
       context: t(p.context),
-      questions: p.questions.map(t),
+      questions,
       onlyFraming: p.onlyFraming,
-      // Names are read after redaction: an e-mail address or a number is never repeated back as a "name".
-      names: namesIn(redact(message)),
+      names,
       // Wholly in English: most words read as English. Then one English line says the answer is in Swedish.
       english: whole.words >= 4 && whole.english / whole.words >= ENGLISH_SHARE,
     };
@@ -461,7 +466,12 @@ export class Engine {
     }
     // A question a communicator marked "Ska inte besvaras", asked again with the same content words in any order or
     // inflection: declined as off topic, whatever the ranking says.
-    if (this.outOfScope.size && (this.outOfScope.has(this.contentKey(focus)) || this.outOfScope.has(this.contentKey(question)))) {
+    // The focus is keyed from its own words in the query already analysed; the whole message too, as marked.
+    const focusOnly = { ...query, words: query.words.filter((w) => !w.context) };
+    if (
+      this.outOfScope.size &&
+      (this.outOfScope.has(this.contentKey(focus, focusOnly)) || this.outOfScope.has(this.contentKey(question)))
+    ) {
       return {
         ...base,
         answered: false,
@@ -493,9 +503,8 @@ export class Engine {
     const asked = askedContent(types);
     // "vilka risker", "vilket datum": only an entry written to name those answers (its phrasings ask for them).
     // A time question needs no "vilka X" beyond its time, except for a date or a day: a season does not answer it.
-    const which = ((w) => (w && (!asked.includes('time') || /^(datum|datumet|dag|dagen)$/u.test(w.head)) ? w : undefined))(
-      this.whichOf(normalize(focus)),
-    );
+    const asksWhich = this.whichOf(normalize(focus));
+    const which = asksWhich && (!asked.includes('time') || /^(datum|datumet|dag|dagen)$/u.test(asksWhich.head)) ? asksWhich : undefined;
     const whichKey = which ? this.whichKey(which) : undefined;
     const agrees = (hit: Hit, target: Target) =>
       (types.every((t) => !asked.includes(TYPE_CONTENT[t] as Asked) || this.entryTypes.get(hit.id)?.has(t)) ||
@@ -556,7 +565,10 @@ export class Engine {
 
   /** What the honest reply says the page does not state: the first asked type the entry misses, else the "vilka X". */
   private notStatedWhat(types: readonly string[], asked: readonly Asked[], which: Which | undefined, top: Hit): string {
-    const missing = asked.find((a, i) => !this.entryTypes.get(top.id)?.has(types.find((t) => TYPE_CONTENT[t] === a) ?? `#${i}`));
+    const missing = asked.find((a) => {
+      const type = types.find((t) => TYPE_CONTENT[t] === a);
+      return !type || !this.entryTypes.get(top.id)?.has(type);
+    });
     if (missing) return NOT_STATED[missing];
     return which ? which.phrase : NOT_STATED[asked[0] as Asked];
   }

@@ -132,7 +132,8 @@ export class Guard {
     return undefined;
   }
 
-  check(question: string): GuardVerdict {
+  /** `redacted` is the question after redact(), when the caller already has it. */
+  check(question: string, redacted?: string): GuardVerdict {
     const norm = normalize(question);
     const ws = words(norm);
     if (ws.length === 0) return { kind: 'empty' };
@@ -141,7 +142,7 @@ export class Guard {
     // writer's own personnummer or phone number ("[personnummer]") is not a number about a patient; an age or a
     // room number is.
     // And a personnummer in the same sentence as a patient word is the patient's ("Pat. 19121212-1212 ligger på IVA").
-    const masked = redact(question);
+    const masked = redacted ?? redact(question);
     const patient =
       this.particularPatient(masked, words(normalize(masked))) ??
       sentencesOf(masked)
