@@ -21,7 +21,8 @@ export interface Candidate {
   title: string;
 }
 
-export type AnswerKind = 'answer' | 'abstain' | 'clinical' | 'smalltalk' | 'empty' | 'too_long' | 'rate_limited';
+/** `refused`: the text holds a character that cannot be taken in (NUL); nothing of it is stored. */
+export type AnswerKind = 'answer' | 'abstain' | 'clinical' | 'smalltalk' | 'empty' | 'too_long' | 'rate_limited' | 'refused';
 
 /** Whether a reply is about the knowledge, so that helpful / not-helpful feedback on it makes sense. */
 export function wantsFeedback(answer: Pick<Answer, 'kind'>): boolean {

@@ -15,6 +15,7 @@ import { isQuestionWord, isStopword } from '../analysis/stopwords';
 import { EntryClassifier } from '../index/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../index/ranker';
 import type { FaqEntry, KnowledgeBase, Page, Passage, Section } from '../knowledge/types';
+import { cleanText } from '../store/clean';
 import { redact } from '../store/redact';
 import {
   type Asked,
@@ -284,7 +285,8 @@ export class Engine {
 
   /** Answers one question. Never throws for any input text. */
   ask(rawQuestion: string): Answer {
-    const full = String(rawQuestion ?? '');
+    // The cleaning path (clean.ts) first; the service refuses NUL before it gets here, the engine reads it as a space.
+    const full = cleanText(String(rawQuestion ?? '').replaceAll('\u0000', ' '));
     if (full.trim().length > MAX_QUESTION_LENGTH) {
       // A long paste is the likeliest to be a patient's notes: the clinical guard reads all of it (it is linear in
       // the text), so a long clinical question is refused as clinical and its text is never stored.

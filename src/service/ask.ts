@@ -6,8 +6,8 @@
 import { type Answer, notice } from '../answer/answer';
 import { type Engine, MAX_QUESTION_LENGTH } from '../answer/engine';
 import { MESSAGES } from '../answer/messages';
+import { cleanText, safeTextCut, TextRefused } from '../store/clean';
 import type { Channel, QuestionLog } from '../store/questions';
-import { redactThenCut } from '../store/redact';
 import type { Logger } from './logger';
 import type { WriteQueue } from './writequeue';
 
@@ -35,7 +35,8 @@ export function groupKey(engine: Engine, question: string): string {
 
 /**
  * Asks the engine and logs the question (see the module comment). Prefer Service.ask, which adds limits and metrics.
- * Everything stored is derived from one value: the whole question redacted, then cut to the length cap (cutting
+ * The question goes through the cleaning path first (clean.ts; a NUL is refused with a Swedish reply and nothing
+ * stored). Everything stored is derived from one value: the whole cleaned question redacted, then cut to the length cap (cutting
  * first could split a personnummer into parts that no longer look like one), or, for a clinical question of any
  * length, only a placeholder.
  */
@@ -43,15 +44,23 @@ export async function askAndLog(
   engine: Engine,
   log: QuestionLog,
   logger: Logger,
-  question: string,
+  rawQuestion: string,
   ctx: AskContext,
   writes?: WriteQueue,
 ): Promise<AskResult> {
+  let question: string;
+  try {
+    question = cleanText(String(rawQuestion ?? ''), 'Frågan');
+  } catch (e) {
+    if (!(e instanceof TextRefused)) throw e;
+    // Nothing is logged of a refused text: it could not be stored as it is, and it is not a question to count.
+    return { answer: notice('', 'refused', e.message), questionId: undefined };
+  }
   const answer = engine.ask(question);
   // A clinical question is the kind most likely to carry patient details (names cannot be redacted reliably) and
   // is never answered: only the fact that one was asked is stored.
   const clinical = answer.kind === 'clinical';
-  const stored = clinical ? CLINICAL_PLACEHOLDER : redactThenCut(String(question ?? ''), MAX_QUESTION_LENGTH);
+  const stored = clinical ? CLINICAL_PLACEHOLDER : safeTextCut(question, MAX_QUESTION_LENGTH);
   let questionId: number | undefined;
   const row = {
     channel: ctx.channel,

@@ -9,7 +9,7 @@ export class Metrics {
   readonly registry = new Registry();
   readonly questions = new Counter({
     name: 'faktabot_questions_total',
-    help: 'Questions by channel and outcome (answer, abstain, clinical, smalltalk, empty, too_long, rate_limited)',
+    help: 'Questions by channel and outcome (answer, abstain, clinical, smalltalk, empty, too_long, rate_limited, refused)',
     labelNames: ['channel', 'outcome'] as const,
     registers: [this.registry],
   });

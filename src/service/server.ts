@@ -12,6 +12,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { formatIssue } from '../errors';
 import { repoRoot } from '../paths';
 import { ChangeLog } from '../store/changes';
+import { TextRefused } from '../store/clean';
 import { migrate, type OpenedStore, openStore } from '../store/open';
 import type { PgSql } from '../store/pg';
 import { type ClickKind, QuestionLog } from '../store/questions';
@@ -100,7 +101,8 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   const replica = randomUUID();
   const store = openStore(config, log.warn);
   const { sql, salt } = store;
-  const questions = new QuestionLog(sql, { salt });
+  // The guard's patient rule reads feedback comments before they are stored (the knowledge is loaded below).
+  const questions = new QuestionLog(sql, { salt, describesPatient: (text) => knowledge.engine.guard.describesPatient(text) });
   const tickets = new TicketStore(sql, new Sealer(salt), salt);
   const sessions = new SessionStore(sql, SESSION_MS);
   const shared = new SharedState(sql, salt);
@@ -185,7 +187,8 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     return result;
   };
   const support = new SupportDesk({ config, log, tickets, questions, knowledge, allow });
-  const editor = new KnowledgeEditor(knowledge, new ChangeLog(sql), log, {
+  const changes = new ChangeLog(sql);
+  const editor = new KnowledgeEditor(knowledge, changes, log, {
     evalFile: join(repoRoot(), 'test', 'eval', 'questions.jsonl'),
     // Replicas share the knowledge folder: one console edit at a time across all of them, so that the version check
     // and the write cannot interleave with another replica's.
@@ -230,6 +233,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const send = (status: number, message: string) => reply.code(status).send({ error: message });
     if (error instanceof HttpError) return reply.code(error.status).send({ ...error.details, error: error.message });
+    if (error instanceof TextRefused) return send(400, error.message);
     if (isConnectionError(error)) {
       log.warn('request needs the database, which is unreachable', { requestId: request.id, route: request.routeOptions.url });
       return reply
@@ -265,6 +269,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
       const n = await shared.runJob('purge', PURGE_PERIOD_MS, async (tx) => {
         const rows = await questions.purge(config.logRetentionDays, tx);
         await tickets.purge(config.logRetentionDays, tx);
+        await changes.purge(config.logRetentionDays, tx);
         return rows;
       });
       if (n) {

@@ -52,6 +52,14 @@ export class ChangeLog {
     await this.db.run('UPDATE knowledge_changes SET undone_by = ? WHERE id = ?', [by, id]);
   }
 
+  /**
+   * Deletes changes older than the retention period (LOG_RETENTION_DAYS, as for the question log): the whole files
+   * they keep may hold text that was removed from the knowledge since. Older changes can no longer be undone.
+   */
+  async purge(retentionDays: number, sql: Sql = this.db): Promise<number> {
+    return sql.run('DELETE FROM knowledge_changes WHERE ts < ?', [this.now() - retentionDays * 86_400_000]);
+  }
+
   /** The newest changes, without the file texts. */
   recent(limit = 50): Promise<Omit<KnowledgeChange, 'before' | 'after'>[]> {
     return this.db.all(

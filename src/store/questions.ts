@@ -4,7 +4,7 @@
  * retention period.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { redact, redactThenCut } from './redact';
+import { safeText, safeTextCut } from './clean';
 import type { Sql } from './sql';
 
 export type Channel = 'slack' | 'teams' | 'console';
@@ -78,6 +78,9 @@ export type CsvFormat = 'plain' | 'excel';
 
 const DAY = 86_400_000;
 
+/** What the log holds instead of a feedback comment that describes a patient. */
+export const PATIENT_COMMENT = '[kommentaren beskrev en patient – texten sparas inte]';
+
 export class QuestionLog {
   private readonly salt: string;
 
@@ -87,13 +90,16 @@ export class QuestionLog {
    */
   constructor(
     private readonly db: Sql,
-    options: { salt?: string; now?: () => number } = {},
+    options: { salt?: string; now?: () => number; describesPatient?: (text: string) => string | undefined } = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.describesPatient = options.describesPatient ?? (() => undefined);
     this.salt = options.salt || randomBytes(32).toString('hex');
   }
 
   private readonly now: () => number;
+  /** The guard's patient rule (guard.ts): a comment that describes a patient is not stored, only that there was one. */
+  private readonly describesPatient: (text: string) => string | undefined;
 
   /** The salted hash stored instead of a user id. */
   hashUser(channel: string, userId: string): string {
@@ -114,7 +120,7 @@ export class QuestionLog {
         q.channel,
         q.userId ? this.hashUser(q.channel, q.userId) : null,
         q.conversationId ? this.hashConversation(q.channel, q.conversationId) : null,
-        redact(q.question),
+        safeText(q.question),
         q.answered ? 1 : 0,
         q.kind,
         q.confidence,
@@ -125,17 +131,20 @@ export class QuestionLog {
   }
 
   /**
-   * Records helpful / not helpful (with an optional comment, redacted, then cut) on a logged answer. Only the asker,
-   * or someone in the same conversation, may vote; a second vote by the same user replaces the first.
+   * Records helpful / not helpful (with an optional comment, cleaned, redacted, then cut) on a logged answer. Only
+   * the asker, or someone in the same conversation, may vote; a second vote by the same user replaces the first. A
+   * comment that describes a patient is stored as a placeholder; one with a NUL is refused (TextRefused).
    */
   async feedback(questionId: number, helpful: boolean, voter: Voter, comment = ''): Promise<FeedbackResult> {
+    let stored = safeTextCut(comment, 2000, 'Kommentaren');
+    if (stored && this.describesPatient(stored)) stored = PATIENT_COMMENT;
     const may = await this.mayAct(questionId, voter);
     if (may !== 'saved') return may;
     // One vote per user per answer: a second vote replaces the first.
     await this.db.run(
       `INSERT INTO feedback (question_id, ts, helpful, comment, user_hash) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (question_id, user_hash) DO UPDATE SET ts = excluded.ts, helpful = excluded.helpful, comment = excluded.comment`,
-      [questionId, this.now(), helpful ? 1 : 0, redactThenCut(comment, 2000), this.hashUser(voter.channel, voter.userId)],
+      [questionId, this.now(), helpful ? 1 : 0, stored, this.hashUser(voter.channel, voter.userId)],
     );
     return 'saved';
   }
@@ -210,12 +219,18 @@ export class QuestionLog {
   }
 
   /** Marks a review group handled ("phrasing", "new-entry", "edit", "out-of-scope") or dismissed ("dismissed"). */
-  async markHandled(groupKey: string, action: string, entryId?: string): Promise<void> {
-    await this.db.run(
-      `INSERT INTO review_handled (group_key, ts, action, entry_id) VALUES (?, ?, ?, ?)
+  /**
+   * Only a group the question log holds can be marked: a key is made from logged (redacted) questions, and any other
+   * text a client sends is not stored. Returns false for a key the log does not hold.
+   */
+  async markHandled(groupKey: string, action: string, entryId?: string): Promise<boolean> {
+    const n = await this.db.run(
+      `INSERT INTO review_handled (group_key, ts, action, entry_id)
+       SELECT CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT) WHERE EXISTS (SELECT 1 FROM questions WHERE group_key = ?)
        ON CONFLICT (group_key) DO UPDATE SET ts = excluded.ts, action = excluded.action, entry_id = excluded.entry_id`,
-      [groupKey.slice(0, 200), this.now(), action, entryId ?? null],
+      [groupKey, this.now(), action, entryId ?? null, groupKey],
     );
+    return n > 0;
   }
 
   /** Takes a handled mark back (after undo), so the group shows as open again. */

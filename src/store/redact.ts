@@ -7,10 +7,13 @@
  * Redact first, cut after: a number split by a length cut no longer looks like a number (see `redactThenCut`).
  */
 
-// A separator between groups of digits: nothing, a space, or a hyphen, en/em dash or dot with optional spaces.
-const SEP = String.raw`(?:[ \t\u00a0]{0,2}[-\u2010-\u2014.][ \t\u00a0]{0,2}|[ \t\u00a0]{1,2})?`;
+// White space between groups: spaces of every width, a tab or a line break (clean.ts unifies most of them first).
+const WS = String.raw`[ \t\n\r\u00a0\u2009\u202f]`;
+// A separator between groups of digits: nothing, white space, or a hyphen, dash, minus, dot or slash with optional
+// white space.
+const SEP = String.raw`(?:${WS}{0,2}[-\u2010-\u2014\u2212./]${WS}{0,2}|${WS}{1,2})?`;
 // Before the last four digits "+" also occurs (a person over 100 years old).
-const LAST = String.raw`(?:[ \t\u00a0]{0,2}[-\u2010-\u2014.+][ \t\u00a0]{0,2}|[ \t\u00a0]{1,2})?`;
+const LAST = String.raw`(?:${WS}{0,2}[-\u2010-\u2014\u2212./+]${WS}{0,2}|${WS}{1,2})?`;
 const MONTH = '(?:0[1-9]|1[0-2])';
 // Day 61-91 is a samordningsnummer (day + 60).
 const DAY = '(?:0[1-9]|[12]\\d|3[01]|6[1-9]|[78]\\d|9[01])';
@@ -19,9 +22,9 @@ const PERSONNUMMER = new RegExp(String.raw`(?<!\d)(?:19|20)?\d{2}${SEP}${MONTH}$
 // more groups of digits. Every quantifier is bounded and a match cannot start inside a run of digits, so the cost
 // stays linear in the text's length. Numbers written with +46 or "(0xx)" are phone numbers whatever their digits,
 // so they go first; a bare 0701234567 is also a valid personnummer and is redacted as one or the other.
-const GROUPS = String.raw`(?:[ \t\u00a0]{0,2}[-\u2010-\u2014./]?[ \t\u00a0]{0,2}\d{1,4}){2,5}(?!\d)`;
+const GROUPS = String.raw`(?:${WS}{0,2}[-\u2010-\u2014\u2212./]?${WS}{0,2}\d{1,4}){2,5}(?!\d)`;
 const PHONE_INTERNATIONAL = new RegExp(
-  String.raw`(?<![\w+(])(?:(?:\+|00)46[ \t\u00a0]{0,2}(?:\(0\)[ \t\u00a0]{0,2})?[-\u2010-\u2014.]?\d{1,3}|\(0\d{1,3}\))${GROUPS}`,
+  String.raw`(?<![\w+(])(?:(?:\+|00)46${WS}{0,2}(?:\(0\)${WS}{0,2})?[-\u2010-\u2014\u2212.]?\d{1,3}|\(0\d{1,3}\))${GROUPS}`,
   'g',
 );
 const PHONE = new RegExp(String.raw`(?<![\w+(])0\d{1,3}${GROUPS}`, 'g');

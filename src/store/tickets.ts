@@ -5,12 +5,24 @@
  * Tickets go with the question log's retention.
  */
 import { createHmac } from 'node:crypto';
+import { safeTextCut } from './clean';
 import type { Channel } from './questions';
-import { redactThenCut } from './redact';
 import type { Sealer } from './seal';
 import type { Sql } from './sql';
 
 export type TicketStatus = 'open' | 'claimed' | 'answered' | 'closed';
+
+/**
+ * A ticket's status only moves forward: open, claimed (by anyone in the desk, again by another), answered (once),
+ * closed (for good). A stale card or a forged submit that would take an answered ticket back to claimed, or answer
+ * it a second time, changes nothing.
+ */
+export const NEXT: Record<TicketStatus, readonly TicketStatus[]> = {
+  open: ['claimed', 'answered', 'closed'],
+  claimed: ['claimed', 'answered', 'closed'],
+  answered: ['closed'],
+  closed: [],
+};
 
 /** Swedish status labels, one word each, as the desk card and the console show them. */
 export const TICKET_STATUS: Record<TicketStatus, string> = { open: 'öppen', claimed: 'tagen', answered: 'besvarad', closed: 'stängd' };
@@ -119,9 +131,9 @@ export class TicketStore {
         [
           ts,
           t.channel,
-          redactThenCut(t.question, 500),
-          redactThenCut(t.context, 1000),
-          redactThenCut(t.botReply, 600),
+          safeTextCut(t.question, 500),
+          safeTextCut(t.context, 1000),
+          safeTextCut(t.botReply, 600),
           t.questionId ?? null,
           this.hashPerson(t.asker.platform, t.asker.userId),
           this.sealer.seal({ name: t.asker.name, address: t.asker.address }),
@@ -192,7 +204,7 @@ export class TicketStore {
 
   /**
    * Moves a ticket to `status`, recording who did it and when. The first change by someone other than the asker
-   * is the first response. Returns false when the ticket is closed (nothing changes after that) or unknown.
+   * is the first response. Returns false when the move is not allowed (NEXT) or the ticket is unknown.
    */
   transition(id: number, status: TicketStatus, actor: Person, answer?: string): Promise<boolean> {
     return this.db.tx(async (sql) => {
@@ -201,15 +213,14 @@ export class TicketStore {
       const row = await sql.get<{ status: TicketStatus; answer: string | null }>(`SELECT status, answer FROM tickets WHERE id = ?${lock}`, [
         id,
       ]);
-      if (!row || row.status === 'closed') return false;
-      if (status === 'answered' && row.status === 'answered') return false;
+      if (!row || !NEXT[row.status].includes(status)) return false;
       const now = this.now();
       await sql.run(
         `UPDATE tickets SET status = ?, first_response_at = COALESCE(first_response_at, ?),
            answer = COALESCE(?, answer), answered_at = CASE WHEN ? = 'answered' THEN ? ELSE answered_at END,
            closed_at = CASE WHEN ? = 'closed' THEN ? ELSE closed_at END
          WHERE id = ?`,
-        [status, now, answer === undefined ? null : redactThenCut(answer, 3000), status, now, status, now, id],
+        [status, now, answer === undefined ? null : safeTextCut(answer, 3000), status, now, status, now, id],
       );
       await this.event(sql, id, status, actor);
       return true;

@@ -186,13 +186,21 @@ describe.skipIf(!!skipReason())(`question log (${BACKEND})`, () => {
 
   it('marks review groups handled or dismissed, and forgets the marks with the questions', async () => {
     const { log, advance } = await setup();
-    await log.markHandled('kost', 'dismissed');
-    await log.markHandled('fvm', 'phrasing', 'fvm');
+    await log.log({ ...entry, question: 'vad kostar det', groupKey: 'kost' });
+    await log.log({ ...entry, question: 'Vad är FVM?', groupKey: 'fvm' });
+    expect(await log.markHandled('kost', 'dismissed')).toBe(true);
+    expect(await log.markHandled('fvm', 'phrasing', 'fvm')).toBe(true);
     expect((await log.handled()).get('fvm')).toMatchObject({ action: 'phrasing', entryId: 'fvm' });
     await log.unmarkHandled('fvm');
     expect([...(await log.handled()).keys()]).toEqual(['kost']);
     advance(91 * DAY);
     await log.purge(90);
+    expect((await log.handled()).size).toBe(0);
+  });
+
+  it('stores a review mark only for a group the log holds, so a client cannot store text of its own (a personnummer)', async () => {
+    const { log } = await setup();
+    expect(await log.markHandled('19791231-9876 anna svensson', 'dismissed')).toBe(false);
     expect((await log.handled()).size).toBe(0);
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { redact, redactThenCut } from '../../src/store/redact';
+import { personnummer, phone, words } from './forms';
 
 describe('redaction', () => {
   it.each([
@@ -65,51 +66,6 @@ describe('redaction cost', () => {
     }
   });
 });
-
-// Generators for the forms people type: any valid date, a century or not, and the separators seen in chat.
-const SEPARATORS = ['', '-', '–', '.', ' ', ' - ', ' – ', ' . '];
-const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
-const words = fc.array(fc.constantFrom('patienten', 'min', 'kollega', 'ring', 'IVA', 'tack', 'hej', 'är', 'nummer', 'på'), {
-  minLength: 0,
-  maxLength: 4,
-});
-const pad = (n: number) => String(n).padStart(2, '0');
-
-const personnummer = fc
-  .record({
-    century: fc.constantFrom('', '19', '20'),
-    yy: fc.integer({ min: 0, max: 99 }),
-    mm: fc.integer({ min: 1, max: 12 }),
-    dd: fc.integer({ min: 1, max: 28 }),
-    samordning: fc.boolean(),
-    inner: fc.constantFrom('', '', '-', '.', ' '),
-    last: fc.constantFrom(...SEPARATORS, '+'),
-    tail: digits(4),
-  })
-  .map((p) => `${p.century}${pad(p.yy)}${p.inner}${pad(p.mm)}${p.inner}${pad(p.samordning ? p.dd + 60 : p.dd)}${p.last}${p.tail}`);
-
-const phone = fc
-  .record({
-    prefix: fc.constantFrom('0', '+46 ', '+46', '0046 ', '+46 (0)'),
-    area: fc.constantFrom('70', '72', '73', '76', '31', '8', '33', '520'),
-    rest: fc.integer({ min: 6, max: 8 }).chain((n) => digits(n)),
-    groups: fc.array(fc.integer({ min: 2, max: 3 }), { minLength: 1, maxLength: 4 }),
-    sep: fc.constantFrom(' ', '-', '.', '–', ''),
-    areaSep: fc.constantFrom('-', ' ', '–', '.', '', ' - '),
-    parens: fc.boolean(),
-  })
-  .map((p) => {
-    const parts: string[] = [];
-    let i = 0;
-    for (const g of p.groups) {
-      if (i >= p.rest.length) break;
-      parts.push(p.rest.slice(i, i + g));
-      i += g;
-    }
-    if (i < p.rest.length) parts.push(p.rest.slice(i));
-    const area = p.prefix === '0' && p.parens ? `(0${p.area})` : `${p.prefix}${p.area}`;
-    return `${area}${p.areaSep}${parts.join(p.sep)}`;
-  });
 
 describe('redaction of generated forms (property)', () => {
   it('leaves no digit of any personnummer or samordningsnummer, whatever the separators', () => {

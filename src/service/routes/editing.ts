@@ -191,7 +191,8 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
     },
   };
   api.post('/console/api/review/dismiss', group, async (request) => {
-    await questions.markHandled((request.body as { groupKey: string }).groupKey, 'dismissed');
+    if (!(await questions.markHandled((request.body as { groupKey: string }).groupKey, 'dismissed')))
+      throw new HttpError(404, 'Gruppen finns inte i frågeloggen.');
     return { ok: true };
   });
   api.post('/console/api/review/reopen', group, async (request) => {

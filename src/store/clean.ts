@@ -1,0 +1,81 @@
+/**
+ * The one cleaning path for free text. Every value a person types that enters the service (questions in every
+ * channel, modal and card fields, feedback comments, ticket context and desk answers, editor fields, review keys,
+ * ids built from text) passes through `cleanText` before anything else reads it, and through `safeText` (cleaned,
+ * then redacted) before anything stores, logs or sends it. Storage, logs, ids, YAML and outbound cards only ever
+ * see the output, so that a personnummer typed with a Unicode minus, a thin space or full-width digits is the same
+ * personnummer to the redactor as one typed with ASCII.
+ *
+ * The steps, in order:
+ * 1. NUL is refused (`TextRefused`): no one types it, and PostgreSQL cannot store it.
+ * 2. Unicode NFKC: full-width and other compatibility forms become their plain letters and digits ("１９" -> "19",
+ *    "ﬁ" -> "fi"), and digits of other scripts become ASCII digits.
+ * 3. Invisible formatting characters (soft hyphen, zero-width space and joiners, direction marks, BOM) are removed,
+ *    so that "pati\u00adenten" is "patienten".
+ * 4. Every space variant (no-break, thin, narrow no-break, ideographic …) becomes a space; line and paragraph
+ *    separators and CR LF become a line break; other control characters become a space.
+ * 5. Every dash variant becomes one of the three the rest of the service knows: the hyphen-minus, the en dash
+ *    (ranges, "35–40") or the em dash. U+2212 minus, the non-breaking hyphen and full-width hyphens become "-".
+ *
+ * Redaction (redact.ts) and the guard's clinical and patient rules then read the cleaned text.
+ */
+import { redact, redactThenCut } from './redact';
+
+export class TextRefused extends Error {
+  readonly code = 'FAKTABOT_TEXT_REFUSED';
+  constructor(readonly label: string) {
+    super(`${label} innehåller ett tecken som inte kan tas emot (NUL, U+0000). Ta bort det och försök igen.`);
+    this.name = 'TextRefused';
+  }
+}
+
+// Cf (format) characters: soft hyphen, zero-width space/joiners, word joiner, direction marks and isolates, BOM, …
+const INVISIBLE = /\p{Cf}/gu;
+const SPACES = /[\p{Zs}\u180e]/gu;
+const LINE_BREAKS = /\r\n?|[\u2028\u2029\u0085]/g;
+// Controls other than tab and line feed (NUL is refused before this runs).
+const CONTROLS = /[\u0001-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// Hyphen, non-breaking hyphen, figure dash, horizontal bar, minus, small and full-width hyphen-minus, hyphen bullet.
+const HYPHENS = /[\u2010\u2011\u2012\u2015\u2043\u2212\u2796\ufe58\ufe63\uff0d\u02d7\u2e3a\u2e3b]/g;
+const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu;
+
+/** The value of a decimal digit of any script: Unicode encodes each script's digits 0-9 in one run. */
+function digitValue(ch: string): string {
+  let cp = ch.codePointAt(0) as number;
+  let steps = 0;
+  // Walk back to the start of the run of digits; runs are whole multiples of ten, so the offset modulo 10 is the value.
+  while (steps < 60 && /\p{Nd}/u.test(String.fromCodePoint(cp - 1))) {
+    cp--;
+    steps++;
+  }
+  return String(steps % 10);
+}
+
+/**
+ * The cleaned text (see the module comment). `label` names the field in the Swedish refusal ("Frågan",
+ * "Kommentaren"). Idempotent: cleaning a cleaned text changes nothing.
+ */
+export function cleanText(text: string, label = 'Texten'): string {
+  if (text.includes('\u0000')) throw new TextRefused(label);
+  // NFKC, except that "…" stays one character (NFKC would make it "...", and answers use it).
+  let out = text.includes('…')
+    ? text
+        .split('…')
+        .map((part) => part.normalize('NFKC'))
+        .join('…')
+    : text.normalize('NFKC');
+  if (/[^\u0000-\u007f]/.test(out)) {
+    out = out.replace(NON_ASCII_DIGIT, digitValue).replace(INVISIBLE, '').replace(SPACES, ' ').replace(HYPHENS, '-');
+  }
+  return out.replace(LINE_BREAKS, '\n').replace(CONTROLS, ' ');
+}
+
+/** Cleaned, then redacted: what may be stored, logged or sent. */
+export function safeText(text: string, label?: string): string {
+  return redact(cleanText(text, label));
+}
+
+/** Cleaned, redacted, then cut to `max` characters (with "…"): redaction before the cut (see redactThenCut). */
+export function safeTextCut(text: string, max: number, label?: string): string {
+  return redactThenCut(cleanText(text, label), max);
+}

@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanText, safeText, safeTextCut, TextRefused } from '../../src/store/clean';
+import { personnummer, phone, unicodeVariant, words } from './forms';
+
+describe('the cleaning path', () => {
+  it('refuses NUL, which PostgreSQL cannot store, with the field named', () => {
+    expect(() => cleanText('IVA\u0000?', 'Kommentaren')).toThrow(TextRefused);
+    expect(() => cleanText('IVA\u0000?', 'Kommentaren')).toThrow(/Kommentaren innehåller ett tecken/);
+  });
+
+  it('removes invisible characters inside words, so a soft hyphen or zero-width space hides no word', () => {
+    expect(cleanText('pati\u00adenten')).toBe('patienten');
+    expect(cleanText('pati\u200benten\u2060 Anna')).toBe('patienten Anna');
+  });
+
+  it('unifies spaces, dashes, line breaks and full-width digits', () => {
+    expect(cleanText('19\u2009791231\u22129876')).toBe('19 791231-9876');
+    expect(cleanText('\uff11\uff19\uff17\uff19')).toBe('1979');
+    expect(cleanText('rad ett\r\nrad två\u2028tre')).toBe('rad ett\nrad två\ntre');
+    expect(cleanText('\u0661\u0662\u0663')).toBe('123');
+    expect(cleanText('a\u0007b')).toBe('a b');
+  });
+
+  it('keeps the typography answers use: en dash, em dash, ellipsis, Swedish quotes', () => {
+    const text = 'Millennium ersätter 35–40 system — se ”Faktasidan” …';
+    expect(cleanText(text)).toBe(text);
+  });
+
+  it('is idempotent', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (s) => {
+        if (s.includes('\u0000')) return;
+        expect(cleanText(cleanText(s))).toBe(cleanText(s));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('personal data in Unicode variants (property)', () => {
+  it('leaves no digit of a personnummer typed with other dashes, spaces, full-width digits, invisible characters, / or a line break', () => {
+    fc.assert(
+      fc.property(words, personnummer.chain(unicodeVariant), words, (before, pnr, after) => {
+        const out = safeText([...before, pnr, ...after].join(' '));
+        expect(out).toContain('[personnummer]');
+        expect(out).not.toMatch(/\p{Nd}/u);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves no digit of a phone number in the same variants', () => {
+    fc.assert(
+      fc.property(words, phone.chain(unicodeVariant), words, (before, number, after) => {
+        const out = safeText([...before, number, ...after].join(' '));
+        expect(out).toMatch(/\[(telefon|personnummer)\]/);
+        expect(out).not.toMatch(/\p{Nd}/u);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('cleans and redacts before cutting', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 30 }), personnummer.chain(unicodeVariant), (shift, pnr) => {
+        const out = safeTextCut(`${'x'.repeat(490 - shift)} ${pnr} slut`, 500);
+        expect(out).not.toMatch(/\p{Nd}/u);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
