@@ -19,7 +19,7 @@ export function passageEngine(docs: readonly { id: string; text: string }[]): En
     faq: [],
     passages: docs.map((d) => ({ id: d.id, title: '', text: d.text, url: '', file: '(bench)', line: 0 })),
     synonyms: [],
-    guard: { clinical: [], patient: { words: [], details: [] }, smalltalk: { greeting: [], thanks: [], help: [] } },
+    guard: { clinical: [], patient: { words: [], details: [], names: [] }, smalltalk: { greeting: [], thanks: [], help: [] } },
     outOfScope: [],
   };
   return new Engine(kb);

@@ -434,7 +434,8 @@ export function createSlackApp({ service, token, receiver, slackApiUrl, dedupeEv
     const meta = metadata(view.private_metadata);
     const deskChannel = typeof meta.c === 'string' ? meta.c : undefined;
     const ticket = await service.support.ticket(Number(meta.t));
-    if (!text.trim()) return void (await ack({ response_action: 'errors', errors: { answer: TICKET_REPLY.empty } }));
+    const problem = service.support.answerProblem(text);
+    if (problem) return void (await ack({ response_action: 'errors', errors: { answer: TICKET_REPLY[problem] } }));
     if (ticket?.status === 'closed' || ticket?.status === 'answered')
       return void (await ack({
         response_action: 'errors',

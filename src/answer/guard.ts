@@ -5,6 +5,7 @@
 import { normalize } from '../analysis/normalize';
 import { tokenize } from '../analysis/tokenize';
 import type { GuardLists } from '../knowledge/types';
+import { cleanText } from '../store/clean';
 import { REDACTED, redact } from '../store/redact';
 
 export type GuardVerdict = { kind: 'clinical'; matched: string } | { kind: 'greeting' | 'thanks' | 'help' } | { kind: 'empty' } | null;
@@ -38,6 +39,12 @@ const ENDINGS = [
 // starts where a run of digits starts and its parts are bounded: `\d+` from every position of a long digit run
 // cost quadratic time (2 s for 40,000 digits).
 const DOSE = /(?<![\d.,])\d{1,9}(?:[.,]\d{1,6})?\s{0,3}(?:mg|µg|mcg|ug|ml|mmol|ie|e\/kg|mg\/kg|ml\/h)\b/u;
+// Words that introduce a name after a patient word ("en patient som heter Anna").
+const NAMING = new Set(['heter', 'hette', 'kallas', 'namn', 'namnet']);
+// A capitalised first and last name with an age ("Karin Lind 72 år", "Karin Lind, 72 år"), or a capitalised name
+// with an age in brackets ("Lind (72)"); a capitalised word at the start of a sentence is not taken for a name.
+const CAPITALISED_WITH_AGE =
+  /(?:\p{Lu}\p{Ll}{1,30} \p{Lu}\p{Ll}{1,30},? \d{1,3} ?-?(?:år|årig|åring)(?!\p{L})|(?<=\p{L}[^.!?\n]{0,200} )\p{Lu}\p{Ll}{1,30}(?: \p{Lu}\p{Ll}{1,30})? ?\( ?\d{1,3} ?(?:år)? ?\))/u;
 const FILLER = new Set(['faktabot', 'faktaboten', 'boten', 'bot', 'du', 'dig', 'igen', 'så', 'mycket', 'och', 'på', 'dej', 'alla', 'ni']);
 
 /** A listed clinical word with its inflected forms, built once: the guard runs on every question. */
@@ -50,6 +57,9 @@ export class Guard {
   private readonly clinical: (ClinicalWord | string[])[];
   private readonly patientWords: Set<string>;
   private readonly patientDetails: ClinicalWord[];
+  private readonly names: Set<string>;
+  /** A listed first name (any case) followed by an age, or a room or bed with its number. */
+  private readonly namedWithDetail: RegExp | undefined;
   private readonly smalltalk: ['greeting' | 'thanks' | 'help', Set<string>][];
   // The single clinical words, indexed so that a question costs a few lookups per word (matchesWord's rule):
   // inflected forms, forms as the head of a compound, and entries of 5+ letters as its first part.
@@ -68,6 +78,14 @@ export class Guard {
       .map((d) => words(normalize(d))[0])
       .filter((d): d is string => !!d)
       .map((d) => ({ entry: d, forms: ENDINGS.map((e) => d + e) }));
+    this.names = new Set(lists.patient.names.flatMap((w) => words(normalize(w))));
+    const alternatives = [...this.names].map((n) => n.replace(/[^\p{L}]/gu, '')).filter(Boolean);
+    this.namedWithDetail = alternatives.length
+      ? new RegExp(
+          String.raw`(?<!\p{L})(?:${alternatives.join('|')})(?!\p{L})(?: \p{L}{1,30})?(?: ?\( ?\d{1,3} ?(?:år)? ?\)|, ?\d{1,3}(?!\d)| \d{1,3} ?-?(?:år|årig|åring)(?!\p{L})|(?: \p{L}{1,30}){0,2} (?:sal|salen|säng|sängen|rum|rummet|rum nr|säng nr) ?\d)`,
+          'u',
+        )
+      : undefined;
     this.clinical = lists.clinical
       .map((c) => words(normalize(c)))
       .filter((w) => w.length > 0)
@@ -94,22 +112,48 @@ export class Guard {
   }
 
   /**
-   * A question about a particular patient: a patient word together with a detail that singles one out (a listed
-   * detail such as "sal" or "kg", a number, or a capitalised name right after the patient word: "patienten Anna").
+   * A text about a particular patient: a patient word (patienten, pt, vårdtagaren, brukaren …) together with a
+   * detail that singles one out anywhere in the text (a listed detail such as "sal" or "kg", or a number of up to
+   * three digits), or with a
+   * name within three words after it ("patienten Anna", "pt anna", "en patient som heter …"); or, without a patient
+   * word, a person named with an age, a room or a bed ("Karin Lind (72)", "anna 45 år", "Anna på sal 3").
    * "Helheten runt patienten" alone is not about anyone in particular.
    */
   private particularPatient(raw: string, ws: string[]): string | undefined {
     const at = ws.findIndex((w) => this.patientWords.has(w));
-    if (at < 0) return undefined;
-    if (ws.some((w) => /\d/.test(w))) return `${ws[at]} + tal`;
-    const detail = ws.find((w) => this.patientDetails.some((d) => matchesWord(w, d)));
-    if (detail) return `${ws[at]} + ${detail}`;
-    // A name: the word after the patient word starts with a capital and is not an abbreviation (IVA, VGR).
-    const rawWords = raw.split(/[\s,.;:!?()]+/u).filter(Boolean);
-    const i = rawWords.findIndex((w) => this.patientWords.has(normalize(w)));
-    const next = i >= 0 ? rawWords[i + 1] : undefined;
-    if (next && /^\p{Lu}\p{Ll}+$/u.test(next)) return `${ws[at]} + namn`;
+    if (at >= 0) {
+      // An age, a weight, a room or a bed (up to three digits); a year ("hösten 2022") singles no one out.
+      if (ws.some((w) => /(?<!\d)\d{1,3}(?!\d)/.test(w) && !/\d{4}/.test(w))) return `${ws[at]} + tal`;
+      const detail = ws.find((w) => this.patientDetails.some((d) => matchesWord(w, d)));
+      if (detail) return `${ws[at]} + ${detail}`;
+      for (let i = at; i < ws.length; i++) {
+        if (!this.patientWords.has(ws[i] as string)) continue;
+        for (let k = i + 1; k <= i + 3 && k < ws.length; k++) {
+          const w = ws[k] as string;
+          if (this.names.has(w) || NAMING.has(w)) return `${ws[i]} + namn`;
+        }
+      }
+      // A name: the word after the patient word starts with a capital and is not an abbreviation (IVA, VGR).
+      const rawWords = raw.split(/[\s,.;:!?()]+/u).filter(Boolean);
+      const i = rawWords.findIndex((w) => this.patientWords.has(normalize(w)));
+      const next = i >= 0 ? rawWords[i + 1] : undefined;
+      if (next && /^\p{Lu}\p{Ll}+$/u.test(next)) return `${ws[at]} + namn`;
+    }
+    if (this.namedWithDetail?.test(normalize(raw))) return 'namn + ålder eller plats';
+    if (CAPITALISED_WITH_AGE.test(raw)) return 'namn + ålder';
     return undefined;
+  }
+
+  /** The text describes a particular patient (see particularPatient); read after redaction, as check() does. */
+  describesPatient(text: string, redacted = redact(cleanText(text.replaceAll('\u0000', ' ')))): string | undefined {
+    return (
+      this.particularPatient(redacted, words(normalize(redacted))) ??
+      sentencesOf(redacted)
+        .filter((sentence) => sentence.includes(REDACTED.personnummer))
+        .map((sentence) => sentence.replaceAll(REDACTED.personnummer, ' 0 '))
+        .map((sentence) => this.particularPatient(sentence, words(normalize(sentence))))
+        .find(Boolean)
+    );
   }
 
   /** The clinical entry a word is a form of, the head of, or (5+ letters) begins with; as matchesWord decides. */
@@ -133,7 +177,8 @@ export class Guard {
   }
 
   /** `redacted` is the question after redact(), when the caller already has it. */
-  check(question: string, redacted?: string): GuardVerdict {
+  check(rawQuestion: string, redacted?: string): GuardVerdict {
+    const question = cleanText(rawQuestion.replaceAll('\u0000', ' '));
     const norm = normalize(question);
     const ws = words(norm);
     if (ws.length === 0) return { kind: 'empty' };
@@ -142,14 +187,7 @@ export class Guard {
     // writer's own personnummer or phone number ("[personnummer]") is not a number about a patient; an age or a
     // room number is.
     // And a personnummer in the same sentence as a patient word is the patient's ("Pat. 19121212-1212 ligger på IVA").
-    const masked = redacted ?? redact(question);
-    const patient =
-      this.particularPatient(masked, words(normalize(masked))) ??
-      sentencesOf(masked)
-        .filter((sentence) => sentence.includes(REDACTED.personnummer))
-        .map((sentence) => sentence.replaceAll(REDACTED.personnummer, ' 0 '))
-        .map((sentence) => this.particularPatient(sentence, words(normalize(sentence))))
-        .find(Boolean);
+    const patient = this.describesPatient(question, redacted);
     if (patient) return { kind: 'clinical', matched: patient };
     for (const w of ws) {
       const entry = this.clinicalWord(w);

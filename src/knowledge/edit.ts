@@ -47,9 +47,18 @@ export function editTarget(edit: KnowledgeEdit, newId?: string): string {
   }
 }
 
-/** A free id for a new entry, made from its question: "hur-lange-galler-avtalet", then "-2", "-3" … */
-export function newEntryId(question: string, taken: ReadonlySet<string>): string {
-  const words = slugify(question).split('-').filter(Boolean);
+/**
+ * A free id for a new entry, made from its question: "hur-lange-galler-avtalet", then "-2", "-3" … Only words
+ * `known` to the knowledge go into it, never a number: a name or a number typed into a new question would otherwise
+ * live on in the id, the log and the audit trail.
+ */
+export function newEntryId(question: string, taken: ReadonlySet<string>, known: (word: string) => boolean = () => true): string {
+  const words = question
+    .toLocaleLowerCase('sv-SE')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !/\p{N}/u.test(w) && known(w))
+    .map(slugify)
+    .filter(Boolean);
   let base = '';
   for (const w of words) {
     if (base && base.length + w.length + 1 > 40) break;
@@ -83,6 +92,7 @@ export function applyEdit(
   source: string,
   edit: KnowledgeEdit,
   ids: ReadonlySet<string> = new Set(),
+  known?: (word: string) => boolean,
 ): { text: string; id?: string } {
   const { doc } = parseYamlFile(file, source, []);
   if (doc.errors.length) throw new EditError(409, `${file} har fel i YAML och kan inte ändras från konsolen. Rätta filen först.`);
@@ -136,7 +146,9 @@ export function applyEdit(
       return { text: doc.toString(YAML_OUTPUT) };
     }
     case 'new-entry': {
-      const id = edit.entry.id || newEntryId(edit.entry.question, ids);
+      const id = edit.entry.id || newEntryId(edit.entry.question, ids, known);
+      if (!/^[a-z][a-z0-9-]{0,59}$/.test(id) || /\d{4}/.test(id))
+        throw new EditError(422, 'Ett id består av små bokstäver a–z, siffror och bindestreck (högst 60 tecken), och aldrig ett nummer.');
       if (ids.has(id)) throw new EditError(422, `Id "${id}" finns redan.`);
       const { question, alternates, answer, section } = edit.entry;
       const item = doc.createNode({ id, question, alternates, answer, section, reviewed: edit.reviewed }) as YAMLMap;

@@ -45,7 +45,11 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
   const faq: FaqEntry[] = [];
   const passages: Passage[] = [];
   let synonyms: string[][] = [];
-  let guard: GuardLists = { clinical: [], patient: { words: [], details: [] }, smalltalk: { greeting: [], thanks: [], help: [] } };
+  let guard: GuardLists = {
+    clinical: [],
+    patient: { words: [], details: [], names: [] },
+    smalltalk: { greeting: [], thanks: [], help: [] },
+  };
   let outOfScope: OutOfScopeExample[] = [];
   let chat: ChatLists | undefined;
   let english: EnglishLists | undefined;
@@ -373,7 +377,11 @@ function parseGuard(file: string, source: string, issues: KnowledgeIssue[]): Gua
   const patient = (data?.patient ?? {}) as Record<string, unknown>;
   return {
     clinical: strings(data?.clinical, 'clinical'),
-    patient: { words: strings(patient.words, 'words'), details: strings(patient.details, 'details') },
+    patient: {
+      words: strings(patient.words, 'words'),
+      details: strings(patient.details, 'details'),
+      names: patient.names === undefined ? [] : strings(patient.names, 'names'),
+    },
     smalltalk: { greeting: strings(st.greeting, 'greeting'), thanks: strings(st.thanks, 'thanks'), help: strings(st.help, 'help') },
   };
 }

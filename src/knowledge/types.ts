@@ -65,9 +65,10 @@ export interface GuardLists {
   clinical: string[];
   /**
    * A question about a particular patient is clinical: it names one of `words` (patienten, pat, barnet …) together
-   * with a detail that singles a person out: one of `details` (sal, säng, kg, årig …), a number, or a name.
+   * with a detail that singles a person out: one of `details` (sal, säng, kg, årig …), a number, or a name. A name
+   * from `names` (common first names, any case) with an age, a room or a bed is one too, without a patient word.
    */
-  patient: { words: string[]; details: string[] };
+  patient: { words: string[]; details: string[]; names: string[] };
   smalltalk: { greeting: string[]; thanks: string[]; help: string[] };
 }
 

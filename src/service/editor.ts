@@ -8,13 +8,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { isStopword } from '../analysis/stopwords';
 import { loadCalibration } from '../answer/create';
 import { Engine } from '../answer/engine';
 import { formatIssue, type KnowledgeIssue } from '../errors';
-import { applyEdit, EditError, editTarget, type KnowledgeEdit, lineDiff } from '../knowledge/edit';
+import { applyEdit, EditError, type EntryFields, editTarget, type KnowledgeEdit, lineDiff } from '../knowledge/edit';
 import { checkKnowledge, OUT_OF_SCOPE_FILE } from '../knowledge/load';
 import type { KnowledgeBase } from '../knowledge/types';
 import type { ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
+import { cleanText, TextRefused } from '../store/clean';
 import { REDACTED, redact } from '../store/redact';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
@@ -98,12 +100,20 @@ export class KnowledgeEditor {
     return basename(entry.file);
   }
 
-  /** Staff text that would be written into the knowledge: never personal data, never a clinical question. */
+  /**
+   * Staff text that would be written into the knowledge: never personal data, never a patient description (in any
+   * field, the answer and "Ska inte besvaras" too), never a clinical question as a phrasing.
+   */
   private checkText(label: string, text: string, clinicalCheck: boolean): void {
     if (redact(text) !== text || Object.values(REDACTED).some((mask) => text.toLowerCase().includes(mask)))
       throw new EditError(
         422,
         `${label} innehåller personuppgifter (personnummer, telefonnummer, e-post eller liknande) eller en maskerad uppgift. Ta bort dem innan du sparar.`,
+      );
+    if (this.knowledge.engine.guard.describesPatient(text))
+      throw new EditError(
+        422,
+        `${label} ser ut att beskriva en patient (ett namn, en ålder, en sal eller liknande). Sådant sparas aldrig i kunskapen.`,
       );
     if (clinicalCheck && this.knowledge.engine.guard.check(text)?.kind === 'clinical')
       throw new EditError(422, `${label} är en klinisk fråga. Sådana besvaras aldrig av Faktabot och kan inte läggas till.`);
@@ -141,7 +151,9 @@ export class KnowledgeEditor {
     return this.exclusive(() => this.applyNow(edit, options));
   }
 
-  private async applyNow(edit: KnowledgeEdit, options: { version: string; session: string; confirm?: boolean }): Promise<EditOutcome> {
+  private async applyNow(raw: KnowledgeEdit, options: { version: string; session: string; confirm?: boolean }): Promise<EditOutcome> {
+    // Every text field through the cleaning path: what is checked is what is written to the YAML.
+    const edit = cleanEdit(raw);
     this.validateInput(edit);
     const file = this.fileFor(edit);
     const before = this.read(file);
@@ -151,7 +163,8 @@ export class KnowledgeEditor {
         `${file} har ändrats sedan konsolen läste den (av någon annan eller i en editor). Ladda om och gör ändringen igen.`,
       );
     const ids = new Set(this.knowledge.engine.kb.faq.map((e) => e.id));
-    const { text: after, id: newId } = applyEdit(file, before ?? '', edit, ids);
+    const engine = this.knowledge.engine;
+    const { text: after, id: newId } = applyEdit(file, before ?? '', edit, ids, (w) => isStopword(w) || engine.analyzer.vocabulary.has(w));
     const kb = this.validate(file, after, before);
     if (edit.action !== 'out-of-scope' && !options.confirm) {
       const flagged = this.captures(kb, editTarget(edit, newId));
@@ -342,5 +355,33 @@ export class KnowledgeEditor {
 export class ValidationError extends EditError {
   constructor(readonly issues: KnowledgeIssue[]) {
     super(422, `Ändringen sparades inte: ${issues.map(formatIssue).join('; ')}`);
+  }
+}
+
+/** The edit with every text field cleaned (clean.ts); a NUL is refused as a 422 naming the field. */
+function cleanEdit(edit: KnowledgeEdit): KnowledgeEdit {
+  const c = (text: string, label: string) => {
+    try {
+      return cleanText(text, label);
+    } catch (e) {
+      if (e instanceof TextRefused) throw new EditError(422, e.message);
+      throw e;
+    }
+  };
+  const fields = <T extends Partial<EntryFields>>(f: T): T => ({
+    ...f,
+    ...(f.question !== undefined && { question: c(f.question, 'Frågan') }),
+    ...(f.answer !== undefined && { answer: c(f.answer, 'Svaret') }),
+    ...(f.alternates !== undefined && { alternates: f.alternates.map((a) => c(a, 'En formulering')) }),
+  });
+  switch (edit.action) {
+    case 'add-phrasing':
+      return { ...edit, text: c(edit.text, 'Formuleringen') };
+    case 'out-of-scope':
+      return { ...edit, text: c(edit.text, 'Frågan') };
+    case 'new-entry':
+      return { ...edit, entry: fields(edit.entry) };
+    case 'edit-entry':
+      return { ...edit, fields: fields(edit.fields) };
   }
 }

@@ -10,6 +10,7 @@
  * tickets count against the asker's rate limit like questions.
  */
 import type { Answer } from '../answer/answer';
+import { cleanText, TextRefused } from '../store/clean';
 import type { Channel, QuestionLog } from '../store/questions';
 import { redact } from '../store/redact';
 import { isConnectionError } from '../store/sql';
@@ -58,9 +59,9 @@ export interface DeskPlatform {
 
 export type EscalateResult =
   | { result: 'sent' | 'undelivered'; ticketId: number }
-  | { result: 'clinical' | 'limited' | 'disabled' | 'empty' | 'unavailable' };
+  | { result: 'clinical' | 'limited' | 'disabled' | 'empty' | 'unavailable' | 'refused' };
 
-export type ActResult = 'ok' | 'undelivered' | 'forbidden' | 'unknown' | 'closed' | 'already-answered' | 'empty';
+export type ActResult = 'ok' | 'undelivered' | 'forbidden' | 'unknown' | 'closed' | 'already-answered' | 'empty' | 'patient' | 'refused';
 
 export const ASKED_ON: Record<Channel, string> = { slack: 'Slack', teams: 'Teams', console: 'Konsolen' };
 
@@ -72,6 +73,7 @@ export const ESCALATE_REPLY: Record<EscalateResult['result'], string> = {
   disabled: 'Supporten går inte att nå via Faktabot just nu.',
   clinical: 'Kliniska frågor och patientuppgifter skickas inte vidare. Vänd dig till din chef eller ansvarig läkare.',
   empty: 'Skriv din fråga.',
+  refused: 'Texten innehåller ett tecken som inte kan tas emot (NUL). Ta bort det och försök igen.',
   unavailable: 'Din fråga kunde inte sparas just nu, eftersom Faktabots databas inte går att nå. Försök igen om en stund.',
 };
 
@@ -83,6 +85,9 @@ export const TICKET_REPLY: Record<Exclude<ActResult, 'ok'>, string> = {
   'already-answered': 'Ärendet är redan besvarat.',
   undelivered: 'Svaret är sparat, men kunde inte skickas till den som frågade. Det syns i Faktabots konsol.',
   empty: 'Skriv ett svar.',
+  patient:
+    'Svaret ser ut att beskriva en patient (ett namn, en ålder, en sal eller ett personnummer). Skriv det utan patientuppgifter: sådant sparas och skickas inte.',
+  refused: 'Svaret innehåller ett tecken som inte kan tas emot (NUL). Ta bort det och försök igen.',
 };
 
 const TEAMS_DESK = 'teams_desk';
@@ -192,11 +197,19 @@ export class SupportDesk {
   }): Promise<EscalateResult> {
     const desk = await this.desk();
     if (!desk || !(await this.enabled())) return { result: 'disabled' };
-    const question = input.question.trim();
-    const context = input.context.trim();
+    let question: string;
+    let context: string;
+    try {
+      question = cleanText(input.question, 'Frågan').trim();
+      context = cleanText(input.context, 'Texten').trim();
+    } catch (e) {
+      if (e instanceof TextRefused) return { result: 'refused' };
+      throw e;
+    }
     if (!question) return { result: 'empty' };
     const engine = this.deps.knowledge.engine;
-    // Clinical questions stay refused: neither the question nor the added context may be clinical.
+    // Clinical questions stay refused: neither the question nor the added context may be clinical or describe a
+    // patient (the guard's patient rule reads both, after cleaning).
     if ([question, context].some((t) => t && engine.guard.check(t)?.kind === 'clinical') || engine.ask(question).kind === 'clinical')
       return { result: 'clinical' };
     if (!(await this.deps.allow(`${input.asker.platform}:${input.asker.userId}:ticket`))) return { result: 'limited' };
@@ -275,9 +288,26 @@ export class SupportDesk {
   }
 
   /** "Svara": stores the answer, sends it privately to the asker, and updates the card. */
-  async answer(ticketId: number, actor: Actor, text: string): Promise<ActResult> {
-    if (!text.trim()) return 'empty';
-    return this.change(ticketId, 'answered', actor, text.trim());
+  async answer(ticketId: number, actor: Actor, rawText: string): Promise<ActResult> {
+    const problem = this.answerProblem(rawText);
+    if (problem) return problem;
+    return this.change(ticketId, 'answered', actor, cleanText(rawText).trim());
+  }
+
+  /**
+   * Why a desk answer cannot be sent, before anything is done with it (so a form can stay open with the text):
+   * empty, a NUL, or a patient description (the answer reaches the asker and may become an FAQ draft).
+   */
+  answerProblem(rawText: string): 'empty' | 'refused' | 'patient' | undefined {
+    let text: string;
+    try {
+      text = cleanText(rawText, 'Svaret').trim();
+    } catch (e) {
+      if (e instanceof TextRefused) return 'refused';
+      throw e;
+    }
+    if (!text) return 'empty';
+    return this.deps.knowledge.engine.guard.describesPatient(text) ? 'patient' : undefined;
   }
 
   private async change(ticketId: number, status: TicketStatus, actor: Actor, answer?: string): Promise<ActResult> {
@@ -292,8 +322,12 @@ export class SupportDesk {
       return 'forbidden';
     }
     if (ticket.status === 'closed') return 'closed';
-    if (status === 'answered' && ticket.status === 'answered') return 'already-answered';
-    if (!(await this.deps.tickets.transition(ticketId, status, actor, answer))) return 'closed';
+    if (ticket.status === 'answered' && status !== 'closed') return 'already-answered';
+    // The store decides again inside its transaction (a second replica may have moved the ticket meanwhile).
+    if (!(await this.deps.tickets.transition(ticketId, status, actor, answer))) {
+      const now = await this.deps.tickets.get(ticketId);
+      return now?.status === 'answered' ? 'already-answered' : 'closed';
+    }
     const updated = (await this.deps.tickets.get(ticketId)) as Ticket;
     let result: ActResult = 'ok';
     if (status === 'answered') {

@@ -172,7 +172,7 @@ describe('question type agreement', () => {
     ],
     passages: [],
     synonyms: [],
-    guard: { clinical: [], patient: { words: [], details: [] }, smalltalk: { greeting: [], thanks: [], help: [] } },
+    guard: { clinical: [], patient: { words: [], details: [], names: [] }, smalltalk: { greeting: [], thanks: [], help: [] } },
     outOfScope: [],
   });
 

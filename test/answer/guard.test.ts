@@ -5,7 +5,7 @@ import { realEngine } from '../helpers';
 
 const guard = new Guard({
   clinical: ['dos', 'fasta', 'läkemedel', 'patienten har', 'behandling'],
-  patient: { words: ['patienten', 'pat'], details: ['sal', 'kg'] },
+  patient: { words: ['patienten', 'pat'], details: ['sal', 'kg'], names: ['anna'] },
   smalltalk: { greeting: ['hej', 'god morgon'], thanks: ['tack', 'tack så mycket'], help: ['hjälp', 'vad kan du'] },
 });
 
@@ -123,6 +123,71 @@ describe('the shipped guard (knowledge/guard.yaml)', () => {
         expect(real.check([...before, q, ...after].join(' '))?.kind).toBe('clinical');
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('the patient rule reads every way staff describe a patient', () => {
+  const real = realEngine().guard;
+
+  it.each([
+    'pt Anna Svensson 45 år sal 3, kommer hennes journal finnas i Millennium?',
+    'pt anna 45 år sal 3 vad händer med journalen',
+    'vårdtagaren på sal 4 frågar om Millennium',
+    'vårdtagaren Olle undrar var hans journal finns',
+    'Patienterna på sal 3 och 4, får de samma system?',
+    'patienterna i säng 2 och 5 ska flyttas, vilket IT-stöd gäller?',
+    'brukaren 80 år frågar om Millennium',
+    'patienten karin undrar om Millennium',
+    'en patient som heter Karin, var hamnar hennes journal?',
+    'Karin Lind (72) på IVA, var dokumenteras hon?',
+    'Olle Berg, 67 år, ligger på IVA. Vilket journalsystem?',
+    'anna 45 år på IVA, vilket journalsystem används?',
+    'Anna på sal 3 undrar när Millennium kommer',
+    'pati\u00adenten Anna ligger på IVA, vilket system?',
+    'pati\u200benten Anna ligger på IVA, vilket system?',
+    'PATIENTEN ANNA ligger på IVA',
+    'mannen i säng 5, vilket system används?',
+  ])('holds as clinical: %s', (q) => {
+    expect(real.check(q)?.kind).toBe('clinical');
+    expect(real.describesPatient(q)).toBeTruthy();
+  });
+
+  it.each([
+    'Vad betyder det för patienten om modulerna inte avropas?',
+    'Hur påverkas patienterna av beslutet?',
+    'Vad innebär beslutet för vårdtagarna?',
+    'Hej! Anna här. Varför blev IVA-modulerna optioner?',
+    'Jag heter Anna och jobbar på IVA, när kommer Millennium?',
+    'Kommer Millennium om 2 år?',
+    'Vad hände hösten 2021 med optionerna?',
+    'Vi är 35 personer på IVA i Borås, vad gäller för oss?',
+    'Varför valde Karin Lindqvists grupp att inte avropa? /Lena',
+  ])('lets through a text that names no particular patient: %s', (q) => {
+    expect(real.check(q)).toBeNull();
+  });
+
+  const inflections = ['patienten', 'pat', 'pt', 'vårdtagaren', 'vårdtagarna', 'brukaren', 'patienterna', 'patient'];
+  const details = ['45 år', '(72)', 'på sal 3', 'i säng 4', 'rum 12', '80 kg', 'Karin', 'anna', 'som heter Lisa'];
+  const invisible = ['', '\u00ad', '\u200b', '\u2060'];
+  const around = fc.array(fc.constantFrom('hej', 'IVA', 'Millennium', 'undrar', 'journalen', 'idag', 'och', 'var'), { maxLength: 5 });
+
+  it('holds generated patient descriptions, with invisible characters inside the patient word (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...inflections),
+        fc.constantFrom(...details),
+        fc.constantFrom(...invisible),
+        fc.integer({ min: 1, max: 3 }),
+        around,
+        around,
+        (word, detail, mark, at, before, after) => {
+          const hidden = `${word.slice(0, at)}${mark}${word.slice(at)}`;
+          const text = [...before, hidden, detail, ...after].join(' ');
+          expect(real.check(text)?.kind, text).toBe('clinical');
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });
