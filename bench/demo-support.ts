@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       SUPPORT_CHANNEL: 'slack:CDESK',
       SLACK_BOT_TOKEN: 'xoxb-demo',
+      TEAMS_LOCAL: 'true',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
     },

@@ -1,8 +1,13 @@
 /**
  * The Teams adapter: POST /api/messages through botbuilder's CloudAdapter. With MicrosoftAppId (and its password,
- * type, tenant) every request is authenticated as botbuilder does, and one without a valid token gets 401. Without
- * an app id the bot runs in local mode for the Bot Framework Emulator or Agents Playground, only on loopback.
+ * type, tenant) every request is authenticated as botbuilder does, and one without a valid token gets 401.
+ *
+ * Local mode, for the Agents Playground or the Bot Framework Emulator on this machine, is unauthenticated and so only
+ * on when asked for: TEAMS_LOCAL=true, no MicrosoftAppId, and the service on loopback without PUBLIC_URL. It then
+ * answers with the console's rules (JSON only, no foreign Origin, a known host name, not through a proxy), and
+ * replies only to a serviceUrl on a loopback IP address or exactly "localhost".
  */
+import { isIP } from 'node:net';
 import {
   type Activity,
   CloudAdapter,
@@ -10,6 +15,7 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
+import { originAllowed } from '../../src/service/access';
 import { isLoopback } from '../../src/service/config';
 import { type AdapterHandler, HttpError, jsonObject } from '../../src/service/http';
 import type { Adapter } from '../../src/service/main';
@@ -29,20 +35,25 @@ export function teamsAdapters(service: Service): Adapter[] {
   const env = service.config.adapterEnv;
   const appId = env.MicrosoftAppId;
   const appType = env.MicrosoftAppType ?? (appId ? 'MultiTenant' : undefined);
+  const local = env.TEAMS_LOCAL ?? 'false';
+  if (!['true', 'false'].includes(local)) throw new TeamsConfigError(`teams: TEAMS_LOCAL="${local}" must be true or false`);
   if (!appId) {
     if (env.MicrosoftAppPassword || env.MicrosoftAppTenantId || env.MicrosoftAppType) {
       throw new TeamsConfigError('teams: MicrosoftAppId is missing while other MicrosoftApp* settings are set');
     }
-    if (!isLoopback(service.config.host)) {
-      service.log.warn('teams: not enabled; without MicrosoftAppId the bot only runs in local mode, which listens on loopback only', {
-        host: service.config.host,
-      });
+    if (local !== 'true') {
+      service.log.debug('teams: not enabled (set MicrosoftAppId, or TEAMS_LOCAL=true for local testing on this machine)');
       return [];
     }
+    if (service.config.publicUrl || !isLoopback(service.config.host))
+      throw new TeamsConfigError(
+        'teams: TEAMS_LOCAL=true is unauthenticated and only for this machine: it cannot be used with PUBLIC_URL or a HOST other than loopback',
+      );
     service.log.info(
-      'teams: local mode (no MicrosoftAppId): unauthenticated, loopback only, for the Bot Framework Emulator or Agents Playground',
+      'teams: local mode (TEAMS_LOCAL=true): unauthenticated, loopback only, for the Agents Playground or the Bot Framework Emulator',
     );
   } else {
+    if (local === 'true') throw new TeamsConfigError('teams: TEAMS_LOCAL=true is for testing without MicrosoftAppId; unset one of them');
     if (!GUID.test(appId)) throw new TeamsConfigError('teams: MicrosoftAppId must be the Azure Bot registration id (a GUID)');
     if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType ?? ''))
       throw new TeamsConfigError('teams: MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI');
@@ -94,7 +105,13 @@ export function teamsAdapters(service: Service): Adapter[] {
 
   const handle: AdapterHandler = async (req, res) => {
     if (req.method !== 'POST') throw new HttpError(405, 'Använd POST.');
-    if (!appId && !req.local) throw new HttpError(403, 'Lokalt läge svarar bara på den här datorn.');
+    if (!appId) {
+      // Local mode has no token: the console's rules keep a web page the operator visits from driving it.
+      if (!req.local) throw new HttpError(403, 'Lokalt läge svarar bara på den här datorn.');
+      if (!originAllowed(req.headers, service.hosts)) throw new HttpError(403, 'Förfrågan kommer från en annan webbplats och nekas.');
+      if (!/^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')))
+        throw new HttpError(415, 'Skicka aktiviteten som JSON (Content-Type: application/json).');
+    }
     const body = jsonObject(req.body);
     if (typeof body.type !== 'string') throw new HttpError(400, 'Ingen Bot Framework-aktivitet (fältet "type" saknas).');
     // Local mode has no token: the reply would go wherever the activity's serviceUrl points. Only this machine.
@@ -211,13 +228,17 @@ class ServiceAdapter extends CloudAdapter {
   }
 }
 
-/** True for an http(s) URL on a loopback host (local mode replies only there). */
-function loopbackUrl(value: unknown): boolean {
+/**
+ * True for an http(s) URL whose host is a loopback IP address (127.0.0.0/8, ::1) or exactly "localhost" (local
+ * mode replies only there). A name that merely starts like one ("127.0.0.1.evil.example") is not.
+ */
+export function loopbackUrl(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   try {
     const url = new URL(value);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopback(host);
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+    return host === 'localhost' || (isIP(host) !== 0 && isLoopback(host));
   } catch {
     return false;
   }

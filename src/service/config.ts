@@ -3,6 +3,7 @@
  * at start: a malformed value, or an unknown key in `.env`, stops the start with the reason.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 
 export interface Config {
   port: number;
@@ -69,7 +70,7 @@ export const SETTINGS = {
 } as const;
 
 /** Keys a `.env` may hold besides SETTINGS: those of the Slack and Teams adapters. */
-export const ADAPTER_KEYS = /^(SLACK_[A-Z_]+|Microsoft(AppId|AppPassword|AppType|AppTenantId))$/;
+export const ADAPTER_KEYS = /^(SLACK_[A-Z_]+|TEAMS_LOCAL|Microsoft(AppId|AppPassword|AppType|AppTenantId))$/;
 
 /** Parses KEY=VALUE lines; # starts a comment; values may be quoted. Returns problems as "file:line: ...". */
 export function parseDotenv(text: string, file = '.env'): { values: Record<string, string>; problems: string[] } {
@@ -182,8 +183,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   };
 }
 
-/** True for loopback addresses (127.0.0.0/8, ::1, and IPv4-mapped loopback). */
+/**
+ * True for loopback addresses: an IP literal in 127.0.0.0/8 (also IPv4-mapped), ::1, or exactly "localhost". A host
+ * name that only starts like one ("127.0.0.1.evil.example") is not.
+ */
 export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
-  return address === '::1' || address === 'localhost' || /^(::ffff:)?127\./.test(address);
+  const a = address.toLowerCase();
+  if (a === 'localhost' || a === '::1' || a === '0:0:0:0:0:0:0:1') return true;
+  const v4 = a.startsWith('::ffff:') ? a.slice(7) : a;
+  return isIP(v4) === 4 && v4.startsWith('127.');
 }

@@ -29,6 +29,7 @@ export async function startSlackHarness(env: Record<string, string> = {}, option
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
+    ...(options.teams && { TEAMS_LOCAL: 'true' }),
     ...env,
   });
   for (const a of [...slackAdapters(s.service), ...(options.teams ? teamsAdapters(s.service) : [])]) await a.start();

@@ -8,7 +8,7 @@ let s: Running;
 beforeAll(async () => {
   fc = new FakeConnector();
   await fc.start();
-  s = await startService({ WATCH_KNOWLEDGE: 'false' });
+  s = await startService({ WATCH_KNOWLEDGE: 'false', TEAMS_LOCAL: 'true' });
   for (const a of teamsAdapters(s.service)) await a.start();
 });
 afterAll(async () => {
@@ -104,7 +104,10 @@ describe('Teams end to end on loopback (local mode)', () => {
     expect(r.status).toBe(501);
     expect(await r.json()).toEqual({ code: 'NotImplemented', message: 'Faktabot hanterar inte "something/unknown".' });
     expect((await send({ hello: 'world' })).status).toBe(400);
-    expect((await fetch(`${s.url}/api/messages`, { method: 'POST', body: '{not json' })).status).toBe(400);
+    expect(
+      (await fetch(`${s.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' })).status,
+    ).toBe(400);
+    expect((await fetch(`${s.url}/api/messages`, { method: 'POST', body: '{not json' })).status).toBe(415);
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
   });
 
@@ -169,10 +172,11 @@ describe('Teams with an app id configured', () => {
     } finally {
       await partial.stop();
     }
-    const exposed = await startService({ WATCH_KNOWLEDGE: 'false', HOST: '0.0.0.0' });
+    const exposed = await startService({ WATCH_KNOWLEDGE: 'false', HOST: '0.0.0.0', TEAMS_LOCAL: 'true' });
     try {
-      expect(teamsAdapters(exposed.service)).toEqual([]);
-      expect(exposed.logs.some((l) => l.includes('teams: not enabled') && l.includes('loopback only'))).toBe(true);
+      expect(() => teamsAdapters(exposed.service)).toThrow(
+        /TEAMS_LOCAL=true .* cannot be used with PUBLIC_URL or a HOST other than loopback/,
+      );
     } finally {
       await exposed.stop();
     }

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { teamsAdapters } from '../../../bots/teams/index';
+import { loopbackUrl, teamsAdapters } from '../../../bots/teams/index';
 import { type Running, startService } from '../../service/helpers';
 import { activity, FakeConnector } from './fake-connector';
 
@@ -14,7 +14,7 @@ describe('Teams local mode (no app id)', () => {
   beforeAll(async () => {
     fc = new FakeConnector();
     await fc.start();
-    s = await startService({ WATCH_KNOWLEDGE: 'false', RATE_LIMIT_PER_MINUTE: '3', OUTBOUND_TIMEOUT_MS: '300' });
+    s = await startService({ WATCH_KNOWLEDGE: 'false', TEAMS_LOCAL: 'true', RATE_LIMIT_PER_MINUTE: '3', OUTBOUND_TIMEOUT_MS: '300' });
     for (const a of teamsAdapters(s.service)) await a.start();
   });
   afterAll(async () => {
@@ -43,6 +43,31 @@ describe('Teams local mode (no app id)', () => {
     }
     await new Promise((r) => setTimeout(r, 200));
     expect(fc.sent.length).toBe(before);
+  });
+
+  it('refuses a cross-site post, so a web page the operator visits cannot drive local mode', async () => {
+    const before = fc.sent.length;
+    const body = JSON.stringify(activity(fc.url, { text: 'ställ in supportkanal' }));
+    const plain = await fetch(`${s.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://attacker.example' },
+      body,
+    });
+    expect(plain.status).toBe(403);
+    const noOrigin = await fetch(`${s.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+    expect(noOrigin.status).toBe(415);
+    expect((await send(JSON.parse(body), { origin: 'https://attacker.example' })).status).toBe(403);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fc.sent.length).toBe(before);
+  });
+
+  it('decides loopback by IP literal, so 127.0.0.1.evil.example is not this machine', async () => {
+    const before = fc.sent.length;
+    for (const serviceUrl of ['http://127.0.0.1.evil.example/', 'http://localhost.evil.example/', 'http://127.evil/', 'http://[::2]/'])
+      expect((await send(activity(fc.url, { text: 'Vad är FVM?', serviceUrl }))).status, serviceUrl).toBe(403);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fc.sent.length).toBe(before);
+    expect(['http://127.0.0.1:1/', 'http://127.5.6.7/', 'http://[::1]:80/', 'http://localhost:3978/'].every(loopbackUrl)).toBe(true);
   });
 
   it('refuses a request that came through a proxy (it only looks local)', async () => {
@@ -144,4 +169,37 @@ describe('Teams with an app id, when the signing keys cannot be fetched', () => 
       await s.stop();
     }
   }, 30_000);
+});
+
+describe('Teams local mode is opt-in', () => {
+  it('is off without TEAMS_LOCAL=true: /api/messages does not answer, even on loopback', async () => {
+    const s = await startService({ WATCH_KNOWLEDGE: 'false' });
+    try {
+      const adapters = teamsAdapters(s.service);
+      expect(adapters).toEqual([]);
+      const r = await fetch(`${s.url}/api/messages`, {
+        method: 'POST',
+        headers: JSON_TYPE,
+        body: JSON.stringify(activity('http://127.0.0.1:9/', { text: 'Vad är FVM?' })),
+      });
+      expect(r.status).toBe(404);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('is refused with PUBLIC_URL, with an app id, or with a value other than true or false', async () => {
+    for (const env of <Record<string, string>[]>[
+      { TEAMS_LOCAL: 'true', PUBLIC_URL: 'https://faktabot.example.se' },
+      { TEAMS_LOCAL: 'true', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x' },
+      { TEAMS_LOCAL: 'yes' },
+    ]) {
+      const s = await startService({ WATCH_KNOWLEDGE: 'false', ...env });
+      try {
+        expect(() => teamsAdapters(s.service), JSON.stringify(env)).toThrow(/TEAMS_LOCAL/);
+      } finally {
+        await s.stop();
+      }
+    }
+  });
 });
