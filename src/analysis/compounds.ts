@@ -5,6 +5,7 @@
  * splits them. We split against a lexicon built from the knowledge itself: a word is split into parts that are
  * each known (as written or by stem), with an optional linking -s- between parts ("beslut-s-stöd").
  */
+import { stringsBytes, WordCache } from './cache';
 import { stem } from './stem';
 
 const MIN_PART = 3;
@@ -34,7 +35,7 @@ export function swedishOnset(word: string): boolean {
 
 export class Lexicon {
   private readonly known = new Set<string>();
-  private readonly cache = new Map<string, string[] | null>();
+  private readonly cache = new WordCache<string[] | null>(8 * 1048576, stringsBytes);
 
   /** @param words lower-case words seen in the knowledge (stopwords already removed). */
   constructor(words: Iterable<string>) {
@@ -64,7 +65,6 @@ export class Lexicon {
     if (cached !== undefined) return cached;
     const result = this.best(word, 0, 1);
     const parts = result && result.length >= 2 ? result : null;
-    if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(word, parts);
     return parts;
   }

@@ -5,6 +5,7 @@
  * ("ersatter" -> "ersätter", "manga" -> "många"), then by edit distance that grows with word length: none below
  * five letters (too many short words are one edit apart), one up to eight, two from nine ("millenium").
  */
+import { WordCache } from './cache';
 import { fold } from './normalize';
 
 export function maxEdits(length: number): number {
@@ -45,7 +46,7 @@ export class Vocabulary {
   private readonly words = new Map<string, number>();
   private readonly folded = new Map<string, string>();
   private byLength: [string, string][][] = [];
-  private readonly cache = new Map<string, string | null>();
+  private readonly cache = new WordCache<string | null>(8 * 1048576, (s) => 40 + (s?.length ?? 0) * 2);
 
   add(word: string): void {
     this.words.set(word, (this.words.get(word) ?? 0) + 1);
@@ -96,7 +97,6 @@ export class Vocabulary {
       }
       if (bestD > limit) best = null;
     }
-    if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(word, best);
     return best;
   }

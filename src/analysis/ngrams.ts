@@ -7,19 +7,20 @@
  * marking the word's edges, diacritics folded), indexed in a field of their own, so that such words still meet
  * with a small weight. They never count as covering a question word: coverage and confidence read whole words.
  */
+import { stringsBytes, WordCache } from './cache';
 import { fold } from './normalize';
 
 export const NGRAM_SIZES = [4, 5] as const;
 
 const NONE: readonly string[] = [];
 // Words repeat far more often than they are new (10,000 passages: about a million words, tens of thousands of
-// distinct ones), so each word's grams are computed once. Bounded, so that a stream of questions cannot grow it.
-const cache = new Map<string, readonly string[]>();
-const CACHE_LIMIT = 200_000;
+// distinct ones), so each word's grams are computed once. Bounded by bytes (cache.ts), so that a stream of
+// questions of long unique words cannot grow it.
+export const ngramCache = new WordCache<readonly string[]>(48 * 1048576, stringsBytes);
 
 /** The n-gram terms of one word ("beslut" -> "ng:_bes", "ng:besl", …); none for short words and numbers. */
 export function wordNgrams(word: string): readonly string[] {
-  const hit = cache.get(word);
+  const hit = ngramCache.get(word);
   if (hit) return hit;
   const w = `_${fold(word.replace(/-/g, ''))}_`;
   let grams: readonly string[] = NONE;
@@ -28,7 +29,7 @@ export function wordNgrams(word: string): readonly string[] {
     for (const n of NGRAM_SIZES) for (let i = 0; i + n <= w.length; i++) out.push(`ng:${w.slice(i, i + n)}`);
     grams = out;
   }
-  if (cache.size < CACHE_LIMIT) cache.set(word, grams);
+  ngramCache.set(word, grams);
   return grams;
 }
 

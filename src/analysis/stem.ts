@@ -6,12 +6,12 @@
  * equal), so that is the one used. natural's package root is never imported anywhere (it costs about half a second
  * at start and pulls database clients); the bench loads only its stemmer submodule.
  */
+import { WordCache } from './cache';
 import { lunrSv } from './lunr-sv';
 
 const svStemmer = lunrSv.sv.stemmer;
 
-const cache = new Map<string, string>();
-const CACHE_LIMIT = 50_000;
+const cache = new WordCache<string>(8 * 1048576, (s) => 40 + s.length * 2);
 
 /** Stems one lower-case word. Digits and hyphenated tokens are returned as they are. */
 export function stem(word: string): string {
@@ -19,7 +19,6 @@ export function stem(word: string): string {
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
   const out = svStemmer(new lunrSv.Token(word, {})).toString();
-  if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(word, out);
   return out;
 }
