@@ -94,7 +94,7 @@ if (require.main === module) {
   try {
     const i = process.argv.indexOf('--out');
     const out = i > 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : join(repoRoot(), 'dist', 'teams', 'faktabot-teams.zip');
-    const config = loadConfig();
+    const config = loadConfig(process.env, '.env', { serving: false });
     const appId = config.adapterEnv.MicrosoftAppId;
     if (!appId) throw new Error('teams:package: set MicrosoftAppId (the Azure Bot registration id) in the environment or .env first');
     process.stdout.write(`wrote ${buildPackage(appId, config.publicUrl?.href ?? '', out)}\n`);

@@ -4,10 +4,13 @@
  *   host name (loopback names, the HOST setting when it is a specific address, PUBLIC_URL's host). A web page the
  *   operator visits cannot reach them through DNS rebinding, where the browser sends the attacker's host name.
  * - Origin: a state-changing console call that carries an Origin must come from one of those hosts.
- * - Local clients: a request is local only when it comes from loopback and carries no Forwarded/X-Forwarded-For
- *   header: behind a reverse proxy on the same machine every client would otherwise look local.
+ * - Local clients: a request is local only when it comes from loopback, not from a trusted proxy (TRUST_PROXY), and
+ *   carries no Forwarded/X-Forwarded-For header: behind a reverse proxy on the same machine every client would
+ *   otherwise look local. A service reachable from elsewhere (PUBLIC_URL, a non-loopback HOST) needs CONSOLE_TOKEN.
+ * - Client addresses: from a trusted proxy, the address it forwards (Fastify's trustProxy); else the socket's.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { BlockList, isIP } from 'node:net';
 import { type Config, isLoopback } from './config';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
@@ -49,7 +52,30 @@ export function forwarded(headers: IncomingHttpHeaders): boolean {
   return headers.forwarded !== undefined || headers['x-forwarded-for'] !== undefined;
 }
 
-/** From this machine, not through a proxy, and addressed to a known host name. */
-export function localClient(remoteAddress: string | undefined, headers: IncomingHttpHeaders, allowed: Set<string>): boolean {
-  return isLoopback(remoteAddress) && !forwarded(headers) && hostAllowed(headers, allowed);
+/** A test of whether an address is one of the trusted proxies (TRUST_PROXY: IPs and CIDR ranges). */
+export function proxyList(entries: readonly string[]): (address: string | undefined) => boolean {
+  if (!entries.length) return () => false;
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [ip, bits] = entry.split('/') as [string, string | undefined];
+    const type = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
+    if (bits === undefined) list.addAddress(ip, type);
+    else list.addSubnet(ip, Number(bits), type);
+  }
+  return (address) => {
+    if (!address) return false;
+    const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+    const type = isIP(v4) === 6 ? 'ipv6' : 'ipv4';
+    return isIP(v4) !== 0 && list.check(v4, type);
+  };
+}
+
+/** From this machine, not from or through a proxy, and addressed to a known host name. */
+export function localClient(
+  remoteAddress: string | undefined,
+  headers: IncomingHttpHeaders,
+  allowed: Set<string>,
+  trustedProxy: (address: string | undefined) => boolean = () => false,
+): boolean {
+  return isLoopback(remoteAddress) && !trustedProxy(remoteAddress) && !forwarded(headers) && hostAllowed(headers, allowed);
 }

@@ -25,11 +25,18 @@ export interface Config {
   /** Watch knowledge/ and reload on change. */
   watchKnowledge: boolean;
   maxBodyBytes: number;
+  /** Open connections the server accepts at once; more are closed on arrival (a flood of slow clients). */
+  maxConnections: number;
   /** Questions one user may ask per minute (per channel); 0 turns the limit off. The console is not limited. */
   rateLimitPerMinute: number;
   /** The service's public address (https://…) when it is reached through a proxy: its host name is accepted by the
    * console, and the console's cookie is marked Secure when it is https. */
   publicUrl: URL | undefined;
+  /**
+   * Addresses (IPs or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed: a request from one of them
+   * has the client address the proxy gives (for the sign-in limit and logs), and is never a local client.
+   */
+  trustProxy: string[];
   /** How long any outbound call (Slack Web API, Bot Framework connector) may take before it is given up. */
   outboundTimeoutMs: number;
   /**
@@ -63,8 +70,10 @@ export const SETTINGS = {
   LOG_LEVEL: 'info',
   WATCH_KNOWLEDGE: 'true',
   MAX_BODY_BYTES: '65536',
+  MAX_CONNECTIONS: '1000',
   RATE_LIMIT_PER_MINUTE: '20',
   PUBLIC_URL: '',
+  TRUST_PROXY: '',
   OUTBOUND_TIMEOUT_MS: '10000',
   SUPPORT_CHANNEL: '',
 } as const;
@@ -96,7 +105,11 @@ export function parseDotenv(text: string, file = '.env'): { values: Record<strin
   return { values, problems };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.env'): Config {
+/**
+ * `serving`: the settings are for running the service (the default), so the rules that keep a reachable service
+ * safe apply; tools that only read settings (teams:package) pass false.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.env', options: { serving?: boolean } = {}): Config {
   const problems: string[] = [];
   let fileValues: Record<string, string> = {};
   if (dotenvPath && existsSync(dotenvPath)) {
@@ -115,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   const logRetentionDays = int('LOG_RETENTION_DAYS', 1, 3650);
   const reviewAfterDays = int('REVIEW_AFTER_DAYS', 1, 3650);
   const maxBodyBytes = int('MAX_BODY_BYTES', 1024, 10 * 1048576);
+  const maxConnections = int('MAX_CONNECTIONS', 2, 100_000);
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 0, 100_000);
   const outboundTimeoutMs = int('OUTBOUND_TIMEOUT_MS', 100, 120_000);
   let publicUrl: URL | undefined;
@@ -135,6 +149,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   const consoleToken = get('CONSOLE_TOKEN') || undefined;
   if (consoleToken && consoleToken.length < 16) problems.push('CONSOLE_TOKEN must be at least 16 characters (use a long random string)');
   if (!get('DATABASE_PATH')) problems.push('DATABASE_PATH must not be empty');
+  // Without a token the console trusts "this machine"; reachable from elsewhere, that would be everyone a proxy
+  // forwards without X-Forwarded-For.
+  if (options.serving !== false && !consoleToken && (get('PUBLIC_URL') || (host && !isLoopback(host))))
+    problems.push(
+      `CONSOLE_TOKEN is required when the service is reachable from other machines (${get('PUBLIC_URL') ? 'PUBLIC_URL is set' : `HOST="${host}"`}): set a long random CONSOLE_TOKEN (openssl rand -hex 32)`,
+    );
+  const trustProxy = get('TRUST_PROXY')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  for (const p of trustProxy) {
+    const [ip, bits, extra] = p.split('/');
+    const family = isIP(ip ?? '');
+    const max = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= max)))
+      problems.push(`TRUST_PROXY="${p}" must be IP addresses or CIDR ranges of your proxies, comma separated (e.g. 10.0.0.5, 10.1.0.0/16)`);
+  }
   const databaseUrl = get('DATABASE_URL') || undefined;
   // The value holds a password: the messages never repeat it.
   if (databaseUrl) {
@@ -176,8 +207,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     logLevel: logLevel as Config['logLevel'],
     watchKnowledge: watch === 'true',
     maxBodyBytes,
+    maxConnections,
     rateLimitPerMinute,
     publicUrl,
+    trustProxy,
     outboundTimeoutMs,
     supportChannel,
   };

@@ -17,11 +17,11 @@ import { migrate, type OpenedStore, openStore } from '../store/open';
 import type { PgSql } from '../store/pg';
 import { type ClickKind, QuestionLog } from '../store/questions';
 import { Sealer } from '../store/seal';
-import { SessionStore } from '../store/sessions';
+import { SessionStore, tokenFingerprint } from '../store/sessions';
 import { SharedState } from '../store/shared';
-import { isConnectionError, type Sql } from '../store/sql';
+import { isConnectionError, PoolBusyError, type Sql } from '../store/sql';
 import { TicketStore } from '../store/tickets';
-import { allowedHosts } from './access';
+import { allowedHosts, proxyList } from './access';
 import { type AskContext, type AskResult, askAndLog, rateLimitedAnswer } from './ask';
 import type { Config } from './config';
 import { KnowledgeEditor } from './editor';
@@ -104,7 +104,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   // The guard's patient rule reads feedback comments before they are stored (the knowledge is loaded below).
   const questions = new QuestionLog(sql, { salt, describesPatient: (text) => knowledge.engine.guard.describesPatient(text) });
   const tickets = new TicketStore(sql, new Sealer(salt), salt);
-  const sessions = new SessionStore(sql, SESSION_MS);
+  const sessions = new SessionStore(sql, SESSION_MS, undefined, config.consoleToken ? tokenFingerprint(config.consoleToken, salt) : '');
   const shared = new SharedState(sql, salt);
   const metrics = new Metrics();
   const writes = new WriteQueue(log, {
@@ -192,16 +192,23 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     evalFile: join(repoRoot(), 'test', 'eval', 'questions.jsonl'),
     // Replicas share the knowledge folder: one console edit at a time across all of them, so that the version check
     // and the write cannot interleave with another replica's.
-    exclusive: store.pg ? (fn) => (store.pg as PgSql).tx(() => fn(), 'faktabot:knowledge-edit') : undefined,
+    exclusive: store.pg ? (fn) => (store.pg as PgSql).tx((tx) => fn(tx), 'faktabot:knowledge-edit') : undefined,
   });
   const routes = new Map<string, AdapterHandler>();
   const hosts = allowedHosts(config);
+  const trustedProxy = proxyList(config.trustProxy);
 
   const app = Fastify({
     loggerInstance: log.pino as FastifyBaseLogger,
     // Requests are logged once, by route pattern, in onResponse below: a raw path can carry a personnummer.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.maxBodyBytes,
+    // Node checks the header and request deadlines only this often (30 s by default): 1,500 trickling clients then
+    // held their connections 33 s. Checked every second, a slow client is cut at the deadline.
+    http: { connectionsCheckingInterval: 1000 },
+    // Behind TRUST_PROXY's proxies request.ip is the client the proxy names (the sign-in limit is keyed on it);
+    // otherwise the socket's address, whatever X-Forwarded-For says.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     requestTimeout: 30_000,
     // Node closes an idle keep-alive connection after 5 s by default. A client or proxy that reuses the connection at
     // that moment gets ECONNRESET (a 502 behind a proxy): the load bench saw one in 36,000 requests. Idle connections
@@ -217,6 +224,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     schemaErrorFormatter: (errors) => new HttpError(400, validationMessage(errors)),
   });
   app.server.headersTimeout = 15_000;
+  app.server.maxConnections = config.maxConnections;
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -234,6 +242,13 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     const send = (status: number, message: string) => reply.code(status).send({ error: message });
     if (error instanceof HttpError) return reply.code(error.status).send({ ...error.details, error: error.message });
     if (error instanceof TextRefused) return send(400, error.message);
+    if (error instanceof PoolBusyError) {
+      log.warn('request waited too long for a database connection (this replica is busy)', { requestId: request.id });
+      return reply
+        .code(503)
+        .header('retry-after', '1')
+        .send({ error: 'Faktabot har många förfrågningar just nu. Försök igen om en stund.' });
+    }
     if (isConnectionError(error)) {
       log.warn('request needs the database, which is unreachable', { requestId: request.id, route: request.routeOptions.url });
       return reply
@@ -260,8 +275,8 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Okänd adress.' }));
 
   registerOps(app, { sql, writes, knowledge, metrics, retentionDays: config.logRetentionDays });
-  registerConsole(app, { config, log, hosts, knowledge, questions, sessions, ask, choose, editor, tickets });
-  registerAdapterRoutes(app, { routes, hosts });
+  registerConsole(app, { config, log, hosts, trustedProxy, knowledge, questions, sessions, ask, choose, editor, tickets });
+  registerAdapterRoutes(app, { routes, hosts, trustedProxy });
 
   let purgeTimer: NodeJS.Timeout | undefined;
   const purge = async (): Promise<number | undefined> => {

@@ -21,7 +21,7 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
   const port = await freePort();
   const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'bots', 'main.js')], {
     cwd: repoRoot(),
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', TEAMS_LOCAL: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

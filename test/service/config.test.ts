@@ -32,9 +32,25 @@ describe('config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faktabot-env-'));
     const file = join(dir, '.env');
     writeFileSync(file, '# kommentar\nPORT=4000\nHOST="0.0.0.0"\nSLACK_BOT_TOKEN=xoxb-1\n');
-    expect(loadConfig({ PORT: '5000' }, file)).toMatchObject({ port: 5000, host: '0.0.0.0' });
+    expect(loadConfig({ PORT: '5000', CONSOLE_TOKEN: 'a-long-console-token-for-tests' }, file)).toMatchObject({
+      port: 5000,
+      host: '0.0.0.0',
+    });
     writeFileSync(file, 'PORT=4000\nPROT=4001\n');
     expect(() => loadConfig({}, file)).toThrow(/\.env:2: unknown setting PROT/);
+  });
+
+  it('refuses to start reachable from other machines without CONSOLE_TOKEN (a proxy without X-Forwarded-For makes every client local)', () => {
+    for (const env of [{ PUBLIC_URL: 'https://faktabot.example.se' }, { HOST: '0.0.0.0' }, { HOST: '10.1.2.3' }])
+      expect(() => loadConfig(env, ''), JSON.stringify(env)).toThrow(/CONSOLE_TOKEN is required when the service is reachable/);
+    expect(loadConfig({ HOST: '0.0.0.0', CONSOLE_TOKEN: 'a-long-console-token-for-tests' }, '').host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: 'localhost' }, '').host).toBe('localhost');
+  });
+
+  it('takes TRUST_PROXY as IP addresses and CIDR ranges, and refuses anything else', () => {
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }, '').trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', '::1']);
+    for (const bad of ['proxy.example', '10.0.0.0/33', '10.0.0.1/8/2', 'loopback'])
+      expect(() => loadConfig({ TRUST_PROXY: bad }, ''), bad).toThrow(/TRUST_PROXY=/);
   });
 
   it('parses quoted values and trailing comments', () => {
@@ -42,7 +58,9 @@ describe('config', () => {
   });
 
   it('knows loopback addresses', () => {
-    for (const a of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '127.1.2.3']) expect(isLoopback(a), a).toBe(true);
+    for (const a of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '127.1.2.3', 'localhost']) expect(isLoopback(a), a).toBe(true);
+    for (const a of ['127.0.0.1.evil.example', '127.evil', 'localhost.evil.example', '128.0.0.1', '::2', ''])
+      expect(isLoopback(a), a).toBe(false);
     for (const a of ['10.0.0.1', '192.168.1.5', '::ffff:10.0.0.1', undefined]) expect(isLoopback(a), String(a)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../src/service/ratelimit';
 import { realEngine } from '../helpers';
@@ -66,5 +67,48 @@ describe('service limits and metrics', () => {
     expect(text).toMatch(/faktabot_knowledge_reloads_total\{result="ok"\} 2/);
     expect(text).toMatch(/faktabot_http_request_duration_seconds_count\{route="\/healthz",status="2xx"\} 1/);
     expect(text).toContain('faktabot_process_resident_memory_bytes');
+  });
+});
+
+describe('slow and many connections', () => {
+  const open = (url: string) =>
+    new Promise<import('node:net').Socket>((resolve, reject) => {
+      const u = new URL(url);
+      const socket = connect(Number(u.port), u.hostname, () => resolve(socket));
+      socket.on('error', reject);
+    });
+  const closed = (socket: import('node:net').Socket) => new Promise<void>((resolve) => socket.once('close', () => resolve()));
+
+  it('cuts a client that trickles its headers at the 15 s deadline, not at Node’s 30 s check', async () => {
+    const s = await startService({ WATCH_KNOWLEDGE: 'false' });
+    try {
+      const socket = await open(s.url);
+      socket.on('error', () => undefined);
+      const started = performance.now();
+      socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      const timer = setInterval(() => socket.writable && socket.write('X-Slow: a\r\n'), 1000);
+      await closed(socket);
+      clearInterval(timer);
+      const seconds = (performance.now() - started) / 1000;
+      expect(seconds).toBeGreaterThan(14);
+      expect(seconds).toBeLessThan(25);
+    } finally {
+      await s.stop();
+    }
+  }, 30_000);
+
+  it('closes connections over MAX_CONNECTIONS on arrival, and serves again when they go', async () => {
+    const s = await startService({ WATCH_KNOWLEDGE: 'false', MAX_CONNECTIONS: '4' });
+    try {
+      const held = await Promise.all(Array.from({ length: 4 }, () => open(s.url)));
+      const extra = await open(s.url);
+      extra.on('error', () => undefined);
+      await closed(extra);
+      for (const socket of held) socket.destroy();
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+    } finally {
+      await s.stop();
+    }
   });
 });

@@ -5,8 +5,8 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionStore } from '../../src/store/sessions';
-import { openTestStore } from '../store/backends';
+import { SessionStore, tokenFingerprint } from '../../src/store/sessions';
+import { openTestStore, TEST_SALT } from '../store/backends';
 import { type Running, startService } from './helpers';
 
 const TOKEN = 'security-console-token-0123456789';
@@ -45,7 +45,7 @@ function statusWithHost(url: string, host: string): Promise<number> {
 describe('console without CONSOLE_TOKEN (local mode)', () => {
   let s: Running;
   beforeAll(async () => {
-    s = await startService({ WATCH_KNOWLEDGE: 'false', PUBLIC_URL: 'https://faktabot.example.se' });
+    s = await startService({ WATCH_KNOWLEDGE: 'false' });
   });
   afterAll(() => s.stop());
 
@@ -54,7 +54,6 @@ describe('console without CONSOLE_TOKEN (local mode)', () => {
     expect(await statusWithHost(`${s.url}/console/api/export.csv`, 'attacker.example')).toBe(403);
     expect(await statusWithHost(`${s.url}/console`, `attacker.example:${port}`)).toBe(403);
     expect(await statusWithHost(`${s.url}/console/api/export.csv`, `localhost:${port}`)).toBe(200);
-    expect(await statusWithHost(`${s.url}/console/api/session`, 'faktabot.example.se')).toBe(200);
   });
 
   it('refuses state-changing calls that are not JSON, as a cross-site form or text/plain post would be', async () => {
@@ -125,6 +124,10 @@ describe('console sessions (with CONSOLE_TOKEN)', () => {
     expect((await review({ cookie })).status).toBe(401);
   });
 
+  it("answers to PUBLIC_URL's host name", async () => {
+    expect(await statusWithHost(`${s.url}/console/api/session`, 'faktabot.example.se')).toBe(200);
+  });
+
   it('ignores a cookie with bad percent-encoding instead of failing with 500', async () => {
     expect((await review({ cookie: 'faktabot_console=%E0%A4%A; other=%' })).status).toBe(401);
     expect((await fetch(`${s.url}/console/api/session`, { headers: { cookie: 'faktabot_console=%%%' } })).status).toBe(200);
@@ -148,6 +151,34 @@ describe('console bearer tokens', () => {
   });
 });
 
+describe('behind a trusted proxy (TRUST_PROXY)', () => {
+  it('keys the sign-in limit on the client the proxy names, so ten wrong tokens lock out that client only', async () => {
+    const s = await startService({ WATCH_KNOWLEDGE: 'false', CONSOLE_TOKEN: TOKEN, TRUST_PROXY: '127.0.0.1' });
+    try {
+      const login = (token: string, client: string) =>
+        fetch(`${s.url}/console/api/login`, {
+          method: 'POST',
+          headers: { ...JSON_TYPE, 'x-forwarded-for': client },
+          body: JSON.stringify({ token }),
+        });
+      for (let i = 0; i < 10; i++) expect((await login(`wrong-token-${i}-xxxxxxxx`, '203.0.113.1')).status).toBe(401);
+      expect((await login(TOKEN, '203.0.113.1')).status).toBe(429);
+      expect((await login(TOKEN, '203.0.113.2')).status).toBe(200);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('never treats a request from the proxy as local, even without X-Forwarded-For', async () => {
+    const s = await startService({ WATCH_KNOWLEDGE: 'false', TRUST_PROXY: '127.0.0.0/8' });
+    try {
+      expect((await fetch(`${s.url}/console/api/review`)).status).toBe(403);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe('console session expiry', () => {
   it('expires a session on the server after its lifetime, whatever the cookie says', async () => {
     let now = 1_000_000;
@@ -158,6 +189,16 @@ describe('console session expiry', () => {
     now += 60_001;
     expect(await sessions.valid(id)).toBe(false);
     expect(await sessions.valid('not-a-session')).toBe(false);
+    await sql.close();
+  });
+
+  it('ends every session made with a CONSOLE_TOKEN as soon as the token is rotated', async () => {
+    const { sql } = await openTestStore();
+    const withOld = new SessionStore(sql, 60_000, Date.now, tokenFingerprint('old-console-token-0123', TEST_SALT));
+    const withNew = new SessionStore(sql, 60_000, Date.now, tokenFingerprint('new-console-token-4567', TEST_SALT));
+    const id = await withOld.create();
+    expect(await withOld.valid(id)).toBe(true);
+    expect(await withNew.valid(id)).toBe(false);
     await sql.close();
   });
 });

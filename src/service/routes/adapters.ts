@@ -13,9 +13,11 @@ export const ADAPTER_PATHS = ['/slack/events', '/api/messages'] as const;
 export interface AdapterRouteDeps {
   routes: Map<string, AdapterHandler>;
   hosts: Set<string>;
+  /** TRUST_PROXY: a request from one of these is never local. */
+  trustedProxy: (address: string | undefined) => boolean;
 }
 
-export function registerAdapterRoutes(app: FastifyInstance, { routes, hosts }: AdapterRouteDeps): void {
+export function registerAdapterRoutes(app: FastifyInstance, { routes, hosts, trustedProxy }: AdapterRouteDeps): void {
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -46,7 +48,7 @@ export function registerAdapterRoutes(app: FastifyInstance, { routes, hosts }: A
               headers: request.headers,
               body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
               requestId: request.id,
-              local: localClient(request.socket.remoteAddress, request.headers, hosts),
+              local: localClient(request.socket.remoteAddress, request.headers, hosts, trustedProxy),
             },
             adapterReply,
           );

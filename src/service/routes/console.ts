@@ -40,6 +40,8 @@ export interface ConsoleDeps {
   config: Config;
   log: Logger;
   hosts: Set<string>;
+  /** TRUST_PROXY: a request from one of these is never local. */
+  trustedProxy: (address: string | undefined) => boolean;
   knowledge: LiveKnowledge;
   questions: QuestionLog;
   sessions: SessionStore;
@@ -66,7 +68,7 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps): void {
 }
 
 async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<void> {
-  const { config, log, hosts, knowledge, questions, sessions } = deps;
+  const { config, log, hosts, trustedProxy, knowledge, questions, sessions } = deps;
   const html = readFileSync(join(CONSOLE_DIR, 'index.html'), 'utf8');
   // Sign-in attempts and failed bearer tokens per client address: a long random token cannot be guessed online
   // anyway; this keeps it so.
@@ -91,7 +93,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
 
   const access = async (request: FastifyRequest): Promise<Access> => {
     if (!config.consoleToken) {
-      if (localClient(request.socket.remoteAddress, request.headers, hosts)) return 'ok';
+      if (localClient(request.socket.remoteAddress, request.headers, hosts, trustedProxy)) return 'ok';
       if (forwarded(request.headers) && !forwardedNoticeLogged) {
         forwardedNoticeLogged = true;
         log.warn(

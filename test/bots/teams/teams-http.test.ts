@@ -172,7 +172,12 @@ describe('Teams with an app id configured', () => {
     } finally {
       await partial.stop();
     }
-    const exposed = await startService({ WATCH_KNOWLEDGE: 'false', HOST: '0.0.0.0', TEAMS_LOCAL: 'true' });
+    const exposed = await startService({
+      WATCH_KNOWLEDGE: 'false',
+      HOST: '0.0.0.0',
+      TEAMS_LOCAL: 'true',
+      CONSOLE_TOKEN: 'a-long-console-token-for-tests',
+    });
     try {
       expect(() => teamsAdapters(exposed.service)).toThrow(
         /TEAMS_LOCAL=true .* cannot be used with PUBLIC_URL or a HOST other than loopback/,

@@ -190,7 +190,7 @@ describe('Teams local mode is opt-in', () => {
 
   it('is refused with PUBLIC_URL, with an app id, or with a value other than true or false', async () => {
     for (const env of <Record<string, string>[]>[
-      { TEAMS_LOCAL: 'true', PUBLIC_URL: 'https://faktabot.example.se' },
+      { TEAMS_LOCAL: 'true', PUBLIC_URL: 'https://faktabot.example.se', CONSOLE_TOKEN: 'a-long-console-token-for-tests' },
       { TEAMS_LOCAL: 'true', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x' },
       { TEAMS_LOCAL: 'yes' },
     ]) {
