@@ -18,6 +18,7 @@ import type { KnowledgeBase } from '../knowledge/types';
 import type { ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
 import { cleanText, TextRefused } from '../store/clean';
 import { REDACTED, redact } from '../store/redact';
+import type { Sql } from '../store/sql';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
 
@@ -56,15 +57,27 @@ export class KnowledgeEditor {
       evalFile?: string;
       today?: () => string;
       /**
-       * Runs an edit so that no other process edits at the same time (replicas: a PostgreSQL advisory lock). In one
-       * process the read-check-write is synchronous and needs none.
+       * Runs an edit so that no other process edits at the same time (replicas: a PostgreSQL advisory lock), giving
+       * it the transaction's connection. In one process the read-check-write is synchronous and needs none.
        */
-      exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
+      exclusive?: <T>(fn: (sql: Sql) => Promise<T>) => Promise<T>;
     } = {},
   ) {}
 
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    return this.options.exclusive ? this.options.exclusive(fn) : fn();
+  /** The edit before this process's next one: edits queue here, in order. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs `fn` as the only edit: first in this process's queue, so that parallel requests wait here rather than each
+   * holding a pool connection while it waits for the lock; then under the lock, with the audit trail read and
+   * written on the lock's own connection (with it on other connections, 14 parallel undos exhausted the pool).
+   */
+  private exclusive<T>(fn: (changes: ChangeLog) => Promise<T>): Promise<T> {
+    const { exclusive } = this.options;
+    const run = () => (exclusive ? exclusive((sql) => fn(this.changes.on(sql))) : fn(this.changes));
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private get dir(): string {
@@ -148,10 +161,14 @@ export class KnowledgeEditor {
    * Throws EditError (4xx) when refused; returns saved: false with `flagged` when it needs confirmation.
    */
   apply(edit: KnowledgeEdit, options: { version: string; session: string; confirm?: boolean }): Promise<EditOutcome> {
-    return this.exclusive(() => this.applyNow(edit, options));
+    return this.exclusive((changes) => this.applyNow(edit, options, changes));
   }
 
-  private async applyNow(raw: KnowledgeEdit, options: { version: string; session: string; confirm?: boolean }): Promise<EditOutcome> {
+  private async applyNow(
+    raw: KnowledgeEdit,
+    options: { version: string; session: string; confirm?: boolean },
+    changes: ChangeLog,
+  ): Promise<EditOutcome> {
     // Every text field through the cleaning path: what is checked is what is written to the YAML.
     const edit = cleanEdit(raw);
     this.validateInput(edit);
@@ -174,7 +191,7 @@ export class KnowledgeEditor {
     const target = editTarget(edit, newId);
     const diff = lineDiff(before ?? '', after);
     // Read, check and write above are synchronous: a concurrent edit of the same file sees the new version (409).
-    const id = await this.recordOrRestore(file, before, {
+    const id = await this.recordOrRestore(changes, file, before, {
       session: options.session,
       action: edit.action,
       file,
@@ -196,13 +213,13 @@ export class KnowledgeEditor {
 
   /** Undoes change `id` if it is the newest change to its entry and the file is as that change left it. */
   undo(id: number, session: string): Promise<EditOutcome> {
-    return this.exclusive(() => this.undoNow(id, session));
+    return this.exclusive((changes) => this.undoNow(id, session, changes));
   }
 
-  private async undoNow(id: number, session: string): Promise<EditOutcome> {
-    const change = await this.changes.get(id);
+  private async undoNow(id: number, session: string, changes: ChangeLog): Promise<EditOutcome> {
+    const change = await changes.get(id);
     if (!change) throw new EditError(404, 'Ändringen finns inte.');
-    const latest = await this.changes.latestFor(change.target);
+    const latest = await changes.latestFor(change.target);
     if (change.action === 'undo' || change.undoneBy !== null || latest?.id !== change.id)
       throw new EditError(409, 'Bara den senaste ändringen av en fråga kan ångras, och bara en gång.');
     const current = this.read(change.file);
@@ -213,7 +230,7 @@ export class KnowledgeEditor {
       );
     this.validate(change.file, change.before, current);
     this.write(change.file, change.before);
-    const undoId = await this.recordOrRestore(change.file, current, {
+    const undoId = await this.recordOrRestore(changes, change.file, current, {
       session,
       action: 'undo',
       file: change.file,
@@ -222,7 +239,7 @@ export class KnowledgeEditor {
       before: current,
       after: change.before,
     });
-    await this.changes.markUndone(change.id, undoId);
+    await changes.markUndone(change.id, undoId);
     this.log.info('knowledge edit undone from the console', { change: change.id, undo: undoId, file: change.file });
     this.reload();
     return {
@@ -331,9 +348,9 @@ export class KnowledgeEditor {
    * Records a change already written to its file; if the audit trail cannot be written (the database is away), puts
    * the file back as it was and throws, so that no edit is live without its record (and its undo).
    */
-  private async recordOrRestore(file: string, before: string | undefined, change: NewChange): Promise<number> {
+  private async recordOrRestore(changes: ChangeLog, file: string, before: string | undefined, change: NewChange): Promise<number> {
     try {
-      return await this.changes.record(change);
+      return await changes.record(change);
     } catch (e) {
       if (before === undefined) rmSync(join(this.dir, file), { force: true });
       else this.write(file, before);

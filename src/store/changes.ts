@@ -31,6 +31,11 @@ export class ChangeLog {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The same trail on another connection (a transaction's), for reads and writes inside it. */
+  on(sql: Sql): ChangeLog {
+    return new ChangeLog(sql, this.now);
+  }
+
   record(change: NewChange): Promise<number> {
     return this.db.insert(
       'INSERT INTO knowledge_changes (ts, session, action, file, target, diff, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

@@ -9,7 +9,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { Client, Pool, type PoolClient, type PoolConfig, types } from 'pg';
-import { DatabaseDownError, isConnectionError, type Param, type Sql } from './sql';
+import { DatabaseDownError, isConnectionError, type Param, PoolBusyError, type Sql } from './sql';
 
 const BIGINT = 20;
 const NUMERIC = 1700;
@@ -115,11 +115,21 @@ export class PgSql extends EventEmitter implements Sql {
     this.emit('up');
   }
 
+  /** pg-pool's wait for a free connection timed out while every connection is checked out: busy, not down. */
+  private poolBusy(e: unknown): boolean {
+    return (
+      /timeout exceeded when trying to connect/.test((e as Error | undefined)?.message ?? '') &&
+      this.pool.totalCount >= (this.options.max ?? 10) &&
+      this.pool.idleCount === 0
+    );
+  }
+
   private async query<T>(on: Queryable, sql: string, params: readonly Param[]): Promise<{ rows: T[]; rowCount: number | null }> {
     if (!this.isUp) throw new DatabaseDownError();
     try {
       return (await on.query(toPg(sql), params as Param[])) as unknown as { rows: T[]; rowCount: number | null };
     } catch (e) {
+      if (on === this.pool && this.poolBusy(e)) throw new PoolBusyError();
       if (isConnectionError(e)) {
         this.markDown();
         throw new DatabaseDownError(e);
@@ -169,6 +179,7 @@ export class PgSql extends EventEmitter implements Sql {
     try {
       client = await this.pool.connect();
     } catch (e) {
+      if (this.poolBusy(e)) throw new PoolBusyError();
       if (isConnectionError(e)) this.markDown();
       throw isConnectionError(e) ? new DatabaseDownError(e) : e;
     }

@@ -40,7 +40,20 @@ export class DatabaseDownError extends Error {
 }
 
 /** True for errors that mean "the database is away" rather than "this statement is wrong". */
+/**
+ * Every connection of this replica's pool is in use and none came free in time: the database is up, this process is
+ * busy. Never an outage: the replica does not declare the database down for it.
+ */
+export class PoolBusyError extends Error {
+  readonly code = 'FAKTABOT_POOL_BUSY';
+  constructor() {
+    super('all database connections of this replica are busy');
+    this.name = 'PoolBusyError';
+  }
+}
+
 export function isConnectionError(e: unknown): boolean {
+  if (e instanceof PoolBusyError) return false;
   if (e instanceof DatabaseDownError) return true;
   const err = e as { code?: string; message?: string } | undefined;
   const code = err?.code ?? '';

@@ -240,3 +240,46 @@ describe('the learning loop through the console API', () => {
     );
   });
 });
+
+describe('edits in parallel', () => {
+  it('takes 14 undo requests at once without exhausting the database pool or calling the database down', async () => {
+    const s = await startService({ CONSOLE_TOKEN: TOKEN, WATCH_KNOWLEDGE: 'false' });
+    try {
+      const call = async (method: string, path: string, body?: unknown) => {
+        const r = await fetch(`${s.url}/console/api/${path}`, {
+          method,
+          headers: auth,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return {
+          status: r.status,
+          body: (await r.json()) as { entries: { id: string }[]; versions: Record<string, string>; change: { id: number } },
+        };
+      };
+      const ids = (await call('GET', 'entries')).body.entries.slice(0, 14).map((e) => e.id);
+      const changes: number[] = [];
+      for (const [i, id] of ids.entries()) {
+        const { versions } = (await call('GET', 'entries')).body;
+        const saved = await call('POST', `entries/${id}/phrasings`, {
+          text: `parallell formulering nummer ${'abcdefghijklmn'[i]}`,
+          version: versions['faq.yaml'],
+        });
+        expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+        changes.push(saved.body.change.id);
+      }
+      const undone = await Promise.all(changes.map((id) => call('POST', `changes/${id}/undo`, {})));
+      // Each is 200, or 409 when a later change to the same file came first (undo restores only the newest state);
+      // never 503: the edits queue in the process instead of each holding a pool connection for the lock.
+      const statuses = undone.map((u) => u.status);
+      expect(
+        statuses.every((x) => x === 200 || x === 409),
+        JSON.stringify(statuses),
+      ).toBe(true);
+      expect(statuses).toContain(200);
+      expect(s.logs.some((l) => l.includes('database unreachable'))).toBe(false);
+      expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+    } finally {
+      await s.stop();
+    }
+  }, 60_000);
+});
