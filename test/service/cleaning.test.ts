@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PATIENT_COMMENT } from '../../src/store/questions';
 import { sign } from '../bots/slack/fake-slack';
 import { type SlackHarness, startSlackHarness } from '../bots/slack/harness';
+import { activity } from '../bots/teams/fake-connector';
 import { personnummer, unicodeVariant } from '../store/forms';
 import { storedBytes } from './helpers';
 
@@ -16,7 +17,7 @@ let h: SlackHarness;
 let seq = 0;
 
 beforeAll(async () => {
-  h = await startSlackHarness({ SUPPORT_CHANNEL: 'slack:CDESKCLEAN' });
+  h = await startSlackHarness({ SUPPORT_CHANNEL: 'slack:CDESKCLEAN' }, { teams: true });
 });
 afterAll(() => h?.stop());
 
@@ -47,6 +48,16 @@ const slackDm = async (text: string) => {
   });
   await fetch(`${h.s.url}/slack/events`, { method: 'POST', headers: { ...json, ...sign(body) }, body });
   return (await h.slack.waitFor('chat.postMessage', before + 1)).at(-1)?.body as Record<string, unknown>;
+};
+const teamsAsk = async (text: string) => {
+  const before = h.connector.sent.length;
+  const r = await fetch(`${h.s.url}/api/messages`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify(activity(h.connector.url, { text })),
+  });
+  expect(r.status).toBe(200);
+  await h.connector.waitFor(before + 1);
 };
 const deskAnswer = (ticketId: number, value: string) =>
   h.interact({
@@ -101,11 +112,12 @@ describe('NUL (U+0000) on every path', () => {
 });
 
 describe('a personnummer in Unicode variants', () => {
-  it('is stored on no path: console, Slack, feedback comments, tickets and desk answers', async () => {
+  it('is stored on no path: console, Slack, Teams, feedback comments, tickets and desk answers', async () => {
     const variants = fc.sample(personnummer.chain(unicodeVariant), { numRuns: 12, seed: 20 });
     for (const [i, pnr] of variants.entries()) {
       const asked = await ask(`Varför blev modulerna optioner? Mitt pnr ${pnr}`);
       await slackDm(`När togs beslutet? ${pnr}`);
+      await teamsAsk(`Vad är FVM? ${pnr}`);
       await api('/console/api/feedback', { questionId: asked.body.questionId, helpful: i % 2 === 0, comment: `ring ${pnr}` });
       const t = (await newTicket(`Vem beslutade om optionerna ${i}?`, `Jag har pnr ${pnr}`)) as { ticketId: number };
       await deskAnswer(t.ticketId, `Tack, vi har noterat ${pnr}.`);
