@@ -8,8 +8,8 @@ import type { Answer } from '../../src/index';
 import type { Logger } from '../../src/service/logger';
 import type { Service } from '../../src/service/server';
 import { type Actor, ESCALATE_REPLY, TICKET_REPLY, type TicketView } from '../../src/service/support';
+import { cleanText, safeTextCut } from '../../src/store/clean';
 import type { FeedbackResult } from '../../src/store/questions';
-import { redactThenCut } from '../../src/store/redact';
 import {
   ACTIONS,
   parseAskValue,
@@ -62,8 +62,11 @@ export const MAX_SLACK_TEXT = 4000;
  * pattern stops at the next "<" or ">", so no input makes it scan the rest of the text again from each position
  * (`<@A|` repeated 10,000 times took 0.8 s with `[^>]*`).
  */
-export function cleanSlackText(text: string): string {
-  if (text.length > MAX_SLACK_TEXT) return text;
+export function cleanSlackText(raw: string): string {
+  if (raw.length > MAX_SLACK_TEXT) return raw;
+  // The cleaning path first (clean.ts): \s below would turn a BOM or a no-break space inside a number into a gap.
+  // A NUL is left for the service, which refuses the question.
+  const text = raw.includes('\u0000') ? raw : cleanText(raw);
   return text
     .replace(/<@[A-Z0-9]+(?:\|[^<>]*)?>/g, ' ')
     .replace(/<#[A-Z0-9]+\|([^<>]*)>/g, '#$1')
@@ -86,8 +89,9 @@ export function boltLogger(log: Logger, level: LogLevel) {
   const join = (args: unknown[]) =>
     args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(' ');
   const safe = (args: unknown[]) =>
-    redactThenCut(
+    safeTextCut(
       join(args)
+        .replaceAll('\u0000', ' ')
         .replace(/xox[a-z]-[\w-]+|xapp-[\w-]+/g, '[token]')
         .replace(/\b[UWBCDGTE][A-Z0-9]{6,}\b/g, '[id]'),
       300,

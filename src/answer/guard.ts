@@ -40,11 +40,9 @@ const ENDINGS = [
 // cost quadratic time (2 s for 40,000 digits).
 const DOSE = /(?<![\d.,])\d{1,9}(?:[.,]\d{1,6})?\s{0,3}(?:mg|µg|mcg|ug|ml|mmol|ie|e\/kg|mg\/kg|ml\/h)\b/u;
 // Words that introduce a name after a patient word ("en patient som heter Anna").
-const NAMING = new Set(['heter', 'hette', 'kallas', 'namn', 'namnet']);
-// A capitalised first and last name with an age ("Karin Lind 72 år", "Karin Lind, 72 år"), or a capitalised name
-// with an age in brackets ("Lind (72)"); a capitalised word at the start of a sentence is not taken for a name.
-const CAPITALISED_WITH_AGE =
-  /(?:\p{Lu}\p{Ll}{1,30} \p{Lu}\p{Ll}{1,30},? \d{1,3} ?-?(?:år|årig|åring)(?!\p{L})|(?<=\p{L}[^.!?\n]{0,200} )\p{Lu}\p{Ll}{1,30}(?: \p{Lu}\p{Ll}{1,30})? ?\( ?\d{1,3} ?(?:år)? ?\))/u;
+const NAMING = new Set(['heter', 'hette']);
+// An age or a weight: "45 år", "80-årig", "12 kg" (up to three digits: a year is not an age).
+const AGE = /(?<![\d.,])\d{1,3} ?-?(?:år|årig|åring|åringen|kg|kilo)(?!\p{L})/u;
 const FILLER = new Set(['faktabot', 'faktaboten', 'boten', 'bot', 'du', 'dig', 'igen', 'så', 'mycket', 'och', 'på', 'dej', 'alla', 'ni']);
 
 /** A listed clinical word with its inflected forms, built once: the guard runs on every question. */
@@ -56,8 +54,11 @@ interface ClinicalWord {
 export class Guard {
   private readonly clinical: (ClinicalWord | string[])[];
   private readonly patientWords: Set<string>;
-  private readonly patientDetails: ClinicalWord[];
   private readonly names: Set<string>;
+  /** Words for several patients (patienterna, vårdtagare): a room or bed with its number singles them out. */
+  private readonly groupWords: Set<string>;
+  /** A room or bed with its number ("sal 3", "säng nr 4"), from the listed details. */
+  private readonly place: RegExp | undefined;
   /** A listed first name (any case) followed by an age, or a room or bed with its number. */
   private readonly namedWithDetail: RegExp | undefined;
   private readonly smalltalk: ['greeting' | 'thanks' | 'help', Set<string>][];
@@ -74,11 +75,10 @@ export class Guard {
 
   constructor(lists: GuardLists) {
     this.patientWords = new Set(lists.patient.words.flatMap((w) => words(normalize(w))));
-    this.patientDetails = lists.patient.details
-      .map((d) => words(normalize(d))[0])
-      .filter((d): d is string => !!d)
-      .map((d) => ({ entry: d, forms: ENDINGS.map((e) => d + e) }));
     this.names = new Set(lists.patient.names.flatMap((w) => words(normalize(w))));
+    this.groupWords = new Set((lists.patient.groups ?? []).flatMap((w) => words(normalize(w))));
+    const places = lists.patient.details.map((d) => normalize(d).replace(/[^\p{L}]/gu, '')).filter(Boolean);
+    this.place = places.length ? new RegExp(String.raw`(?<!\p{L})(?:${places.join('|')})(?: nr| nummer)? ?\d{1,3}(?!\d)`, 'u') : undefined;
     const alternatives = [...this.names].map((n) => n.replace(/[^\p{L}]/gu, '')).filter(Boolean);
     this.namedWithDetail = alternatives.length
       ? new RegExp(
@@ -112,48 +112,54 @@ export class Guard {
   }
 
   /**
-   * A text about a particular patient: a patient word (patienten, pt, vårdtagaren, brukaren …) together with a
-   * detail that singles one out anywhere in the text (a listed detail such as "sal" or "kg", or a number of up to
-   * three digits), or with a
-   * name within three words after it ("patienten Anna", "pt anna", "en patient som heter …"); or, without a patient
-   * word, a person named with an age, a room or a bed ("Karin Lind (72)", "anna 45 år", "Anna på sal 3").
-   * "Helheten runt patienten" alone is not about anyone in particular.
+   * A text about a particular patient. With a patient word for one person (patienten, pt, vårdtagaren, brukaren …):
+   * a strong detail anywhere in the text (an age or weight, "45 år", "80 kg"; a room or bed with its number, "sal 3";
+   * "född"), a number of up to three digits within three words of it ("pt 45"), or a name within three words after
+   * it in the same sentence ("patienten Anna", "pt anna", "en patient som heter …"). With a word for several
+   * (patienterna, vårdtagare …): a room or bed with its number in the same sentence ("patienterna på sal 3"). Without
+   * a patient word: a listed first name with an age, a room or a bed ("anna 45 år", "Karin Lind (72)", "Anna på
+   * sal 3"), or an age with a room or bed ("en 80-årig man på sal 3"). "Helheten runt patienten", "35 vårdtagare"
+   * or "patienter under 18 år" single no one out.
    */
-  private particularPatient(raw: string, ws: string[]): string | undefined {
-    const at = ws.findIndex((w) => this.patientWords.has(w));
-    if (at >= 0) {
-      // An age, a weight, a room or a bed (up to three digits); a year ("hösten 2022") singles no one out.
-      if (ws.some((w) => /(?<!\d)\d{1,3}(?!\d)/.test(w) && !/\d{4}/.test(w))) return `${ws[at]} + tal`;
-      const detail = ws.find((w) => this.patientDetails.some((d) => matchesWord(w, d)));
-      if (detail) return `${ws[at]} + ${detail}`;
-      for (let i = at; i < ws.length; i++) {
-        if (!this.patientWords.has(ws[i] as string)) continue;
-        for (let k = i + 1; k <= i + 3 && k < ws.length; k++) {
-          const w = ws[k] as string;
-          if (this.names.has(w) || NAMING.has(w)) return `${ws[i]} + namn`;
+  private particularPatient(raw: string): string | undefined {
+    const norm = normalize(raw);
+    const sentences = sentencesOf(raw).map((sentence) => ({ raw: sentence, norm: normalize(sentence), ws: words(normalize(sentence)) }));
+    const one = sentences.flatMap((x) => x.ws).find((w) => this.patientWords.has(w));
+    if (one) {
+      const strong = AGE.exec(norm)?.[0] ?? this.place?.exec(norm)?.[0] ?? (/(?<!\p{L})född(?!\p{L})/u.test(norm) ? 'född' : undefined);
+      if (strong) return `${one} + ${strong}`;
+      for (const { raw: sentenceRaw, ws } of sentences) {
+        const rawWords = sentenceRaw.split(/[\s,.;:!?()]+/u).filter(Boolean);
+        for (let i = 0; i < ws.length; i++) {
+          if (!this.patientWords.has(ws[i] as string)) continue;
+          for (let k = Math.max(0, i - 3); k <= i + 3 && k < ws.length; k++)
+            if (k !== i && /^\d{1,3}$/.test(ws[k] as string)) return `${ws[i]} + tal`;
+          for (let k = i + 1; k <= i + 3 && k < ws.length; k++)
+            if (this.names.has(ws[k] as string) || NAMING.has(ws[k] as string)) return `${ws[i]} + namn`;
+          // A capitalised word right after the patient word, not an abbreviation (IVA, VGR): a name.
+          const r = rawWords.findIndex((w) => normalize(w) === ws[i]);
+          const next = r >= 0 ? rawWords[r + 1] : undefined;
+          if (next && /^\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?$/u.test(next)) return `${ws[i]} + namn`;
         }
       }
-      // A name: the word after the patient word starts with a capital and is not an abbreviation (IVA, VGR).
-      const rawWords = raw.split(/[\s,.;:!?()]+/u).filter(Boolean);
-      const i = rawWords.findIndex((w) => this.patientWords.has(normalize(w)));
-      const next = i >= 0 ? rawWords[i + 1] : undefined;
-      if (next && /^\p{Lu}\p{Ll}+$/u.test(next)) return `${ws[at]} + namn`;
     }
-    if (this.namedWithDetail?.test(normalize(raw))) return 'namn + ålder eller plats';
-    if (CAPITALISED_WITH_AGE.test(raw)) return 'namn + ålder';
+    for (const { norm: sentence, ws } of sentences) {
+      if (ws.some((w) => this.groupWords.has(w))) {
+        const place = this.place?.exec(sentence)?.[0];
+        if (place) return `${ws.find((w) => this.groupWords.has(w))} + ${place}`;
+      }
+      if (this.namedWithDetail?.test(sentence)) return 'namn + ålder eller plats';
+      const age = AGE.exec(sentence)?.[0];
+      const place = this.place?.exec(sentence)?.[0];
+      if (age && place) return `${age} + ${place}`;
+    }
     return undefined;
   }
 
   /** The text describes a particular patient (see particularPatient); read after redaction, as check() does. */
   describesPatient(text: string, redacted = redact(cleanText(text.replaceAll('\u0000', ' ')))): string | undefined {
-    return (
-      this.particularPatient(redacted, words(normalize(redacted))) ??
-      sentencesOf(redacted)
-        .filter((sentence) => sentence.includes(REDACTED.personnummer))
-        .map((sentence) => sentence.replaceAll(REDACTED.personnummer, ' 0 '))
-        .map((sentence) => this.particularPatient(sentence, words(normalize(sentence))))
-        .find(Boolean)
-    );
+    // A personnummer beside a patient word is the patient's ("Pat. 19121212-1212 ligger på IVA"): read as a number.
+    return this.particularPatient(redacted.replaceAll(REDACTED.personnummer, ' 0 '));
   }
 
   /** The clinical entry a word is a form of, the head of, or (5+ letters) begins with; as matchesWord decides. */
@@ -207,21 +213,9 @@ export class Guard {
   }
 }
 
-/**
- * A listed word matches when inflected ("doserna"), as the head of a compound ("maxdosen", "covidpatienten"), or,
- * for words of five letters or more, as the first part of one ("läkemedelslistan").
- */
-function matchesWord(word: string, { entry, forms }: ClinicalWord): boolean {
-  for (const form of forms) {
-    if (word === form) return true;
-    if (entry.length >= 3 && word.length >= form.length + 3 && word.endsWith(form)) return true;
-  }
-  return entry.length >= 5 && word.length >= entry.length + 3 && word.startsWith(entry);
-}
-
-/** Sentences: split after "!" and "?", and after "." before a capital letter ("Pat. 1912…" stays one sentence). */
+/** Sentences: split after "!" and "?", after "." before a capital letter ("Pat. 1912…" stays one sentence), and before a signature ("/Anna"). */
 function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[!?])\s+|(?<=(?:\p{L}{4}|\])\.)\s+(?=\p{Lu})|\n+/u).filter((t) => t.trim());
+  return text.split(/(?<=[!?])\s+|(?<=(?:\p{L}{4}|\])\.)\s+(?=\p{Lu})|\s+(?=\/\p{L})|\n+/u).filter((t) => t.trim());
 }
 
 /** The words of a normalised text, a trailing hyphen dropped ("IVA-" in "IVA- och anestesivården"). */

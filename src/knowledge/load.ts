@@ -379,6 +379,7 @@ function parseGuard(file: string, source: string, issues: KnowledgeIssue[]): Gua
     clinical: strings(data?.clinical, 'clinical'),
     patient: {
       words: strings(patient.words, 'words'),
+      groups: patient.groups === undefined ? [] : strings(patient.groups, 'groups'),
       details: strings(patient.details, 'details'),
       names: patient.names === undefined ? [] : strings(patient.names, 'names'),
     },

@@ -68,7 +68,7 @@ export interface GuardLists {
    * with a detail that singles a person out: one of `details` (sal, säng, kg, årig …), a number, or a name. A name
    * from `names` (common first names, any case) with an age, a room or a bed is one too, without a patient word.
    */
-  patient: { words: string[]; details: string[]; names: string[] };
+  patient: { words: string[]; groups?: string[]; details: string[]; names: string[] };
   smalltalk: { greeting: string[]; thanks: string[]; help: string[] };
 }
 

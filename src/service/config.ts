@@ -163,7 +163,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     const [ip, bits, extra] = p.split('/');
     const family = isIP(ip ?? '');
     const max = family === 6 ? 128 : 32;
-    if (!family || extra !== undefined || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= max)))
+    // A range wider than /8 (IPv4) or /16 (IPv6) would trust clients, not proxies (0.0.0.0/0: anyone sets the address).
+    const min = family === 6 ? 16 : 8;
+    if (!family || extra !== undefined || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= max && Number(bits) >= min)))
       problems.push(`TRUST_PROXY="${p}" must be IP addresses or CIDR ranges of your proxies, comma separated (e.g. 10.0.0.5, 10.1.0.0/16)`);
   }
   const databaseUrl = get('DATABASE_URL') || undefined;

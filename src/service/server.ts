@@ -225,6 +225,14 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   });
   app.server.headersTimeout = 15_000;
   app.server.maxConnections = config.maxConnections;
+  // Idle keep-alive connections count against the cap: near it, they are closed, so that a client holding many idle
+  // sockets cannot keep Slack, Teams and the probes out.
+  let open = 0;
+  app.server.on('connection', (socket) => {
+    open++;
+    socket.once('close', () => open--);
+    if (open >= Math.max(1, Math.floor(config.maxConnections * 0.9))) app.server.closeIdleConnections();
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -29,14 +29,17 @@ export class TextRefused extends Error {
   }
 }
 
-// Cf (format) characters: soft hyphen, zero-width space/joiners, word joiner, direction marks and isolates, BOM, …
-const INVISIBLE = /\p{Cf}/gu;
+// Format and default-ignorable characters: soft hyphen, zero-width space and joiners, word joiner, direction marks,
+// BOM, variation selectors, the combining grapheme joiner, Hangul fillers …; and combining marks on a digit.
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]|(?<=\p{Nd})\p{M}+/gu;
 const SPACES = /[\p{Zs}\u180e]/gu;
 const LINE_BREAKS = /\r\n?|[\u2028\u2029\u0085]/g;
 // Controls other than tab and line feed (NUL is refused before this runs).
 const CONTROLS = /[\u0001-\u0008\u000b-\u001f\u007f-\u009f]/g;
-// Hyphen, non-breaking hyphen, figure dash, horizontal bar, minus, small and full-width hyphen-minus, hyphen bullet.
-const HYPHENS = /[\u2010\u2011\u2012\u2015\u2043\u2212\u2796\ufe58\ufe63\uff0d\u02d7\u2e3a\u2e3b]/g;
+// Every dash punctuation but the en and em dash, and the minus signs and hyphen bullet, becomes "-".
+const HYPHENS = /(?![\u2013\u2014])[\p{Pd}\u2043\u2212\u2796\u02d7]/gu;
+// Fraction and division slashes become "/".
+const SLASHES = /[\u2044\u2215\u29f8]/g;
 const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu;
 
 /** The value of a decimal digit of any script: Unicode encodes each script's digits 0-9 in one run. */
@@ -65,7 +68,7 @@ export function cleanText(text: string, label = 'Texten'): string {
         .join('…')
     : text.normalize('NFKC');
   if (/[^\u0000-\u007f]/.test(out)) {
-    out = out.replace(NON_ASCII_DIGIT, digitValue).replace(INVISIBLE, '').replace(SPACES, ' ').replace(HYPHENS, '-');
+    out = out.replace(NON_ASCII_DIGIT, digitValue).replace(INVISIBLE, '').replace(SPACES, ' ').replace(HYPHENS, '-').replace(SLASHES, '/');
   }
   return out.replace(LINE_BREAKS, '\n').replace(CONTROLS, ' ');
 }

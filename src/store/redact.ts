@@ -11,9 +11,9 @@
 const WS = String.raw`[ \t\n\r\u00a0\u2009\u202f]`;
 // A separator between groups of digits: nothing, white space, or a hyphen, dash, minus, dot or slash with optional
 // white space.
-const SEP = String.raw`(?:${WS}{0,2}[-\u2010-\u2014\u2212./]${WS}{0,2}|${WS}{1,2})?`;
+const SEP = String.raw`(?:${WS}{0,3}[-\u2010-\u2014\u2212./]${WS}{0,3}|${WS}{1,3})?`;
 // Before the last four digits "+" also occurs (a person over 100 years old).
-const LAST = String.raw`(?:${WS}{0,2}[-\u2010-\u2014\u2212./+]${WS}{0,2}|${WS}{1,2})?`;
+const LAST = String.raw`(?:${WS}{0,3}[-\u2010-\u2014\u2212./+]${WS}{0,3}|${WS}{1,3})?`;
 const MONTH = '(?:0[1-9]|1[0-2])';
 // Day 61-91 is a samordningsnummer (day + 60).
 const DAY = '(?:0[1-9]|[12]\\d|3[01]|6[1-9]|[78]\\d|9[01])';

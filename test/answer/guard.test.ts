@@ -148,6 +148,9 @@ describe('the patient rule reads every way staff describe a patient', () => {
     'pati\u200benten Anna ligger på IVA, vilket system?',
     'PATIENTEN ANNA ligger på IVA',
     'mannen i säng 5, vilket system används?',
+    'en 80-årig man på sal 3, hur dokumenterar jag i Millennium?',
+    'kvinna 45 år på rum 4, vilken journal gäller?',
+    'patienten Sten-Åke har journal i Melior',
   ])('holds as clinical: %s', (q) => {
     expect(real.check(q)?.kind).toBe('clinical');
     expect(real.describesPatient(q)).toBeTruthy();
@@ -163,25 +166,44 @@ describe('the patient rule reads every way staff describe a patient', () => {
     'Vad hände hösten 2021 med optionerna?',
     'Vi är 35 personer på IVA i Borås, vad gäller för oss?',
     'Varför valde Karin Lindqvists grupp att inte avropa? /Lena',
+    // Found by review: numbers, groups and names that single no one out.
+    'Vad händer med de 3 IVA-modulerna för patienterna?',
+    'Beslutet fattades 21 juni, hur påverkas patienter?',
+    'Vad betyder det för 35 vårdtagare?',
+    'Får patienterna vänta längre än 2 veckor på det nya systemet?',
+    'Vad innebär beslutet för patienter under 18 år?',
+    'Gäller det patienter på avdelning 5?',
+    'Will patients be affected by the 2 systems?',
+    'Syns patienternas namn i Millennium?',
+    'Patienterna kallas inte till något, eller hur?',
+    'Påverkas patienterna på avdelningen av beslutet?',
+    'Vad tycker patienterna? Fråga Erik på IT-avdelningen.',
+    'Hej! Patienten påverkas inte. /Anna',
+    'Millennium införs på 17 sjukhus, och patienterna får samma journal.',
+    'Vad står det i Bilaga (3)?',
+    'Vad tycker Sahlgrenska Universitetssjukhuset 10 år efter?',
   ])('lets through a text that names no particular patient: %s', (q) => {
     expect(real.check(q)).toBeNull();
   });
 
-  const inflections = ['patienten', 'pat', 'pt', 'vårdtagaren', 'vårdtagarna', 'brukaren', 'patienterna', 'patient'];
-  const details = ['45 år', '(72)', 'på sal 3', 'i säng 4', 'rum 12', '80 kg', 'Karin', 'anna', 'som heter Lisa'];
+  const one = ['patienten', 'pat', 'pt', 'vårdtagaren', 'brukaren', 'patient', 'mannen'];
+  const several = ['patienterna', 'vårdtagarna', 'patienter'];
+  const oneDetails = ['45 år', '(72)', 'på sal 3', 'i säng 4', 'rum 12', '80 kg', 'Karin', 'anna', 'som heter Lisa'];
+  const placeDetails = ['på sal 3', 'i säng 4', 'rum 12'];
   const invisible = ['', '\u00ad', '\u200b', '\u2060'];
   const around = fc.array(fc.constantFrom('hej', 'IVA', 'Millennium', 'undrar', 'journalen', 'idag', 'och', 'var'), { maxLength: 5 });
 
   it('holds generated patient descriptions, with invisible characters inside the patient word (property)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...inflections),
-        fc.constantFrom(...details),
+        fc
+          .constantFrom(...one.map((w) => [w, oneDetails] as const), ...several.map((w) => [w, placeDetails] as const))
+          .chain(([w, d]) => fc.tuple(fc.constant(w), fc.constantFrom(...d))),
         fc.constantFrom(...invisible),
         fc.integer({ min: 1, max: 3 }),
         around,
         around,
-        (word, detail, mark, at, before, after) => {
+        ([word, detail], mark, at, before, after) => {
           const hidden = `${word.slice(0, at)}${mark}${word.slice(at)}`;
           const text = [...before, hidden, detail, ...after].join(' ');
           expect(real.check(text)?.kind, text).toBe('clinical');

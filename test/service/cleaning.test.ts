@@ -83,15 +83,15 @@ describe('NUL (U+0000) on every path', () => {
   it('is refused with a Swedish reply or a 4xx, and nothing of it is stored', async () => {
     const count = await h.s.service.questions.count();
     const console = await ask('Vad är FVM?\u0000');
-    expect(console.status).toBe(200);
-    expect(console.body.answer).toMatchObject({ kind: 'refused', answer: expect.stringMatching(/tecken som inte kan tas emot/) });
+    expect(console.status).toBe(400);
+    expect(console.body.error).toMatch(/tecken som inte kan tas emot/);
     expect(JSON.stringify(await slackDm('Vad är FVM?\u0000'))).toContain('tecken som inte kan tas emot');
     expect(await h.s.service.questions.count()).toBe(count);
 
     const asked = await ask('Vad är FVM?');
     const comment = await api('/console/api/feedback', { questionId: asked.body.questionId, helpful: false, comment: 'fel\u0000' });
     expect(comment.status).toBe(400);
-    expect(comment.body.error).toMatch(/^Kommentaren innehåller ett tecken/);
+    expect(comment.body.error).toMatch(/tecken som inte kan tas emot/);
 
     expect(await newTicket('Vem bestämmer om Millennium?', 'bakgrund\u0000')).toEqual({ result: 'refused' });
     const ticket = (await newTicket('Vem bestämmer om Millennium på min avdelning?')) as { ticketId: number };
@@ -105,8 +105,8 @@ describe('NUL (U+0000) on every path', () => {
       alternates: ['a b c', 'd e f', 'g h i'],
       version: (await versions())['faq.yaml'],
     });
-    expect(entry.status).toBe(422);
-    expect(entry.body.error).toMatch(/^Svaret innehåller ett tecken/);
+    expect(entry.status).toBe(400);
+    expect(entry.body.error).toMatch(/tecken som inte kan tas emot/);
     expect(h.s.logs.some((l) => l.includes('"level":"error"') || l.includes('"level":50'))).toBe(false);
   });
 });
@@ -124,8 +124,10 @@ describe('a personnummer in Unicode variants', () => {
     }
     const stored = (await storedBytes(h.s.service)).normalize('NFKC');
     for (const pnr of variants) {
-      const digits = pnr.normalize('NFKC').replace(/\D/g, '');
-      expect(stored.replace(/\D/g, ' ').includes(digits.slice(-10)), pnr).toBe(false);
+      // The number's last ten digits with anything of up to three characters between them (separators, marks).
+      const digits = pnr.normalize('NFKC').replace(/\D/g, '').slice(-10);
+      const found = new RegExp(digits.split('').join('\\D{0,3}')).exec(stored);
+      expect(found ? stored.slice(Math.max(0, found.index - 80), found.index + 60) : null, pnr).toBeNull();
     }
   });
 });

@@ -49,7 +49,7 @@ describe('config', () => {
 
   it('takes TRUST_PROXY as IP addresses and CIDR ranges, and refuses anything else', () => {
     expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }, '').trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', '::1']);
-    for (const bad of ['proxy.example', '10.0.0.0/33', '10.0.0.1/8/2', 'loopback'])
+    for (const bad of ['proxy.example', '10.0.0.0/33', '10.0.0.1/8/2', 'loopback', '0.0.0.0/0', '::/0'])
       expect(() => loadConfig({ TRUST_PROXY: bad }, ''), bad).toThrow(/TRUST_PROXY=/);
   });
 

@@ -111,4 +111,20 @@ describe('slow and many connections', () => {
       await s.stop();
     }
   });
+
+  it('closes idle keep-alive connections near the cap, so a client holding them cannot keep others out', async () => {
+    const s = await startService({ WATCH_KNOWLEDGE: 'false', MAX_CONNECTIONS: '5' });
+    try {
+      const idle = await Promise.all(Array.from({ length: 5 }, () => open(s.url)));
+      for (const socket of idle) {
+        socket.on('error', () => undefined);
+        socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+      for (const socket of idle) socket.destroy();
+    } finally {
+      await s.stop();
+    }
+  });
 });

@@ -151,6 +151,24 @@ describe('console bearer tokens', () => {
   });
 });
 
+describe('NUL in console fields', () => {
+  it('is a 400 for a review key on both back ends, never a 500', async () => {
+    const s = await startService({ WATCH_KNOWLEDGE: 'false' });
+    try {
+      for (const path of ['review/dismiss', 'review/reopen']) {
+        const r = await fetch(`${s.url}/console/api/${path}`, {
+          method: 'POST',
+          headers: JSON_TYPE,
+          body: JSON.stringify({ groupKey: 'a\u0000b' }),
+        });
+        expect(r.status, path).toBe(400);
+      }
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe('behind a trusted proxy (TRUST_PROXY)', () => {
   it('keys the sign-in limit on the client the proxy names, so ten wrong tokens lock out that client only', async () => {
     const s = await startService({ WATCH_KNOWLEDGE: 'false', CONSOLE_TOKEN: TOKEN, TRUST_PROXY: '127.0.0.1' });

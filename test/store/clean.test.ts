@@ -71,3 +71,25 @@ describe('personal data in Unicode variants (property)', () => {
     );
   });
 });
+
+describe('Unicode the review found uncovered', () => {
+  it.each([
+    '850101\u034F-1234',
+    '8501\uFE0F01-1234',
+    '850101\u31641234',
+    '850101\u058A1234',
+    '850101\u05BE1234',
+    '850101\u2E171234',
+    '850101\u301C1234',
+    '850101   1234',
+    '850101\t \t1234',
+    '850101\u20441234',
+    '850101\u22151234',
+  ])('redacts %j', (pnr) => {
+    expect(safeText(`mitt nummer ${pnr} tack`)).toBe('mitt nummer [personnummer] tack');
+  });
+
+  it('removes a variation selector inside a word', () => {
+    expect(cleanText('pati\uFE00enten')).toBe('patienten');
+  });
+});

@@ -81,6 +81,12 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('application/json', { parseAs: 'string' }, scope.getDefaultJsonParser('error', 'error'));
 
+  // The cleaning path refuses NUL: no console field (review keys, ids, texts) may carry one to the database.
+  scope.addHook('preValidation', async (request) => {
+    if (hasNul(request.body) || hasNul(request.query))
+      throw new HttpError(400, 'Förfrågan innehåller ett tecken som inte kan tas emot (NUL).');
+  });
+
   scope.addHook('onRequest', async (request) => {
     if (!hostAllowed(request.headers, hosts))
       throw new HttpError(403, 'Konsolen svarar inte på det här värdnamnet. Använd 127.0.0.1, localhost eller PUBLIC_URL.');
@@ -293,4 +299,11 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
         .send({ ok: r.ok, loadedAt: r.loadedAt, issues: r.issues.map((i) => ({ ...i, text: formatIssue(i) })) });
     });
   });
+}
+
+/** True when any string in a parsed body or query holds U+0000. */
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
 }
