@@ -18,6 +18,7 @@ import { MAX_QUESTION_LENGTH } from '../../src/answer/engine';
 import { MESSAGES } from '../../src/answer/messages';
 import type { Service } from '../../src/service/server';
 import { type Actor, ESCALATE_REPLY, TICKET_REPLY } from '../../src/service/support';
+import { cleanText } from '../../src/store/clean';
 import type { FeedbackResult } from '../../src/store/questions';
 import { answerCard, type CardAttachment, escalateCard, faqCard, noticeCard, type SubmitData, summaryOf, welcomeCard } from './card';
 
@@ -42,9 +43,14 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
 
     this.onMessage(async (context, next) => {
       const value = context.activity.value as Partial<SubmitData> | undefined;
-      if (value && typeof value === 'object' && !context.activity.text) await this.onSubmit(context, value);
-      else if (SET_DESK.test(messageText(context))) await this.setDesk(context);
-      else await this.answer(context, messageText(context));
+      const text = messageText(context);
+      if (value && typeof value === 'object' && (!context.activity.text || typeof value.faktabot === 'string'))
+        await this.onSubmit(context, value);
+      else if (!text && context.activity.attachments?.length) {
+        // A card someone inserted (the messaging extension's answer) or pasted: nothing was asked.
+        this.service.log.debug('teams: a message with only a card, not a question', { requestId: context.turnState.get(REQUEST_ID) });
+      } else if (SET_DESK.test(text)) await this.setDesk(context);
+      else await this.answer(context, text);
       await next();
     });
 
@@ -68,6 +74,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     context: TurnContext,
     question: string,
     from?: { questionId: number; kind: 'suggestion' | 'related' },
+    clicked = false,
   ): Promise<void> {
     const { answer, questionId } = await this.service.choose(question, from, {
       channel: 'teams',
@@ -81,7 +88,8 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       return;
     }
     const escalate = questionId !== undefined && (await this.service.support.offers(answer));
-    await context.sendActivity(cardActivity(answerCard(answer, { questionId, escalate }), answer.answer));
+    const asked = clicked ? question : undefined;
+    await context.sendActivity(cardActivity(answerCard(answer, { questionId, escalate, asked }), answer.answer));
   }
 
   private actor(context: TurnContext): Actor {
@@ -124,7 +132,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     const r = await this.service.support.setTeamsDesk(channelId, stored, this.actor(context));
     await context.sendActivity(
       r === 'saved'
-        ? 'Klart: den här kanalen är nu supportens kanal. Frågor som skickas med "Fråga supporten" hamnar här.'
+        ? `Klart: den här kanalen är nu supportens kanal. Frågor som skickas med ”Fråga supporten” hamnar här. Vill ni låsa den med en inställning är värdet SUPPORT_CHANNEL=teams:${channelId}`
         : 'Supportens kanal är låst av inställningen SUPPORT_CHANNEL och kan inte ändras härifrån.',
     );
   }
@@ -134,7 +142,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       const from = Number.isInteger(value.from)
         ? { questionId: value.from as number, kind: value.kind === 'related' ? ('related' as const) : ('suggestion' as const) }
         : undefined;
-      return this.answer(context, value.question, from);
+      return this.answer(context, value.question, from, true);
     }
     if (value.faktabot === 'feedback' && typeof value.helpful === 'boolean' && Number.isInteger(value.questionId)) {
       let result: FeedbackResult | 'failed' = 'unknown';
@@ -170,7 +178,8 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
           });
       const answer = stored === undefined ? notice('', 'clinical', MESSAGES.clinical) : this.engine.ask(stored);
       const escalate = !value.helpful && !clinical && (await this.service.support.enabled());
-      await this.replaceCard(context, answerCard(answer, { questionId: id, feedbackDone: { escalate } }), FEEDBACK_REPLY.saved);
+      // The summary stays the answer's: a notification or preview should not turn into "Tack för återkopplingen!".
+      await this.replaceCard(context, answerCard(answer, { questionId: id, feedbackDone: { escalate } }), answer.answer);
       return;
     }
     if (value.faktabot === 'escalate-form') return this.escalateForm(context, value.questionId);
@@ -224,7 +233,14 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     return welcomeCard(intro, this.engine.ask('hjälp').suggestions, { url: page?.url ?? '', published: page?.published ?? '' });
   }
 
+  /**
+   * Once per conversation: a personal install sends both installationUpdate and conversationUpdate (in either order,
+   * to either replica), and the database decides which one welcomes (a salted hash of the conversation, kept a day).
+   */
   private async welcome(context: TurnContext): Promise<void> {
+    const conversation = context.activity.conversation?.id ?? '';
+    const key = `teams-welcome:${this.service.questions.hashUser('teams', `welcome:${conversation}`)}`;
+    if (!(await this.service.claimEvent(key))) return;
     const intro =
       'Hej! Jag svarar kort på frågor om VGR:s beslut om IT-stöd för IVA och anestesi och Millennium, och visar alltid källa och datum.';
     await context.sendActivity(cardActivity(this.welcomeAttachment(intro), intro));
@@ -289,19 +305,24 @@ function messageText(context: TurnContext): string {
 const MAX_TEAMS_TEXT = 4000;
 
 /**
- * Removes the bot's mentions (`<at>Faktabot</at>`, as named by the activity's mention entities) from a message.
- * Linear in the text: `<at>[^<]*</at>` stops at the next "<" from every start.
+ * Removes the bot's mentions (`<at>Faktabot</at>`, as named by the activity's mention entities) and every other tag
+ * from a message: a card pasted or inserted into the chat arrives as markup (`<span class="inline-compose-card" …>`).
+ * Linear in the text: each pattern stops at the next "<" (or after 500 characters) from every start.
  */
-export function stripMentions(text: string, entities: readonly unknown[], botId: string | undefined): string {
+export function stripMentions(raw: string, entities: readonly unknown[], botId: string | undefined): string {
   // Longer than any question: left as it is, refused as too long by the engine (as Slack's cleaning does).
-  if (text.length > MAX_TEAMS_TEXT) return text;
-  let out = text;
+  if (raw.length > MAX_TEAMS_TEXT) return raw;
+  // The cleaning path first (clean.ts): \s below would turn a BOM or a no-break space inside a number into a gap.
+  // A NUL is left for the service, which refuses the question.
+  let out = raw.includes('\u0000') ? raw : cleanText(raw);
   for (const e of entities) {
     const m = e as { type?: string; mentioned?: { id?: string }; text?: string };
     if (m.type === 'mention' && m.mentioned?.id === botId && m.text) out = out.split(m.text).join(' ');
   }
   return out
     .replace(/<at>[^<]*<\/at>/g, ' ')
+    .replace(/<\/?[a-zA-Z][^<>]{0,500}>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -37,6 +37,26 @@ export const plain = (s: string) =>
     .replace(/\*/g, '\u2217')
     .replace(/(^|\n)([ \t]*)([-+][ \t]|\d+\.[ \t])/g, '$1$2\u200b$3');
 
+/**
+ * Text someone typed (a ticket's question and context, the desk's answer, names), shown exactly as typed: text runs
+ * of a RichTextBlock are never read as Markdown, so "_x_" stays "_x_" and "\\" stays "\\", and each line is a
+ * block of its own, so line breaks stay.
+ */
+export function typedText(text: string, options: { subtle?: boolean; spacing?: string } = {}): Record<string, unknown>[] {
+  const lines = text.split('\n');
+  return lines.map((line, i) => ({
+    type: 'RichTextBlock',
+    spacing: i === 0 ? (options.spacing ?? 'Default') : 'None',
+    inlines: [{ type: 'TextRun', text: line || ' ', ...(options.subtle ? { isSubtle: true } : {}) }],
+  }));
+}
+
+/** A bold label above typed text. */
+const labelled = (label: string, text: string) => [
+  { type: 'TextBlock', text: label, weight: 'Bolder', size: 'Small', spacing: 'Medium' },
+  ...typedText(text, { spacing: 'None' }),
+];
+
 /** Link text for [text](url): no brackets inside. */
 const linkText = (s: string) => plain(s).replace(/\[/g, '(').replace(/\]/g, ')');
 
@@ -49,11 +69,25 @@ function sourceFallback(s: Source): string {
   return `Källa: ${s.section && s.section !== s.title ? `${s.section} – ` : ''}${s.title}${s.published ? ` (publicerad ${s.published})` : ''} ${s.url}`;
 }
 
-const ask = (question: string, from?: number, kind?: 'suggestion' | 'related') => ({
-  type: 'Action.Submit',
-  title: clip(question, 80),
-  data: { faktabot: 'ask', question, ...(from !== undefined ? { from, kind } : {}) } satisfies SubmitData,
-});
+/** Button titles longer than this are cut by Teams mid-word: longer texts are shown as selectable text instead. */
+export const MAX_BUTTON_TITLE = 40;
+
+/**
+ * A question the user can ask with one click ("Menade du…?", related questions, examples): the whole question as
+ * wrapped text in a selectable container, so that nothing is cut. The answer card then starts with the question
+ * (answerCard's `asked`), so the chat shows what was asked. (A message-back with `displayText` would show it as the
+ * user's own message, but the Agents Playground cannot send one: its renderer throws on the `msteams` property.)
+ */
+const askRow = (question: string, from?: number, kind?: 'suggestion' | 'related') => {
+  const data = { faktabot: 'ask', question, ...(from !== undefined ? { from, kind } : {}) } satisfies SubmitData;
+  return {
+    type: 'Container',
+    style: 'emphasis',
+    spacing: 'Small',
+    selectAction: { type: 'Action.Submit', title: clip(question, MAX_BUTTON_TITLE), tooltip: question, data },
+    items: [{ type: 'TextBlock', text: plain(question), wrap: true, color: 'Accent', weight: 'Bolder' }],
+  };
+};
 
 function card(body: Record<string, unknown>[], fallbackText: string, actions: Record<string, unknown>[] = []): CardAttachment {
   return {
@@ -72,21 +106,26 @@ function card(body: Record<string, unknown>[], fallbackText: string, actions: Re
 /** The answer card: text, sources, "Menade du…?" and related buttons, helpful / not-helpful buttons. */
 export function answerCard(
   answer: Answer,
-  options: { questionId?: number; escalate?: boolean; feedbackDone?: { escalate: boolean } } = {},
+  options: { questionId?: number; escalate?: boolean; feedbackDone?: { escalate: boolean }; asked?: string } = {},
 ): CardAttachment {
-  const body: Record<string, unknown>[] = [{ type: 'TextBlock', text: plain(answer.answer), wrap: true }];
+  const body: Record<string, unknown>[] = [
+    // Asked with a click: the question, so that the chat shows what was asked.
+    ...(options.asked ? [{ type: 'TextBlock', text: plain(options.asked), weight: 'Bolder', wrap: true }] : []),
+    { type: 'TextBlock', text: plain(answer.answer), wrap: true },
+  ];
   for (const s of answer.sources)
     body.push({ type: 'TextBlock', text: sourceText(s), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
   if (answer.suggestions.length) {
-    // The heading only where the text does not already end with it ("Menade du…?" once per reply).
-    if (answer.kind === 'abstain' && !/Menade du…\?$/.test(answer.answer))
+    // The heading only where the text does not already lead in ("Menade du…?" or "… till exempel fråga:"): one
+    // lead-in per reply.
+    if (answer.kind === 'abstain' && !/(Menade du…\?|:)$/.test(answer.answer.trim()))
       body.push({ type: 'TextBlock', text: 'Menade du…?', weight: 'Bolder', spacing: 'Medium' });
-    body.push({ type: 'ActionSet', actions: answer.suggestions.map((q) => ask(q, options.questionId, 'suggestion')) });
+    body.push(...answer.suggestions.map((q) => askRow(q, options.questionId, 'suggestion')));
   }
   if (answer.related.length) {
     body.push(
       { type: 'TextBlock', text: 'Relaterade frågor', weight: 'Bolder', spacing: 'Medium' },
-      { type: 'ActionSet', actions: answer.related.map((q) => ask(q, options.questionId, 'related')) },
+      ...answer.related.map((q) => askRow(q, options.questionId, 'related')),
     );
   }
   const escalate = {
@@ -99,10 +138,12 @@ export function answerCard(
     body.push({ type: 'TextBlock', text: 'Tack för återkopplingen!', wrap: true, isSubtle: true, spacing: 'Medium' });
     return card(body, answer.answer, options.feedbackDone.escalate && options.questionId !== undefined ? [escalate] : []);
   }
+  // "Fråga supporten" on a line of its own, so that 👍 and 👎 stay side by side on a narrow card.
+  if (options.questionId !== undefined && options.escalate && answer.kind === 'abstain' && wantsFeedback(answer))
+    body.push({ type: 'ActionSet', spacing: 'Medium', actions: [escalate] });
   const actions =
     options.questionId !== undefined && wantsFeedback(answer)
       ? [
-          ...(options.escalate && answer.kind === 'abstain' ? [escalate] : []),
           {
             type: 'Action.Submit',
             title: '👍 Hjälpsamt',
@@ -125,18 +166,20 @@ export function answerCard(
 
 /** Welcome (installed, or added to a team) and help ("hjälp") cards, with example questions as buttons. */
 export function welcomeCard(intro: string, examples: string[], page: { url: string; published: string }): CardAttachment {
+  // The intro of the help card already says that clinical questions are not answered: once per card.
+  const clinical = /kliniska frågor/.test(intro) ? '' : ' Jag svarar inte på kliniska frågor eller frågor om patienter.';
   const body: Record<string, unknown>[] = [
     { type: 'TextBlock', text: 'Faktabot', weight: 'Bolder', size: 'Large' },
     { type: 'TextBlock', text: plain(intro), wrap: true },
     {
       type: 'TextBlock',
-      text: `Källan är [VGR:s faktasida](${page.url}), publicerad ${page.published}. Jag svarar inte på kliniska frågor eller frågor om patienter.`,
+      text: `Källan är [VGR:s faktasida](${page.url}), publicerad ${page.published}.${clinical}`,
       wrap: true,
       isSubtle: true,
       size: 'Small',
     },
     { type: 'TextBlock', text: 'Prova till exempel:', weight: 'Bolder', spacing: 'Medium' },
-    { type: 'ActionSet', actions: examples.map((q) => ask(q)) },
+    ...examples.map((q) => askRow(q)),
   ];
   return card(
     body,
@@ -156,10 +199,16 @@ export function faqCard(entry: { question: string; answer: string }, source: Sou
   );
 }
 
-/** Notification and chat-preview text for an activity carrying a card: the first words, not "card". */
+/**
+ * Notification and chat-preview text for an activity carrying a card: the first words, not "card", cut at a word
+ * with "…" (at most 100 characters).
+ */
 export function summaryOf(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 100 ? `${flat.slice(0, 99)}…` : flat;
+  if (flat.length <= 100) return flat;
+  const cut = flat.slice(0, 99);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 60 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
 }
 
 /** "Fråga supporten": a form pre-filled with the question, saying what is sent and to whom. */
@@ -184,6 +233,7 @@ export function escalateCard(input: { questionId?: number; question: string }): 
         id: 'question',
         label: 'Fråga',
         value: clip(input.question, 500),
+        isMultiline: true,
         maxLength: 500,
         isRequired: true,
         errorMessage: 'Skriv din fråga.',
@@ -209,11 +259,11 @@ export function noticeCard(text: string): CardAttachment {
 /** The ticket card in the desk channel: question, asker, channel, time, what the bot said, status and buttons. */
 export function ticketCard(v: TicketView): CardAttachment {
   const facts = [
-    { title: 'Fråga', value: plain(v.question) },
-    ...(v.context ? [{ title: 'Mer om frågan', value: plain(v.context) }] : []),
-    { title: 'Från', value: plain(`${v.askerName} i ${v.askedOn}, ${v.askedAt}`) },
-    { title: 'Faktabot', value: plain(v.botReply) },
-    ...(v.answer ? [{ title: `Svar${v.answeredBy ? ` från ${plain(v.answeredBy)}` : ''}`, value: plain(v.answer) }] : []),
+    ...labelled('Fråga', v.question),
+    ...(v.context ? labelled('Mer om frågan', v.context) : []),
+    ...labelled('Från', `${v.askerName} i ${v.askedOn}, ${v.askedAt}`),
+    ...labelled('Faktabot', v.botReply),
+    ...(v.answer ? labelled(`Svar${v.answeredBy ? ` från ${plain(v.answeredBy)}` : ''}`, v.answer) : []),
   ];
   const ticket = (action: 'claim' | 'answer' | 'close') => ({ faktabot: 'ticket', action, ticketId: v.id }) satisfies SubmitData;
   const actions: Record<string, unknown>[] = [];
@@ -244,8 +294,8 @@ export function ticketCard(v: TicketView): CardAttachment {
   return card(
     [
       { type: 'TextBlock', text: `Ärende ${v.id} · ${v.statusLabel}`, weight: 'Bolder', size: 'Medium' },
-      { type: 'FactSet', facts },
-      { type: 'TextBlock', text: plain(`Status: ${v.lastChange}`), wrap: true, isSubtle: true, size: 'Small' },
+      ...facts,
+      ...typedText(`Status: ${v.lastChange}`, { subtle: true, spacing: 'Medium' }),
     ],
     `Ärende ${v.id} (${v.statusLabel}) från ${v.askerName} i ${v.askedOn}: ${v.question}`,
     actions,
@@ -257,16 +307,10 @@ export function deliveredAnswerCard(v: TicketView): CardAttachment {
   return card(
     [
       { type: 'TextBlock', text: 'Svar från supporten', weight: 'Bolder' },
-      { type: 'TextBlock', text: plain(`På din fråga: ${v.question}`), wrap: true, isSubtle: true },
-      { type: 'TextBlock', text: plain(v.answer ?? ''), wrap: true },
-      {
-        type: 'TextBlock',
-        text: plain(`Besvarad av ${v.answeredBy ?? 'supporten'} (ärende ${v.id})`),
-        wrap: true,
-        isSubtle: true,
-        size: 'Small',
-      },
+      ...typedText(`På din fråga: ${v.question}`, { subtle: true }),
+      ...typedText(v.answer ?? '', { spacing: 'Medium' }),
+      ...typedText(`Besvarad av ${v.answeredBy ?? 'supporten'} (ärende ${v.id})`, { subtle: true, spacing: 'Medium' }),
     ],
-    `Svar från supporten på din fråga "${v.question}": ${v.answer ?? ''}`,
+    `Svar från supporten på din fråga ”${v.question}”: ${v.answer ?? ''}`,
   );
 }

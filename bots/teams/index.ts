@@ -34,7 +34,9 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function teamsAdapters(service: Service): Adapter[] {
   const env = service.config.adapterEnv;
   const appId = env.MicrosoftAppId;
-  const appType = env.MicrosoftAppType ?? (appId ? 'MultiTenant' : undefined);
+  // New multi-tenant bots cannot be created since 2025-07-31: a bot is SingleTenant unless the type says otherwise
+  // (MultiTenant keeps older registrations working; UserAssignedMSI for a managed identity in Azure).
+  const appType = env.MicrosoftAppType ?? (appId ? 'SingleTenant' : undefined);
   const local = env.TEAMS_LOCAL ?? 'false';
   if (!['true', 'false'].includes(local)) throw new TeamsConfigError(`teams: TEAMS_LOCAL="${local}" must be true or false`);
   if (!appId) {
@@ -57,8 +59,10 @@ export function teamsAdapters(service: Service): Adapter[] {
     if (!GUID.test(appId)) throw new TeamsConfigError('teams: MicrosoftAppId must be the Azure Bot registration id (a GUID)');
     if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType ?? ''))
       throw new TeamsConfigError('teams: MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI');
-    if (appType === 'SingleTenant' && !env.MicrosoftAppTenantId)
-      throw new TeamsConfigError('teams: MicrosoftAppTenantId is required for a SingleTenant bot');
+    if (appType !== 'MultiTenant' && !env.MicrosoftAppTenantId)
+      throw new TeamsConfigError(
+        `teams: MicrosoftAppTenantId is required for a ${appType} bot${env.MicrosoftAppType ? '' : ' (the default type; set MicrosoftAppType=MultiTenant for a multi-tenant bot registered before 2025-07-31)'}`,
+      );
     if (appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) throw new TeamsConfigError('teams: MicrosoftAppPassword is missing');
   }
 

@@ -12,12 +12,20 @@ import { loadConfig } from '../../src/service/config';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The manifest with the app id and the public address filled in. */
+/** The version in package.json: the Teams app's version. */
+export function packageVersion(): string {
+  return String((JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '');
+}
+
+/** The manifest with the app id, the public address and the version filled in. */
 export function manifestFor(
   appId: string,
   publicUrl: string,
   template = readFileSync(join(repoRoot(), 'bots', 'teams', 'appPackage', 'manifest.json'), 'utf8'),
+  version = packageVersion(),
 ): Record<string, unknown> {
+  if (!/^\d{1,5}\.\d{1,5}\.\d{1,5}$/.test(version))
+    throw new Error(`teams:package: the version in package.json must be major.minor.patch (Teams requires it), got "${version}"`);
   if (!GUID.test(appId)) throw new Error(`teams:package: MicrosoftAppId must be the Azure Bot registration id (a GUID), got "${appId}"`);
   let url: URL;
   try {
@@ -29,7 +37,12 @@ export function manifestFor(
   }
   if (url.protocol !== 'https:') throw new Error(`teams:package: PUBLIC_URL must be https (Teams requires it), got "${publicUrl}"`);
   const base = url.href.replace(/\/$/, '');
-  return JSON.parse(template.split('${{MICROSOFT_APP_ID}}').join(appId).split('${{PUBLIC_URL}}').join(base)) as Record<string, unknown>;
+  const manifest = JSON.parse(template.split('${{MICROSOFT_APP_ID}}').join(appId).split('${{PUBLIC_URL}}').join(base)) as Record<
+    string,
+    unknown
+  >;
+  // Teams takes an upload as an update only with a higher version: the app's version is the package's.
+  return { ...manifest, version };
 }
 
 /** A minimal zip (deflate) writer: local headers, central directory, end record. */

@@ -379,7 +379,8 @@ export class SupportDesk {
       lastChange: last ? `${TICKET_STATUS[last.status]}${last.by && last.status !== 'open' ? ` av ${last.by}` : ''} ${when(last.ts)}` : '',
       claimedBy: by('claimed'),
       answeredBy: by('answered'),
-      answer: answer ?? t.answer,
+      // The desk sees what was sent (its own text); the plain column holds it redacted.
+      answer: answer ?? t.sentAnswer ?? t.answer,
       closed: t.status === 'closed',
     };
   }

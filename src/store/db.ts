@@ -120,6 +120,9 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TABLE rate_windows (key_hash TEXT NOT NULL, window_start INTEGER NOT NULL, hits INTEGER NOT NULL,
      PRIMARY KEY (key_hash, window_start));
    CREATE TABLE jobs (name TEXT PRIMARY KEY, last_run INTEGER NOT NULL);`,
+  // 7: the desk's answer as it was sent to the asker, sealed: the ticket card shows the desk what was sent, while the
+  // plain column keeps the redacted answer (for the console and FAQ drafts).
+  `ALTER TABLE tickets ADD COLUMN answer_sealed TEXT;`,
 ];
 
 /**

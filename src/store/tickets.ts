@@ -5,7 +5,7 @@
  * Tickets go with the question log's retention.
  */
 import { createHmac } from 'node:crypto';
-import { safeTextCut } from './clean';
+import { cleanText, safeTextCut } from './clean';
 import type { Channel } from './questions';
 import type { Sealer } from './seal';
 import type { Sql } from './sql';
@@ -59,7 +59,10 @@ export interface Ticket {
   deskRef: string | null;
   delivered: boolean;
   status: TicketStatus;
+  /** The desk's answer, redacted. */
   answer: string | null;
+  /** The desk's answer as it was sent to the asker (unsealed), for the desk's own card. */
+  sentAnswer: string | null;
   answerDelivered: boolean;
   firstResponseAt: number | null;
   answeredAt: number | null;
@@ -104,6 +107,7 @@ type Row = {
   status: TicketStatus;
   answer: string | null;
   answer_delivered: number;
+  answer_sealed: string | null;
   first_response_at: number | null;
   answered_at: number | null;
   closed_at: number | null;
@@ -189,6 +193,7 @@ export class TicketStore {
       delivered: !!row.delivered,
       status: row.status,
       answer: row.answer,
+      sentAnswer: this.sealer.unseal<{ text: string }>(row.answer_sealed)?.text ?? null,
       answerDelivered: !!row.answer_delivered,
       firstResponseAt: row.first_response_at,
       answeredAt: row.answered_at,
@@ -217,10 +222,20 @@ export class TicketStore {
       const now = this.now();
       await sql.run(
         `UPDATE tickets SET status = ?, first_response_at = COALESCE(first_response_at, ?),
-           answer = COALESCE(?, answer), answered_at = CASE WHEN ? = 'answered' THEN ? ELSE answered_at END,
+           answer = COALESCE(?, answer), answer_sealed = COALESCE(?, answer_sealed), answered_at = CASE WHEN ? = 'answered' THEN ? ELSE answered_at END,
            closed_at = CASE WHEN ? = 'closed' THEN ? ELSE closed_at END
          WHERE id = ?`,
-        [status, now, answer === undefined ? null : safeTextCut(answer, 3000), status, now, status, now, id],
+        [
+          status,
+          now,
+          answer === undefined ? null : safeTextCut(answer, 3000),
+          answer === undefined ? null : this.sealer.seal({ text: cleanText(answer).slice(0, 3000) }),
+          status,
+          now,
+          status,
+          now,
+          id,
+        ],
       );
       await this.event(sql, id, status, actor);
       return true;

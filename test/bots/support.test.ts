@@ -414,8 +414,10 @@ describe('a Slack question answered by a support desk in Teams', () => {
     expect(card.path).toBe('/v3/conversations/19%3Adesk%40thread.tacv2/activities');
     const content = cardOf(card.activity);
     expect(card.activity.summary).toMatch(/^Ärende \d+ \(öppen\): vad tycker/);
-    const facts = (((content.body as Json[]).find((b) => b.type === 'FactSet')?.facts ?? []) as Json[]).map((f) => f.title);
-    expect(facts).toEqual(['Fråga', 'Från', 'Faktabot']);
+    const labels = (content.body as Json[])
+      .filter((b) => b.type === 'TextBlock' && b.weight === 'Bolder' && b.size === 'Small')
+      .map((b) => b.text);
+    expect(labels).toEqual(['Fråga', 'Från', 'Faktabot']);
     expect(JSON.stringify(content)).toContain('Eva i Slack');
     expect(actionsOf(content).map((a) => a.title)).toEqual(['Jag tar den', 'Svara', 'Stäng']);
     const confirm = await h.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'U2');

@@ -14,6 +14,7 @@ const SECRETS = {
   SLACK_SIGNING_SECRET: SIGNING_SECRET,
   MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
   MicrosoftAppPassword: 'teams-app-password-secret-42',
+  MicrosoftAppTenantId: '99999999-8888-7777-6666-555555555555',
   LOG_SALT: 'log-salt-secret-value-77-0123456789',
 };
 /** In the "postgres" project: the database URL carries a password (the test server ignores it: trust on loopback). */

@@ -6,7 +6,7 @@ import { inflateRawSync } from 'node:zlib';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { manifestFor } from '../../../bots/teams/package';
+import { manifestFor, packageVersion } from '../../../bots/teams/package';
 import { ROOT } from '../../helpers';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -112,5 +112,15 @@ describe('Teams app package', () => {
     });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('set MicrosoftAppId');
+  });
+});
+
+describe('the manifest version', () => {
+  it('is the version in package.json, so that an admin can upload an update', async () => {
+    const build = manifestFor;
+    expect(build('11111111-2222-3333-4444-555555555555', 'https://faktabot.example.se').version).toBe(packageVersion());
+    expect(() => build('11111111-2222-3333-4444-555555555555', 'https://faktabot.example.se', undefined, '1.0')).toThrow(
+      /major\.minor\.patch/,
+    );
   });
 });

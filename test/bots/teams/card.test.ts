@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerCard, faqCard, plain, sourceText, welcomeCard } from '../../../bots/teams/card';
+import { answerCard, faqCard, MAX_BUTTON_TITLE, plain, sourceText, welcomeCard } from '../../../bots/teams/card';
 import { realEngine } from '../../helpers';
 
 const engine = realEngine();
@@ -34,8 +34,12 @@ describe('Adaptive Card rendering', () => {
     const c = content(answerCard(a, { questionId: 41 }));
     // Once: the answer text ends with it, so there is no heading as well.
     expect(JSON.stringify(c.body).split('Menade du…?')).toHaveLength(2);
-    const asks = c.body.filter((b) => b.type === 'ActionSet').flatMap((b) => b.actions ?? []);
+    // Each as whole, wrapped text the user clicks (no title Teams would cut).
+    const asks = c.body
+      .filter((b) => b.type === 'Container')
+      .map((b) => (b as unknown as { selectAction: { title: string; data: unknown } }).selectAction);
     expect(asks.map((x) => x.data)).toEqual(a.suggestions.map((question) => ({ faktabot: 'ask', question, from: 41, kind: 'suggestion' })));
+    expect(asks.every((x) => x.title.length <= MAX_BUTTON_TITLE)).toBe(true);
     expect(c.fallbackText.split('Menade du')).toHaveLength(2);
   });
 

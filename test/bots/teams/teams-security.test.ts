@@ -101,11 +101,11 @@ describe('Teams local mode (no app id)', () => {
         activity(fc.url, { text: undefined, from, conversation, value: { faktabot: 'feedback', helpful, questionId: Number(questionId) } }),
       );
       const reply = (await fc.waitFor(before + 1)).at(-1)?.activity;
-      return (reply?.text ?? reply?.summary) as string | undefined;
+      return (reply?.text as string | undefined) ?? JSON.stringify(reply);
     };
     expect(await vote(bo, conv('a:bo-chat'), false)).toMatch(/^Bara den som frågade/);
-    expect(await vote(anna, conv('a:anna-chat'), true)).toBe('Tack för återkopplingen!');
-    expect(await vote(anna, conv('a:anna-chat'), false)).toBe('Tack för återkopplingen!');
+    expect(await vote(anna, conv('a:anna-chat'), true)).toContain('Tack för återkopplingen!');
+    expect(await vote(anna, conv('a:anna-chat'), false)).toContain('Tack för återkopplingen!');
     expect(await s.service.sql.all('SELECT helpful FROM feedback WHERE question_id = ?', [Number(questionId)])).toEqual([{ helpful: 0 }]);
   });
 
