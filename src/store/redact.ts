@@ -21,10 +21,11 @@ const PERSONNUMMER = new RegExp(String.raw`(?<!\d)(?:19|20)?\d{2}${SEP}${MONTH}$
 // A phone number: an international prefix (+46 / 0046, optionally "(0)"), "(0xx)" or 0 with an area code, then 2-5
 // more groups of digits. Every quantifier is bounded and a match cannot start inside a run of digits, so the cost
 // stays linear in the text's length. Numbers written with +46 or "(0xx)" are phone numbers whatever their digits,
-// so they go first; a bare 0701234567 is also a valid personnummer and is redacted as one or the other.
+// so they go first (but not a "0046" inside a number already begun, "070-00460000"); a bare 0701234567 is also a
+// valid personnummer and is redacted as one or the other.
 const GROUPS = String.raw`(?:${WS}{0,2}[-\u2010-\u2014\u2212./]?${WS}{0,2}\d{1,4}){2,5}(?!\d)`;
 const PHONE_INTERNATIONAL = new RegExp(
-  String.raw`(?<![\w+(])(?:(?:\+|00)46${WS}{0,2}(?:\(0\)${WS}{0,2})?[-\u2010-\u2014\u2212.]?\d{1,3}|\(0\d{1,3}\))${GROUPS}`,
+  String.raw`(?<![\w+(])(?:(?:\+|(?<!\d[-\u2010-\u2014\u2212./ \t]{1,3})00)46${WS}{0,2}(?:\(0\)${WS}{0,2})?[-\u2010-\u2014\u2212.]?\d{1,3}|\(0\d{1,3}\))${GROUPS}`,
   'g',
 );
 const PHONE = new RegExp(String.raw`(?<![\w+(])0\d{1,3}${GROUPS}`, 'g');

@@ -102,3 +102,10 @@ describe('redaction of generated forms (property)', () => {
     );
   });
 });
+
+describe('redaction found by the property test', () => {
+  it('takes "0046" inside a national number as part of it, not as a new international number', () => {
+    expect(redact('070-00460000')).toBe('[telefon]');
+    expect(redact('ring 0046 31 102030')).toBe('ring [telefon]');
+  });
+});
