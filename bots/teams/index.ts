@@ -7,7 +7,6 @@
  * answers with the console's rules (JSON only, no foreign Origin, a known host name, not through a proxy), and
  * replies only to a serviceUrl on a loopback IP address or exactly "localhost".
  */
-import { isIP } from 'node:net';
 import {
   type Activity,
   CloudAdapter,
@@ -240,9 +239,9 @@ export function loopbackUrl(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   try {
     const url = new URL(value);
-    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-    return host === 'localhost' || (isIP(host) !== 0 && isLoopback(host));
+    // isLoopback takes only an IP literal or exactly "localhost".
+    return isLoopback(url.hostname.replace(/^\[|\]$/g, ''));
   } catch {
     return false;
   }

@@ -1,12 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../browser';
 import { ROOT } from '../helpers';
 import { type Running, startService } from './helpers';
 
-// Debian's chromium (CI installs it with apt-get); never a downloaded browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Screenshots for the README: written to docs/ when UPDATE_SCREENSHOTS=1, else to test-artifacts/.
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs') : join(ROOT, 'test-artifacts');
 const DECLINED = 'vad blir det för system på iva nu då';
@@ -17,17 +16,7 @@ describe('the learning loop in a real browser', () => {
   beforeAll(async () => {
     // No CONSOLE_TOKEN: the loopback console, as after `npm install && npm start`.
     s = await startService({ WATCH_KNOWLEDGE: 'false' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {

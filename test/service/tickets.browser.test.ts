@@ -1,9 +1,8 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskPlatform } from '../../src/service/support';
+import { launchChromium } from '../browser';
 import { type Running, startService } from './helpers';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('support tickets in the console, in a real browser', () => {
   let s: Running;
@@ -18,7 +17,7 @@ describe('support tickets in the console, in a real browser', () => {
       deliverAnswer: async (address) => void delivered.push(address),
     };
     s.service.support.register('slack', fakeSlackDesk);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { teamsAdapters } from '../../../bots/teams/index';
+import { launchChromium } from '../../browser';
 import { ROOT } from '../../helpers';
 import { type Running, startService } from '../../service/helpers';
-import { launchChromium, loopbackOnly, type Playground, startPlayground } from './playground';
+import { loopbackOnly, type Playground, startPlayground } from './playground';
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs') : join(ROOT, 'test-artifacts');
 const DECLINED = 'vad tycker ni om hela millenniumgrejen';

@@ -8,11 +8,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ROOT } from '../../helpers';
 import { freePort } from '../../pg/cluster';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CLI = join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
 
 export interface Playground {
@@ -80,23 +79,6 @@ export async function startPlayground(appEndpoint: string): Promise<Playground> 
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
-}
-
-/** Debian's chromium, resolving no name but loopback's. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-    ],
-  });
 }
 
 /** Aborts every request of the page that is not to loopback, and lists them (the page works without its CDN fonts). */
