@@ -43,7 +43,7 @@ export interface SlackMessage {
 
 export function sourceLine(s: Source): string {
   const date = s.published ? ` · publicerad ${s.published}` : '';
-  const section = s.section && s.section !== s.title ? `${escapeMrkdwn(s.section)} – ` : '';
+  const section = s.section && s.section !== s.title ? `”${escapeMrkdwn(s.section)}” i ` : '';
   return `Källa: ${section}<${s.url}|${escapeMrkdwn(s.title)}>${date}`;
 }
 
@@ -131,7 +131,10 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   if (tools.length) blocks.push({ type: 'actions', block_id: 'tools', elements: tools });
   const fallback = [
     answer.answer,
-    ...answer.sources.map((s) => `Källa: ${s.section} – ${s.title}${s.published ? ` (publicerad ${s.published})` : ''} ${s.url}`),
+    ...answer.sources.map(
+      (s) =>
+        `Källa: ${s.section && s.section !== s.title ? `”${s.section}” i ` : ''}${s.title}${s.published ? ` (publicerad ${s.published})` : ''} ${s.url}`,
+    ),
   ];
   if (answer.suggestions.length)
     fallback.push(

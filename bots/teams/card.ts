@@ -61,12 +61,12 @@ const labelled = (label: string, text: string) => [
 const linkText = (s: string) => plain(s).replace(/\[/g, '(').replace(/\]/g, ')');
 
 export function sourceText(s: Source): string {
-  const section = s.section && s.section !== s.title ? `${plain(s.section)} – ` : '';
+  const section = s.section && s.section !== s.title ? `”${plain(s.section)}” i ` : '';
   return `Källa: ${section}[${linkText(s.title)}](${s.url})${s.published ? ` · publicerad ${s.published}` : ''}`;
 }
 
 function sourceFallback(s: Source): string {
-  return `Källa: ${s.section && s.section !== s.title ? `${s.section} – ` : ''}${s.title}${s.published ? ` (publicerad ${s.published})` : ''} ${s.url}`;
+  return `Källa: ${s.section && s.section !== s.title ? `”${s.section}” i ` : ''}${s.title}${s.published ? ` (publicerad ${s.published})` : ''} ${s.url}`;
 }
 
 /** Button titles longer than this are cut by Teams mid-word: longer texts are shown as selectable text instead. */
@@ -203,12 +203,12 @@ export function faqCard(entry: { question: string; answer: string }, source: Sou
  * Notification and chat-preview text for an activity carrying a card: the first words, not "card", cut at a word
  * with "…" (at most 100 characters).
  */
-export function summaryOf(text: string): string {
+export function summaryOf(text: string, max = 100): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= 100) return flat;
-  const cut = flat.slice(0, 99);
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > 60 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
 }
 
 /** "Fråga supporten": a form pre-filled with the question, saying what is sent and to whom. */

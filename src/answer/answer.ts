@@ -70,6 +70,6 @@ export function notice(question: string, kind: AnswerKind, text: string): Answer
 /** One Swedish line naming a source's section, link and date, for renderers that show plain text. */
 export function formatSource(source: Source): string {
   const date = source.published ? ` (publicerad ${source.published})` : '';
-  const section = source.section && source.section !== source.title ? `${source.section} – ` : '';
+  const section = source.section && source.section !== source.title ? `”${source.section}” i ` : '';
   return `Källa: ${section}${source.title}${date}: ${source.url}`;
 }

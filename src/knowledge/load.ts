@@ -155,8 +155,10 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
         file: e.file,
         line: at('answer'),
         severity: 'warning',
-        message: `${e.id}: svaret har ${sentences} meningar; håll det till 1-3`,
+        message: `${e.id}: svaret har ${sentences} meningar; håll det till 1–3`,
       });
+    for (const message of typography(e.answer))
+      issues.push({ file: e.file, line: at('answer'), severity: 'warning', message: `${e.id}: ${message}` });
   }
   for (const o of outOfScope) {
     const prev = questions.get(questionKey(o.question));
@@ -385,4 +387,13 @@ function parseGuard(file: string, source: string, issues: KnowledgeIssue[]): Gua
     },
     smalltalk: { greeting: strings(st.greeting, 'greeting'), thanks: strings(st.thanks, 'thanks'), help: strings(st.help, 'help') },
   };
+}
+
+/** Swedish typography in an answer staff read: ”…” quotes, and an en dash between the numbers of a range (35–40). */
+export function typography(answer: string): string[] {
+  const out: string[] = [];
+  if (/["“„]/.test(answer)) out.push('svaret har raka eller engelska citattecken; skriv ”så här”');
+  const range = /(?<![\d.,:/-])\d+-\d+(?![\d.,:/-])/.exec(answer);
+  if (range) out.push(`svaret skriver intervallet ${range[0]} med bindestreck; skriv ${range[0].replace('-', '–')} (tankstreck)`);
+  return out;
 }

@@ -34,7 +34,7 @@ describe('answers from the knowledge', () => {
   it('answers input typed without å/ä/ö and with typos', () => {
     const a = engine.ask('hur manga system ersatter millenium');
     expect(a.answered).toBe(true);
-    expect(a.answer).toContain('35-40');
+    expect(a.answer).toContain('35–40');
     expect(a.matchedWords).toContain('ersatter→ersätter');
   });
 

@@ -63,7 +63,7 @@ describe('faq ask --json (the contract)', () => {
   it('prints Swedish text with the source and its date without --json', () => {
     const r = run(['ask', 'När blev huvudavtalet klart?']);
     expect(r.stdout).toContain('hösten 2018');
-    expect(r.stdout).toContain('Källa: Avtal och möjliga tillval (optioner)');
+    expect(r.stdout).toContain('Källa: ”Avtal och möjliga tillval (optioner)” i ');
     expect(r.stdout).toContain('publicerad 2022');
   });
 

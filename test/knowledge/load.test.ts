@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeError } from '../../src/errors';
-import { checkKnowledge, loadKnowledge, MAX_FILE_BYTES } from '../../src/knowledge/load';
+import { checkKnowledge, loadKnowledge, MAX_FILE_BYTES, typography } from '../../src/knowledge/load';
 import { KNOWLEDGE, knowledgeCopy } from '../helpers';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -254,5 +254,24 @@ describe('knowledge loading is total', () => {
         message: expect.stringMatching(/^filen är för stor \(2,0 MB; högst 2,0 MB\)$/),
       }),
     );
+  });
+});
+
+describe('Swedish typography in answers', () => {
+  it('the shipped answers have none to report', () => {
+    const { issues } = checkKnowledge(KNOWLEDGE, { now: NOW });
+    expect(issues.filter((i) => /citattecken|intervallet/.test(i.message))).toEqual([]);
+  });
+
+  it('warns at the answer line about straight quotes and a range with a hyphen, never about dates or ids', () => {
+    expect(typography('Faktasidan hänvisar till "Frågor och svar".')).toEqual([expect.stringContaining('”så här”')]);
+    expect(typography('Millennium ersätter 35-40 system.')).toEqual([expect.stringContaining('35–40')]);
+    for (const fine of ['Millennium ersätter 35–40 system.', 'Beslutet togs 2022-10-01.', 'Se ”Frågor och svar”.', 'IVA- och anestesivård'])
+      expect(typography(fine), fine).toEqual([]);
+    const dir = knowledgeCopy();
+    const faq = join(dir, 'faq.yaml');
+    writeFileSync(faq, readFileSync(faq, 'utf8').replace('Millennium 35–40 av', 'Millennium 35-40 av'));
+    const warning = checkKnowledge(dir, { now: NOW }).issues.find((i) => i.message.includes('intervallet 35-40'));
+    expect(warning).toMatchObject({ severity: 'warning', line: lineOf(faq, 'Millennium 35-40 av') });
   });
 });

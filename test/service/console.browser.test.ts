@@ -43,7 +43,7 @@ describe('console in a real browser', () => {
     await question.fill('Varför blev IVA- och anestesimodulerna optioner?');
     await question.press('Enter');
     const answer = page.getByRole('article', { name: 'Botens svar' });
-    await answer.getByText('Källa: Läget inom IVA- och anestesivården').waitFor();
+    await answer.getByText('Källa: ”Läget inom IVA- och anestesivården” i ').waitFor();
     expect(await answer.textContent()).toContain('anbudsgivarna');
     expect(await answer.textContent()).toContain('publicerad 2022');
     expect(await answer.getByRole('row').count()).toBe(6); // header + five candidates

@@ -22,7 +22,7 @@ describe('Block Kit rendering', () => {
     const blocks = m.blocks as Block[];
     expect(blocks[0]).toMatchObject({ type: 'section', block_id: 'answer' });
     const context = blocks.find((b) => b.block_id === 'sources')!;
-    expect(JSON.stringify(context)).toContain('Källa: Läget inom IVA- och anestesivården – <https://www.vgregion.se/');
+    expect(JSON.stringify(context)).toContain('Källa: ”Läget inom IVA- och anestesivården” i <https://www.vgregion.se/');
     expect(JSON.stringify(context)).toContain('publicerad 2022');
     expect(actionIds(blocks)).toEqual(expect.arrayContaining([ACTIONS.helpful, ACTIONS.notHelpful]));
     expect(blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTIONS.helpful)?.value).toBe('7');
@@ -31,7 +31,7 @@ describe('Block Kit rendering', () => {
   it('reads well as plain text: the fallback has the answer, source and date', () => {
     const m = renderAnswer(engine.ask('När blev huvudavtalet klart?'));
     expect(m.text).toContain('hösten 2018');
-    expect(m.text).toContain('Källa: Avtal och möjliga tillval (optioner)');
+    expect(m.text).toContain('Källa: ”Avtal och möjliga tillval (optioner)” i ');
     expect(m.text).toContain('(publicerad 2022)');
   });
 

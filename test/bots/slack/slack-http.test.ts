@@ -56,7 +56,7 @@ describe('Slack over HTTP', () => {
     const [msg] = await slack.waitFor('chat.postMessage');
     expect(msg!.body).toMatchObject({ channel: 'C1', thread_ts: ts });
     expect(msg!.body.text).toContain('anbudsgivarna');
-    expect(texts(msg!.body.blocks)).toContain('Källa: Läget inom IVA- och anestesivården');
+    expect(texts(msg!.body.blocks)).toContain('Källa: ”Läget inom IVA- och anestesivården” i ');
     expect(texts(msg!.body.blocks)).toContain('publicerad 2022');
     const row = (await s.service.sql.get(
       "SELECT channel, user_hash, question FROM questions WHERE channel = 'slack' ORDER BY id DESC",

@@ -13,7 +13,7 @@ describe('Adaptive Card rendering', () => {
     expect(c.version).toBe('1.5');
     expect(c.body[0]!.text).toContain('anbudsgivarna');
     expect(c.body[1]!.text).toMatch(
-      /^Källa: Läget inom IVA- och anestesivården – \[Millennium, IVA och anestesi - fakta och lägesbeskrivning\]\(https:\/\/www\.vgregion\.se\/.+\) · publicerad 2022$/,
+      /^Källa: ”Läget inom IVA- och anestesivården” i \[Millennium, IVA och anestesi - fakta och lägesbeskrivning\]\(https:\/\/www\.vgregion\.se\/.+\) · publicerad 2022$/,
     );
     expect(c.actions!.map((a) => a.data)).toEqual([
       { faktabot: 'feedback', helpful: true, questionId: 12 },
@@ -25,7 +25,7 @@ describe('Adaptive Card rendering', () => {
     const c = content(answerCard(engine.ask('När blev huvudavtalet klart?')));
     expect(c.fallbackText).toContain('hösten 2018');
     expect(c.fallbackText).toContain(
-      'Källa: Avtal och möjliga tillval (optioner) – Millennium, IVA och anestesi - fakta och lägesbeskrivning (publicerad 2022) https://www.vgregion.se/',
+      'Källa: ”Avtal och möjliga tillval (optioner)” i Millennium, IVA och anestesi - fakta och lägesbeskrivning (publicerad 2022) https://www.vgregion.se/',
     );
   });
 
@@ -51,7 +51,7 @@ describe('Adaptive Card rendering', () => {
 
   it('keeps Markdown in text from becoming links, emphasis or lists, without backslashes Teams would show', () => {
     expect(sourceText({ id: 'x', title: 'A [b]', url: 'https://e.org', section: 'S*', published: '' })).toBe(
-      'Källa: S\u2217 – [A (b)](https://e.org)',
+      'Källa: ”S\u2217” i [A (b)](https://e.org)',
     );
     expect(plain('Se [här](https://evil.example) och *fetstil*\n- punkt\n1. nummer (2022)')).toBe(
       'Se [här]\u200b(https://evil.example) och \u2217fetstil\u2217\n\u200b- punkt\n\u200b1. nummer (2022)',

@@ -30,7 +30,7 @@ describe('Teams end to end on loopback (local mode)', () => {
     expect(sent.path).toBe(`/v3/conversations/a%3Apersonal-conv/activities/${a.id}`);
     expect(sent.activity.type).toBe('message');
     expect(card(sent)).toContain('anbudsgivarna');
-    expect(card(sent)).toContain('Källa: Läget inom IVA- och anestesivården');
+    expect(card(sent)).toContain('Källa: ”Läget inom IVA- och anestesivården” i ');
   });
 
   it('answers an @mention in a channel with the mention stripped', async () => {

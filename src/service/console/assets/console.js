@@ -137,7 +137,7 @@ function renderAnswer(r) {
       el(
         'p',
         { class: 'source' },
-        `Källa: ${s.section} – `,
+        s.section && s.section !== s.title ? `Källa: ”${s.section}” i ` : 'Källa: ',
         el('a', { href: s.url, rel: 'noopener', target: '_blank' }, s.title),
         s.published ? ` (publicerad ${s.published})` : '',
       ),
