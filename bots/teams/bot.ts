@@ -263,7 +263,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       const attachment = faqCard(entry, source ?? { id: '', title: '', url: '', section: '', published: '' });
       return {
         ...attachment,
-        preview: CardFactory.thumbnailCard(entry.question, entry.answer.length > 120 ? `${entry.answer.slice(0, 119)}…` : entry.answer),
+        preview: CardFactory.thumbnailCard(entry.question, summaryOf(entry.answer, 120)),
       };
     });
     return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };

@@ -127,11 +127,122 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     await expect.poll(() => shown(card)).toMatch(/medicinska råd|kliniska/);
   });
 
+  it('the messaging extension lists answers cut at a word, inserts one with its source, and the bot leaves the card alone', async () => {
+    const n = await cards().count();
+    await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
+    await page.getByRole('menuitem', { name: 'Search Command' }).click();
+    // The playground does not read the manifest: it is told the command and its parameter, as the manifest names them.
+    await page.getByText('Specify Command ID or Parameter').click();
+    await page.getByPlaceholder('Command ID').fill('searchFaq');
+    await page.getByPlaceholder('Parameter name').fill('searchQuery');
+    await page.getByPlaceholder('Enter a search term').fill('vem bestämmer om optionerna');
+    await page.keyboard.press('Enter');
+    const first = page.getByRole('heading', { name: 'Vem bestämmer om en option ska användas?' });
+    await first.waitFor();
+    const previews = await page.locator('h1 ~ span').allTextContents();
+    expect(previews.length).toBeGreaterThan(3);
+    for (const text of previews.filter((t) => t.endsWith('…'))) {
+      const kept = text.slice(0, -1);
+      const entry = s.service.knowledge.engine.kb.faq.find((e) => e.answer.startsWith(kept));
+      expect(entry, text).toBeDefined();
+      // Cut at a word: what follows the kept text in the answer is a space or punctuation.
+      expect(entry?.answer.slice(kept.length, kept.length + 1), text).toMatch(/[\s,.;:]/);
+    }
+    await shot('search');
+    await first.click();
+    await page.getByRole('button', { name: 'Send Message' }).click();
+    const inserted = await cardCount(n + 1);
+    await expect.poll(() => shown(inserted)).toMatch(/Vem bestämmer om en option[\s\S]*Källa: .*publicerad 2022/);
+    // The pasted card reaches the bot as a message of markup and a card: no answer to it, and nothing logged as asked.
+    await page.waitForTimeout(1500);
+    expect(await cards().count()).toBe(n + 1);
+    const asked = await s.service.sql.all<{ q: string }>('SELECT question AS "q" FROM questions');
+    expect(asked.map((r) => r.q).join('\n')).not.toMatch(/inline-compose|<span|itemtype/);
+    await shot('inserted');
+  });
+
+  it('"Fråga supporten" reaches the desk channel as typed, and the desk\'s answer comes back in the 1:1 chat', async () => {
+    // The desk: "@Faktabot ställ in supportkanal" in the team's channel, with a real @mention from the picker.
+    await page.getByRole('treeitem', { name: 'My Team - General' }).click();
+    await page.locator('[data-lexical-editor=true]').first().click();
+    await page.keyboard.type('@Test');
+    await page.getByRole('menuitem', { name: 'Test Bot' }).click();
+    await page.keyboard.type(' ställ in supportkanal');
+    await page.getByRole('button', { name: 'Post' }).click();
+    await expect.poll(() => shown(page.locator('body'))).toMatch(/den här kanalen är nu supportens kanal[\s\S]*SUPPORT_CHANNEL=teams:/);
+    await shot('desk-set');
+
+    await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
+    let n = await cards().count();
+    await send(DECLINED);
+    await cardCount(n + 1);
+    await lastCard().getByRole('button', { name: 'Fråga supporten' }).click();
+    const form = await cardCount(n + 2);
+    // Both fields are multi-line, the question pre-filled.
+    const fields = form.locator('textarea');
+    expect(await fields.count()).toBe(2);
+    expect(await fields.first().inputValue()).toBe(DECLINED);
+    const context = 'Vi är tre på avdelningen som undrar.\nGäller det _även_ oss? Se C:\\Mappar\\IVA';
+    await fields.nth(1).fill(context);
+    await shot('ask-desk');
+    await form.getByRole('button', { name: 'Skicka till supporten' }).click();
+    await expect.poll(() => shown(lastCard())).toContain('Din fråga är skickad till supporten');
+
+    await page.getByRole('treeitem', { name: 'My Team - General' }).click();
+    const ticket = cards()
+      .filter({ hasText: /Ärende \d+ ·/ })
+      .last();
+    await expect.poll(() => shown(ticket)).toMatch(/Ärende \d+ · öppen/);
+    // The user's text as typed: line breaks kept, no emphasis, every backslash shown.
+    const text = await shown(ticket);
+    expect(text).toContain(context);
+    expect(await ticket.locator('em, i').count()).toBe(0);
+    expect(await clipped(ticket)).toEqual([]);
+    await shot('ticket');
+    await ticket.getByRole('button', { name: 'Jag tar den' }).click();
+    await expect.poll(() => shown(ticket)).toMatch(/Status: tagen av Alex Wilber/);
+    await ticket.getByRole('button', { name: 'Svara' }).click();
+    const reply = 'Det står inte på faktasidan. Ring mig på 031-123 45 67, så reder vi ut det.';
+    await ticket.locator('textarea').fill(reply);
+    await ticket.getByRole('button', { name: 'Skicka svaret' }).click();
+    // The desk sees the answer as it was sent; the store keeps it redacted.
+    await expect.poll(() => shown(ticket)).toMatch(/Ärende \d+ · besvarad/);
+    expect(await shown(ticket)).toContain(reply);
+    const stored = await s.service.sql.all<{ a: string }>('SELECT answer AS "a" FROM tickets');
+    expect(stored.map((r) => r.a).join('\n')).not.toContain('031-123 45 67');
+    await shot('ticket-answered');
+
+    await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
+    n = await cards().count();
+    const delivered = lastCard();
+    await expect.poll(() => shown(delivered)).toContain('Svar från supporten');
+    expect(await shown(delivered)).toContain(reply);
+    expect(await shown(delivered)).toContain(DECLINED);
+    await shot('desk-answer');
+  });
+
+  it('answers an @mention in a group chat, without the mention in the question', async () => {
+    await page.getByRole('treeitem', { name: 'Group Chat' }).click();
+    const n = await cards().count();
+    await page.locator('[data-lexical-editor=true]').last().click();
+    await page.keyboard.type('@Test');
+    await page.getByRole('menuitem', { name: 'Test Bot' }).click();
+    await page.keyboard.type(' när blev huvudavtalet klart?');
+    await page.keyboard.press('Enter');
+    const card = await cardCount(n + 1);
+    await expect.poll(() => shown(card)).toMatch(/hösten 2018[\s\S]*Källa: .*publicerad 2022/);
+    const asked = await s.service.sql.all<{ q: string }>('SELECT question AS "q" FROM questions ORDER BY id DESC LIMIT 1');
+    expect(asked[0]?.q).toBe('när blev huvudavtalet klart?');
+    await shot('group-chat');
+  });
+
   it('left nothing to the network, and the playground logged no warnings or errors', async () => {
     expect(playground.offMachine()).toEqual([]);
     expect(new Set(aborted)).toEqual(new Set(aborted.filter((h) => h.endsWith('.cdn.office.net'))));
-    const log = await page.locator('text=/\\[\\d+:\\d+:\\d+ [AP]M\\]/').allInnerTexts();
-    expect(log.join('\n')).not.toMatch(/warn|error|fail/i);
+    // The playground's log panel: every activity it sent and every reply, with its HTTP status.
+    const log = await shown(page.locator('div[contenteditable=true][spellcheck=false]'));
+    expect(log).toMatch(/installationUpdate 200[\s\S]*message 201[\s\S]*invoke 200/);
+    expect(log).not.toMatch(/warn|error|fail| [45]\d\d\b/i);
     expect(playground.output.join('')).not.toMatch(/warn|error/i);
     expect(pageErrors).toEqual([]);
   });
