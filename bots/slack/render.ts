@@ -70,17 +70,28 @@ export function parseAskValue(value: string): AskButtonValue {
   return { q: value };
 }
 
-function buttons(blockId: string, questions: string[], from: number | undefined, kind: 's' | 'r'): Record<string, unknown> {
-  return {
-    type: 'actions',
-    block_id: blockId,
-    elements: questions.map((q, i) => ({
-      type: 'button',
-      action_id: `${ACTIONS.ask}_${i}`,
-      text: { type: 'plain_text', text: clip(q, 75) },
-      value: JSON.stringify({ q: clip(q, 1900), ...(from !== undefined ? { f: from, k: kind } : {}) } satisfies AskButtonValue),
-    })),
-  };
+/** Button texts up to this length show whole in every Slack client; longer questions are shown as text instead. */
+export const MAX_BUTTON_TEXT = 40;
+
+/**
+ * The questions a click asks ("Menade du…?", related questions). Short ones are a row of buttons; when one is longer
+ * than a button shows whole, each question is a line of text the user can read and select, with a "Fråga" button.
+ */
+function askBlocks(blockId: string, questions: string[], from: number | undefined, kind: 's' | 'r'): Record<string, unknown>[] {
+  const button = (q: string, i: number, text: string) => ({
+    type: 'button',
+    action_id: `${ACTIONS.ask}_${i}`,
+    text: { type: 'plain_text', text },
+    value: JSON.stringify({ q: clip(q, 1900), ...(from !== undefined ? { f: from, k: kind } : {}) } satisfies AskButtonValue),
+  });
+  if (questions.every((q) => q.length <= MAX_BUTTON_TEXT))
+    return [{ type: 'actions', block_id: blockId, elements: questions.map((q, i) => button(q, i, q)) }];
+  return questions.map((q, i) => ({
+    type: 'section',
+    block_id: `${blockId}_${i}`,
+    text: { type: 'plain_text', text: clip(q, 3000), emoji: false },
+    accessory: button(q, i, 'Fråga'),
+  }));
 }
 
 /** Renders one Answer as a Slack message; `text` is the notification and screen-reader fallback. */
@@ -95,11 +106,11 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     // The heading only where the text does not already end with it ("Menade du…?" once per reply).
     if (answer.kind === 'abstain' && !/Menade du…\?$/.test(answer.answer))
       blocks.push({ type: 'section', block_id: 'suggest_title', text: { type: 'mrkdwn', text: '*Menade du…?*' } });
-    blocks.push(buttons('suggestions', answer.suggestions, options.questionId, 's'));
+    blocks.push(...askBlocks('suggestions', answer.suggestions, options.questionId, 's'));
   }
   if (answer.related.length) {
     blocks.push({ type: 'context', block_id: 'related_title', elements: [{ type: 'mrkdwn', text: 'Relaterade frågor:' }] });
-    blocks.push(buttons('related', answer.related, options.questionId, 'r'));
+    blocks.push(...askBlocks('related', answer.related, options.questionId, 'r'));
   }
   const tools: Record<string, unknown>[] = [];
   if (options.share && answer.answered) {

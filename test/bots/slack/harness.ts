@@ -54,3 +54,11 @@ export async function startSlackHarness(env: Record<string, string> = {}, option
     },
   };
 }
+
+type AskButton = { action_id: string; value: string; text: { text: string } };
+/** The buttons that ask a question, in order, whether shown as one row (`blockId`) or one per line (`blockId_i`). */
+export function askButtons(blocks: unknown, blockId: string): AskButton[] {
+  return (blocks as { block_id?: string; elements?: AskButton[]; accessory?: AskButton }[])
+    .filter((b) => b.block_id === blockId || b.block_id?.startsWith(`${blockId}_`))
+    .flatMap((b) => b.elements ?? (b.accessory ? [b.accessory] : []));
+}

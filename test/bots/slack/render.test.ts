@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBody } from '../../../bots/slack/receiver';
 import { ACTIONS, parseAskValue, renderAnswer, renderHome } from '../../../bots/slack/render';
 import { realEngine } from '../../helpers';
+import { askButtons } from './harness';
 
 const engine = realEngine();
 type Block = {
@@ -40,11 +41,32 @@ describe('Block Kit rendering', () => {
     const blocks = renderAnswer(a, { questionId: 41 }).blocks as Block[];
     // Once: the answer text ends with it, so there is no heading as well.
     expect(JSON.stringify(blocks).split('Menade du…?')).toHaveLength(2);
-    const suggest = blocks.find((b) => b.block_id === 'suggestions')!;
-    expect(suggest.elements!.map((e) => parseAskValue(e.value!))).toEqual(a.suggestions.map((q) => ({ q, f: 41, k: 's' })));
-    expect(suggest.elements!.every((e) => /^faktabot_ask_\d+$/.test(e.action_id!))).toBe(true);
+    const suggest = askButtons(blocks, 'suggestions');
+    expect(suggest.map((e) => parseAskValue(e.value))).toEqual(a.suggestions.map((q) => ({ q, f: 41, k: 's' })));
+    expect(suggest.every((e) => /^faktabot_ask_\d+$/.test(e.action_id))).toBe(true);
     // A button from before clicks were recorded carries the plain question.
     expect(parseAskValue('Vad är FVM?')).toEqual({ q: 'Vad är FVM?' });
+  });
+
+  it('shows no button text over 40 characters: long questions are text lines, each with a "Fråga" button', () => {
+    const long = { ...engine.ask('vad tycker ni om hela millenniumgrejen') };
+    long.suggestions = ['Vad är FVM?', 'Vad rekommenderade chefssamrådet för anestesi och IVA?'];
+    const blocks = renderAnswer(long, { questionId: 7 }).blocks as Block[];
+    const lines = blocks.filter((b) => b.block_id?.startsWith('suggestions_'));
+    expect(lines.map((b) => b.text?.text)).toEqual(long.suggestions);
+    expect(askButtons(blocks, 'suggestions').map((b) => b.text.text)).toEqual(['Fråga', 'Fråga']);
+    expect(askButtons(blocks, 'suggestions').map((b) => parseAskValue(b.value).q)).toEqual(long.suggestions);
+    // Short questions stay one row of buttons carrying their own text.
+    const short = { ...long, suggestions: ['Vad är FVM?', 'Vad är en option?'] };
+    const row = renderAnswer(short, { questionId: 7 }).blocks as Block[];
+    expect(row.filter((b) => b.block_id === 'suggestions')).toHaveLength(1);
+    expect(askButtons(row, 'suggestions').map((b) => b.text.text)).toEqual(short.suggestions);
+    // Every answer to a chat-style question: no button text longer than 40.
+    for (const q of ['vad tycker ni om hela millenniumgrejen', 'Varför blev IVA och anestesi optioner?', 'hjälp', 'Vad är FVM?']) {
+      const all = renderAnswer(engine.ask(q), { questionId: 1, share: true }).blocks as Record<string, unknown>[];
+      const buttons = JSON.stringify(all).match(/"type":"button"[^}]*"text":\{"type":"plain_text","text":"([^"]*)"/g) ?? [];
+      for (const b of buttons) expect(/"text":"([^"]*)"$/.exec(b)?.[1]?.length ?? 0, b).toBeLessThanOrEqual(40);
+    }
   });
 
   it('never shows source, share or thread buttons for a clinical question', () => {

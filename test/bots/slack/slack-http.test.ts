@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../service/helpers';
 import { type FakeSlack, SIGNING_SECRET, sign } from './fake-slack';
-import { type SlackHarness, startSlackHarness } from './harness';
+import { askButtons, type SlackHarness, startSlackHarness } from './harness';
 
 let h: SlackHarness;
 let slack: FakeSlack;
@@ -294,9 +294,7 @@ describe('Slack over HTTP', () => {
       eventCallback({ type: 'app_mention', user: 'U7', text: '<@UBOT> vad tycker ni om hela millenniumgrejen', ts, channel: 'C7' }),
     );
     const msg = await slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts);
-    const button = (msg.body.blocks as { block_id?: string; elements?: { action_id: string; value: string }[] }[]).find(
-      (b) => b.block_id === 'suggestions',
-    )!.elements![0]!;
+    const button = askButtons(msg.body.blocks, 'suggestions')[0]!;
     const click = (user: string, channel: string, id: string) =>
       interact({
         type: 'block_actions',
