@@ -349,12 +349,38 @@ export function createSlackApp({ service, token, receiver, slackApiUrl, dedupeEv
   });
 
   // "Fråga supporten": the form, pre-filled with the logged question when the clicker may see it.
-  const actorOf = (user: { id: string; name?: string; username?: string }, conversationId?: string): Actor => ({
-    platform: 'slack',
-    userId: user.id,
-    name: [user.name, user.username].find((n): n is string => typeof n === 'string' && n.trim() !== '') ?? 'okänd',
-    conversationId,
-  });
+  // Who acted, by the name Slack shows for them: the profile's display name or full name (users.info, scope
+  // users:read), not the handle an interaction carries. Looked up once an hour per user; without the scope, the handle.
+  const names = new Map<string, { name: string; at: number }>();
+  let nameWarned = false;
+  const displayName = async (client: WebClient, user: { id: string; name?: string; username?: string }): Promise<string> => {
+    const handle = [user.name, user.username].find((n): n is string => typeof n === 'string' && n.trim() !== '') ?? 'okänd';
+    const known = names.get(user.id);
+    if (known && Date.now() - known.at < 3_600_000) return known.name;
+    let name = handle;
+    try {
+      const r = (await client.users.info({ user: user.id })) as {
+        user?: { real_name?: string; profile?: { display_name?: string; real_name?: string } };
+      };
+      const p = r.user?.profile;
+      name = [p?.display_name, p?.real_name, r.user?.real_name, handle].find((n): n is string => !!n?.trim())?.trim() ?? handle;
+    } catch (e) {
+      if (!nameWarned) {
+        nameWarned = true;
+        log.warn('slack: users.info failed, so the desk sees Slack handles; add the users:read scope and reinstall the app', {
+          error: (e as { data?: { error?: string } }).data?.error ?? (e as Error).message,
+        });
+      }
+    }
+    if (names.size >= 1000) names.delete(names.keys().next().value as string);
+    names.set(user.id, { name: name.slice(0, 80), at: Date.now() });
+    return name.slice(0, 80);
+  };
+  const actorOf = async (
+    client: WebClient,
+    user: { id: string; name?: string; username?: string },
+    conversationId?: string,
+  ): Promise<Actor> => ({ platform: 'slack', userId: user.id, name: await displayName(client, user), conversationId });
   app.action(ACTIONS.escalate, async ({ ack, body, client, respond }) => {
     await ack();
     if (!(await service.support.enabled())) {
@@ -364,7 +390,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl, dedupeEv
     const questionId = Number(buttonValue(body));
     const conversationId = body.channel?.id;
     const question = Number.isInteger(questionId)
-      ? ((await service.support.questionFor(questionId, actorOf(body.user, conversationId))) ?? '')
+      ? ((await service.support.questionFor(questionId, { platform: 'slack', userId: body.user.id, name: '', conversationId })) ?? '')
       : '';
     const trigger = (body as { trigger_id?: string }).trigger_id ?? '';
     const view = renderEscalateModal({ questionId: Number.isInteger(questionId) ? questionId : undefined, question, conversationId });
@@ -388,7 +414,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl, dedupeEv
       }));
     await ack();
     const r = await service.support.escalate({
-      asker: { ...actorOf(body.user, conversationId), address: { user: body.user.id } },
+      asker: { ...(await actorOf(client, body.user, conversationId)), address: { user: body.user.id } },
       question,
       context,
       questionId: Number.isInteger(meta.q) ? (meta.q as number) : undefined,
@@ -400,9 +426,9 @@ export function createSlackApp({ service, token, receiver, slackApiUrl, dedupeEv
   // Ticket buttons in the desk channel. Anyone there may claim, answer or close (recorded); anyone else is refused.
   const ticketAction =
     (action: 'claim' | 'close') =>
-    async ({ ack, body, respond }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
+    async ({ ack, body, client, respond }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
       await ack();
-      const r = await service.support.act(Number(buttonValue(body)), action, actorOf(body.user, body.channel?.id));
+      const r = await service.support.act(Number(buttonValue(body)), action, await actorOf(client, body.user, body.channel?.id));
       if (r !== 'ok')
         await post('response_url', () => respond({ response_type: 'ephemeral', replace_original: false, text: TICKET_REPLY[r] }));
     };
@@ -412,7 +438,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl, dedupeEv
   app.action(ACTIONS.ticketAnswer, async ({ ack, body, client, respond }) => {
     await ack();
     const ticket = await service.support.ticket(Number(buttonValue(body)));
-    const actor = actorOf(body.user, body.channel?.id);
+    const actor = await actorOf(client, body.user, body.channel?.id);
     const refuse = !ticket
       ? 'unknown'
       : !service.support.isDeskMember(ticket, actor)
@@ -446,7 +472,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl, dedupeEv
         errors: { answer: TICKET_REPLY[ticket.status === 'closed' ? 'closed' : 'already-answered'] },
       }));
     await ack();
-    const r = await service.support.answer(Number(meta.t), actorOf(body.user, deskChannel), text);
+    const r = await service.support.answer(Number(meta.t), await actorOf(client, body.user, deskChannel), text);
     if (r !== 'ok' && deskChannel)
       await post('chat.postEphemeral', () =>
         client.chat.postEphemeral({ channel: deskChannel, user: body.user.id, text: TICKET_REPLY[r] }),

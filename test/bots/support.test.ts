@@ -103,7 +103,10 @@ describe('a Teams question answered by a support desk in Slack', () => {
     expect(JSON.stringify(cardOf(confirmation.activity))).toContain('Din fråga är skickad till supporten');
 
     // 4. Claimed by a desk member: the card updates in place.
-    const desk = { id: 'UDESK1', username: 'bo', name: 'Bo' };
+    // Interactions carry the Slack handle; the desk sees the profile's display name, or else the full name (users.info).
+    h.slack.profiles.set('UDESK1', { display_name: 'Bo', real_name: 'Bo Karlsson' });
+    h.slack.profiles.set('UDESK2', { display_name: '', real_name: 'Cia Holmqvist' });
+    const desk = { id: 'UDESK1', username: 'bo.k', name: 'bo.k' };
     const click = (user: Json, channel: string, action: string, responseId: string) =>
       h.interact({
         type: 'block_actions',
@@ -129,7 +132,7 @@ describe('a Teams question answered by a support desk in Slack', () => {
     const submitted = await h.interact({
       type: 'view_submission',
       team: { id: 'T1' },
-      user: { id: 'UDESK2', username: 'cia', name: 'Cia Holmqvist' },
+      user: { id: 'UDESK2', username: 'cia.h', name: 'cia.h' },
       view: {
         id: 'V1',
         type: 'modal',
@@ -188,10 +191,13 @@ describe('a Teams question answered by a support desk in Slack', () => {
       });
       return (await h.slack.waitFor(`response/${id}`))[0]?.body;
     };
+    // An app installed without users:read: the handle stands in, and the log says once how to fix it.
+    h.slack.failNext.set('users.info', { error: 'missing_scope' });
     expect(await press({ id: 'UOTHER', name: 'Ove' }, 'CGENERAL', 'faktabot_ticket_answer', 'other')).toMatchObject({
       response_type: 'ephemeral',
       text: 'Bara supportens kanal kan hantera ärenden.',
     });
+    expect(h.s.logs.filter((l) => l.includes('add the users:read scope') && l.includes('missing_scope'))).toHaveLength(1);
     expect(h.s.logs.some((l) => l.includes('support ticket action refused: not in the desk channel'))).toBe(true);
     expect((await h.s.service.tickets.get(ticketId))?.status).toBe('open');
 

@@ -1,6 +1,6 @@
 /**
  * A fake Slack for tests, on loopback: the Web API (auth.test, chat.postMessage, chat.postEphemeral, views.publish,
- * apps.connections.open), response_url posts, and a Socket Mode WebSocket. Records every call.
+ * users.info, apps.connections.open), response_url posts, and a Socket Mode WebSocket. Records every call.
  */
 import { createHmac } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
@@ -22,6 +22,8 @@ export class FakeSlack {
   readonly delayNext = new Map<string, number>();
   /** Web API methods (or response/<id> paths) that fail next: an error, a rate limit, or an HTTP status (response_url). */
   readonly failNext = new Map<string, { error: string } | { rateLimit: number } | { httpStatus: number }>();
+  /** users.info answers: the profile's display name and full name by user id. */
+  readonly profiles = new Map<string, { display_name?: string; real_name?: string }>();
   url = '';
 
   async start(): Promise<void> {
@@ -80,6 +82,11 @@ export class FakeSlack {
     if (method === 'auth.test') Object.assign(reply, { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'faktabot' });
     if (method === 'chat.postMessage') Object.assign(reply, { ts: `${Date.now() / 1000}`, channel: body.channel });
     if (method === 'chat.postEphemeral') Object.assign(reply, { message_ts: '1.1' });
+    if (method === 'users.info') {
+      // A user without a set profile has neither name filled in, as a new account may.
+      const profile = this.profiles.get(String(body.user)) ?? { display_name: '', real_name: '' };
+      Object.assign(reply, { user: { id: body.user, name: 'handle', real_name: profile.real_name ?? '', profile } });
+    }
     if (method === 'apps.connections.open') Object.assign(reply, { url: `${this.url.replace('http', 'ws')}/socket` });
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(reply));

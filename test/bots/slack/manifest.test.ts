@@ -8,7 +8,13 @@ const manifest = parse(readFileSync(join(ROOT, 'bots', 'slack', 'manifest.yml'),
 
 describe('Slack app manifest', () => {
   it('asks for exactly the scopes the bot uses', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'app_mentions:read',
+      'chat:write',
+      'commands',
+      'im:history',
+      'users:read',
+    ]);
   });
 
   it('subscribes to the events the bot handles, and routes everything to /slack/events', () => {
