@@ -52,7 +52,11 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
   // Playwright's innerText: the text as the page shows it, line breaks included.
   // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node
   const shown = (locator: Locator) => locator.innerText();
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `teams-${name}.png`) });
+  /** A screenshot of the page, with `focus` (a card) scrolled into view. */
+  const shot = async (name: string, focus?: Locator) => {
+    await focus?.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, `teams-${name}.png`) });
+  };
   /** The Adaptive Cards the bot has posted in the open conversation. */
   const cards = () => page.locator('.ac-adaptiveCard');
   const lastCard = () => cards().last();
@@ -100,7 +104,7 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     const up = card.getByRole('button', { name: /Hjälpsamt$/ });
     const down = card.getByRole('button', { name: /Inte hjälpsamt$/ });
     expect(Math.abs(((await up.boundingBox())?.y ?? 0) - ((await down.boundingBox())?.y ?? 1))).toBeLessThan(4);
-    await shot('declined');
+    await shot('declined', card);
     const suggestion = card.locator('.ac-selectable').first();
     const asked = ((await shown(suggestion)) || '').trim();
     await suggestion.click();
@@ -184,7 +188,7 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     expect(await fields.first().inputValue()).toBe(DECLINED);
     const context = 'Vi är tre på avdelningen som undrar.\nGäller det _även_ oss? Se C:\\Mappar\\IVA';
     await fields.nth(1).fill(context);
-    await shot('ask-desk');
+    await shot('ask-desk', form);
     await form.getByRole('button', { name: 'Skicka till supporten' }).click();
     await expect.poll(() => shown(lastCard())).toContain('Din fråga är skickad till supporten');
 
@@ -198,7 +202,7 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     expect(text).toContain(context);
     expect(await ticket.locator('em, i').count()).toBe(0);
     expect(await clipped(ticket)).toEqual([]);
-    await shot('ticket');
+    await shot('ticket', ticket);
     await ticket.getByRole('button', { name: 'Jag tar den' }).click();
     await expect.poll(() => shown(ticket)).toMatch(/Status: tagen av Alex Wilber/);
     await ticket.getByRole('button', { name: 'Svara' }).click();
@@ -210,7 +214,7 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     expect(await shown(ticket)).toContain(reply);
     const stored = await s.service.sql.all<{ a: string }>('SELECT answer AS "a" FROM tickets');
     expect(stored.map((r) => r.a).join('\n')).not.toContain('031-123 45 67');
-    await shot('ticket-answered');
+    await shot('ticket-answered', ticket);
 
     await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
     n = await cards().count();
@@ -218,7 +222,7 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     await expect.poll(() => shown(delivered)).toContain('Svar från supporten');
     expect(await shown(delivered)).toContain(reply);
     expect(await shown(delivered)).toContain(DECLINED);
-    await shot('desk-answer');
+    await shot('desk-answer', delivered);
   });
 
   it('answers an @mention in a group chat, without the mention in the question', async () => {
