@@ -17,8 +17,10 @@ const MONTHS = 'januari|februari|mars|april|maj|juni|juli|augusti|september|okto
 // What each kind of content looks like in a Swedish answer (normalised, lower case).
 const CONTENT: Record<Asked, RegExp> = {
   time: new RegExp(`\\b(1[89]\\d\\d|20\\d\\d)\\b|\\b(${MONTHS})\\b|\\b(hösten|våren|sommaren|vintern|i dag|idag|i år|datum)\\b`, 'u'),
-  // A number, in digits or words ("35-40", "två"); vague quantities ("flera", "ingen") do not count.
-  count: /\d|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|trettio|fyrtio|femtio|hundra|tusen)\b/u,
+  // A number, in digits or words ("35-40", "två"); vague quantities ("flera", "ingen") do not count, and neither
+  // does a year ("enligt faktasidan från 2022" says when, not how many).
+  count:
+    /(?<!\d)(?!(?:1[89]|20)\d\d(?!\d))\d+|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|trettio|fyrtio|femtio|hundra|tusen)\b/u,
   // A body that acts: named groups, boards and suppliers. The region itself is named in nearly every answer and so
   // tells nothing about who did something.
   who: /\b(koncernledning\w*|chefläkar\w*|chefssamråd\w*|styrelse\w*|nämnd\w*|leverantör\w*|cerner|oracle|medier\w*|tidning\w*)\b|\w+(gruppen|samrådet|ledningen|styrelsen|nämnden|enheten)\b/u,
@@ -56,7 +58,8 @@ export function askedContent(types: readonly string[]): Asked[] {
  * own phrasings ask that type: its author wrote it to answer such questions.)
  */
 export function statesAsked(answer: string, asked: readonly Asked[]): boolean {
-  const text = normalize(answer);
+  // "Enligt faktasidan från 2022" dates the source, not the matter: it answers no "när".
+  const text = normalize(answer).replace(/\b(?:enligt|på) faktasidan(?: från (?:19|20)\d\d)?/gu, ' ');
   return asked.every((a) => CONTENT[a].test(text));
 }
 

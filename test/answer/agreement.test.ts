@@ -15,8 +15,10 @@ describe('what an answer states', () => {
   it.each([
     ['time', 'Hösten 2021 beslutade VGR att inte avropa optionerna.', true],
     ['time', 'VGR saknar ett regiongemensamt IT-stöd för anestesi- och intensivvård.', false],
+    ['time', 'Enligt faktasidan från 2022 blir Millennium det gemensamma journalsystemet.', false],
     ['count', 'I VGR ersätter Millennium 35-40 av de befintliga IT-systemen.', true],
     ['count', 'Optionerna ligger utanför huvudavtalet.', false],
+    ['count', 'Enligt faktasidan från 2022 saknar VGR ett regiongemensamt IT-stöd.', false],
     ['who', 'Chefläkargruppen i VGR gjorde en riskanalys.', true],
     ['who', 'VGR saknar ett regiongemensamt IT-stöd.', false],
     ['count', 'Ingen av anbudsgivarna klarade kraven.', false],
