@@ -9,6 +9,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { normalize } from '../analysis/normalize';
 import { KnowledgeError, type KnowledgeIssue } from '../errors';
 import { parseFaq } from './faq';
+import { type GroundingLists, groundingIssues, NO_GROUNDING } from './grounding';
 import { parsePassages } from './jsonl';
 import { parsePage } from './markdown';
 import type { ChatLists, EnglishLists, FaqEntry, GuardLists, KnowledgeBase, OutOfScopeExample, Page, Passage } from './types';
@@ -53,6 +54,7 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
   let outOfScope: OutOfScopeExample[] = [];
   let chat: ChatLists | undefined;
   let english: EnglishLists | undefined;
+  let grounding: GroundingLists = NO_GROUNDING;
 
   let files: string[];
   try {
@@ -103,6 +105,8 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
       chat = parseChat(file, source, issues);
     } else if (f === 'engelska.yaml') {
       english = parseEnglish(file, source, issues);
+    } else if (f === GROUNDING_FILE) {
+      grounding = parseGrounding(file, source, issues);
     }
   }
   if (pages.length === 0 && passages.length === 0 && faq.length === 0) {
@@ -173,6 +177,7 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
   const valid = faq.filter((e) => !e.invalid);
   faq.length = 0;
   faq.push(...valid);
+  issues.push(...groundingIssues(faq, pages, grounding));
   for (const [file, line, label, date] of [
     ...faq.map((e) => [e.file, e.lines?.reviewed ?? e.line, e.id, e.reviewed] as const),
     ...pages.map((p) => [p.file, 1, p.title, p.reviewed] as const),
@@ -210,7 +215,9 @@ function isKnowledgeFile(f: string): boolean {
     (f.endsWith('.md') && f.toLowerCase() !== 'readme.md') ||
     /^faq.*\.ya?ml$/.test(f) ||
     f.endsWith('.jsonl') ||
-    ['synonyms.yaml', 'synonyms.yml', 'guard.yaml', 'guard.yml', OUT_OF_SCOPE_FILE, 'chat.yaml', 'engelska.yaml'].includes(f)
+    ['synonyms.yaml', 'synonyms.yml', 'guard.yaml', 'guard.yml', OUT_OF_SCOPE_FILE, 'chat.yaml', 'engelska.yaml', GROUNDING_FILE].includes(
+      f,
+    )
   );
 }
 
@@ -332,6 +339,22 @@ function parseChat(file: string, source: string, issues: KnowledgeIssue[]): Chat
     closings: phraseList(d, 'closings', file, source, issues),
     openers: phraseList(d, 'openers', file, source, issues),
     about: phraseList(d, 'about', file, source, issues),
+  };
+}
+
+/** The words the grounding check lets an answer use, and its tense rule's lists (grounding.ts). */
+export const GROUNDING_FILE = 'grounding.yaml';
+
+function parseGrounding(file: string, source: string, issues: KnowledgeIssue[]): GroundingLists {
+  const data = parseYamlSafe(file, source, issues) as Record<string, unknown> | undefined;
+  const d = data && typeof data === 'object' && !Array.isArray(data) ? data : undefined;
+  if (data !== undefined && data !== null && !d)
+    issues.push({ file, line: 1, severity: 'error', message: 'filen ska ha listorna words, present, dated och unsaid' });
+  return {
+    words: phraseList(d, 'words', file, source, issues),
+    present: phraseList(d, 'present', file, source, issues),
+    dated: phraseList(d, 'dated', file, source, issues),
+    unsaid: phraseList(d, 'unsaid', file, source, issues),
   };
 }
 

@@ -114,11 +114,31 @@ describe('the learning loop through the console API', () => {
     expect(readFileSync(faqFile()).equals(before)).toBe(true);
   });
 
+  it('refuses an answer that says more than its section, or tells 2022 as today, with the word and file:line', async () => {
+    const before = readFileSync(faqFile());
+    const { versions } = await entries();
+    const r = await call('POST', 'entries', {
+      question: 'När i oktober valde VGR en ny leverantör?',
+      answer: 'VGR gör en separat upphandling sedan oktober.',
+      section: 'laget-iva-anestesi',
+      alternates: ['ny leverantör iva', 'Vem blir leverantör för IVA?', 'vilken leverantör väljer regionen'],
+      version: versions['faq.yaml'],
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.issues).toEqual([
+      expect.stringMatching(
+        /^(\S+\/)?faq\.yaml:\d+: fel: [\w-]+: svaret nämner ”oktober”, som inte står i avsnittet ”Läget inom IVA- och anestesivården”/,
+      ),
+      expect.stringMatching(/faq\.yaml:\d+: fel: [\w-]+: ”gör” berättar i presens om läget, men faktasidan är från 2022/),
+    ]);
+    expect(readFileSync(faqFile()).equals(before)).toBe(true);
+  });
+
   it('creates a new entry that the bot answers at once, and edits it with "Granskad i dag"', async () => {
     const { versions, today } = await entries();
     const r = await call('POST', 'entries', {
       question: 'Vem gör upphandlingen av IT-stödet för IVA?',
-      answer: 'VGR gör en separat upphandling av IT-stöd för IVA- och anestesivårdens speciella behov.',
+      answer: 'Hösten 2022 beslutade VGR att göra en separat upphandling av IT-stöd för IVA- och anestesivårdens speciella behov.',
       section: 'laget-iva-anestesi',
       alternates: ['vem upphandlar iva-stödet', 'Vem köper in IT-stödet för intensivvården?', 'vem sköter upphandlingen för anestesin'],
       version: versions['faq.yaml'],
@@ -134,12 +154,14 @@ describe('the learning loop through the console API', () => {
     expect(entry).toMatchObject({ reviewed: today, file: 'faq.yaml' });
 
     const edit = await call('PUT', `entries/${entry.id}`, {
-      answer: 'VGR upphandlar IT-stödet för IVA och anestesi separat.',
+      answer: 'Enligt faktasidan upphandlar VGR IT-stödet för IVA och anestesi separat.',
       reviewedToday: true,
       version: r.body.version,
     });
     expect(edit.status).toBe(200);
-    expect(readFileSync(faqFile(), 'utf8')).toContain('  answer: VGR upphandlar IT-stödet för IVA och anestesi separat.\n');
+    expect(readFileSync(faqFile(), 'utf8')).toContain(
+      '  answer: Enligt faktasidan upphandlar VGR IT-stödet för IVA och anestesi separat.\n',
+    );
     // A stale version (the one before the edit) is a conflict.
     expect((await call('PUT', `entries/${entry.id}`, { answer: 'x y z.', version: r.body.version })).status).toBe(409);
   });

@@ -1,0 +1,104 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkKnowledge } from '../../src/knowledge/load';
+import { KNOWLEDGE, knowledgeCopy } from '../helpers';
+
+const NOW = new Date('2026-11-26T12:00:00Z');
+
+/** A copy of the knowledge with one FAQ answer replaced; the issues of the copy, and the answer's line. */
+function withAnswer(id: string, answer: string) {
+  const dir = knowledgeCopy();
+  const file = join(dir, 'faq.yaml');
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const start = lines.indexOf(`- id: ${id}`);
+  const at = lines.findIndex((l, i) => i > start && l.startsWith('  answer: '));
+  lines[at] = `  answer: ${answer}`;
+  writeFileSync(file, lines.join('\n'));
+  const issues = checkKnowledge(dir, { now: NOW }).issues.filter((i) => i.message.startsWith(`${id}:`));
+  return { issues, line: at + 1 };
+}
+
+describe('the grounding check', () => {
+  it('finds nothing to report in the shipped knowledge', () => {
+    const { issues } = checkKnowledge(KNOWLEDGE, { now: NOW });
+    expect(issues.filter((i) => /inte står i avsnittet|i presens/.test(i.message))).toEqual([]);
+  });
+
+  it('reports an added month at the answer line, with the word', () => {
+    const { issues, line } = withAnswer(
+      'beslut-2021',
+      'I oktober 2021 beslutade VGR att inte avropa optionerna inom tidsramen för programmet FVM.',
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        line,
+        message: expect.stringContaining('svaret nämner ”oktober”, som inte står i avsnittet ”Läget inom IVA- och anestesivården”'),
+      }),
+    ]);
+  });
+
+  it('reports an added name and a number the section does not have', () => {
+    const { issues } = withAnswer(
+      'rekommendation',
+      'Chefssamrådet för anestesi och IVA, med Anna Berg, gjorde en rekommendation att avstå från 3 optioner och upphandla annan lösning.',
+    );
+    const words = issues.map((i) => /nämner ”([^”]+)”/.exec(i.message)?.[1]);
+    expect(words).toEqual(expect.arrayContaining(['anna', 'berg', '3']));
+    // 2021 is not 2022, however alike the digits.
+    expect(withAnswer('beslut-2021', 'Hösten 2020 beslutade VGR att inte avropa optionerna.').issues.map((i) => i.message)).toEqual([
+      expect.stringContaining('”2020”'),
+    ]);
+  });
+
+  it('reports a 2022 state told in the present tense, and accepts it with its time', () => {
+    const { issues, line } = withAnswer('it-stod-idag', 'VGR saknar ett regiongemensamt IT-stöd för anestesi- och intensivvård.');
+    expect(issues).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        line,
+        message: expect.stringMatching(/^it-stod-idag: ”saknar” berättar i presens om läget, men faktasidan är från 2022/),
+      }),
+    ]);
+    for (const dated of [
+      'Enligt faktasidan saknar VGR ett regiongemensamt IT-stöd för anestesi- och intensivvård.',
+      'På faktasidan från 2022 saknar VGR ett regiongemensamt IT-stöd för anestesi- och intensivvård.',
+    ])
+      expect(withAnswer('it-stod-idag', dated).issues, dated).toEqual([]);
+  });
+
+  it('reads words as the engine does: inflections, compounds and suspended compounds of the section count', () => {
+    const ok = withAnswer(
+      'beslut-2022',
+      'Hösten 2022 beslutades det att IVA- och anestesivårdens speciella behov av funktionaliteten upphandlas separat.',
+    );
+    expect(ok.issues).toEqual([]);
+    // A sentence about what the page does not say makes no claim.
+    expect(
+      withAnswer('beslut-2022', 'Hösten 2022 beslutade VGR om en separat upphandling. Vad den kostar står inte på faktasidan.').issues,
+    ).toEqual([]);
+  });
+
+  it('makes faq check fail with file:line, as a communicator runs it', async () => {
+    const dir = knowledgeCopy();
+    const file = join(dir, 'faq.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('Hösten 2021 beslutade VGR att inte avropa', 'I oktober 2021 beslutade VGR att inte avropa'),
+    );
+    const { execFileSync } = await import('node:child_process');
+    let out = '';
+    let code = 0;
+    try {
+      execFileSync(process.execPath, [join(KNOWLEDGE, '..', 'dist', 'src', 'cli', 'main.js'), 'check', '--knowledge', dir], {
+        encoding: 'utf8',
+      });
+    } catch (e) {
+      out = String((e as { stdout?: string }).stdout);
+      code = (e as { status?: number }).status ?? 0;
+    }
+    expect(code).toBe(2);
+    expect(out).toMatch(/faq\.yaml:\d+: fel: (beslut-2021|varfor-avsta): svaret nämner ”oktober”/);
+  });
+});
