@@ -1,6 +1,6 @@
 /**
  * The store test matrix: the same suites run once per vitest project, on SQLite in "sqlite" and on PostgreSQL in
- * "postgres" (vitest.config.ts). `openTestStore` gives a fresh, migrated, empty store of the project's back end.
+ * "postgres" (vitest.config.mts). `openTestStore` gives a fresh, migrated, empty store of the project's back end.
  */
 import { migrate, openStore } from '../../src/store/open';
 import type { Sql } from '../../src/store/sql';
