@@ -16,7 +16,7 @@ import { createService } from '../src/service/server';
 import { FakeSlack, SIGNING_SECRET, sign } from '../test/bots/slack/fake-slack';
 import { activity, FakeConnector } from '../test/bots/teams/fake-connector';
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 const say = (who: string, text: string) => process.stdout.write(`\n[${who}]\n  ${text.replace(/\n/g, '\n  ')}\n`);
 const cardText = (a: Json) =>
   JSON.stringify((a.attachments as { content: Json }[] | undefined)?.[0]?.content ?? {})

@@ -37,6 +37,7 @@ export function manifestFor(
   }
   if (url.protocol !== 'https:') throw new Error(`teams:package: PUBLIC_URL must be https (Teams requires it), got "${publicUrl}"`);
   const base = url.href.replace(/\/$/, '');
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: ${{…}} are the manifest template's own placeholders, not JS templates
   const manifest = JSON.parse(template.split('${{MICROSOFT_APP_ID}}').join(appId).split('${{PUBLIC_URL}}').join(base)) as Record<
     string,
     unknown

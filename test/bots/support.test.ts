@@ -14,6 +14,7 @@ import { type SlackHarness, startSlackHarness } from './slack/harness';
 import { activity } from './teams/fake-connector';
 
 const DECLINED = 'vad tycker ni om hela millenniumgrejen';
+// biome-ignore lint/suspicious/noExplicitAny: the test walks Slack and Teams JSON freely; a wrong path fails its expect
 type Json = Record<string, any>;
 
 const cardOf = (a: Json): Json => (a.attachments as { content: Json }[] | undefined)?.[0]?.content ?? {};
@@ -449,7 +450,7 @@ describe('a Slack question answered by a support desk in Teams', () => {
     expect((dm.body.blocks as Json[]).map((b) => b.block_id)).toEqual(['support_question', 'support_answer', 'support_by']);
     expect(JSON.stringify(dm.body.blocks)).toContain('Besvarad av Dag');
     const update = (await h.connector.waitFor(updatesBefore + 1)).find((s, i) => i >= updatesBefore && s.path.includes(`/activities/`))!;
-    expect(update.path).toBe(`/v3/conversations/19%3Adesk%40thread.tacv2/activities/${card.activity.id ?? 'reply-' + (before + 1)}`);
+    expect(update.path).toBe(`/v3/conversations/19%3Adesk%40thread.tacv2/activities/${card.activity.id ?? `reply-${before + 1}`}`);
     expect(JSON.stringify(cardOf(update.activity))).toContain(`Ärende ${ticketId} · besvarad`);
 
     // A Teams user outside the desk channel is refused.

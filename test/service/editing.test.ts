@@ -20,6 +20,7 @@ describe('the learning loop through the console API', () => {
       headers: auth,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    // biome-ignore lint/suspicious/noExplicitAny: the test walks the API's JSON freely; a wrong path fails its expect
     return { status: r.status, body: (await r.json()) as Record<string, any> };
   };
   const entries = async () => (await call('GET', 'entries')).body;
