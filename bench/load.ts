@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,13 +89,12 @@ async function replicas(slack: FakeSlack, databaseUrl: string, databasePids?: ()
   const started = await Promise.all([startReplica(env), startReplica(env)]);
   // The balancer in a process of its own, as a real one is: in this process it would share the load generator's
   // event loop and add its delays to every measured latency.
-  const balancer = spawn(
-    process.execPath,
-    [join(repoRoot(), 'dist', 'test', 'replicas', 'proxy.js'), ...started.map((r) => String(r.port))],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const proxy = join(repoRoot(), 'dist', 'test', 'replicas', 'proxy.js');
+  if (!existsSync(proxy)) {
+    await Promise.all(started.map((r) => r.stop()));
+    throw new Error(`the balancer ${proxy} is missing (npm run build makes it)`);
+  }
+  const balancer = spawn(process.execPath, [proxy, ...started.map((r) => String(r.port))], { stdio: ['ignore', 'pipe', 'inherit'] });
   const balancerUrl = await new Promise<string>((resolve, reject) => {
     balancer.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
     balancer.once('exit', (code) => reject(new Error(`balancer exited with ${code}`)));
@@ -131,13 +130,18 @@ async function main(): Promise<void> {
     let url = process.env.DATABASE_URL_BENCH;
     try {
       if (!url) {
-        cluster = await startCluster();
+        try {
+          cluster = await startCluster();
+        } catch (e) {
+          // Only here is PostgreSQL itself what is missing; every other failure says what it is.
+          throw new Error(`${(e as Error).message}; or set DATABASE_URL_BENCH to a running server`);
+        }
         url = cluster.url;
       }
       const databaseUrl = url;
       results.push(await measure(rps, seconds, warmup, (slack) => replicas(slack, databaseUrl, cluster?.pids)));
     } catch (e) {
-      process.stdout.write(`Two-replica mode skipped: ${(e as Error).message} (install postgresql or set DATABASE_URL_BENCH)\n\n`);
+      process.stdout.write(`Two-replica mode skipped: ${(e as Error).message}\n\n`);
     } finally {
       cluster?.stop();
     }
