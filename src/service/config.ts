@@ -46,6 +46,8 @@ export interface Config {
   supportChannel: { platform: 'slack' | 'teams'; channel: string } | undefined;
   /** Settings of the chat adapters (SLACK_*, MicrosoftApp*), from the environment and .env, for bots/ to read. */
   adapterEnv: Record<string, string>;
+  /** Environment names that look like our settings but are not (lookalikeWarnings): logged at start. */
+  warnings: string[];
 }
 
 export class ConfigError extends Error {
@@ -78,8 +80,66 @@ export const SETTINGS = {
   SUPPORT_CHANNEL: '',
 } as const;
 
-/** Keys a `.env` may hold besides SETTINGS: those of the Slack and Teams adapters. */
-export const ADAPTER_KEYS = /^(SLACK_[A-Z_]+|TEAMS_LOCAL|Microsoft(AppId|AppPassword|AppType|AppTenantId))$/;
+/** Settings of the Slack and Teams adapters (bots/slack, bots/teams), which a `.env` may hold besides SETTINGS. */
+export const ADAPTER_SETTINGS = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'SLACK_API_URL',
+  'TEAMS_LOCAL',
+  'MicrosoftAppId',
+  'MicrosoftAppPassword',
+  'MicrosoftAppType',
+  'MicrosoftAppTenantId',
+] as const;
+export const ADAPTER_KEYS = new RegExp(`^(${ADAPTER_SETTINGS.join('|')})$`);
+
+const KNOWN = [...Object.keys(SETTINGS), ...ADAPTER_SETTINGS];
+/** First words of our names (DATABASE_…, SLACK_…, Microsoft…): a name that starts with one is checked for typos. */
+const PREFIXES = new Set(KNOWN.map((k) => (k.startsWith('Microsoft') ? 'microsoft' : (k.split('_')[0] as string).toLowerCase())));
+
+/**
+ * The setting a name that is not ours was probably meant to be: the same but for case or `_`
+ * (MICROSOFT_APP_ID: MicrosoftAppId), or, for a name with one of our first words, within two edits (SLACK_BOT_TOKN).
+ * Undefined for names of other programs (PATH, HOME, npm_config_…).
+ */
+export function meantSetting(name: string): string | undefined {
+  if (KNOWN.includes(name)) return undefined;
+  const flat = (k: string) => k.toLowerCase().replace(/_/g, '');
+  const same = KNOWN.find((k) => flat(k) === flat(name));
+  if (same) return same;
+  const lower = name.toLowerCase();
+  const first = lower.startsWith('microsoft') ? 'microsoft' : (lower.split('_')[0] as string);
+  // A first word one letter off a long one of ours (DATABSE_PATH, SLAK_BOT_TOKEN) is ours too; short ones (HOST,
+  // PORT) are not widened, or HOME would be a typo of HOST.
+  if (!PREFIXES.has(first) && ![...PREFIXES].some((p) => p.length >= 5 && editDistance(first, p) <= 1)) return undefined;
+  let best: { key: string; d: number } | undefined;
+  for (const k of KNOWN) {
+    const d = editDistance(lower, k.toLowerCase());
+    if (d <= 2 && (!best || d < best.d)) best = { key: k, d };
+  }
+  return best?.key;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), one row at a time. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length] as number;
+}
+
+/** One line per environment name that looks like one of our settings but is not, naming the right one. */
+export function lookalikeWarnings(env: NodeJS.ProcessEnv): string[] {
+  return Object.keys(env).flatMap((name) => {
+    const meant = meantSetting(name);
+    return meant ? [`${name} is not a Faktabot setting and is ignored; did you mean ${meant}?`] : [];
+  });
+}
 
 /** Parses KEY=VALUE lines; # starts a comment; values may be quoted. Returns problems as "file:line: ...". */
 export function parseDotenv(text: string, file = '.env'): { values: Record<string, string>; problems: string[] } {
@@ -98,8 +158,10 @@ export function parseDotenv(text: string, file = '.env'): { values: Record<strin
     const quoted = /^(['"])(.*)\1$/.exec(value);
     if (quoted) value = quoted[2] as string;
     else value = value.replace(/\s+#.*$/, '');
-    if (!(key in SETTINGS) && !ADAPTER_KEYS.test(key))
-      problems.push(`${file}:${i + 1}: unknown setting ${key} (known: ${Object.keys(SETTINGS).join(', ')})`);
+    if (!(key in SETTINGS) && !ADAPTER_KEYS.test(key)) {
+      const meant = meantSetting(key);
+      problems.push(`${file}:${i + 1}: unknown setting ${key}${meant ? `; did you mean ${meant}?` : ''} (known: ${KNOWN.join(', ')})`);
+    }
     values[key] = value;
   });
   return { values, problems };
@@ -197,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   }
   return {
     adapterEnv,
+    warnings: lookalikeWarnings(env),
     port,
     host,
     databasePath: get('DATABASE_PATH'),

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isLoopback, loadConfig, parseDotenv } from '../../src/service/config';
+import { ConfigError, isLoopback, loadConfig, lookalikeWarnings, meantSetting, parseDotenv } from '../../src/service/config';
 
 describe('config', () => {
   it('runs on embedded defaults with no settings at all', () => {
@@ -62,5 +62,53 @@ describe('config', () => {
     for (const a of ['127.0.0.1.evil.example', '127.evil', 'localhost.evil.example', '128.0.0.1', '::2', ''])
       expect(isLoopback(a), a).toBe(false);
     for (const a of ['10.0.0.1', '192.168.1.5', '::ffff:10.0.0.1', undefined]) expect(isLoopback(a), String(a)).toBe(false);
+  });
+
+  it("names the setting a lookalike environment name was meant to be, and leaves other programs' names alone", () => {
+    expect(meantSetting('MICROSOFT_APP_ID')).toBe('MicrosoftAppId');
+    expect(meantSetting('microsoftapppassword')).toBe('MicrosoftAppPassword');
+    expect(meantSetting('SLACK_BOT_TOKN')).toBe('SLACK_BOT_TOKEN');
+    expect(meantSetting('SLACK_SIGNINGSECRET')).toBe('SLACK_SIGNING_SECRET');
+    expect(meantSetting('DATABSE_PATH')).toBe('DATABASE_PATH');
+    expect(meantSetting('SLAK_BOT_TOKEN')).toBe('SLACK_BOT_TOKEN');
+    expect(meantSetting('log_level')).toBe('LOG_LEVEL');
+    for (const other of [
+      'PATH',
+      'HOME',
+      'HOSTNAME',
+      'npm_config_cache',
+      'SLACK_WEBHOOK_FOR_OTHER_APP',
+      'DATABASE_URL_TEST',
+      'PORT',
+      'MicrosoftAppId',
+    ])
+      expect(meantSetting(other), other).toBeUndefined();
+    expect(lookalikeWarnings({ PATH: '/bin', MICROSOFT_APP_ID: 'x', SLACK_APP_TOKN: 'y' })).toEqual([
+      'MICROSOFT_APP_ID is not a Faktabot setting and is ignored; did you mean MicrosoftAppId?',
+      'SLACK_APP_TOKN is not a Faktabot setting and is ignored; did you mean SLACK_APP_TOKEN?',
+    ]);
+    expect(loadConfig({ MICROSOFT_APP_ID: 'x' }, '').warnings).toHaveLength(1);
+  });
+
+  it('lists the Slack and Teams settings among the known .env keys, and suggests the one a typo meant', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'faktabot-env-')), '.env');
+    writeFileSync(file, 'SLACK_SIGNING_SECRET=s\nSLACK_BOT_TOKN=xoxb-1\n');
+    try {
+      loadConfig({}, file);
+      expect.unreachable('an unknown .env key must stop the start');
+    } catch (e) {
+      const message = (e as ConfigError).problems.join('\n');
+      expect(message).toContain('.env:2: unknown setting SLACK_BOT_TOKN; did you mean SLACK_BOT_TOKEN?');
+      for (const key of [
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+        'SLACK_APP_TOKEN',
+        'SLACK_API_URL',
+        'TEAMS_LOCAL',
+        'MicrosoftAppId',
+        'MicrosoftAppTenantId',
+      ])
+        expect(message).toContain(key);
+    }
   });
 });
