@@ -80,7 +80,7 @@ export class LiveKnowledge {
       this.failures++;
       this.onReload(false, origin);
       this.lastError = issues;
-      this.log.error('knowledge reload failed; the last good index keeps serving', {
+      this.log.error(this.loaded ? 'knowledge reload failed; the last good index keeps serving' : 'knowledge could not be loaded', {
         errors: errors.map(formatIssue),
         serving: this.loaded || null,
       });
