@@ -65,9 +65,26 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
     const altNode = map.get('alternates', true);
     const alternates: string[] = [];
     const alternateLines: number[] = [];
+    let misindented = false;
+    const sourceLines = source.split(/\r?\n/);
     if (isSeq(altNode)) {
       for (const a of altNode.items) {
-        const at = lineOf((a as { range?: number[] }).range?.[0]);
+        const range = (a as { range?: number[] }).range;
+        const at = lineOf(range?.[0]);
+        // A "- " line indented deeper than the first item's dash continues that item's text (YAML folds it in), so
+        // a list whose first dash is one space off reads as one alternate: say it is the indentation.
+        const folded = range ? source.slice(range[0], range[1]).split(/\r?\n/).slice(1) : [];
+        const next = folded.findIndex((l) => /^\s*- \S/.test(l));
+        if (isScalar(a) && next >= 0) {
+          misindented = true;
+          const indent = (n: number) => /^ */.exec(sourceLines[n - 1] ?? '')?.[0].length ?? 0;
+          const other = at + next + 1;
+          problems.push([
+            at,
+            `raderna i "alternates" är olika mycket indragna (rad ${at} har ${indent(at)} mellanslag före "-", rad ${other} har ${indent(other)}). Tips: ge alla rader i listan samma indrag.`,
+          ]);
+          continue;
+        }
         if (isScalar(a)) {
           const text = String(a.value ?? '').trim();
           if (text) {
@@ -85,7 +102,7 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
     } else if (altNode !== undefined && altNode !== null) {
       problems.push([fieldLine('alternates'), '"alternates" ska vara en lista, en fråga per rad som börjar med "- "']);
     }
-    if (alternates.length < 3)
+    if (alternates.length < 3 && !misindented)
       problems.push([fieldLine('alternates'), `"alternates" ska ha minst 3 andra sätt att fråga (har ${alternates.length})`]);
     if (id && !/^[a-z0-9][a-z0-9-]*$/.test(id)) problems.push([fieldLine('id'), `id "${id}" får bara innehålla a-z, 0-9 och bindestreck`]);
     const reviewed = str('reviewed');

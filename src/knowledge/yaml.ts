@@ -38,9 +38,15 @@ export function explainYamlError(
   lineOf: (offset: number) => number,
 ): { line: number; message: string } {
   let line = lineOf(err.pos[0]);
-  // A tab in the indentation makes the parser fail at or after the tab's line: point at the tab.
-  const tabLine = lines.findIndex((l, i) => i < line + 1 && /^ *\t/.test(l));
-  if (tabLine >= 0 && tabLine + 1 >= line - 1) {
+  // A tab in the indentation makes the parser fail at or after the tab's line, and often on every good line after
+  // it: point at the nearest tab before the error, so the knock-on errors become that one issue.
+  let tabLine = -1;
+  for (let i = Math.min(line, lines.length - 1); i >= 0; i--)
+    if (/^ *\t/.test(lines[i] as string)) {
+      tabLine = i;
+      break;
+    }
+  if (tabLine >= 0) {
     return {
       line: tabLine + 1,
       message: 'ogiltig YAML: raden är indragen med tabb. Tips: använd mellanslag (två per nivå), aldrig tabb.',
@@ -55,7 +61,7 @@ export function explainYamlError(
       if (/:\s/.test(value) && !/^["']/.test(value))
         return {
           line,
-          message: `ogiltig YAML: texten innehåller ett kolon följt av mellanslag. Tips: sätt texten inom citattecken, till exempel "${value.replace(/"/g, '\\"').slice(0, 60)}".`,
+          message: `ogiltig YAML: texten innehåller ett kolon följt av mellanslag. Tips: sätt texten inom citattecken, till exempel "${shorten(value.replace(/"/g, '\\"'), 60)}".`,
         };
       return {
         line,
@@ -80,4 +86,12 @@ export function explainYamlError(
     default:
       return { line, message: `ogiltig YAML (${err.code}). Tips: jämför med en fråga som fungerar i samma fil.` };
   }
+}
+
+/** At most `max` characters, cut at a word with "…" when it is longer. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 0 ? cut.slice(0, space) : cut).replace(/[\s,.:;]+$/, '')}…`;
 }

@@ -118,6 +118,44 @@ describe('faq check errors', () => {
     expect(err?.message).toContain('tabb');
   });
 
+  it('reports a tab once, not the good lines after it', () => {
+    const dir = knowledgeCopy();
+    const faq = join(dir, 'faq.yaml');
+    writeFileSync(
+      faq,
+      readFileSync(faq, 'utf8').replace('    - nytt system istället för millennium', '\t- nytt system istället för millennium'),
+    );
+    const errors = checkKnowledge(dir, { now: NOW }).issues.filter((i) => i.severity === 'error');
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [lineOf(faq, '\t- nytt system'), 'ogiltig YAML: raden är indragen med tabb. Tips: använd mellanslag (två per nivå), aldrig tabb.'],
+    ]);
+  });
+
+  it('says it is the indentation when one alternate is indented three spaces and the rest four', () => {
+    const dir = knowledgeCopy();
+    const faq = join(dir, 'faq.yaml');
+    writeFileSync(faq, readFileSync(faq, 'utf8').replace('    - Stämmer det som medierna skrev', '   - Stämmer det som medierna skrev'));
+    const errors = checkKnowledge(dir, { now: NOW }).issues.filter((i) => i.severity === 'error');
+    const at = lineOf(faq, '   - Stämmer det som medierna skrev');
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [
+        at,
+        `nytt-system-istallet: raderna i "alternates" är olika mycket indragna (rad ${at} har 3 mellanslag före "-", rad ${at + 1} har 4). Tips: ge alla rader i listan samma indrag.`,
+      ],
+    ]);
+  });
+
+  it('cuts the example of the unquoted-colon hint at a word, with "…"', () => {
+    const dir = knowledgeCopy();
+    const faq = join(dir, 'faq.yaml');
+    const long = 'Vad är Millennium för IVA och anestesi i regionen: ett journalsystem för alla?';
+    writeFileSync(faq, readFileSync(faq, 'utf8').replace('question: Vad är Millennium?', `question: ${long}`));
+    const errors = checkKnowledge(dir, { now: NOW }).issues.filter((i) => i.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: lineOf(faq, long) });
+    expect(errors[0]?.message).toContain('till exempel "Vad är Millennium för IVA och anestesi i regionen: ett…".');
+  });
+
   it('reads questions marked "ska inte besvaras" and refuses one that is also an FAQ question', () => {
     const dir = knowledgeCopy();
     writeFileSync(join(dir, 'utanfor.yaml'), '- question: Hur bokar jag semester?\n  added: 2026-11-20\n- question: vad är millennium\n');
