@@ -16,6 +16,7 @@ import type { KnowledgeBase } from '../knowledge/types';
 import { repoRoot } from '../paths';
 import { knowledgeDir, parseArgs } from './args';
 import { type ChatDevItem, type ChatDevReport, chatDevDir, isAnswerable, loadChatDev, scoreChatDev } from './chatdev';
+import { count, decimal, percent } from './format';
 import { formatHoldout, paraphraseHoldout } from './holdout';
 
 export interface EvalItem {
@@ -143,13 +144,20 @@ export function evaluate(
   };
 }
 
-function pct(x: number): string {
-  return `${(100 * x).toFixed(1)} %`;
-}
+const pct = percent;
+
+/** The outcomes of the evaluation set in the report for people (the JSON keeps the English codes). */
+const EVAL_OUTCOME_SV: Record<Outcome, string> = {
+  right: 'rätt',
+  wrong: 'fel svar',
+  missed: 'avböjde fel',
+  abstained: 'avböjde rätt',
+  'answered-out-of-scope': 'svarade, skulle avböja',
+};
 
 export function formatReport(r: EvalReport): string {
   const lines = [
-    `split ${r.split}: ${r.n} frågor; besvarade rätt ${pct(r.answeredRight)}, avböjde rätt ${pct(r.abstainedRight)}, fel fakta ${pct(r.answeredWrong)}`,
+    `delmängd ${r.split}: ${count(r.n, 'fråga', 'frågor')}; besvarade rätt ${pct(r.answeredRight)}, avböjde rätt ${pct(r.abstainedRight)}, fel fakta ${pct(r.answeredWrong)}`,
   ];
   lines.push('  kategori          antal   rätt   fel svar   avböjde fel');
   for (const c of r.categories) {
@@ -162,7 +170,7 @@ export function formatReport(r: EvalReport): string {
     lines.push('  missar:');
     for (const d of misses)
       lines.push(
-        `    [${d.outcome}] ${d.question} -> ${d.got ?? '(inget svar)'} (väntat ${d.expect.join('|') || 'avböj'}, säkerhet ${d.confidence?.toFixed(2)})`,
+        `    [${EVAL_OUTCOME_SV[d.outcome]}] ${d.question} -> ${d.got ?? '(inget svar)'} (väntat ${d.expect.join('|') || 'avböj'}, säkerhet ${d.confidence === undefined ? '–' : decimal(d.confidence, 2)})`,
       );
   }
   return lines.join('\n');
@@ -187,7 +195,7 @@ export function engineEvalAnswer(engine: Engine): (q: string) => EvalAnswer {
 /** The chat-dev report for people: the three shares, then per kind, then what was missed or wrong. */
 export function formatChatDev(r: ChatDevReport): string {
   const lines = [
-    `chat-dev: ${r.n} meddelanden (${r.answerable} att besvara, ${r.toDecline} att avböja); besvarade rätt ${pct(r.answeredRight)}, fel fakta ${pct(r.answeredWrong)}, avböjde rätt ${pct(r.declinedRight)}`,
+    `chat-dev: ${count(r.n, 'meddelande', 'meddelanden')} (${r.answerable} att besvara, ${r.toDecline} att avböja); besvarade rätt ${pct(r.answeredRight)}, fel fakta ${pct(r.answeredWrong)}, avböjde rätt ${pct(r.declinedRight)}`,
     '  slag                   antal   rätt   fel svar   avböjde fel',
   ];
   for (const k of r.kinds)
@@ -298,10 +306,10 @@ export function runCalibrate(argv: string[], out: NodeJS.WritableStream): number
   const { flags } = parseArgs(argv, ['knowledge'], []);
   const { engine } = createEngine(knowledgeDir(flags.get('knowledge')));
   const chat = loadChatDev();
-  if (!chat) out.write(`chat-dev not found at ${chatDevDir()} (set CHAT_DEV_DIR): fitting on the dev half alone\n`);
+  if (!chat) out.write(`chat-dev finns inte i ${chatDevDir()} (ange CHAT_DEV_DIR): anpassar bara på dev-halvan\n`);
   const cal = calibrate(engine, [...loadEval(), ...outOfScopeItems(engine.kb)], chat ?? []);
   const file = join(repoRoot(), 'src', 'answer', 'calibration.json');
   writeFileSync(file, `${JSON.stringify(cal, null, 2)}\n`);
-  out.write(`wrote ${file}: ${JSON.stringify(cal)}\nrebuild (npm run build) to use it\n`);
+  out.write(`skrev ${file}: ${JSON.stringify(cal)}\nbygg om (npm run build) för att använda den\n`);
   return 0;
 }

@@ -6,6 +6,21 @@ export function answerText(a: Answer): string {
   for (const s of a.sources) lines.push(formatSource(s));
   if (a.suggestions.length) lines.push(...a.suggestions.map((s) => `  • ${s}`));
   if (a.related.length) lines.push('Relaterade frågor:', ...a.related.map((s) => `  • ${s}`));
-  lines.push(`(säkerhet ${a.confidence.toFixed(2)}${a.candidates[0] ? `, bästa träff ${a.candidates[0].id}` : ''})`);
+  lines.push(`(säkerhet ${decimal(a.confidence, 2)}${a.candidates[0] ? `, bästa träff ${a.candidates[0].id}` : ''})`);
   return lines.join('\n');
+}
+
+/** A number with a decimal comma, as Swedish text writes it: 0,94. */
+export function decimal(x: number, digits: number): string {
+  return x.toFixed(digits).replace('.', ',');
+}
+
+/** A share as a Swedish percentage with one decimal: 83,3 %. */
+export function percent(x: number): string {
+  return `${decimal(100 * x, 1)} %`;
+}
+
+/** A count with the singular or plural word: 1 sida, 2 sidor. */
+export function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

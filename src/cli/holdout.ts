@@ -6,6 +6,7 @@
 import type { Calibration } from '../answer/confidence';
 import { Engine } from '../answer/engine';
 import type { KnowledgeBase } from '../knowledge/types';
+import { percent } from './format';
 
 export interface HoldoutReport {
   n: number;
@@ -48,11 +49,12 @@ export function paraphraseHoldout(kb: KnowledgeBase, calibration: Calibration): 
 }
 
 export function formatHoldout(r: HoldoutReport): string {
-  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const pct = percent;
+  const outcome = { right: 'rätt', another: 'annan fråga', declined: 'avböjde' } as const;
   const lines = [
     `parafraser utan sin egen formulering: ${r.n}; rätt fråga först ${pct(r.rightFirst)}, besvarade rätt ${pct(r.answeredRight)}, annan fråga besvarad ${pct(r.anotherEntry)}, avböjde ${pct(r.declined)}`,
   ];
   for (const d of r.details.filter((x) => x.outcome !== 'right'))
-    lines.push(`    [${d.outcome}] ${d.question} -> ${d.got ?? '(inget svar)'} (väntat ${d.entry}, först ${d.first ?? '-'})`);
+    lines.push(`    [${outcome[d.outcome]}] ${d.question} -> ${d.got ?? '(inget svar)'} (väntat ${d.entry}, först ${d.first ?? '-'})`);
   return lines.join('\n');
 }

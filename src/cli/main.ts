@@ -11,7 +11,7 @@ import { ConfigError } from '../service/config';
 import { knowledgeDir, parseArgs } from './args';
 import { runMigrate, runMoveLog } from './database';
 import { runCalibrate, runEval } from './eval';
-import { answerText } from './format';
+import { answerText, count } from './format';
 
 const USAGE = `Användning:
   faq ask [--json] [--knowledge MAPP] ["fråga"]   svara på en fråga (utan fråga: en fråga per rad på stdin)
@@ -103,7 +103,7 @@ function check(argv: string[], out: NodeJS.WritableStream): number {
   } else {
     for (const i of issues) out.write(`${formatIssue(i)}\n`);
     out.write(
-      `${errors === 0 ? 'OK' : 'FEL'}: ${kb.pages.length} sidor, ${kb.faq.length} frågor, ${kb.passages.length} passager; ${errors} fel, ${issues.length - errors} varningar\n`,
+      `${errors === 0 ? 'OK' : 'FEL'}: ${count(kb.pages.length, 'sida', 'sidor')}, ${count(kb.faq.length, 'fråga', 'frågor')}, ${count(kb.passages.length, 'passage', 'passager')}; ${errors} fel, ${count(issues.length - errors, 'varning', 'varningar')}\n`,
     );
   }
   return errors === 0 ? 0 : 2;

@@ -78,7 +78,7 @@ describe('faq check', () => {
   it('passes the real knowledge with exit 0', () => {
     const r = run(['check']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^OK: 1 sidor, \d+ frågor/m);
+    expect(r.stdout).toMatch(/^OK: 1 sida, \d+ frågor, \d+ passager?; 0 fel, \d+ varning(ar)?$/m);
   });
 
   it('prints errors as file:line and exits 2', () => {
@@ -157,5 +157,30 @@ describe('faq eval --chat', () => {
     const r = run(['eval', '--chat'], undefined, { CHAT_DEV_DIR: '/nonexistent/chat-dev' });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('/nonexistent/chat-dev');
+  });
+});
+
+describe('human output is Swedish', () => {
+  // A decimal point between digits (0.94, 83.3 %) in a number; dates (2026-11-26) and versions are no such numbers.
+  const decimalPoint = /\d\.\d/;
+
+  it('writes numbers with a decimal comma in faq ask, faq eval and faq eval --holdout', () => {
+    const ask = run(['ask', 'Varför blev IVA-modulerna optioner?']);
+    expect(ask.stdout).toMatch(/\(säkerhet \d,\d\d/);
+    const evaluation = run(['eval', '--split', 'dev']);
+    expect(evaluation.stdout).toMatch(/^delmängd dev: \d+ frågor; besvarade rätt \d+,\d %/);
+    const holdout = run(['eval', '--holdout']);
+    expect(holdout.stdout).toMatch(/rätt fråga först \d+,\d %/);
+    for (const r of [ask, evaluation, holdout]) {
+      expect(r.status).toBe(0);
+      const withPoint = r.stdout.split('\n').filter((l) => decimalPoint.test(l.replace(/https?:\/\/\S+/g, '')));
+      expect(withPoint).toEqual([]);
+    }
+  });
+
+  it('names the outcomes of the misses in Swedish', () => {
+    const r = run(['eval', '--split', 'all']);
+    expect(r.stdout).not.toMatch(/\[(missed|wrong|right|abstained|answered-out-of-scope|another|declined)\]/);
+    expect(r.stdout).not.toMatch(/^split /m);
   });
 });
