@@ -49,7 +49,7 @@ describe('service on loopback (with CONSOLE_TOKEN)', () => {
     // The question field stops where the engine stops reading.
     expect(page).toContain(`id="question" name="question" type="text" maxlength="${MAX_QUESTION_LENGTH}"`);
     expect(page).not.toMatch(/https?:\/\//);
-    expect((await fetch(`${s.url}/console/assets/console.js`)).status).toBe(200);
+    expect((await fetch(`${s.url}/console/assets/main.mjs`)).status).toBe(200);
     expect((await fetch(`${s.url}/console/assets/../../package.json`)).status).toBe(404);
   });
 

@@ -1,0 +1,171 @@
+// Editing shared by Granska and Poster: the knowledge as last read, the entry form, save outcomes and undo.
+import { api, json } from './api.mjs';
+import { el } from './dom.mjs';
+import { kindBadge, pct } from './format.mjs';
+
+// The knowledge as the console last read it: entries, sections and the file versions edits must name.
+export let kb = null;
+export async function loadEntries() {
+  kb = await api('entries');
+  return kb;
+}
+export const entryById = (id) => kb?.entries.find((e) => e.id === id);
+
+/** What the bot now answers to the staff question, after an action. */
+export function nowAnswers(reask) {
+  if (!reask) return '';
+  const a = reask.answer;
+  return el(
+    'div',
+    { class: 'now', role: 'status' },
+    el('strong', {}, 'Boten svarar nu: '),
+    kindBadge(a.kind),
+    ` säkerhet ${pct(a.confidence)} (svarar från ${pct(reask.threshold)})`,
+    el('p', {}, a.answer),
+    a.answerId ? el('p', { class: 'hint' }, `Från posten ${a.answerId}`) : '',
+  );
+}
+
+/** Shows the outcome of a write: saved (with undo), flagged (with "Spara ändå"), conflict (with reload), or refused. */
+export function showOutcome(box, send, after, undone = after) {
+  return send(false)
+    .then(async function done(r) {
+      if (r.saved) {
+        await loadEntries();
+        box.replaceChildren(
+          el('p', { class: 'ok-text', role: 'status' }, `Sparat i ${r.file}.`),
+          nowAnswers(r.reask),
+          el('button', { type: 'button', class: 'secondary', onclick: () => undo(r.change.id, box, undone) }, 'Ångra'),
+        );
+        after?.();
+        return;
+      }
+      box.replaceChildren(
+        el(
+          'div',
+          { class: 'flag', role: 'alert' },
+          el('p', {}, el('strong', {}, 'Varning: '), 'ändringen skulle få boten att svara på frågor som den avböjer i dag:'),
+          el(
+            'ul',
+            {},
+            r.flagged.map((f) =>
+              el(
+                'li',
+                {},
+                `${f.question} (${f.from === 'utanfor' ? 'markerad "ska inte besvaras"' : 'utvärderingen'}; skulle besvaras från ${f.answerId})`,
+              ),
+            ),
+          ),
+          el('button', { type: 'button', onclick: () => send(true).then(done, fail) }, 'Spara ändå'),
+        ),
+      );
+    })
+    .catch(fail);
+  function fail(err) {
+    const children = [el('p', { class: 'error', role: 'alert' }, err.message)];
+    if (err.issues?.length)
+      children.push(
+        el(
+          'ul',
+          { class: 'mono' },
+          err.issues.map((i) => el('li', {}, i)),
+        ),
+      );
+    if (err.status === 409)
+      children.push(
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: async () => {
+              await loadEntries();
+              after?.();
+              box.replaceChildren(el('p', { role: 'status' }, 'Omladdat. Gör ändringen igen.'));
+            },
+          },
+          'Ladda om',
+        ),
+      );
+    box.replaceChildren(...children);
+  }
+}
+
+export async function undo(id, box, after) {
+  try {
+    const r = await api(`changes/${id}/undo`, json({}));
+    await loadEntries();
+    const message = `Ångrat: ${r.file} är som före ändringen.`;
+    box.replaceChildren(el('p', { class: 'ok-text', role: 'status' }, message));
+    after?.(message);
+  } catch (err) {
+    box.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
+  }
+}
+
+export function entryOptions(selected) {
+  return kb.entries.map((e) => el('option', { value: e.id, selected: e.id === selected }, `${e.question} (${e.id})`));
+}
+
+/** The form for a new or an existing entry; the outcome of a save is shown in `result`. */
+export function entryForm(initial, result, { id, groupKey, ask: question, after, undone, draftId } = {}) {
+  const uid = id || (draftId ? `utkast-${draftId}` : 'ny');
+  const field = (label, node) => el('div', { class: 'field' }, el('label', { for: node.id }, label), node);
+  const q = el('input', { id: `q-${uid}`, type: 'text', maxlength: 500, value: initial.question, required: true });
+  const answer = el('textarea', { id: `a-${uid}`, rows: 4, maxlength: 2000, required: true });
+  answer.value = initial.answer;
+  const section = el(
+    'select',
+    { id: `s-${uid}`, required: true },
+    el('option', { value: '' }, 'Välj avsnitt på faktasidan'),
+    kb.sections.map((s) => el('option', { value: s.id, selected: s.id === initial.section }, s.heading)),
+  );
+  const alternates = el('textarea', { id: `f-${uid}`, rows: 5 });
+  alternates.value = initial.alternates.join('\n');
+  const reviewed = el('input', { id: `r-${uid}`, type: 'checkbox' });
+  return el(
+    'form',
+    {
+      class: 'inline-form entry-form',
+      'aria-label': id ? `Redigera ${id}` : 'Ny post',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const body = {
+          question: q.value,
+          answer: answer.value,
+          section: section.value,
+          alternates: alternates.value
+            .split('\n')
+            .map((a) => a.trim())
+            .filter(Boolean),
+        };
+        const file = id ? entryById(id).file : 'faq.yaml';
+        showOutcome(
+          result,
+          (confirm) =>
+            id
+              ? api(`entries/${encodeURIComponent(id)}`, {
+                  method: 'PUT',
+                  body: JSON.stringify({
+                    ...body,
+                    reviewedToday: reviewed.checked,
+                    version: kb.versions[file],
+                    confirm,
+                    groupKey,
+                    ask: question || body.question,
+                  }),
+                })
+              : api('entries', json({ ...body, version: kb.versions[file], confirm, groupKey, draftId, ask: question || body.question })),
+          after,
+          undone || after,
+        );
+      },
+    },
+    field('Fråga', q),
+    field('Svar (1–3 meningar, bara det faktasidan säger)', answer),
+    field('Avsnitt (källan som visas med svaret)', section),
+    field('Andra formuleringar (en per rad, minst 3)', alternates),
+    id ? el('div', { class: 'check' }, reviewed, el('label', { for: reviewed.id }, 'Granskad i dag')) : '',
+    el('button', { type: 'submit' }, id ? 'Spara ändringen' : 'Spara den nya posten'),
+  );
+}

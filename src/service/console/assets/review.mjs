@@ -1,0 +1,373 @@
+// Granska: the period's questions, what the bot did not answer well, and the actions that teach it.
+import { api, json } from './api.mjs';
+import { $, el, scroll } from './dom.mjs';
+import { entryById, entryForm, entryOptions, kb, loadEntries, showOutcome } from './edit.mjs';
+import { date, pct, plural } from './format.mjs';
+
+function groupTable(caption, groups, empty) {
+  if (!groups.length) return el('div', {}, el('h3', {}, caption), el('p', { class: 'hint' }, empty));
+  return el(
+    'div',
+    {},
+    el('h3', {}, caption),
+    scroll(
+      el(
+        'table',
+        { 'aria-label': caption },
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'col' }, 'Fråga (exempel)'),
+            el('th', { scope: 'col', class: 'num' }, 'Antal'),
+            el('th', { scope: 'col' }, 'Senast'),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          groups.map((g) => el('tr', {}, el('td', {}, g.example), el('td', { class: 'num' }, g.count), el('td', {}, date(g.lastTs)))),
+        ),
+      ),
+    ),
+  );
+}
+
+function chart(perDay) {
+  const w = 720;
+  const h = 200;
+  const pad = 28;
+  const max = Math.max(1, ...perDay.map((d) => d.total));
+  const bw = perDay.length ? Math.min(48, (w - pad * 2) / perDay.length) : 0;
+  const NS = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${w} ${h + 24}`);
+  svg.setAttribute('role', 'img');
+  const total = perDay.reduce((n, d) => n + d.total, 0);
+  const answered = perDay.reduce((n, d) => n + d.answered, 0);
+  svg.setAttribute(
+    'aria-label',
+    `Frågor per dag: ${plural(total, 'fråga', 'frågor')} på ${plural(perDay.length, 'dag', 'dagar')}, ${total ? pct(answered / total) : '0 %'} besvarade.`,
+  );
+  const rect = (x, y, width, height, fill) => {
+    const r = document.createElementNS(NS, 'rect');
+    for (const [k, v] of Object.entries({ x, y, width, height, fill })) r.setAttribute(k, String(v));
+    return r;
+  };
+  const text = (x, y, s, anchor) => {
+    const t = document.createElementNS(NS, 'text');
+    t.setAttribute('x', String(x));
+    t.setAttribute('y', String(y));
+    t.setAttribute('font-size', '11');
+    t.setAttribute('fill', '#4a4a55');
+    if (anchor) t.setAttribute('text-anchor', anchor);
+    t.textContent = s;
+    return t;
+  };
+  svg.append(text(2, 12, String(max)), text(2, h, '0'));
+  perDay.forEach((d, i) => {
+    const x = pad + i * bw + 2;
+    const th = ((h - 16) * d.total) / max;
+    const ah = ((h - 16) * d.answered) / max;
+    svg.append(rect(x, h - th, Math.max(2, bw - 4), th, '#b5c7dc'), rect(x, h - ah, Math.max(2, bw - 4), ah, '#0b4f8a'));
+    if (perDay.length <= 14 || i % Math.ceil(perDay.length / 10) === 0) svg.append(text(x + bw / 2 - 2, h + 16, d.day.slice(5), 'middle'));
+  });
+  return el(
+    'figure',
+    { class: 'card chart' },
+    el('figcaption', {}, el('strong', {}, 'Frågor per dag och andel besvarade')),
+    svg,
+    el(
+      'div',
+      { class: 'legend' },
+      el('span', {}, el('span', { class: 'swatch answered' }), 'besvarade'),
+      el('span', {}, el('span', { class: 'swatch all' }), 'alla frågor'),
+    ),
+    el(
+      'details',
+      {},
+      el('summary', {}, 'Visa som tabell'),
+      scroll(
+        el(
+          'table',
+          {},
+          el('thead', {}, el('tr', {}, el('th', {}, 'Dag'), el('th', { class: 'num' }, 'Frågor'), el('th', { class: 'num' }, 'Besvarade'))),
+          el(
+            'tbody',
+            {},
+            perDay.map((d) =>
+              el('tr', {}, el('td', {}, d.day), el('td', { class: 'num' }, d.total), el('td', { class: 'num' }, d.answered)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+const HANDLED = {
+  phrasing: 'Hanterad: formulering tillagd',
+  'new-entry': 'Hanterad: ny post',
+  edit: 'Hanterad: post ändrad',
+  'out-of-scope': 'Hanterad: ska inte besvaras',
+  dismissed: 'Avfärdad',
+};
+
+function statusBadge(g) {
+  if (g.handled)
+    return el('span', { class: `badge ${g.handled.action === 'dismissed' ? 'warn' : 'ok'}` }, HANDLED[g.handled.action] || 'Hanterad');
+  if (g.clinical) return el('span', { class: 'badge bad' }, 'Klinisk – besvaras aldrig');
+  if (g.now?.answered) return el('span', { class: 'badge ok' }, 'Besvaras nu');
+  return el('span', { class: 'badge warn' }, 'Öppen');
+}
+
+function reviewGroup(g, listName) {
+  const box = el('div', { class: 'action-box' });
+  const title = `${listName}: ${g.example}`;
+  // The card stays as it is after an action (with what the bot now answers and "Ångra"); only its badge changes.
+  let badge = statusBadge(g);
+  const mark = (action) => () => {
+    const next = statusBadge({ ...g, handled: action ? { action } : null, now: action ? g.now : { answered: false } });
+    badge.replaceWith(next);
+    badge = next;
+  };
+  const preferred = g.chosen[0]?.entryId || g.candidates[0]?.id || kb.entries[0]?.id;
+  const actions = el('div', { class: 'row actions' });
+  if (!g.clinical) {
+    actions.append(
+      el(
+        'button',
+        {
+          type: 'button',
+          onclick: () => {
+            const text = el('input', {
+              type: 'text',
+              value: g.example,
+              maxlength: 500,
+              id: `p-${g.groupKey}`,
+            });
+            const entry = el('select', { id: `e-${g.groupKey}` }, entryOptions(preferred));
+            const result = el('div', {});
+            box.replaceChildren(
+              el(
+                'form',
+                {
+                  class: 'inline-form',
+                  onsubmit: (e) => {
+                    e.preventDefault();
+                    const v = entryById(entry.value);
+                    showOutcome(
+                      result,
+                      (confirm) =>
+                        api(
+                          `entries/${encodeURIComponent(entry.value)}/phrasings`,
+                          json({ text: text.value, version: kb.versions[v.file], confirm, groupKey: g.groupKey, ask: text.value }),
+                        ),
+                      mark('phrasing'),
+                      mark(null),
+                    );
+                  },
+                },
+                el('label', { for: `p-${g.groupKey}` }, 'Formulering'),
+                text,
+                el('label', { for: `e-${g.groupKey}` }, 'Lägg till i posten'),
+                entry,
+                el('button', { type: 'submit' }, 'Spara formuleringen'),
+              ),
+              result,
+            );
+            text.focus();
+          },
+        },
+        'Lägg till som formulering',
+      ),
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: () => {
+            const result = el('div', {});
+            box.replaceChildren(
+              entryForm({ question: g.example, alternates: [], answer: '', section: '' }, result, {
+                groupKey: g.groupKey,
+                ask: g.example,
+                after: mark('new-entry'),
+                undone: mark(null),
+              }),
+              result,
+            );
+          },
+        },
+        'Ny post',
+      ),
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: () => {
+            // Edit the entry staff chose most (or the bot's best candidate), picked from a list.
+            const pick = el('select', { id: `r-${g.groupKey}` }, entryOptions(preferred));
+            const slot = el('div', {});
+            const result = el('div', {});
+            const show = () => {
+              const e = entryById(pick.value);
+              slot.replaceChildren(
+                entryForm(e, result, { id: e.id, groupKey: g.groupKey, ask: g.example, after: mark('edit'), undone: mark(null) }),
+              );
+            };
+            pick.addEventListener('change', show);
+            box.replaceChildren(el('label', { for: pick.id }, 'Redigera posten'), pick, slot, result);
+            show();
+          },
+        },
+        'Redigera',
+      ),
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: () =>
+            showOutcome(
+              box,
+              (confirm) =>
+                api(
+                  'out-of-scope',
+                  json({ text: g.example, version: kb.versions['utanfor.yaml'], confirm, groupKey: g.groupKey, ask: g.example }),
+                ),
+              mark('out-of-scope'),
+              mark(null),
+            ),
+        },
+        'Ska inte besvaras',
+      ),
+    );
+  }
+  actions.append(
+    g.handled?.action === 'dismissed'
+      ? el(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: async () => {
+              await api('review/reopen', json({ groupKey: g.groupKey }));
+              loadReview();
+            },
+          },
+          'Öppna igen',
+        )
+      : el(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: async () => {
+              await api('review/dismiss', json({ groupKey: g.groupKey }));
+              loadReview();
+            },
+          },
+          'Avfärda',
+        ),
+  );
+  return el(
+    'article',
+    { class: 'card group', 'aria-label': title },
+    el('p', { class: 'group-head' }, badge, ' ', el('q', {}, g.example)),
+    el('p', { class: 'hint' }, `${plural(g.count, 'fråga', 'frågor')}, senast ${date(g.lastTs)}, högsta säkerhet ${pct(g.maxConfidence)}`),
+    g.comments?.length ? el('p', {}, 'Kommentarer: ', g.comments.join(' · ')) : '',
+    el(
+      'div',
+      { class: 'grid two' },
+      el(
+        'div',
+        {},
+        el('h4', {}, 'Personalen valde sedan'),
+        g.chosen.length
+          ? el(
+              'ul',
+              {},
+              g.chosen.map((c) =>
+                el(
+                  'li',
+                  {},
+                  `${c.question} – ${plural(c.count, 'gång', 'gånger')}${c.helpful || c.notHelpful ? `, ${c.helpful} 👍 ${c.notHelpful} 👎` : ''}`,
+                ),
+              ),
+            )
+          : el('p', { class: 'hint' }, 'Inga klick på förslag ännu.'),
+      ),
+      el(
+        'div',
+        {},
+        el('h4', {}, 'Botens bästa kandidater'),
+        g.candidates.length
+          ? el(
+              'ul',
+              {},
+              g.candidates.map((c) => el('li', {}, `${c.question} (${c.score})`)),
+            )
+          : el('p', { class: 'hint' }, 'Inga.'),
+      ),
+    ),
+    actions,
+    box,
+  );
+}
+
+function groupList(caption, groups, empty) {
+  return el(
+    'section',
+    { 'aria-label': caption },
+    el('h3', {}, `${caption} (${groups.length})`),
+    groups.length ? groups.map((g) => reviewGroup(g, caption)) : el('p', { class: 'hint' }, empty),
+  );
+}
+
+function setExportLinks() {
+  const days = $('days').value;
+  $('export').href = `/console/api/export.csv?days=${days}`;
+  $('export-excel').href = `/console/api/export.csv?days=${days}&format=excel`;
+}
+
+let reviewRender = 0;
+export async function loadReview() {
+  const out = $('review');
+  const mine = ++reviewRender;
+  setExportLinks();
+  try {
+    const [r] = await Promise.all([api(`review?days=${$('days').value}${$('show-handled').checked ? '&all=1' : ''}`), loadEntries()]);
+    if (mine !== reviewRender) return; // a newer render (period, refresh) is on its way
+    const t = r.totals;
+    out.replaceChildren(
+      el(
+        'div',
+        { class: 'kpis' },
+        el('div', { class: 'kpi' }, el('strong', {}, t.questions), t.questions === 1 ? 'fråga' : 'frågor'),
+        el('div', { class: 'kpi' }, el('strong', {}, t.questions ? pct(t.answered / t.questions) : '–'), 'besvarade'),
+        el('div', { class: 'kpi' }, el('strong', {}, t.helpful), t.helpful === 1 ? 'hjälpsam' : 'hjälpsamma'),
+        el('div', { class: 'kpi' }, el('strong', {}, t.notHelpful), t.notHelpful === 1 ? 'inte hjälpsam' : 'inte hjälpsamma'),
+      ),
+      chart(r.perDay),
+      el('h3', {}, 'Att granska'),
+      el(
+        'p',
+        { class: 'hint' },
+        'Varje grupp är liknande frågor. Lär boten svara med en formulering eller en ny post, markera frågor den inte ska svara på, eller avfärda gruppen.',
+      ),
+      groupList('Obesvarade frågor', r.unanswered, 'Inga obesvarade frågor under perioden.'),
+      groupList('Besvarade med låg säkerhet', r.lowConfidence, 'Inga svar med låg säkerhet.'),
+      groupList('Inte hjälpsamma svar', r.notHelpful, 'Ingen negativ återkoppling under perioden.'),
+      groupTable('Mest frågat', r.mostAsked, 'Inga frågor ännu.'),
+    );
+  } catch (err) {
+    out.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
+  }
+}
+$('refresh').addEventListener('click', loadReview);
+$('days').addEventListener('change', loadReview);
+$('show-handled').addEventListener('change', loadReview);
