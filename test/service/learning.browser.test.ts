@@ -89,7 +89,9 @@ describe('the learning loop in a real browser', () => {
     await page.getByRole('button', { name: 'Ny post' }).click();
     const form = page.getByRole('form', { name: 'Ny post' });
     await form.getByLabel('Fråga', { exact: true }).fill('Vem gör upphandlingen av IT-stödet för IVA?');
-    await form.getByLabel(/^Svar/).fill('Hösten 2022 beslutade VGR att göra en separat upphandling av IT-stöd för IVA- och anestesivårdens speciella behov.');
+    await form
+      .getByLabel(/^Svar/)
+      .fill('Hösten 2022 beslutade VGR att göra en separat upphandling av IT-stöd för IVA- och anestesivårdens speciella behov.');
     await form.getByLabel(/^Avsnitt/).selectOption('laget-iva-anestesi');
     await form
       .getByLabel(/^Andra formuleringar/)
