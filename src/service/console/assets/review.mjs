@@ -28,7 +28,9 @@ function groupTable(caption, groups, empty) {
         el(
           'tbody',
           {},
-          groups.map((g) => el('tr', {}, el('td', {}, g.example), el('td', { class: 'num' }, g.count), el('td', {}, date(g.lastTs)))),
+          groups.map((g) =>
+            el('tr', {}, el('td', {}, g.example), el('td', { class: 'num' }, g.count), el('td', { class: 'date' }, date(g.lastTs))),
+          ),
         ),
       ),
     ),
@@ -98,7 +100,7 @@ function chart(perDay) {
             'tbody',
             {},
             perDay.map((d) =>
-              el('tr', {}, el('td', {}, d.day), el('td', { class: 'num' }, d.total), el('td', { class: 'num' }, d.answered)),
+              el('tr', {}, el('td', { class: 'date' }, d.day), el('td', { class: 'num' }, d.total), el('td', { class: 'num' }, d.answered)),
             ),
           ),
         ),

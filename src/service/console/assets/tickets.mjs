@@ -47,7 +47,7 @@ export async function loadTickets() {
                     'tr',
                     {},
                     el('td', { class: 'num' }, t.id),
-                    el('td', {}, date(t.ts)),
+                    el('td', { class: 'date' }, date(t.ts)),
                     el('td', {}, t.channel),
                     el('td', {}, t.question, t.context ? el('p', { class: 'hint' }, t.context) : ''),
                     el(
