@@ -49,6 +49,11 @@ export interface Answer {
   matchedWords: string[];
   /** The FAQ entry or passage id that was answered from, when answered. */
   answerId?: string;
+  /**
+   * Set when the engine declined although confident enough, because two FAQ entries with different answers scored
+   * too close to pick one (the close-race rule): their ids, best first. Both are among the suggestions.
+   */
+  closeRace?: readonly [string, string];
 }
 
 /** A reply that is not about the knowledge (too long, rate limited): just a Swedish text, no candidates or sources. */

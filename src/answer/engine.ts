@@ -513,6 +513,7 @@ export class Engine {
         statesAsked(this.answerText(target, query), asked)) &&
       (!whichKey || !!this.entryHeads.get(hit.id)?.has(whichKey));
     let chosen: { hit: Hit; target: Target } | undefined = top && topTarget ? { hit: top, target: topTarget } : undefined;
+    let closeRace: [string, string] | undefined;
     // Cost, names, findings and step-by-step instructions are never in an answer's words: a question that covers
     // most of an entry's words otherwise is on topic, and gets the honest "the page does not say".
     const unanswerable = asked.some((a) => a === 'cost' || a === 'person' || a === 'result' || a === 'howto');
@@ -540,14 +541,23 @@ export class Engine {
       this.targets.get(hits[1].id)?.kind === 'faq' &&
       hits[1].score >= this.closeRace * top.score &&
       !sameFact(this.answerText(topTarget, query), this.answerText(this.targets.get(hits[1].id) as Target, query))
-    )
+    ) {
       chosen = undefined;
+      closeRace = [top.id, hits[1].id];
+    }
     if (!chosen) {
       const suggestions = faqQuestions();
       const answer = suggestions.length
         ? MESSAGES.abstainWithSuggestions
         : `${MESSAGES.abstain} ${MESSAGES.abstainHint} ${MESSAGES.examplesIntro}`;
-      return { ...base, answered: false, kind: 'abstain', answer, suggestions: suggestions.length ? suggestions : [...this.examples] };
+      return {
+        ...base,
+        answered: false,
+        kind: 'abstain',
+        answer,
+        suggestions: suggestions.length ? suggestions : [...this.examples],
+        ...(closeRace ? { closeRace } : {}),
+      };
     }
     let text = this.answerText(chosen.target, query);
     // A leading "Ja."/"Nej." only when the user asks yes or no and asks what the entry's own yes/no phrasing asks.

@@ -9,6 +9,9 @@ import { type Running, startService } from './helpers';
 // Screenshots for the README: written to docs/ when UPDATE_SCREENSHOTS=1, else to test-artifacts/.
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs') : join(ROOT, 'test-artifacts');
 const DECLINED = 'vad blir det för system på iva nu då';
+// Declined by the close-race rule: two entries with different answers score within 80 % of each other.
+const RACE = 'Är Millennium vårt nya journalsystem?';
+const RACE_ENTRIES = ['vad-ar-millennium', 'beslutsstod'];
 
 describe('the learning loop in a real browser', () => {
   let s: Running;
@@ -144,6 +147,23 @@ describe('the learning loop in a real browser', () => {
     const today = new Date().toISOString().slice(0, 10);
     const text = faq().toString();
     expect(text.slice(text.indexOf(`- id: ${id}\n`)).split('\n\n')[0]).toContain(`  reviewed: ${today}`);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('says why a confident question is declined: two entries too close, both offered', async () => {
+    const { page, problems, close } = await open(1280);
+    const answer = await askInConsole(page, RACE);
+    await answer.getByText('Inget säkert svar', { exact: true }).waitFor();
+    // Confident enough to answer, so the confidence alone does not explain the decline.
+    const [confidence, threshold] = ((await answer.textContent())?.match(/säkerhet (\d+) % \(svarar från (\d+) %\)/) ?? [])
+      .slice(1)
+      .map(Number);
+    expect(confidence).toBeGreaterThanOrEqual(threshold as number);
+    const [first, second] = RACE_ENTRIES.map((id) => s.service.knowledge.engine.faqEntry(id)?.question as string);
+    await answer.getByText(`Två poster ligger för nära varandra: ”${first}” och ”${second}”. Boten frågar hellre än gissar.`).waitFor();
+    const choices = answer.getByRole('list', { name: 'Menade du…?' });
+    for (const q of [first, second]) expect(await choices.getByRole('button', { name: q, exact: true }).count()).toBe(1);
     expect(problems).toEqual([]);
     await close();
   });

@@ -216,6 +216,11 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
         threshold: engine.calibration.threshold,
         answer: answerJson(answer),
         topFaq: top ? engine.faqEntry(top.id) : undefined,
+        // Declined although confident enough: two entries with different answers were too close to pick one.
+        closeRace: answer.closeRace?.map((id) => {
+          const e = engine.faqEntry(id);
+          return { id, question: e?.question ?? id, answer: e?.answer ?? '' };
+        }),
       };
     });
 

@@ -23,6 +23,17 @@ function renderAnswer(r) {
     el('p', {}, kindBadge(a.kind), ' ', `säkerhet ${pct(a.confidence)} (svarar från ${pct(r.threshold)})`),
     el('p', { class: 'answer-text' }, a.answer),
   );
+  // The close-race rule declines above the threshold: say why, so the confidence does not look like a bug.
+  if (r.closeRace?.length === 2) {
+    const [first, second] = r.closeRace;
+    card.append(
+      el(
+        'p',
+        { class: 'race' },
+        `Två poster ligger för nära varandra: ”${first.question}” och ”${second.question}”. Boten frågar hellre än gissar.`,
+      ),
+    );
+  }
   for (const s of a.sources) {
     card.append(
       el(
