@@ -10,7 +10,7 @@ import { type Running, startService } from './helpers';
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs') : join(ROOT, 'test-artifacts');
 const DECLINED = 'vad blir det för system på iva nu då';
 // Declined by the close-race rule: two entries with different answers score within 80 % of each other.
-const RACE = 'Är Millennium vårt nya journalsystem?';
+const RACE = 'Blir Millennium vårt nya journalsystem?';
 const RACE_ENTRIES = ['vad-ar-millennium', 'beslutsstod'];
 
 describe('the learning loop in a real browser', () => {
@@ -164,6 +164,41 @@ describe('the learning loop in a real browser', () => {
     await answer.getByText(`Två poster ligger för nära varandra: ”${first}” och ”${second}”. Boten frågar hellre än gissar.`).waitFor();
     const choices = answer.getByRole('list', { name: 'Menade du…?' });
     for (const q of [first, second]) expect(await choices.getByRole('button', { name: q, exact: true }).count()).toBe(1);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('with a close race, "Lägg till som formulering" pre-selects no entry and shows both answers to choose from', async () => {
+    const { page, problems, close } = await open(1280);
+    await askInConsole(page, RACE);
+    await page.getByRole('button', { name: 'Granska' }).click();
+    const group = page.getByRole('article', { name: `Obesvarade frågor: ${RACE}` });
+    await group.getByRole('button', { name: 'Lägg till som formulering' }).click();
+    const entry = group.getByLabel('Lägg till i posten');
+    const save = group.getByRole('button', { name: 'Spara formuleringen' });
+    expect(await entry.inputValue()).toBe('');
+    expect(await save.isDisabled()).toBe(true);
+    const choice = group.getByRole('group', { name: 'Två poster ligger för nära varandra. Vilket svar söker frågan?' });
+    const [first, second] = RACE_ENTRIES.map((id) => s.service.knowledge.engine.faqEntry(id));
+    for (const e of [first, second]) expect(await choice.textContent()).toContain(e?.answer);
+    await choice.getByLabel(second?.question as string).check();
+    expect(await entry.inputValue()).toBe(RACE_ENTRIES[1]);
+    expect(await save.isEnabled()).toBe(true);
+    await save.click();
+    const saveAnyway = group.getByRole('button', { name: 'Spara ändå' });
+    await Promise.race([group.getByText('Sparat i faq.yaml.').waitFor(), saveAnyway.waitFor()]);
+    if (await saveAnyway.isVisible()) await saveAnyway.click();
+    await group.getByRole('status').filter({ hasText: 'Boten svarar nu' }).waitFor();
+    const text = faq().toString();
+    expect(text.slice(text.indexOf(`- id: ${RACE_ENTRIES[1]}\n`)).split('\n\n')[0]).toContain(`    - ${RACE}\n`);
+    // A question without a close race still pre-selects the bot's best candidate.
+    const unsure = 'är det klart vilket system vi får på anestesin';
+    await askInConsole(page, unsure);
+    await page.getByRole('button', { name: 'Granska' }).click();
+    const plain = page.getByRole('article', { name: `Obesvarade frågor: ${unsure}` });
+    await plain.getByRole('button', { name: 'Lägg till som formulering' }).click();
+    expect(await plain.getByLabel('Lägg till i posten').inputValue()).not.toBe('');
+    expect(await plain.getByRole('button', { name: 'Spara formuleringen' }).isEnabled()).toBe(true);
     expect(problems).toEqual([]);
     await close();
   });

@@ -241,7 +241,7 @@ export function enrichGroups<G extends ReviewGroup>(
       clinical: g.groupKey === 'clinical',
       chosen,
       candidates,
-      now: a ? { kind: a.kind, answered: a.answered, answerId: a.answerId, confidence: a.confidence } : undefined,
+      now: a ? { kind: a.kind, answered: a.answered, answerId: a.answerId, confidence: a.confidence, closeRace: a.closeRace } : undefined,
       handled: handled ?? null,
     });
   }

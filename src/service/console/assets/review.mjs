@@ -150,7 +150,49 @@ function reviewGroup(g, listName) {
               maxlength: 500,
               id: `p-${g.groupKey}`,
             });
-            const entry = el('select', { id: `e-${g.groupKey}` }, entryOptions(preferred));
+            // A close race: two entries with different answers scored too close for the bot to pick. Pre-selecting
+            // either would teach it the wrong one in one click, so the communicator reads both answers and chooses.
+            const race = (g.now?.closeRace || []).map(entryById).filter(Boolean);
+            const entry = el(
+              'select',
+              { id: `e-${g.groupKey}`, required: true },
+              race.length === 2 ? el('option', { value: '', selected: true }, 'Välj vilken post') : '',
+              entryOptions(race.length === 2 ? undefined : preferred),
+            );
+            const save = el('button', { type: 'submit', disabled: race.length === 2 }, 'Spara formuleringen');
+            const radios = race.map((e) =>
+              el('input', { type: 'radio', name: `race-${g.groupKey}`, id: `race-${g.groupKey}-${e.id}`, value: e.id }),
+            );
+            const sync = () => {
+              for (const r of radios) r.checked = r.value === entry.value;
+              save.disabled = !entry.value;
+            };
+            entry.addEventListener('change', sync);
+            for (const r of radios)
+              r.addEventListener('change', () => {
+                entry.value = r.value;
+                sync();
+              });
+            const choice =
+              race.length === 2
+                ? el(
+                    'fieldset',
+                    { class: 'race-choice' },
+                    el('legend', {}, 'Två poster ligger för nära varandra. Vilket svar söker frågan?'),
+                    el(
+                      'div',
+                      { class: 'grid two' },
+                      race.map((e, i) =>
+                        el(
+                          'div',
+                          { class: 'card' },
+                          el('div', { class: 'check' }, radios[i], el('label', { for: radios[i].id }, e.question)),
+                          el('p', {}, e.answer),
+                        ),
+                      ),
+                    ),
+                  )
+                : '';
             const result = el('div', {});
             box.replaceChildren(
               el(
@@ -174,9 +216,10 @@ function reviewGroup(g, listName) {
                 },
                 el('label', { for: `p-${g.groupKey}` }, 'Formulering'),
                 text,
+                choice,
                 el('label', { for: `e-${g.groupKey}` }, 'Lägg till i posten'),
                 entry,
-                el('button', { type: 'submit' }, 'Spara formuleringen'),
+                save,
               ),
               result,
             );
