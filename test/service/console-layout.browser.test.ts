@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOW_CONFIDENCE } from '../../src/service/routes/console';
 import type { DeskPlatform } from '../../src/service/support';
 import { launchChromium } from '../browser';
 import { type Running, startService } from './helpers';
@@ -35,6 +36,26 @@ async function splitCells(page: Page): Promise<string[]> {
   });
 }
 
+/** A control row whose label ends up on another line than its select, or which runs into the card under it. */
+async function apartControls(page: Page, tab: string): Promise<string[]> {
+  return page.evaluate((tab) => {
+    const bad: string[] = [];
+    const row = document.querySelector(`#tab-${tab} .controls`) as HTMLElement;
+    for (const label of row.querySelectorAll('label')) {
+      const control = document.getElementById(label.htmlFor);
+      if (control?.tagName !== 'SELECT') continue;
+      const l = label.getBoundingClientRect();
+      const c = control.getBoundingClientRect();
+      if (l.top + l.height / 2 < c.top || l.top + l.height / 2 > c.bottom)
+        bad.push(`${tab}: ”${label.textContent}” is not beside its list`);
+    }
+    const next = document.querySelector(`#tab-${tab} .kpis`);
+    if (next && next.getBoundingClientRect().top < row.getBoundingClientRect().bottom + 4)
+      bad.push(`${tab}: the controls touch the cards under them`);
+    return bad;
+  }, tab);
+}
+
 describe('console tables in a real browser', () => {
   let s: Running;
   let browser: Browser;
@@ -65,7 +86,7 @@ describe('console tables in a real browser', () => {
   });
 
   for (const width of [1280, 390]) {
-    it(`keeps words whole in every table at ${width} px, and never wraps a date or a number`, async () => {
+    it(`keeps words whole in tables, dates and numbers unwrapped, chart labels legible and controls apart at ${width} px`, async () => {
       const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(String(e)));
@@ -76,22 +97,49 @@ describe('console tables in a real browser', () => {
       await question.press('Enter');
       await page.getByRole('article', { name: 'Botens svar' }).getByRole('table').waitFor();
       const seen: string[] = [];
+      const texts = [(await page.locator('#tab-ask').textContent()) ?? ''];
       seen.push(...(await splitCells(page)));
 
       await page.getByRole('button', { name: 'Granska' }).click();
       await page.getByRole('table', { name: 'Mest frågat' }).waitFor();
+      // The chart's day labels are drawn at least 11 px high at this width, and neighbours do not touch.
+      const labels = await page.evaluate(() => {
+        const svg = document.querySelector('.chart svg') as SVGSVGElement;
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].map((t) => {
+          const r = t.getBoundingClientRect();
+          return { px: scale * Number(t.getAttribute('font-size')), left: r.left, right: r.right, top: Math.round(r.top) };
+        });
+      });
+      expect(labels.length).toBeGreaterThan(3);
+      for (const l of labels) expect(l.px).toBeGreaterThanOrEqual(11);
+      const axis = labels.filter((l) => l.top === labels.at(-1)?.top).sort((a, b) => a.left - b.left);
+      for (let i = 1; i < axis.length; i++) expect(axis[i]?.left).toBeGreaterThan((axis[i - 1]?.right as number) + 2);
+      // The threshold behind "low confidence" is said, and it is the server's.
+      const below = Math.round(Math.max(s.service.knowledge.engine.calibration.threshold, LOW_CONFIDENCE) * 100);
+      await page.getByRole('heading', { name: `Besvarade med låg säkerhet (under ${below} %)` }).waitFor();
       await page.getByText('Visa som tabell').click();
       seen.push(...(await splitCells(page)));
+      seen.push(...(await apartControls(page, 'review')));
+      texts.push((await page.locator('#tab-review').textContent()) ?? '');
 
       await page.getByRole('button', { name: 'Ärenden' }).click();
       await page.getByRole('table', { name: 'Ärenden' }).getByText('Vad kostar Millennium för regionen?').waitFor();
       seen.push(...(await splitCells(page)));
+      seen.push(...(await apartControls(page, 'tickets')));
+      texts.push((await page.locator('#tab-tickets').textContent()) ?? '');
 
       await page.getByRole('button', { name: 'Kunskapens hälsa' }).click();
       await page.getByRole('table').first().waitFor();
       seen.push(...(await splitCells(page)));
+      texts.push((await page.locator('#tab-health').textContent()) ?? '');
+      await page.getByRole('button', { name: 'Poster' }).click();
+      await page.getByRole('heading', { name: 'Ändringar från konsolen' }).waitFor();
+      texts.push((await page.locator('#tab-entries').textContent()) ?? '');
 
       expect(seen).toEqual([]);
+      // Swedish quotation marks (”…”) in the console's own texts, never straight ones.
+      for (const t of texts) expect(t).not.toContain('"');
       // A wide table scrolls inside its card; the page itself never scrolls sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       expect(problems).toEqual([]);

@@ -34,6 +34,11 @@ const COOKIE = 'faktabot_console';
 /** How long a console session lasts, in the cookie and on the server. */
 export const SESSION_MS = 12 * 60 * 60 * 1000;
 const DAY = 86_400_000;
+/**
+ * Answers below this confidence (or below the threshold, if that is higher) are listed for review as "answered with
+ * low confidence"; the console shows the number it gets from the review API.
+ */
+export const LOW_CONFIDENCE = 0.75;
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
 
 export interface ConsoleDeps {
@@ -249,7 +254,8 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     api.get('/console/api/review', async (request) => {
       const days = daysOf(request);
       const all = (request.query as Record<string, unknown>).all === '1';
-      const review = await questions.review(days, Math.max(knowledge.engine.calibration.threshold, 0.75));
+      const lowConfidenceBelow = Math.max(knowledge.engine.calibration.threshold, LOW_CONFIDENCE);
+      const review = await questions.review(days, lowConfidenceBelow);
       const ctx = { knowledge, chosen: await questions.chosenAfter(days), handled: await questions.handled(), all };
       return {
         ...review,
@@ -257,6 +263,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
         lowConfidence: enrichGroups(review.lowConfidence, ctx),
         notHelpful: enrichGroups(review.notHelpful, ctx),
         threshold: knowledge.engine.calibration.threshold,
+        lowConfidenceBelow,
       };
     });
 

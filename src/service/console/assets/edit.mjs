@@ -52,7 +52,7 @@ export function showOutcome(box, send, after, undone = after) {
               el(
                 'li',
                 {},
-                `${f.question} (${f.from === 'utanfor' ? 'markerad "ska inte besvaras"' : 'utvärderingen'}; skulle besvaras från ${f.answerId})`,
+                `${f.question} (${f.from === 'utanfor' ? 'markerad ”ska inte besvaras”' : 'utvärderingen'}; skulle besvaras från ${f.answerId})`,
               ),
             ),
           ),

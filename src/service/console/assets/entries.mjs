@@ -25,7 +25,7 @@ export async function loadEntriesTab(notice) {
       el(
         'p',
         { class: 'hint' },
-        `${plural(kb.entries.length, 'post', 'poster')}, ${plural(kb.outOfScope.length, 'fråga', 'frågor')} markerade "ska inte besvaras".`,
+        `${plural(kb.entries.length, 'post', 'poster')}, ${plural(kb.outOfScope.length, 'fråga', 'frågor')} markerade ”ska inte besvaras”.`,
       ),
       ...shown.map((e) => {
         const result = el('div', {});

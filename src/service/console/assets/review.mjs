@@ -38,11 +38,14 @@ function groupTable(caption, groups, empty) {
 }
 
 function chart(perDay) {
-  const w = 720;
+  // Drawn at the width it is shown, so its 11 px labels stay 11 px on a phone instead of shrinking with a viewBox.
+  const w = Math.max(300, Math.min(720, ($('review').clientWidth || 720) - 34));
   const h = 200;
   const pad = 28;
   const max = Math.max(1, ...perDay.map((d) => d.total));
   const bw = perDay.length ? Math.min(48, (w - pad * 2) / perDay.length) : 0;
+  // A day label ("11-26") is about 32 px wide: label every n-th day so that neighbours keep apart.
+  const every = Math.max(1, Math.ceil(44 / Math.max(bw, 1)));
   const NS = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(NS, 'svg');
   svg.setAttribute('viewBox', `0 0 ${w} ${h + 24}`);
@@ -74,7 +77,7 @@ function chart(perDay) {
     const th = ((h - 16) * d.total) / max;
     const ah = ((h - 16) * d.answered) / max;
     svg.append(rect(x, h - th, Math.max(2, bw - 4), th, '#b5c7dc'), rect(x, h - ah, Math.max(2, bw - 4), ah, '#0b4f8a'));
-    if (perDay.length <= 14 || i % Math.ceil(perDay.length / 10) === 0) svg.append(text(x + bw / 2 - 2, h + 16, d.day.slice(5), 'middle'));
+    if (i % every === 0) svg.append(text(x + bw / 2 - 2, h + 16, d.day.slice(5), 'middle'));
   });
   return el(
     'figure',
@@ -405,7 +408,7 @@ export async function loadReview() {
         'Varje grupp är liknande frågor. Lär boten svara med en formulering eller en ny post, markera frågor den inte ska svara på, eller avfärda gruppen.',
       ),
       groupList('Obesvarade frågor', r.unanswered, 'Inga obesvarade frågor under perioden.'),
-      groupList('Besvarade med låg säkerhet', r.lowConfidence, 'Inga svar med låg säkerhet.'),
+      groupList(`Besvarade med låg säkerhet (under ${pct(r.lowConfidenceBelow)})`, r.lowConfidence, 'Inga svar med låg säkerhet.'),
       groupList('Inte hjälpsamma svar', r.notHelpful, 'Ingen negativ återkoppling under perioden.'),
       groupTable('Mest frågat', r.mostAsked, 'Inga frågor ännu.'),
     );
