@@ -26,48 +26,101 @@ import type { FaqEntry, Page, Section } from './types';
 
 /** grounding.yaml: the words that make no claim, and the tense rule's present-tense words and dating phrases. */
 export interface GroundingLists {
-  /** Words an answer may use that make no claim about the matter ("faktasidan", "står", "inte", "enligt"). */
+  /** Words an answer may use that make no claim about the matter ("faktasidan", "enligt", "därför"). */
   words: string[];
-  /** Present-tense words that tell a state, plan or decision ("är", "saknar", "gör", "ska", "kommer"). */
+  /** Small words that do make a claim and must be in the section: numbers, negations, quantifiers, time words. */
+  checked: string[];
+  /** Present-tense words that tell a state, plan or decision ("är", "saknar", "gör", "används"). */
   present: string[];
-  /** Phrases that give a sentence its time or its source ("enligt faktasidan", "hösten", "våren"). */
+  /** Phrases that give a sentence, and the answer's following sentences, the page's time ("enligt faktasidan"). */
   dated: string[];
-  /** Phrases of a sentence that says what the page does not say ("står inte", "säger inte"): no claim in it. */
+  /** Words that give one sentence its time ("hösten"), as a year does. */
+  times: string[];
+  /** Phrases that begin or end a clause saying what the page does not say ("står inte på faktasidan"). */
   unsaid: string[];
 }
 
-export const NO_GROUNDING: GroundingLists = { words: [], present: [], dated: [], unsaid: [] };
-
 const YEAR = /\b(?:19|20)\d\d\b/;
 
-/** The issues of every FAQ answer against its cited section (entries citing an unknown section are reported elsewhere). */
-export function groundingIssues(faq: readonly FaqEntry[], pages: readonly Page[], lists: GroundingLists): KnowledgeIssue[] {
+/** Endings that make one word of two that share the rest ("miljö"/"miljön", "beslut"/"beslutet"/"beslutade"). */
+const TAILS = new Set([
+  '',
+  'a',
+  'e',
+  'n',
+  't',
+  's',
+  'en',
+  'et',
+  'na',
+  'ar',
+  'er',
+  'or',
+  'as',
+  'es',
+  'ns',
+  'ts',
+  'de',
+  'te',
+  'ade',
+  'ades',
+  'ande',
+  'arna',
+  'erna',
+  'orna',
+  'ens',
+  'ets',
+]);
+
+/**
+ * The issues of every FAQ answer against its cited section (entries citing an unknown section are reported
+ * elsewhere). Without lists (no grounding.yaml) the check does not run: one warning says so.
+ */
+export function groundingIssues(
+  faq: readonly FaqEntry[],
+  pages: readonly Page[],
+  lists: GroundingLists | undefined,
+  dir: string,
+): KnowledgeIssue[] {
+  if (!lists)
+    return faq.length && pages.length
+      ? [{ file: dir, line: 0, severity: 'warning', message: 'grounding.yaml saknas, så svaren kontrolleras inte mot faktasidan' }]
+      : [];
   const texts = [...pages.flatMap((p) => [p.title, ...p.sections.flatMap((s) => [s.heading, s.text])]), ...faq.map((e) => e.answer)];
-  const lexicon = new Lexicon(
-    texts.flatMap((t) =>
-      tokenize(normalize(t))
-        .flatMap((w) => w.text.replace(/-$/, '').split('-'))
-        .filter((w) => w && !isStopword(w)),
-    ),
-  );
+  const wordsOf = (t: string) => tokenize(normalize(t)).flatMap((w) => w.text.replace(/-$/, '').split('-'));
+  const allWords = texts.flatMap(wordsOf);
+  // The page's own words: a capitalised word at a sentence's start that the page never uses is a name.
+  const pageWords = new Set(pages.flatMap((p) => [p.title, ...p.sections.flatMap((s) => [s.heading, s.text])]).flatMap(wordsOf));
+  const lexicon = new Lexicon(allWords.filter((w) => w && !isStopword(w)));
   const words = (text: string) => expandSuspended(tokenize(normalize(text)), lexicon).map((w) => w.text);
   const noClaim = new Set(lists.words.flatMap((w) => words(w)).flatMap((w) => [w, stem(w)]));
-  const sections = new Map<string, { section: Section; page: Page; known: Set<string> }>();
+  const checked = new Set(lists.checked.flatMap((w) => words(w)));
+  const phrase = (p: string) =>
+    tokenize(normalize(p))
+      .map((w) => w.text)
+      .join(' ');
+  const unsaid = lists.unsaid.map(phrase).filter(Boolean);
+  /** A clause that says what the page does not say: it begins or ends with one of the phrases. */
+  const isUnsaid = (clause: string) => {
+    const t = phrase(clause);
+    return unsaid.some((p) => t === p || t.startsWith(`${p} `) || t.endsWith(` ${p}`));
+  };
+
+  const sections = new Map<string, Cited>();
   for (const page of pages)
     for (const section of page.sections) {
       const known = new Set<string>();
-      const add = (w: string) => {
+      const surface = new Set<string>();
+      for (const w of words(`${section.heading} ${section.text}`))
         for (const piece of [w, ...w.replace(/-$/, '').split('-')]) {
           if (!piece) continue;
-          known.add(piece);
-          known.add(stem(piece));
-          for (const part of lexicon.split(piece) ?? []) known.add(stem(part)).add(part);
+          surface.add(piece);
+          known.add(piece).add(stem(piece));
+          for (const part of lexicon.split(piece) ?? []) known.add(part).add(stem(part));
         }
-      };
-      // The page's own title, address and date belong to every section: the answer shows them as its source.
-      for (const w of words(`${section.heading} ${section.text} ${page.title} ${page.url.replace(/[/._:-]+/g, ' ')} ${page.published}`))
-        add(w);
-      sections.set(section.id, { section, page, known });
+      // For the fuzzy rules only content words: "stormen" is not "stora".
+      const content = [...known].filter((k) => k.length >= 4 && !isStopword(k) && !/\d/.test(k));
+      sections.set(section.id, { section, page, known, surface, content, memo: new Map() });
     }
 
   const issues: KnowledgeIssue[] = [];
@@ -75,84 +128,135 @@ export function groundingIssues(faq: readonly FaqEntry[], pages: readonly Page[]
     const cited = sections.get(e.section);
     if (!cited || !e.answer) continue;
     const line = e.lines?.answer ?? e.line;
-    // An inflection or derivation the stemmer leaves apart ("miljön" of "miljö", "gemensamma" of "gemensamt"):
-    // a known word that differs only in the last two letters. Never for numbers: 2021 is not 2022.
-    const inflected = (w: string) =>
-      w.length >= 5 &&
-      !/\d/.test(w) &&
-      [...cited.known].some(
-        (k) =>
-          k.length >= 4 &&
-          sharedPrefix(w, k) >= Math.max(4, Math.max(w.length, k.length) - 3) &&
-          sharedPrefix(w, k) >= Math.min(w.length, k.length) - 2,
-      );
-    // The head of a compound the page uses ("vården" in "anestesivården").
-    const head = (w: string) => w.length >= 4 && !/\d/.test(w) && [...cited.known].some((k) => k.length > w.length && k.endsWith(stem(w)));
-    const has = (w: string) => cited.known.has(w) || cited.known.has(stem(w)) || inflected(w) || head(w);
-    // A name (a capital letter inside a sentence: "Anna", "Cerner") must be on the page as it is, or in the
-    // genitive: its stem may be a common word's ("anna", "annan").
-    const names = new Set(
-      sentencesOf(e.answer).flatMap((t) => [...t.matchAll(/(?<=\s)\p{Lu}[\p{L}\p{N}]*/gu)].map((m) => normalize(m[0]))),
-    );
-    const grounded = (w: string): boolean => {
-      if (names.has(w) && !/[-]/.test(w)) return cited.known.has(w) || (w.endsWith('s') && cited.known.has(w.slice(0, -1)));
-      if (/\d/.test(w)) return cited.known.has(w) || w.split('-').every((p) => cited.known.has(p));
+    const { known, surface } = cited;
+    const has = (w: string) => known.has(w) || known.has(stem(w)) || inflected(cited, w);
+    const isName = (w: string) => surface.has(w) || (w.endsWith('s') && surface.has(w.slice(0, -1)));
+    const grounded = (w: string, name: boolean, inUnsaid: boolean): boolean => {
+      if (/\d/.test(w)) return surface.has(w) || w.split('-').every((p) => !p || surface.has(p));
+      if (name) return noClaim.has(w) || isName(w);
+      if (inUnsaid) return true;
+      if (checked.has(w)) return known.has(w) || known.has(stem(w));
       if (w.length < 2 || isStopword(w) || isQuestionWord(w) || noClaim.has(w) || noClaim.has(stem(w)) || has(w)) return true;
       const pieces = w.replace(/-$/, '').split('-');
-      if (pieces.length > 1) return pieces.every((p) => !p || grounded(p));
+      if (pieces.length > 1) return pieces.every((p) => !p || grounded(p, false, false));
+      // A compound of parts the section has; its last part may be the head of one of the section's compounds
+      // ("ivavården": "iva" and the "vården" of "anestesivården").
       const parts = lexicon.split(w);
-      return !!parts && parts.every(has);
+      return !!parts && parts.every((p) => has(p) || headOf(cited, p));
     };
-    // A sentence that says what the page does not say ("Vilket system det blir står inte på faktasidan.") claims nothing.
-    const unsaidPhrases = lists.unsaid.map(
-      (p) =>
-        ` ${tokenize(normalize(p))
-          .map((w) => w.text)
-          .join(' ')} `,
-    );
-    const claims = sentencesOf(e.answer).filter((t) => !unsaidPhrases.some((p) => padded(t).includes(p)));
-    const unsaid = [...new Set(claims.flatMap(words).filter((w) => !grounded(w)))];
-    for (const w of unsaid)
+    // The page's date is grounded where the answer cites the page by it: "enligt faktasidan från 2022".
+    const claimText = cited.page.published
+      ? e.answer.replace(new RegExp(`(faktasidan|sidan) från ${cited.page.published}\\b`, 'giu'), '$1')
+      : e.answer;
+    const missing = new Set<string>();
+    for (const sentence of sentencesOf(claimText))
+      for (const clause of clausesOf(sentence)) {
+        const inUnsaid = isUnsaid(clause);
+        // A name: a capital letter inside a sentence, or at its start on a word the knowledge never uses in lower case.
+        const names = new Set(
+          [...clause.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*/gu)]
+            .filter((m) => {
+              const lower = normalize(m[0]);
+              if ((m.index ?? 0) > 0 || clause !== clausesOf(sentence)[0] || !/^\p{Lu}\p{Ll}/u.test(m[0])) return true;
+              return !pageWords.has(lower) && !isStopword(lower) && !isQuestionWord(lower);
+            })
+            .map((m) => normalize(m[0])),
+        );
+        for (const w of words(clause)) if (!grounded(w, names.has(w) && !w.includes('-'), inUnsaid)) missing.add(w);
+      }
+    for (const w of missing)
       issues.push({
         file: e.file,
         line,
         severity: 'error',
         message: `${e.id}: svaret nämner ”${w}”, som inte står i avsnittet ”${cited.section.heading}”. Skriv bara det faktasidan säger.`,
       });
-    for (const sentence of undatedPresent(e.answer, lists))
+    for (const sentence of undatedPresent(e.answer, lists, isUnsaid))
       issues.push({
         file: e.file,
         line,
         severity: 'error',
-        message: `${e.id}: ”${sentence.verb}” berättar i presens om läget, men faktasidan är från ${cited.page.published || 'sin tid'}: ”${cut(sentence.text)}”. Skriv när, till exempel ”Hösten ${cited.page.published || '2022'} …” eller ”Enligt faktasidan …”.`,
+        message: `${e.id}: ”${sentence.verb}” berättar i presens om läget, men faktasidan beskriver läget ${cited.page.published ? `år ${cited.page.published}` : 'när den skrevs'}: ”${cut(sentence.text)}”. Skriv när, till exempel ”Hösten ${cited.page.published || '2022'} …” eller ”Enligt faktasidan …”.`,
       });
   }
   return issues;
 }
 
-/** The answer's sentences that tell a state in the present tense before anything has given them their time. */
-function undatedPresent(answer: string, lists: GroundingLists): { text: string; verb: string }[] {
+interface Cited {
+  section: Section;
+  page: Page;
+  /** The section's words, their stems and compound parts. */
+  known: Set<string>;
+  /** The section's words as written (names and numbers must be there as they are). */
+  surface: Set<string>;
+  /** Its content words, for the fuzzy rules. */
+  content: string[];
+  /** Fuzzy results by word: the rules scan the section, so each word is looked up once. */
+  memo: Map<string, boolean>;
+}
+
+/** One word of the section's in another form: a shared stem of at least five letters and only endings apart. */
+function inflected(cited: Cited, w: string): boolean {
+  if (w.length < 5 || /\d/.test(w)) return false;
+  const key = `i:${w}`;
+  const hit = cited.memo.get(key);
+  if (hit !== undefined) return hit;
+  const tail = (rest: string, before: string) => (rest && rest[0] === before ? rest.slice(1) : rest);
+  const result = cited.content.some((k) => {
+    const p = sharedPrefix(w, k);
+    return p >= 5 && TAILS.has(tail(w.slice(p), w[p - 1] as string)) && TAILS.has(tail(k.slice(p), k[p - 1] as string));
+  });
+  cited.memo.set(key, result);
+  return result;
+}
+
+/** A compound part that is the last part of one of the section's compounds ("vården" of "anestesivård"). */
+function headOf(cited: Cited, part: string): boolean {
+  if (part.length < 4 || /\d/.test(part)) return false;
+  const key = `h:${part}`;
+  const hit = cited.memo.get(key);
+  if (hit !== undefined) return hit;
+  const s = stem(part);
+  const result = cited.content.some((k) => k.length >= s.length + 3 && k.endsWith(s));
+  cited.memo.set(key, result);
+  return result;
+}
+
+/**
+ * The answer's sentences that tell a state in the present tense without their time. A year or a season dates its
+ * own sentence; "enligt faktasidan" dates it and the answer's following sentences. A clause about what the page
+ * does not say is no state.
+ */
+function undatedPresent(answer: string, lists: GroundingLists, isUnsaid: (clause: string) => boolean): { text: string; verb: string }[] {
   const present = new Set(lists.present.map((w) => normalize(w).trim()));
-  const dated = lists.dated.map((p) => normalize(p).trim()).filter(Boolean);
+  const padded = (t: string) =>
+    ` ${tokenize(normalize(t))
+      .map((w) => w.text)
+      .join(' ')} `;
+  const dated = lists.dated.map((p) => ` ${padded(p).trim()} `).filter((p) => p.trim());
+  const times = lists.times.map((p) => ` ${padded(p).trim()} `).filter((p) => p.trim());
   const out: { text: string; verb: string }[] = [];
-  let timed = false;
+  let carried = false;
   for (const text of sentencesOf(answer)) {
-    const n = normalize(text);
-    if (YEAR.test(n) || dated.some((p) => padded(text).includes(` ${p} `))) timed = true;
-    if (timed) continue;
-    const verb = tokenize(n).find((w) => present.has(w.text))?.text;
+    const said = clausesOf(text).filter((c) => !isUnsaid(c));
+    const t = padded(said.join(' '));
+    if (dated.some((p) => t.includes(p))) carried = true;
+    if (carried || YEAR.test(t) || times.some((p) => t.includes(p))) continue;
+    const verb = tokenize(t).find((w) => present.has(w.text))?.text;
     if (verb) out.push({ text, verb });
   }
   return out;
 }
 
-const sentencesOf = (text: string) => text.split(/(?<=[.!?;])\s+(?=\p{L})/u);
+/** Sentences: after every full stop, question mark, exclamation mark or semicolon, whatever follows. */
+const sentencesOf = (text: string) => text.split(/(?<=[.!?;])\s+/u).filter((t) => t.trim());
 
-/** A text's words between spaces, for phrase look-ups: " enligt faktasidan från 2022 ". */
-const padded = (text: string) =>
-  ` ${tokenize(normalize(text))
-    .map((w) => w.text)
-    .join(' ')} `;
+/** Clauses of a sentence: at commas, parentheses and "men", "utan", "däremot". */
+const clausesOf = (sentence: string) =>
+  sentence
+    .split(/\s*[,()]\s*|\s+(?=(?:men|utan|däremot)\s)/u)
+    .map((c) => c.replace(/[.!?;:]+$/u, '').trim())
+    .filter(Boolean);
 
 function sharedPrefix(a: string, b: string): number {
   let i = 0;

@@ -9,7 +9,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { normalize } from '../analysis/normalize';
 import { KnowledgeError, type KnowledgeIssue } from '../errors';
 import { parseFaq } from './faq';
-import { type GroundingLists, groundingIssues, NO_GROUNDING } from './grounding';
+import { type GroundingLists, groundingIssues } from './grounding';
 import { parsePassages } from './jsonl';
 import { parsePage } from './markdown';
 import type { ChatLists, EnglishLists, FaqEntry, GuardLists, KnowledgeBase, OutOfScopeExample, Page, Passage } from './types';
@@ -54,7 +54,7 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
   let outOfScope: OutOfScopeExample[] = [];
   let chat: ChatLists | undefined;
   let english: EnglishLists | undefined;
-  let grounding: GroundingLists = NO_GROUNDING;
+  let grounding: GroundingLists | undefined;
 
   let files: string[];
   try {
@@ -177,7 +177,7 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
   const valid = faq.filter((e) => !e.invalid);
   faq.length = 0;
   faq.push(...valid);
-  issues.push(...groundingIssues(faq, pages, grounding));
+  issues.push(...groundingIssues(faq, pages, grounding, name('.')));
   for (const [file, line, label, date] of [
     ...faq.map((e) => [e.file, e.lines?.reviewed ?? e.line, e.id, e.reviewed] as const),
     ...pages.map((p) => [p.file, 1, p.title, p.reviewed] as const),
@@ -349,11 +349,13 @@ function parseGrounding(file: string, source: string, issues: KnowledgeIssue[]):
   const data = parseYamlSafe(file, source, issues) as Record<string, unknown> | undefined;
   const d = data && typeof data === 'object' && !Array.isArray(data) ? data : undefined;
   if (data !== undefined && data !== null && !d)
-    issues.push({ file, line: 1, severity: 'error', message: 'filen ska ha listorna words, present, dated och unsaid' });
+    issues.push({ file, line: 1, severity: 'error', message: 'filen ska ha listorna words, checked, present, dated, times och unsaid' });
   return {
     words: phraseList(d, 'words', file, source, issues),
+    checked: phraseList(d, 'checked', file, source, issues),
     present: phraseList(d, 'present', file, source, issues),
     dated: phraseList(d, 'dated', file, source, issues),
+    times: phraseList(d, 'times', file, source, issues),
     unsaid: phraseList(d, 'unsaid', file, source, issues),
   };
 }
