@@ -351,29 +351,36 @@ export function createSlackApp({ service, token, receiver, slackApiUrl, dedupeEv
   // "Fråga supporten": the form, pre-filled with the logged question when the clicker may see it.
   // Who acted, by the name Slack shows for them: the profile's display name or full name (users.info, scope
   // users:read), not the handle an interaction carries. Looked up once an hour per user; without the scope, the handle.
-  const names = new Map<string, { name: string; at: number }>();
+  const names = new Map<string, { name: string; until: number }>();
   let nameWarned = false;
   const displayName = async (client: WebClient, user: { id: string; name?: string; username?: string }): Promise<string> => {
     const handle = [user.name, user.username].find((n): n is string => typeof n === 'string' && n.trim() !== '') ?? 'okänd';
     const known = names.get(user.id);
-    if (known && Date.now() - known.at < 3_600_000) return known.name;
+    if (known && Date.now() < known.until) return known.name;
     let name = handle;
+    // A name from the profile is kept an hour; the handle after a failed look-up only a minute.
+    let keep = 60_000;
     try {
       const r = (await client.users.info({ user: user.id })) as {
         user?: { real_name?: string; profile?: { display_name?: string; real_name?: string } };
       };
       const p = r.user?.profile;
       name = [p?.display_name, p?.real_name, r.user?.real_name, handle].find((n): n is string => !!n?.trim())?.trim() ?? handle;
+      keep = 3_600_000;
     } catch (e) {
+      const code = (e as { data?: { error?: string } }).data?.error ?? (e as Error).message;
       if (!nameWarned) {
         nameWarned = true;
-        log.warn('slack: users.info failed, so the desk sees Slack handles; add the users:read scope and reinstall the app', {
-          error: (e as { data?: { error?: string } }).data?.error ?? (e as Error).message,
-        });
+        log.warn(
+          code === 'missing_scope'
+            ? 'slack: users.info failed, so the desk sees Slack handles; add the users:read scope and reinstall the app'
+            : 'slack: users.info failed, so the desk sees Slack handles until it works again',
+          { error: code },
+        );
       }
     }
     if (names.size >= 1000) names.delete(names.keys().next().value as string);
-    names.set(user.id, { name: name.slice(0, 80), at: Date.now() });
+    names.set(user.id, { name: name.slice(0, 80), until: Date.now() + keep });
     return name.slice(0, 80);
   };
   const actorOf = async (
@@ -438,7 +445,8 @@ export function createSlackApp({ service, token, receiver, slackApiUrl, dedupeEv
   app.action(ACTIONS.ticketAnswer, async ({ ack, body, client, respond }) => {
     await ack();
     const ticket = await service.support.ticket(Number(buttonValue(body)));
-    const actor = await actorOf(client, body.user, body.channel?.id);
+    // Only who may answer, not their name: views.open must come within the trigger's 3 seconds.
+    const actor: Actor = { platform: 'slack', userId: body.user.id, name: '', conversationId: body.channel?.id };
     const refuse = !ticket
       ? 'unknown'
       : !service.support.isDeskMember(ticket, actor)

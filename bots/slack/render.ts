@@ -90,7 +90,7 @@ function askBlocks(blockId: string, questions: string[], from: number | undefine
     type: 'section',
     block_id: `${blockId}_${i}`,
     text: { type: 'plain_text', text: clip(q, 3000), emoji: false },
-    accessory: button(q, i, 'Fråga'),
+    accessory: { ...button(q, i, 'Fråga'), accessibility_label: clip(`Fråga: ${q}`, 75) },
   }));
 }
 

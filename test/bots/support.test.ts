@@ -194,7 +194,7 @@ describe('a Teams question answered by a support desk in Slack', () => {
     };
     // An app installed without users:read: the handle stands in, and the log says once how to fix it.
     h.slack.failNext.set('users.info', { error: 'missing_scope' });
-    expect(await press({ id: 'UOTHER', name: 'Ove' }, 'CGENERAL', 'faktabot_ticket_answer', 'other')).toMatchObject({
+    expect(await press({ id: 'UOTHER', name: 'Ove' }, 'CGENERAL', 'faktabot_ticket_claim', 'other')).toMatchObject({
       response_type: 'ephemeral',
       text: 'Bara supportens kanal kan hantera ärenden.',
     });
