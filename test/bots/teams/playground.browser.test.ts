@@ -145,14 +145,18 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     await first.waitFor();
     const previews = await page.locator('h1 ~ span').allTextContents();
     expect(previews.length).toBeGreaterThan(3);
+    // Some answers are longer than a preview: those are the ones the loop below checks.
+    expect(previews.some((t) => t.endsWith('…'))).toBe(true);
     for (const text of previews.filter((t) => t.endsWith('…'))) {
       const kept = text.slice(0, -1);
       const entry = s.service.knowledge.engine.kb.faq.find((e) => e.answer.startsWith(kept));
       expect(entry, text).toBeDefined();
       // Cut at a word: what follows the kept text in the answer is a space or punctuation.
-      expect(entry?.answer.slice(kept.length, kept.length + 1), text).toMatch(/[\s,.;:]/);
+      expect(entry?.answer.slice(kept.length, kept.length + 1), text).toMatch(/[\s,.;:–-]/);
     }
     await shot('search');
+    const logged = async () => (await s.service.sql.all<{ n: number }>('SELECT COUNT(*) AS "n" FROM questions'))[0]?.n;
+    const askedBefore = await logged();
     await first.click();
     await page.getByRole('button', { name: 'Send Message' }).click();
     const inserted = await cardCount(n + 1);
@@ -160,8 +164,7 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     // The pasted card reaches the bot as a message of markup and a card: no answer to it, and nothing logged as asked.
     await page.waitForTimeout(1500);
     expect(await cards().count()).toBe(n + 1);
-    const asked = await s.service.sql.all<{ q: string }>('SELECT question AS "q" FROM questions');
-    expect(asked.map((r) => r.q).join('\n')).not.toMatch(/inline-compose|<span|itemtype/);
+    expect(await logged()).toBe(askedBefore);
     await shot('inserted');
   });
 
@@ -177,7 +180,7 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     await shot('desk-set');
 
     await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
-    let n = await cards().count();
+    const n = await cards().count();
     await send(DECLINED);
     await cardCount(n + 1);
     await lastCard().getByRole('button', { name: 'Fråga supporten' }).click();
@@ -212,12 +215,12 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     // The desk sees the answer as it was sent; the store keeps it redacted.
     await expect.poll(() => shown(ticket)).toMatch(/Ärende \d+ · besvarad/);
     expect(await shown(ticket)).toContain(reply);
-    const stored = await s.service.sql.all<{ a: string }>('SELECT answer AS "a" FROM tickets');
-    expect(stored.map((r) => r.a).join('\n')).not.toContain('031-123 45 67');
+    const stored = (await s.service.sql.all<{ a: string | null }>('SELECT answer AS "a" FROM tickets')).map((r) => r.a ?? '');
+    expect(stored.join('\n')).toContain('Det står inte på faktasidan. Ring mig på [telefon]');
+    expect(stored.join('\n')).not.toContain('031-123 45 67');
     await shot('ticket-answered', ticket);
 
     await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
-    n = await cards().count();
     const delivered = lastCard();
     await expect.poll(() => shown(delivered)).toContain('Svar från supporten');
     expect(await shown(delivered)).toContain(reply);
