@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: our engine side by side with lunr (default pipeline) and lunr + lunr-languages sv, in one run,
  * over the same documents. The machine is shared and noisy: compare the systems' ratios within a run, and quote
- * medians. Prints Markdown tables (the README keeps the latest); --json prints the raw figures.
+ * medians. Prints Markdown tables (docs/evaluation.md keeps the latest); --json prints the raw figures.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -14,7 +14,7 @@ export interface Calibration {
   weights: number[];
   bias: number;
   threshold: number;
-  /** Where the numbers came from, for the README and the console. */
+  /** Where the numbers came from, for docs/evaluation.md and the console. */
   fittedOn?: string;
 }
 

@@ -250,7 +250,7 @@ export class QuestionLog {
    * replicas' short-lived shared state (Slack event ids after a day, rate windows after two minutes). Returns how
    * many questions. On SQLite, secure_delete zeroes the freed bytes in the database file; the checkpoint then
    * empties the WAL, which still holds the pages as they were before the delete. On PostgreSQL, autovacuum reuses
-   * the space (see the README on retention).
+   * the space (see docs/security.md on retention).
    */
   async purge(retentionDays: number, sql: Sql = this.db): Promise<number> {
     const before = this.now() - retentionDays * DAY;
