@@ -3,7 +3,7 @@
  * (`npm run calibrate`, which writes calibration.json). Its output reads as the probability that the best
  * candidate is right; the engine answers when it reaches the threshold stored beside the weights.
  */
-import type { Hit } from '../index/ranker';
+import type { Hit } from '../retrieval/ranker';
 
 export interface Calibration {
   /**

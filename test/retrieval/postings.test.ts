@@ -4,8 +4,8 @@ import lunr = require('lunr');
 
 import { describe, expect, it } from 'vitest';
 import { loadEval } from '../../src/cli/eval';
-import { type Clause, Postings } from '../../src/index/postings';
-import { Ranker } from '../../src/index/ranker';
+import { type Clause, Postings } from '../../src/retrieval/postings';
+import { Ranker } from '../../src/retrieval/ranker';
 import { analyzerOver, realEngine } from '../helpers';
 
 /** The reference: lunr's own idx.query() with the same clauses. */

@@ -8,7 +8,7 @@
  * the same products per document into one typed array and keeps only the best `limit`.
  *
  * The scores are lunr's: score(doc) = Σ over fields of (query vector · field vector) / |query vector|, where a
- * query vector holds the summed boosts of the clause terms the index knows. test/index/postings.test.ts checks it
+ * query vector holds the summed boosts of the clause terms the index knows. test/retrieval/postings.test.ts checks it
  * against `idx.query()` on random questions. Only what the ranker uses is supported: optional clauses, exact terms,
  * a field list and a boost.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Ranker } from '../../src/index/ranker';
+import { Ranker } from '../../src/retrieval/ranker';
 import { analyzerOver } from '../helpers';
 
 const docs = [

@@ -5,7 +5,7 @@
  * pipeline, so its Latin-only trimmer and English stemmer never touch Swedish text. A question becomes a list of
  * term clauses, never a query string (the query-string parser, `idx.search()`, throws on ":" and friends). The
  * clauses are scored by Postings, which computes lunr's own scores over this index term at a time; `idx.query()`
- * with the same clauses gives the same ranking (test/index/postings.test.ts) and was 10 times slower at 10,000
+ * with the same clauses gives the same ranking (test/retrieval/postings.test.ts) and was 10 times slower at 10,000
  * passages.
  */
 import lunr = require('lunr');

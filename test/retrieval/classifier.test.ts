@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EntryClassifier } from '../../src/index/classifier';
+import { EntryClassifier } from '../../src/retrieval/classifier';
 
 const samples = [
   { label: 'when', features: ['när', 'beslut', 'qt:time'] },
