@@ -12,9 +12,9 @@ import { normalize } from '../analysis/normalize';
 import { questionTypes } from '../analysis/questiontype';
 import { stem } from '../analysis/stem';
 import { isQuestionWord, isStopword } from '../analysis/stopwords';
+import type { FaqEntry, KnowledgeBase, Page, Passage, Section } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
-import type { FaqEntry, KnowledgeBase, Page, Passage, Section } from '../knowledge/types';
 import { cleanText } from '../store/clean';
 import { redact } from '../store/redact';
 import {
