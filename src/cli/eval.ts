@@ -144,8 +144,6 @@ export function evaluate(
   };
 }
 
-const pct = percent;
-
 /** The outcomes of the evaluation set in the report for people (the JSON keeps the English codes). */
 const EVAL_OUTCOME_SV: Record<Outcome, string> = {
   right: 'rätt',
@@ -157,7 +155,7 @@ const EVAL_OUTCOME_SV: Record<Outcome, string> = {
 
 export function formatReport(r: EvalReport): string {
   const lines = [
-    `delmängd ${r.split}: ${count(r.n, 'fråga', 'frågor')}; besvarade rätt ${pct(r.answeredRight)}, avböjde rätt ${pct(r.abstainedRight)}, fel fakta ${pct(r.answeredWrong)}`,
+    `delmängd ${r.split}: ${count(r.n, 'fråga', 'frågor')}; besvarade rätt ${percent(r.answeredRight)}, avböjde rätt ${percent(r.abstainedRight)}, fel fakta ${percent(r.answeredWrong)}`,
   ];
   lines.push('  kategori          antal   rätt   fel svar   avböjde fel');
   for (const c of r.categories) {
@@ -195,7 +193,7 @@ export function engineEvalAnswer(engine: Engine): (q: string) => EvalAnswer {
 /** The chat-dev report for people: the three shares, then per kind, then what was missed or wrong. */
 export function formatChatDev(r: ChatDevReport): string {
   const lines = [
-    `chat-dev: ${count(r.n, 'meddelande', 'meddelanden')} (${r.answerable} att besvara, ${r.toDecline} att avböja); besvarade rätt ${pct(r.answeredRight)}, fel fakta ${pct(r.answeredWrong)}, avböjde rätt ${pct(r.declinedRight)}`,
+    `chat-dev: ${count(r.n, 'meddelande', 'meddelanden')} (${r.answerable} att besvara, ${r.toDecline} att avböja); besvarade rätt ${percent(r.answeredRight)}, fel fakta ${percent(r.answeredWrong)}, avböjde rätt ${percent(r.declinedRight)}`,
     '  slag                   antal   rätt   fel svar   avböjde fel',
   ];
   for (const k of r.kinds)

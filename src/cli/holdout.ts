@@ -49,10 +49,9 @@ export function paraphraseHoldout(kb: KnowledgeBase, calibration: Calibration): 
 }
 
 export function formatHoldout(r: HoldoutReport): string {
-  const pct = percent;
   const outcome = { right: 'rätt', another: 'annan fråga', declined: 'avböjde' } as const;
   const lines = [
-    `parafraser utan sin egen formulering: ${r.n}; rätt fråga först ${pct(r.rightFirst)}, besvarade rätt ${pct(r.answeredRight)}, annan fråga besvarad ${pct(r.anotherEntry)}, avböjde ${pct(r.declined)}`,
+    `parafraser utan sin egen formulering: ${r.n}; rätt fråga först ${percent(r.rightFirst)}, besvarade rätt ${percent(r.answeredRight)}, annan fråga besvarad ${percent(r.anotherEntry)}, avböjde ${percent(r.declined)}`,
   ];
   for (const d of r.details.filter((x) => x.outcome !== 'right'))
     lines.push(`    [${outcome[d.outcome]}] ${d.question} -> ${d.got ?? '(inget svar)'} (väntat ${d.entry}, först ${d.first ?? '-'})`);

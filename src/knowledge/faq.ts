@@ -36,6 +36,7 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
     return [];
   }
   const entries: FaqEntry[] = [];
+  const sourceLines = source.split(/\r?\n/);
   for (const item of doc.contents.items) {
     const line = lineOf((item as unknown as { range?: number[] }).range?.[0]);
     if (!isMap(item)) {
@@ -66,7 +67,6 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
     const alternates: string[] = [];
     const alternateLines: number[] = [];
     let misindented = false;
-    const sourceLines = source.split(/\r?\n/);
     if (isSeq(altNode)) {
       for (const a of altNode.items) {
         const range = (a as { range?: number[] }).range;

@@ -95,10 +95,6 @@ export function groundingIssues(
   const words = (text: string) => expandSuspended(tokenize(normalize(text)), lexicon).map((w) => w.text);
   const noClaim = new Set(lists.words.flatMap((w) => words(w)).flatMap((w) => [w, stem(w)]));
   const checked = new Set(lists.checked.flatMap((w) => words(w)));
-  const phrase = (p: string) =>
-    tokenize(normalize(p))
-      .map((w) => w.text)
-      .join(' ');
   const unsaid = lists.unsaid.map(phrase).filter(Boolean);
   /** A clause that says what the page does not say: it begins or ends with one of the phrases. */
   const isUnsaid = (clause: string) => {
@@ -229,12 +225,15 @@ function headOf(cited: Cited, part: string): boolean {
  */
 function undatedPresent(answer: string, lists: GroundingLists, isUnsaid: (clause: string) => boolean): { text: string; verb: string }[] {
   const present = new Set(lists.present.map((w) => normalize(w).trim()));
-  const padded = (t: string) =>
-    ` ${tokenize(normalize(t))
-      .map((w) => w.text)
-      .join(' ')} `;
-  const dated = lists.dated.map((p) => ` ${padded(p).trim()} `).filter((p) => p.trim());
-  const times = lists.times.map((p) => ` ${padded(p).trim()} `).filter((p) => p.trim());
+  const padded = (t: string) => ` ${phrase(t)} `;
+  const dated = lists.dated
+    .map(phrase)
+    .filter(Boolean)
+    .map((p) => ` ${p} `);
+  const times = lists.times
+    .map(phrase)
+    .filter(Boolean)
+    .map((p) => ` ${p} `);
   const out: { text: string; verb: string }[] = [];
   let carried = false;
   for (const text of sentencesOf(answer)) {
@@ -247,6 +246,12 @@ function undatedPresent(answer: string, lists: GroundingLists, isUnsaid: (clause
   }
   return out;
 }
+
+/** A text as its words joined by single spaces, for phrase look-ups: "enligt faktasidan från 2022". */
+const phrase = (text: string) =>
+  tokenize(normalize(text))
+    .map((w) => w.text)
+    .join(' ');
 
 /** Sentences: after every full stop, question mark, exclamation mark or semicolon, whatever follows. */
 const sentencesOf = (text: string) => text.split(/(?<=[.!?;])\s+/u).filter((t) => t.trim());

@@ -295,32 +295,20 @@ function reviewGroup(g, listName) {
       ),
     );
   }
+  const dismissed = g.handled?.action === 'dismissed';
   actions.append(
-    g.handled?.action === 'dismissed'
-      ? el(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            onclick: async () => {
-              await api('review/reopen', json({ groupKey: g.groupKey }));
-              loadReview();
-            },
-          },
-          'Öppna igen',
-        )
-      : el(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            onclick: async () => {
-              await api('review/dismiss', json({ groupKey: g.groupKey }));
-              loadReview();
-            },
-          },
-          'Avfärda',
-        ),
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: async () => {
+          await api(dismissed ? 'review/reopen' : 'review/dismiss', json({ groupKey: g.groupKey }));
+          loadReview();
+        },
+      },
+      dismissed ? 'Öppna igen' : 'Avfärda',
+    ),
   );
   return el(
     'article',
