@@ -64,7 +64,7 @@ export async function runLearningBench(out: NodeJS.WritableStream = process.stdo
       const file = entry.file.split('/').at(-1) as string;
       const r = await editor.apply(
         { action: 'add-phrasing', entryId, text: d.question },
-        { version: editor.versions()[file] as string, session: 'bench' },
+        { version: editor.versions()[file] as string, actor: { session: 'bench' } },
       );
       if (r.saved) outcomes.saved++;
       else {

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { ROLES, type Role } from '../store/sessions';
 
 export interface Config {
   port: number;
@@ -17,8 +18,17 @@ export interface Config {
   knowledgeDir: string;
   logRetentionDays: number;
   reviewAfterDays: number;
-  /** Signs in communicators; without it the console answers on loopback only. */
+  /**
+   * Signs in communicators with one shared key; without it (and without OIDC) the console answers on loopback
+   * only. Ignored when OIDC is set: then only the organisation's sign-in opens the console.
+   */
   consoleToken: string | undefined;
+  /** Organisation sign-in (OpenID Connect) for the console; undefined when OIDC_ISSUER is unset. */
+  oidc: OidcConfig | undefined;
+  /** A console session ends after this long without a request… */
+  consoleIdleMs: number;
+  /** …and this long after sign-in, whatever happens. */
+  consoleSessionMs: number;
   /** Salt for hashing user ids; random and kept in the database when unset. */
   logSalt: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -50,6 +60,20 @@ export interface Config {
   warnings: string[];
 }
 
+export interface OidcConfig {
+  /** The provider's issuer URL; its metadata is found by discovery (/.well-known/openid-configuration). */
+  issuer: URL;
+  clientId: string;
+  /** Never logged. */
+  clientSecret: string;
+  /** PUBLIC_URL + /console/auth/callback. */
+  redirectUri: string;
+  /** The ID token claim that holds the user's roles (an array of strings, or one string). */
+  roleClaim: string;
+  /** Claim value -> console role. */
+  roleValues: Record<string, Role>;
+}
+
 export class ConfigError extends Error {
   readonly code = 'FAKTABOT_CONFIG';
   constructor(readonly problems: string[]) {
@@ -78,6 +102,16 @@ export const SETTINGS = {
   TRUST_PROXY: '',
   OUTBOUND_TIMEOUT_MS: '10000',
   SUPPORT_CHANNEL: '',
+  CONSOLE_IDLE_MINUTES: '60',
+  CONSOLE_SESSION_HOURS: '12',
+  OIDC_ISSUER: '',
+  OIDC_CLIENT_ID: '',
+  OIDC_CLIENT_SECRET: '',
+  OIDC_ROLE_CLAIM: 'roles',
+  OIDC_ROLE_ADMIN: 'Faktabot.Admin',
+  OIDC_ROLE_KOMMUNIKATOR: 'Faktabot.Kommunikator',
+  OIDC_ROLE_SUPPORT: 'Faktabot.Support',
+  OIDC_ROLE_LASARE: 'Faktabot.Lasare',
 } as const;
 
 /** Settings of the Slack and Teams adapters (bots/slack, bots/teams), which a `.env` may hold besides SETTINGS. */
@@ -193,6 +227,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   const maxConnections = int('MAX_CONNECTIONS', 2, 100_000);
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 0, 100_000);
   const outboundTimeoutMs = int('OUTBOUND_TIMEOUT_MS', 100, 120_000);
+  const consoleIdleMs = int('CONSOLE_IDLE_MINUTES', 5, 24 * 60) * 60_000;
+  const consoleSessionMs = int('CONSOLE_SESSION_HOURS', 1, 7 * 24) * 3_600_000;
   let publicUrl: URL | undefined;
   if (get('PUBLIC_URL')) {
     try {
@@ -211,11 +247,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   const consoleToken = get('CONSOLE_TOKEN') || undefined;
   if (consoleToken && consoleToken.length < 16) problems.push('CONSOLE_TOKEN must be at least 16 characters (use a long random string)');
   if (!get('DATABASE_PATH')) problems.push('DATABASE_PATH must not be empty');
-  // Without a token the console trusts "this machine"; reachable from elsewhere, that would be everyone a proxy
-  // forwards without X-Forwarded-For.
-  if (options.serving !== false && !consoleToken && (get('PUBLIC_URL') || (host && !isLoopback(host))))
+  const oidc = oidcConfig(get, publicUrl, problems);
+  // Without a token or OIDC the console trusts "this machine"; reachable from elsewhere, that would be everyone a
+  // proxy forwards without X-Forwarded-For.
+  if (options.serving !== false && !consoleToken && !oidc && (get('PUBLIC_URL') || (host && !isLoopback(host))))
     problems.push(
-      `CONSOLE_TOKEN is required when the service is reachable from other machines (${get('PUBLIC_URL') ? 'PUBLIC_URL is set' : `HOST="${host}"`}): set a long random CONSOLE_TOKEN (openssl rand -hex 32)`,
+      `CONSOLE_TOKEN or OIDC_ISSUER is required when the service is reachable from other machines (${get('PUBLIC_URL') ? 'PUBLIC_URL is set' : `HOST="${host}"`}): set up organisation sign-in (OIDC_*), or a long random CONSOLE_TOKEN (openssl rand -hex 32)`,
     );
   const trustProxy = get('TRUST_PROXY')
     .split(',')
@@ -268,6 +305,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     logRetentionDays,
     reviewAfterDays,
     consoleToken,
+    oidc,
+    consoleIdleMs,
+    consoleSessionMs,
     logSalt: get('LOG_SALT') || undefined,
     logLevel: logLevel as Config['logLevel'],
     watchKnowledge: watch === 'true',
@@ -280,6 +320,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     supportChannel,
   };
 }
+
+/** The OIDC_* settings: all of issuer, client id and secret, or none; the redirect URI needs PUBLIC_URL. */
+function oidcConfig(get: (key: keyof typeof SETTINGS) => string, publicUrl: URL | undefined, problems: string[]): OidcConfig | undefined {
+  const issuerText = get('OIDC_ISSUER');
+  const clientId = get('OIDC_CLIENT_ID');
+  const clientSecret = get('OIDC_CLIENT_SECRET');
+  if (!issuerText) {
+    if (clientId || clientSecret) problems.push('OIDC_CLIENT_ID and OIDC_CLIENT_SECRET need OIDC_ISSUER (the provider, e.g. https://login.microsoftonline.com/<tenant>/v2.0)');
+    return undefined;
+  }
+  let issuer: URL | undefined;
+  try {
+    issuer = new URL(issuerText);
+  } catch {}
+  // The provider's keys and tokens come from here: plain http only to a provider on this machine (tests, trials).
+  if (!issuer || !(issuer.protocol === 'https:' || (issuer.protocol === 'http:' && isLoopback(hostOf(issuer)))))
+    problems.push(`OIDC_ISSUER="${issuerText}" must be an https URL such as https://login.microsoftonline.com/<tenant id>/v2.0`);
+  if (!clientId) problems.push('OIDC_ISSUER needs OIDC_CLIENT_ID (the application (client) id of the app registration)');
+  // The value is a secret: the message never repeats it.
+  if (!clientSecret) problems.push('OIDC_ISSUER needs OIDC_CLIENT_SECRET (a client secret of the app registration)');
+  if (!publicUrl) problems.push('OIDC_ISSUER needs PUBLIC_URL: the redirect URI registered at the provider is PUBLIC_URL + /console/auth/callback');
+  const roleClaim = get('OIDC_ROLE_CLAIM');
+  if (!/^[\w.:/-]{1,100}$/.test(roleClaim)) problems.push(`OIDC_ROLE_CLAIM="${roleClaim}" must be the name of a claim, such as roles or groups`);
+  const roleValues: Record<string, Role> = {};
+  for (const role of ROLES) {
+    const key = `OIDC_ROLE_${role.toUpperCase()}` as keyof typeof SETTINGS;
+    const value = get(key);
+    if (!value || /\s/.test(value) || value.length > 200) problems.push(`${key}="${value}" must be the claim value of that role, such as Faktabot.Admin`);
+    else if (roleValues[value]) problems.push(`${key}="${value}" is the value of another role too: each role needs its own value`);
+    else roleValues[value] = role;
+  }
+  if (!issuer || !publicUrl || !clientId || !clientSecret) return undefined;
+  return { issuer, clientId, clientSecret, redirectUri: `${publicUrl.origin}/console/auth/callback`, roleClaim, roleValues };
+}
+
+const hostOf = (url: URL) => (url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname);
 
 /**
  * True for loopback addresses: an IP literal in 127.0.0.0/8 (also IPv4-mapped), ::1, or exactly "localhost". A host

@@ -15,7 +15,7 @@ import { formatIssue, type KnowledgeIssue } from '../errors';
 import { applyEdit, EditError, type EntryFields, editTarget, type KnowledgeEdit, lineDiff } from '../knowledge/edit';
 import { checkKnowledge, OUT_OF_SCOPE_FILE } from '../knowledge/load';
 import type { KnowledgeBase } from '../knowledge/types';
-import type { ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
+import type { Actor, ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
 import { cleanText, TextRefused } from '../store/clean';
 import { REDACTED, redact } from '../store/redact';
 import type { Sql } from '../store/sql';
@@ -160,13 +160,13 @@ export class KnowledgeEditor {
    * Applies one edit. `version` is the file version the console saw; `confirm` saves even if the edit is flagged.
    * Throws EditError (4xx) when refused; returns saved: false with `flagged` when it needs confirmation.
    */
-  apply(edit: KnowledgeEdit, options: { version: string; session: string; confirm?: boolean }): Promise<EditOutcome> {
+  apply(edit: KnowledgeEdit, options: { version: string; actor: Actor; confirm?: boolean }): Promise<EditOutcome> {
     return this.exclusive((changes) => this.applyNow(edit, options, changes));
   }
 
   private async applyNow(
     raw: KnowledgeEdit,
-    options: { version: string; session: string; confirm?: boolean },
+    options: { version: string; actor: Actor; confirm?: boolean },
     changes: ChangeLog,
   ): Promise<EditOutcome> {
     // Every text field through the cleaning path: what is checked is what is written to the YAML.
@@ -192,7 +192,7 @@ export class KnowledgeEditor {
     const diff = lineDiff(before ?? '', after);
     // Read, check and write above are synchronous: a concurrent edit of the same file sees the new version (409).
     const id = await this.recordOrRestore(changes, file, before, {
-      session: options.session,
+      actor: options.actor,
       action: edit.action,
       file,
       target,
@@ -212,11 +212,11 @@ export class KnowledgeEditor {
   }
 
   /** Undoes change `id` if it is the newest change to its entry and the file is as that change left it. */
-  undo(id: number, session: string): Promise<EditOutcome> {
-    return this.exclusive((changes) => this.undoNow(id, session, changes));
+  undo(id: number, actor: Actor): Promise<EditOutcome> {
+    return this.exclusive((changes) => this.undoNow(id, actor, changes));
   }
 
-  private async undoNow(id: number, session: string, changes: ChangeLog): Promise<EditOutcome> {
+  private async undoNow(id: number, actor: Actor, changes: ChangeLog): Promise<EditOutcome> {
     const change = await changes.get(id);
     if (!change) throw new EditError(404, 'Ändringen finns inte.');
     const latest = await changes.latestFor(change.target);
@@ -231,7 +231,7 @@ export class KnowledgeEditor {
     this.validate(change.file, change.before, current);
     this.write(change.file, change.before);
     const undoId = await this.recordOrRestore(changes, change.file, current, {
-      session,
+      actor,
       action: 'undo',
       file: change.file,
       target: change.target,

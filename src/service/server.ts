@@ -31,7 +31,8 @@ import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { RateLimiter } from './ratelimit';
 import { registerAdapterRoutes } from './routes/adapters';
-import { registerConsole, SESSION_MS } from './routes/console';
+import { OidcSignIn } from './oidc';
+import { type ConsoleRoute, registerConsole } from './routes/console';
 import { registerOps } from './routes/ops';
 import { SupportDesk } from './support';
 import { validationMessage } from './validation';
@@ -79,6 +80,8 @@ export interface Service {
   /** "Fråga supporten": tickets to the support desk channel; the chat adapters register their platforms here. */
   support: SupportDesk;
   tickets: TicketStore;
+  /** Every console route with the roles it declares (filled when the app is ready). */
+  consoleRoutes: ConsoleRoute[];
   /**
    * True when `key` (channel and user) may ask now; records the attempt. Across replicas on PostgreSQL (a
    * per-minute count in the database); in this process only on SQLite, or while the database is away.
@@ -104,7 +107,13 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   // The guard's patient rule reads feedback comments before they are stored (the knowledge is loaded below).
   const questions = new QuestionLog(sql, { salt, describesPatient: (text) => knowledge.engine.guard.describesPatient(text) });
   const tickets = new TicketStore(sql, new Sealer(salt), salt);
-  const sessions = new SessionStore(sql, SESSION_MS, undefined, config.consoleToken ? tokenFingerprint(config.consoleToken, salt) : '');
+  // Sessions are bound to what opens them: the provider and client, else the token (sessions.ts).
+  const binding = config.oidc
+    ? tokenFingerprint(`oidc:${config.oidc.issuer.href} ${config.oidc.clientId}`, salt)
+    : config.consoleToken
+      ? tokenFingerprint(config.consoleToken, salt)
+      : '';
+  const sessions = new SessionStore(sql, { lifetimeMs: config.consoleSessionMs, idleMs: config.consoleIdleMs }, undefined, binding);
   const shared = new SharedState(sql, salt);
   const metrics = new Metrics();
   const writes = new WriteQueue(log, {
@@ -283,7 +292,9 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Okänd adress.' }));
 
   registerOps(app, { sql, writes, knowledge, metrics, retentionDays: config.logRetentionDays });
-  registerConsole(app, { config, log, hosts, trustedProxy, knowledge, questions, sessions, ask, choose, editor, tickets });
+  const oidc = config.oidc ? new OidcSignIn(config.oidc, config.outboundTimeoutMs) : undefined;
+  const consoleRoutes: ConsoleRoute[] = [];
+  registerConsole(app, { config, log, hosts, trustedProxy, knowledge, questions, sessions, ask, choose, editor, tickets, oidc, routes: consoleRoutes });
   registerAdapterRoutes(app, { routes, hosts, trustedProxy });
 
   let purgeTimer: NodeJS.Timeout | undefined;
@@ -327,6 +338,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     editor,
     support,
     tickets,
+    consoleRoutes,
     allow,
     claimEvent,
     purge,
@@ -362,10 +374,12 @@ export function createService(config: Config, options: { logger?: Logger } = {})
       log.info('faktabot listening', {
         url: `http://${address.address}:${address.port}`,
         console: `http://${address.address}:${address.port}/console`,
-        signInRequired: !!config.consoleToken,
+        consoleSignIn: config.oidc ? 'organisation (OIDC)' : config.consoleToken ? 'CONSOLE_TOKEN' : 'none (loopback only)',
         hosts: [...hosts],
       });
-      if (!config.consoleToken) log.info('no CONSOLE_TOKEN set: the console answers on loopback only');
+      if (config.oidc && config.consoleToken)
+        log.warn('CONSOLE_TOKEN is ignored: with OIDC_ISSUER set, only organisation sign-in opens the console');
+      else if (!config.consoleToken && !config.oidc) log.info('no CONSOLE_TOKEN set: the console answers on loopback only');
       return address;
     },
     async stop() {

@@ -1,14 +1,28 @@
 /**
  * The audit trail of knowledge edits made from the console: what changed (a line diff), when, from which console
- * session (a hash, never the cookie), and the whole file before and after, so that undo restores it byte for byte.
+ * person (with organisation sign-in: display name and the provider's subject) and session (a hash, never the
+ * cookie), and the whole file before and after, so that undo restores it byte for byte.
  */
 import type { Sql } from './sql';
+
+/** Who made a change: with organisation sign-in the person; always the sitting (a hash of the session). */
+export interface Actor {
+  /** Hash of the console session (or "token" / "lokal"), so that changes from one sitting can be told apart. */
+  session: string;
+  /** The display name from the provider's ID token. */
+  name?: string;
+  /** The provider's subject (`sub`): who it was, even if the display name changes. */
+  subject?: string;
+}
 
 export interface KnowledgeChange {
   id: number;
   ts: number;
   /** Hash of the console session (or "token" / "lokal"), so that changes from one sitting can be told apart. */
   session: string;
+  /** The person, with organisation sign-in; null otherwise. */
+  actorName: string | null;
+  actorSubject: string | null;
   action: string;
   /** File name in the knowledge folder. */
   file: string;
@@ -21,9 +35,10 @@ export interface KnowledgeChange {
   undoneBy: number | null;
 }
 
-export type NewChange = Omit<KnowledgeChange, 'id' | 'ts' | 'undoneBy'>;
+export type NewChange = Omit<KnowledgeChange, 'id' | 'ts' | 'undoneBy' | 'session' | 'actorName' | 'actorSubject'> & { actor: Actor };
 
-const COLUMNS = 'id, ts, session, action, file, target, diff, before, after, undone_by AS "undoneBy"';
+const WHO = 'session, actor_name AS "actorName", actor_subject AS "actorSubject"';
+const COLUMNS = `id, ts, ${WHO}, action, file, target, diff, before, after, undone_by AS "undoneBy"`;
 
 export class ChangeLog {
   constructor(
@@ -38,8 +53,19 @@ export class ChangeLog {
 
   record(change: NewChange): Promise<number> {
     return this.db.insert(
-      'INSERT INTO knowledge_changes (ts, session, action, file, target, diff, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [this.now(), change.session, change.action, change.file, change.target, change.diff, change.before, change.after],
+      'INSERT INTO knowledge_changes (ts, session, actor_name, actor_subject, action, file, target, diff, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        this.now(),
+        change.actor.session,
+        change.actor.name ?? null,
+        change.actor.subject ?? null,
+        change.action,
+        change.file,
+        change.target,
+        change.diff,
+        change.before,
+        change.after,
+      ],
     );
   }
 
@@ -68,7 +94,7 @@ export class ChangeLog {
   /** The newest changes, without the file texts. */
   recent(limit = 50): Promise<Omit<KnowledgeChange, 'before' | 'after'>[]> {
     return this.db.all(
-      'SELECT id, ts, session, action, file, target, diff, undone_by AS "undoneBy" FROM knowledge_changes ORDER BY id DESC LIMIT ?',
+      `SELECT id, ts, ${WHO}, action, file, target, diff, undone_by AS "undoneBy" FROM knowledge_changes ORDER BY id DESC LIMIT ?`,
       [limit],
     );
   }

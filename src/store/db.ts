@@ -123,6 +123,17 @@ export const MIGRATIONS: readonly string[] = [
   // 7: the desk's answer as it was sent to the asker, sealed: the ticket card shows the desk what was sent, while the
   // plain column keeps the redacted answer (for the console and FAQ drafts).
   `ALTER TABLE tickets ADD COLUMN answer_sealed TEXT;`,
+  // 8: organisation sign-in. A console session knows who it is (the provider's subject, display name and console
+  // roles) and when it was last used (the idle timeout); a sign-in under way keeps its state, nonce and PKCE verifier
+  // until the provider sends the browser back (any replica may get the callback); the audit trail names the person.
+  `ALTER TABLE console_sessions ADD COLUMN seen INTEGER;
+   ALTER TABLE console_sessions ADD COLUMN subject TEXT;
+   ALTER TABLE console_sessions ADD COLUMN name TEXT;
+   ALTER TABLE console_sessions ADD COLUMN roles TEXT;
+   CREATE TABLE console_logins (id_hash TEXT PRIMARY KEY, state TEXT NOT NULL, nonce TEXT NOT NULL, verifier TEXT NOT NULL,
+     expires INTEGER NOT NULL);
+   ALTER TABLE knowledge_changes ADD COLUMN actor_name TEXT;
+   ALTER TABLE knowledge_changes ADD COLUMN actor_subject TEXT;`,
 ];
 
 /**

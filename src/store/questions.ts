@@ -246,7 +246,7 @@ export class QuestionLog {
   }
 
   /**
-   * Deletes questions (and their feedback) older than the retention period, expired console sessions, and the
+   * Deletes questions (and their feedback) older than the retention period, expired console sessions and sign-ins, and the
    * replicas' short-lived shared state (Slack event ids after a day, rate windows after two minutes). Returns how
    * many questions. On SQLite, secure_delete zeroes the freed bytes in the database file; the checkpoint then
    * empties the WAL, which still holds the pages as they were before the delete. On PostgreSQL, autovacuum reuses
@@ -256,6 +256,7 @@ export class QuestionLog {
     const before = this.now() - retentionDays * DAY;
     const n = await sql.run('DELETE FROM questions WHERE ts < ?', [before]);
     await sql.run('DELETE FROM console_sessions WHERE expires < ?', [this.now()]);
+    await sql.run('DELETE FROM console_logins WHERE expires < ?', [this.now()]);
     // Group keys are made from question words: they go with the questions.
     await sql.run('DELETE FROM review_handled WHERE ts < ?', [before]);
     await sql.run('DELETE FROM slack_events WHERE ts < ?', [this.now() - DAY]);

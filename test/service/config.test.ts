@@ -42,7 +42,7 @@ describe('config', () => {
 
   it('refuses to start reachable from other machines without CONSOLE_TOKEN (a proxy without X-Forwarded-For makes every client local)', () => {
     for (const env of [{ PUBLIC_URL: 'https://faktabot.example.se' }, { HOST: '0.0.0.0' }, { HOST: '10.1.2.3' }])
-      expect(() => loadConfig(env, ''), JSON.stringify(env)).toThrow(/CONSOLE_TOKEN is required when the service is reachable/);
+      expect(() => loadConfig(env, ''), JSON.stringify(env)).toThrow(/CONSOLE_TOKEN or OIDC_ISSUER is required when the service is reachable/);
     expect(loadConfig({ HOST: '0.0.0.0', CONSOLE_TOKEN: 'a-long-console-token-for-tests' }, '').host).toBe('0.0.0.0');
     expect(loadConfig({ HOST: 'localhost' }, '').host).toBe('localhost');
   });

@@ -26,7 +26,7 @@ describe('a console edit without its audit record', () => {
     await expect(
       editor.apply(
         { action: 'add-phrasing', entryId: 'fvm', text: 'vad betyder fvm egentligen' },
-        { version: editor.versions()['faq.yaml'] as string, session: 't' },
+        { version: editor.versions()['faq.yaml'] as string, actor: { session: 't' } },
       ),
     ).rejects.toBeInstanceOf(DatabaseDownError);
     expect(readFileSync(faq).equals(before)).toBe(true);

@@ -11,6 +11,7 @@ import { type Running, startService } from './helpers';
 
 const TOKEN = 'security-console-token-0123456789';
 const JSON_TYPE = { 'content-type': 'application/json' };
+const LIMITS = { lifetimeMs: 60_000, idleMs: 60_000 };
 
 /** Sends raw bytes and resolves with the status line's code. */
 function rawStatus(port: number, request: string): Promise<number> {
@@ -201,7 +202,7 @@ describe('console session expiry', () => {
   it('expires a session on the server after its lifetime, whatever the cookie says', async () => {
     let now = 1_000_000;
     const { sql } = await openTestStore();
-    const sessions = new SessionStore(sql, 60_000, () => now);
+    const sessions = new SessionStore(sql, LIMITS, () => now);
     const id = await sessions.create();
     expect(await sessions.valid(id)).toBe(true);
     now += 60_001;
@@ -210,10 +211,27 @@ describe('console session expiry', () => {
     await sql.close();
   });
 
+  it('ends a session after the idle timeout, and keeps one in use until its absolute lifetime', async () => {
+    let now = 1_000_000;
+    const { sql } = await openTestStore();
+    const sessions = new SessionStore(sql, { lifetimeMs: 10 * 60_000, idleMs: 2 * 60_000 }, () => now);
+    const idle = await sessions.create();
+    const busy = await sessions.create();
+    for (let minute = 1; minute <= 9; minute++) {
+      now += 60_000;
+      expect(await sessions.valid(busy)).toBe(true);
+    }
+    // Nine minutes: the busy one is alive, the idle one has been gone since minute two.
+    expect(await sessions.valid(idle)).toBe(false);
+    now += 60_000;
+    expect(await sessions.valid(busy)).toBe(false);
+    await sql.close();
+  });
+
   it('ends every session made with a CONSOLE_TOKEN as soon as the token is rotated', async () => {
     const { sql } = await openTestStore();
-    const withOld = new SessionStore(sql, 60_000, Date.now, tokenFingerprint('old-console-token-0123', TEST_SALT));
-    const withNew = new SessionStore(sql, 60_000, Date.now, tokenFingerprint('new-console-token-4567', TEST_SALT));
+    const withOld = new SessionStore(sql, LIMITS, Date.now, tokenFingerprint('old-console-token-0123', TEST_SALT));
+    const withNew = new SessionStore(sql, LIMITS, Date.now, tokenFingerprint('new-console-token-4567', TEST_SALT));
     const id = await withOld.create();
     expect(await withOld.valid(id)).toBe(true);
     expect(await withNew.valid(id)).toBe(false);

@@ -13,6 +13,7 @@ import type { Sql } from '../../src/store/sql';
 import { TicketStore } from '../../src/store/tickets';
 import { BACKEND, onPostgres, openTestStore, skipReason, TEST_SALT } from './backends';
 
+const LIMITS = { lifetimeMs: 60_000, idleMs: 60_000 };
 const opened: Sql[] = [];
 afterEach(async () => {
   for (const sql of opened.splice(0)) await sql.close();
@@ -94,12 +95,12 @@ describe.skipIf(!!skipReason())(`shared state (${BACKEND})`, () => {
 
   it('keeps console sessions and the audit trail where every replica finds them', async () => {
     const [a, b] = await twoReplicas();
-    const id = await new SessionStore(a, 60_000).create();
-    expect(await new SessionStore(b, 60_000).valid(id)).toBe(true);
-    await new SessionStore(b, 60_000).revoke(id);
-    expect(await new SessionStore(a, 60_000).valid(id)).toBe(false);
+    const id = await new SessionStore(a, LIMITS).create();
+    expect(await new SessionStore(b, LIMITS).valid(id)).toBe(true);
+    await new SessionStore(b, LIMITS).revoke(id);
+    expect(await new SessionStore(a, LIMITS).valid(id)).toBe(false);
     const change = await new ChangeLog(a).record({
-      session: 's',
+      actor: { session: 's', name: 'Anna Andersson', subject: 'sub-1' },
       action: 'add-phrasing',
       file: 'faq.yaml',
       target: 'fvm',
@@ -107,7 +108,7 @@ describe.skipIf(!!skipReason())(`shared state (${BACKEND})`, () => {
       before: 'å',
       after: 'åä',
     });
-    expect(await new ChangeLog(b).latestFor('fvm')).toMatchObject({ id: change, before: 'å', after: 'åä', undoneBy: null });
+    expect(await new ChangeLog(b).latestFor('fvm')).toMatchObject({ id: change, before: 'å', after: 'åä', undoneBy: null, actorName: 'Anna Andersson', actorSubject: 'sub-1' });
     expect((await new ChangeLog(b).recent())[0]).toMatchObject({ id: change, undoneBy: null });
   });
 });

@@ -16,7 +16,7 @@ import { answerJson } from '../../answer/json';
 import { formatIssue } from '../../errors';
 import { repoRoot } from '../../paths';
 import type { ClickKind, QuestionLog } from '../../store/questions';
-import type { SessionStore } from '../../store/sessions';
+import type { ConsoleUser, Role, SessionStore } from '../../store/sessions';
 import type { TicketStore } from '../../store/tickets';
 import { forwarded, hostAllowed, localClient, originAllowed } from '../access';
 import type { AskContext, AskResult } from '../ask';
@@ -25,14 +25,15 @@ import type { KnowledgeEditor } from '../editor';
 import { HttpError } from '../http';
 import type { LiveKnowledge } from '../knowledge';
 import type { Logger } from '../logger';
+import type { OidcSignIn } from '../oidc';
 import { RateLimiter } from '../ratelimit';
+import { abilities, MAY, permitted, ROLE_LABELS, type RouteRoles } from '../roles';
+import { registerAuth, SESSION_COOKIE } from './auth';
 import { enrichGroups, registerEditing } from './editing';
 import { registerTickets } from './tickets';
 
 const CONSOLE_DIR = join(repoRoot(), 'src', 'service', 'console');
-const COOKIE = 'faktabot_console';
-/** How long a console session lasts, in the cookie and on the server. */
-export const SESSION_MS = 12 * 60 * 60 * 1000;
+const COOKIE = SESSION_COOKIE;
 const DAY = 86_400_000;
 /**
  * Answers below this confidence (or below the threshold, if that is higher) are listed for review as "answered with
@@ -54,9 +55,25 @@ export interface ConsoleDeps {
   choose(question: string, from: { questionId: number; kind: ClickKind } | undefined, ctx: AskContext): Promise<AskResult>;
   editor: KnowledgeEditor;
   tickets: TicketStore;
+  /** Organisation sign-in, when OIDC is set. */
+  oidc: OidcSignIn | undefined;
+  /** Filled with every console route as it is registered, with the roles it declares. */
+  routes: ConsoleRoute[];
 }
 
-type Access = 'ok' | 'login' | 'forbidden' | 'limited';
+type Access =
+  | { kind: 'ok'; roles: readonly Role[]; user?: ConsoleUser; cookie?: string }
+  | { kind: 'login' | 'forbidden' | 'limited' };
+
+/** A console route as declared: the route-table test walks these. */
+export interface ConsoleRoute {
+  method: string;
+  url: string;
+  roles: RouteRoles | undefined;
+}
+
+/** Without organisation sign-in, whoever gets in (loopback, or the token) may do everything. */
+const EVERYTHING: readonly Role[] = ['admin'];
 
 const same = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -81,6 +98,13 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
   const secure = config.publicUrl?.protocol === 'https:';
   let forwardedNoticeLogged = false;
 
+  // Every route in this scope is recorded with the roles it declares (the route-table test reads the record). The
+  // console's own files (scripts, styles) are the same for everyone: they are declared public here.
+  scope.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/console/assets/')) route.config = { ...route.config, roles: 'public' };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) deps.routes.push({ method, url: route.url, roles: route.config?.roles });
+  });
   await scope.register(fastifyCookie);
   // JSON only: no form, text/plain or other body reaches a console route (415 instead).
   scope.removeAllContentTypeParsers();
@@ -102,33 +126,58 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     }
   });
 
-  const access = async (request: FastifyRequest): Promise<Access> => {
-    if (!config.consoleToken) {
-      if (localClient(request.socket.remoteAddress, request.headers, hosts, trustedProxy)) return 'ok';
+  const mode = config.oidc ? 'oidc' : config.consoleToken ? 'token' : 'loopback';
+  const known = new WeakMap<FastifyRequest, Access>();
+
+  const decide = async (request: FastifyRequest): Promise<Access> => {
+    if (mode === 'loopback') {
+      if (localClient(request.socket.remoteAddress, request.headers, hosts, trustedProxy)) return { kind: 'ok', roles: EVERYTHING };
       if (forwarded(request.headers) && !forwardedNoticeLogged) {
         forwardedNoticeLogged = true;
         log.warn(
           'console: refused a request that came through a proxy (Forwarded/X-Forwarded-For): without CONSOLE_TOKEN the console answers only direct loopback requests; set CONSOLE_TOKEN to use it through a proxy',
         );
       }
-      return 'forbidden';
+      return { kind: 'forbidden' };
     }
     const cookie = request.cookies[COOKIE];
-    if (cookie && (await sessions.valid(cookie))) return 'ok';
+    const session = cookie ? await sessions.get(cookie) : undefined;
+    if (session) {
+      // Sessions are bound to the mode that made them (sessions.ts), so a token session never reaches OIDC mode.
+      if (session.user) return { kind: 'ok', roles: session.user.roles, user: session.user, cookie };
+      if (mode === 'token') return { kind: 'ok', roles: EVERYTHING, cookie };
+    }
+    // With organisation sign-in the shared token opens nothing.
+    if (mode === 'oidc') return { kind: 'login' };
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (bearer === undefined) return 'login';
+    if (bearer === undefined) return { kind: 'login' };
     const key = `login:${request.ip}`;
-    if (logins.exhausted(key)) return 'limited';
-    if (same(bearer, config.consoleToken)) return 'ok';
+    if (logins.exhausted(key)) return { kind: 'limited' };
+    if (same(bearer, config.consoleToken as string)) return { kind: 'ok', roles: EVERYTHING };
     logins.allow(key);
-    return 'login';
+    return { kind: 'login' };
+  };
+  /** Decided once per request: the access hook and the audit trail read the same answer. */
+  const access = async (request: FastifyRequest): Promise<Access> => {
+    let a = known.get(request);
+    if (!a) {
+      a = await decide(request);
+      known.set(request, a);
+    }
+    return a;
   };
 
   const signedIn = async (request: FastifyRequest) => {
+    // Fail closed: a route that declares no roles is open to nobody (and the route-table test names it).
+    const need = request.routeOptions.config.roles;
+    if (need === undefined) throw new HttpError(403, 'Den här delen av konsolen har ingen behörighetsregel och är stängd.');
     const a = await access(request);
-    if (a === 'forbidden') throw new HttpError(403, 'Konsolen svarar bara på den här datorn (ingen CONSOLE_TOKEN är satt).');
-    if (a === 'limited') throw new HttpError(429, 'För många inloggningsförsök. Vänta en minut och försök igen.');
-    if (a === 'login') throw new HttpError(401, 'Logga in med konsolens nyckel.');
+    if (a.kind === 'forbidden') throw new HttpError(403, 'Konsolen svarar bara på den här datorn (ingen CONSOLE_TOKEN är satt).');
+    if (a.kind === 'limited') throw new HttpError(429, 'För många inloggningsförsök. Vänta en minut och försök igen.');
+    if (a.kind !== 'ok')
+      throw new HttpError(401, mode === 'oidc' ? 'Logga in med ditt konto i organisationen.' : 'Logga in med konsolens nyckel.');
+    if (!permitted(a.roles, need))
+      throw new HttpError(403, `Din roll (${a.roles.map((r) => ROLE_LABELS[r]).join(', ')}) får inte göra det här i konsolen.`);
   };
 
   const page = async (_request: FastifyRequest, reply: FastifyReply) =>
@@ -140,8 +189,8 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
         'cache-control': 'no-store',
       })
       .send(html);
-  scope.get('/console', page);
-  scope.get('/console/', page);
+  scope.get('/console', { config: { roles: 'public' } }, page);
+  scope.get('/console/', { config: { roles: 'public' } }, page);
   await scope.register(fastifyStatic, {
     root: join(CONSOLE_DIR, 'assets'),
     prefix: '/console/assets/',
@@ -156,33 +205,52 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     },
   });
 
-  scope.post('/console/api/login', { schema: body({ token: { type: 'string', maxLength: 1024 } }, ['token']) }, async (request, reply) => {
-    if (!logins.allow(`login:${request.ip}`)) throw new HttpError(429, 'För många inloggningsförsök. Vänta en minut och försök igen.');
-    if (!config.consoleToken) throw new HttpError(400, 'Ingen CONSOLE_TOKEN är satt: konsolen behöver ingen inloggning på den här datorn.');
-    const { token } = request.body as { token: string };
-    if (!same(token, config.consoleToken)) throw new HttpError(401, 'Fel inloggningsnyckel.');
-    log.info('console sign-in', { requestId: request.id });
-    reply.setCookie(COOKIE, await sessions.create(), {
-      httpOnly: true,
-      sameSite: 'strict',
-      path: '/console',
-      maxAge: SESSION_MS / 1000,
-      secure,
-    });
-    return { ok: true };
-  });
+  scope.post(
+    '/console/api/login',
+    { config: { roles: 'public' }, schema: body({ token: { type: 'string', maxLength: 1024 } }, ['token']) },
+    async (request, reply) => {
+      if (!logins.allow(`login:${request.ip}`)) throw new HttpError(429, 'För många inloggningsförsök. Vänta en minut och försök igen.');
+      if (mode === 'oidc') throw new HttpError(400, 'Konsolen använder organisationens inloggning: logga in med ditt konto.');
+      if (!config.consoleToken) throw new HttpError(400, 'Ingen CONSOLE_TOKEN är satt: konsolen behöver ingen inloggning på den här datorn.');
+      const { token } = request.body as { token: string };
+      if (!same(token, config.consoleToken)) throw new HttpError(401, 'Fel inloggningsnyckel.');
+      log.info('console sign-in', { requestId: request.id });
+      reply.setCookie(COOKIE, await sessions.create(), {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/console',
+        maxAge: Math.floor(config.consoleSessionMs / 1000),
+        secure,
+      });
+      return { ok: true };
+    },
+  );
 
-  scope.post('/console/api/logout', async (request, reply) => {
+  scope.post('/console/api/logout', { config: { roles: 'public' } }, async (request, reply) => {
     const cookie = request.cookies[COOKIE];
     if (cookie) await sessions.revoke(cookie);
     reply.clearCookie(COOKIE, { httpOnly: true, sameSite: 'strict', path: '/console', secure });
-    return { ok: true };
+    // With organisation sign-in the provider's session ends too, and the provider sends the browser back here.
+    const redirect = deps.oidc && config.publicUrl ? await deps.oidc.endSessionUrl(`${config.publicUrl.origin}/console`) : undefined;
+    return { ok: true, redirect: redirect ?? null };
   });
 
-  scope.get('/console/api/session', async (request) => {
+  scope.get('/console/api/session', { config: { roles: 'public' } }, async (request) => {
     const a = await access(request);
-    return { signedIn: a === 'ok', tokenRequired: !!config.consoleToken, loopbackOnly: !config.consoleToken, forbidden: a === 'forbidden' };
+    const roles = a.kind === 'ok' ? a.roles : [];
+    return {
+      signedIn: a.kind === 'ok',
+      mode,
+      tokenRequired: mode === 'token',
+      loopbackOnly: mode === 'loopback',
+      forbidden: a.kind === 'forbidden',
+      user: a.kind === 'ok' && a.user ? { name: a.user.name } : null,
+      roles: roles.map((r) => ({ id: r, label: ROLE_LABELS[r] })),
+      ...abilities(roles),
+    };
   });
+
+  registerAuth(scope, { config, log, sessions, oidc: deps.oidc, secure });
 
   scope.register(async (api) => {
     api.addHook('preHandler', signedIn);
@@ -192,10 +260,11 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       knowledge,
       questions,
       editor: deps.editor,
-      session: async (request) => {
-        const cookie = request.cookies[COOKIE];
-        if (cookie && (await sessions.valid(cookie))) return createHash('sha256').update(cookie).digest('hex').slice(0, 12);
-        return config.consoleToken ? 'token' : 'lokal';
+      actor: async (request) => {
+        const a = await access(request);
+        const cookie = a.kind === 'ok' ? a.cookie : undefined;
+        const session = cookie ? createHash('sha256').update(cookie).digest('hex').slice(0, 12) : mode === 'loopback' ? 'lokal' : 'token';
+        return a.kind === 'ok' && a.user ? { session, name: a.user.name, subject: a.user.subject } : { session };
       },
     });
 
@@ -207,7 +276,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       properties: { questionId: { type: 'integer' }, kind: { type: 'string', enum: ['suggestion', 'related'] } },
       required: ['questionId', 'kind'],
     };
-    api.post('/console/api/ask', { schema: body({ question: { type: 'string' }, from }, ['question']) }, async (request) => {
+    api.post('/console/api/ask', { config: { roles: MAY.ask }, schema: body({ question: { type: 'string' }, from }, ['question']) }, async (request) => {
       const engine = knowledge.engine;
       const b = request.body as { question: string; from?: { questionId: number; kind: ClickKind } };
       const { answer, questionId } = await deps.choose(b.question, b.from, {
@@ -232,6 +301,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     api.post(
       '/console/api/feedback',
       {
+        config: { roles: MAY.edit },
         schema: body({ questionId: { type: 'integer' }, helpful: { type: 'boolean' }, comment: { type: 'string', maxLength: 20_000 } }, [
           'questionId',
           'helpful',
@@ -251,7 +321,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       return Math.min(365, Math.max(1, Number(typeof raw === 'string' ? raw : 30) || 30));
     };
 
-    api.get('/console/api/review', async (request) => {
+    api.get('/console/api/review', { config: { roles: MAY.read } }, async (request) => {
       const days = daysOf(request);
       const all = (request.query as Record<string, unknown>).all === '1';
       const lowConfidenceBelow = Math.max(knowledge.engine.calibration.threshold, LOW_CONFIDENCE);
@@ -267,7 +337,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       };
     });
 
-    api.get('/console/api/export.csv', async (request, reply) => {
+    api.get('/console/api/export.csv', { config: { roles: MAY.read } }, async (request, reply) => {
       const excel = (request.query as Record<string, unknown>).format === 'excel';
       const days = daysOf(request);
       return reply
@@ -279,7 +349,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
         .send(await questions.exportCsv({ days, format: excel ? 'excel' : 'plain' }));
     });
 
-    api.get('/console/api/knowledge', async () => {
+    api.get('/console/api/knowledge', { config: { roles: MAY.read } }, async () => {
       const kb = knowledge.engine.kb;
       const now = Date.now();
       const stale = kb.faq
@@ -304,7 +374,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       };
     });
 
-    api.post('/console/api/reload', async (_request, reply) => {
+    api.post('/console/api/reload', { config: { roles: MAY.admin } }, async (_request, reply) => {
       const r = knowledge.reload();
       return reply
         .code(r.ok ? 200 : 422)

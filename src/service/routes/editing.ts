@@ -11,10 +11,12 @@ import { answerJson } from '../../answer/json';
 import { formatIssue } from '../../errors';
 import { EditError, type KnowledgeEdit } from '../../knowledge/edit';
 import type { QuestionLog, ReviewGroup } from '../../store/questions';
+import type { Actor } from '../../store/changes';
 import type { KnowledgeEditor } from '../editor';
 import { ValidationError } from '../editor';
 import { HttpError, idParam } from '../http';
 import type { LiveKnowledge } from '../knowledge';
+import { MAY } from '../roles';
 
 export interface EditingDeps {
   /** A support desk draft turned into an entry through the "Ny post" form is marked used. */
@@ -22,8 +24,8 @@ export interface EditingDeps {
   knowledge: LiveKnowledge;
   questions: QuestionLog;
   editor: KnowledgeEditor;
-  /** Who is editing, for the audit trail: a hash of the console session, "token" or "lokal". */
-  session(request: FastifyRequest): Promise<string>;
+  /** Who is editing, for the audit trail: the person (with organisation sign-in) and a hash of the session. */
+  actor(request: FastifyRequest): Promise<Actor>;
 }
 
 const TEXT = { type: 'string', maxLength: 2000 } as const;
@@ -66,7 +68,7 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
   ) => {
     const b = request.body as Common;
     try {
-      const outcome = await editor.apply(edit, { version: b.version, session: await deps.session(request), confirm: b.confirm });
+      const outcome = await editor.apply(edit, { version: b.version, actor: await deps.actor(request), confirm: b.confirm });
       if (outcome.saved && b.groupKey && handled) await questions.markHandled(b.groupKey, handled, outcome.change?.target);
       if (outcome.saved) await onSaved?.();
       return reply.send({ ...outcome, reask: reask(b.ask) });
@@ -75,7 +77,7 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
     }
   };
 
-  api.get('/console/api/entries', async () => {
+  api.get('/console/api/entries', { config: { roles: MAY.read } }, async () => {
     const engine = knowledge.engine;
     const kb = engine.kb;
     return {
@@ -97,7 +99,7 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
 
   api.post(
     '/console/api/entries/:id/phrasings',
-    { schema: schema({ text: { type: 'string', maxLength: 500 } }, ['text', 'version']) },
+    { config: { roles: MAY.edit }, schema: schema({ text: { type: 'string', maxLength: 500 } }, ['text', 'version']) },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const { text } = request.body as { text: string };
@@ -108,6 +110,7 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
   api.post(
     '/console/api/entries',
     {
+      config: { roles: MAY.edit },
       schema: schema(
         {
           ...ENTRY,
@@ -129,6 +132,7 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
   api.put(
     '/console/api/entries/:id',
     {
+      config: { roles: MAY.edit },
       schema: schema(
         {
           ...ENTRY,
@@ -158,17 +162,17 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
 
   api.post(
     '/console/api/out-of-scope',
-    { schema: schema({ text: { type: 'string', maxLength: 500 } }, ['text', 'version']) },
+    { config: { roles: MAY.edit }, schema: schema({ text: { type: 'string', maxLength: 500 } }, ['text', 'version']) },
     async (request, reply) => {
       const { text } = request.body as { text: string };
       return run(request, reply, { action: 'out-of-scope', text: text.trim(), added: editor.today() }, 'out-of-scope');
     },
   );
 
-  api.post('/console/api/changes/:id/undo', async (request, reply) => {
+  api.post('/console/api/changes/:id/undo', { config: { roles: MAY.edit } }, async (request, reply) => {
     const id = idParam(request.params);
     try {
-      const outcome = await editor.undo(id, await deps.session(request));
+      const outcome = await editor.undo(id, await deps.actor(request));
       // The review shows the group as open again.
       const change = await editor.get(id);
       if (change) for (const [key, h] of await questions.handled()) if (h.entryId === change.target) await questions.unmarkHandled(key);
@@ -178,9 +182,10 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
     }
   });
 
-  api.get('/console/api/changes', async () => ({ changes: await editorChanges(deps) }));
+  api.get('/console/api/changes', { config: { roles: MAY.read } }, async () => ({ changes: await editorChanges(deps) }));
 
   const group = {
+    config: { roles: MAY.edit },
     schema: {
       body: {
         type: 'object',

@@ -1,0 +1,141 @@
+/**
+ * Organisation sign-in's two browser routes: /console/auth/login sends the browser to the provider, and
+ * /console/auth/callback takes it back (oidc.ts checks the answer). Both answer a browser, so every refusal is a
+ * short Swedish page that says what to do, never JSON; the reason goes to the log (without tokens or codes).
+ *
+ * The sign-in under way is kept server-side (any replica may get the callback); the browser holds only a random id
+ * in a cookie that is SameSite=Lax (the provider's redirect back is a cross-site navigation, which a Strict cookie
+ * would not follow) and scoped to /console/auth.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { SessionStore } from '../../store/sessions';
+import { LOGIN_MS } from '../../store/sessions';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { type OidcSignIn, ProviderDown, SignInRefused } from '../oidc';
+import { RateLimiter } from '../ratelimit';
+
+export const SESSION_COOKIE = 'faktabot_console';
+const LOGIN_COOKIE = 'faktabot_login';
+const CSP = "default-src 'none'; style-src 'self'; frame-ancestors 'none'; form-action 'none'";
+
+export interface AuthDeps {
+  config: Config;
+  log: Logger;
+  sessions: SessionStore;
+  oidc: OidcSignIn | undefined;
+  secure: boolean;
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A whole Swedish page: a heading, what happened, what to do, and one link onward. */
+export function authPage(reply: FastifyReply, status: number, title: string, text: string[], link?: { href: string; label: string }) {
+  const body = [
+    '<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escape(title)} – Faktabot</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/console/assets/console.css"></head>`,
+    `<body><main id="main" class="notice-page"><h1>${escape(title)}</h1>`,
+    ...text.map((t) => `<p>${escape(t)}</p>`),
+    link ? `<p><a class="button" href="${escape(link.href)}">${escape(link.label)}</a></p>` : '',
+    '</main></body></html>',
+  ].join('');
+  return reply
+    .code(status)
+    .headers({
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+    })
+    .send(body);
+}
+
+const AGAIN = { href: '/console/auth/login', label: 'Logga in igen' };
+const DOWN = [
+  'Organisationens inloggningstjänst svarar inte just nu, så det går inte att logga in i konsolen.',
+  'Försök igen om en stund. Faktabot svarar som vanligt på frågor i Teams och Slack under tiden.',
+];
+
+/** A short, salt-free hash of the provider's subject for the log: enough to tell sign-ins apart, not a name. */
+const who = (subject: string) => createHash('sha256').update(`console-user:${subject}`).digest('hex').slice(0, 12);
+
+export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
+  const { log, sessions, oidc, secure } = deps;
+  // A sign-in writes a row; a script cannot fill the table.
+  const starts = new RateLimiter(30);
+  const loginCookie = { httpOnly: true, sameSite: 'lax' as const, path: '/console/auth', secure };
+
+  scope.get('/console/auth/login', { config: { roles: 'public' } }, async (request, reply) => {
+    if (!oidc)
+      return authPage(reply, 404, 'Ingen organisationsinloggning', ['Konsolen är inte kopplad till organisationens inloggning.'], {
+        href: '/console',
+        label: 'Till konsolen',
+      });
+    if (!starts.allow(`start:${request.ip}`))
+      return authPage(reply, 429, 'För många inloggningar', ['Vänta en minut och försök igen.'], AGAIN);
+    try {
+      const { url, pending } = await oidc.begin();
+      reply.setCookie(LOGIN_COOKIE, await sessions.startLogin(pending), { ...loginCookie, maxAge: LOGIN_MS / 1000 });
+      return reply.header('cache-control', 'no-store').redirect(url, 303);
+    } catch (e) {
+      if (!(e instanceof ProviderDown)) throw e;
+      log.error('console sign-in: the identity provider is unreachable', { reason: e.message, requestId: request.id });
+      return authPage(reply, 503, 'Inloggningen fungerar inte just nu', DOWN, AGAIN);
+    }
+  });
+
+  scope.get('/console/auth/callback', { config: { roles: 'public' } }, async (request, reply) => {
+    if (!oidc) return authPage(reply, 404, 'Ingen organisationsinloggning', ['Konsolen är inte kopplad till organisationens inloggning.']);
+    const id = request.cookies[LOGIN_COOKIE];
+    reply.clearCookie(LOGIN_COOKIE, loginCookie);
+    const pending = id ? await sessions.takeLogin(id) : undefined;
+    if (!pending) {
+      log.warn('console sign-in refused', { reason: 'no sign-in under way for this browser (expired, used, or started elsewhere)', requestId: request.id });
+      return authPage(
+        reply,
+        400,
+        'Inloggningen kunde inte slutföras',
+        ['Inloggningen hade gått ut, var redan använd eller startades i en annan webbläsare.', 'Logga in igen.'],
+        AGAIN,
+      );
+    }
+    try {
+      // The registered redirect URI with the query the provider sent: what openid-client checks and sends back.
+      const user = await oidc.finish(new URL(request.url, oidc.settings.redirectUri), pending);
+      if (!user.roles.length) {
+        log.warn('console sign-in refused: no console role', { user: who(user.subject), requestId: request.id });
+        return authPage(reply, 403, 'Du har inte behörighet till konsolen', [
+          `Du är inloggad som ${user.name}, men ditt konto har ingen roll i Faktabots konsol.`,
+          'Be den som förvaltar Faktabot i din organisation att ge dig en roll (kommunikatör, support eller läsare).',
+        ]);
+      }
+      reply.setCookie(SESSION_COOKIE, await sessions.create(user), {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/console',
+        maxAge: Math.floor(deps.config.consoleSessionMs / 1000),
+        secure,
+      });
+      log.info('console sign-in', { user: who(user.subject), roles: user.roles, requestId: request.id });
+      return reply.header('cache-control', 'no-store').redirect('/console', 303);
+    } catch (e) {
+      if (e instanceof ProviderDown) {
+        log.error('console sign-in: the identity provider is unreachable', { reason: e.message, requestId: request.id });
+        return authPage(reply, 503, 'Inloggningen fungerar inte just nu', DOWN, AGAIN);
+      }
+      if (!(e instanceof SignInRefused)) throw e;
+      log.warn('console sign-in refused', { reason: e.reason, requestId: request.id });
+      if (e.providerError === 'access_denied')
+        return authPage(reply, 403, 'Inloggningen avbröts', ['Inloggningen avbröts eller nekades hos organisationens inloggningstjänst.'], AGAIN);
+      return authPage(
+        reply,
+        400,
+        'Inloggningen kunde inte slutföras',
+        ['Svaret från organisationens inloggningstjänst gick inte att godta, så du loggades inte in.', 'Logga in igen. Händer det igen, kontakta den som förvaltar Faktabot.'],
+        AGAIN,
+      );
+    }
+  });
+}
