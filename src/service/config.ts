@@ -327,7 +327,10 @@ function oidcConfig(get: (key: keyof typeof SETTINGS) => string, publicUrl: URL 
   const clientId = get('OIDC_CLIENT_ID');
   const clientSecret = get('OIDC_CLIENT_SECRET');
   if (!issuerText) {
-    if (clientId || clientSecret) problems.push('OIDC_CLIENT_ID and OIDC_CLIENT_SECRET need OIDC_ISSUER (the provider, e.g. https://login.microsoftonline.com/<tenant>/v2.0)');
+    if (clientId || clientSecret)
+      problems.push(
+        'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET need OIDC_ISSUER (the provider, e.g. https://login.microsoftonline.com/<tenant>/v2.0)',
+      );
     return undefined;
   }
   let issuer: URL | undefined;
@@ -340,14 +343,17 @@ function oidcConfig(get: (key: keyof typeof SETTINGS) => string, publicUrl: URL 
   if (!clientId) problems.push('OIDC_ISSUER needs OIDC_CLIENT_ID (the application (client) id of the app registration)');
   // The value is a secret: the message never repeats it.
   if (!clientSecret) problems.push('OIDC_ISSUER needs OIDC_CLIENT_SECRET (a client secret of the app registration)');
-  if (!publicUrl) problems.push('OIDC_ISSUER needs PUBLIC_URL: the redirect URI registered at the provider is PUBLIC_URL + /console/auth/callback');
+  if (!publicUrl)
+    problems.push('OIDC_ISSUER needs PUBLIC_URL: the redirect URI registered at the provider is PUBLIC_URL + /console/auth/callback');
   const roleClaim = get('OIDC_ROLE_CLAIM');
-  if (!/^[\w.:/-]{1,100}$/.test(roleClaim)) problems.push(`OIDC_ROLE_CLAIM="${roleClaim}" must be the name of a claim, such as roles or groups`);
+  if (!/^[\w.:/-]{1,100}$/.test(roleClaim))
+    problems.push(`OIDC_ROLE_CLAIM="${roleClaim}" must be the name of a claim, such as roles or groups`);
   const roleValues: Record<string, Role> = {};
   for (const role of ROLES) {
     const key = `OIDC_ROLE_${role.toUpperCase()}` as keyof typeof SETTINGS;
     const value = get(key);
-    if (!value || /\s/.test(value) || value.length > 200) problems.push(`${key}="${value}" must be the claim value of that role, such as Faktabot.Admin`);
+    if (!value || /\s/.test(value) || value.length > 200)
+      problems.push(`${key}="${value}" must be the claim value of that role, such as Faktabot.Admin`);
     else if (roleValues[value]) problems.push(`${key}="${value}" is the value of another role too: each role needs its own value`);
     else roleValues[value] = role;
   }

@@ -5,18 +5,18 @@
  * roles in a configurable claim, which OIDC_ROLE_* map to console roles.
  *
  * openid-client is an ES module, loaded on the first sign-in: a service without OIDC never loads it, and the
- * service starts and answers in Slack and Teams while the provider is down. Discovery is retried at the next
- * sign-in until it succeeds, then kept; openid-client keeps the provider's keys and fetches them again when a token
- * names a key it does not know (key rotation).
+ * service starts and answers in Slack and Teams while the provider is down. openid-client keeps the provider's keys
+ * and fetches them again when a token names a key it does not know (key rotation).
  *
  * Tokens stay in this module: the ID token is read for its claims and dropped; the access token is not used.
  */
+
+import type { ConsoleUser, PendingLogin, Role } from '../store/sessions';
 import type { OidcConfig } from './config';
 import { isLoopback } from './config';
-import type { ConsoleUser, PendingLogin, Role } from '../store/sessions';
 
-type OpenId = typeof import('openid-client', { with: { 'resolution-mode': 'import' } });
-type Configuration = import('openid-client', { with: { 'resolution-mode': 'import' } }).Configuration;
+type OpenId = typeof import('openid-client', { with: { 'resolution-mode': 'import' }});
+type Configuration = import('openid-client', { with: { 'resolution-mode': 'import' }}).Configuration;
 
 /** The provider could not be reached, or answered with a server error. */
 export class ProviderDown extends Error {
@@ -36,7 +36,17 @@ export class SignInRefused extends Error {
   }
 }
 
-const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
 
 /** What a failed call to the provider means: it is away (a network error, a timeout, a 5xx) or it refused. */
 function classify(e: unknown, lib: OpenId | undefined): Error {
@@ -56,7 +66,17 @@ function classify(e: unknown, lib: OpenId | undefined): Error {
   if (lib && e instanceof lib.AuthorizationResponseError) return new SignInRefused(`the provider answered ${e.error}`, e.error);
   const status = typeof err.status === 'number' ? err.status : undefined;
   if (status !== undefined && status >= 500) return new ProviderDown(`the provider answered ${status}`);
-  return new SignInRefused(`${err.code ?? err.name ?? 'error'}: ${err.message ?? ''}`.slice(0, 300));
+  // Which check failed: the claim's name, or the cause's own message; never the claims or the token themselves.
+  const cause = (e as { cause?: unknown }).cause as { claim?: unknown; parameter?: unknown; message?: unknown } | undefined;
+  const detail =
+    typeof cause?.claim === 'string'
+      ? ` (claim "${cause.claim}")`
+      : typeof cause?.parameter === 'string'
+        ? ` (parameter "${cause.parameter}")`
+        : cause instanceof Error
+          ? ` (${cause.message})`
+          : '';
+  return new SignInRefused(`${err.code ?? err.name ?? 'error'}: ${err.message ?? ''}${detail}`.slice(0, 300));
 }
 
 export class OidcSignIn {
@@ -69,11 +89,14 @@ export class OidcSignIn {
     private readonly timeoutMs: number,
   ) {}
 
-  /** The provider's configuration, by discovery on first use; a failed discovery is tried again next time. */
-  private async provider(): Promise<{ lib: OpenId; config: Configuration }> {
+  /**
+   * The provider's configuration, by discovery on first use (or anew with `fresh`); a failed discovery is tried
+   * again next time.
+   */
+  private async provider(fresh = false): Promise<{ lib: OpenId; config: Configuration }> {
     this.lib ??= await import('openid-client');
     const lib = this.lib;
-    if (this.config) return { lib, config: this.config };
+    if (this.config && !fresh) return { lib, config: this.config };
     this.discovering ??= (async () => {
       const { issuer, clientId, clientSecret } = this.settings;
       // http only reaches a provider on this machine (config.ts refuses any other http issuer).
@@ -84,8 +107,12 @@ export class OidcSignIn {
       });
     })();
     try {
-      this.config = await this.discovering;
-      this.config.timeout = Math.ceil(this.timeoutMs / 1000);
+      const config = await this.discovering;
+      config.timeout = Math.ceil(this.timeoutMs / 1000);
+      // OpenID Connect lets a client trust an ID token from the token endpoint for the TLS connection alone;
+      // openid-client then skips its signature. We check it against the provider's published keys as well.
+      lib.enableNonRepudiationChecks(config);
+      this.config = config;
       return { lib, config: this.config };
     } catch (e) {
       // Whatever went wrong (no answer, a 404, a document that is not the issuer's), sign-in cannot start.
@@ -96,9 +123,13 @@ export class OidcSignIn {
     }
   }
 
-  /** Starts a sign-in: where to send the browser, and what its callback must match (kept server-side). */
+  /**
+   * Starts a sign-in: where to send the browser, and what its callback must match (kept server-side). Discovery
+   * runs anew each time: it is one small request per sign-in, it picks up a provider's changed metadata, and a
+   * provider that is down is found here (a Swedish page) rather than by the browser (its own error page).
+   */
   async begin(): Promise<{ url: string; pending: PendingLogin }> {
-    const { lib, config } = await this.provider();
+    const { lib, config } = await this.provider(true);
     const verifier = lib.randomPKCECodeVerifier();
     const pending = { state: lib.randomState(), nonce: lib.randomNonce(), verifier };
     const url = lib.buildAuthorizationUrl(config, {
@@ -141,7 +172,8 @@ export class OidcSignIn {
     const raw = claims[this.settings.roleClaim];
     const values = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/\s+/) : [];
     const roles = new Set<Role>();
-    for (const v of values) if (typeof v === 'string' && Object.hasOwn(this.settings.roleValues, v)) roles.add(this.settings.roleValues[v] as Role);
+    for (const v of values)
+      if (typeof v === 'string' && Object.hasOwn(this.settings.roleValues, v)) roles.add(this.settings.roleValues[v] as Role);
     return [...roles];
   }
 
@@ -163,8 +195,11 @@ function displayName(claims: Record<string, unknown>): string {
   for (const key of ['name', 'preferred_username', 'sub']) {
     const v = claims[key];
     if (typeof v === 'string') {
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-      const clean = v.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+      const clean = v
+        .replace(/[\u0000-\u001f\u007f]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 200);
       if (clean) return clean;
     }
   }

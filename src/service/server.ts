@@ -29,9 +29,9 @@ import { type AdapterHandler, HttpError } from './http';
 import { LiveKnowledge } from './knowledge';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
+import { OidcSignIn } from './oidc';
 import { RateLimiter } from './ratelimit';
 import { registerAdapterRoutes } from './routes/adapters';
-import { OidcSignIn } from './oidc';
 import { type ConsoleRoute, registerConsole } from './routes/console';
 import { registerOps } from './routes/ops';
 import { SupportDesk } from './support';
@@ -294,7 +294,21 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   registerOps(app, { sql, writes, knowledge, metrics, retentionDays: config.logRetentionDays });
   const oidc = config.oidc ? new OidcSignIn(config.oidc, config.outboundTimeoutMs) : undefined;
   const consoleRoutes: ConsoleRoute[] = [];
-  registerConsole(app, { config, log, hosts, trustedProxy, knowledge, questions, sessions, ask, choose, editor, tickets, oidc, routes: consoleRoutes });
+  registerConsole(app, {
+    config,
+    log,
+    hosts,
+    trustedProxy,
+    knowledge,
+    questions,
+    sessions,
+    ask,
+    choose,
+    editor,
+    tickets,
+    oidc,
+    routes: consoleRoutes,
+  });
   registerAdapterRoutes(app, { routes, hosts, trustedProxy });
 
   let purgeTimer: NodeJS.Timeout | undefined;

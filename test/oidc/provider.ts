@@ -146,7 +146,7 @@ export async function startProvider(options: ProviderOptions): Promise<TestProvi
           post_logout_redirect_uris: options.postLogoutRedirectUris,
           grant_types: ['authorization_code'],
           response_types: ['code'],
-          token_endpoint_auth_method: 'client_secret_basic',
+          token_endpoint_auth_method: 'client_secret_post',
         },
       ],
       jwks: { keys: [signingJwk] },

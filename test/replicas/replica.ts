@@ -17,7 +17,8 @@ export interface Replica {
   stop(): Promise<void>;
 }
 
-export async function startReplica(env: Record<string, string>): Promise<Replica> {
+/** `ready`: the log line that says the replica is up (by default: the Teams adapter in local mode is listening). */
+export async function startReplica(env: Record<string, string>, ready = 'teams: listening'): Promise<Replica> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'bots', 'main.js')], {
     cwd: repoRoot(),
@@ -33,7 +34,7 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
     if (child.exitCode !== null) throw new Error(`replica exited with ${child.exitCode}:\n${output.join('')}`);
     try {
       // Up, and the chat adapters mounted (they start right after the HTTP server).
-      if ((await fetch(`${url}/healthz`)).status === 200 && output.join('').includes('teams: listening')) break;
+      if ((await fetch(`${url}/healthz`)).status === 200 && output.join('').includes(ready)) break;
     } catch {
       // Not listening yet.
     }

@@ -34,7 +34,7 @@ describe('npm run migrate', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
-      onPostgres ? /postgres:\/\/127\.0\.0\.1:\d+\/faktabot_t_\w+ \(postgres\) har schemaversion 7/ : /\(sqlite\) har schemaversion 7/,
+      onPostgres ? /postgres:\/\/127\.0\.0\.1:\d+\/faktabot_t_\w+ \(postgres\) har schemaversion 8/ : /\(sqlite\) har schemaversion 8/,
     );
     expect(r.stdout).not.toContain('hemligt');
   });

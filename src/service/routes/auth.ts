@@ -28,16 +28,16 @@ export interface AuthDeps {
   secure: boolean;
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const html = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A whole Swedish page: a heading, what happened, what to do, and one link onward. */
 export function authPage(reply: FastifyReply, status: number, title: string, text: string[], link?: { href: string; label: string }) {
   const body = [
     '<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escape(title)} – Faktabot</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/console/assets/console.css"></head>`,
-    `<body><main id="main" class="notice-page"><h1>${escape(title)}</h1>`,
-    ...text.map((t) => `<p>${escape(t)}</p>`),
-    link ? `<p><a class="button" href="${escape(link.href)}">${escape(link.label)}</a></p>` : '',
+    `<title>${html(title)} – Faktabot</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/console/assets/console.css"></head>`,
+    `<body><main id="main" class="notice-page"><h1>${html(title)}</h1>`,
+    ...text.map((t) => `<p>${html(t)}</p>`),
+    link ? `<p><a class="button" href="${html(link.href)}">${html(link.label)}</a></p>` : '',
     '</main></body></html>',
   ].join('');
   return reply
@@ -63,8 +63,9 @@ const who = (subject: string) => createHash('sha256').update(`console-user:${sub
 
 export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
   const { log, sessions, oidc, secure } = deps;
-  // A sign-in writes a row; a script cannot fill the table.
-  const starts = new RateLimiter(30);
+  // A sign-in writes a row (kept ten minutes): a script cannot fill the table. Sixty a minute per address leaves
+  // room for a whole office behind one NAT address signing in at nine.
+  const starts = new RateLimiter(60);
   const loginCookie = { httpOnly: true, sameSite: 'lax' as const, path: '/console/auth', secure };
 
   scope.get('/console/auth/login', { config: { roles: 'public' } }, async (request, reply) => {
@@ -92,7 +93,10 @@ export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
     reply.clearCookie(LOGIN_COOKIE, loginCookie);
     const pending = id ? await sessions.takeLogin(id) : undefined;
     if (!pending) {
-      log.warn('console sign-in refused', { reason: 'no sign-in under way for this browser (expired, used, or started elsewhere)', requestId: request.id });
+      log.warn('console sign-in refused', {
+        reason: 'no sign-in under way for this browser (expired, used, or started elsewhere)',
+        requestId: request.id,
+      });
       return authPage(
         reply,
         400,
@@ -128,12 +132,21 @@ export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
       if (!(e instanceof SignInRefused)) throw e;
       log.warn('console sign-in refused', { reason: e.reason, requestId: request.id });
       if (e.providerError === 'access_denied')
-        return authPage(reply, 403, 'Inloggningen avbröts', ['Inloggningen avbröts eller nekades hos organisationens inloggningstjänst.'], AGAIN);
+        return authPage(
+          reply,
+          403,
+          'Inloggningen avbröts',
+          ['Inloggningen avbröts eller nekades hos organisationens inloggningstjänst.'],
+          AGAIN,
+        );
       return authPage(
         reply,
         400,
         'Inloggningen kunde inte slutföras',
-        ['Svaret från organisationens inloggningstjänst gick inte att godta, så du loggades inte in.', 'Logga in igen. Händer det igen, kontakta den som förvaltar Faktabot.'],
+        [
+          'Svaret från organisationens inloggningstjänst gick inte att godta, så du loggades inte in.',
+          'Logga in igen. Händer det igen, kontakta den som förvaltar Faktabot.',
+        ],
         AGAIN,
       );
     }

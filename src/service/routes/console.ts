@@ -61,9 +61,7 @@ export interface ConsoleDeps {
   routes: ConsoleRoute[];
 }
 
-type Access =
-  | { kind: 'ok'; roles: readonly Role[]; user?: ConsoleUser; cookie?: string }
-  | { kind: 'login' | 'forbidden' | 'limited' };
+type Access = { kind: 'ok'; roles: readonly Role[]; user?: ConsoleUser; cookie?: string } | { kind: 'login' | 'forbidden' | 'limited' };
 
 /** A console route as declared: the route-table test walks these. */
 export interface ConsoleRoute {
@@ -211,7 +209,8 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     async (request, reply) => {
       if (!logins.allow(`login:${request.ip}`)) throw new HttpError(429, 'För många inloggningsförsök. Vänta en minut och försök igen.');
       if (mode === 'oidc') throw new HttpError(400, 'Konsolen använder organisationens inloggning: logga in med ditt konto.');
-      if (!config.consoleToken) throw new HttpError(400, 'Ingen CONSOLE_TOKEN är satt: konsolen behöver ingen inloggning på den här datorn.');
+      if (!config.consoleToken)
+        throw new HttpError(400, 'Ingen CONSOLE_TOKEN är satt: konsolen behöver ingen inloggning på den här datorn.');
       const { token } = request.body as { token: string };
       if (!same(token, config.consoleToken)) throw new HttpError(401, 'Fel inloggningsnyckel.');
       log.info('console sign-in', { requestId: request.id });
@@ -253,7 +252,8 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
   registerAuth(scope, { config, log, sessions, oidc: deps.oidc, secure });
 
   scope.register(async (api) => {
-    api.addHook('preHandler', signedIn);
+    // Before the body is read or validated: a caller without the role learns nothing about the route's input.
+    api.addHook('onRequest', signedIn);
 
     registerEditing(api, {
       draftUsed: (id) => deps.tickets.setDraftStatus(id, 'used'),
@@ -276,27 +276,31 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       properties: { questionId: { type: 'integer' }, kind: { type: 'string', enum: ['suggestion', 'related'] } },
       required: ['questionId', 'kind'],
     };
-    api.post('/console/api/ask', { config: { roles: MAY.ask }, schema: body({ question: { type: 'string' }, from }, ['question']) }, async (request) => {
-      const engine = knowledge.engine;
-      const b = request.body as { question: string; from?: { questionId: number; kind: ClickKind } };
-      const { answer, questionId } = await deps.choose(b.question, b.from, {
-        channel: 'console',
-        userId: 'console',
-        requestId: request.id,
-      });
-      const top = answer.candidates[0];
-      return {
-        questionId,
-        threshold: engine.calibration.threshold,
-        answer: answerJson(answer),
-        topFaq: top ? engine.faqEntry(top.id) : undefined,
-        // Declined although confident enough: two entries with different answers were too close to pick one.
-        closeRace: answer.closeRace?.map((id) => {
-          const e = engine.faqEntry(id);
-          return { id, question: e?.question ?? id, answer: e?.answer ?? '' };
-        }),
-      };
-    });
+    api.post(
+      '/console/api/ask',
+      { config: { roles: MAY.ask }, schema: body({ question: { type: 'string' }, from }, ['question']) },
+      async (request) => {
+        const engine = knowledge.engine;
+        const b = request.body as { question: string; from?: { questionId: number; kind: ClickKind } };
+        const { answer, questionId } = await deps.choose(b.question, b.from, {
+          channel: 'console',
+          userId: 'console',
+          requestId: request.id,
+        });
+        const top = answer.candidates[0];
+        return {
+          questionId,
+          threshold: engine.calibration.threshold,
+          answer: answerJson(answer),
+          topFaq: top ? engine.faqEntry(top.id) : undefined,
+          // Declined although confident enough: two entries with different answers were too close to pick one.
+          closeRace: answer.closeRace?.map((id) => {
+            const e = engine.faqEntry(id);
+            return { id, question: e?.question ?? id, answer: e?.answer ?? '' };
+          }),
+        };
+      },
+    );
 
     api.post(
       '/console/api/feedback',
