@@ -42,7 +42,9 @@ describe('config', () => {
 
   it('refuses to start reachable from other machines without CONSOLE_TOKEN (a proxy without X-Forwarded-For makes every client local)', () => {
     for (const env of [{ PUBLIC_URL: 'https://faktabot.example.se' }, { HOST: '0.0.0.0' }, { HOST: '10.1.2.3' }])
-      expect(() => loadConfig(env, ''), JSON.stringify(env)).toThrow(/CONSOLE_TOKEN or OIDC_ISSUER is required when the service is reachable/);
+      expect(() => loadConfig(env, ''), JSON.stringify(env)).toThrow(
+        /CONSOLE_TOKEN or OIDC_ISSUER is required when the service is reachable/,
+      );
     expect(loadConfig({ HOST: '0.0.0.0', CONSOLE_TOKEN: 'a-long-console-token-for-tests' }, '').host).toBe('0.0.0.0');
     expect(loadConfig({ HOST: 'localhost' }, '').host).toBe('localhost');
   });
@@ -110,5 +112,43 @@ describe('config', () => {
       ])
         expect(message).toContain(key);
     }
+  });
+
+  it('takes organisation sign-in whole, with an https issuer, PUBLIC_URL and a value per role, or refuses to start', () => {
+    const oidc = {
+      PUBLIC_URL: 'https://faktabot.example.se/',
+      OIDC_ISSUER: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0',
+      OIDC_CLIENT_ID: 'faktabot-client',
+      OIDC_CLIENT_SECRET: 'a-client-secret-value',
+    };
+    const c = loadConfig(oidc, '');
+    expect(c.oidc).toMatchObject({
+      clientId: 'faktabot-client',
+      redirectUri: 'https://faktabot.example.se/console/auth/callback',
+      roleClaim: 'roles',
+    });
+    expect(c.oidc?.roleValues).toEqual({
+      'Faktabot.Admin': 'admin',
+      'Faktabot.Kommunikator': 'kommunikator',
+      'Faktabot.Support': 'support',
+      'Faktabot.Lasare': 'lasare',
+    });
+    // Reachable from elsewhere with OIDC and no token: allowed, the organisation's sign-in guards the console.
+    expect(loadConfig({ ...oidc, HOST: '0.0.0.0' }, '').consoleToken).toBeUndefined();
+    const refused = (env: Record<string, string>, problem: RegExp) =>
+      expect(() => loadConfig(env, ''), JSON.stringify(env)).toThrow(problem);
+    refused({ ...oidc, OIDC_ISSUER: 'http://login.example.se/v2.0' }, /OIDC_ISSUER=.* must be an https URL/);
+    refused({ ...oidc, PUBLIC_URL: '' }, /OIDC_ISSUER needs PUBLIC_URL/);
+    refused({ ...oidc, OIDC_CLIENT_SECRET: '' }, /OIDC_ISSUER needs OIDC_CLIENT_SECRET/);
+    refused({ OIDC_CLIENT_ID: 'x' }, /need OIDC_ISSUER/);
+    refused({ ...oidc, OIDC_ROLE_LASARE: 'Faktabot.Support' }, /OIDC_ROLE_LASARE="Faktabot.Support" is the value of another role too/);
+    try {
+      loadConfig({ ...oidc, OIDC_ISSUER: 'ftp://x', OIDC_CLIENT_SECRET: 'secret-never-repeated' }, '');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).not.toContain('secret-never-repeated');
+    }
+    // A provider on this machine may use http (tests, trials).
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4000' }, '').oidc?.issuer.href).toBe('http://127.0.0.1:4000/');
   });
 });

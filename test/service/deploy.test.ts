@@ -30,6 +30,7 @@ const SECRETS = [
   'DATABASE_URL',
   'LOG_SALT',
   'CONSOLE_TOKEN',
+  'OIDC_CLIENT_SECRET',
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
@@ -50,7 +51,11 @@ describe('the Kubernetes sample (deploy/kubernetes.yaml)', () => {
       expect(e.value, e.name).toBeUndefined();
       expect(e.valueFrom?.secretKeyRef?.key, e.name).toBe(e.name);
     }
-    expect(container.env.map((e) => e.name)).toEqual(expect.arrayContaining(['DATABASE_URL', 'LOG_SALT', 'CONSOLE_TOKEN']));
+    // The console signs in with the organisation: the shared token would be ignored there anyway.
+    expect(container.env.map((e) => e.name)).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'LOG_SALT', 'OIDC_ISSUER', 'OIDC_CLIENT_SECRET']),
+    );
+    expect(container.env.map((e) => e.name)).not.toContain('CONSOLE_TOKEN');
   });
 
   it('gives settings the service accepts, listening on the port the probes and the Service use', () => {
@@ -65,6 +70,7 @@ describe('the Kubernetes sample (deploy/kubernetes.yaml)', () => {
             : 'a-secret-value-0123456789');
     const config = loadConfig(env, '');
     expect(config.databaseUrl).toBeDefined();
+    expect(config.oidc?.redirectUri).toBe('https://faktabot.example.se/console/auth/callback');
     const http = container.ports.find((p) => p.name === 'http');
     expect(http?.containerPort).toBe(config.port);
     for (const probe of [container.readinessProbe, container.livenessProbe]) expect(probe.httpGet.port).toBe('http');
