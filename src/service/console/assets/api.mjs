@@ -1,5 +1,5 @@
 // The console's JSON API under /console/api.
-import { $ } from './dom.mjs';
+import { unauthorized } from './session.mjs';
 
 export async function api(path, options) {
   const res = await fetch(`/console/api/${path}`, {
@@ -8,7 +8,8 @@ export async function api(path, options) {
     ...options,
   });
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
-  if (res.status === 401) showLogin();
+  // Not signed in (any more): the session ended, or the token was wrong.
+  if (res.status === 401) unauthorized();
   if (!res.ok && !(res.status === 422 && path === 'reload')) {
     const err = new Error(body?.error || `Fel ${res.status}`);
     err.status = res.status;
@@ -19,10 +20,3 @@ export async function api(path, options) {
 }
 
 export const json = (body) => ({ method: 'POST', body: JSON.stringify(body) });
-
-export function showLogin() {
-  $('app').hidden = true;
-  $('logout').hidden = true;
-  $('login').hidden = false;
-  $('token').focus();
-}

@@ -125,9 +125,10 @@ function feedbackForm(questionId) {
       status.textContent = err.message;
     }
   };
+  // Feedback counts in the review: a role that only reads does not give it.
   return el(
     'div',
-    {},
+    { 'data-needs': 'edit' },
     el('h3', {}, 'Var svaret bra?'),
     el('label', { for: `c-${questionId}` }, 'Kommentar (valfri)'),
     comment,

@@ -3,6 +3,7 @@ import { api, json } from './api.mjs';
 import { $, el } from './dom.mjs';
 import { entryForm, kb, loadEntries, undo } from './edit.mjs';
 import { date, plural } from './format.mjs';
+import { can } from './session.mjs';
 
 /** Renders the Poster tab; `notice` (after an undo) stays on top of it. */
 // Renders can overlap (a save, a tab click and typing in the search each start one): only the newest may draw, so
@@ -14,7 +15,7 @@ export async function loadEntriesTab(notice) {
   try {
     await loadEntries();
     const changes = (await api('changes')).changes;
-    await loadDrafts();
+    if (can('drafts')) await loadDrafts();
     if (mine !== entriesRender) return;
     $('entries-notice').replaceChildren(typeof notice === 'string' ? el('p', { class: 'ok-text', role: 'status' }, notice) : '');
     const filter = $('entry-filter').value.trim().toLowerCase();
@@ -60,11 +61,16 @@ export async function loadEntriesTab(notice) {
                   'p',
                   {},
                   `${date(c.ts)} · ${CHANGE[c.action] || 'Ändring'} · ${c.question || c.target} · ${c.file}`,
+                  c.actorName ? ` · av ${c.actorName}` : '',
                   c.undoneBy ? ' · ångrad' : '',
                 ),
                 el('details', {}, el('summary', {}, 'Visa ändringen'), el('pre', { class: 'mono diff' }, c.diff)),
                 c.undoable
-                  ? el('button', { type: 'button', class: 'secondary', onclick: () => undo(c.id, box, loadEntriesTab) }, 'Ångra')
+                  ? el(
+                      'button',
+                      { type: 'button', class: 'secondary', 'data-needs': 'edit', onclick: () => undo(c.id, box, loadEntriesTab) },
+                      'Ångra',
+                    )
                   : '',
                 box,
               );
@@ -118,7 +124,7 @@ async function loadDrafts() {
         ),
         el(
           'div',
-          { class: 'row' },
+          { class: 'row', 'data-needs': 'edit' },
           el(
             'button',
             {

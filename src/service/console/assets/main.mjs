@@ -1,12 +1,22 @@
 // Faktabot console: plain DOM, no framework, no external assets. This module signs in and switches tabs; each tab
-// is its own module.
-import { api, showLogin } from './api.mjs';
+// is its own module, and session.mjs shows what the signed-in role may use.
+import { api } from './api.mjs';
 import { $ } from './dom.mjs';
 import { loadEntriesTab } from './entries.mjs';
 import { loadHealth } from './health.mjs';
 import { loadReview } from './review.mjs';
+import { currentMode, showApp, showLogin } from './session.mjs';
 import { loadTickets } from './tickets.mjs';
 import './ask.mjs';
+
+const LOAD = { review: loadReview, entries: loadEntriesTab, tickets: loadTickets, health: loadHealth };
+
+function selectTab(tab) {
+  for (const t of document.querySelectorAll('.tabs button')) t.removeAttribute('aria-current');
+  tab.setAttribute('aria-current', 'page');
+  for (const s of document.querySelectorAll('.tab')) s.hidden = s.id !== `tab-${tab.dataset.tab}`;
+  LOAD[tab.dataset.tab]?.();
+}
 
 async function start() {
   const s = await api('session');
@@ -20,11 +30,11 @@ async function start() {
     $('banner').textContent =
       'Ingen CONSOLE_TOKEN är satt: konsolen svarar bara på den här datorn (127.0.0.1) och kräver ingen inloggning.';
   }
-  if (!s.signedIn) return showLogin();
-  $('login').hidden = true;
-  $('app').hidden = false;
-  $('logout').hidden = !s.tokenRequired;
-  $('question').focus();
+  if (!s.signedIn) return showLogin(s);
+  showApp(s);
+  const first = [...document.querySelectorAll('.tabs button')].find((t) => !t.hidden);
+  if (first) selectTab(first);
+  if (!$('tab-ask').hidden) $('question').focus();
 }
 
 $('login-form').addEventListener('submit', async (e) => {
@@ -40,21 +50,14 @@ $('login-form').addEventListener('submit', async (e) => {
 });
 
 $('logout').addEventListener('click', async () => {
-  await api('logout', { method: 'POST', body: '{}' });
-  showLogin();
+  const r = await api('logout', { method: 'POST', body: '{}' });
+  // With organisation sign-in the provider's session ends too (its end-session page sends the browser back here;
+  // without one, /console shows the sign-in link). With the token the form shows again.
+  if (currentMode() === 'oidc') window.location.assign(r.redirect || '/console');
+  else showLogin();
 });
 
-for (const tab of document.querySelectorAll('.tabs button')) {
-  tab.addEventListener('click', () => {
-    for (const t of document.querySelectorAll('.tabs button')) t.removeAttribute('aria-current');
-    tab.setAttribute('aria-current', 'page');
-    for (const s of document.querySelectorAll('.tab')) s.hidden = s.id !== `tab-${tab.dataset.tab}`;
-    if (tab.dataset.tab === 'review') loadReview();
-    if (tab.dataset.tab === 'entries') loadEntriesTab();
-    if (tab.dataset.tab === 'tickets') loadTickets();
-    if (tab.dataset.tab === 'health') loadHealth();
-  });
-}
+for (const tab of document.querySelectorAll('.tabs button')) tab.addEventListener('click', () => selectTab(tab));
 
 start().catch((err) => {
   $('banner').hidden = false;

@@ -139,7 +139,8 @@ function reviewGroup(g, listName) {
     badge = next;
   };
   const preferred = g.chosen[0]?.entryId || g.candidates[0]?.id || kb.entries[0]?.id;
-  const actions = el('div', { class: 'row actions' });
+  // Every action teaches or changes the bot: a role that only reads sees the group without them.
+  const actions = el('div', { class: 'row actions', 'data-needs': 'edit' });
   if (!g.clinical) {
     actions.append(
       el(
@@ -393,7 +394,12 @@ export async function loadReview() {
       el(
         'p',
         { class: 'hint' },
-        'Varje grupp är liknande frågor. Lär boten svara med en formulering eller en ny post, markera frågor den inte ska svara på, eller avfärda gruppen.',
+        'Varje grupp är liknande frågor.',
+        el(
+          'span',
+          { 'data-needs': 'edit' },
+          ' Lär boten svara med en formulering eller en ny post, markera frågor den inte ska svara på, eller avfärda gruppen.',
+        ),
       ),
       groupList('Obesvarade frågor', r.unanswered, 'Inga obesvarade frågor under perioden.'),
       groupList(`Besvarade med låg säkerhet (under ${pct(r.lowConfidenceBelow)})`, r.lowConfidence, 'Inga svar med låg säkerhet.'),
