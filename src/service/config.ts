@@ -340,6 +340,17 @@ function oidcConfig(get: (key: keyof typeof SETTINGS) => string, publicUrl: URL 
   // The provider's keys and tokens come from here: plain http only to a provider on this machine (tests, trials).
   if (!issuer || !(issuer.protocol === 'https:' || (issuer.protocol === 'http:' && isLoopback(hostOf(issuer)))))
     problems.push(`OIDC_ISSUER="${issuerText}" must be an https URL such as https://login.microsoftonline.com/<tenant id>/v2.0`);
+  // Entra's shared issuers take the tenant from each token: any organisation's users (with an app role their own
+  // admin gave them) would get in. The region's own tenant id belongs in the URL.
+  if (issuer && /\/(common|organizations|consumers)(\/|$)/i.test(issuer.pathname))
+    problems.push(
+      `OIDC_ISSUER="${issuerText}" is a shared Entra issuer that admits every tenant: use https://login.microsoftonline.com/<your tenant id>/v2.0`,
+    );
+  // The sign-in code and the session cookie must not cross the network in clear text.
+  if (publicUrl && publicUrl.protocol !== 'https:' && !isLoopback(hostOf(publicUrl)))
+    problems.push(
+      `PUBLIC_URL="${publicUrl.href}" must be https with organisation sign-in (the sign-in code and the session cookie travel in it)`,
+    );
   if (!clientId) problems.push('OIDC_ISSUER needs OIDC_CLIENT_ID (the application (client) id of the app registration)');
   // The value is a secret: the message never repeats it.
   if (!clientSecret) problems.push('OIDC_ISSUER needs OIDC_CLIENT_SECRET (a client secret of the app registration)');

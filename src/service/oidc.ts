@@ -63,8 +63,15 @@ function classify(e: unknown, lib: OpenId | undefined): Error {
     if (e.status >= 500) return new ProviderDown(`the provider answered ${e.status}`);
     return new SignInRefused(`${e.error}${e.error_description ? `: ${e.error_description}` : ''}`.slice(0, 300));
   }
-  if (lib && e instanceof lib.AuthorizationResponseError) return new SignInRefused(`the provider answered ${e.error}`, e.error);
-  const status = typeof err.status === 'number' ? err.status : undefined;
+  if (lib && e instanceof lib.AuthorizationResponseError) {
+    // The provider's own "try later" on the callback is an outage, not a refusal.
+    if (e.error === 'temporarily_unavailable' || e.error === 'server_error') return new ProviderDown(`the provider answered ${e.error}`);
+    return new SignInRefused(`the provider answered ${e.error}`, e.error);
+  }
+  // A 5xx that is not an OAuth error body (a proxy's 502, an HTML 503) comes as a ClientError with the Response as
+  // its cause.
+  const response = (e as { cause?: unknown }).cause;
+  const status = typeof err.status === 'number' ? err.status : response instanceof Response ? response.status : undefined;
   if (status !== undefined && status >= 500) return new ProviderDown(`the provider answered ${status}`);
   // Which check failed: the claim's name, or the cause's own message; never the claims or the token themselves.
   const cause = (e as { cause?: unknown }).cause as { claim?: unknown; parameter?: unknown; message?: unknown } | undefined;

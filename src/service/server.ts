@@ -107,9 +107,13 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   // The guard's patient rule reads feedback comments before they are stored (the knowledge is loaded below).
   const questions = new QuestionLog(sql, { salt, describesPatient: (text) => knowledge.engine.guard.describesPatient(text) });
   const tickets = new TicketStore(sql, new Sealer(salt), salt);
-  // Sessions are bound to what opens them: the provider and client, else the token (sessions.ts).
+  // Sessions are bound to what opens them: the provider, client and role mapping, else the token (sessions.ts).
   const binding = config.oidc
-    ? tokenFingerprint(`oidc:${config.oidc.issuer.href} ${config.oidc.clientId}`, salt)
+    ? // A changed role mapping ends sessions too: their roles were read with the old one.
+      tokenFingerprint(
+        `oidc:${config.oidc.issuer.href} ${config.oidc.clientId} ${config.oidc.roleClaim} ${JSON.stringify(config.oidc.roleValues)}`,
+        salt,
+      )
     : config.consoleToken
       ? tokenFingerprint(config.consoleToken, salt)
       : '';

@@ -84,10 +84,14 @@ export class SessionStore {
   async get(id: string): Promise<Session | undefined> {
     if (!ID.test(id)) return undefined;
     const hash = this.hash(id);
-    const row = await this.db.get<{ created: number; expires: number; seen: number | null; subject: string | null; name: string | null; roles: string | null }>(
-      'SELECT created, expires, seen, subject, name, roles FROM console_sessions WHERE id_hash = ?',
-      [hash],
-    );
+    const row = await this.db.get<{
+      created: number;
+      expires: number;
+      seen: number | null;
+      subject: string | null;
+      name: string | null;
+      roles: string | null;
+    }>('SELECT created, expires, seen, subject, name, roles FROM console_sessions WHERE id_hash = ?', [hash]);
     if (!row) return undefined;
     const now = this.now();
     const seen = Number(row.seen ?? row.created);

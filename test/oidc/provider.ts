@@ -45,6 +45,8 @@ export interface TestProvider {
    * claims come out, signed again with the key asked for. Unset it to get untouched tokens again.
    */
   tamper: ((claims: JWTPayload) => Tampered) | undefined;
+  /** When set, the token endpoint answers with this HTTP status and an HTML error page (an overloaded provider). */
+  tokenStatus: number | undefined;
   /** Closes the listener and every open connection: the provider refuses connections until `up()`. */
   down(): Promise<void>;
   /** Listens again on the same port; the provider's state (sessions, codes, keys) is kept. */
@@ -194,6 +196,7 @@ export async function startProvider(options: ProviderOptions): Promise<TestProvi
     accounts,
     requests,
     tamper: undefined,
+    tokenStatus: undefined,
     down: () => closeServer(),
     up: () =>
       new Promise<void>((resolve, reject) => {
@@ -208,6 +211,12 @@ export async function startProvider(options: ProviderOptions): Promise<TestProvi
   };
 
   provider.use(async (ctx, next) => {
+    if (testProvider.tokenStatus && ctx.path === '/token') {
+      ctx.status = testProvider.tokenStatus;
+      ctx.type = 'text/html';
+      ctx.body = '<html><body>Service Unavailable</body></html>';
+      return;
+    }
     await next();
     if (typeof ctx.body === 'string' && ctx.type.startsWith('text/html')) {
       ctx.body = ctx.body.replace(/@import url\(https?:[^)]*\);?/g, '');

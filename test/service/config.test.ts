@@ -141,6 +141,9 @@ describe('config', () => {
     refused({ ...oidc, PUBLIC_URL: '' }, /OIDC_ISSUER needs PUBLIC_URL/);
     refused({ ...oidc, OIDC_CLIENT_SECRET: '' }, /OIDC_ISSUER needs OIDC_CLIENT_SECRET/);
     refused({ OIDC_CLIENT_ID: 'x' }, /need OIDC_ISSUER/);
+    refused({ ...oidc, OIDC_ISSUER: 'https://login.microsoftonline.com/common/v2.0' }, /shared Entra issuer that admits every tenant/);
+    refused({ ...oidc, OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0' }, /shared Entra issuer/);
+    refused({ ...oidc, PUBLIC_URL: 'http://faktabot.example.se' }, /PUBLIC_URL=.* must be https with organisation sign-in/);
     refused({ ...oidc, OIDC_ROLE_LASARE: 'Faktabot.Support' }, /OIDC_ROLE_LASARE="Faktabot.Support" is the value of another role too/);
     try {
       loadConfig({ ...oidc, OIDC_ISSUER: 'ftp://x', OIDC_CLIENT_SECRET: 'secret-never-repeated' }, '');

@@ -259,7 +259,14 @@ describe('service without CONSOLE_TOKEN', () => {
 
   it('opens the console on loopback without sign-in and says so', async () => {
     const session = await (await fetch(`${s.url}/console/api/session`)).json();
-    expect(session).toMatchObject({ signedIn: true, mode: 'loopback', tokenRequired: false, loopbackOnly: true, forbidden: false, user: null });
+    expect(session).toMatchObject({
+      signedIn: true,
+      mode: 'loopback',
+      tokenRequired: false,
+      loopbackOnly: true,
+      forbidden: false,
+      user: null,
+    });
     // Without organisation sign-in, whoever gets in may do everything, as the console always allowed.
     expect(session.roles).toEqual([{ id: 'admin', label: 'Administratör' }]);
     expect(session.tabs).toEqual(['ask', 'review', 'entries', 'tickets', 'health']);

@@ -33,6 +33,7 @@ describe('console sign-in with OpenID Connect', () => {
         lars: { name: 'Lars Larsson', roles: ['Faktabot.Lasare'] },
         ada: { name: 'Ada Admin', roles: ['Faktabot.Admin'] },
         nils: { name: 'Nils Nilsson', roles: ['Något.Annat'] },
+        mallory: { name: '<script>alert(1)</script> "Mallory" & Co', roles: [] },
       },
     });
     s = await startService({
@@ -79,8 +80,10 @@ describe('console sign-in with OpenID Connect', () => {
       lars: { name: 'Lars Larsson', roles: ['Läsare'], tabs: ['ask', 'review', 'health'] },
       ada: { name: 'Ada Admin', roles: ['Administratör'], tabs: ['ask', 'review', 'entries', 'tickets', 'health'] },
     };
+    const codes: string[] = [];
     for (const [login, want] of Object.entries(expected)) {
       const r = await signIn(base, login);
+      codes.push(new URL(r.callbackUrl).searchParams.get('code') as string);
       expect(r.status, r.body).toBe(303);
       const cookie = r.setCookies.find((c) => c.startsWith('faktabot_console=')) as string;
       expect(cookie).toMatch(/HttpOnly/i);
@@ -92,9 +95,13 @@ describe('console sign-in with OpenID Connect', () => {
       expect(me).toMatchObject({ signedIn: true, mode: 'oidc', user: { name: want.name }, tabs: want.tabs });
       expect(me.roles.map((x: { label: string }) => x.label)).toEqual(want.roles);
     }
-    // The provider's tokens reached neither the browser, the log nor the database.
-    expect(logged()).not.toMatch(JWT);
-    expect(await storedBytes(s.service)).not.toMatch(JWT);
+    // The provider's tokens, the codes and the client secret reached neither the log nor the database.
+    const stored = await storedBytes(s.service);
+    for (const text of [logged(), stored]) {
+      expect(text).not.toMatch(JWT);
+      expect(text).not.toContain(provider.clientSecret);
+      for (const code of codes) expect(text).not.toContain(code);
+    }
   });
 
   it('sends the browser to the provider with PKCE (S256), state and nonce, and keeps them server-side', async () => {
@@ -125,6 +132,8 @@ describe('console sign-in with OpenID Connect', () => {
     expect(routes.filter((r) => r.roles === undefined).map((r) => `${r.method} ${r.url}`)).toEqual([]);
     for (const url of ['/console/auth/login', '/console/auth/callback', '/console/api/session', '/console/api/reload'])
       expect(routes.map((r) => r.url)).toContain(url);
+    // Roles are enforced in the API's scope: a route outside it must be one anybody may reach.
+    expect(routes.filter((r) => !r.url.startsWith('/console/api/') && r.roles !== 'public').map((r) => `${r.method} ${r.url}`)).toEqual([]);
     const cookies: Record<Role, string> = {
       kommunikator: await signedIn('anna'),
       support: await signedIn('sara'),
@@ -236,7 +245,11 @@ describe('console sign-in with OpenID Connect', () => {
     expect(r.session).toBeUndefined();
     expect(r.body).toContain('Du har inte behörighet till konsolen');
     expect(r.body).toContain('Nils Nilsson');
-    expect(r.body).not.toContain('<script');
+    // The display name comes from the provider: on the page it is text, never markup.
+    const mallory = await signIn(base, 'mallory');
+    expect(mallory.status).toBe(403);
+    expect(mallory.body).not.toContain('<script>');
+    expect(mallory.body).toContain('&#60;script&#62;alert(1)&#60;/script&#62; &#34;Mallory&#34; &#38; Co');
     // An account the provider does not know comes back refused by the provider.
     const unknown = await signIn(base, 'okand');
     expect(unknown.status).toBe(403);
@@ -281,6 +294,24 @@ describe('console sign-in with OpenID Connect', () => {
     expect(redirect).not.toMatch(JWT);
     expect((await call('/console/api/review', anna)).status).toBe(401);
     expect(new URL(await providerLogout(redirect)).href.startsWith(`${base}/console`)).toBe(true);
+  });
+
+  it('shows the provider-down page, not a refusal, when the provider answers 5xx or says to try later', async () => {
+    provider.tokenStatus = 503;
+    try {
+      const r = await signIn(base, 'anna');
+      expect(r.status).toBe(503);
+      expect(r.body).toContain('svarar inte just nu');
+      expect(r.session).toBeUndefined();
+    } finally {
+      provider.tokenStatus = undefined;
+    }
+    const { authorizationUrl, loginCookie } = await startSignIn(base);
+    const callback = new URL(`${base}/console/auth/callback`);
+    callback.searchParams.set('error', 'temporarily_unavailable');
+    callback.searchParams.set('state', new URL(authorizationUrl).searchParams.get('state') as string);
+    callback.searchParams.set('iss', provider.issuer);
+    expect((await finishSignIn(callback.href, loginCookie)).status).toBe(503);
   });
 
   it('shows a Swedish page while the provider is down, and keeps signed-in sessions and answers working', async () => {

@@ -108,7 +108,14 @@ describe.skipIf(!!skipReason())(`shared state (${BACKEND})`, () => {
       before: 'å',
       after: 'åä',
     });
-    expect(await new ChangeLog(b).latestFor('fvm')).toMatchObject({ id: change, before: 'å', after: 'åä', undoneBy: null, actorName: 'Anna Andersson', actorSubject: 'sub-1' });
+    expect(await new ChangeLog(b).latestFor('fvm')).toMatchObject({
+      id: change,
+      before: 'å',
+      after: 'åä',
+      undoneBy: null,
+      actorName: 'Anna Andersson',
+      actorSubject: 'sub-1',
+    });
     expect((await new ChangeLog(b).recent())[0]).toMatchObject({ id: change, undoneBy: null });
   });
 });

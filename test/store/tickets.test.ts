@@ -37,7 +37,15 @@ describe.skipIf(!!skipReason())('ticket status and the audit trail', () => {
     const { sql } = await openTestStore();
     let now = Date.now();
     const changes = new ChangeLog(sql, () => now);
-    const change = { actor: { session: 'lokal' }, action: 'edit-entry', file: 'faq.yaml', target: 'fvm', diff: '-a\n+b', before: 'a', after: 'b' };
+    const change = {
+      actor: { session: 'lokal' },
+      action: 'edit-entry',
+      file: 'faq.yaml',
+      target: 'fvm',
+      diff: '-a\n+b',
+      before: 'a',
+      after: 'b',
+    };
     const old = await changes.record(change);
     now += 91 * DAY;
     const recent = await changes.record(change);

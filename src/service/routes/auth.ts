@@ -106,8 +106,12 @@ export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
       );
     }
     try {
-      // The registered redirect URI with the query the provider sent: what openid-client checks and sends back.
-      const user = await oidc.finish(new URL(request.url, oidc.settings.redirectUri), pending);
+      // The registered redirect URI with the query the provider sent: what openid-client checks and sends back
+      // (never a host from the request line, which a client may write as an absolute URL).
+      const callback = new URL(oidc.settings.redirectUri);
+      const query = request.url.indexOf('?');
+      callback.search = query >= 0 ? request.url.slice(query) : '';
+      const user = await oidc.finish(callback, pending);
       if (!user.roles.length) {
         log.warn('console sign-in refused: no console role', { user: who(user.subject), requestId: request.id });
         return authPage(reply, 403, 'Du har inte behörighet till konsolen', [
