@@ -250,6 +250,8 @@ describe('console roles with organisation sign-in, in a real browser', () => {
       // The link leads to the server's own page when the provider cannot be reached: a notice in the console's style.
       await link.click();
       await page.getByRole('heading', { level: 1, name: 'Inloggningen fungerar inte just nu' }).waitFor();
+      // The heading is there before the stylesheet has applied: read the look once the page has loaded.
+      await page.waitForLoadState('load');
       const again = page.getByRole('link', { name: 'Logga in igen' });
       expect(await again.getAttribute('href')).toBe('/console/auth/login');
       const look = await page.evaluate(() => {

@@ -5,6 +5,8 @@ import { type Config, loadConfig } from '../../src/service/config';
 import { createLogger } from '../../src/service/logger';
 import { createService, type Service } from '../../src/service/server';
 import { knowledgeCopy } from '../helpers';
+import { startProvider, type TestAccount, type TestProvider } from '../oidc/provider';
+import { freeLoopbackPort } from '../oidc/signin';
 import { freshDatabase } from '../pg/databases';
 import { onPostgres, TEST_SALT } from '../store/backends';
 
@@ -52,4 +54,38 @@ export async function storedBytes(service: Service): Promise<string> {
   const out: string[] = [];
   for (const { name } of tables) out.push(name, JSON.stringify(await service.sql.all(`SELECT * FROM "${name}"`)));
   return out.join('\n');
+}
+
+/** The people of the sign-in tests, one per console role, by login name at the test provider. */
+export const ROLE_ACCOUNTS: Record<string, TestAccount> = {
+  anna: { name: 'Anna Andersson', roles: ['Faktabot.Kommunikator'] },
+  sara: { name: 'Sara Svensson', roles: ['Faktabot.Support'] },
+  lars: { name: 'Lars Larsson', roles: ['Faktabot.Lasare'] },
+  ada: { name: 'Ada Admin', roles: ['Faktabot.Admin'] },
+};
+
+/**
+ * A real OpenID provider on loopback (test/oidc/provider.ts) and the service signing its console in against it, on a
+ * port chosen first: the redirect URI registered at the provider is PUBLIC_URL's.
+ */
+export async function startWithProvider(
+  accounts: Record<string, TestAccount>,
+  env: Record<string, string> = {},
+): Promise<{ provider: TestProvider; running: Running; base: string }> {
+  const port = await freeLoopbackPort();
+  const base = `http://127.0.0.1:${port}`;
+  const provider = await startProvider({
+    redirectUris: [`${base}/console/auth/callback`],
+    postLogoutRedirectUris: [`${base}/console`],
+    accounts,
+  });
+  const running = await startService({
+    PORT: String(port),
+    PUBLIC_URL: base,
+    OIDC_ISSUER: provider.issuer,
+    OIDC_CLIENT_ID: provider.clientId,
+    OIDC_CLIENT_SECRET: provider.clientSecret,
+    ...env,
+  });
+  return { provider, running, base };
 }

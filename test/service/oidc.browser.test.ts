@@ -7,9 +7,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser';
-import { startProvider, type TestProvider } from '../oidc/provider';
-import { freeLoopbackPort } from '../oidc/signin';
-import { type Running, startService } from './helpers';
+import type { TestProvider } from '../oidc/provider';
+import { ROLE_ACCOUNTS, type Running, startWithProvider } from './helpers';
 
 const TAB_NAMES: Record<string, string> = {
   ask: 'Testa en fråga',
@@ -26,25 +25,7 @@ describe('console sign-in in Chromium through the provider', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const port = await freeLoopbackPort();
-    base = `http://127.0.0.1:${port}`;
-    provider = await startProvider({
-      redirectUris: [`${base}/console/auth/callback`],
-      postLogoutRedirectUris: [`${base}/console`],
-      accounts: {
-        anna: { name: 'Anna Andersson', roles: ['Faktabot.Kommunikator'] },
-        sara: { name: 'Sara Svensson', roles: ['Faktabot.Support'] },
-        lars: { name: 'Lars Larsson', roles: ['Faktabot.Lasare'] },
-        ada: { name: 'Ada Admin', roles: ['Faktabot.Admin'] },
-      },
-    });
-    s = await startService({
-      PORT: String(port),
-      PUBLIC_URL: base,
-      OIDC_ISSUER: provider.issuer,
-      OIDC_CLIENT_ID: provider.clientId,
-      OIDC_CLIENT_SECRET: provider.clientSecret,
-    });
+    ({ provider, running: s, base } = await startWithProvider(ROLE_ACCOUNTS));
     browser = await launchChromium();
   });
 

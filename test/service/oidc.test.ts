@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permitted } from '../../src/service/roles';
 import type { Role } from '../../src/store/sessions';
-import { endSessionEndpoint, providerLogin, providerLogout, startProvider, type TestProvider } from '../oidc/provider';
-import { finishSignIn, freeLoopbackPort, signIn, startSignIn } from '../oidc/signin';
-import { type Running, startService, storedBytes } from './helpers';
+import { endSessionEndpoint, providerLogin, providerLogout, type TestProvider } from '../oidc/provider';
+import { finishSignIn, signIn, startSignIn } from '../oidc/signin';
+import { ROLE_ACCOUNTS, type Running, startWithProvider, storedBytes } from './helpers';
 
 const TOKEN = 'a-console-token-that-opens-nothing-now';
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -22,28 +22,18 @@ describe('console sign-in with OpenID Connect', () => {
   let base: string;
 
   beforeAll(async () => {
-    const port = await freeLoopbackPort();
-    base = `http://127.0.0.1:${port}`;
-    provider = await startProvider({
-      redirectUris: [`${base}/console/auth/callback`],
-      postLogoutRedirectUris: [`${base}/console`],
-      accounts: {
-        anna: { name: 'Anna Andersson', roles: ['Faktabot.Kommunikator'] },
-        sara: { name: 'Sara Svensson', roles: ['Faktabot.Support'] },
-        lars: { name: 'Lars Larsson', roles: ['Faktabot.Lasare'] },
-        ada: { name: 'Ada Admin', roles: ['Faktabot.Admin'] },
+    ({
+      provider,
+      running: s,
+      base,
+    } = await startWithProvider(
+      {
+        ...ROLE_ACCOUNTS,
         nils: { name: 'Nils Nilsson', roles: ['Något.Annat'] },
         mallory: { name: '<script>alert(1)</script> "Mallory" & Co', roles: [] },
       },
-    });
-    s = await startService({
-      PORT: String(port),
-      PUBLIC_URL: base,
-      OIDC_ISSUER: provider.issuer,
-      OIDC_CLIENT_ID: provider.clientId,
-      OIDC_CLIENT_SECRET: provider.clientSecret,
-      CONSOLE_TOKEN: TOKEN,
-    });
+      { CONSOLE_TOKEN: TOKEN },
+    ));
   });
 
   afterAll(async () => {
