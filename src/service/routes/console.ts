@@ -1,10 +1,12 @@
 /**
  * The communicators' console: the page, its own assets (no CDN, strict CSP) and its JSON API under /console/api.
  *
- * Access (see access.ts): requests must name a known host; without CONSOLE_TOKEN only direct loopback clients get
- * in; with it, a server-side session (cookie) or the token as a bearer. Failed bearer attempts count against the
- * same limit as sign-ins. State-changing calls must be JSON (a form or text/plain post from another site is
- * refused) and, where the browser says where they come from (Origin), come from a known host.
+ * Access (see access.ts): requests must name a known host. Three modes: with OIDC_ISSUER only a session from the
+ * organisation's sign-in (routes/auth.ts), with the roles its ID token gave; else with CONSOLE_TOKEN a session or
+ * the token as a bearer (failed bearer attempts count against the sign-in limit); else direct loopback clients
+ * only. Each API route declares its roles (roles.ts), checked before the body is read. State-changing calls must
+ * be JSON (a form or text/plain post from another site is refused) and, where the browser says where they come
+ * from (Origin), come from a known host.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
