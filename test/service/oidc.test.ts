@@ -41,11 +41,17 @@ describe('console sign-in with OpenID Connect', () => {
     await provider?.stop();
   });
 
-  const call = (path: string, cookie: string | undefined, init: RequestInit = {}) =>
-    fetch(`${base}${path}`, {
+  /**
+   * A console request, its body read at once: a large answer left unread fills the socket, the service's response
+   * never finishes, and its stop waits for it.
+   */
+  const call = async (path: string, cookie: string | undefined, init: RequestInit = {}) => {
+    const res = await fetch(`${base}${path}`, {
       ...init,
       headers: { ...(cookie ? { cookie: `faktabot_console=${cookie}` } : {}), ...(init.body ? JSON_TYPE : {}), ...init.headers },
     });
+    return new Response(await res.arrayBuffer(), { status: res.status, headers: res.headers });
+  };
   const session = async (cookie: string | undefined) => (await call('/console/api/session', cookie)).json();
   const logged = () => s.logs.join('\n');
   /** The reason the service logged for its latest refused sign-in. */
