@@ -13,7 +13,6 @@
 
 import type { ConsoleUser, PendingLogin, Role } from '../store/sessions';
 import type { OidcConfig } from './config';
-import { isLoopback } from './config';
 
 type OpenId = typeof import('openid-client', { with: { 'resolution-mode': 'import' }});
 type Configuration = import('openid-client', { with: { 'resolution-mode': 'import' }}).Configuration;
@@ -106,8 +105,8 @@ export class OidcSignIn {
     if (this.config && !fresh) return { lib, config: this.config };
     this.discovering ??= (async () => {
       const { issuer, clientId, clientSecret } = this.settings;
-      // http only reaches a provider on this machine (config.ts refuses any other http issuer).
-      const insecure = issuer.protocol === 'http:' && isLoopback(issuer.hostname.replace(/^\[|\]$/g, ''));
+      // http only reaches a provider on this machine: config.ts refuses any other http issuer.
+      const insecure = issuer.protocol === 'http:';
       return lib.discovery(issuer, clientId, undefined, lib.ClientSecretPost(clientSecret), {
         timeout: Math.ceil(this.timeoutMs / 1000),
         execute: insecure ? [lib.allowInsecureRequests] : [],

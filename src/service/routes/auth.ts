@@ -53,6 +53,12 @@ export function authPage(reply: FastifyReply, status: number, title: string, tex
 }
 
 const AGAIN = { href: '/console/auth/login', label: 'Logga in igen' };
+/** Sign-in routes on a service without OIDC_ISSUER. */
+const NO_OIDC: [string, string[], { href: string; label: string }] = [
+  'Ingen organisationsinloggning',
+  ['Konsolen är inte kopplad till organisationens inloggning.'],
+  { href: '/console', label: 'Till konsolen' },
+];
 const DOWN = [
   'Organisationens inloggningstjänst svarar inte just nu, så det går inte att logga in i konsolen.',
   'Försök igen om en stund. Faktabot svarar som vanligt på frågor i Teams och Slack under tiden.',
@@ -70,10 +76,7 @@ export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
 
   scope.get('/console/auth/login', { config: { roles: 'public' } }, async (request, reply) => {
     if (!oidc)
-      return authPage(reply, 404, 'Ingen organisationsinloggning', ['Konsolen är inte kopplad till organisationens inloggning.'], {
-        href: '/console',
-        label: 'Till konsolen',
-      });
+      return authPage(reply, 404, ...NO_OIDC);
     if (!starts.allow(`start:${request.ip}`))
       return authPage(reply, 429, 'För många inloggningar', ['Vänta en minut och försök igen.'], AGAIN);
     try {
@@ -88,7 +91,7 @@ export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
   });
 
   scope.get('/console/auth/callback', { config: { roles: 'public' } }, async (request, reply) => {
-    if (!oidc) return authPage(reply, 404, 'Ingen organisationsinloggning', ['Konsolen är inte kopplad till organisationens inloggning.']);
+    if (!oidc) return authPage(reply, 404, ...NO_OIDC);
     const id = request.cookies[LOGIN_COOKIE];
     reply.clearCookie(LOGIN_COOKIE, loginCookie);
     const pending = id ? await sessions.takeLogin(id) : undefined;
