@@ -75,8 +75,7 @@ export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
   const loginCookie = { httpOnly: true, sameSite: 'lax' as const, path: '/console/auth', secure };
 
   scope.get('/console/auth/login', { config: { roles: 'public' } }, async (request, reply) => {
-    if (!oidc)
-      return authPage(reply, 404, ...NO_OIDC);
+    if (!oidc) return authPage(reply, 404, ...NO_OIDC);
     if (!starts.allow(`start:${request.ip}`))
       return authPage(reply, 429, 'För många inloggningar', ['Vänta en minut och försök igen.'], AGAIN);
     try {
