@@ -8,8 +8,8 @@ import type { Answer } from '../../src/index';
 import type { Logger } from '../../src/service/logger';
 import type { Service } from '../../src/service/server';
 import { type Actor, ESCALATE_REPLY, TICKET_REPLY, type TicketView } from '../../src/service/support';
-import { cleanText, safeTextCut } from '../../src/store/clean';
 import type { FeedbackResult } from '../../src/store/questions';
+import { cleanText, safeTextCut } from '../../src/text/clean';
 import {
   ACTIONS,
   parseAskValue,

@@ -18,8 +18,8 @@ import { MAX_QUESTION_LENGTH } from '../../src/answer/engine';
 import { MESSAGES } from '../../src/answer/messages';
 import type { Service } from '../../src/service/server';
 import { type Actor, ESCALATE_REPLY, TICKET_REPLY } from '../../src/service/support';
-import { cleanText } from '../../src/store/clean';
 import type { FeedbackResult } from '../../src/store/questions';
+import { cleanText } from '../../src/text/clean';
 import { answerCard, type CardAttachment, escalateCard, faqCard, noticeCard, type SubmitData, summaryOf, welcomeCard } from './card';
 
 export const REQUEST_ID = 'faktabot.requestId';

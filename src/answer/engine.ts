@@ -15,8 +15,8 @@ import { isQuestionWord, isStopword } from '../analysis/stopwords';
 import type { FaqEntry, KnowledgeBase, Page, Passage, Section } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
-import { cleanText } from '../store/clean';
-import { redact } from '../store/redact';
+import { cleanText } from '../text/clean';
+import { redact } from '../text/redact';
 import {
   type Asked,
   askedContent,

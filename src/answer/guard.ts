@@ -5,8 +5,8 @@
 import { normalize } from '../analysis/normalize';
 import { tokenize } from '../analysis/tokenize';
 import type { GuardLists } from '../knowledge/types';
-import { cleanText } from '../store/clean';
-import { REDACTED, redact } from '../store/redact';
+import { cleanText } from '../text/clean';
+import { REDACTED, redact } from '../text/redact';
 
 export type GuardVerdict = { kind: 'clinical'; matched: string } | { kind: 'greeting' | 'thanks' | 'help' } | { kind: 'empty' } | null;
 

@@ -6,8 +6,8 @@
 import { type Answer, notice } from '../answer/answer';
 import { type Engine, MAX_QUESTION_LENGTH } from '../answer/engine';
 import { MESSAGES } from '../answer/messages';
-import { cleanText, safeTextCut, TextRefused } from '../store/clean';
 import type { Channel, QuestionLog } from '../store/questions';
+import { cleanText, safeTextCut, TextRefused } from '../text/clean';
 import type { Logger } from './logger';
 import type { WriteQueue } from './writequeue';
 

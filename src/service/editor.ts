@@ -16,9 +16,9 @@ import { applyEdit, EditError, type EntryFields, editTarget, type KnowledgeEdit,
 import { checkKnowledge, OUT_OF_SCOPE_FILE } from '../knowledge/load';
 import type { KnowledgeBase } from '../knowledge/types';
 import type { Actor, ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
-import { cleanText, TextRefused } from '../store/clean';
-import { REDACTED, redact } from '../store/redact';
 import type { Sql } from '../store/sql';
+import { cleanText, TextRefused } from '../text/clean';
+import { REDACTED, redact } from '../text/redact';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
 

@@ -12,7 +12,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { formatIssue } from '../errors';
 import { repoRoot } from '../paths';
 import { ChangeLog } from '../store/changes';
-import { TextRefused } from '../store/clean';
 import { migrate, type OpenedStore, openStore } from '../store/open';
 import type { PgSql } from '../store/pg';
 import { type ClickKind, QuestionLog } from '../store/questions';
@@ -21,6 +20,7 @@ import { SessionStore, tokenFingerprint } from '../store/sessions';
 import { SharedState } from '../store/shared';
 import { isConnectionError, PoolBusyError, type Sql } from '../store/sql';
 import { TicketStore } from '../store/tickets';
+import { TextRefused } from '../text/clean';
 import { allowedHosts, proxyList } from './access';
 import { type AskContext, type AskResult, askAndLog, rateLimitedAnswer } from './ask';
 import type { Config } from './config';

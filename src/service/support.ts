@@ -10,11 +10,11 @@
  * tickets count against the asker's rate limit like questions.
  */
 import type { Answer } from '../answer/answer';
-import { cleanText, TextRefused } from '../store/clean';
 import type { Channel, QuestionLog } from '../store/questions';
-import { redact } from '../store/redact';
 import { isConnectionError } from '../store/sql';
 import { TICKET_STATUS, type Ticket, type TicketStatus, type TicketStore } from '../store/tickets';
+import { cleanText, TextRefused } from '../text/clean';
+import { redact } from '../text/redact';
 import type { Config } from './config';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';

@@ -4,7 +4,7 @@
  * retention period.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { safeText, safeTextCut } from './clean';
+import { safeText, safeTextCut } from '../text/clean';
 import type { Sql } from './sql';
 
 export type Channel = 'slack' | 'teams' | 'console';

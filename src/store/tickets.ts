@@ -5,7 +5,7 @@
  * Tickets go with the question log's retention.
  */
 import { createHmac } from 'node:crypto';
-import { cleanText, safeTextCut } from './clean';
+import { cleanText, safeTextCut } from '../text/clean';
 import type { Channel } from './questions';
 import type { Sealer } from './seal';
 import type { Sql } from './sql';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Lexicon } from '../../src/analysis/compounds';
 import { normalize } from '../../src/analysis/normalize';
 import { tokenize } from '../../src/analysis/tokenize';
-import { redact } from '../../src/store/redact';
+import { redact } from '../../src/text/redact';
 import { realEngine } from '../helpers';
 
 const engine = realEngine();

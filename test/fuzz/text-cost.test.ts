@@ -11,7 +11,7 @@ import { stripMentions } from '../../bots/teams/bot';
 import { normalize } from '../../src/analysis/normalize';
 import { questionTypes } from '../../src/analysis/questiontype';
 import { tokenize } from '../../src/analysis/tokenize';
-import { redact } from '../../src/store/redact';
+import { redact } from '../../src/text/redact';
 import { realEngine } from '../helpers';
 
 const LENGTH = 40_000;

@@ -9,7 +9,7 @@ import { PATIENT_COMMENT } from '../../src/store/questions';
 import { sign } from '../bots/slack/fake-slack';
 import { type SlackHarness, startSlackHarness } from '../bots/slack/harness';
 import { activity } from '../bots/teams/fake-connector';
-import { personnummer, unicodeVariant } from '../store/forms';
+import { personnummer, unicodeVariant } from '../text/forms';
 import { storedBytes } from './helpers';
 
 const json = { 'content-type': 'application/json' };

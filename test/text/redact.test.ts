@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redact, redactThenCut } from '../../src/store/redact';
+import { redact, redactThenCut } from '../../src/text/redact';
 import { personnummer, phone, words } from './forms';
 
 describe('redaction', () => {

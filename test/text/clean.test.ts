@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, safeText, safeTextCut, TextRefused } from '../../src/store/clean';
+import { cleanText, safeText, safeTextCut, TextRefused } from '../../src/text/clean';
 import { personnummer, phone, unicodeVariant, words } from './forms';
 
 describe('the cleaning path', () => {
