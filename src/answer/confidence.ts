@@ -1,44 +1,93 @@
 /**
- * Confidence: a logistic model over a few ranking features, fitted on the dev half of our evaluation set
- * (`npm run calibrate`, which writes calibration.json). Its output reads as the probability that the best
- * candidate is right; the engine answers when it reaches the threshold stored beside the weights.
+ * Confidence: a logistic model over a few named features of the ranking, fitted by `npm run calibrate`
+ * (src/cli/calibrate.ts, which writes calibration.json). Its output reads as the probability that the best candidate
+ * is right; the decision (decide.ts) compares it with the thresholds stored beside the weights.
  */
 import type { Hit } from '../retrieval/ranker';
 
+/** The features, by name. A calibration that lacks one gives it weight 0. */
+export const FEATURE_NAMES = [
+  /** Share (0..1) of the question's content words, weighted by rarity, that the best candidate matched. */
+  'coverage',
+  /** How far the best candidate is ahead of the second: (best − second) / best. */
+  'margin',
+  /** log(1 + the best candidate's score). */
+  'logScore',
+  /** 1 when the best candidate is an FAQ entry, 0 for a page section or passage. */
+  'isFaq',
+  /** Share of the best candidate's own words, weighted by rarity, that the question matched. */
+  'docCoverage',
+  /** Share of the question's content words the knowledge never uses. */
+  'unknownShare',
+  /** 1 when the question asks a type (när, vem …) one of the entry's phrasings asks too, 0 when not, 0.5 with none. */
+  'agreement',
+  /** The entry classifier's probability for the best candidate. */
+  'classifier',
+  /** 1 when any content word of the question is unknown to the knowledge. */
+  'anyUnknown',
+] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export type Features = Record<FeatureName, number>;
+
 export interface Calibration {
-  /**
-   * Weights for [coverage, margin, log score, is FAQ, document coverage, share of unknown words, type agreement,
-   * classifier probability, any unknown word]. A calibration fitted before a feature existed has fewer weights; the
-   * missing ones count zero.
-   */
-  weights: number[];
+  weights: Partial<Record<FeatureName, number>>;
   bias: number;
+  /** At or above: a plain answer. */
   threshold: number;
+  /**
+   * At or above (and below `threshold`): an interpreted answer, which first says which question it answered. Equal
+   * to `threshold` when the engine never interprets.
+   */
+  interpretThreshold?: number;
   /** Where the numbers came from, for docs/evaluation.md and the console. */
   fittedOn?: string;
 }
 
-export const DEFAULT_CALIBRATION: Calibration = { weights: [4, 1, 1, 0, 2, -2, 0], bias: -5, threshold: 0.5 };
+export const DEFAULT_CALIBRATION: Calibration = {
+  weights: { coverage: 4, margin: 1, logScore: 1, isFaq: 0, docCoverage: 2, unknownShare: -2, agreement: 0 },
+  bias: -5,
+  threshold: 0.5,
+};
 
-/**
- * The confidence features of a ranking. `unknownShare` is the share of the question's content words that the
- * knowledge never uses: "lönespecifikation" or "lösenord" say a question is out of scope more clearly than a known
- * word that did not match. `agreement` is 1 when the question asks a type (när, vem, hur många …) and the best
- * entry's own phrasings ask it too, 0 when they ask another type, and 0.5 when the question asks none.
- */
-export function features(
-  top: Hit | undefined,
-  second: Hit | undefined,
-  isFaq: boolean,
-  unknownShare: number,
-  agreement = 0.5,
-  classifier = 0,
-  unknown = 0,
-): number[] {
-  const anyUnknown = unknown > 0 ? 1 : 0;
-  if (!top) return [0, 0, 0, 0, 0, unknownShare, 0, 0, anyUnknown];
-  const margin = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
-  return [top.coverage, margin, Math.log1p(top.score), isFaq ? 1 : 0, top.docCoverage, unknownShare, agreement, classifier, anyUnknown];
+export interface FeatureInput {
+  top: Hit | undefined;
+  second: Hit | undefined;
+  isFaq: boolean;
+  unknownShare: number;
+  agreement: number;
+  classifier: number;
+  /** How many content words of the question are unknown. */
+  unknown: number;
+}
+
+/** The confidence features of a ranking. */
+export function features(input: FeatureInput): Features {
+  const { top, second } = input;
+  const anyUnknown = input.unknown > 0 ? 1 : 0;
+  if (!top)
+    return {
+      coverage: 0,
+      margin: 0,
+      logScore: 0,
+      isFaq: 0,
+      docCoverage: 0,
+      unknownShare: input.unknownShare,
+      agreement: 0,
+      classifier: 0,
+      anyUnknown,
+    };
+  return {
+    coverage: top.coverage,
+    margin: second ? Math.max(0, (top.score - second.score) / top.score) : 1,
+    logScore: Math.log1p(top.score),
+    isFaq: input.isFaq ? 1 : 0,
+    docCoverage: top.docCoverage,
+    unknownShare: input.unknownShare,
+    agreement: input.agreement,
+    classifier: input.classifier,
+    anyUnknown,
+  };
 }
 
 /** How many content words of the question (not its context) the knowledge never uses. */
@@ -52,40 +101,39 @@ export function unknownShare(words: readonly { question: boolean; unknown?: bool
   return content.length ? content.filter((w) => w.unknown).length / content.length : 0;
 }
 
-export function confidence(f: readonly number[], c: Calibration): number {
+export function confidence(f: Features, c: Pick<Calibration, 'weights' | 'bias'>): number {
   let z = c.bias;
-  f.forEach((v, i) => {
-    z += v * (c.weights[i] ?? 0);
-  });
+  for (const name of FEATURE_NAMES) z += f[name] * (c.weights[name] ?? 0);
   return 1 / (1 + Math.exp(-z));
 }
 
 /**
- * Fits the logistic weights by gradient descent on (features, correct) pairs, with a little L2 so that a
- * perfectly separable dev set does not send weights to infinity.
+ * Fits the logistic weights of the named features by gradient descent on (features, correct) pairs, with a little L2
+ * so that a perfectly separable set does not send weights to infinity. Features left out of `names` keep weight 0.
  */
 export function fitCalibration(
-  samples: { f: number[]; y: 0 | 1 }[],
+  samples: readonly { f: Features; y: 0 | 1 }[],
+  names: readonly FeatureName[] = FEATURE_NAMES,
   iterations = 4000,
   rate = 0.5,
   l2 = 0.01,
-): Omit<Calibration, 'threshold'> {
-  const n = samples[0]?.f.length ?? 7;
+): Pick<Calibration, 'weights' | 'bias'> {
+  const n = names.length;
+  const xs = samples.map((s) => names.map((name) => s.f[name]));
   const w = new Array<number>(n).fill(0);
   let b = 0;
   for (let it = 0; it < iterations; it++) {
     const gw = new Array<number>(n).fill(0);
     let gb = 0;
-    for (const { f, y } of samples) {
-      const p = confidence(f, { weights: w, bias: b, threshold: 0 });
-      const err = p - y;
-      f.forEach((v, i) => {
-        gw[i] = (gw[i] as number) + err * v;
-      });
+    xs.forEach((x, k) => {
+      let z = b;
+      for (let i = 0; i < n; i++) z += (x[i] as number) * (w[i] as number);
+      const err = 1 / (1 + Math.exp(-z)) - (samples[k] as { y: number }).y;
+      for (let i = 0; i < n; i++) gw[i] = (gw[i] as number) + err * (x[i] as number);
       gb += err;
-    }
-    for (let i = 0; i < n; i++) w[i] = (w[i] as number) - rate * ((gw[i] as number) / samples.length + l2 * (w[i] as number));
-    b -= rate * (gb / samples.length);
+    });
+    for (let i = 0; i < n; i++) w[i] = (w[i] as number) - rate * ((gw[i] as number) / xs.length + l2 * (w[i] as number));
+    b -= rate * (gb / xs.length);
   }
-  return { weights: w, bias: b };
+  return { weights: Object.fromEntries(names.map((name, i) => [name, w[i] as number])), bias: b };
 }

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalize } from '../analysis/normalize';
-import { type Calibration, features, fitCalibration, unknownCount, unknownShare } from '../answer/confidence';
+import { type Calibration, type Features, fitCalibration } from '../answer/confidence';
 import { createEngine } from '../answer/create';
 import type { Engine } from '../answer/engine';
 import { UsageError } from '../errors';
@@ -252,24 +252,12 @@ export const ABSTAIN_TARGET = 0.95;
  */
 export function calibrate(engine: Engine, items: readonly EvalItem[], chat: readonly ChatDevItem[] = []): Calibration {
   const dev = items.filter((i) => i.split === 'dev');
-  const samples: { f: number[]; y: 0 | 1 }[] = [];
+  const samples: { f: Features; y: 0 | 1 }[] = [];
   const sample = (question: string, right: (id: string, answerText: (id: string) => string) => boolean) => {
     if (engine.guard.check(question)) return; // clinical and small talk never reach the threshold
-    const { query, hits, answerText } = engine.rankMessage(question);
+    const { hits, features, answerText } = engine.rankMessage(question);
     const top = hits[0];
-    const isFaq = !!(top && engine.faqEntry(top.id));
-    samples.push({
-      f: features(
-        top,
-        hits[1],
-        isFaq,
-        unknownShare(query.words),
-        engine.typeAgreement(query, top),
-        top?.classifier ?? 0,
-        unknownCount(query.words),
-      ),
-      y: top && right(top.id, answerText) ? 1 : 0,
-    });
+    samples.push({ f: features, y: top && right(top.id, answerText) ? 1 : 0 });
   };
   for (const item of dev) {
     const ok = new Set([...item.expect, ...item.expect.map((id) => engine.faqEntry(id)?.section ?? '')]);
@@ -293,7 +281,7 @@ export function calibrate(engine: Engine, items: readonly EvalItem[], chat: read
     if (declines && answered > best.answered + 1e-9) best = { threshold: t, answered };
   }
   return {
-    weights: fitted.weights.map((w) => Number(w.toFixed(4))),
+    weights: Object.fromEntries(Object.entries(fitted.weights).map(([k, w]) => [k, Number((w as number).toFixed(4))])),
     bias: Number(fitted.bias.toFixed(4)),
     threshold: Number(best.threshold.toFixed(2)),
     fittedOn: `dev split of test/eval/questions.jsonl, knowledge/utanfor.yaml and chat-dev (${samples.length} questions reaching ranking)`,

@@ -179,7 +179,7 @@ describe('question type agreement', () => {
   it('scales down phrasings that ask another kind of question ("hur många", yes/no) when the user asks "varför"', () => {
     const q = 'varför finns det flera tillval i avtalet';
     const score = (typeMismatch: number) => {
-      const e = new Engine(kb(), { typeMismatch });
+      const e = new Engine(kb(), { rank: { typeMismatch } });
       return new Map(e.rank(e.analyzer.query(q)).map((h) => [h.id, h.score]));
     };
     const plain = score(1);

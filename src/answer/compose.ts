@@ -1,0 +1,63 @@
+/**
+ * The last step of the engine: the Answer every channel renders, from the ranking and the decision. The answer text
+ * keeps a leading "Ja."/"Nej." only when the user asks the yes/no question the entry's own phrasing asks.
+ */
+import type { Hit } from '../retrieval/ranker';
+import { hasPolarity, withoutPolarity } from './agreement';
+import type { Answer } from './answer';
+import type { Decision, DecisionContext } from './decide';
+import type { Target, Targets } from './targets';
+
+export interface ComposeTools {
+  targets: Targets;
+  answerText: (t: Target) => string;
+  /** Share of words both ways a yes/no question must share with the entry's yes/no phrasing to keep "Ja."/"Nej.". */
+  polarCoverage: number;
+  matchedWords: (hit: Hit) => string[];
+}
+
+export function composeAnswer(ctx: DecisionContext, decision: Decision, tools: ComposeTools): Answer {
+  const { hits, top } = ctx;
+  const base = {
+    question: ctx.question,
+    confidence: ctx.confidence,
+    candidates: hits.slice(0, 5).map((h) => tools.targets.candidate(h.id, h.score)),
+    sources: [],
+    suggestions: [],
+    related: [],
+    matchedWords: top ? tools.matchedWords(top.hit) : [],
+  };
+  if (decision.do === 'decline') {
+    const d = decision.decline;
+    return {
+      ...base,
+      answered: false,
+      kind: d.kind,
+      answer: d.text,
+      ...(d.noConfidence ? { confidence: 0 } : {}),
+      suggestions: d.suggestions ?? [],
+      related: d.related ?? [],
+      ...(d.closeRace ? { closeRace: d.closeRace } : {}),
+    };
+  }
+  const { hit, target } = decision.choice;
+  let text = tools.answerText(target);
+  if (hasPolarity(text) && !samePolarQuestion(ctx.ranking.types, hit, tools)) text = withoutPolarity(text);
+  const related = ctx.faqQuestions(hit.id).filter((q) => target.kind !== 'faq' || q !== target.entry.question);
+  return {
+    ...base,
+    answered: true,
+    kind: 'answer',
+    answerId: hit.id,
+    answer: text,
+    sources: [tools.targets.source(target)],
+    related,
+  };
+}
+
+/** The user's yes/no question is the one the best phrasing of the entry asks: both yes/no, and close in words. */
+function samePolarQuestion(userTypes: readonly string[], hit: Hit, tools: ComposeTools): boolean {
+  if (!userTypes.includes('qt:yesno')) return false;
+  const phrasingTypes = hit.phrasing ? tools.targets.typesOfPhrasing(hit.phrasing) : undefined;
+  return !!phrasingTypes?.has('qt:yesno') && hit.coverage >= tools.polarCoverage && hit.docCoverage >= tools.polarCoverage;
+}

@@ -1,0 +1,87 @@
+/**
+ * Stage 1 of the engine, prepare: from the text a person typed to what the ranking and the decision read.
+ *
+ * Cleaning (src/text/clean.ts), the length cap, redaction (src/text/redact.ts), the guard's verdict (clinical,
+ * patient, small talk), the question in the message (focus.ts: greetings, sign-offs and sentences about the writer
+ * set apart) and English words mapped to the knowledge's Swedish (english.ts). Nothing here ranks or decides.
+ */
+import type { EnglishLexicon } from '../analysis/english';
+import { type MessageFocus, type MessageParts, namesIn } from '../analysis/focus';
+import { cleanText } from '../text/clean';
+import { redact } from '../text/redact';
+import { type Answer, notice } from './answer';
+import type { Guard, GuardVerdict } from './guard';
+import { MESSAGES } from './messages';
+
+/** Longer questions get a polite request to shorten them instead of an answer. */
+export const MAX_QUESTION_LENGTH = 500;
+
+/** A message is read as wholly English when at least this share of its words are English. */
+const ENGLISH_SHARE = 0.6;
+
+export interface Prepared extends MessageParts {
+  /** The cleaned message: what the Answer repeats as its question. */
+  question: string;
+  /** The guard's verdict on the whole message (and on its question with English words mapped). */
+  verdict: GuardVerdict;
+  /** Wholly in English: the reply gets one English line saying the answer is in Swedish. */
+  english: boolean;
+}
+
+export class Preparer {
+  constructor(
+    private readonly guard: Guard,
+    private readonly focus: MessageFocus,
+    private readonly english: EnglishLexicon | undefined,
+  ) {}
+
+  /** The prepared message, or the finished reply when the message is too long to be read as a question. */
+  prepare(rawQuestion: string): Prepared | Answer {
+    // The cleaning path (clean.ts) first; the service refuses NUL before it gets here, the engine reads it as a space.
+    const question = cleanText(String(rawQuestion ?? '').replaceAll('\u0000', ' '));
+    if (question.trim().length > MAX_QUESTION_LENGTH) {
+      // A long paste is the likeliest to be a patient's notes: the clinical guard reads all of it (it is linear in
+      // the text), so a long clinical question is refused as clinical and its text is never stored.
+      const kind = this.guard.check(question)?.kind === 'clinical' ? 'clinical' : 'too_long';
+      return notice(`${question.slice(0, MAX_QUESTION_LENGTH)}…`, kind, kind === 'clinical' ? MESSAGES.clinical : MESSAGES.tooLong);
+    }
+    // Redacted once: the guard's patient rule and the names the reply may repeat both read it.
+    const redacted = redact(question);
+    let verdict = this.guard.check(question, redacted);
+    const parts = this.parts(question, redacted);
+    // English words are mapped after the guard read the message: the question, mapped, is read again for clinical
+    // words ("dosing" is "dosering").
+    if (!verdict) {
+      const mapped = this.guard.check(parts.focus);
+      if (mapped?.kind === 'clinical') verdict = mapped;
+    }
+    // "Hej! Tack på förhand! /Lena": nothing but framing is small talk, like "hej" alone.
+    if (!verdict && parts.onlyFraming) verdict = { kind: /^\s*(hej|hallå|god|tj)/iu.test(question) ? 'greeting' : 'thanks' };
+    return { ...parts, question, verdict };
+  }
+
+  /** The question in a message (focus.ts), with English words mapped to the knowledge's Swedish (english.ts). */
+  parts(message: string, redacted = redact(message)): MessageParts & { english: boolean } {
+    const p = this.focus.parts(message);
+    // Names are read after redaction: an e-mail address or a number is never repeated back as a "name".
+    const names = namesIn(redacted);
+    if (!this.english) return { ...p, names, english: false };
+    const whole = this.english.translate(message);
+    const t = (x: string) => (x ? (this.english?.translate(x).text ?? x) : x);
+    // The focus is its questions joined (focus.ts): each is mapped once.
+    const questions = p.questions.map(t);
+    return {
+      focus: questions.join(' '),
+      context: t(p.context),
+      questions,
+      onlyFraming: p.onlyFraming,
+      names,
+      english: whole.words >= 4 && whole.english / whole.words >= ENGLISH_SHARE,
+    };
+  }
+}
+
+/** Whether prepare() finished the reply itself (too long) instead of preparing a question. */
+export function isFinished(p: Prepared | Answer): p is Answer {
+  return 'kind' in p;
+}
