@@ -9,6 +9,7 @@
 import { standardSpellings } from './colloquial';
 import { Lexicon } from './compounds';
 import { Vocabulary } from './fuzzy';
+import type { SwedishLexicon } from './lexicon';
 import { ngramsOf } from './ngrams';
 import { fold, normalize } from './normalize';
 import { questionTypes } from './questiontype';
@@ -29,6 +30,11 @@ export interface QueryWord {
   /** The knowledge never uses this word (as written, by stem, as a compound of known parts, or after correction). */
   unknown?: boolean;
   /**
+   * An unknown word that general Swedish links to the knowledge: a synonym of a word it uses ("kontrakt" for
+   * "avtal"), or a compound with a part it uses ("grundkontraktet"). Its terms carry `BOOST.related`.
+   */
+  related?: boolean;
+  /**
    * From the message around the question (focus.ts): weak support only. It adds a little to the score of documents
    * it matches but is left out of coverage, unknown words and question types: it never counts as part of the question.
    */
@@ -43,7 +49,7 @@ export interface QueryAnalysis {
 }
 
 /** Relative weight of the different terms one word yields. */
-export const BOOST = { word: 1, part: 0.5, synonym: 0.6, question: 0.3, questionType: 1, corrected: 0.85 } as const;
+export const BOOST = { word: 1, part: 0.5, synonym: 0.6, question: 0.3, questionType: 1, corrected: 0.85, related: 0.35 } as const;
 
 const FOLDED_QUESTION_WORDS = new Map(
   [
@@ -88,10 +94,12 @@ export class Analyzer {
     readonly lexicon: Lexicon,
     readonly synonyms: Synonyms,
     readonly vocabulary: Vocabulary,
+    /** General Swedish (lexicon.ts): questions only, for words the knowledge never uses. */
+    readonly swedish?: SwedishLexicon,
   ) {}
 
   /** Builds the lexicon and vocabulary from the texts of the knowledge and the synonym groups. */
-  static fromTexts(texts: Iterable<string>, synonymGroups: readonly (readonly string[])[]): Analyzer {
+  static fromTexts(texts: Iterable<string>, synonymGroups: readonly (readonly string[])[], swedish?: SwedishLexicon): Analyzer {
     const vocabulary = new Vocabulary();
     const lexiconWords: string[] = [];
     const addWord = (w: string) => {
@@ -104,7 +112,7 @@ export class Analyzer {
     for (const text of texts) for (const w of tokenize(normalize(text))) addWord(w.text);
     for (const group of synonymGroups) for (const member of group) for (const w of tokenize(normalize(member))) addWord(w.text);
     vocabulary.seal();
-    return new Analyzer(new Lexicon(lexiconWords), new Synonyms(synonymGroups), vocabulary);
+    return new Analyzer(new Lexicon(lexiconWords), new Synonyms(synonymGroups), vocabulary, swedish);
   }
 
   private words(text: string): RawWord[] {
@@ -188,12 +196,14 @@ export class Analyzer {
       sequence.push(stem(w));
       const terms = this.wordTerms(w).map((t) => ({ term: t.term, boost: t.boost * factor }));
       if (terms.length === 0) continue;
+      const related = !known && !corrected ? this.relatedTerms(w, new Set(terms.map((t) => t.term))) : [];
       words.push({
         surface,
         ...(corrected ? { corrected } : {}),
         question: false,
         ...(!known && !corrected ? { unknown: true } : {}),
-        terms,
+        ...(related.length ? { related: true } : {}),
+        terms: [...terms, ...related],
       });
     }
     // Typed without å/ä/ö ("nar", "hur manga") the question words are still recognised.
@@ -218,6 +228,33 @@ export class Analyzer {
 
   private restoreQuestionWords(text: string): string {
     return text.replace(/[\p{L}]+/gu, (w) => FOLDED_QUESTION_WORDS.get(w) ?? w);
+  }
+
+  /**
+   * Terms the knowledge uses that general Swedish links an unknown word to: synonyms of the word, and for a compound
+   * of real words ("grund|kontraktet") its parts the knowledge uses or their synonyms, all at `BOOST.related`.
+   */
+  private relatedTerms(word: string, own: ReadonlySet<string>): { term: string; boost: number }[] {
+    const swedish = this.swedish;
+    if (!swedish || word.includes('-') || /\d/.test(word)) return [];
+    const out = new Map<string, number>();
+    const add = (term: string, boost: number) => {
+      if (!own.has(term) && (out.get(term) ?? 0) < boost) out.set(term, boost);
+    };
+    const linked = (w: string, boost: number) => {
+      for (const x of swedish.synonymsOf(w)) if (this.lexicon.has(x)) for (const t of [x, ...this.synonyms.forStem(x)]) add(t, boost);
+    };
+    linked(word, BOOST.related);
+    // A compound's head carries its meaning: its synonyms count too ("grund|kontraktet" -> "avtal").
+    const parts = swedish.split(word);
+    if (parts)
+      parts.forEach((part, i) => {
+        if (isStopword(part)) return;
+        const s = stem(part);
+        if (this.lexicon.has(part)) for (const t of [s, ...this.synonyms.forStem(s)]) add(t, BOOST.part);
+        else if (i === parts.length - 1) linked(part, BOOST.related * BOOST.part);
+      });
+    return [...out].map(([term, boost]) => ({ term, boost }));
   }
 
   /** Whether the knowledge uses a word (as written, by stem, or as a compound of known parts). */

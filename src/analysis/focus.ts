@@ -126,7 +126,7 @@ export class MessageFocus {
       if (before) context.push(before);
       return this.strip(question, true, false, true);
     });
-    return { focus: questions.join(' '), context: context.join(' '), questions, onlyFraming: false, names };
+    return { focus: questions.join(' '), context: context.join(' '), questions: questions.flatMap(coordinated), onlyFraming: false, names };
   }
 
   /**
@@ -179,6 +179,23 @@ export class MessageFocus {
     }
     return s;
   }
+}
+
+/** "…, och vad kostade den?": a second question joined to the first by "och", "samt" or "men". */
+const COORDINATED =
+  /(?:,\s*|\s+)(?:och|samt|men|eller)\s+(?=(?:vad|vem|vilka|vilken|vilket|när|hur|varför|var|vart|kan|finns|är|har|ska|får|går)\s)/u;
+
+/**
+ * Two questions in one sentence ("Vem gjorde riskanalysen, och vad kostade den?"), each with at least three words, are
+ * two questions; anything shorter ("vem och när?") stays one.
+ */
+function coordinated(question: string): string[] {
+  const m = COORDINATED.exec(question);
+  if (!m || m.index === undefined) return [question];
+  const first = question.slice(0, m.index).trim();
+  const second = question.slice(m.index + m[0].length).trim();
+  if (words(first).length < 3 || words(second).length < 3) return [question];
+  return [first, ...coordinated(second)];
 }
 
 /** Abbreviations whose full stop does not end a sentence ("t.ex.", "bl.a.", "ca."). */

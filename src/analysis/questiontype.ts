@@ -50,3 +50,14 @@ export function questionTypes(normalized: string): string[] {
   if (types.length === 0 && YES_NO.test(normalized)) types.push('qt:yesno');
   return types;
 }
+
+/**
+ * A question about today ("Gäller det fortfarande?", "Har de bestämt sig än?", "Hur är läget idag?"): the page can
+ * answer it only as of its date, and says nothing of later decisions.
+ */
+const NOW =
+  /\b(fortfarande|numera|framöver|hittills|just nu|i nuläget|nuläget|läget (nu|idag|i dag)|idag|i dag|senaste (beskedet|nytt|nytta|nyheten|läget)|än så länge)\b|\b(har|är) (\S+\s+){1,4}än\b|\bvid det här laget\b|\bnu\s*(då|\?|$)/u;
+
+export function asksNow(normalized: string): boolean {
+  return NOW.test(normalized);
+}

@@ -45,6 +45,17 @@ export const INTENT_WORDS: ReadonlySet<string> = new Set([
   'antalet',
   'förklara',
   'förklaring',
+  // Whether something is true: "Stämmer det att …?" asks yes or no about the rest of the question.
+  'stämmer',
+  'stämde',
+  'sant',
+  'korrekt',
+  // When: "fortfarande", "framöver", "senaste" ask about today, which the page can only answer as of its date.
+  'fortfarande',
+  'framöver',
+  'numera',
+  'senaste',
+  'hittills',
   // Cost: what is asked, not what it is about ("vad kostar avropet" is about the call-off).
   'kostar',
   'kostade',

@@ -29,17 +29,32 @@ export function wantsFeedback(answer: Pick<Answer, 'kind'>): boolean {
   return answer.kind === 'answer' || answer.kind === 'abstain' || answer.kind === 'clinical';
 }
 
+/**
+ * What the engine did: answered plainly; answered the question it took the message to ask, saying which
+ * (`interpretedAs`), because it was plausible but not sure; or declined (not known, not stated, clinical, small talk,
+ * too long …).
+ */
+export type Outcome = 'answered' | 'interpreted' | 'declined';
+
 export interface Answer {
   question: string;
-  /** True only when the text answers the question from the knowledge. */
+  /** True only when the text answers the question from the knowledge (plainly or as an interpretation). */
   answered: boolean;
+  outcome: Outcome;
+  /**
+   * For an interpreted answer: the question it answered, as the bot says it ("Jag tolkar frågan som ”…”"): the FAQ
+   * entry's question, or the heading of the page section.
+   */
+  interpretedAs?: string;
+  /** The decision rule that settled the outcome (decide.ts), for the question log and the console's "why". */
+  rule?: string;
   kind: AnswerKind;
   /** Swedish text for the user: the answer, or an honest "I don't know" / refusal / small-talk reply. */
   answer: string;
   /** Calibrated probability (0..1) that the best candidate answers the question. */
   confidence: number;
   sources: Source[];
-  /** "Menade du…?": up to 3 FAQ questions when unsure. */
+  /** "Menade du…?": up to 3 FAQ questions when unsure; "Menade du något annat?" under an interpreted answer. */
   suggestions: string[];
   /** Up to 3 related FAQ questions, when answered. */
   related: string[];
@@ -61,6 +76,7 @@ export function notice(question: string, kind: AnswerKind, text: string): Answer
   return {
     question,
     answered: false,
+    outcome: 'declined',
     kind,
     answer: text,
     confidence: 0,

@@ -32,6 +32,8 @@ export function composeAnswer(ctx: DecisionContext, decision: Decision, tools: C
     return {
       ...base,
       answered: false,
+      outcome: 'declined',
+      rule: decision.rule,
       kind: d.kind,
       answer: d.text,
       ...(d.noConfidence ? { confidence: 0 } : {}),
@@ -43,16 +45,26 @@ export function composeAnswer(ctx: DecisionContext, decision: Decision, tools: C
   const { hit, target } = decision.choice;
   let text = tools.answerText(target);
   if (hasPolarity(text) && !samePolarQuestion(ctx.ranking.types, hit, tools)) text = withoutPolarity(text);
-  const related = ctx.faqQuestions(hit.id).filter((q) => target.kind !== 'faq' || q !== target.entry.question);
+  const others = ctx.faqQuestions(hit.id).filter((q) => target.kind !== 'faq' || q !== target.entry.question);
   return {
     ...base,
     answered: true,
+    outcome: decision.interpret ? 'interpreted' : 'answered',
+    rule: decision.rule,
+    ...(decision.interpret ? { interpretedAs: interpretedAs(target) } : {}),
     kind: 'answer',
     answerId: hit.id,
     answer: text,
     sources: [tools.targets.source(target)],
-    related,
+    // Under an interpretation the close alternatives are "Menade du något annat?"; under an answer, related questions.
+    ...(decision.interpret ? { suggestions: others } : { related: others }),
   };
+}
+
+/** The question an interpretation names: the FAQ entry's own question, or the heading of the section or passage. */
+function interpretedAs(target: Target): string {
+  if (target.kind === 'faq') return target.entry.question;
+  return target.kind === 'section' ? target.section.heading : target.passage.title;
 }
 
 /** The user's yes/no question is the one the best phrasing of the entry asks: both yes/no, and close in words. */

@@ -41,11 +41,27 @@ export interface Decline {
   related?: string[];
   /** Set by the close-race rule: the two entries, best first. */
   closeRace?: readonly [string, string];
+  /**
+   * What the page does not state or mention, as a sentence that can stand after an answer to another part of the
+   * message ("Faktasidan säger inte vad det kostar.").
+   */
+  statement?: string;
   /** Small talk and clinical refusals carry no confidence. */
   noConfidence?: boolean;
 }
 
-export type Action = { do: 'decline'; decline: Decline } | { do: 'answer'; choice: Choice };
+/**
+ * What a rule does: decline (the decision ends), answer (ends, from `choice` when given), or interpret: the answer is
+ * demoted to an interpretation that first says which question it answered, from `choice` when given, and the
+ * following rules still run.
+ */
+export type Action = { do: 'decline'; decline: Decline } | { do: 'answer'; choice?: Choice } | { do: 'interpret'; choice?: Choice };
+
+/** The candidate the rules so far would answer from, and whether they demoted it to an interpretation. */
+export interface DecisionState {
+  choice: Choice | undefined;
+  interpret: boolean;
+}
 
 /** Everything a rule may read. */
 export interface DecisionContext {
@@ -80,11 +96,14 @@ export interface Rule {
   name: string;
   /** What the rule does, in one line, for the bench's table. */
   description: string;
-  apply(ctx: DecisionContext): Action | undefined;
+  apply(ctx: DecisionContext, state: DecisionState): Action | undefined;
 }
 
-/** The outcome of the rules: the candidate to answer from, or how to decline; and which rule decided. */
-export type Decision = ({ do: 'answer'; choice: Choice } | { do: 'decline'; decline: Decline }) & { rule: string };
+/**
+ * The outcome of the rules: the candidate to answer from (plainly, or as an interpretation), or how to decline; and
+ * the rule that decided (for an interpretation, the rule that demoted it).
+ */
+export type Decision = ({ do: 'answer'; choice: Choice; interpret: boolean } | { do: 'decline'; decline: Decline }) & { rule: string };
 
 const declined = (decline: Decline): Action => ({ do: 'decline', decline });
 
@@ -143,10 +162,12 @@ export const unknownNameRule: Rule = {
     const name = ctx.query.words.find((w) => w.unknown && !w.question && !w.context && ctx.names.has(w.surface));
     if (!name || !ctx.top || ctx.ranking.types.includes('qt:yesno')) return undefined;
     const related = ctx.faqQuestions().slice(0, 1);
+    const written = systemName(ctx.names.get(name.surface) ?? '');
     return declined({
       kind: 'abstain',
-      text: `${MESSAGES.notMentioned(systemName(ctx.names.get(name.surface) ?? ''))}${related.length ? ` ${MESSAGES.notStatedRelated}` : ''}`,
+      text: `${MESSAGES.notMentioned(written)}${related.length ? ` ${MESSAGES.notStatedRelated}` : ''}`,
       related,
+      statement: written ? MESSAGES.notMentioned(written) : MESSAGES.otherPartNotMentioned,
     });
   },
 };
@@ -184,37 +205,45 @@ export const typeAgreementRule: Rule = {
       .find((c): c is Choice => !!c.target && c.hit.score >= ctx.options.runnerUp * top.hit.score && agrees(c as Choice));
     if (runner) return { do: 'answer', choice: runner };
     const related = top.target.kind === 'faq' ? [top.target.entry.question] : ctx.faqQuestions().slice(0, 1);
+    const statement = MESSAGES.notStated(notStatedWhat(ctx, types, asked, which));
     return declined({
       kind: 'abstain',
-      text: `${MESSAGES.notStated(notStatedWhat(ctx, types, asked, which))}${related.length ? ` ${MESSAGES.notStatedRelated}` : ''}`,
+      text: `${statement}${related.length ? ` ${MESSAGES.notStatedRelated}` : ''}`,
       related,
+      statement,
     });
   },
 };
 
-/** Below the threshold the engine is not sure enough to answer. */
+/**
+ * Below the threshold the engine is not sure enough to answer plainly: from the interpretation threshold up it answers
+ * and first says which question it answered; below that it declines with "Menade du…?".
+ */
 export const thresholdRule: Rule = {
   name: 'threshold',
-  description: 'confidence below the threshold',
+  description: 'confidence below the threshold: interpret, or below the interpretation threshold decline',
   apply(ctx) {
-    return ctx.confidence < ctx.calibration.threshold ? declined(dontKnow(ctx)) : undefined;
+    const interpretAt = ctx.calibration.interpretThreshold ?? ctx.calibration.threshold;
+    if (ctx.confidence < interpretAt) return declined(dontKnow(ctx));
+    return ctx.confidence < ctx.calibration.threshold ? { do: 'interpret' } : undefined;
   },
 };
 
 /**
- * A close race: another FAQ entry scoring nearly as high with a different answer. Answering a different question is
- * worse than offering both.
+ * A close race: another FAQ entry with a different answer scores nearly as high. The best one answers as an
+ * interpretation, with the other offered under "Menade du något annat?": a wrong pick is then visible and one click
+ * from the right entry.
  */
 export const closeRaceRule: Rule = {
   name: 'close-race',
-  description: 'another FAQ entry with a different answer scores nearly as high',
-  apply(ctx) {
-    const { top, hits } = ctx;
-    const second = hits[1];
+  description: 'another FAQ entry with a different answer scores nearly as high: interpret',
+  apply(ctx, state) {
+    const top = state.choice;
+    const second = ctx.hits.find((h) => h.id !== top?.hit.id);
     const secondTarget = second ? ctx.targets.get(second.id) : undefined;
     if (!top || !second || secondTarget?.kind !== 'faq' || second.score < ctx.options.closeRace * top.hit.score) return undefined;
     if (sameFact(ctx.answerText(top.target), ctx.answerText(secondTarget))) return undefined;
-    return declined(dontKnow(ctx, [top.hit.id, second.id]));
+    return { do: 'interpret' };
   },
 };
 
@@ -223,12 +252,22 @@ export const RULES: readonly Rule[] = [guardRule, markedOutOfScopeRule, unknownN
 
 /** Runs the rules in order (leaving out those named in `skip`, for measuring them); the first that settles wins. */
 export function decide(ctx: DecisionContext, rules: readonly Rule[] = RULES, skip?: ReadonlySet<string>): Decision {
+  const state: DecisionState = { choice: ctx.top, interpret: false };
+  let demotedBy: string | undefined;
   for (const rule of rules) {
     if (skip?.has(rule.name)) continue;
-    const action = rule.apply(ctx);
-    if (action) return { ...action, rule: rule.name };
+    const action = rule.apply(ctx, state);
+    if (!action) continue;
+    if (action.do === 'decline') return { do: 'decline', decline: action.decline, rule: rule.name };
+    if (action.choice) state.choice = action.choice;
+    if (action.do === 'answer' && state.choice)
+      return { do: 'answer', choice: state.choice, interpret: state.interpret, rule: demotedBy ?? rule.name };
+    if (action.do === 'interpret') {
+      state.interpret = true;
+      demotedBy ??= rule.name;
+    }
   }
-  if (ctx.top) return { do: 'answer', choice: ctx.top, rule: 'best-candidate' };
+  if (state.choice) return { do: 'answer', choice: state.choice, interpret: state.interpret, rule: demotedBy ?? 'best-candidate' };
   return { do: 'decline', decline: dontKnow(ctx), rule: 'no-candidate' };
 }
 

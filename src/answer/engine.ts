@@ -9,16 +9,18 @@
 import { Analyzer, type QueryAnalysis } from '../analysis/analyzer';
 import { EnglishLexicon } from '../analysis/english';
 import { MessageFocus, type MessageParts } from '../analysis/focus';
+import { swedishLexicon } from '../analysis/lexicon';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
+import { askedContent, NOT_STATED } from './agreement';
 import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer } from './compose';
 import { type Calibration, DEFAULT_CALIBRATION } from './confidence';
-import { DEFAULT_DECIDE, type DecideOptions, type DecisionContext, decide, RULES, type Rule } from './decide';
+import { DEFAULT_DECIDE, type DecideOptions, type Decision, type DecisionContext, decide, RULES, type Rule } from './decide';
 import { Guard, type GuardVerdict } from './guard';
 import { MESSAGES } from './messages';
-import { isFinished, Preparer } from './prepare';
+import { isFinished, type Prepared, Preparer } from './prepare';
 import { DEFAULT_RANK, EntryRanking, isFourGram, type Ranking, type RankOptions, roundedConfidence } from './rank';
 import { type Target, Targets, whichKey } from './targets';
 
@@ -93,7 +95,7 @@ export class Engine {
       docs.push({ id: passage.id, fields: { title: passage.title, text: passage.text } });
       texts.push(passage.title, passage.text);
     }
-    this.analyzer = Analyzer.fromTexts(texts, kb.synonyms);
+    this.analyzer = Analyzer.fromTexts(texts, kb.synonyms, kb.lexicon ? swedishLexicon(kb.lexicon) : undefined);
     this.analyzer.remember();
     this.ranker = new Ranker(this.analyzer, docs, options.ranker ?? DEFAULT_RANKER);
     this.guard = new Guard(kb.guard);
@@ -106,7 +108,9 @@ export class Engine {
     const focus = new MessageFocus(kb.chat ?? { greetings: kb.guard.smalltalk.greeting, closings: kb.guard.smalltalk.thanks, openers: [] });
     // Only words the knowledge writes as they are count as Swedish here ("options" is not "option" + s).
     const english = kb.english ? new EnglishLexicon(kb.english, (w) => this.analyzer.vocabulary.has(w)) : undefined;
-    this.preparer = new Preparer(this.guard, focus, english);
+    this.preparer = new Preparer(this.guard, focus, english, (text) =>
+      this.analyzer.query(text).words.some((w) => !w.question && !w.unknown),
+    );
     const byId = new Map(kb.faq.map((e) => [e.id, e.question]));
     const examples = EXAMPLE_IDS.map((id) => byId.get(id)).filter((q): q is string => !!q);
     this.examples = examples.length ? examples : kb.faq.slice(0, 3).map((e) => e.question);
@@ -141,6 +145,15 @@ export class Engine {
     return Object.assign(Object.create(Engine.prototype) as Engine, this, { rules });
   }
 
+  /**
+   * Keep every prepared message and ranking from now on, so that asking the same questions under other calibrations
+   * or rules costs only the decision: for evaluations, never for the service (the memory grows with every question).
+   */
+  remember(): void {
+    this.preparer.remember();
+    this.ranking.remember();
+  }
+
   /** Ranks every kind of document for an analysed question (rank.ts). */
   rank(query: QueryAnalysis, limit = 10): Hit[] {
     return this.ranking.rank(query, limit);
@@ -151,29 +164,48 @@ export class Engine {
     const prepared = this.preparer.prepare(rawQuestion);
     if (isFinished(prepared)) return prepared;
     const { question, verdict } = prepared;
-    const main = this.answerFocus(question, prepared.focus, prepared.context, prepared);
-    let answer = main;
-    if (!verdict && prepared.questions.length > 1) {
-      // Two questions in one message: answer the one the engine is surest of, and offer the other. At most three are
-      // weighed, so that a message of many short questions costs what a few do.
-      const each = prepared.questions.slice(0, 3).map((q, i) =>
-        this.answerFocus(question, q, [prepared.context, ...prepared.questions.filter((_, k) => k !== i)].join(' '), {
-          ...prepared,
-          verdict: null,
-        }),
-      );
-      const best = [main, ...each].filter((a) => a.answered).sort((a, b) => b.confidence - a.confidence)[0];
-      if (best) {
-        const others = each
-          .filter((a) => a !== best)
-          .map((a) => (a.answered ? a.answerId : a.candidates.find((c) => c.kind === 'faq')?.id))
-          .map((id) => (id && id !== best.answerId ? this.faqEntry(id)?.question : undefined))
-          .filter((q): q is string => !!q);
-        answer = { ...best, related: [...new Set([...others, ...best.related])].slice(0, 3) };
-      }
-    }
+    let answer = this.answerFocus(question, prepared.focus, prepared.context, prepared).answer;
+    if (!verdict && prepared.questions.length > 1) answer = this.answerParts(question, prepared, answer);
     if (prepared.english && answer.kind !== 'clinical') answer = { ...answer, answer: `${MESSAGES.englishNote}\n${answer.answer}` };
     return answer;
+  }
+
+  /**
+   * Two or three questions in one message: each is decided on its own (the others as context). The reply answers the
+   * part the engine is surest of (a plain answer before an interpretation), says plainly what the page does not state
+   * of the other parts, and offers the other answerable parts as related questions. At most three parts are weighed,
+   * so that a message of many short questions costs what a few do.
+   */
+  private answerParts(question: string, prepared: Prepared, whole: Answer): Answer {
+    const parts = prepared.questions.slice(0, 3).map((q, i) =>
+      this.answerFocus(question, q, [prepared.context, ...prepared.questions.filter((_, k) => k !== i)].join(' '), {
+        ...prepared,
+        verdict: null,
+      }),
+    );
+    const answered = parts
+      .filter((p) => p.answer.answered)
+      .sort((a, b) => outcomeRank(b.answer) - outcomeRank(a.answer) || b.answer.confidence - a.answer.confidence);
+    const best = answered[0];
+    if (!best)
+      return whole.answered ? whole : (parts.find((p) => p.decision.do === 'decline' && p.decision.decline.statement)?.answer ?? whole);
+    const others = parts.filter((p) => p !== best);
+    const notes = [
+      ...new Set(
+        others
+          .filter((p) => !p.answer.answered)
+          .map((p) => (p.decision.do === 'decline' && p.decision.decline.statement) || unstated(p.types) || MESSAGES.otherPartUnknown),
+      ),
+    ];
+    const relatedOthers = others
+      .filter((p) => p.answer.answered && p.answer.answerId !== best.answer.answerId)
+      .map((p) => (p.answer.answerId ? this.faqEntry(p.answer.answerId)?.question : undefined))
+      .filter((q): q is string => !!q);
+    return {
+      ...best.answer,
+      answer: [best.answer.answer, ...notes].join(' '),
+      related: [...new Set([...relatedOthers, ...best.answer.related])].slice(0, 3),
+    };
   }
 
   /** Ranks one question of a message, decides and composes the Answer. */
@@ -182,11 +214,12 @@ export class Engine {
     focus: string,
     context: string,
     prepared: { verdict: GuardVerdict; names: ReadonlyMap<string, string> },
-  ): Answer {
+  ): { answer: Answer; decision: Decision; types: readonly string[] } {
     const ranking =
       prepared.verdict?.kind === 'empty' ? this.emptyRanking(focus) : this.ranking.rankQuestion(focus, context, this.calibration);
     const ctx = this.context(question, focus, prepared.verdict, prepared.names, ranking);
-    return composeAnswer(ctx, decide(ctx, this.rules), this.composeTools(ranking.query));
+    const decision = decide(ctx, this.rules);
+    return { answer: composeAnswer(ctx, decision, this.composeTools(ranking.query)), decision, types: ranking.types };
   }
 
   private emptyRanking(focus: string): Ranking {
@@ -309,4 +342,18 @@ function matchedWords(query: QueryAnalysis, hit: Hit): string[] {
   return query.words
     .filter((w) => w.terms.some((t) => hit.matched.has(t.term)))
     .map((w) => (w.corrected ? `${w.surface}→${w.corrected}` : w.surface));
+}
+
+/** Plain answers before interpretations. */
+function outcomeRank(a: Answer): number {
+  return a.outcome === 'answered' ? 2 : a.outcome === 'interpreted' ? 1 : 0;
+}
+
+/**
+ * What the page never states, whatever the topic: costs, people's names, what an analysis found, step-by-step
+ * instructions. A part of a message that asks one of these gets that sentence.
+ */
+function unstated(types: readonly string[]): string | undefined {
+  const asked = askedContent(types).find((a) => a === 'cost' || a === 'person' || a === 'result' || a === 'howto');
+  return asked ? MESSAGES.notStated(NOT_STATED[asked]) : undefined;
 }

@@ -23,4 +23,12 @@ export const MESSAGES = {
   /** The question is about a name (a system, a place, a person) the knowledge never uses. */
   notMentioned: (name: string | undefined) => (name ? `Faktasidan nämner inte ${name}.` : 'Faktasidan nämner inte det namnet.'),
   notStatedRelated: 'Den här närliggande frågan kan jag svara på:',
+  /** Before an interpreted answer: the question the bot took the message to ask. */
+  interpretedAs: (question: string) => `Jag tolkar frågan som ”${question.replace(/[”"]/gu, '')}”.`,
+  /** After an answer to one part of a message, for a part the engine found nothing sure about. */
+  otherPartUnknown: 'Det andra du frågar om hittar jag inget säkert svar på.',
+  /** After an answer to one part of a message, for a part about a name the knowledge never uses. */
+  otherPartNotMentioned: 'Det andra du frågar om nämns inte på faktasidan.',
+  /** Above the other close candidates under an interpreted answer. */
+  somethingElse: 'Menade du något annat?',
 } as const;

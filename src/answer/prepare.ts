@@ -33,10 +33,27 @@ export class Preparer {
     private readonly guard: Guard,
     private readonly focus: MessageFocus,
     private readonly english: EnglishLexicon | undefined,
+    /** Whether a text has a content word the knowledge uses (the analyser's vocabulary). */
+    private readonly aboutKnowledge: (text: string) => boolean = () => true,
   ) {}
+
+  /** Prepared messages by text, while an evaluation asks the same questions again and again (`remember`). */
+  private memo: Map<string, Prepared | Answer> | undefined;
+
+  remember(): void {
+    this.memo ??= new Map();
+  }
 
   /** The prepared message, or the finished reply when the message is too long to be read as a question. */
   prepare(rawQuestion: string): Prepared | Answer {
+    const known = this.memo?.get(rawQuestion);
+    if (known) return known;
+    const out = this.prepareUncached(rawQuestion);
+    this.memo?.set(rawQuestion, out);
+    return out;
+  }
+
+  private prepareUncached(rawQuestion: string): Prepared | Answer {
     // The cleaning path (clean.ts) first; the service refuses NUL before it gets here, the engine reads it as a space.
     const question = cleanText(String(rawQuestion ?? '').replaceAll('\u0000', ' '));
     if (question.trim().length > MAX_QUESTION_LENGTH) {
@@ -60,25 +77,36 @@ export class Preparer {
     return { ...parts, question, verdict };
   }
 
+  private withTopic(p: MessageParts): MessageParts {
+    return withTopicOf(p, this.aboutKnowledge);
+  }
+
   /** The question in a message (focus.ts), with English words mapped to the knowledge's Swedish (english.ts). */
   parts(message: string, redacted = redact(message)): MessageParts & { english: boolean } {
     const p = this.focus.parts(message);
     // Names are read after redaction: an e-mail address or a number is never repeated back as a "name".
     const names = namesIn(redacted);
-    if (!this.english) return { ...p, names, english: false };
+    if (!this.english) return { ...this.withTopic(p), names, english: false };
     const whole = this.english.translate(message);
     const t = (x: string) => (x ? (this.english?.translate(x).text ?? x) : x);
     // The focus is its questions joined (focus.ts): each is mapped once.
     const questions = p.questions.map(t);
     return {
-      focus: questions.join(' '),
-      context: t(p.context),
-      questions,
-      onlyFraming: p.onlyFraming,
-      names,
+      ...this.withTopic({ focus: questions.join(' '), context: t(p.context), questions, onlyFraming: p.onlyFraming, names }),
       english: whole.words >= 4 && whole.english / whole.words >= ENGLISH_SHARE,
     };
   }
+}
+
+/**
+ * A forwarded or pasted question often ends in a question that only points back ("Stämmer det?", "Vet du?", "Hur
+ * förklarar vi det enkelt?"): what it asks about is in the sentences before it. A question with no word the
+ * knowledge uses takes the message around it as part of the question, at full weight.
+ */
+function withTopicOf(p: MessageParts, aboutKnowledge: (text: string) => boolean): MessageParts {
+  if (!p.context || aboutKnowledge(p.focus) || !aboutKnowledge(p.context)) return p;
+  const focus = `${p.context} ${p.focus}`.trim();
+  return { ...p, focus, context: '', questions: [focus] };
 }
 
 /** Whether prepare() finished the reply itself (too long) instead of preparing a question. */

@@ -112,8 +112,25 @@ export class EntryRanking {
     return [...best.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
   }
 
+  /** Rankings by question, while an evaluation asks the same questions under many calibrations (`remember`). */
+  private memo: Map<string, Omit<Ranking, 'confidence'>> | undefined;
+
+  /** Keep every ranking from now on: for evaluations that ask the same questions again and again. */
+  remember(): void {
+    this.memo ??= new Map();
+  }
+
   /** The question ranked, with the confidence features and confidence of its best candidate. */
   rankQuestion(focus: string, context: string, calibration: Calibration, limit = 10): Ranking {
+    const key = `${limit}\u0000${focus}\u0000${context}`;
+    const known = this.memo?.get(key);
+    if (known) return { ...known, confidence: roundedConfidence(known.features, calibration) };
+    const ranked = this.rankUncached(focus, context, limit);
+    this.memo?.set(key, ranked);
+    return { ...ranked, confidence: roundedConfidence(ranked.features, calibration) };
+  }
+
+  private rankUncached(focus: string, context: string, limit: number): Omit<Ranking, 'confidence'> {
     const query = this.focusQuery(focus, context);
     const hits = this.rank(query, limit);
     const top = hits[0];
@@ -126,7 +143,7 @@ export class EntryRanking {
       classifier: top?.classifier ?? 0,
       unknown: unknownCount(query.words),
     });
-    return { query, hits, types: questionTypesOf(query), features: f, confidence: roundedConfidence(f, calibration) };
+    return { query, hits, types: questionTypesOf(query), features: f };
   }
 
   /** The classifier's probability per FAQ entry for an analysed question (its own words, not the context). */

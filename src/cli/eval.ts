@@ -5,17 +5,16 @@
  * that backs it) and the answer contains the expected fact. An out-of-scope or clinical question is right when the
  * bot does not answer. Calibration is fitted on the dev half only; the test half is for reporting.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalize } from '../analysis/normalize';
-import { type Calibration, type Features, fitCalibration } from '../answer/confidence';
 import { createEngine } from '../answer/create';
 import type { Engine } from '../answer/engine';
 import { UsageError } from '../errors';
 import type { KnowledgeBase } from '../knowledge/types';
 import { repoRoot } from '../paths';
 import { knowledgeDir, parseArgs } from './args';
-import { type ChatDevItem, type ChatDevReport, chatDevDir, isAnswerable, loadChatDev, scoreChatDev } from './chatdev';
+import { type ChatDevReport, chatDevDir, loadChatDev, scoreChatDev } from './chatdev';
 import { count, decimal, percent } from './format';
 import { formatHoldout, paraphraseHoldout } from './holdout';
 
@@ -240,62 +239,5 @@ export function runEval(argv: string[], out: NodeJS.WritableStream): number {
   const reports = splits.map((s) => evaluate(splitItems(items, s), engineEvalAnswer(engine), sectionOf, s));
   if (flags.has('json')) out.write(`${JSON.stringify(wanted === 'all' ? reports : reports[0])}\n`);
   else out.write(`${reports.map(formatReport).join('\n\n')}\n`);
-  return 0;
-}
-
-/** Out-of-scope questions the bot must decline, at least (the product's target). */
-export const ABSTAIN_TARGET = 0.95;
-
-/**
- * Fits the confidence model on the dev half and on chat-dev (when ../shared has it), and picks the threshold by the
- * product's rule (below). The test rounds are never read.
- */
-export function calibrate(engine: Engine, items: readonly EvalItem[], chat: readonly ChatDevItem[] = []): Calibration {
-  const dev = items.filter((i) => i.split === 'dev');
-  const samples: { f: Features; y: 0 | 1 }[] = [];
-  const sample = (question: string, right: (id: string, answerText: (id: string) => string) => boolean) => {
-    if (engine.guard.check(question)) return; // clinical and small talk never reach the threshold
-    const { hits, features, answerText } = engine.rankMessage(question);
-    const top = hits[0];
-    samples.push({ f: features, y: top && right(top.id, answerText) ? 1 : 0 });
-  };
-  for (const item of dev) {
-    const ok = new Set([...item.expect, ...item.expect.map((id) => engine.faqEntry(id)?.section ?? '')]);
-    sample(item.question, (id) => ok.has(id));
-  }
-  for (const item of chat)
-    sample(item.q, (id, text) => isAnswerable(item) && (item.expect ?? []).some((r) => new RegExp(r, 'i').test(text(id))));
-  const fitted = fitCalibration(samples);
-  // The product's rule, measured the way the product is measured (the whole engine, guard and answer-type agreement
-  // included): decline at least ABSTAIN_TARGET of the questions to decline in each set (dev, and chat-dev), and
-  // within that answer as many answerable questions right as possible; ties go to the higher (safer) threshold.
-  const sectionOf = (id: string) => engine.faqEntry(id)?.section;
-  let best = { threshold: 0.95, answered: -1 };
-  for (let t = 0.95; t >= 0.05; t -= 0.01) {
-    const candidate = engine.withCalibration({ ...fitted, threshold: t });
-    const r = evaluate(dev, engineEvalAnswer(candidate), sectionOf, 'dev');
-    const inDev = dev.filter((i) => i.expect.length > 0).length;
-    const c = chat.length ? scoreChatDev(chat, (q) => candidate.ask(q)) : undefined;
-    const declines = r.abstainedRight >= ABSTAIN_TARGET && (!c || c.declinedRight >= ABSTAIN_TARGET);
-    const answered = r.answeredRight * inDev + (c ? c.answeredRight * c.answerable : 0);
-    if (declines && answered > best.answered + 1e-9) best = { threshold: t, answered };
-  }
-  return {
-    weights: Object.fromEntries(Object.entries(fitted.weights).map(([k, w]) => [k, Number((w as number).toFixed(4))])),
-    bias: Number(fitted.bias.toFixed(4)),
-    threshold: Number(best.threshold.toFixed(2)),
-    fittedOn: `dev split of test/eval/questions.jsonl, knowledge/utanfor.yaml and chat-dev (${samples.length} questions reaching ranking)`,
-  };
-}
-
-export function runCalibrate(argv: string[], out: NodeJS.WritableStream): number {
-  const { flags } = parseArgs(argv, ['knowledge'], []);
-  const { engine } = createEngine(knowledgeDir(flags.get('knowledge')));
-  const chat = loadChatDev();
-  if (!chat) out.write(`chat-dev finns inte i ${chatDevDir()} (ange CHAT_DEV_DIR): anpassar bara på dev-halvan\n`);
-  const cal = calibrate(engine, [...loadEval(), ...outOfScopeItems(engine.kb)], chat ?? []);
-  const file = join(repoRoot(), 'src', 'answer', 'calibration.json');
-  writeFileSync(file, `${JSON.stringify(cal, null, 2)}\n`);
-  out.write(`skrev ${file}: ${JSON.stringify(cal)}\nbygg om (npm run build) för att använda den\n`);
   return 0;
 }

@@ -9,9 +9,11 @@ import { formatIssue, KnowledgeError, UsageError } from '../errors';
 import { checkKnowledge } from '../knowledge/load';
 import { ConfigError } from '../service/config';
 import { knowledgeDir, parseArgs } from './args';
+import { runCalibrate } from './calibrate';
 import { runMigrate, runMoveLog } from './database';
-import { runCalibrate, runEval } from './eval';
+import { runEval } from './eval';
 import { answerText, count } from './format';
+import { runLexicon } from './lexicon';
 
 const USAGE = `Användning:
   faq ask [--json] [--knowledge MAPP] ["fråga"]   svara på en fråga (utan fråga: en fråga per rad på stdin)
@@ -19,8 +21,9 @@ const USAGE = `Användning:
   faq eval [--json] [--split dev|test|test-r1|test-r2|all]  utvärdera mot testfrågorna i test/eval
   faq eval --holdout [--json]                     parafrastest: varje alternativ formulering tas bort och ställs
   faq eval --chat [--json]                        chattfrågorna i chat-dev (../shared eller CHAT_DEV_DIR), per slag
-  faq calibrate                                   anpassa säkerheten (confidence) på dev-halvan
+  faq calibrate                                   anpassa säkerheten och trösklarna på utvecklingsmängderna
   faq bench                                       jämförande mätningar (samma som npm run bench)
+  faq lexicon                                     bygg om kunskapens lexikon/ ur Debians hunspell-sv och mythes-sv
   faq migrate                                     uppdatera databasens schema (DATABASE_URL eller DATABASE_PATH)
   faq move-log --from FIL                         flytta en SQLite-logg till PostgreSQL (DATABASE_URL, LOG_SALT)`;
 
@@ -44,6 +47,8 @@ export async function main(
         const { runBench } = await import('../../bench/run.js');
         return await runBench(rest, out);
       }
+      case 'lexicon':
+        return runLexicon(rest, out);
       case 'migrate':
         return await runMigrate(rest, out);
       case 'move-log':

@@ -1,9 +1,9 @@
 /**
  * Loads and validates a knowledge folder: fact pages (*.md with front matter), FAQ files (faq*.yaml), synonyms
  * (synonyms.yaml), the guard lists (guard.yaml), questions not to answer (utanfor.yaml) and imported passages
- * (*.jsonl). README.md is documentation.
+ * (*.jsonl). README.md is documentation; lexikon/ holds general Swedish lexicons, read by the analyser when needed.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { normalize } from '../analysis/normalize';
@@ -197,11 +197,27 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
       });
     }
   }
+  const lexicon = { words: join(dir, LEXICON_DIR, 'ordlista.txt'), synonyms: join(dir, LEXICON_DIR, 'synonymer.txt') };
+  const hasLexicon = existsSync(lexicon.words) && existsSync(lexicon.synonyms);
   return {
-    kb: { dir, pages, faq, passages, synonyms, guard, outOfScope, ...(chat ? { chat } : {}), ...(english ? { english } : {}) },
+    kb: {
+      dir,
+      pages,
+      faq,
+      passages,
+      synonyms,
+      guard,
+      outOfScope,
+      ...(chat ? { chat } : {}),
+      ...(english ? { english } : {}),
+      ...(hasLexicon ? { lexicon } : {}),
+    },
     issues,
   };
 }
+
+/** The folder of general Swedish lexicons (src/analysis/lexicon.ts), built by `faq lexicon`; read lazily, never checked. */
+export const LEXICON_DIR = 'lexikon';
 
 /** Files larger than this are refused (YAML, Markdown); imported passages may be larger. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;

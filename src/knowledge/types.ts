@@ -100,4 +100,6 @@ export interface KnowledgeBase {
   chat?: ChatLists;
   /** English lexicon; none when the folder has no engelska.yaml. */
   english?: EnglishLists;
+  /** General Swedish (lexikon/ordlista.txt and lexikon/synonymer.txt); none when the folder has no lexikon/. */
+  lexicon?: { words: string; synonyms: string };
 }

@@ -1,0 +1,151 @@
+/**
+ * `faq calibrate`: fits the confidence model and chooses the two thresholds on the development sets (devsets.ts).
+ *
+ * Our sets differ in style more than questions within a set differ, so a figure measured on a set the fit has seen
+ * flatters the fit. `leaveOneOut` therefore fits and chooses once per set with that set left out, and the figure that
+ * counts for a set is the one measured there; the calibration the product ships is fitted on all of them.
+ *
+ * The thresholds follow the product's rule, measured with the whole engine (guard and decision rules included): in
+ * every set fitted on, decline at least 0.95 of what must be declined, give at most 0.01 wrong plain answers and at
+ * most 0.04 wrong interpretations; within that, answer as many answerable questions right as possible, preferring
+ * plain answers to interpretations and, at a tie, the higher (safer) thresholds.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Calibration, FEATURE_NAMES, type FeatureName, type Features, fitCalibration } from '../answer/confidence';
+import { createEngine } from '../answer/create';
+import type { Engine } from '../answer/engine';
+import { repoRoot } from '../paths';
+import { knowledgeDir, parseArgs } from './args';
+import { DEV_SETS, type DevItem, type DevSetName, type ItemOutcome, loadDevSets, outcomeOf, type SetScore, scoreSet } from './devsets';
+
+/** The product's rule (see the module comment). */
+export const TARGETS = { declinedRight: 0.95, plainWrong: 0.01, interpretedWrong: 0.04 } as const;
+
+/** The features the shipped model uses. Fewer is better where the left-out figures are as good. */
+export const MODEL_FEATURES: readonly FeatureName[] = FEATURE_NAMES;
+
+/** The engine that answers an item (the hold-out's own engine, or the shared one), remembering its rankings. */
+function engineFor(item: DevItem, engine: Engine): Engine {
+  const e = item.engine?.() ?? engine;
+  e.remember();
+  return e;
+}
+
+/** Fitting samples: the features of each item's ranking, and whether its best candidate states the item's fact. */
+export function samples(items: readonly DevItem[], engine: Engine): { f: Features; y: 0 | 1 }[] {
+  const out: { f: Features; y: 0 | 1 }[] = [];
+  for (const item of items) {
+    const e = engineFor(item, engine);
+    // Clinical questions and small talk never reach the thresholds.
+    if (e.guard.check(item.question)) continue;
+    const { hits, features, answerText } = e.rankMessage(item.question);
+    const top = hits[0];
+    out.push({ f: features, y: item.answerable && top && item.states(top.id, answerText(top.id)) ? 1 : 0 });
+  }
+  return out;
+}
+
+/** Every item of a set asked under a calibration, scored. */
+export function outcomes(items: readonly DevItem[], engine: Engine, calibration: Calibration): ItemOutcome[] {
+  return items.map((item) => outcomeOf(item, engineFor(item, engine).withCalibration(calibration).ask(item.question)));
+}
+
+function meets(s: SetScore): boolean {
+  return (
+    s.declinedRight >= TARGETS.declinedRight - 1e-9 &&
+    s.plainWrong <= TARGETS.plainWrong + 1e-9 &&
+    s.interpretedWrong <= TARGETS.interpretedWrong + 1e-9
+  );
+}
+
+/**
+ * Chooses the plain-answer and interpretation thresholds on `sets` by the product's rule. Where no pair meets it in
+ * every set, the pair that misses it by least (the sum of the shortfalls) wins.
+ */
+export function chooseThresholds(
+  sets: ReadonlyMap<string, readonly DevItem[]>,
+  engine: Engine,
+  fitted: Pick<Calibration, 'weights' | 'bias'>,
+): { threshold: number; interpretThreshold: number } {
+  const grid = Array.from({ length: 19 }, (_, i) => Number((0.95 - i * 0.05).toFixed(2)));
+  let best: { threshold: number; interpretThreshold: number; key: number[] } | undefined;
+  for (const threshold of grid)
+    for (const interpretThreshold of grid.filter((t) => t <= threshold)) {
+      const cal = { ...fitted, threshold, interpretThreshold };
+      let right = 0;
+      let plain = 0;
+      let shortfall = 0;
+      for (const [name, items] of sets) {
+        const s = scoreSet(name, items, outcomes(items, engine, cal));
+        shortfall +=
+          Math.max(0, TARGETS.declinedRight - s.declinedRight) +
+          Math.max(0, s.plainWrong - TARGETS.plainWrong) +
+          Math.max(0, s.interpretedWrong - TARGETS.interpretedWrong);
+        if (!meets(s)) continue;
+        right += s.answeredRight * s.answerable;
+        plain += (s.answeredRight - s.interpretedRight) * s.answerable;
+      }
+      // Lexicographic: least shortfall, then most answered right, then most plain, then the higher thresholds.
+      const key = [-Number(shortfall.toFixed(6)), Math.round(right), Math.round(plain), threshold, interpretThreshold];
+      if (!best || greater(key, best.key)) best = { threshold, interpretThreshold, key };
+    }
+  return { threshold: best?.threshold ?? 0.95, interpretThreshold: best?.interpretThreshold ?? 0.95 };
+}
+
+function greater(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if ((a[i] as number) !== (b[i] as number)) return (a[i] as number) > (b[i] as number);
+  return false;
+}
+
+/** Fits the model and chooses the thresholds on the named sets. */
+export function calibrateOn(
+  sets: ReadonlyMap<DevSetName, readonly DevItem[]>,
+  engine: Engine,
+  names: readonly DevSetName[],
+  featureNames: readonly FeatureName[] = MODEL_FEATURES,
+): Calibration {
+  const train = new Map([...sets].filter(([name]) => names.includes(name)));
+  const fitted = fitCalibration(
+    [...train.values()].flatMap((items) => samples(items, engine)),
+    featureNames,
+  );
+  const rounded = {
+    weights: Object.fromEntries(Object.entries(fitted.weights).map(([k, w]) => [k, Number((w as number).toFixed(4))])),
+    bias: Number(fitted.bias.toFixed(4)),
+  };
+  return { ...rounded, ...chooseThresholds(train, engine, rounded), fittedOn: [...train.keys()].join(', ') };
+}
+
+/** For each set: the calibration fitted and chosen without it, and the set's score under that calibration. */
+export function leaveOneOut(
+  sets: ReadonlyMap<DevSetName, readonly DevItem[]>,
+  engine: Engine,
+  featureNames: readonly FeatureName[] = MODEL_FEATURES,
+): Map<DevSetName, { calibration: Calibration; score: SetScore; outcomes: ItemOutcome[] }> {
+  const out = new Map<DevSetName, { calibration: Calibration; score: SetScore; outcomes: ItemOutcome[] }>();
+  for (const [name, items] of sets) {
+    const calibration = calibrateOn(
+      sets,
+      engine,
+      [...sets.keys()].filter((n) => n !== name),
+      featureNames,
+    );
+    const o = outcomes(items, engine, calibration);
+    out.set(name, { calibration, score: scoreSet(name, items, o), outcomes: o });
+  }
+  return out;
+}
+
+export function runCalibrate(argv: string[], out: NodeJS.WritableStream): number {
+  const { flags } = parseArgs(argv, ['knowledge'], []);
+  const { engine } = createEngine(knowledgeDir(flags.get('knowledge')));
+  const sets = loadDevSets(engine.kb, engine.calibration);
+  const missing = DEV_SETS.filter((s) => !sets.has(s));
+  if (missing.length) out.write(`saknas (../shared eller CHAT_DEV_DIR, CHAT_DEV_2_DIR): ${missing.join(', ')}; anpassar på resten\n`);
+  const cal = calibrateOn(sets, engine, [...sets.keys()]);
+  const file = join(repoRoot(), 'src', 'answer', 'calibration.json');
+  writeFileSync(file, `${JSON.stringify(cal, null, 2)}\n`);
+  out.write(`skrev ${file}: ${JSON.stringify(cal)}\nbygg om (npm run build) för att använda den\n`);
+  return 0;
+}
