@@ -86,9 +86,8 @@ export class SwedishLexicon {
     const written = new Map<string, Set<string>>();
     const link = (a: string, b: string) => {
       if (a === b) return;
-      let set = written.get(a);
-      if (!set) written.set(a, (set = new Set()));
-      set.add(stem(b));
+      const set = written.get(a) ?? new Set<string>();
+      written.set(a, set.add(stem(b)));
     };
     for (const line of readFileSync(this.files.synonyms, 'utf8').split('\n')) {
       const [head, ...rest] = line.split('|');
@@ -124,7 +123,7 @@ const loaded = new Map<string, SwedishLexicon>();
 /** The lexicon of a folder's files, shared by every engine built over it in this process. */
 export function swedishLexicon(files: LexiconFiles): SwedishLexicon {
   const key = `${files.words}\u0000${files.synonyms}`;
-  let lexicon = loaded.get(key);
-  if (!lexicon) loaded.set(key, (lexicon = new SwedishLexicon(files)));
+  const lexicon = loaded.get(key) ?? new SwedishLexicon(files);
+  loaded.set(key, lexicon);
   return lexicon;
 }
