@@ -25,6 +25,10 @@ export const FEATURE_NAMES = [
   'classifier',
   /** 1 when any content word of the question is unknown to the knowledge. */
   'anyUnknown',
+  /** 1 when the entry the classifier finds likeliest is the best candidate. */
+  'classifierAgrees',
+  /** Share of the question's content words unknown to the knowledge that general Swedish does not link to it either. */
+  'foreignShare',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -59,6 +63,9 @@ export interface FeatureInput {
   classifier: number;
   /** How many content words of the question are unknown. */
   unknown: number;
+  /** Whether the classifier's likeliest entry is the best candidate. */
+  classifierAgrees: boolean;
+  foreignShare: number;
 }
 
 /** The confidence features of a ranking. */
@@ -76,6 +83,8 @@ export function features(input: FeatureInput): Features {
       agreement: 0,
       classifier: 0,
       anyUnknown,
+      classifierAgrees: 0,
+      foreignShare: input.foreignShare,
     };
   return {
     coverage: top.coverage,
@@ -87,7 +96,15 @@ export function features(input: FeatureInput): Features {
     agreement: input.agreement,
     classifier: input.classifier,
     anyUnknown,
+    classifierAgrees: input.classifierAgrees ? 1 : 0,
+    foreignShare: input.foreignShare,
   };
+}
+
+/** Share (0..1) of content words that are unknown and that general Swedish does not link to the knowledge either. */
+export function foreignShare(words: readonly { question: boolean; unknown?: boolean; related?: boolean; context?: boolean }[]): number {
+  const content = words.filter((w) => !w.question && !w.context);
+  return content.length ? content.filter((w) => w.unknown && !w.related).length / content.length : 0;
 }
 
 /** How many content words of the question (not its context) the knowledge never uses. */

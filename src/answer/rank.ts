@@ -9,7 +9,7 @@
 import type { Analyzer, QueryAnalysis } from '../analysis/analyzer';
 import type { EntryClassifier } from '../retrieval/classifier';
 import type { Hit, Ranker } from '../retrieval/ranker';
-import { type Calibration, confidence, type Features, features, unknownCount, unknownShare } from './confidence';
+import { type Calibration, confidence, type Features, features, foreignShare, unknownCount, unknownShare } from './confidence';
 import type { Targets } from './targets';
 
 export interface RankOptions {
@@ -102,8 +102,15 @@ export class EntryRanking {
     // A paraphrase usually shares words with more than one phrasing of the entry it belongs to.
     if (phrasingSupport) for (const [id, hit] of best) hit.score += phrasingSupport * (second.get(id) ?? 0);
     // The classifier's probability that the question is one of an entry's phrasings raises that entry's score.
+    this.lastBest = undefined;
     if (classifierBoost && best.size) {
       const p = this.classify(query);
+      let most = 0;
+      for (const [id, prob] of p)
+        if (prob > most) {
+          most = prob;
+          this.lastBest = id;
+        }
       for (const [id, hit] of best) {
         hit.classifier = p.get(id) ?? 0;
         hit.score *= 1 + classifierBoost * hit.classifier;
@@ -111,6 +118,9 @@ export class EntryRanking {
     }
     return [...best.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
   }
+
+  /** The classifier's likeliest entry in the last ranking (rank() sets it; rankUncached reads it right after). */
+  private lastBest: string | undefined;
 
   /** Rankings by question, while an evaluation asks the same questions under many calibrations (`remember`). */
   private memo: Map<string, Omit<Ranking, 'confidence'>> | undefined;
@@ -142,6 +152,8 @@ export class EntryRanking {
       agreement: this.typeAgreement(query, top),
       classifier: top?.classifier ?? 0,
       unknown: unknownCount(query.words),
+      classifierAgrees: !!top && this.lastBest === top.id,
+      foreignShare: foreignShare(query.words),
     });
     return { query, hits, types: questionTypesOf(query), features: f };
   }

@@ -5,10 +5,8 @@
  * flatters the fit. `leaveOneOut` therefore fits and chooses once per set with that set left out, and the figure that
  * counts for a set is the one measured there; the calibration the product ships is fitted on all of them.
  *
- * The thresholds follow the product's rule, measured with the whole engine (guard and decision rules included): in
- * every set fitted on, decline at least 0.95 of what must be declined, give at most 0.01 wrong plain answers and at
- * most 0.04 wrong interpretations; within that, answer as many answerable questions right as possible, preferring
- * plain answers to interpretations and, at a tie, the higher (safer) thresholds.
+ * The thresholds are chosen by the product's trade-off (`utility`), measured with the whole engine (guard and decision
+ * rules included) on every set fitted on.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +17,7 @@ import { repoRoot } from '../paths';
 import { knowledgeDir, parseArgs } from './args';
 import { DEV_SETS, type DevItem, type DevSetName, type ItemOutcome, loadDevSets, outcomeOf, type SetScore, scoreSet } from './devsets';
 
-/** The product's rule (see the module comment). */
+/** The product's targets on every set: declines, wrong plain answers, wrong interpretations. */
 export const TARGETS = { declinedRight: 0.95, plainWrong: 0.01, interpretedWrong: 0.04 } as const;
 
 /** The features the shipped model uses. Fewer is better where the left-out figures are as good. */
@@ -51,17 +49,25 @@ export function outcomes(items: readonly DevItem[], engine: Engine, calibration:
   return items.map((item) => outcomeOf(item, engineFor(item, engine).withCalibration(calibration).ask(item.question)));
 }
 
-function meets(s: SetScore): boolean {
+/**
+ * The product's trade-off as one number per set, for choosing thresholds: each answerable question answered right
+ * counts 1, a wrong plain answer −5 and a wrong interpretation −2 (it is visible, and one click from the right
+ * entry), as shares of the set's answerable questions; every point of declines below the 0.95 target costs 10.
+ */
+export const UTILITY = { right: 1, plainWrong: -5, interpretedWrong: -2, declineShortfall: -10 } as const;
+
+export function utility(s: SetScore): number {
   return (
-    s.declinedRight >= TARGETS.declinedRight - 1e-9 &&
-    s.plainWrong <= TARGETS.plainWrong + 1e-9 &&
-    s.interpretedWrong <= TARGETS.interpretedWrong + 1e-9
+    UTILITY.right * s.answeredRight +
+    UTILITY.plainWrong * s.plainWrong +
+    UTILITY.interpretedWrong * s.interpretedWrong +
+    UTILITY.declineShortfall * Math.max(0, TARGETS.declinedRight - s.declinedRight)
   );
 }
 
 /**
- * Chooses the plain-answer and interpretation thresholds on `sets` by the product's rule. Where no pair meets it in
- * every set, the pair that misses it by least (the sum of the shortfalls) wins.
+ * Chooses the plain-answer and interpretation thresholds on `sets`: the pair with the highest utility summed over the
+ * sets (each set counts alike, whatever its size), preferring at a tie more plain answers and the higher thresholds.
  */
 export function chooseThresholds(
   sets: ReadonlyMap<string, readonly DevItem[]>,
@@ -73,21 +79,14 @@ export function chooseThresholds(
   for (const threshold of grid)
     for (const interpretThreshold of grid.filter((t) => t <= threshold)) {
       const cal = { ...fitted, threshold, interpretThreshold };
-      let right = 0;
+      let total = 0;
       let plain = 0;
-      let shortfall = 0;
       for (const [name, items] of sets) {
         const s = scoreSet(name, items, outcomes(items, engine, cal));
-        shortfall +=
-          Math.max(0, TARGETS.declinedRight - s.declinedRight) +
-          Math.max(0, s.plainWrong - TARGETS.plainWrong) +
-          Math.max(0, s.interpretedWrong - TARGETS.interpretedWrong);
-        if (!meets(s)) continue;
-        right += s.answeredRight * s.answerable;
-        plain += (s.answeredRight - s.interpretedRight) * s.answerable;
+        total += utility(s);
+        plain += s.answeredRight - s.interpretedRight;
       }
-      // Lexicographic: least shortfall, then most answered right, then most plain, then the higher thresholds.
-      const key = [-Number(shortfall.toFixed(6)), Math.round(right), Math.round(plain), threshold, interpretThreshold];
+      const key = [Number(total.toFixed(6)), Number(plain.toFixed(6)), threshold, interpretThreshold];
       if (!best || greater(key, best.key)) best = { threshold, interpretThreshold, key };
     }
   return { threshold: best?.threshold ?? 0.95, interpretThreshold: best?.interpretThreshold ?? 0.95 };
