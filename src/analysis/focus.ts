@@ -104,7 +104,12 @@ export class MessageFocus {
   }
 
   parts(message: string): MessageParts {
-    const text = message.replace(/\s+/gu, ' ').trim().replace(SLASH_SIGNATURE, '');
+    // A forwarded e-mail quotes its lines with "> ": the quote marks are not part of what was asked.
+    const text = message
+      .replace(/^[ \t]*(?:>[ \t]?)+/gmu, '')
+      .replace(/\s+/gu, ' ')
+      .trim()
+      .replace(SLASH_SIGNATURE, '');
     // Sentences are split on the text as written, then worked on normalised; a long run without punctuation is cut
     // where a sentence about the writer, a closing or a question begins.
     const sentences = splitSentences(text)

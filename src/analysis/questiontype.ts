@@ -29,10 +29,10 @@ const TYPES: [string, RegExp][] = [
   // A named person: who chairs, sits in or leads something, or their names.
   [
     'person',
-    /\b(vem|vilka) (är|var) (ordförande|chef|chefen|ansvarig|ansvariga|projektledare|ledare)\b|\b(vem|vilka) sitter\b|\b(vem|vilka) leder\b|\bnamn(et|en|ge)?\b|\bvilka personer\b|\bvad heter (han|hon|personen|personerna|chefen|ordföranden)\b/u,
+    /\b(vem|vilka) (är|var) (ordförande|chef|chefen|ansvarig|ansvariga|projektledare|ledare)\b|\b(vem|vilka) sitter\b|\bvem i (\S+ ){0,2}\p{L}*(gruppen|ledningen|samrådet|styrelsen|nämnden)\b|\b(vem|vilka) leder\b|\bnamn(et|en|ge)?\b|\bvilka personer\b|\bvad heter (han|hon|personen|personerna|chefen|ordföranden)\b/u,
   ],
   // What an analysis or a group found ("vad kom riskanalysen fram till"): the page says an analysis was made.
-  ['result', /\bkom (\S+\s+){0,4}fram till\b|\bvad visade\b|\bresultat(et|en)?\b|\bslutsats\w*|\bvad såg (de|dom|man)\b/u],
+  ['result', /\bkom (\S+\s+){0,4}fram till\b|\bvad (visade|hittade|fann)\b|\bresultat(et|en)?\b|\bslutsats\w*|\bvad såg (de|dom|man)\b/u],
   // Step by step instructions (clinical how-to is stopped by the guard before this).
   [
     'howto',

@@ -6,6 +6,7 @@ import type { Hit } from '../retrieval/ranker';
 import { hasPolarity, withoutPolarity } from './agreement';
 import type { Answer } from './answer';
 import type { Decision, DecisionContext } from './decide';
+import { MESSAGES } from './messages';
 import type { Target, Targets } from './targets';
 
 export interface ComposeTools {
@@ -45,6 +46,9 @@ export function composeAnswer(ctx: DecisionContext, decision: Decision, tools: C
   const { hit, target } = decision.choice;
   let text = tools.answerText(target);
   if (hasPolarity(text) && !samePolarQuestion(ctx.ranking.types, hit, tools)) text = withoutPolarity(text);
+  const source = tools.targets.source(target);
+  // "Gäller det fortfarande?": the page's dated state, and that later decisions are not on it.
+  if (ctx.ranking.asksNow && source.published) text = asOf(text, source.published);
   const others = ctx.faqQuestions(hit.id).filter((q) => target.kind !== 'faq' || q !== target.entry.question);
   return {
     ...base,
@@ -55,10 +59,17 @@ export function composeAnswer(ctx: DecisionContext, decision: Decision, tools: C
     kind: 'answer',
     answerId: hit.id,
     answer: text,
-    sources: [tools.targets.source(target)],
+    sources: [source],
     // Under an interpretation the close alternatives are "Menade du något annat?"; under an answer, related questions.
     ...(decision.interpret ? { suggestions: others } : { related: others }),
   };
+}
+
+/** The answer as the page's state in its year ("Enligt faktasidan från 2022: …"), and that later events are not on it. */
+function asOf(text: string, published: string): string {
+  const year = /\d{4}/.exec(published)?.[0] ?? published;
+  const dated = /faktasidan från \d{4}/iu.test(text) ? text : `${MESSAGES.asOf(year)} ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  return `${dated} ${MESSAGES.laterNotOnPage}`;
 }
 
 /** The question an interpretation names: the FAQ entry's own question, or the heading of the section or passage. */

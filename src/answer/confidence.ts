@@ -125,11 +125,12 @@ export function confidence(f: Features, c: Pick<Calibration, 'weights' | 'bias'>
 }
 
 /**
- * Fits the logistic weights of the named features by gradient descent on (features, correct) pairs, with a little L2
- * so that a perfectly separable set does not send weights to infinity. Features left out of `names` keep weight 0.
+ * Fits the logistic weights of the named features by gradient descent on (features, correct) pairs, each with an
+ * optional weight, with a little L2 so that a perfectly separable set does not send weights to infinity. Features left
+ * out of `names` keep weight 0.
  */
 export function fitCalibration(
-  samples: readonly { f: Features; y: 0 | 1 }[],
+  samples: readonly { f: Features; y: 0 | 1; weight?: number }[],
   names: readonly FeatureName[] = FEATURE_NAMES,
   iterations = 4000,
   rate = 0.5,
@@ -137,20 +138,22 @@ export function fitCalibration(
 ): Pick<Calibration, 'weights' | 'bias'> {
   const n = names.length;
   const xs = samples.map((s) => names.map((name) => s.f[name]));
+  const total = samples.reduce((sum, s) => sum + (s.weight ?? 1), 0) || 1;
   const w = new Array<number>(n).fill(0);
   let b = 0;
   for (let it = 0; it < iterations; it++) {
     const gw = new Array<number>(n).fill(0);
     let gb = 0;
     xs.forEach((x, k) => {
+      const sample = samples[k] as { y: number; weight?: number };
       let z = b;
       for (let i = 0; i < n; i++) z += (x[i] as number) * (w[i] as number);
-      const err = 1 / (1 + Math.exp(-z)) - (samples[k] as { y: number }).y;
+      const err = (1 / (1 + Math.exp(-z)) - sample.y) * (sample.weight ?? 1);
       for (let i = 0; i < n; i++) gw[i] = (gw[i] as number) + err * (x[i] as number);
       gb += err;
     });
-    for (let i = 0; i < n; i++) w[i] = (w[i] as number) - rate * ((gw[i] as number) / xs.length + l2 * (w[i] as number));
-    b -= rate * (gb / xs.length);
+    for (let i = 0; i < n; i++) w[i] = (w[i] as number) - rate * ((gw[i] as number) / total + l2 * (w[i] as number));
+    b -= rate * (gb / total);
   }
   return { weights: Object.fromEntries(names.map((name, i) => [name, w[i] as number])), bias: b };
 }

@@ -199,11 +199,16 @@ export const typeAgreementRule: Rule = {
         statesAsked(ctx.answerText(c.target), asked)) &&
       (!whichKey || ctx.targets.entryNames(c.hit.id, whichKey));
     if (agrees(top)) return undefined;
-    const runner = ctx.hits
-      .slice(1, 3)
+    const agreeing = ctx.hits
+      .slice(1, 5)
       .map((h) => ({ hit: h, target: ctx.targets.get(h.id) }))
-      .find((c): c is Choice => !!c.target && c.hit.score >= ctx.options.runnerUp * top.hit.score && agrees(c as Choice));
+      .filter((c): c is Choice => !!c.target && agrees(c as Choice));
+    const runner = agreeing.find((c) => c.hit.score >= ctx.options.runnerUp * top.hit.score);
     if (runner) return { do: 'answer', choice: runner };
+    // "The page does not say" must be true: another candidate on the same words that states what is asked answers
+    // instead, as an interpretation.
+    const further = agreeing.find((c) => c.hit.coverage >= 0.75 * top.hit.coverage && c.hit.coverage > 0);
+    if (further) return { do: 'interpret', choice: further };
     const related = top.target.kind === 'faq' ? [top.target.entry.question] : ctx.faqQuestions().slice(0, 1);
     const statement = MESSAGES.notStated(notStatedWhat(ctx, types, asked, which));
     return declined({

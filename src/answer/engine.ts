@@ -172,9 +172,10 @@ export class Engine {
 
   /**
    * Two or three questions in one message: each is decided on its own (the others as context). The reply answers the
-   * part the engine is surest of (a plain answer before an interpretation), says plainly what the page does not state
-   * of the other parts, and offers the other answerable parts as related questions. At most three parts are weighed,
-   * so that a message of many short questions costs what a few do.
+   * part the engine is surest of (a plain answer before an interpretation), and a second part too when both are plain
+   * answers from different entries, each with its source; it says plainly what the page does not state of the other
+   * parts, and offers the other answerable parts as related questions. At most three parts are weighed, so that a
+   * message of many short questions costs what a few do.
    */
   private answerParts(question: string, prepared: Prepared, whole: Answer): Answer {
     const parts = prepared.questions.slice(0, 3).map((q, i) =>
@@ -187,9 +188,12 @@ export class Engine {
       .filter((p) => p.answer.answered)
       .sort((a, b) => outcomeRank(b.answer) - outcomeRank(a.answer) || b.answer.confidence - a.answer.confidence);
     const best = answered[0];
-    if (!best)
-      return whole.answered ? whole : (parts.find((p) => p.decision.do === 'decline' && p.decision.decline.statement)?.answer ?? whole);
-    const others = parts.filter((p) => p !== best);
+    if (!best) return whole.answered ? whole : this.declineParts(parts, whole);
+    // Two parts the engine answers plainly from different entries: both answers, in the order they were asked.
+    const pair = answered.filter((p) => p.answer.outcome === 'answered');
+    const second = pair.find((p) => p !== best && p.answer.answerId !== best.answer.answerId);
+    const shown = best.answer.outcome === 'answered' && second ? parts.filter((p) => p === best || p === second) : [best];
+    const others = parts.filter((p) => !shown.includes(p));
     const notes = [
       ...new Set(
         others
@@ -198,14 +202,31 @@ export class Engine {
       ),
     ];
     const relatedOthers = others
-      .filter((p) => p.answer.answered && p.answer.answerId !== best.answer.answerId)
+      .filter((p) => p.answer.answered && !shown.some((s) => s.answer.answerId === p.answer.answerId))
       .map((p) => (p.answer.answerId ? this.faqEntry(p.answer.answerId)?.question : undefined))
       .filter((q): q is string => !!q);
+    const sources = shown.flatMap((p) => p.answer.sources).filter((s, i, all) => all.findIndex((x) => x.id === s.id) === i);
     return {
       ...best.answer,
-      answer: [best.answer.answer, ...notes].join(' '),
-      related: [...new Set([...relatedOthers, ...best.answer.related])].slice(0, 3),
+      answer: [shown.map((p) => p.answer.answer).join('\n\n'), ...notes].join(' '),
+      sources,
+      related: [...new Set([...relatedOthers, ...best.answer.related])]
+        .filter((q) => !shown.some((p) => p.answer.answerId && this.faqEntry(p.answer.answerId)?.question === q))
+        .slice(0, 3),
     };
+  }
+
+  /**
+   * No part of the message can be answered: when some part is on the page's topic but asks what the page does not
+   * state, the reply says so for each part, with one related question; else the decline of the whole message.
+   */
+  private declineParts(parts: readonly { answer: Answer; decision: Decision; types: readonly string[] }[], whole: Answer): Answer {
+    const statements = parts.map((p) => (p.decision.do === 'decline' && p.decision.decline.statement) || unstated(p.types));
+    const first = parts.find((p, i) => statements[i] && p.decision.do === 'decline' && p.decision.decline.statement);
+    if (!first) return whole;
+    const said = [...new Set(statements.map((x) => x ?? MESSAGES.otherPartUnknown))];
+    const related = first.answer.related.slice(0, 1);
+    return { ...first.answer, answer: `${said.join(' ')}${related.length ? ` ${MESSAGES.notStatedRelated}` : ''}`, related };
   }
 
   /** Ranks one question of a message, decides and composes the Answer. */

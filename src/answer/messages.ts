@@ -29,6 +29,10 @@ export const MESSAGES = {
   otherPartUnknown: 'Det andra du frågar om hittar jag inget säkert svar på.',
   /** After an answer to one part of a message, for a part about a name the knowledge never uses. */
   otherPartNotMentioned: 'Det andra du frågar om nämns inte på faktasidan.',
+  /** Before an answer to a question about today: the page's state is as of its date. */
+  asOf: (year: string) => `Enligt faktasidan från ${year}:`,
+  /** After an answer to a question about today. */
+  laterNotOnPage: 'Beslut och händelser efter det finns inte med på faktasidan.',
   /** Above the other close candidates under an interpreted answer. */
   somethingElse: 'Menade du något annat?',
 } as const;

@@ -7,6 +7,7 @@
  */
 import type { EnglishLexicon } from '../analysis/english';
 import { type MessageFocus, type MessageParts, namesIn } from '../analysis/focus';
+import { normalize } from '../analysis/normalize';
 import { cleanText } from '../text/clean';
 import { redact } from '../text/redact';
 import { type Answer, notice } from './answer';
@@ -86,7 +87,7 @@ export class Preparer {
     const p = this.focus.parts(message);
     // Names are read after redaction: an e-mail address or a number is never repeated back as a "name".
     const names = namesIn(redacted);
-    if (!this.english) return { ...this.withTopic(p), names, english: false };
+    if (!this.english) return { ...this.withTopic({ ...p, names }), english: false };
     const whole = this.english.translate(message);
     const t = (x: string) => (x ? (this.english?.translate(x).text ?? x) : x);
     // The focus is its questions joined (focus.ts): each is mapped once.
@@ -106,7 +107,11 @@ export class Preparer {
 function withTopicOf(p: MessageParts, aboutKnowledge: (text: string) => boolean): MessageParts {
   if (!p.context || aboutKnowledge(p.focus) || !aboutKnowledge(p.context)) return p;
   const focus = `${p.context} ${p.focus}`.trim();
-  return { ...p, focus, context: '', questions: [focus] };
+  // Names in the forwarded text are the writer's workplace and colleagues ("en ssk på SU"), not what is asked:
+  // only names in the question itself count as its topic.
+  const asked = normalize(p.focus);
+  const names = new Map([...p.names].filter(([name]) => asked.includes(name)));
+  return { ...p, focus, context: '', questions: [focus], names };
 }
 
 /** Whether prepare() finished the reply itself (too long) instead of preparing a question. */

@@ -7,6 +7,8 @@
  * reads, with the confidence features of its best candidate by name.
  */
 import type { Analyzer, QueryAnalysis } from '../analysis/analyzer';
+import { normalize } from '../analysis/normalize';
+import { asksNow } from '../analysis/questiontype';
 import type { EntryClassifier } from '../retrieval/classifier';
 import type { Hit, Ranker } from '../retrieval/ranker';
 import { type Calibration, confidence, type Features, features, foreignShare, unknownCount, unknownShare } from './confidence';
@@ -42,6 +44,8 @@ export interface Ranking {
   hits: Hit[];
   /** The question types the question asks (qt:time …), read from its own words. */
   types: string[];
+  /** The question asks about today ("gäller det fortfarande?"), which the page answers only as of its date. */
+  asksNow: boolean;
   features: Features;
   /** Calibrated probability that the best candidate answers the question. */
   confidence: number;
@@ -155,7 +159,7 @@ export class EntryRanking {
       classifierAgrees: !!top && this.lastBest === top.id,
       foreignShare: foreignShare(query.words),
     });
-    return { query, hits, types: questionTypesOf(query), features: f };
+    return { query, hits, types: questionTypesOf(query), asksNow: asksNow(normalize(focus)), features: f };
   }
 
   /** The classifier's probability per FAQ entry for an analysed question (its own words, not the context). */
