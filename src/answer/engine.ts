@@ -16,7 +16,7 @@ import type { FaqEntry, KnowledgeBase, Page, Passage, Section } from '../knowled
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
 import { cleanText } from '../text/clean';
-import { redact } from '../text/redact';
+import { redactContacts } from '../text/redact';
 import {
   type Asked,
   askedContent,
@@ -30,7 +30,7 @@ import {
 } from './agreement';
 import { type Answer, type Candidate, notice, type Source } from './answer';
 import { type Calibration, confidence, DEFAULT_CALIBRATION, features, unknownCount, unknownShare } from './confidence';
-import { Guard, type GuardVerdict } from './guard';
+import { GUARD_READS, Guard, type GuardVerdict } from './guard';
 import { MESSAGES } from './messages';
 import { quote } from './quote';
 
@@ -286,16 +286,22 @@ export class Engine {
   /** Answers one question. Never throws for any input text. */
   ask(rawQuestion: string): Answer {
     // The cleaning path (clean.ts) first; the service refuses NUL before it gets here, the engine reads it as a space.
-    const full = cleanText(String(rawQuestion ?? '').replaceAll('\u0000', ' '));
-    if (full.trim().length > MAX_QUESTION_LENGTH) {
-      // A long paste is the likeliest to be a patient's notes: the clinical guard reads all of it (it is linear in
-      // the text), so a long clinical question is refused as clinical and its text is never stored.
+    const raw = String(rawQuestion ?? '');
+    // Past its first GUARD_READS characters nothing of a long text is read: one many times that long is too long
+    // whatever it holds, and only its start is cleaned, so that any message costs a bounded time.
+    const huge = raw.length > 4 * GUARD_READS;
+    const full = cleanText((huge ? raw.slice(0, 4 * GUARD_READS) : raw).replaceAll('\u0000', ' '));
+    if (huge || full.trim().length > MAX_QUESTION_LENGTH) {
+      // A long paste is the likeliest to be a patient's notes: the clinical guard reads it (its first GUARD_READS
+      // characters, which a pasted note fits in), so a long clinical question is refused as clinical and its text is
+      // never stored.
       const kind = this.guard.check(full)?.kind === 'clinical' ? 'clinical' : 'too_long';
       return notice(`${full.slice(0, MAX_QUESTION_LENGTH)}…`, kind, kind === 'clinical' ? MESSAGES.clinical : MESSAGES.tooLong);
     }
     const question = full;
-    // Redacted once: the guard's patient rule and the names the reply may repeat both read it.
-    const redacted = redact(question);
+    // Numbers, e-mail and addresses redacted once: the guard's patient rule and the names the reply may repeat both
+    // read it. Names stay in it: the patient rule looks for them.
+    const redacted = redactContacts(question);
     let verdict = this.guard.check(question, redacted);
     const parts = this.parts(question, redacted);
     // English words are mapped after the guard read the message: the question, mapped, is read again for clinical
@@ -331,7 +337,7 @@ export class Engine {
   }
 
   /** The question in a message (focus.ts), with English words mapped to the knowledge's Swedish (english.ts). */
-  parts(message: string, redacted = redact(message)): MessageParts & { english: boolean } {
+  parts(message: string, redacted = redactContacts(message)): MessageParts & { english: boolean } {
     const p = this.focus.parts(message);
     // Names are read after redaction: an e-mail address or a number is never repeated back as a "name".
     const names = namesIn(redacted);
