@@ -179,5 +179,8 @@ export const address = fc
     const code = String(a.postcode);
     const postcode = a.split ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
     const typed = `${a.street} ${a.number}${a.letter}${a.comma}${postcode}${a.town ? ` ${a.town}` : ''}`;
-    return { typed, secret: [`${a.street.split(' ').at(-1)} ${a.number}`, postcode] };
+    // Five digits alone are no one's (and occur inside any long number): the postcode counts with its space or town.
+    const secret = [`${a.street.split(' ').at(-1)} ${a.number}`];
+    if (a.split || a.town) secret.push(`${postcode}${a.town ? ` ${a.town}` : ''}`);
+    return { typed, secret };
   });
