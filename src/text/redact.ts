@@ -219,7 +219,7 @@ function phoneShaped(digits: string, plus: boolean): boolean {
   return /^0[1-9]/.test(digits) && digits.length >= 9 && digits.length <= 10;
 }
 
-// Names -----------------------------------------------------------------------------------------------------------
+// Names
 
 /** A word written as a name: a capital, then small letters ("Karin", "Lind", "Lind-Ek", "O'Neil"). */
 const NAME = String.raw`\p{Lu}\p{Ll}{1,30}(?:[-'’]\p{Lu}?\p{Ll}{1,30})?`;
@@ -265,13 +265,15 @@ const SIGN_OFFS = [
   'cheers',
 ];
 const THANKS = ['tack', 'tack på förhand', 'tack i förväg', 'tusen tack', 'stort tack', 'tack så mycket', 'thanks', 'thank you'];
-/** Capitalised words that are never a person: pronouns, the bot, patient words, and greetings and closings. */
-const NOT_NAMES = new Set([
-  ...'Jag Du Han Hon Vi Ni De Den Det Man Min Mitt Mina Vår Vårt Våra Alla Allihop Allihopa Faktabot Faktaboten Boten Bot Patienten Patient Pat Kollegan Kollegor Teamet Gänget Igen Där Och'.split(
-    ' ',
-  ),
-  ...[...GREETINGS, ...SIGN_OFFS, ...THANKS].flatMap((p) => p.split(' ')).map((w) => `${w[0]?.toUpperCase()}${w.slice(1)}`),
-]);
+/** Words that are never a person (compared in lower case): pronouns, the bot, patient words, greetings and closings. */
+const NOT_NAMES = new Set(
+  [
+    ...'jag du han hon vi ni de den det man min mitt mina vår vårt våra alla allihop allihopa faktabot faktaboten boten bot patienten patient pat kollegan kollegor kollegorna teamet gänget igen där och på team gruppen support supporten'.split(
+      ' ',
+    ),
+    ...[...GREETINGS, ...SIGN_OFFS, ...THANKS].flatMap((p) => p.split(' ')),
+  ].map((w) => w.toLocaleLowerCase('sv-SE')),
+);
 
 const longestFirst = (xs: string[]) =>
   [...xs]
@@ -282,7 +284,7 @@ const longestFirst = (xs: string[]) =>
 const NAME_END = String.raw`(?=[ \t]*(?:$|\n|[,.!:;)]))`;
 const ANY_WORD = String.raw`\p{L}[\p{L}'’-]{0,30}`;
 const GREETING_NAME = new RegExp(
-  String.raw`(?<=(?:^|[.!?\n])[ \t]{0,3}(?:${longestFirst(GREETINGS)})[,!]?[ \t]{1,3})(${NAME}(?: ${NAME})?)${NAME_END}`,
+  String.raw`(?<=(?:^|[.!?\n])[ \t]{0,3}(?:${longestFirst(GREETINGS)})[,!]?[ \t]{1,3})(${NAME}(?: ${NAME})?|\p{Ll}{2,30})${NAME_END}`,
   'gu',
 );
 const SIGN_OFF_NAME = new RegExp(
@@ -312,7 +314,7 @@ export function redactNames(text: string): string {
   const mask = (found: string) => {
     const ws = found.split(' ');
     let keep = 0;
-    while (keep < ws.length && NOT_NAMES.has(ws[keep] as string)) keep++;
+    while (keep < ws.length && NOT_NAMES.has((ws[keep] as string).toLocaleLowerCase('sv-SE'))) keep++;
     return keep === ws.length ? found : [...ws.slice(0, keep), REDACTED.name].join(' ');
   };
   return text

@@ -85,6 +85,8 @@ describe('names the text marks as names', () => {
     ['Vad är FVM? mvh karin', 'Vad är FVM? mvh [namn]'],
     ['Mvh Karin Lind, undersköterska', 'Mvh [namn], undersköterska'],
     ['Kаrin Lind (72)', '[namn] (72)'],
+    ['hej karin, vad är FVM?', 'hej [namn], vad är FVM?'],
+    ['Hej alla! Hej igen, vad är FVM?', 'Hej alla! Hej igen, vad är FVM?'],
   ])('%j -> %j', (text, expected) => {
     expect(safeText(text)).toBe(expected);
   });
