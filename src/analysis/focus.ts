@@ -174,9 +174,7 @@ export class MessageFocus {
       from = at + q.length;
       return text.slice(at, at + q.length);
     });
-    const out = written.join(' ').trim();
-    // The question opened a sentence of its own in the knowledge: a capital, as its phrasings are written.
-    return out.charAt(0).toLocaleUpperCase('sv-SE') + out.slice(1);
+    return written.join(' ').trim();
   }
 
   /** What frames the question in a message (see Framing); empty when the message is its question alone. */

@@ -108,7 +108,7 @@ describe('names in greetings and sign-offs, and the phrasing a message offers', 
         'Hej! Jag jobbar på IVA i Borås och vi pratade om det här på APT. När beslutades det att IVA-modulerna blev optioner? Tack! /[namn]',
       ),
     ).toBe('När beslutades det att IVA-modulerna blev optioner?');
-    expect(focus.phrasing('hej karin, vad står VGR för?')).toBe('Vad står VGR för?');
+    expect(focus.phrasing('hej karin, vad står VGR för?')).toBe('vad står VGR för?');
     expect(focus.phrasing('Varför blev IVA-modulerna optioner?')).toBe('Varför blev IVA-modulerna optioner?');
   });
 
