@@ -47,7 +47,9 @@ describe('long messages and /healthz', () => {
         answers.every((a) => a.status === 200 && (a.kind === 'too_long' || a.kind === 'clinical')),
         JSON.stringify(answers),
       ).toBe(true);
-      expect(Math.max(...waits), `/healthz waited ${waits.map((w) => w.toFixed(0)).join(', ')} ms during "${shape}"`).toBeLessThan(500);
+      // Alone it waits a few milliseconds; 1.5 s leaves room for a machine busy with other tests, and is far below
+      // the 11 s that four "pt/" messages once held it.
+      expect(Math.max(...waits), `/healthz waited ${waits.map((w) => w.toFixed(0)).join(', ')} ms during "${shape}"`).toBeLessThan(1_500);
     }
   }, 120_000);
 });
