@@ -11,8 +11,12 @@
  * - within a question sentence, declarative clauses before the question ("Jag vet att det beslutades 2021, men när
  *   …?") move to the context.
  * The engine ranks on the focus and uses the context only as weak support.
+ *
+ * A name right after a greeting ("Hej Karin, när …?") or in a sign-off is framing too, also once redaction made it
+ * "[namn]". `phrasing` gives the question as written, which the console offers as a phrasing for the knowledge, and
+ * `framing` says what around it was left out (a greeting, a sign-off, sentences about the writer).
  */
-import type { ChatLists } from '../knowledge/types';
+import type { ChatLists, KnowledgeBase } from '../knowledge/types';
 import { normalize } from './normalize';
 import { unfoldSmallWord } from './stopwords';
 
@@ -81,8 +85,32 @@ const FINITE_VERBS = new Set(
 );
 /** Clause boundaries inside a sentence: ", men", ", så", a dash, a colon, a semicolon. */
 const CLAUSE = /,\s*(?:men|så|och så)\s+|\s+[-–]\s+|:\s+|;\s+/u;
-/** "/Lena", "//Björn", "/M" at the end of a message. */
-const SLASH_SIGNATURE = /(?:^|\s)\/{1,2}\s*[\p{L}][\p{L}.\- ]{0,40}$/u;
+/** "/Lena", "//Björn", "/M", "/[namn]" at the end of a message. */
+const SLASH_SIGNATURE = /(?:^|\s)\/{1,2}\s*[\p{L}[][\p{L}.\- \]]{0,40}$/u;
+/**
+ * A name right after a greeting, up to its punctuation: "Karin!", "karin,", "Anna Lind,", "[namn]!" (redacted). A
+ * word written in capitals ("Hej FVM, …") is what the question is about, not whom it greets.
+ */
+const GREETING_NAME = /^(?:\[namn\]|\p{L}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)?)\s*(?:[,!.:]+\s*|$)/u;
+
+/** What frames a question in a knowledge folder: chat.yaml, or without it the guard's greetings and thanks. */
+export function chatLists(kb: Pick<KnowledgeBase, 'chat' | 'guard'>): ChatLists {
+  return kb.chat ?? { greetings: kb.guard.smalltalk.greeting, closings: kb.guard.smalltalk.thanks, openers: [] };
+}
+
+const READERS = new WeakMap<object, MessageFocus>();
+/** The reader of a knowledge base's chat lists, made once per loaded knowledge. */
+export function messageFocus(kb: Pick<KnowledgeBase, 'chat' | 'guard'>): MessageFocus {
+  let focus = READERS.get(kb);
+  if (!focus) {
+    focus = new MessageFocus(chatLists(kb));
+    READERS.set(kb, focus);
+  }
+  return focus;
+}
+
+/** What a message has around its question: a greeting, a sign-off, sentences or clauses about the writer. */
+export type Framing = 'greeting' | 'signoff' | 'about';
 
 export class MessageFocus {
   private readonly greetings: string[][];
@@ -104,12 +132,7 @@ export class MessageFocus {
   }
 
   parts(message: string): MessageParts {
-    // A forwarded e-mail quotes its lines with "> ": the quote marks are not part of what was asked.
-    const text = message
-      .replace(/^[ \t]*(?:>[ \t]?)+/gmu, '')
-      .replace(/\s+/gu, ' ')
-      .trim()
-      .replace(SLASH_SIGNATURE, '');
+    const text = this.flatten(message);
     // Sentences are split on the text as written, then worked on normalised; a long run without punctuation is cut
     // where a sentence about the writer, a closing or a question begins.
     const sentences = splitSentences(text)
@@ -132,6 +155,63 @@ export class MessageFocus {
       return this.strip(question, true, false, true);
     });
     return { focus: questions.join(' '), context: context.join(' '), questions: questions.flatMap(coordinated), onlyFraming: false, names };
+  }
+
+  /**
+   * The question(s) of a message as written (case and punctuation kept), without greetings, sign-offs, openers
+   * and sentences about the writer: what a phrasing in the knowledge may hold. The focus when the written text
+   * cannot be found again (lower-casing changed a letter's length).
+   */
+  phrasing(message: string): string {
+    const text = this.flatten(message);
+    const { questions, focus } = this.parts(message);
+    const norm = normalize(text);
+    if (norm.length !== text.length) return focus;
+    let from = 0;
+    const written = questions.map((q) => {
+      const at = norm.indexOf(q, from);
+      if (at < 0) return q;
+      from = at + q.length;
+      return text.slice(at, at + q.length);
+    });
+    return written.join(' ').trim();
+  }
+
+  /** What frames the question in a message (see Framing); empty when the message is its question alone. */
+  framing(message: string): Framing[] {
+    const text = message.replace(/\s+/gu, ' ').trim();
+    const out = new Set<Framing>();
+    if (dropLeading(text, this.greetings) !== text) out.add('greeting');
+    if (SLASH_SIGNATURE.test(text)) out.add('signoff');
+    const unsigned = text.replace(SLASH_SIGNATURE, '');
+    const sentences = splitSentences(unsigned);
+    const last = sentences.at(-1) ?? '';
+    if (dropLeading(last, this.closings) !== last || dropTrailing(last, this.closings) !== last) out.add('signoff');
+    const p = this.parts(message);
+    if (p.context || (p.onlyFraming && !out.size)) out.add('about');
+    return [...out];
+  }
+
+  /**
+   * The message on one line, without a signature or a name right after its greeting. A forwarded e-mail quotes its
+   * lines with "> ": the quote marks are not part of what was asked.
+   */
+  private flatten(message: string): string {
+    return this.withoutGreetingName(
+      message
+        .replace(/^[ \t]*(?:>[ \t]?)+/gmu, '')
+        .replace(/\s+/gu, ' ')
+        .trim()
+        .replace(SLASH_SIGNATURE, ''),
+    );
+  }
+
+  /** The text without a name right after its opening greeting ("Hej Karin, när …" is "Hej när …"). */
+  private withoutGreetingName(text: string): string {
+    const rest = dropLeading(text, this.greetings);
+    if (rest === text) return text;
+    const name = GREETING_NAME.exec(rest);
+    return name ? `${text.slice(0, text.length - rest.length)}${rest.slice(name[0].length)}` : text;
   }
 
   /**

@@ -6,7 +6,7 @@ import { normalize } from '../analysis/normalize';
 import { tokenize } from '../analysis/tokenize';
 import type { GuardLists } from '../knowledge/types';
 import { cleanText } from '../text/clean';
-import { REDACTED, redact } from '../text/redact';
+import { REDACTED, redactContacts } from '../text/redact';
 
 export type GuardVerdict = { kind: 'clinical'; matched: string } | { kind: 'greeting' | 'thanks' | 'help' } | { kind: 'empty' } | null;
 
@@ -43,6 +43,24 @@ const DOSE = /(?<![\d.,])\d{1,9}(?:[.,]\d{1,6})?\s{0,3}(?:mg|µg|mcg|ug|ml|mmol|
 const NAMING = new Set(['heter', 'hette']);
 // An age or a weight: "45 år", "80-årig", "12 kg" (up to three digits: a year is not an age).
 const AGE = /(?<![\d.,])\d{1,3} ?-?(?:år|årig|åring|åringen|kg|kilo)(?!\p{L})/u;
+/**
+ * The guard reads at most this many characters of a text. A pasted patient note (an admission or a discharge
+ * summary runs 1,000 to 5,000 characters) is read whole, and the part of a long text that is ever stored (its first
+ * 500 characters, ask.ts) always is; past it, a 64 kB message costs what 8,000 characters do.
+ */
+export const GUARD_READS = 8_000;
+/** Up to GUARD_READS characters of a text, cut after a space when one is near the end. */
+function head(text: string): string {
+  if (text.length <= GUARD_READS) return text;
+  const cut = text.lastIndexOf(' ', GUARD_READS);
+  return text.slice(0, cut > GUARD_READS - 100 ? cut : GUARD_READS);
+}
+/** What the guard reads of a text: its head, cleaned (clean.ts; NUL read as a space), cut to the head again. */
+function readable(text: string): string {
+  return head(cleanText(head(text).replaceAll('\u0000', ' ')));
+}
+// A word as the tokenizer finds it (tokenize.ts), with its case kept: the patient rule looks at capitals.
+const RAW_WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*-?/gu;
 const FILLER = new Set(['faktabot', 'faktaboten', 'boten', 'bot', 'du', 'dig', 'igen', 'så', 'mycket', 'och', 'på', 'dej', 'alla', 'ni']);
 
 /** A listed clinical word with its inflected forms, built once: the guard runs on every question. */
@@ -129,7 +147,13 @@ export class Guard {
       const strong = AGE.exec(norm)?.[0] ?? this.place?.exec(norm)?.[0] ?? (/(?<!\p{L})född(?!\p{L})/u.test(norm) ? 'född' : undefined);
       if (strong) return `${one} + ${strong}`;
       for (const { raw: sentenceRaw, ws } of sentences) {
-        const rawWords = sentenceRaw.split(/[\s,.;:!?()]+/u).filter(Boolean);
+        // The sentence's words as written, split as words() splits them, so that the i-th written word is the i-th
+        // word (a few places either way when lower-casing changed a word): each is normalised once.
+        const rawWords = [...sentenceRaw.matchAll(RAW_WORD)].flatMap((m) => {
+          const glued = /^(.+-)(och|eller|samt)$/iu.exec(m[0]);
+          return glued ? [glued[1] as string, glued[2] as string] : [m[0]];
+        });
+        const rawNorm = rawWords.map((w) => normalize(w).replace(/-$/, ''));
         for (let i = 0; i < ws.length; i++) {
           if (!this.patientWords.has(ws[i] as string)) continue;
           for (let k = Math.max(0, i - 3); k <= i + 3 && k < ws.length; k++)
@@ -137,8 +161,8 @@ export class Guard {
           for (let k = i + 1; k <= i + 3 && k < ws.length; k++)
             if (this.names.has(ws[k] as string) || NAMING.has(ws[k] as string)) return `${ws[i]} + namn`;
           // A capitalised word right after the patient word, not an abbreviation (IVA, VGR): a name.
-          const r = rawWords.findIndex((w) => normalize(w) === ws[i]);
-          const next = r >= 0 ? rawWords[r + 1] : undefined;
+          const r = [0, -1, 1, -2, 2, -3, 3].map((d) => i + d).find((k) => rawNorm[k] === ws[i]);
+          const next = r === undefined ? undefined : rawWords[r + 1];
           if (next && /^\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?$/u.test(next)) return `${ws[i]} + namn`;
         }
       }
@@ -156,10 +180,14 @@ export class Guard {
     return undefined;
   }
 
-  /** The text describes a particular patient (see particularPatient); read after redaction, as check() does. */
-  describesPatient(text: string, redacted = redact(cleanText(text.replaceAll('\u0000', ' ')))): string | undefined {
+  /**
+   * The text describes a particular patient (see particularPatient); read with numbers, e-mail and addresses
+   * redacted (redactContacts), as check() does, and at most GUARD_READS characters of it.
+   */
+  describesPatient(text: string, redacted?: string): string | undefined {
+    const read = head(redacted ?? redactContacts(readable(text)));
     // A personnummer beside a patient word is the patient's ("Pat. 19121212-1212 ligger på IVA"): read as a number.
-    return this.particularPatient(redacted.replaceAll(REDACTED.personnummer, ' 0 '));
+    return this.particularPatient(read.replaceAll(REDACTED.personnummer, ' 0 '));
   }
 
   /** The clinical entry a word is a form of, the head of, or (5+ letters) begins with; as matchesWord decides. */
@@ -182,9 +210,12 @@ export class Guard {
     return undefined;
   }
 
-  /** `redacted` is the question after redact(), when the caller already has it. */
+  /**
+   * The verdict on a question, read to GUARD_READS characters. `redacted` is the question after redactContacts(),
+   * when the caller already has it.
+   */
   check(rawQuestion: string, redacted?: string): GuardVerdict {
-    const question = cleanText(rawQuestion.replaceAll('\u0000', ' '));
+    const question = readable(rawQuestion);
     const norm = normalize(question);
     const ws = words(norm);
     if (ws.length === 0) return { kind: 'empty' };

@@ -9,9 +9,9 @@ import type { EnglishLexicon } from '../analysis/english';
 import { type MessageFocus, type MessageParts, namesIn } from '../analysis/focus';
 import { normalize } from '../analysis/normalize';
 import { cleanText } from '../text/clean';
-import { redact } from '../text/redact';
+import { redactContacts } from '../text/redact';
 import { type Answer, notice } from './answer';
-import type { Guard, GuardVerdict } from './guard';
+import { GUARD_READS, type Guard, type GuardVerdict } from './guard';
 import { MESSAGES } from './messages';
 
 /** Longer questions get a polite request to shorten them instead of an answer. */
@@ -56,15 +56,21 @@ export class Preparer {
 
   private prepareUncached(rawQuestion: string): Prepared | Answer {
     // The cleaning path (clean.ts) first; the service refuses NUL before it gets here, the engine reads it as a space.
-    const question = cleanText(String(rawQuestion ?? '').replaceAll('\u0000', ' '));
-    if (question.trim().length > MAX_QUESTION_LENGTH) {
-      // A long paste is the likeliest to be a patient's notes: the clinical guard reads all of it (it is linear in
-      // the text), so a long clinical question is refused as clinical and its text is never stored.
+    const raw = String(rawQuestion ?? '');
+    // Past its first GUARD_READS characters nothing of a long text is read: one many times that long is too long
+    // whatever it holds, and only its start is cleaned, so that any message costs a bounded time.
+    const huge = raw.length > 4 * GUARD_READS;
+    const question = cleanText((huge ? raw.slice(0, 4 * GUARD_READS) : raw).replaceAll('\u0000', ' '));
+    if (huge || question.trim().length > MAX_QUESTION_LENGTH) {
+      // A long paste is the likeliest to be a patient's notes: the clinical guard reads it (its first GUARD_READS
+      // characters, which a pasted note fits in), so a long clinical question is refused as clinical and its text is
+      // never stored.
       const kind = this.guard.check(question)?.kind === 'clinical' ? 'clinical' : 'too_long';
       return notice(`${question.slice(0, MAX_QUESTION_LENGTH)}…`, kind, kind === 'clinical' ? MESSAGES.clinical : MESSAGES.tooLong);
     }
-    // Redacted once: the guard's patient rule and the names the reply may repeat both read it.
-    const redacted = redact(question);
+    // Numbers, e-mail and addresses redacted once: the guard's patient rule and the names the reply may repeat both
+    // read it. Names stay in it: the patient rule looks for them.
+    const redacted = redactContacts(question);
     let verdict = this.guard.check(question, redacted);
     const parts = this.parts(question, redacted);
     // English words are mapped after the guard read the message: the question, mapped, is read again for clinical
@@ -83,7 +89,7 @@ export class Preparer {
   }
 
   /** The question in a message (focus.ts), with English words mapped to the knowledge's Swedish (english.ts). */
-  parts(message: string, redacted = redact(message)): MessageParts & { english: boolean } {
+  parts(message: string, redacted = redactContacts(message)): MessageParts & { english: boolean } {
     const p = this.focus.parts(message);
     // Names are read after redaction: an e-mail address or a number is never repeated back as a "name".
     const names = namesIn(redacted);

@@ -20,6 +20,11 @@ export interface AskContext {
   /** The Slack channel or Teams conversation, so that others in it may give feedback on the answer. */
   conversationId?: string;
   requestId?: string;
+  /**
+   * Whom the rate limit counts, when not the user id: the console's person or session (its user id is shared). A
+   * console ask without one (on loopback) is not limited.
+   */
+  rateKey?: string;
 }
 
 export interface AskResult {

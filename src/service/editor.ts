@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { type Framing, messageFocus } from '../analysis/focus';
 import { isStopword } from '../analysis/stopwords';
 import { loadCalibration } from '../answer/create';
 import { Engine } from '../answer/engine';
@@ -45,6 +46,15 @@ export interface EditOutcome {
 export function fileVersion(text: string | undefined): string {
   return text === undefined ? 'ny' : createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
+
+/** What the phrasing rule names in its refusal, per kind of framing. */
+const FRAMING: Record<Framing, string> = {
+  greeting: 'hälsning',
+  signoff: 'underskrift eller avslutning',
+  about: 'meningar om den som skriver eller om läget',
+};
+/** "a, b och c". */
+const swedishList = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} och ${xs.at(-1)}` : (xs[0] ?? ''));
 
 export class KnowledgeEditor {
   private probes: string[] | undefined;
@@ -115,13 +125,21 @@ export class KnowledgeEditor {
 
   /**
    * Staff text that would be written into the knowledge: never personal data, never a patient description (in any
-   * field, the answer and "Ska inte besvaras" too), never a clinical question as a phrasing.
+   * field, the answer and "Ska inte besvaras" too), never a clinical question as a phrasing; and a phrasing is the
+   * question alone, without the greeting, sign-off or sentences about the writer of the message it came from.
    */
-  private checkText(label: string, text: string, clinicalCheck: boolean): void {
+  private checkText(label: string, text: string, clinicalCheck: boolean, phrasing: boolean): void {
     if (redact(text) !== text || Object.values(REDACTED).some((mask) => text.toLowerCase().includes(mask)))
       throw new EditError(
         422,
-        `${label} innehåller personuppgifter (personnummer, telefonnummer, e-post eller liknande) eller en maskerad uppgift. Ta bort dem innan du sparar.`,
+        `${label} innehåller personuppgifter (personnummer, telefonnummer, e-post, adress, namn eller liknande) eller en maskerad uppgift. Ta bort dem innan du sparar.`,
+      );
+    const focus = phrasing ? messageFocus(this.knowledge.engine.kb) : undefined;
+    const framing = focus?.framing(text) ?? [];
+    if (focus && framing.length)
+      throw new EditError(
+        422,
+        `${label} ska vara bara frågan, utan ${swedishList(framing.map((f) => FRAMING[f]))}. Förslag: ”${focus.phrasing(text)}”.`,
       );
     if (this.knowledge.engine.guard.describesPatient(text))
       throw new EditError(
@@ -134,25 +152,26 @@ export class KnowledgeEditor {
 
   private validateInput(edit: KnowledgeEdit): void {
     const max = 500;
-    const texts: [string, string, boolean][] = [];
-    if (edit.action === 'add-phrasing') texts.push(['Formuleringen', edit.text, true]);
-    if (edit.action === 'out-of-scope') texts.push(['Frågan', edit.text, false]);
+    // [label, text, read by the clinical guard, a question (held to the phrasing rule)]
+    const texts: [string, string, boolean, boolean][] = [];
+    if (edit.action === 'add-phrasing') texts.push(['Formuleringen', edit.text, true, true]);
+    if (edit.action === 'out-of-scope') texts.push(['Frågan', edit.text, false, true]);
     if (edit.action === 'new-entry') {
-      texts.push(['Frågan', edit.entry.question, true], ['Svaret', edit.entry.answer, false]);
-      for (const a of edit.entry.alternates) texts.push(['En formulering', a, true]);
+      texts.push(['Frågan', edit.entry.question, true, true], ['Svaret', edit.entry.answer, false, false]);
+      for (const a of edit.entry.alternates) texts.push(['En formulering', a, true, true]);
     }
     if (edit.action === 'edit-entry') {
       const f = edit.fields;
-      if (f.question !== undefined) texts.push(['Frågan', f.question, true]);
-      if (f.answer !== undefined) texts.push(['Svaret', f.answer, false]);
-      for (const a of f.alternates ?? []) texts.push(['En formulering', a, true]);
+      if (f.question !== undefined) texts.push(['Frågan', f.question, true, true]);
+      if (f.answer !== undefined) texts.push(['Svaret', f.answer, false, false]);
+      for (const a of f.alternates ?? []) texts.push(['En formulering', a, true, true]);
     }
-    for (const [label, text, clinical] of texts) {
+    for (const [label, text, clinical, question] of texts) {
       if (!text.trim()) throw new EditError(422, `${label} är tom.`);
       if (text.length > (label === 'Svaret' ? 2000 : max))
         throw new EditError(422, `${label} är för lång (högst ${label === 'Svaret' ? 2000 : max} tecken).`);
       if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) throw new EditError(422, `${label} innehåller otillåtna tecken.`);
-      this.checkText(label, text, clinical);
+      this.checkText(label, text, clinical, question);
     }
   }
 

@@ -66,7 +66,8 @@ export interface Service {
   /** Adapter endpoints (exact path -> handler), for the Slack and Teams adapters; see routes/adapters.ts. */
   routes: Map<string, AdapterHandler>;
   /**
-   * The one call every channel makes: rate limit (not for the console), engine, redacted question log, metrics.
+   * The one call every channel makes: rate limit (per user; the console's per person or session, none on loopback),
+   * engine, redacted question log, metrics.
    * Never throws for any question text; a failing log write is logged and the answer still returned.
    */
   ask(question: string, ctx: AskContext): Promise<AskResult>;
@@ -166,7 +167,10 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   const ask = async (question: string, ctx: AskContext): Promise<AskResult> => {
     const started = performance.now();
     let result: AskResult;
-    if (ctx.channel !== 'console' && !(await allow(`${ctx.channel}:${ctx.userId ?? 'anonymous'}`))) {
+    // The console is limited per person or session, which its route names; on loopback it names none: only this
+    // machine reaches the console then, and whoever is on it has the machine anyway.
+    const limited = ctx.channel !== 'console' || ctx.rateKey !== undefined;
+    if (limited && !(await allow(`${ctx.channel}:${ctx.rateKey ?? ctx.userId ?? 'anonymous'}`))) {
       log.info('rate limited', { channel: ctx.channel, requestId: ctx.requestId });
       result = { answer: rateLimitedAnswer(question), questionId: undefined };
     } else {

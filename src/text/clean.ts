@@ -12,13 +12,22 @@
  *    "ﬁ" -> "fi"), and digits of other scripts become ASCII digits.
  * 3. Invisible formatting characters (soft hyphen, zero-width space and joiners, direction marks, BOM) are removed,
  *    so that "pati\u00adenten" is "patienten".
- * 4. Every space variant (no-break, thin, narrow no-break, ideographic …) becomes a space; line and paragraph
- *    separators and CR LF become a line break; other control characters become a space.
+ * 4. Every space variant (no-break, thin, narrow no-break, ideographic, the braille blank U+2800, which is not a
+ *    space to Unicode but shows as one …) becomes a space; line and paragraph separators and CR LF become a line
+ *    break; other control characters become a space.
  * 5. Every dash variant becomes one of the three the rest of the service knows: the hyphen-minus, the en dash
- *    (ranges, "35–40") or the em dash. U+2212 minus, the non-breaking hyphen and full-width hyphens become "-".
+ *    (ranges, "35–40") or the em dash. U+2212 minus, the non-breaking hyphen, full-width hyphens and the horizontal
+ *    lines that look like a dash (box drawing "─", "⎯") become "-".
+ * 6. Letters of other scripts that look like Latin letters (confusables.ts, from Unicode's confusables) become the
+ *    Latin letter in a word written in Latin letters ("pаtienten" with a Cyrillic "а", "Kаrin") and in a word made
+ *    only of such look-alikes; a word with any other letter of its script (Russian, Greek text) is left as written.
+ *    Latin letters with diacritics (å, ä, ö, é, ü) are letters of their own and never change.
  *
- * Redaction (redact.ts) and the guard's clinical and patient rules then read the cleaned text.
+ * The cleaned text is what the rest of the service reads and what it shows and stores: redaction (redact.ts), the
+ * guard's clinical and patient rules and the analysis all read it. Bullets and middle dots stay (they mark lists);
+ * the redactor reads any short gap between digits, so no separator needs folding for it.
  */
+import { CONFUSABLE_LETTERS } from './confusables';
 import { redact, redactThenCut } from './redact';
 
 export class TextRefused extends Error {
@@ -32,12 +41,14 @@ export class TextRefused extends Error {
 // Format and default-ignorable characters: soft hyphen, zero-width space and joiners, word joiner, direction marks,
 // BOM, variation selectors, the combining grapheme joiner, Hangul fillers …; and combining marks on a digit.
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]|(?<=\p{Nd})\p{M}+/gu;
-const SPACES = /[\p{Zs}\u180e]/gu;
+const SPACES = /[\p{Zs}\u180e\u2800]/gu;
 const LINE_BREAKS = /\r\n?|[\u2028\u2029\u0085]/g;
 // Controls other than tab and line feed (NUL is refused before this runs).
 const CONTROLS = /[\u0001-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Every dash punctuation but the en and em dash, and the minus signs and hyphen bullet, becomes "-".
 const HYPHENS = /(?![\u2013\u2014])[\p{Pd}\u2043\u2212\u2796\u02d7]/gu;
+// Horizontal lines that read as a dash between digits: box drawing, the horizontal line extension, the hyphen bullet.
+const LINES = /[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u23af\u23e4\u2e3a\u2e3b]/g;
 // Fraction and division slashes become "/".
 const SLASHES = /[\u2044\u2215\u29f8]/g;
 const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu;
@@ -54,6 +65,26 @@ function digitValue(ch: string): string {
   return String(steps % 10);
 }
 
+const LATIN = new Map(CONFUSABLE_LETTERS.map(([cp, letter]) => [String.fromCodePoint(cp), letter]));
+const LOOKALIKES = `[${[...LATIN.keys()].join('')}]`;
+const LOOKALIKE = new RegExp(LOOKALIKES, 'u');
+const EVERY_LOOKALIKE = new RegExp(LOOKALIKES, 'gu');
+// A word: letters with their marks.
+const WORD = /[\p{L}\p{M}]+/gu;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+const OTHER_LETTER = /(?!\p{Script=Latin})\p{L}/u;
+
+/**
+ * A word with its look-alike letters made Latin, when the word is written in Latin letters (at least one) or only in
+ * look-alikes; otherwise (a Russian or Greek word with letters of its own) as written.
+ */
+function foldWord(word: string): string {
+  if (!LOOKALIKE.test(word)) return word;
+  const rest = word.replace(EVERY_LOOKALIKE, '');
+  if (OTHER_LETTER.test(rest) && !LATIN_LETTER.test(rest)) return word;
+  return word.replace(EVERY_LOOKALIKE, (ch) => LATIN.get(ch) ?? ch);
+}
+
 /**
  * The cleaned text (see the module comment). `label` names the field in the Swedish refusal ("Frågan",
  * "Kommentaren"). Idempotent: cleaning a cleaned text changes nothing.
@@ -68,7 +99,14 @@ export function cleanText(text: string, label = 'Texten'): string {
         .join('…')
     : text.normalize('NFKC');
   if (/[^\u0000-\u007f]/.test(out)) {
-    out = out.replace(NON_ASCII_DIGIT, digitValue).replace(INVISIBLE, '').replace(SPACES, ' ').replace(HYPHENS, '-').replace(SLASHES, '/');
+    out = out
+      .replace(NON_ASCII_DIGIT, digitValue)
+      .replace(INVISIBLE, '')
+      .replace(SPACES, ' ')
+      .replace(HYPHENS, '-')
+      .replace(LINES, '-')
+      .replace(SLASHES, '/');
+    if (LOOKALIKE.test(out)) out = out.replace(WORD, foldWord);
   }
   return out.replace(LINE_BREAKS, '\n').replace(CONTROLS, ' ');
 }

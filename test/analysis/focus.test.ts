@@ -90,3 +90,33 @@ describe('names in a message', () => {
     expect(names.has('heter')).toBe(false);
   });
 });
+
+describe('names in greetings and sign-offs, and the phrasing a message offers', () => {
+  it('leaves the name after a greeting out of the focus, written or redacted ("Hej Karin, när …")', () => {
+    for (const message of [
+      'Hej Karin, när blev avtalet klart?',
+      'Hej [namn]! När blev avtalet klart?',
+      'Hej Anna Lind! När blev avtalet klart?',
+    ])
+      expect(focus.parts(message).focus, message).toBe('när blev avtalet klart?');
+    expect(focus.parts('Vad är FVM? /[namn]').focus).toBe('vad är fvm?');
+  });
+
+  it('gives the question as written, without greeting, sign-off and sentences about the writer', () => {
+    expect(
+      focus.phrasing(
+        'Hej! Jag jobbar på IVA i Borås och vi pratade om det här på APT. När beslutades det att IVA-modulerna blev optioner? Tack! /[namn]',
+      ),
+    ).toBe('När beslutades det att IVA-modulerna blev optioner?');
+    expect(focus.phrasing('hej karin, vad står VGR för?')).toBe('vad står VGR för?');
+    expect(focus.phrasing('Varför blev IVA-modulerna optioner?')).toBe('Varför blev IVA-modulerna optioner?');
+  });
+
+  it('names what frames a question, and nothing for the question alone', () => {
+    expect(focus.framing('Hej! När blev avtalet klart? Mvh [namn]')).toEqual(['greeting', 'signoff']);
+    expect(focus.framing('Jag jobbar på IVA. När blev avtalet klart?')).toEqual(['about']);
+    expect(focus.framing('När blev avtalet klart? /Karin')).toEqual(['signoff']);
+    expect(focus.framing('När blev avtalet klart?')).toEqual([]);
+    expect(focus.framing('Vad är FVM? Vem äger det?')).toEqual([]);
+  });
+});

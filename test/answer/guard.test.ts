@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Guard } from '../../src/answer/guard';
+import { GUARD_READS, Guard } from '../../src/answer/guard';
 import { realEngine } from '../helpers';
 
 const guard = new Guard({
@@ -211,5 +211,29 @@ describe('the patient rule reads every way staff describe a patient', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('the patient rule on long and disguised texts', () => {
+  const shipped = realEngine().guard;
+
+  it('reads a pasted note whole: a 5,000-character text naming the patient at its end is about a patient', () => {
+    const note = `${'Anteckning om rutiner på avdelningen och hur vi arbetar med journalen. '.repeat(72)}Patienten Anna ligger kvar.`;
+    expect(note.length).toBeGreaterThan(5_000);
+    expect(note.length).toBeLessThan(GUARD_READS);
+    expect(shipped.describesPatient(note)).toBeDefined();
+    expect(realEngine().ask(note).kind).toBe('clinical');
+  });
+
+  it('finds the name after a patient word however the words are joined ("pt/Anna", "pt-och Anna")', () => {
+    expect(shipped.describesPatient('Vad gäller för pt/Anna i journalen?')).toBe('pt + namn');
+    expect(shipped.describesPatient(`${'pt/'.repeat(2_000)}pt Anna`)).toBe('pt + namn');
+  });
+
+  it('reads patient words and names written with Cyrillic look-alike letters (found by the security review)', () => {
+    // "Pаtienten" and "Kаrin" with a Cyrillic "а": the cleaning path folds them before the rule reads them.
+    expect(realEngine().ask('Pаtienten på sal 4 undrar över journalen').kind).toBe('clinical');
+    expect(realEngine().ask('Kаrin på sal 4, var hittar jag hennes journal?').kind).toBe('clinical');
+    expect(realEngine().ask('Patient 19650312\u28001234 ligger på IVA').kind).toBe('clinical');
   });
 });

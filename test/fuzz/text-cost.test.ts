@@ -3,6 +3,9 @@
  * built from the fragments that make backtracking regular expressions blow up (unclosed Slack markup, mentions,
  * links, digit runs with separators, @ runs). A quadratic pattern took 0.8 s on 40,000 characters of `<@A|`;
  * the bound below allows 5 µs a character, far above linear and far below quadratic at this length.
+ *
+ * And the engine's work per message is bounded outright: a 64 kB message of any shape is answered or refused in
+ * under 50 ms (the patient rule once took 2.7 s on "pt/" repeated, each patient word re-reading every word).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -94,4 +97,77 @@ describe('time per character of text cleaning and analysis (property)', () => {
       );
     }, 60_000);
   }
+});
+
+const MESSAGE = 64 * 1024;
+const MAX_ENGINE_MS = 50;
+/** What people (and attackers) paste: every kind of word, number, separator and character the text functions read. */
+const SHAPES = [
+  'pt/',
+  'pt ',
+  'pt',
+  'pat.',
+  'patienten ',
+  'Patienten Anna ',
+  'patienten heter ',
+  'Karin Lind (72) ',
+  'Hej Karin! ',
+  'Mvh Karin\n',
+  '/Karin ',
+  '1',
+  '1 ',
+  '12-',
+  '19650312-1234 ',
+  '19650312\u28001234 ',
+  '1 9 6 5 ',
+  '070-123 45 67 ',
+  '46701234567 ',
+  'anna(at)vgregion.se ',
+  'a @ ',
+  'Storgatan 12, 411 38 Göteborg ',
+  'född 1950 ',
+  ' ',
+  '\u2800',
+  '    ',
+  '\n',
+  '--',
+  '·',
+  '•',
+  '─',
+  '⎯',
+  '…',
+  '~*+',
+  '😀',
+  '👩🏽‍⚕️',
+  'a\u0301',
+  '1\u0301',
+  '\u200b',
+  'pаtienten ',
+  'Kаrin ',
+  'ΡΑΤΙΕΝΤ ',
+  'дом ',
+  'IVA- och ',
+  'sal 3 ',
+  '5 mg ',
+  'är ',
+];
+const toMessage = (unit: string) => unit.repeat(Math.ceil(MESSAGE / Math.max(1, unit.length))).slice(0, MESSAGE);
+const shaped = fc.oneof(
+  fc.array(fc.constantFrom(...SHAPES), { minLength: 1, maxLength: 5 }).map((parts) => toMessage(parts.join(''))),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).map(toMessage),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }).map(toMessage),
+  fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }).map(toMessage),
+);
+
+describe('engine time per message (property)', () => {
+  it(`answers or refuses a 64 kB message of any shape in under ${MAX_ENGINE_MS} ms`, () => {
+    fc.assert(
+      fc.property(shaped, (text) => {
+        const ms = fastest((t) => engine.ask(t), text);
+        expect(ms, `${ms.toFixed(1)} ms for ${JSON.stringify(text.slice(0, 24))}…`).toBeLessThan(MAX_ENGINE_MS);
+        expect(['too_long', 'clinical']).toContain(engine.ask(text).kind);
+      }),
+      { numRuns: 40, seed: 4711, examples: SHAPES.map((unit) => [toMessage(unit)]) },
+    );
+  }, 120_000);
 });

@@ -47,10 +47,14 @@ describe('service limits and metrics', () => {
     expect((await s.service.ask('Vad är FVM?', { channel: 'teams', userId: 'someone-else' })).answer.kind).toBe('answer');
   });
 
-  it('does not limit the console, where communicators test', async () => {
+  it('limits the console per person as it limits staff in Slack and Teams', async () => {
     const kinds: string[] = [];
-    for (let i = 0; i < 6; i++) kinds.push((await s.service.ask('Vad är FVM?', { channel: 'console', userId: 'console' })).answer.kind);
-    expect(kinds.every((k) => k === 'answer')).toBe(true);
+    for (let i = 0; i < 4; i++)
+      kinds.push((await s.service.ask('Vad är FVM?', { channel: 'console', userId: 'console', rateKey: 'anna' })).answer.kind);
+    expect(kinds).toEqual(['answer', 'answer', 'answer', 'rate_limited']);
+    expect((await s.service.ask('Vad är FVM?', { channel: 'console', userId: 'console', rateKey: 'lars' })).answer.kind).toBe('answer');
+    // The console on loopback names no one: only the machine itself reaches it.
+    expect((await s.service.ask('Vad är FVM?', { channel: 'console', userId: 'console' })).answer.kind).toBe('answer');
   });
 
   it('serves Prometheus metrics: questions by channel, answered share, latency, reloads', async () => {
@@ -62,7 +66,7 @@ describe('service limits and metrics', () => {
     const text = await r.text();
     expect(text).toMatch(/faktabot_questions_total\{channel="teams",outcome="answer"\} 4/);
     expect(text).toMatch(/faktabot_questions_total\{channel="teams",outcome="rate_limited"\} 1/);
-    expect(text).toMatch(/faktabot_answered_share 0\.9/);
+    expect(text).toMatch(/faktabot_answered_share 0\.81/);
     expect(text).toMatch(/faktabot_answer_duration_seconds_bucket\{le="0.005",channel="console"\} \d+/);
     expect(text).toMatch(/faktabot_knowledge_reloads_total\{result="ok"\} 2/);
     expect(text).toMatch(/faktabot_http_request_duration_seconds_count\{route="\/healthz",status="2xx"\} 1/);

@@ -82,3 +82,105 @@ export const unicodeVariant = (ascii: string) =>
         })
         .join(''),
     );
+
+// Disguises the security review used: separators the first redactor did not know, spaces that are not spaces to
+// Unicode, digits spaced one by one, look-alike letters. Each generator gives [what is typed, the digits or text
+// that must never be found again].
+const GAPS = ['--', '    ', ',', ':', '_', '·', '•', '─', '⎯', '\u2800', "'", '’', '…', '~', '*', '+', ' - ', '/', '.', ' '];
+
+/** The Luhn check digit of the personnummer's first nine digits (YYMMDDNNN). */
+export function luhnDigit(nine: string): string {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    const d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    sum += d > 9 ? d - 9 : d;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+/** A real-looking personnummer or samordningsnummer (valid date and checksum) as digits: 12 with the century. */
+export const validPersonnummer = fc
+  .record({
+    century: fc.constantFrom('19', '20'),
+    yy: fc.integer({ min: 0, max: 99 }),
+    mm: fc.integer({ min: 1, max: 12 }),
+    dd: fc.integer({ min: 1, max: 28 }),
+    samordning: fc.boolean(),
+    serial: fc.integer({ min: 0, max: 999 }),
+  })
+  .map((p) => {
+    const nine = `${pad(p.yy)}${pad(p.mm)}${pad(p.samordning ? p.dd + 60 : p.dd)}${String(p.serial).padStart(3, '0')}`;
+    return `${p.century}${nine}${luhnDigit(nine)}`;
+  });
+
+/** A personnummer in a disguise: with or without the century, the date and the last four apart by an odd gap, or spaced digit by digit. */
+export const disguisedPersonnummer = fc
+  .record({
+    pnr: validPersonnummer,
+    century: fc.boolean(),
+    gap: fc.constantFrom(...GAPS),
+    style: fc.constantFrom('gap', 'grouped', 'spaced'),
+  })
+  .map(({ pnr, century, gap, style }) => {
+    const digits = century ? pnr : pnr.slice(2);
+    const date = digits.slice(0, -4);
+    const last = digits.slice(-4);
+    const typed =
+      style === 'spaced'
+        ? [...digits].join(' ')
+        : style === 'grouped'
+          ? `${(date.match(/\d{2}/g) ?? []).join(gap === ' ' ? ' ' : gap)}${gap}${last}`
+          : `${date}${gap}${last}`;
+    return { typed, secret: [digits, pnr.slice(2)] };
+  });
+
+/** A Swedish mobile number in a disguise: country code without "+", odd gaps, "(0)" after nothing, braille blanks. */
+export const disguisedPhone = fc
+  .record({
+    operator: fc.constantFrom('70', '72', '73', '76', '79'),
+    rest: digits(7),
+    gap: fc.constantFrom(...GAPS.filter((g) => g !== ':')),
+    style: fc.constantFrom('46', 'national', 'zero-in-parens', 'plus'),
+  })
+  .map(({ operator, rest, gap, style }) => {
+    const groups = [rest.slice(0, 3), rest.slice(3, 5), rest.slice(5)];
+    const typed =
+      style === '46'
+        ? `46${operator}${rest}`
+        : style === 'zero-in-parens'
+          ? `(0)${operator}-${groups.join(' ')}`
+          : style === 'plus'
+            ? `+46${gap}${operator}${gap}${groups.join(gap)}`
+            : `0${operator}${gap}${groups.join(gap)}`;
+    return { typed, secret: [`0${operator}${rest}`, `${operator}${rest}`] };
+  });
+
+const LOCAL = fc.constantFrom('anna.lind', 'karin_holm', 'b.ek', 'lars-olof.svensson');
+const DOMAIN = fc.constantFrom('vgregion.se', 'example.org', 'mail.sahlgrenska.se');
+/** An e-mail address with "@" written otherwise. */
+export const disguisedEmail = fc
+  .record({ local: LOCAL, domain: DOMAIN, at: fc.constantFrom('@', ' @ ', '(at)', ' (at) ', '[at]', '\uff20', '\ufe6b') })
+  .map(({ local, domain, at }) => ({ typed: `${local}${at}${domain}`, secret: [local, `${local.split(/[._-]/)[0]}${at.trim()}`] }));
+
+const STREET = fc.constantFrom('Storgatan', 'Kvarnvägen', 'Lilla Torget', 'Björkallén', 'Norra Allégatan', 'Ekbacken');
+const TOWN = fc.constantFrom('Göteborg', 'Borås', 'Uddevalla', 'Skövde', '');
+/** A street address with a postcode, as people write it. */
+export const address = fc
+  .record({
+    street: STREET,
+    number: fc.integer({ min: 1, max: 250 }),
+    letter: fc.constantFrom('', 'B', ' C'),
+    postcode: fc.integer({ min: 10_000, max: 98_999 }),
+    split: fc.boolean(),
+    comma: fc.constantFrom(', ', ' '),
+    town: TOWN,
+  })
+  .map((a) => {
+    const code = String(a.postcode);
+    const postcode = a.split ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
+    const typed = `${a.street} ${a.number}${a.letter}${a.comma}${postcode}${a.town ? ` ${a.town}` : ''}`;
+    // Five digits alone are no one's (and occur inside any long number): the postcode counts with its space or town.
+    const secret = [`${a.street.split(' ').at(-1)} ${a.number}`];
+    if (a.split || a.town) secret.push(`${postcode}${a.town ? ` ${a.town}` : ''}`);
+    return { typed, secret };
+  });

@@ -253,6 +253,14 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
 
   registerAuth(scope, { config, log, sessions, oidc: deps.oidc, secure });
 
+  /** Who is acting: the person (with organisation sign-in) and a hash of the session, for the audit trail. */
+  const actor = async (request: FastifyRequest) => {
+    const a = await access(request);
+    const cookie = a.kind === 'ok' ? a.cookie : undefined;
+    const session = cookie ? createHash('sha256').update(cookie).digest('hex').slice(0, 12) : mode === 'loopback' ? 'lokal' : 'token';
+    return a.kind === 'ok' && a.user ? { session, name: a.user.name, subject: a.user.subject } : { session };
+  };
+
   scope.register(async (api) => {
     // Before the body is read or validated: a caller without the role learns nothing about the route's input.
     api.addHook('onRequest', signedIn);
@@ -262,12 +270,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       knowledge,
       questions,
       editor: deps.editor,
-      actor: async (request) => {
-        const a = await access(request);
-        const cookie = a.kind === 'ok' ? a.cookie : undefined;
-        const session = cookie ? createHash('sha256').update(cookie).digest('hex').slice(0, 12) : mode === 'loopback' ? 'lokal' : 'token';
-        return a.kind === 'ok' && a.user ? { session, name: a.user.name, subject: a.user.subject } : { session };
-      },
+      actor,
     });
 
     registerTickets(api, deps.tickets);
@@ -284,9 +287,13 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       async (request) => {
         const engine = knowledge.engine;
         const b = request.body as { question: string; from?: { questionId: number; kind: ClickKind } };
+        // Limited per person (or per session), as staff are in Slack and Teams: every ask costs the engine's time.
+        // On loopback only this machine reaches the console, and it is not limited.
+        const who = await actor(request);
         const { answer, questionId } = await deps.choose(b.question, b.from, {
           channel: 'console',
           userId: 'console',
+          rateKey: mode === 'loopback' ? undefined : (who.subject ?? who.session),
           requestId: request.id,
         });
         const top = answer.candidates[0];

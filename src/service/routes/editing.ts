@@ -7,6 +7,7 @@
  * not logged: it is the communicator checking, not staff asking.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { messageFocus } from '../../analysis/focus';
 import { answerJson } from '../../answer/json';
 import { formatIssue } from '../../errors';
 import { EditError, type KnowledgeEdit } from '../../knowledge/edit';
@@ -244,6 +245,9 @@ export function enrichGroups<G extends ReviewGroup>(
     out.push({
       ...g,
       clinical: g.groupKey === 'clinical',
+      // What "Lägg till som formulering", "Ny post" and "Ska inte besvaras" offer: the question alone, without the
+      // greeting, sign-off and sentences about the writer around it in the logged message.
+      phrasing: g.groupKey === 'clinical' ? '' : messageFocus(engine.kb).phrasing(g.example),
       chosen,
       candidates,
       now: a ? { kind: a.kind, answered: a.answered, answerId: a.answerId, confidence: a.confidence, closeRace: a.closeRace } : undefined,

@@ -150,7 +150,7 @@ function reviewGroup(g, listName) {
           onclick: () => {
             const text = el('input', {
               type: 'text',
-              value: g.example,
+              value: g.phrasing || g.example,
               maxlength: 500,
               id: `p-${g.groupKey}`,
             });
@@ -240,7 +240,7 @@ function reviewGroup(g, listName) {
           onclick: () => {
             const result = el('div', {});
             box.replaceChildren(
-              entryForm({ question: g.example, alternates: [], answer: '', section: '' }, result, {
+              entryForm({ question: g.phrasing || g.example, alternates: [], answer: '', section: '' }, result, {
                 groupKey: g.groupKey,
                 ask: g.example,
                 after: mark('new-entry'),
@@ -286,7 +286,13 @@ function reviewGroup(g, listName) {
               (confirm) =>
                 api(
                   'out-of-scope',
-                  json({ text: g.example, version: kb.versions['utanfor.yaml'], confirm, groupKey: g.groupKey, ask: g.example }),
+                  json({
+                    text: g.phrasing || g.example,
+                    version: kb.versions['utanfor.yaml'],
+                    confirm,
+                    groupKey: g.groupKey,
+                    ask: g.example,
+                  }),
                 ),
               mark('out-of-scope'),
               mark(null),

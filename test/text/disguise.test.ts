@@ -1,0 +1,163 @@
+/**
+ * Personal data in disguise, as the security review planted it: personnummer with separators the first redactor did
+ * not know, phone numbers and e-mail addresses in other forms, street addresses, a surname with an age, a name with a
+ * birth year, names in greetings and sign-offs, and letters from other scripts that look Latin. Each goes through
+ * the cleaning path and the redactor (safeText) as every stored text does.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanText, safeText } from '../../src/text/clean';
+import { redact, validPersonnummer } from '../../src/text/redact';
+import { address, disguisedEmail, disguisedPersonnummer, disguisedPhone, words } from './forms';
+
+describe('personnummer in disguise (found by the security review)', () => {
+  it.each([
+    '19121212--1212',
+    '121212    1212',
+    '121212,1212',
+    '121212:1212',
+    '121212_1212',
+    '121212·1212',
+    '121212•1212',
+    '121212─1212',
+    '121212⎯1212',
+    '121212\u28001212',
+    "121212'1212",
+    '121212’1212',
+    '121212…1212',
+    '121212~1212',
+    '121212*1212',
+    '121212 + 1212',
+    '1 9 1 2 1 2 1 2 1 2 1 2',
+    '1 2 1 2 1 2 - 1 2 1 2',
+  ])('redacts %j', (pnr) => {
+    expect(safeText(`Pnr ${pnr} tack`)).toBe('Pnr [personnummer] tack');
+  });
+
+  it('redacts the shape whatever the checksum, since a mistyped personnummer is still personal', () => {
+    expect(validPersonnummer('6503121234')).toBe(false);
+    expect(safeText('pnr 19650312--1234 och 650312·1234')).toBe('pnr [personnummer] och [personnummer]');
+  });
+
+  it('reads other groupings only with a valid checksum, so lists and dates are left alone', () => {
+    expect(safeText('pnr 1912 1212 12 12')).toBe('pnr [personnummer]');
+    for (const text of [
+      'Mötena 2021-03-12, 2021-04-15 och 2022-01-10',
+      'Öppet 08:00-16:30, lunch 12:00-13:00',
+      'Version 12.11.1.4 och 35–40 system',
+      'Punkterna 1, 2, 3, 4, 5 och 6',
+      'hösten 2018 och 2021',
+      '1 9 6 5 0 3 1 2 1 2 3 4 5 6 7 8',
+    ])
+      expect(safeText(text)).toBe(text);
+  });
+});
+
+describe('phone numbers, e-mail and addresses in other forms (found by the security review)', () => {
+  it.each([
+    ['ring 46701234567', 'ring [telefon]'],
+    ['ring 070\u2800123\u280045\u280067', 'ring [telefon]'],
+    ['ring 070--123--45--67', 'ring [telefon]'],
+    ['ring (0)70-123 45 67', 'ring ([telefon]'],
+    ['mejla anna.lind(at)vgregion.se', 'mejla [e-post]'],
+    ['mejla anna.lind @ vgregion.se', 'mejla [e-post]'],
+    ['mejla anna.lind [at] vgregion (dot) se nu', 'mejla [e-post] nu'],
+    ['Jag bor på Storgatan 12, 411 38 Göteborg.', 'Jag bor på [adress].'],
+    ['adress Storgatan 12B 41138 Göteborg', 'adress [adress]'],
+    ['Norra Allégatan 5 lgh 1102, 413 01 Göteborg', '[adress]'],
+  ])('%j -> %j', (text, expected) => {
+    expect(safeText(text)).toBe(expected);
+  });
+});
+
+describe('names the text marks as names', () => {
+  it.each([
+    ['Lind (72) ligger på IVA', '[namn] (72) ligger på IVA'],
+    ['Karin Lind (72 år) ligger', '[namn] (72 år) ligger'],
+    ['Lind, 72 år, undrar', '[namn], 72 år, undrar'],
+    ['Patienten Lind (72)', 'Patienten [namn] (72)'],
+    ['Karin född 1950 undrar', '[namn] född 1950 undrar'],
+    ['Karin Lind f. 1950 undrar', '[namn] f. 1950 undrar'],
+    ['Hej Karin! När blev avtalet klart?', 'Hej [namn]! När blev avtalet klart?'],
+    ['När blev avtalet klart? /Karin', 'När blev avtalet klart? /[namn]'],
+    ['När blev avtalet klart?\nMvh Karin Lind', 'När blev avtalet klart?\nMvh [namn]'],
+    ['Tack! Hälsningar, Anna', 'Tack! Hälsningar, [namn]'],
+    ['Vad är FVM? mvh karin', 'Vad är FVM? mvh [namn]'],
+    ['Mvh Karin Lind, undersköterska', 'Mvh [namn], undersköterska'],
+    ['Kаrin Lind (72)', '[namn] (72)'],
+    ['hej karin, vad är FVM?', 'hej [namn], vad är FVM?'],
+    ['Hej alla! Hej igen, vad är FVM?', 'Hej alla! Hej igen, vad är FVM?'],
+  ])('%j -> %j', (text, expected) => {
+    expect(safeText(text)).toBe(expected);
+  });
+
+  it('keeps what only looks like a name', () => {
+    for (const text of [
+      'Hej Faktabot! Vad är FVM?',
+      'Tack för hjälpen!',
+      'Hej! Vem ansvarar för IVA/anestesi?',
+      'Millennium (2022) ersätter 35 system',
+    ])
+      expect(safeText(text)).toBe(text);
+  });
+});
+
+describe('look-alike letters (found by the security review)', () => {
+  it('folds Cyrillic and Greek look-alikes in a word written in Latin letters', () => {
+    expect(cleanText('Pаtienten på sal 4')).toBe('Patienten på sal 4');
+    expect(cleanText('Kаrin')).toBe('Karin');
+    expect(cleanText('PΑTΙENT')).toBe('PATIENT');
+    expect(cleanText('pаtiеntеn')).toBe('patienten');
+  });
+
+  it('folds a word made only of look-alikes, and leaves a Russian or Greek word with letters of its own', () => {
+    expect(cleanText('Аnnа')).toBe('Anna');
+    expect(cleanText('привет как дела')).toBe('привет как дела');
+    expect(cleanText('καλημέρα')).toBe('καλημέρα');
+  });
+
+  it('keeps every Swedish letter as written', () => {
+    const swedish = 'Åsa Ärlig Östen åäö ÅÄÖ é ü Müller Sjöström';
+    expect(cleanText(swedish)).toBe(swedish);
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzåäöABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖéü -.,?!'), maxLength: 60 }),
+        (s) => {
+          expect(cleanText(s)).toBe(s);
+        },
+      ),
+      { numRuns: 500, seed: 7 },
+    );
+  });
+});
+
+describe('personal data in generated disguises (property)', () => {
+  const inText = (generated: fc.Arbitrary<{ typed: string; secret: string[] }>) =>
+    fc.property(words, generated, words, (before, { typed, secret }, after) => {
+      const out = safeText([...before, typed, ...after].join(' '));
+      for (const s of secret) expect(out, `${typed} -> ${out}`).not.toContain(s);
+      expect(out).toMatch(/\[(personnummer|telefon|e-post|adress)\]/);
+    });
+
+  it('leaves nothing of a personnummer or samordningsnummer', () => {
+    fc.assert(inText(disguisedPersonnummer), { numRuns: 1000, seed: 11 });
+  });
+  it('leaves nothing of a phone number', () => {
+    fc.assert(inText(disguisedPhone), { numRuns: 1000, seed: 12 });
+  });
+  it('leaves nothing of an e-mail address', () => {
+    fc.assert(inText(disguisedEmail), { numRuns: 300, seed: 13 });
+  });
+  it('leaves nothing of a street address with its postcode', () => {
+    fc.assert(inText(address), { numRuns: 300, seed: 14 });
+  });
+  it('is idempotent: redacting redacted text changes nothing', () => {
+    fc.assert(
+      fc.property(fc.oneof(disguisedPersonnummer, disguisedPhone, disguisedEmail, address), ({ typed }) => {
+        const once = safeText(`Hej Karin! ${typed} /Karin`);
+        expect(redact(once)).toBe(once);
+      }),
+      { numRuns: 300, seed: 15 },
+    );
+  });
+});
