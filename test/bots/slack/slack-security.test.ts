@@ -120,3 +120,49 @@ describe('outbound calls', () => {
     expect(msg.body.text).toContain('förkortningen FVM');
   });
 });
+
+describe('Slack markup typed by users', () => {
+  let d: SlackHarness;
+  beforeAll(async () => {
+    d = await startSlackHarness({ SUPPORT_CHANNEL: 'slack:CDESK' });
+  });
+  afterAll(() => d?.stop());
+
+  // Live markup in a message's text: a mention of everyone or of a user, or a link with a label of its own.
+  const LIVE = /<[!@#]|<https?:/;
+  const QUESTION = 'Vem ansvarar? <!channel> se <https://evil.example|faktabot.vgregion.se>';
+  const submit = (user: Record<string, string>, callbackId: string, metadata: unknown, values: Record<string, unknown>) =>
+    d.interact({
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user,
+      view: { callback_id: callbackId, private_metadata: JSON.stringify(metadata), state: { values } },
+    });
+
+  it('escapes the question, the names and the answer in the text fallbacks of the desk card and the answer DM', async () => {
+    d.slack.profiles.set('UMARK', { display_name: '<@U0ADMIN> <!here>' });
+    d.slack.profiles.set('UDESK', { display_name: 'Desk <!everyone>' });
+    const sent = await submit({ id: 'UMARK', name: 'mark' }, 'faktabot_escalate_modal', { q: null, c: 'C1' }, {
+      question: { question_input: { type: 'plain_text_input', value: QUESTION } },
+      context: { context_input: { type: 'plain_text_input', value: null } },
+    });
+    expect(sent.status).toBe(200);
+    const card = await d.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'CDESK');
+    const text = String(card.body.text);
+    expect(text).not.toMatch(LIVE);
+    expect(text).toContain('&lt;!channel&gt; se &lt;https://evil.example|faktabot.vgregion.se&gt;');
+    expect(text).toContain('från &lt;@U0ADMIN&gt; &lt;!here&gt;');
+    const ticketId = Number(/Ärende (\d+)/.exec(text)?.[1]);
+
+    const answered = await submit({ id: 'UDESK', name: 'desk' }, 'faktabot_ticket_answer_modal', { t: ticketId, c: 'CDESK' }, {
+      answer: { answer_input: { type: 'plain_text_input', value: 'Läs <!everyone> <https://evil.example|vgregion.se>' } },
+    });
+    expect(answered.status).toBe(200);
+    const dm = await d.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'UMARK' && String(c.body.text).startsWith('Svar'));
+    expect(String(dm.body.text)).not.toMatch(LIVE);
+    expect(String(dm.body.text)).toContain('Läs &lt;!everyone&gt; &lt;https://evil.example|vgregion.se&gt;');
+    expect(JSON.stringify(dm.body.blocks)).not.toMatch(LIVE);
+    const update = await d.slack.waitForCall('chat.update', (c) => String(c.body.text).includes('besvarad'));
+    expect(String(update.body.text)).not.toMatch(LIVE);
+  });
+});
