@@ -52,7 +52,7 @@ export interface Service {
   /** The database (SQLite or PostgreSQL) behind every store. */
   sql: Sql;
   store: OpenedStore;
-  /** Slack event de-duplication, per-user rate limits and periodic jobs, shared by replicas through the database. */
+  /** Slack event and request de-duplication, per-user rate limits and periodic jobs, shared by replicas through the database. */
   shared: SharedState;
   /** Log writes waiting for the database to come back. */
   writes: WriteQueue;
@@ -93,6 +93,11 @@ export interface Service {
    * answered twice, never lost).
    */
   claimEvent(eventId: string): Promise<boolean>;
+  /**
+   * True the first time a signed platform request (Slack's timestamp and signature) is claimed by any replica; false
+   * for a replay of one already handled. While the database is away, this process's own memory decides.
+   */
+  claimRequest(timestamp: string, signature: string): Promise<boolean>;
   /** Runs the retention purge if no replica ran it in the last period; returns the questions deleted, or undefined. */
   purge(): Promise<number | undefined>;
   start(): Promise<AddressInfo>;
@@ -160,6 +165,14 @@ export function createService(config: Config, options: { logger?: Logger } = {})
       return await shared.claimSlackEvent(eventId);
     } catch (e) {
       log.warn('event de-duplication fell back to this process', { error: (e as Error).message });
+      return true;
+    }
+  };
+  const claimRequest = async (timestamp: string, signature: string): Promise<boolean> => {
+    try {
+      return await shared.claimSlackRequest(timestamp, signature);
+    } catch (e) {
+      log.warn('request de-duplication fell back to this process', { error: (e as Error).message });
       return true;
     }
   };
@@ -359,6 +372,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     consoleRoutes,
     allow,
     claimEvent,
+    claimRequest,
     purge,
     async start() {
       const version = await migrate(sql);
