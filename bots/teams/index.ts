@@ -111,7 +111,7 @@ export function teamsAdapters(service: Service): Adapter[] {
     if (!appId) {
       // Local mode has no token: the console's rules keep a web page the operator visits from driving it.
       if (!req.local) throw new HttpError(403, 'Lokalt läge svarar bara på den här datorn.');
-      if (!originAllowed(req.headers, service.hosts)) throw new HttpError(403, 'Förfrågan kommer från en annan webbplats och nekas.');
+      if (!originAllowed(req.headers, service.origins)) throw new HttpError(403, 'Förfrågan kommer från en annan webbplats och nekas.');
       if (!/^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')))
         throw new HttpError(415, 'Skicka aktiviteten som JSON (Content-Type: application/json).');
     }

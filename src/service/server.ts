@@ -21,7 +21,7 @@ import { SharedState } from '../store/shared';
 import { isConnectionError, PoolBusyError, type Sql } from '../store/sql';
 import { TicketStore } from '../store/tickets';
 import { TextRefused } from '../text/clean';
-import { allowedHosts, proxyList } from './access';
+import { allowedHosts, allowedOrigins, proxyList } from './access';
 import { type AskContext, type AskResult, askAndLog, rateLimitedAnswer } from './ask';
 import type { Config } from './config';
 import { KnowledgeEditor } from './editor';
@@ -63,6 +63,8 @@ export interface Service {
   metrics: Metrics;
   /** The host names the console and the local Teams mode answer to (access.ts). */
   hosts: Set<string>;
+  /** The origins (scheme, host, port) a state-changing browser request may come from (access.ts); filled at start. */
+  origins: Set<string>;
   /** Adapter endpoints (exact path -> handler), for the Slack and Teams adapters; see routes/adapters.ts. */
   routes: Map<string, AdapterHandler>;
   /**
@@ -222,6 +224,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   });
   const routes = new Map<string, AdapterHandler>();
   const hosts = allowedHosts(config);
+  const origins = new Set<string>();
   const trustedProxy = proxyList(config.trustProxy);
 
   const app = Fastify({
@@ -315,6 +318,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     config,
     log,
     hosts,
+    origins,
     trustedProxy,
     knowledge,
     questions,
@@ -362,6 +366,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     log,
     config,
     hosts,
+    origins,
     routes,
     metrics,
     ask,
@@ -403,6 +408,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
       purgeTimer.unref();
       await app.listen({ port: config.port, host: config.host, listenTextResolver: () => 'http server listening' });
       const address = app.server.address() as AddressInfo;
+      for (const origin of allowedOrigins(config, address.port)) origins.add(origin);
       log.info('faktabot listening', {
         url: `http://${address.address}:${address.port}`,
         console: `http://${address.address}:${address.port}/console`,

@@ -57,6 +57,10 @@ describe('Teams local mode (no app id)', () => {
     const noOrigin = await fetch(`${s.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
     expect(noOrigin.status).toBe(415);
     expect((await send(JSON.parse(body), { origin: 'https://attacker.example' })).status).toBe(403);
+    // Another web app on this machine (another port, or https) is another site too.
+    const port = Number(new URL(s.url).port);
+    for (const origin of [`http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`, `http://localhost:${port + 1}`])
+      expect((await send(JSON.parse(body), { origin })).status, origin).toBe(403);
     await new Promise((r) => setTimeout(r, 200));
     expect(fc.sent.length).toBe(before);
   });
