@@ -23,6 +23,7 @@ import { TicketStore } from '../store/tickets';
 import { TextRefused } from '../text/clean';
 import { allowedHosts, allowedOrigins, proxyList } from './access';
 import { type AskContext, type AskResult, askAndLog, rateLimitedAnswer } from './ask';
+import { capConnectionsPerClient } from './clientcap';
 import type { Config } from './config';
 import { KnowledgeEditor } from './editor';
 import { type AdapterHandler, HttpError } from './http';
@@ -254,6 +255,16 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   });
   app.server.headersTimeout = 15_000;
   app.server.maxConnections = config.maxConnections;
+  let lastCapWarning = 0;
+  capConnectionsPerClient(app.server, {
+    perClient: config.maxConnectionsPerClient,
+    exempt: trustedProxy,
+    onRefused: () => {
+      if (Date.now() - lastCapWarning < 60_000) return;
+      lastCapWarning = Date.now();
+      log.warn('connections over MAX_CONNECTIONS_PER_CLIENT from one client address were closed on arrival');
+    },
+  });
   // Idle keep-alive connections count against the cap: near it, they are closed, so that a client holding many idle
   // sockets cannot keep Slack, Teams and the probes out.
   let open = 0;
