@@ -31,6 +31,8 @@ describe('console sign-in with OpenID Connect', () => {
         ...ROLE_ACCOUNTS,
         nils: { name: 'Nils Nilsson', roles: ['Något.Annat'] },
         mallory: { name: '<script>alert(1)</script> "Mallory" & Co', roles: [] },
+        // A right-to-left override: shown as given, "Eve" would read as "Ada Admin" in the audit trail.
+        eve: { name: '\u202Enimd\u200fA adA\u202C \u2066Eve\u2069', roles: ['Faktabot.Kommunikator'] },
       },
       { CONSOLE_TOKEN: TOKEN },
     ));
@@ -234,6 +236,22 @@ describe('console sign-in with OpenID Connect', () => {
       expect((await signIn(base, 'anna')).status).toBe(303);
     });
   }
+
+  it('keeps and shows a display name without direction overrides, in the session and the audit trail', async () => {
+    const eve = await signedIn('eve');
+    expect((await session(eve)).user.name).toBe('nimdA adA Eve');
+    const { versions } = await (await call('/console/api/entries', eve)).json();
+    const saved = await call('/console/api/entries/fvm/phrasings', eve, {
+      method: 'POST',
+      body: JSON.stringify({ text: 'vad menas med fvm i millennium', version: versions['faq.yaml'] }),
+    });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    const changes = await (await call('/console/api/changes', eve)).text();
+    expect(changes).toContain('nimdA adA Eve');
+    const bidi = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]|\\u20(0e|0f|2[a-e]|6[6-9])/i;
+    expect(changes).not.toMatch(bidi);
+    expect(await storedBytes(s.service)).not.toMatch(bidi);
+  });
 
   it('gives a signed-in user without a role a Swedish no-access page and no session', async () => {
     const r = await signIn(base, 'nils');

@@ -175,6 +175,24 @@ describe('Slack markup typed by users', () => {
     const update = await d.slack.waitForCall('chat.update', (c) => String(c.body.text).includes('besvarad'));
     expect(String(update.body.text)).not.toMatch(LIVE);
   });
+
+  it('shows a profile name on the desk card without its direction overrides', async () => {
+    d.slack.profiles.set('UBIDI', { display_name: '\u202Enimd\u200fA adA\u202C' });
+    await submit(
+      { id: 'UBIDI', name: 'bidi' },
+      'faktabot_escalate_modal',
+      { q: null, c: 'C1' },
+      {
+        question: { question_input: { type: 'plain_text_input', value: 'Vem bestämmer om licenserna?' } },
+      },
+    );
+    const card = await d.slack.waitForCall(
+      'chat.postMessage',
+      (c) => c.body.channel === 'CDESK' && String(c.body.text).includes('licenserna'),
+    );
+    expect(JSON.stringify(card.body)).not.toMatch(/[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]|\\u20(0e|0f|2[a-e]|6[6-9])/i);
+    expect(String(card.body.text)).toContain('från nimdA adA:');
+  });
 });
 
 describe('replayed requests', () => {
