@@ -201,9 +201,10 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     dotfiles: 'deny',
     decorateReply: false,
     cacheControl: false,
-    setHeaders: (res) => {
-      res.setHeader('x-content-type-options', 'nosniff');
-      res.setHeader('cache-control', 'no-cache');
+    // Headers set on the reply here win over the plugin's own (cache-control among them).
+    setHeaders: (reply) => {
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('cache-control', 'no-cache');
     },
   });
 
