@@ -75,6 +75,8 @@ const baseEnv = (slack: FakeSlack) => ({
   SLACK_BOT_TOKEN: 'xoxb-load',
   SLACK_SIGNING_SECRET: SIGNING_SECRET,
   SLACK_API_URL: slack.apiUrl,
+  // The load generator (or the balancer in front of the replicas) is one client address with up to 128 connections.
+  MAX_CONNECTIONS_PER_CLIENT: '0',
 });
 
 async function single(slack: FakeSlack): Promise<Setup> {

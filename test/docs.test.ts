@@ -93,7 +93,22 @@ function registered(path: string, routes: string[]): boolean {
  * a command: in a code span, at the start of a code line or after `&&` (prose such as "the npm registry" is not one).
  */
 function scriptsInDocs(text: string): string[] {
-  const npmOwn = new Set(['install', 'ci', 'run', 'exec', 'i', 'init', 'audit', 'ls', 'pack', 'publish', 'view', 'help', 'version']);
+  const npmOwn = new Set([
+    'install',
+    'ci',
+    'run',
+    'exec',
+    'i',
+    'init',
+    'audit',
+    'ls',
+    'pack',
+    'prune',
+    'publish',
+    'view',
+    'help',
+    'version',
+  ]);
   const names: string[] = [];
   for (const m of text.matchAll(/\bnpm run (?:--silent |-s )?([A-Za-z][\w:-]*\w)/g)) names.push(m[1] as string);
   for (const m of text.matchAll(/(?:^|`|&& )npm ([a-z][\w:-]*\w)/gm)) if (!npmOwn.has(m[1] as string)) names.push(m[1] as string);

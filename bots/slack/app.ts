@@ -8,6 +8,7 @@ import type { Answer } from '../../src/index';
 import type { Logger } from '../../src/service/logger';
 import type { Service } from '../../src/service/server';
 import { type Actor, ESCALATE_REPLY, TICKET_REPLY, type TicketView } from '../../src/service/support';
+import { displayName } from '../../src/store/names';
 import type { FeedbackResult } from '../../src/store/questions';
 import { cleanText, safeTextCut } from '../../src/text/clean';
 import {
@@ -353,8 +354,9 @@ export function createSlackApp({ service, token, receiver, slackApiUrl, dedupeEv
   // users:read), not the handle an interaction carries. Looked up once an hour per user; without the scope, the handle.
   const names = new Map<string, { name: string; until: number }>();
   let nameWarned = false;
-  const displayName = async (client: WebClient, user: { id: string; name?: string; username?: string }): Promise<string> => {
-    const handle = [user.name, user.username].find((n): n is string => typeof n === 'string' && n.trim() !== '') ?? 'okänd';
+  const profileName = async (client: WebClient, user: { id: string; name?: string; username?: string }): Promise<string> => {
+    // Each name as it is kept and shown (names.ts): a name of nothing but direction marks is no name.
+    const handle = [user.name, user.username].map((n) => displayName(typeof n === 'string' ? n : '')).find(Boolean) ?? 'okänd';
     const known = names.get(user.id);
     if (known && Date.now() < known.until) return known.name;
     let name = handle;
@@ -365,7 +367,7 @@ export function createSlackApp({ service, token, receiver, slackApiUrl, dedupeEv
         user?: { real_name?: string; profile?: { display_name?: string; real_name?: string } };
       };
       const p = r.user?.profile;
-      name = [p?.display_name, p?.real_name, r.user?.real_name, handle].find((n): n is string => !!n?.trim())?.trim() ?? handle;
+      name = [p?.display_name, p?.real_name, r.user?.real_name].map((n) => displayName(n ?? '')).find(Boolean) ?? handle;
       keep = 3_600_000;
     } catch (e) {
       const code = (e as { data?: { error?: string } }).data?.error ?? (e as Error).message;
@@ -380,14 +382,14 @@ export function createSlackApp({ service, token, receiver, slackApiUrl, dedupeEv
       }
     }
     if (names.size >= 1000) names.delete(names.keys().next().value as string);
-    names.set(user.id, { name: name.slice(0, 80), until: Date.now() + keep });
-    return name.slice(0, 80);
+    names.set(user.id, { name, until: Date.now() + keep });
+    return name;
   };
   const actorOf = async (
     client: WebClient,
     user: { id: string; name?: string; username?: string },
     conversationId?: string,
-  ): Promise<Actor> => ({ platform: 'slack', userId: user.id, name: await displayName(client, user), conversationId });
+  ): Promise<Actor> => ({ platform: 'slack', userId: user.id, name: await profileName(client, user), conversationId });
   app.action(ACTIONS.escalate, async ({ ack, body, client, respond }) => {
     await ack();
     if (!(await service.support.enabled())) {

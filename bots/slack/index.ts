@@ -66,7 +66,12 @@ export function slackAdapters(service: Service): Adapter[] {
     throw new SlackConfigError(
       'slack: SLACK_SIGNING_SECRET is missing; it is needed to verify requests (or set SLACK_APP_TOKEN for Socket Mode)',
     );
-  const receiver = new ServiceReceiver({ signingSecret: s.signingSecret, logger: service.log, claim: service.claimEvent });
+  const receiver = new ServiceReceiver({
+    signingSecret: s.signingSecret,
+    logger: service.log,
+    claim: service.claimEvent,
+    claimRequest: service.claimRequest,
+  });
   createSlackApp({ service, token: s.botToken, receiver, slackApiUrl: s.apiUrl });
   return [
     {

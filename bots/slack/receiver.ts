@@ -1,7 +1,8 @@
 /**
  * A Bolt receiver mounted on the service's HTTP server at /slack/events: it verifies every request's signature
- * (and rejects stale ones, > 5 minutes), answers url_verification, acks within Slack's 3 seconds, and drops a
- * retried event it or another replica has already handled, so a retry never answers twice.
+ * (and rejects stale ones, > 5 minutes), answers url_verification, acks within Slack's 3 seconds, drops a retried
+ * event it or another replica has already handled, so a retry never answers twice, and drops a replayed request
+ * (the same signature and timestamp again), so a captured form submission, button or command acts once.
  */
 import { type App, isValidSlackRequest, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { AdapterReply, AdapterRequest } from '../../src/service/http';
@@ -17,6 +18,11 @@ export interface ServiceReceiverOptions {
    * another replica is then acked and dropped there. Without it, this process remembers event ids itself.
    */
   claim?: (eventId: string) => Promise<boolean>;
+  /**
+   * True the first time a signed request (timestamp and signature) is seen by any replica (the shared store); a
+   * replay is then acked and dropped. Without it, this process remembers signatures itself.
+   */
+  claimRequest?: (timestamp: string, signature: string) => Promise<boolean>;
 }
 
 /** How far a request's timestamp may be from now, either way (Slack's own rule is 5 minutes into the past). */
@@ -25,6 +31,7 @@ const SEEN_LIMIT = 10_000;
 export class ServiceReceiver implements Receiver {
   private app: App | undefined;
   private readonly seen = new Map<string, number>();
+  private lastReplayWarning = 0;
 
   constructor(private readonly options: ServiceReceiverOptions) {}
 
@@ -72,6 +79,18 @@ export class ServiceReceiver implements Receiver {
       this.options.logger.info('slack retry of a handled event ignored', { eventId, retryNum });
       return reply(200);
     }
+    // Every other effect of a request (a form, a button, a command; an event is claimed by its id above, which also
+    // catches Slack's retries, whether re-signed or not) happens once per signature: a replay within the five minutes
+    // the signature is valid gets 200 and does nothing.
+    if (!(await this.firstRequest(String(timestamp), signature))) {
+      if (Date.now() - this.lastReplayWarning > 60_000) {
+        this.lastReplayWarning = Date.now();
+        this.options.logger.warn('slack: a replayed request was ignored (the same signature and timestamp as one already handled)', {
+          type: typeof body.type === 'string' ? body.type.slice(0, 40) : undefined,
+        });
+      }
+      return reply(200);
+    }
 
     if (!this.app) return reply(503, 'Slack app not ready');
     let acked = false;
@@ -101,6 +120,13 @@ export class ServiceReceiver implements Receiver {
     if (this.seen.has(id)) return false;
     this.remember(id);
     return this.options.claim ? this.options.claim(id) : true;
+  }
+
+  private async firstRequest(timestamp: string, signature: string): Promise<boolean> {
+    const key = `request:${timestamp}:${signature}`;
+    if (this.seen.has(key)) return false;
+    this.remember(key);
+    return this.options.claimRequest ? this.options.claimRequest(timestamp, signature) : true;
   }
 
   private remember(id: string): void {

@@ -7,7 +7,10 @@ import type { TicketView } from '../../src/service/support';
 
 // Slack limits: section text 3000 characters, button text 75, button value 2000.
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-// mrkdwn control characters in user-visible text.
+/**
+ * mrkdwn control characters in user-visible text. Every `text` fallback is escaped too, as the blocks are: Slack
+ * shows it in notifications and on some clients, and reads `<!channel>`, `<@U…>` and `<url|label>` in it as markup.
+ */
 const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export const ACTIONS = {
@@ -151,7 +154,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     fallback.push(
       `${answer.kind === 'abstain' && !/Menade du…\?$/.test(answer.answer) ? 'Menade du: ' : ''}${answer.suggestions.join(' | ')}`,
     );
-  return { text: clip(fallback.join('\n'), 3000), blocks };
+  return { text: clip(escapeMrkdwn(fallback.join('\n')), 3000), blocks };
 }
 
 /** The App Home tab: what the bot knows, example questions, most asked questions. */
@@ -293,7 +296,7 @@ export function renderTicket(v: TicketView): SlackMessage {
     buttons.push({ type: 'button', action_id: ACTIONS.ticketClose, text: plainText('Stäng', 75), value });
     blocks.push({ type: 'actions', block_id: 'ticket_actions', elements: buttons });
   }
-  return { text: clip(`Ärende ${v.id} (${v.statusLabel}) från ${v.askerName}: ${v.question}`, 3000), blocks };
+  return { text: clip(escapeMrkdwn(`Ärende ${v.id} (${v.statusLabel}) från ${v.askerName}: ${v.question}`), 3000), blocks };
 }
 
 /** "Svara": the form for the desk's answer, showing the question. */
@@ -320,7 +323,7 @@ export function renderAnswerModal(v: TicketView, deskChannel: string): Record<st
 /** The desk's answer, as the asker gets it in a direct message. */
 export function renderDeliveredAnswer(v: TicketView): SlackMessage {
   return {
-    text: clip(`Svar från supporten på din fråga "${v.question}": ${v.answer ?? ''}`, 3000),
+    text: clip(escapeMrkdwn(`Svar från supporten på din fråga "${v.question}": ${v.answer ?? ''}`), 3000),
     blocks: [
       {
         type: 'section',

@@ -18,6 +18,7 @@ import { MAX_QUESTION_LENGTH } from '../../src/answer/engine';
 import { MESSAGES } from '../../src/answer/messages';
 import type { Service } from '../../src/service/server';
 import { type Actor, ESCALATE_REPLY, TICKET_REPLY } from '../../src/service/support';
+import { displayName } from '../../src/store/names';
 import type { FeedbackResult } from '../../src/store/questions';
 import { cleanText } from '../../src/text/clean';
 import { answerCard, type CardAttachment, escalateCard, faqCard, noticeCard, type SubmitData, summaryOf, welcomeCard } from './card';
@@ -96,7 +97,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     return {
       platform: 'teams',
       userId: userOf(context) ?? 'anonymous',
-      name: context.activity.from?.name || 'okänd',
+      name: displayName(context.activity.from?.name ?? '') || 'okänd',
       conversationId: context.activity.conversation?.id,
     };
   }

@@ -22,12 +22,15 @@ import type { Service } from '../../src/service/server';
 import { baseConversation, type TicketView } from '../../src/service/support';
 import { cardActivity, FaktabotTeamsBot, REQUEST_ID } from './bot';
 import { deliveredAnswerCard, ticketCard } from './card';
+import { quietly } from './quiet';
 
 export class TeamsConfigError extends Error {
   readonly code = 'FAKTABOT_TEAMS_CONFIG';
 }
 
 const APOLOGY = 'Förlåt, något gick fel hos Faktabot. Försök igen om en stund.';
+/** jsonwebtoken's errors for a token that is malformed, badly signed, not yet valid or expired. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function teamsAdapters(service: Service): Adapter[] {
@@ -89,11 +92,13 @@ export function teamsAdapters(service: Service): Adapter[] {
   };
 
   // A failure to verify a token because the signing keys cannot be fetched is the operator's to know (a warning
-  // with its cause, at most once a minute); a forged or missing token is the sender's problem (401, debug).
+  // with its cause, at most once a minute); a forged, expired or missing token is the sender's problem (401, one
+  // line at debug). A token signed by a key other than the one it names fails in jsonwebtoken itself, whose error
+  // botbuilder passes on without a status.
   let lastKeyWarning = 0;
   const authFailed = (e: unknown, requestId: string) => {
-    const err = e as { statusCode?: number; message?: string };
-    if (err.statusCode === 401) {
+    const err = e as { statusCode?: number; message?: string; name?: string };
+    if (err.statusCode === 401 || TOKEN_ERRORS.has(err.name ?? '')) {
       service.log.debug('teams: request not authenticated', { requestId, reason: err.message });
       return;
     }
@@ -111,7 +116,7 @@ export function teamsAdapters(service: Service): Adapter[] {
     if (!appId) {
       // Local mode has no token: the console's rules keep a web page the operator visits from driving it.
       if (!req.local) throw new HttpError(403, 'Lokalt läge svarar bara på den här datorn.');
-      if (!originAllowed(req.headers, service.hosts)) throw new HttpError(403, 'Förfrågan kommer från en annan webbplats och nekas.');
+      if (!originAllowed(req.headers, service.origins)) throw new HttpError(403, 'Förfrågan kommer från en annan webbplats och nekas.');
       if (!/^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')))
         throw new HttpError(415, 'Skicka aktiviteten som JSON (Content-Type: application/json).');
     }
@@ -248,10 +253,11 @@ export function loopbackUrl(value: unknown): boolean {
 }
 
 /**
- * Bot Framework authentication whose connector clients (replies, proactive messages) give every call a deadline,
- * so that a serviceUrl that never answers cannot hang a turn. The connector factory replaces any request policy
- * passed in its options, so the timeout goes on each operation instead, where the client turns it into the
- * HTTP request's own timeout (the socket is aborted, not left open).
+ * Bot Framework authentication whose token check prints nothing to the console, and whose connector clients
+ * (replies, proactive messages) give every call a deadline, so that a serviceUrl that never answers cannot hang a
+ * turn. The connector factory replaces any request policy passed in its options, so the timeout goes on each
+ * operation instead, where the client turns it into the HTTP request's own timeout (the socket is aborted, not
+ * left open).
  */
 type ConnectorFactory = NonNullable<
   Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>['connectorFactory']
@@ -266,8 +272,9 @@ class TimedAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 
   // Replies use the factory that authenticateRequest returns; proactive messages the one createConnectorFactory does.
+  // The token check prints its failures to the console (quiet.ts): muted, since the caller logs why it failed.
   async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>) {
-    const result = await super.authenticateRequest(...args);
+    const result = await quietly(() => super.authenticateRequest(...args));
     return result.connectorFactory ? { ...result, connectorFactory: this.timed(result.connectorFactory) } : result;
   }
 

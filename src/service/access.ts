@@ -3,7 +3,9 @@
  * - Host names: the console and the local (unauthenticated) Teams mode answer only requests addressed to a known
  *   host name (loopback names, the HOST setting when it is a specific address, PUBLIC_URL's host). A web page the
  *   operator visits cannot reach them through DNS rebinding, where the browser sends the attacker's host name.
- * - Origin: a state-changing console call that carries an Origin must come from one of those hosts.
+ * - Origin: a state-changing console call that carries an Origin must come from one of the service's own origins
+ *   (scheme, host and port): PUBLIC_URL's, or http on the listening port under one of the names it answers to
+ *   directly. Another port or scheme on the same host is another site (a second web app there, an http page).
  * - Local clients: a request is local only when it comes from loopback, not from a trusted proxy (TRUST_PROXY), and
  *   carries no Forwarded/X-Forwarded-For header: behind a reverse proxy on the same machine every client would
  *   otherwise look local. A service reachable from elsewhere (PUBLIC_URL, a non-loopback HOST) needs CONSOLE_TOKEN.
@@ -36,13 +38,25 @@ export function hostAllowed(headers: IncomingHttpHeaders, allowed: Set<string>):
   return typeof host === 'string' && allowed.has(hostName(host));
 }
 
-/** True when there is no Origin header, or it names an allowed host. */
-export function originAllowed(headers: IncomingHttpHeaders, allowed: Set<string>): boolean {
+/**
+ * The origins a browser shows when it talks to this service: PUBLIC_URL's (as the proxy serves it), and
+ * `http://<name>:<port>` for every name the service answers to directly (the loopback names, a specific HOST) on
+ * the port it listens on. Known once the server listens (PORT=0 picks a port then).
+ */
+export function allowedOrigins(config: Pick<Config, 'host' | 'publicUrl'>, port: number): Set<string> {
+  const origins = new Set<string>();
+  const direct = allowedHosts({ host: config.host, publicUrl: undefined });
+  for (const name of direct) origins.add(new URL(`http://${isIP(name) === 6 ? `[${name}]` : name}:${port}`).origin);
+  if (config.publicUrl) origins.add(config.publicUrl.origin);
+  return origins;
+}
+
+/** True when there is no Origin header, or it is one of the service's own origins (scheme, host and port). */
+export function originAllowed(headers: IncomingHttpHeaders, origins: ReadonlySet<string>): boolean {
   const origin = headers.origin;
   if (origin === undefined) return true;
   try {
-    const url = new URL(String(origin));
-    return (url.protocol === 'http:' || url.protocol === 'https:') && allowed.has(hostName(url.host));
+    return origins.has(new URL(String(origin)).origin);
   } catch {
     return false;
   }

@@ -37,6 +37,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Open connections the server accepts at once; more are closed on arrival (a flood of slow clients). */
   maxConnections: number;
+  /** Open connections one client address may hold (trusted proxies aside); more are closed on arrival; 0: no cap. */
+  maxConnectionsPerClient: number;
   /** Questions one user may ask per minute (per channel); 0 turns the limit off. The console is not limited. */
   rateLimitPerMinute: number;
   /** The service's public address (https://…) when it is reached through a proxy: its host name is accepted by the
@@ -97,6 +99,7 @@ export const SETTINGS = {
   WATCH_KNOWLEDGE: 'true',
   MAX_BODY_BYTES: '65536',
   MAX_CONNECTIONS: '1000',
+  MAX_CONNECTIONS_PER_CLIENT: '20',
   RATE_LIMIT_PER_MINUTE: '20',
   PUBLIC_URL: '',
   TRUST_PROXY: '',
@@ -225,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   const reviewAfterDays = int('REVIEW_AFTER_DAYS', 1, 3650);
   const maxBodyBytes = int('MAX_BODY_BYTES', 1024, 10 * 1048576);
   const maxConnections = int('MAX_CONNECTIONS', 2, 100_000);
+  const maxConnectionsPerClient = int('MAX_CONNECTIONS_PER_CLIENT', 0, 100_000);
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 0, 100_000);
   const outboundTimeoutMs = int('OUTBOUND_TIMEOUT_MS', 100, 120_000);
   const consoleIdleMs = int('CONSOLE_IDLE_MINUTES', 5, 24 * 60) * 60_000;
@@ -313,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     watchKnowledge: watch === 'true',
     maxBodyBytes,
     maxConnections,
+    maxConnectionsPerClient,
     rateLimitPerMinute,
     publicUrl,
     trustProxy,

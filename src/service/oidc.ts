@@ -11,6 +11,7 @@
  * Tokens stay in this module: the ID token is read for its claims and dropped; the access token is not used.
  */
 
+import { displayName } from '../store/names';
 import type { ConsoleUser, PendingLogin, Role } from '../store/sessions';
 import type { OidcConfig } from './config';
 
@@ -170,7 +171,7 @@ export class OidcSignIn {
       throw classify(e, lib);
     }
     if (!claims || typeof claims.sub !== 'string') throw new SignInRefused('the ID token has no subject');
-    return { subject: claims.sub, name: displayName(claims), roles: this.roles(claims) };
+    return { subject: claims.sub, name: nameOf(claims), roles: this.roles(claims) };
   }
 
   /** The console roles the role claim grants: values other than OIDC_ROLE_* are ignored. */
@@ -196,16 +197,15 @@ export class OidcSignIn {
   }
 }
 
-/** The name to show: `name`, else `preferred_username`, else the subject; control characters out, 200 at most. */
-function displayName(claims: Record<string, unknown>): string {
+/**
+ * The name to show: `name`, else `preferred_username`, else the subject; without direction overrides, invisible or
+ * control characters (names.ts), 200 characters at most.
+ */
+function nameOf(claims: Record<string, unknown>): string {
   for (const key of ['name', 'preferred_username', 'sub']) {
     const v = claims[key];
     if (typeof v === 'string') {
-      const clean = v
-        .replace(/[\u0000-\u001f\u007f]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 200);
+      const clean = displayName(v, 200);
       if (clean) return clean;
     }
   }

@@ -21,8 +21,9 @@ import { SharedState } from '../store/shared';
 import { isConnectionError, PoolBusyError, type Sql } from '../store/sql';
 import { TicketStore } from '../store/tickets';
 import { TextRefused } from '../text/clean';
-import { allowedHosts, proxyList } from './access';
+import { allowedHosts, allowedOrigins, proxyList } from './access';
 import { type AskContext, type AskResult, askAndLog, rateLimitedAnswer } from './ask';
+import { capConnectionsPerClient } from './clientcap';
 import type { Config } from './config';
 import { KnowledgeEditor } from './editor';
 import { type AdapterHandler, HttpError } from './http';
@@ -52,7 +53,7 @@ export interface Service {
   /** The database (SQLite or PostgreSQL) behind every store. */
   sql: Sql;
   store: OpenedStore;
-  /** Slack event de-duplication, per-user rate limits and periodic jobs, shared by replicas through the database. */
+  /** Slack event and request de-duplication, per-user rate limits and periodic jobs, shared by replicas through the database. */
   shared: SharedState;
   /** Log writes waiting for the database to come back. */
   writes: WriteQueue;
@@ -63,6 +64,8 @@ export interface Service {
   metrics: Metrics;
   /** The host names the console and the local Teams mode answer to (access.ts). */
   hosts: Set<string>;
+  /** The origins (scheme, host, port) a state-changing browser request may come from (access.ts); filled at start. */
+  origins: Set<string>;
   /** Adapter endpoints (exact path -> handler), for the Slack and Teams adapters; see routes/adapters.ts. */
   routes: Map<string, AdapterHandler>;
   /**
@@ -94,6 +97,11 @@ export interface Service {
    * answered twice, never lost).
    */
   claimEvent(eventId: string): Promise<boolean>;
+  /**
+   * True the first time a signed platform request (Slack's timestamp and signature) is claimed by any replica; false
+   * for a replay of one already handled. While the database is away, this process's own memory decides.
+   */
+  claimRequest(timestamp: string, signature: string): Promise<boolean>;
   /** Runs the retention purge if no replica ran it in the last period; returns the questions deleted, or undefined. */
   purge(): Promise<number | undefined>;
   start(): Promise<AddressInfo>;
@@ -164,6 +172,14 @@ export function createService(config: Config, options: { logger?: Logger } = {})
       return true;
     }
   };
+  const claimRequest = async (timestamp: string, signature: string): Promise<boolean> => {
+    try {
+      return await shared.claimSlackRequest(timestamp, signature);
+    } catch (e) {
+      log.warn('request de-duplication fell back to this process', { error: (e as Error).message });
+      return true;
+    }
+  };
   const ask = async (question: string, ctx: AskContext): Promise<AskResult> => {
     const started = performance.now();
     let result: AskResult;
@@ -213,6 +229,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   });
   const routes = new Map<string, AdapterHandler>();
   const hosts = allowedHosts(config);
+  const origins = new Set<string>();
   const trustedProxy = proxyList(config.trustProxy);
 
   const app = Fastify({
@@ -242,6 +259,16 @@ export function createService(config: Config, options: { logger?: Logger } = {})
   });
   app.server.headersTimeout = 15_000;
   app.server.maxConnections = config.maxConnections;
+  let lastCapWarning = 0;
+  capConnectionsPerClient(app.server, {
+    perClient: config.maxConnectionsPerClient,
+    exempt: trustedProxy,
+    onRefused: () => {
+      if (Date.now() - lastCapWarning < 60_000) return;
+      lastCapWarning = Date.now();
+      log.warn('connections over MAX_CONNECTIONS_PER_CLIENT from one client address were closed on arrival');
+    },
+  });
   // Idle keep-alive connections count against the cap: near it, they are closed, so that a client holding many idle
   // sockets cannot keep Slack, Teams and the probes out.
   let open = 0;
@@ -306,6 +333,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     config,
     log,
     hosts,
+    origins,
     trustedProxy,
     knowledge,
     questions,
@@ -353,6 +381,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     log,
     config,
     hosts,
+    origins,
     routes,
     metrics,
     ask,
@@ -363,6 +392,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     consoleRoutes,
     allow,
     claimEvent,
+    claimRequest,
     purge,
     async start() {
       const version = await migrate(sql);
@@ -393,6 +423,7 @@ export function createService(config: Config, options: { logger?: Logger } = {})
       purgeTimer.unref();
       await app.listen({ port: config.port, host: config.host, listenTextResolver: () => 'http server listening' });
       const address = app.server.address() as AddressInfo;
+      for (const origin of allowedOrigins(config, address.port)) origins.add(origin);
       log.info('faktabot listening', {
         url: `http://${address.address}:${address.port}`,
         console: `http://${address.address}:${address.port}/console`,

@@ -3,6 +3,7 @@
  * person (with organisation sign-in: display name and the provider's subject) and session (a hash, never the
  * cookie), and the whole file before and after, so that undo restores it byte for byte.
  */
+import { displayName } from './names';
 import type { Sql } from './sql';
 
 /** Who made a change: with organisation sign-in the person; always the sitting (a hash of the session). */
@@ -57,7 +58,7 @@ export class ChangeLog {
       [
         this.now(),
         change.actor.session,
-        change.actor.name ?? null,
+        change.actor.name === undefined ? null : displayName(change.actor.name, 200),
         change.actor.subject ?? null,
         change.action,
         change.file,
@@ -71,12 +72,14 @@ export class ChangeLog {
 
   async get(id: number): Promise<KnowledgeChange | undefined> {
     if (!Number.isSafeInteger(id)) return undefined;
-    return this.db.get<KnowledgeChange>(`SELECT ${COLUMNS} FROM knowledge_changes WHERE id = ?`, [id]);
+    return shown(await this.db.get<KnowledgeChange>(`SELECT ${COLUMNS} FROM knowledge_changes WHERE id = ?`, [id]));
   }
 
   /** The newest change to `target` that is not itself an undo and has not been undone. */
-  latestFor(target: string): Promise<KnowledgeChange | undefined> {
-    return this.db.get<KnowledgeChange>(`SELECT ${COLUMNS} FROM knowledge_changes WHERE target = ? ORDER BY id DESC LIMIT 1`, [target]);
+  async latestFor(target: string): Promise<KnowledgeChange | undefined> {
+    return shown(
+      await this.db.get<KnowledgeChange>(`SELECT ${COLUMNS} FROM knowledge_changes WHERE target = ? ORDER BY id DESC LIMIT 1`, [target]),
+    );
   }
 
   async markUndone(id: number, by: number): Promise<void> {
@@ -92,10 +95,16 @@ export class ChangeLog {
   }
 
   /** The newest changes, without the file texts. */
-  recent(limit = 50): Promise<Omit<KnowledgeChange, 'before' | 'after'>[]> {
-    return this.db.all(
+  async recent(limit = 50): Promise<Omit<KnowledgeChange, 'before' | 'after'>[]> {
+    const rows = await this.db.all<Omit<KnowledgeChange, 'before' | 'after'>>(
       `SELECT id, ts, ${WHO}, action, file, target, diff, undone_by AS "undoneBy" FROM knowledge_changes ORDER BY id DESC LIMIT ?`,
       [limit],
     );
+    return rows.map((r) => shown(r));
   }
+}
+
+/** A change as shown: a name recorded before names were cleaned (names.ts) is cleaned on the way out. */
+function shown<T extends { actorName: string | null } | undefined>(change: T): T {
+  return change?.actorName ? { ...change, actorName: displayName(change.actorName, 200) } : change;
 }

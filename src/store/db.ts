@@ -134,6 +134,10 @@ export const MIGRATIONS: readonly string[] = [
      expires INTEGER NOT NULL);
    ALTER TABLE knowledge_changes ADD COLUMN actor_name TEXT;
    ALTER TABLE knowledge_changes ADD COLUMN actor_subject TEXT;`,
+  // 9: signed Slack requests already handled, by signature and timestamp, so that a replay of a captured request
+  // (a form submission, a button, a slash command) within its five minutes of validity has no effect on any replica.
+  `CREATE TABLE slack_requests (request_key TEXT PRIMARY KEY, ts INTEGER NOT NULL);
+   CREATE INDEX slack_requests_ts ON slack_requests(ts);`,
 ];
 
 /**

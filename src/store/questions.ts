@@ -77,6 +77,8 @@ export type ClickKind = 'suggestion' | 'related';
 export type CsvFormat = 'plain' | 'excel';
 
 const DAY = 86_400_000;
+/** How long a handled signed Slack request is remembered: its timestamp is valid 5 minutes either way, plus a margin. */
+const SIGNED_REQUEST_KEPT_MS = 15 * 60_000;
 
 /** What the log holds instead of a feedback comment that describes a patient. */
 export const PATIENT_COMMENT = '[kommentaren beskrev en patient – texten sparas inte]';
@@ -247,7 +249,8 @@ export class QuestionLog {
 
   /**
    * Deletes questions (and their feedback) older than the retention period, expired console sessions and sign-ins, and the
-   * replicas' short-lived shared state (Slack event ids after a day, rate windows after two minutes). Returns how
+   * replicas' short-lived shared state (Slack event ids after a day, signed Slack requests after 15 minutes, rate
+   * windows after two minutes). Returns how
    * many questions. On SQLite, secure_delete zeroes the freed bytes in the database file; the checkpoint then
    * empties the WAL, which still holds the pages as they were before the delete. On PostgreSQL, autovacuum reuses
    * the space (see docs/security.md on retention).
@@ -260,6 +263,8 @@ export class QuestionLog {
     // Group keys are made from question words: they go with the questions.
     await sql.run('DELETE FROM review_handled WHERE ts < ?', [before]);
     await sql.run('DELETE FROM slack_events WHERE ts < ?', [this.now() - DAY]);
+    // A signature is accepted for five minutes either side of its timestamp: after that a replay fails the check anyway.
+    await sql.run('DELETE FROM slack_requests WHERE ts < ?', [this.now() - SIGNED_REQUEST_KEPT_MS]);
     await sql.run('DELETE FROM rate_windows WHERE window_start < ?', [this.now() - 120_000]);
     return n;
   }

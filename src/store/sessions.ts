@@ -12,6 +12,7 @@
  * for one use.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { displayName } from './names';
 import type { Sql } from './sql';
 
 /** The console roles, as the code names them; each maps to one value of the provider's role claim (OIDC_ROLE_*). */
@@ -74,7 +75,7 @@ export class SessionStore {
       now + this.limits.lifetimeMs,
       now,
       user?.subject ?? null,
-      user?.name ?? null,
+      user ? displayName(user.name, 200) : null,
       user ? user.roles.join(' ') : null,
     ]);
     return id;
@@ -103,7 +104,7 @@ export class SessionStore {
     const roles = (row.roles ?? '').split(' ').filter((r): r is Role => (ROLES as readonly string[]).includes(r));
     return {
       created: Number(row.created),
-      user: row.subject === null ? undefined : { subject: row.subject, name: row.name ?? row.subject, roles },
+      user: row.subject === null ? undefined : { subject: row.subject, name: displayName(row.name ?? row.subject, 200), roles },
     };
   }
 

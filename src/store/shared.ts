@@ -1,7 +1,7 @@
 /**
- * What replicas must agree on besides the log: which Slack events were already handled, how many questions a user
- * asked this minute, and when a periodic job last ran. Each is one statement the database decides (a primary key,
- * an atomic upsert, an advisory lock), never a read followed by a write.
+ * What replicas must agree on besides the log: which Slack events and signed Slack requests were already handled,
+ * how many questions a user asked this minute, and when a periodic job last ran. Each is one statement the database
+ * decides (a primary key, an atomic upsert, an advisory lock), never a read followed by a write.
  */
 import { createHmac } from 'node:crypto';
 import type { Sql } from './sql';
@@ -17,6 +17,19 @@ export class SharedState {
   async claimSlackEvent(eventId: string): Promise<boolean> {
     const changed = await this.db.run('INSERT INTO slack_events (event_id, ts) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING', [
       eventId.slice(0, 200),
+      this.now(),
+    ]);
+    return changed === 1;
+  }
+
+  /**
+   * True the first time a signed request (Slack's `v0=` signature with its timestamp) is claimed by any replica;
+   * false for a replay of one already handled. The signature covers the timestamp and the body, so the pair names
+   * one request; it is kept until the timestamp is too old to pass the signature check (questions.ts purges it).
+   */
+  async claimSlackRequest(timestamp: string, signature: string): Promise<boolean> {
+    const changed = await this.db.run('INSERT INTO slack_requests (request_key, ts) VALUES (?, ?) ON CONFLICT (request_key) DO NOTHING', [
+      `${timestamp}:${signature}`.slice(0, 200),
       this.now(),
     ]);
     return changed === 1;

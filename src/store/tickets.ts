@@ -6,6 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { cleanText, safeTextCut } from '../text/clean';
+import { displayName } from './names';
 import type { Channel } from './questions';
 import type { Sealer } from './seal';
 import type { Sql } from './sql';
@@ -113,6 +114,11 @@ type Row = {
   closed_at: number | null;
 };
 
+/** Names as shown: one sealed before names were cleaned (names.ts) is cleaned on the way out. */
+const nameOrNull = (name: string | undefined) => (name === undefined ? null : displayName(name));
+const withName = <T extends { name: string }>(person: T | undefined): T | undefined =>
+  person && { ...person, name: displayName(person.name) };
+
 export class TicketStore {
   constructor(
     private readonly db: Sql,
@@ -140,7 +146,7 @@ export class TicketStore {
           safeTextCut(t.botReply, 600),
           t.questionId ?? null,
           this.hashPerson(t.asker.platform, t.asker.userId),
-          this.sealer.seal({ name: t.asker.name, address: t.asker.address }),
+          this.sealer.seal({ name: displayName(t.asker.name), address: t.asker.address }),
           t.desk,
         ],
       );
@@ -155,7 +161,7 @@ export class TicketStore {
       this.now(),
       status,
       actor ? this.hashPerson(actor.platform, actor.userId) : null,
-      actor ? this.sealer.seal({ name: actor.name }) : null,
+      actor ? this.sealer.seal({ name: displayName(actor.name) }) : null,
     ]);
   }
 
@@ -175,7 +181,7 @@ export class TicketStore {
     ).map((e) => ({
       ts: e.ts,
       status: e.status,
-      by: this.sealer.unseal<{ name: string }>(e.actor_sealed)?.name ?? null,
+      by: nameOrNull(this.sealer.unseal<{ name: string }>(e.actor_sealed)?.name),
       byHash: e.actor_hash,
     }));
     return {
@@ -187,7 +193,7 @@ export class TicketStore {
       botReply: row.bot_reply,
       questionId: row.question_id,
       askerHash: row.asker_hash,
-      asker: this.sealer.unseal<{ name: string; address: unknown }>(row.asker_sealed),
+      asker: withName(this.sealer.unseal<{ name: string; address: unknown }>(row.asker_sealed)),
       desk: row.desk,
       deskRef: row.desk_ref,
       delivered: !!row.delivered,

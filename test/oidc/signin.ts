@@ -29,18 +29,26 @@ export function setCookie(res: Response, name: string): string | undefined {
   return undefined;
 }
 
+/** The console's cookie names: bare over http (the tests' loopback PUBLIC_URL), prefixed behind https. */
+export interface CookieNames {
+  session: string;
+  login: string;
+}
+export const HTTP_COOKIES: CookieNames = { session: 'faktabot_console', login: 'faktabot_login' };
+export const HTTPS_COOKIES: CookieNames = { session: '__Host-faktabot_console', login: '__Secure-faktabot_login' };
+
 export interface Started {
   /** The provider's authorization URL the service redirected to. */
   authorizationUrl: string;
-  /** The browser's sign-in cookie (faktabot_login). */
+  /** The browser's sign-in cookie (faktabot_login, or __Secure-faktabot_login behind https). */
   loginCookie: string;
 }
 
 /** GET /console/auth/login: the service must answer with a redirect to the provider and a sign-in cookie. */
-export async function startSignIn(base: string): Promise<Started> {
+export async function startSignIn(base: string, names = HTTP_COOKIES): Promise<Started> {
   const res = await fetch(`${base}/console/auth/login`, { redirect: 'manual' });
   expect(res.status, await res.clone().text()).toBe(303);
-  const loginCookie = setCookie(res, 'faktabot_login');
+  const loginCookie = setCookie(res, names.login);
   expect(loginCookie).toBeTruthy();
   return { authorizationUrl: res.headers.get('location') as string, loginCookie: loginCookie as string };
 }
@@ -55,13 +63,18 @@ export interface Finished {
 }
 
 /** Requests the callback URL the provider sent the browser to, with the sign-in cookie (at `base`, if given). */
-export async function finishSignIn(callbackUrl: string, loginCookie: string | undefined, base?: string): Promise<Finished> {
+export async function finishSignIn(
+  callbackUrl: string,
+  loginCookie: string | undefined,
+  base?: string,
+  names = HTTP_COOKIES,
+): Promise<Finished> {
   const url = new URL(callbackUrl);
   const target = base ? `${base}${url.pathname}${url.search}` : url.href;
-  const res = await fetch(target, { redirect: 'manual', headers: loginCookie ? { cookie: `faktabot_login=${loginCookie}` } : {} });
+  const res = await fetch(target, { redirect: 'manual', headers: loginCookie ? { cookie: `${names.login}=${loginCookie}` } : {} });
   return {
     status: res.status,
-    session: setCookie(res, 'faktabot_console') || undefined,
+    session: setCookie(res, names.session) || undefined,
     location: res.headers.get('location'),
     body: await res.text(),
     setCookies: res.headers.getSetCookie(),

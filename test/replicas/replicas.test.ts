@@ -1,8 +1,8 @@
 /**
  * Two service processes on one PostgreSQL, behind a round-robin proxy (proxy.ts): what a region's highly available
- * deployment does. Slack retries are answered once across replicas, a user's rate limit holds across them, a
- * console edit on one is served by the other within seconds (LISTEN/NOTIFY; file watching off), and killing one
- * mid-burst loses no acknowledged question while the other keeps answering.
+ * deployment does. Slack retries and replayed requests are answered once across replicas, a user's rate limit holds
+ * across them, a console edit on one is served by the other within seconds (LISTEN/NOTIFY; file watching off), and
+ * killing one mid-burst loses no acknowledged question while the other keeps answering.
  */
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,26 @@ describe.skipIf(!!skipReason())('two replicas on one PostgreSQL', () => {
     await sleep(1000);
     expect(posts('DRETRY')).toHaveLength(1);
     expect([...a.output, ...b.output].join('')).toContain('slack retry of a handled event ignored');
+  });
+
+  it('acts once on a signed slash command replayed to the other replica', async () => {
+    const before = served();
+    const body = new URLSearchParams({
+      command: '/fraga',
+      text: 'Vad står VGR för?',
+      user_id: 'UREPLAY',
+      channel_id: 'CREPLAY',
+      team_id: 'T1',
+      trigger_id: 't',
+      response_url: slack.responseUrl('replayed'),
+    }).toString();
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) };
+    for (let i = 0; i < 2; i++) expect((await fetch(`${proxy.url}/slack/events`, { method: 'POST', headers, body })).status).toBe(200);
+    expect(served().map((n, i) => n - (before[i] ?? 0))).toEqual([1, 1]);
+    await slack.waitFor('response/replayed');
+    await sleep(1000);
+    expect(slack.of('response/replayed')).toHaveLength(1);
+    expect([...a.output, ...b.output].join('')).toContain('a replayed request was ignored');
   });
 
   it("holds a user's rate limit across replicas", async () => {

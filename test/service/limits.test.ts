@@ -101,6 +101,71 @@ describe('slow and many connections', () => {
     }
   }, 30_000);
 
+  /** `count` sockets from the loopback address `from`, each sending half a request and then a header a second. */
+  const slowSockets = async (url: string, from: string, count: number) => {
+    const u = new URL(url);
+    const sockets = await Promise.all(
+      Array.from(
+        { length: count },
+        () =>
+          new Promise<import('node:net').Socket>((resolve, reject) => {
+            const socket = connect({ port: Number(u.port), host: u.hostname, localAddress: from }, () => resolve(socket));
+            socket.once('error', reject);
+          }),
+      ),
+    );
+    const cut = { count: 0 };
+    for (const socket of sockets) {
+      socket.on('error', () => undefined);
+      socket.once('close', () => cut.count++);
+      socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    }
+    const timer = setInterval(() => {
+      for (const socket of sockets) if (socket.writable) socket.write('X-Slow: a\r\n');
+    }, 1000);
+    return {
+      cut,
+      close: () => {
+        clearInterval(timer);
+        for (const socket of sockets) socket.destroy();
+      },
+    };
+  };
+
+  it('answers /healthz at once while one address holds 50 slow sockets: each address gets MAX_CONNECTIONS_PER_CLIENT', async () => {
+    const s = await startService({ WATCH_KNOWLEDGE: 'false', MAX_CONNECTIONS: '50' });
+    const slow = await slowSockets(s.url, '127.0.0.2', 50);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const started = performance.now();
+      const r = await fetch(`${s.url}/healthz`);
+      expect(r.status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(1000);
+      // The default cap, 20: the other 30 were closed on arrival.
+      expect(slow.cut.count).toBe(30);
+      expect(s.logs.filter((l) => l.includes('over MAX_CONNECTIONS_PER_CLIENT'))).toHaveLength(1);
+    } finally {
+      slow.close();
+      await s.stop();
+    }
+  });
+
+  it('does not cap a trusted proxy, whose address every client behind it shares', async () => {
+    const s = await startService({ WATCH_KNOWLEDGE: 'false', MAX_CONNECTIONS_PER_CLIENT: '5', TRUST_PROXY: '127.0.0.2' });
+    const proxied = await slowSockets(s.url, '127.0.0.2', 10);
+    const direct = await slowSockets(s.url, '127.0.0.3', 8);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(proxied.cut.count).toBe(0);
+      expect(direct.cut.count).toBe(3);
+      expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+    } finally {
+      proxied.close();
+      direct.close();
+      await s.stop();
+    }
+  });
+
   it('closes connections over MAX_CONNECTIONS on arrival, and serves again when they go', async () => {
     const s = await startService({ WATCH_KNOWLEDGE: 'false', MAX_CONNECTIONS: '4' });
     try {

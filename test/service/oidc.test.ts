@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permitted } from '../../src/service/roles';
 import type { Role } from '../../src/store/sessions';
-import { endSessionEndpoint, providerLogin, providerLogout, type TestProvider } from '../oidc/provider';
-import { finishSignIn, signIn, startSignIn } from '../oidc/signin';
-import { ROLE_ACCOUNTS, type Running, startWithProvider, storedBytes } from './helpers';
+import { endSessionEndpoint, providerLogin, providerLogout, startProvider, type TestProvider } from '../oidc/provider';
+import { finishSignIn, HTTP_COOKIES, HTTPS_COOKIES, signIn, startSignIn } from '../oidc/signin';
+import { ROLE_ACCOUNTS, type Running, startService, startWithProvider, storedBytes } from './helpers';
 
 const TOKEN = 'a-console-token-that-opens-nothing-now';
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -31,6 +31,8 @@ describe('console sign-in with OpenID Connect', () => {
         ...ROLE_ACCOUNTS,
         nils: { name: 'Nils Nilsson', roles: ['Något.Annat'] },
         mallory: { name: '<script>alert(1)</script> "Mallory" & Co', roles: [] },
+        // A right-to-left override: shown as given, "Eve" would read as "Ada Admin" in the audit trail.
+        eve: { name: '\u202Enimd\u200fA adA\u202C \u2066Eve\u2069', roles: ['Faktabot.Kommunikator'] },
       },
       { CONSOLE_TOKEN: TOKEN },
     ));
@@ -235,6 +237,22 @@ describe('console sign-in with OpenID Connect', () => {
     });
   }
 
+  it('keeps and shows a display name without direction overrides, in the session and the audit trail', async () => {
+    const eve = await signedIn('eve');
+    expect((await session(eve)).user.name).toBe('nimdA adA Eve');
+    const { versions } = await (await call('/console/api/entries', eve)).json();
+    const saved = await call('/console/api/entries/fvm/phrasings', eve, {
+      method: 'POST',
+      body: JSON.stringify({ text: 'vad menas med fvm i millennium', version: versions['faq.yaml'] }),
+    });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    const changes = await (await call('/console/api/changes', eve)).text();
+    expect(changes).toContain('nimdA adA Eve');
+    const bidi = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]|\\u20(0e|0f|2[a-e]|6[6-9])/i;
+    expect(changes).not.toMatch(bidi);
+    expect(await storedBytes(s.service)).not.toMatch(bidi);
+  });
+
   it('gives a signed-in user without a role a Swedish no-access page and no session', async () => {
     const r = await signIn(base, 'nils');
     expect(r.status).toBe(403);
@@ -334,5 +352,60 @@ describe('console sign-in with OpenID Connect', () => {
       await provider.up();
     }
     expect((await signIn(base, 'anna')).status).toBe(303);
+  });
+});
+
+describe('console sign-in behind https (PUBLIC_URL https)', () => {
+  const PUBLIC_URL = 'https://faktabot.example.se';
+  let provider: TestProvider;
+  let s: Running;
+
+  beforeAll(async () => {
+    provider = await startProvider({
+      redirectUris: [`${PUBLIC_URL}/console/auth/callback`],
+      postLogoutRedirectUris: [`${PUBLIC_URL}/console`],
+      accounts: ROLE_ACCOUNTS,
+    });
+    s = await startService({
+      PUBLIC_URL,
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: provider.clientId,
+      OIDC_CLIENT_SECRET: provider.clientSecret,
+    });
+  });
+
+  afterAll(async () => {
+    await s?.stop();
+    await provider?.stop();
+  });
+
+  const line = (setCookies: string[], name: string) => setCookies.find((c) => c.startsWith(`${name}=`)) ?? '';
+
+  it('names the sign-in cookie __Secure- (scoped to /console/auth) and the session cookie __Host- (Path=/)', async () => {
+    const login = await fetch(`${s.url}/console/auth/login`, { redirect: 'manual' });
+    expect(login.status).toBe(303);
+    const started = line(login.headers.getSetCookie(), HTTPS_COOKIES.login);
+    expect(started).toMatch(/; Path=\/console\/auth(;|$)/);
+    expect(started).toMatch(/; Secure(;|$)/);
+    expect(login.headers.getSetCookie().some((c) => c.startsWith('faktabot_login='))).toBe(false);
+
+    const { authorizationUrl, loginCookie } = await startSignIn(s.url, HTTPS_COOKIES);
+    const done = await finishSignIn(await providerLogin(authorizationUrl, 'ada'), loginCookie, s.url, HTTPS_COOKIES);
+    expect(done.status, done.body).toBe(303);
+    const session = line(done.setCookies, HTTPS_COOKIES.session);
+    expect(session).toMatch(/; Path=\/(;|$)/);
+    expect(session).toMatch(/; Secure(;|$)/);
+    expect(session).not.toMatch(/Domain=/i);
+    expect(line(done.setCookies, HTTPS_COOKIES.login)).toMatch(/^__Secure-faktabot_login=;.*Path=\/console\/auth/);
+    const me = await fetch(`${s.url}/console/api/session`, { headers: { cookie: `${HTTPS_COOKIES.session}=${done.session}` } });
+    expect(await me.json()).toMatchObject({ signedIn: true, user: { name: 'Ada Admin' } });
+  });
+
+  it('does not read the sign-in from a cookie of the bare name', async () => {
+    const { authorizationUrl, loginCookie } = await startSignIn(s.url, HTTPS_COOKIES);
+    const callback = await providerLogin(authorizationUrl, 'ada');
+    const done = await finishSignIn(callback, loginCookie, s.url, HTTP_COOKIES);
+    expect(done.status).toBe(400);
+    expect(done.session).toBeUndefined();
   });
 });

@@ -74,6 +74,21 @@ describe('console without CONSOLE_TOKEN (local mode)', () => {
     expect((await ask('http://attacker.example')).status).toBe(403);
     expect((await ask('null')).status).toBe(403);
     expect((await ask(`http://127.0.0.1:${port}`)).status).toBe(200);
+    expect((await ask(`http://localhost:${port}`)).status).toBe(200);
+    expect((await ask(`http://[::1]:${port}`)).status).toBe(200);
+  });
+
+  it('compares the whole origin: another port or scheme on this host is another site', async () => {
+    const port = Number(new URL(s.url).port);
+    const ask = (origin: string) =>
+      fetch(`${s.url}/console/api/ask`, { method: 'POST', headers: { ...JSON_TYPE, origin }, body: '{"question":"Vad är FVM?"}' });
+    for (const origin of [
+      `http://127.0.0.1:${port + 1}`,
+      `http://localhost:${port === 8080 ? 8081 : 8080}`,
+      `https://127.0.0.1:${port}`,
+      'http://127.0.0.1',
+    ])
+      expect((await ask(origin)).status, origin).toBe(403);
   });
 
   it('treats a request through a proxy (Forwarded, X-Forwarded-For) as not local, and says why once', async () => {
@@ -112,6 +127,10 @@ describe('console sessions (with CONSOLE_TOKEN)', () => {
     expect(a.header).toMatch(/HttpOnly/);
     expect(a.header).toMatch(/SameSite=Strict/);
     expect(a.header).toMatch(/Secure/);
+    // __Host-: the browser keeps it only as Secure, Path=/ and without Domain, so no other host can set or shadow it.
+    expect(a.cookie).toMatch(/^__Host-faktabot_console=/);
+    expect(a.header).toMatch(/Path=\/(;|$)/);
+    expect(a.header).not.toMatch(/Domain=/i);
     const id = a.cookie.split('=')[1] ?? '';
     expect(JSON.stringify(await s.service.sql.all('SELECT * FROM console_sessions'))).not.toContain(id);
     expect((await review({ cookie: a.cookie })).status).toBe(200);
@@ -122,7 +141,28 @@ describe('console sessions (with CONSOLE_TOKEN)', () => {
     expect((await review({ cookie })).status).toBe(200);
     const out = await fetch(`${s.url}/console/api/logout`, { method: 'POST', headers: { ...JSON_TYPE, cookie }, body: '{}' });
     expect(out.status).toBe(200);
+    expect(out.headers.get('set-cookie')).toMatch(/^__Host-faktabot_console=;.*Path=\/(;|$)/);
     expect((await review({ cookie })).status).toBe(401);
+  });
+
+  it('reads the session only from its __Host- cookie behind https, not from a cookie of the bare name', async () => {
+    const { cookie } = await login();
+    const id = cookie.slice(cookie.indexOf('=') + 1);
+    expect((await review({ cookie: `faktabot_console=${id}` })).status).toBe(401);
+    expect((await review({ cookie: `__Host-faktabot_console=${id}` })).status).toBe(200);
+  });
+
+  it("takes state-changing calls from PUBLIC_URL's origin only, not its host on another scheme or port", async () => {
+    const ask = (origin: string) =>
+      fetch(`${s.url}/console/api/ask`, {
+        method: 'POST',
+        headers: { ...JSON_TYPE, origin, authorization: `Bearer ${TOKEN}` },
+        body: '{"question":"Vad är FVM?"}',
+      });
+    expect((await ask('https://faktabot.example.se')).status).toBe(200);
+    expect((await ask('https://faktabot.example.se:443')).status).toBe(200);
+    for (const origin of ['http://faktabot.example.se', 'https://faktabot.example.se:8443', 'https://evil.faktabot.example.se'])
+      expect((await ask(origin)).status, origin).toBe(403);
   });
 
   it("answers to PUBLIC_URL's host name", async () => {
@@ -130,8 +170,8 @@ describe('console sessions (with CONSOLE_TOKEN)', () => {
   });
 
   it('ignores a cookie with bad percent-encoding instead of failing with 500', async () => {
-    expect((await review({ cookie: 'faktabot_console=%E0%A4%A; other=%' })).status).toBe(401);
-    expect((await fetch(`${s.url}/console/api/session`, { headers: { cookie: 'faktabot_console=%%%' } })).status).toBe(200);
+    expect((await review({ cookie: '__Host-faktabot_console=%E0%A4%A; other=%' })).status).toBe(401);
+    expect((await fetch(`${s.url}/console/api/session`, { headers: { cookie: '__Host-faktabot_console=%%%' } })).status).toBe(200);
   });
 });
 
@@ -250,8 +290,9 @@ describe('open endpoints', () => {
     const size = async () => (await (await fetch(`${s.url}/metrics`)).text()).length;
     const before = await size();
     const paths = Array.from({ length: 3000 }, (_, i) => `/console/api/${i}-19121212-1212-${Math.random().toString(36).slice(2)}`);
-    for (let i = 0; i < paths.length; i += 100)
-      await Promise.all(paths.slice(i, i + 100).map((p) => fetch(`${s.url}${p}`).then((r) => r.arrayBuffer())));
+    // In batches well within the connections one client address may hold (MAX_CONNECTIONS_PER_CLIENT).
+    for (let i = 0; i < paths.length; i += 10)
+      await Promise.all(paths.slice(i, i + 10).map((p) => fetch(`${s.url}${p}`).then((r) => r.arrayBuffer())));
     const text = await (await fetch(`${s.url}/metrics`)).text();
     expect(text.length - before).toBeLessThan(5_000);
     expect(text).not.toContain('19121212');

@@ -1,11 +1,14 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db';
+import { openStore } from '../../src/store/open';
 import { QuestionLog } from '../../src/store/questions';
 import { resolveSalt, saltFile } from '../../src/store/salt';
+import { Sealer } from '../../src/store/seal';
 import { type Sql, SqliteSql } from '../../src/store/sql';
+import { TicketStore } from '../../src/store/tickets';
 import { BACKEND, onPostgres, openTestStore, skipReason } from './backends';
 
 const DAY = 86_400_000;
@@ -259,6 +262,38 @@ describe.skipIf(onPostgres)('the user-id salt (SQLite key file)', () => {
     for (const f of [path, `${path}-wal`]) expect(bytesOf(f), f).not.toContain(old);
     db.close();
     expect(bytesOf(path)).not.toContain(old);
+  });
+
+  it('seals the desk answer as sent, unredacted, with the key file: moved to LOG_SALT, no key file lies beside the database', async () => {
+    const path = dbPath();
+    const desk = { platform: 'slack' as const, userId: 'UDESK', name: 'Bo' };
+    const first = openStore({ databasePath: path });
+    const tickets = new TicketStore(first.sql, new Sealer(first.salt), first.salt);
+    const id = await tickets.create({
+      channel: 'slack',
+      question: 'Vem?',
+      context: '',
+      botReply: '',
+      asker: { ...desk, address: {} },
+      desk: 'x',
+    });
+    await tickets.transition(id, 'answered', desk, 'Ring mig på 070-123 45 67.');
+    const t = await tickets.get(id);
+    // The plain column is redacted; the sealed one keeps what the asker was sent.
+    expect(t?.answer).not.toContain('070-123 45 67');
+    expect(t?.sentAnswer).toBe('Ring mig på 070-123 45 67.');
+    await first.sql.close();
+    // Keeping the key elsewhere: its content becomes LOG_SALT, the file goes; sealed fields still open.
+    const salt = readFileSync(saltFile(path), 'utf8').trim();
+    rmSync(saltFile(path));
+    const moved = openStore({ databasePath: path, logSalt: salt });
+    expect(existsSync(saltFile(path))).toBe(false);
+    expect((await new TicketStore(moved.sql, new Sealer(moved.salt), moved.salt).get(id))?.sentAnswer).toBe('Ring mig på 070-123 45 67.');
+    await moved.sql.close();
+    // Without the key the database alone does not open them.
+    const other = openStore({ databasePath: path, logSalt: 'another-salt-0123456789abcdef0123456789' });
+    expect((await new TicketStore(other.sql, new Sealer(other.salt), other.salt).get(id))?.sentAnswer).toBeNull();
+    await other.sql.close();
   });
 
   it('tightens a key file that others can read', () => {

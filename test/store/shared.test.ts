@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChangeLog } from '../../src/store/changes';
 import { openStore } from '../../src/store/open';
+import { QuestionLog } from '../../src/store/questions';
 import { Sealer } from '../../src/store/seal';
 import { SessionStore } from '../../src/store/sessions';
 import { SharedState } from '../../src/store/shared';
@@ -36,6 +37,25 @@ describe.skipIf(!!skipReason())(`shared state (${BACKEND})`, () => {
     const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => stores[i % 2]!.claimSlackEvent('Ev123')));
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await stores[0]!.claimSlackEvent('Ev124')).toBe(true);
+  });
+
+  it('lets exactly one caller claim a signed Slack request, and forgets it once its signature has expired', async () => {
+    let now = Date.parse('2026-11-28T10:00:00Z');
+    const [a, b] = await twoReplicas();
+    const stores = [new SharedState(a, TEST_SALT, () => now), new SharedState(b, TEST_SALT, () => now)];
+    const signature = `v0=${'ab'.repeat(32)}`;
+    const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => stores[i % 2]!.claimSlackRequest('1795860000', signature)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    // The same signature with another timestamp is another request (it could not pass the signature check, but the
+    // pair is the key).
+    expect(await stores[1]!.claimSlackRequest('1795860001', signature)).toBe(true);
+    const log = new QuestionLog(a, { salt: TEST_SALT, now: () => now });
+    now += 14 * 60_000;
+    await log.purge(90);
+    expect(await stores[0]!.claimSlackRequest('1795860000', signature)).toBe(false);
+    now += 2 * 60_000;
+    await log.purge(90);
+    expect(await a.all('SELECT * FROM slack_requests')).toEqual([]);
   });
 
   it('counts a key per clock minute across callers, and starts again the next minute', async () => {

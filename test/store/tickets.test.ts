@@ -33,6 +33,42 @@ describe.skipIf(!!skipReason())('ticket status and the audit trail', () => {
     await sql.close();
   });
 
+  it('keeps and shows names without direction overrides, also names sealed or recorded before they were cleaned', async () => {
+    const { sql } = await openTestStore();
+    const sealer = new Sealer(TEST_SALT);
+    const tickets = new TicketStore(sql, sealer, TEST_SALT);
+    const spoof = '\u202Enimd\u200fA adA\u202C\u061C \u2066Eve\u2069\u200b';
+    const id = await tickets.create({
+      channel: 'teams',
+      question: 'Vem beslutade?',
+      context: '',
+      botReply: '',
+      asker: { platform: 'teams', userId: '29:eve', name: spoof, address: {} },
+      desk: 'slack:CDESK',
+    });
+    await tickets.transition(id, 'claimed', { ...bo, name: spoof });
+    const bidi = /[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/;
+    const stored = await sql.all<{ sealed: string }>(
+      'SELECT asker_sealed AS "sealed" FROM tickets UNION ALL SELECT actor_sealed AS "sealed" FROM ticket_events',
+    );
+    for (const { sealed } of stored) expect(JSON.stringify(sealer.unseal(sealed))).not.toMatch(bidi);
+    // As an older version sealed them: shown without the overrides all the same.
+    await sql.run('UPDATE tickets SET asker_sealed = ? WHERE id = ?', [sealer.seal({ name: spoof, address: {} }), id]);
+    await sql.run('UPDATE ticket_events SET actor_sealed = ? WHERE ticket_id = ?', [sealer.seal({ name: spoof }), id]);
+    const t = await tickets.get(id);
+    expect(t?.asker?.name).toBe('nimdA adA Eve');
+    expect(t?.events.map((e) => e.by)).toEqual(['nimdA adA Eve', 'nimdA adA Eve']);
+
+    const changes = new ChangeLog(sql);
+    const change = { action: 'edit-entry', file: 'faq.yaml', target: 'fvm', diff: '', before: '', after: '' };
+    await changes.record({ ...change, actor: { session: 's', name: spoof, subject: 'eve' } });
+    expect(JSON.stringify(await sql.all('SELECT actor_name FROM knowledge_changes'))).not.toMatch(bidi);
+    await sql.run('UPDATE knowledge_changes SET actor_name = ?', [spoof]);
+    expect((await changes.latestFor('fvm'))?.actorName).toBe('nimdA adA Eve');
+    expect((await changes.recent())[0]?.actorName).toBe('nimdA adA Eve');
+    await sql.close();
+  });
+
   it('forgets audit-trail changes, with the file texts they keep, after the retention period', async () => {
     const { sql } = await openTestStore();
     let now = Date.now();

@@ -5,7 +5,7 @@
  *
  * The sign-in under way is kept server-side (any replica may get the callback); the browser holds only a random id
  * in a cookie that is SameSite=Lax (the provider's redirect back is a cross-site navigation, which a Strict cookie
- * would not follow) and scoped to /console/auth.
+ * would not follow) and scoped to /console/auth. The cookies' names are in `consoleCookies`.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -16,8 +16,24 @@ import type { Logger } from '../logger';
 import { type OidcSignIn, ProviderDown, SignInRefused } from '../oidc';
 import { RateLimiter } from '../ratelimit';
 
-export const SESSION_COOKIE = 'faktabot_console';
-const LOGIN_COOKIE = 'faktabot_login';
+/**
+ * The console's two cookies, by whether PUBLIC_URL is https. There the names carry the prefixes browsers enforce:
+ * the session is `__Host-` (Secure, Path=/, no Domain: no other host, a sibling subdomain included, can set or
+ * shadow it) and the sign-in cookie, which stays scoped to /console/auth, is `__Secure-` (set only over https).
+ * Over plain http (loopback) browsers refuse both prefixes: the names are bare and the session keeps Path=/console.
+ */
+export function consoleCookies(secure: boolean) {
+  return {
+    session: {
+      name: secure ? '__Host-faktabot_console' : 'faktabot_console',
+      options: { httpOnly: true, sameSite: 'strict' as const, path: secure ? '/' : '/console', secure },
+    },
+    login: {
+      name: secure ? '__Secure-faktabot_login' : 'faktabot_login',
+      options: { httpOnly: true, sameSite: 'lax' as const, path: '/console/auth', secure },
+    },
+  };
+}
 const CSP = "default-src 'none'; style-src 'self'; frame-ancestors 'none'; form-action 'none'";
 
 export interface AuthDeps {
@@ -69,10 +85,10 @@ const who = (subject: string) => createHash('sha256').update(`console-user:${sub
 
 export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
   const { log, sessions, oidc, secure } = deps;
+  const { session: sessionCookie, login: loginCookie } = consoleCookies(secure);
   // A sign-in writes a row (kept ten minutes): a script cannot fill the table. Sixty a minute per address leaves
   // room for a whole office behind one NAT address signing in at nine.
   const starts = new RateLimiter(60);
-  const loginCookie = { httpOnly: true, sameSite: 'lax' as const, path: '/console/auth', secure };
 
   scope.get('/console/auth/login', { config: { roles: 'public' } }, async (request, reply) => {
     if (!oidc) return authPage(reply, 404, ...NO_OIDC);
@@ -80,7 +96,7 @@ export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
       return authPage(reply, 429, 'För många inloggningar', ['Vänta en minut och försök igen.'], AGAIN);
     try {
       const { url, pending } = await oidc.begin();
-      reply.setCookie(LOGIN_COOKIE, await sessions.startLogin(pending), { ...loginCookie, maxAge: LOGIN_MS / 1000 });
+      reply.setCookie(loginCookie.name, await sessions.startLogin(pending), { ...loginCookie.options, maxAge: LOGIN_MS / 1000 });
       return reply.header('cache-control', 'no-store').redirect(url, 303);
     } catch (e) {
       if (!(e instanceof ProviderDown)) throw e;
@@ -91,8 +107,8 @@ export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
 
   scope.get('/console/auth/callback', { config: { roles: 'public' } }, async (request, reply) => {
     if (!oidc) return authPage(reply, 404, ...NO_OIDC);
-    const id = request.cookies[LOGIN_COOKIE];
-    reply.clearCookie(LOGIN_COOKIE, loginCookie);
+    const id = request.cookies[loginCookie.name];
+    reply.clearCookie(loginCookie.name, loginCookie.options);
     const pending = id ? await sessions.takeLogin(id) : undefined;
     if (!pending) {
       log.warn('console sign-in refused', {
@@ -121,12 +137,9 @@ export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
           'Be den som förvaltar Faktabot i din organisation att ge dig en roll (kommunikatör, support eller läsare).',
         ]);
       }
-      reply.setCookie(SESSION_COOKIE, await sessions.create(user), {
-        httpOnly: true,
-        sameSite: 'strict',
-        path: '/console',
+      reply.setCookie(sessionCookie.name, await sessions.create(user), {
+        ...sessionCookie.options,
         maxAge: Math.floor(deps.config.consoleSessionMs / 1000),
-        secure,
       });
       log.info('console sign-in', { user: who(user.subject), roles: user.roles, requestId: request.id });
       return reply.header('cache-control', 'no-store').redirect('/console', 303);

@@ -6,7 +6,7 @@
  * the token as a bearer (failed bearer attempts count against the sign-in limit); else direct loopback clients
  * only. Each API route declares its roles (roles.ts), checked before the body is read. State-changing calls must
  * be JSON (a form or text/plain post from another site is refused) and, where the browser says where they come
- * from (Origin), come from a known host.
+ * from (Origin), come from the service's own origin.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -30,12 +30,11 @@ import type { Logger } from '../logger';
 import type { OidcSignIn } from '../oidc';
 import { RateLimiter } from '../ratelimit';
 import { abilities, MAY, permitted, ROLE_LABELS, type RouteRoles } from '../roles';
-import { registerAuth, SESSION_COOKIE } from './auth';
+import { consoleCookies, registerAuth } from './auth';
 import { enrichGroups, registerEditing } from './editing';
 import { registerTickets } from './tickets';
 
 const CONSOLE_DIR = join(repoRoot(), 'src', 'service', 'console');
-const COOKIE = SESSION_COOKIE;
 const DAY = 86_400_000;
 /**
  * Answers below this confidence (or below the threshold, if that is higher) are listed for review as "answered with
@@ -48,6 +47,8 @@ export interface ConsoleDeps {
   config: Config;
   log: Logger;
   hosts: Set<string>;
+  /** The service's own origins (access.ts): where a state-changing call may come from. */
+  origins: ReadonlySet<string>;
   /** TRUST_PROXY: a request from one of these is never local. */
   trustedProxy: (address: string | undefined) => boolean;
   knowledge: LiveKnowledge;
@@ -90,12 +91,13 @@ export function registerConsole(app: FastifyInstance, deps: ConsoleDeps): void {
 }
 
 async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<void> {
-  const { config, log, hosts, trustedProxy, knowledge, questions, sessions } = deps;
+  const { config, log, hosts, origins, trustedProxy, knowledge, questions, sessions } = deps;
   const html = readFileSync(join(CONSOLE_DIR, 'index.html'), 'utf8');
   // Sign-in attempts and failed bearer tokens per client address: a long random token cannot be guessed online
   // anyway; this keeps it so.
   const logins = new RateLimiter(10);
   const secure = config.publicUrl?.protocol === 'https:';
+  const cookie = consoleCookies(secure).session;
   let forwardedNoticeLogged = false;
 
   // Every route in this scope is recorded with the roles it declares (the route-table test reads the record). The
@@ -120,7 +122,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     if (!hostAllowed(request.headers, hosts))
       throw new HttpError(403, 'Konsolen svarar inte på det här värdnamnet. Använd 127.0.0.1, localhost eller PUBLIC_URL.');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      if (!originAllowed(request.headers, hosts)) throw new HttpError(403, 'Förfrågan kommer från en annan webbplats och nekas.');
+      if (!originAllowed(request.headers, origins)) throw new HttpError(403, 'Förfrågan kommer från en annan webbplats och nekas.');
       if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? ''))
         throw new HttpError(415, 'Skicka förfrågan som JSON (Content-Type: application/json).');
     }
@@ -140,12 +142,12 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       }
       return { kind: 'forbidden' };
     }
-    const cookie = request.cookies[COOKIE];
-    const session = cookie ? await sessions.get(cookie) : undefined;
+    const id = request.cookies[cookie.name];
+    const session = id ? await sessions.get(id) : undefined;
     if (session) {
       // Sessions are bound to the mode that made them (sessions.ts), so a token session never reaches OIDC mode.
-      if (session.user) return { kind: 'ok', roles: session.user.roles, user: session.user, cookie };
-      if (mode === 'token') return { kind: 'ok', roles: EVERYTHING, cookie };
+      if (session.user) return { kind: 'ok', roles: session.user.roles, user: session.user, cookie: id };
+      if (mode === 'token') return { kind: 'ok', roles: EVERYTHING, cookie: id };
     }
     // With organisation sign-in the shared token opens nothing.
     if (mode === 'oidc') return { kind: 'login' };
@@ -199,9 +201,10 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     dotfiles: 'deny',
     decorateReply: false,
     cacheControl: false,
-    setHeaders: (res) => {
-      res.setHeader('x-content-type-options', 'nosniff');
-      res.setHeader('cache-control', 'no-cache');
+    // Headers set on the reply here win over the plugin's own (cache-control among them).
+    setHeaders: (reply) => {
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('cache-control', 'no-cache');
     },
   });
 
@@ -216,21 +219,15 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       const { token } = request.body as { token: string };
       if (!same(token, config.consoleToken)) throw new HttpError(401, 'Fel inloggningsnyckel.');
       log.info('console sign-in', { requestId: request.id });
-      reply.setCookie(COOKIE, await sessions.create(), {
-        httpOnly: true,
-        sameSite: 'strict',
-        path: '/console',
-        maxAge: Math.floor(config.consoleSessionMs / 1000),
-        secure,
-      });
+      reply.setCookie(cookie.name, await sessions.create(), { ...cookie.options, maxAge: Math.floor(config.consoleSessionMs / 1000) });
       return { ok: true };
     },
   );
 
   scope.post('/console/api/logout', { config: { roles: 'public' } }, async (request, reply) => {
-    const cookie = request.cookies[COOKIE];
-    if (cookie) await sessions.revoke(cookie);
-    reply.clearCookie(COOKIE, { httpOnly: true, sameSite: 'strict', path: '/console', secure });
+    const id = request.cookies[cookie.name];
+    if (id) await sessions.revoke(id);
+    reply.clearCookie(cookie.name, cookie.options);
     // With organisation sign-in the provider's session ends too, and the provider sends the browser back here.
     const redirect = deps.oidc && config.publicUrl ? await deps.oidc.endSessionUrl(`${config.publicUrl.origin}/console`) : undefined;
     return { ok: true, redirect: redirect ?? null };

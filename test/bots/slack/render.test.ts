@@ -36,6 +36,14 @@ describe('Block Kit rendering', () => {
     expect(m.text).toContain('(publicerad 2022)');
   });
 
+  it('escapes Slack markup in the fallback text as in the blocks (notifications show the fallback)', () => {
+    const a = engine.ask('När blev huvudavtalet klart?');
+    const m = renderAnswer({ ...a, answer: 'Se <!channel> & <https://evil.example|vgregion.se>', suggestions: ['<@U0ADMIN>?'] });
+    expect(m.text).toContain('Se &lt;!channel&gt; &amp; &lt;https://evil.example|vgregion.se&gt;');
+    expect(m.text).toContain('&lt;@U0ADMIN&gt;?');
+    expect(m.text).not.toMatch(/<[!@#]|<https?:/);
+  });
+
   it('offers "Menade du…?" buttons that carry the question when unsure', () => {
     const a = engine.ask('Hur gick det med optionerna för IVA?');
     const blocks = renderAnswer(a, { questionId: 41 }).blocks as Block[];

@@ -120,3 +120,155 @@ describe('outbound calls', () => {
     expect(msg.body.text).toContain('förkortningen FVM');
   });
 });
+
+describe('Slack markup typed by users', () => {
+  let d: SlackHarness;
+  beforeAll(async () => {
+    d = await startSlackHarness({ SUPPORT_CHANNEL: 'slack:CDESK' });
+  });
+  afterAll(() => d?.stop());
+
+  // Live markup in a message's text: a mention of everyone or of a user, or a link with a label of its own.
+  const LIVE = /<[!@#]|<https?:/;
+  const QUESTION = 'Vem ansvarar? <!channel> se <https://evil.example|faktabot.vgregion.se>';
+  const submit = (user: Record<string, string>, callbackId: string, metadata: unknown, values: Record<string, unknown>) =>
+    d.interact({
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user,
+      view: { callback_id: callbackId, private_metadata: JSON.stringify(metadata), state: { values } },
+    });
+
+  it('escapes the question, the names and the answer in the text fallbacks of the desk card and the answer DM', async () => {
+    d.slack.profiles.set('UMARK', { display_name: '<@U0ADMIN> <!here>' });
+    d.slack.profiles.set('UDESK', { display_name: 'Desk <!everyone>' });
+    const sent = await submit(
+      { id: 'UMARK', name: 'mark' },
+      'faktabot_escalate_modal',
+      { q: null, c: 'C1' },
+      {
+        question: { question_input: { type: 'plain_text_input', value: QUESTION } },
+        context: { context_input: { type: 'plain_text_input', value: null } },
+      },
+    );
+    expect(sent.status).toBe(200);
+    const card = await d.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'CDESK');
+    const text = String(card.body.text);
+    expect(text).not.toMatch(LIVE);
+    expect(text).toContain('&lt;!channel&gt; se &lt;https://evil.example|faktabot.vgregion.se&gt;');
+    expect(text).toContain('från &lt;@U0ADMIN&gt; &lt;!here&gt;');
+    const ticketId = Number(/Ärende (\d+)/.exec(text)?.[1]);
+
+    const answered = await submit(
+      { id: 'UDESK', name: 'desk' },
+      'faktabot_ticket_answer_modal',
+      { t: ticketId, c: 'CDESK' },
+      {
+        answer: { answer_input: { type: 'plain_text_input', value: 'Läs <!everyone> <https://evil.example|vgregion.se>' } },
+      },
+    );
+    expect(answered.status).toBe(200);
+    const dm = await d.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'UMARK' && String(c.body.text).startsWith('Svar'));
+    expect(String(dm.body.text)).not.toMatch(LIVE);
+    expect(String(dm.body.text)).toContain('Läs &lt;!everyone&gt; &lt;https://evil.example|vgregion.se&gt;');
+    expect(JSON.stringify(dm.body.blocks)).not.toMatch(LIVE);
+    const update = await d.slack.waitForCall('chat.update', (c) => String(c.body.text).includes('besvarad'));
+    expect(String(update.body.text)).not.toMatch(LIVE);
+  });
+
+  it('shows a profile name on the desk card without its direction overrides', async () => {
+    d.slack.profiles.set('UBIDI', { display_name: '\u202Enimd\u200fA adA\u202C' });
+    await submit(
+      { id: 'UBIDI', name: 'bidi' },
+      'faktabot_escalate_modal',
+      { q: null, c: 'C1' },
+      {
+        question: { question_input: { type: 'plain_text_input', value: 'Vem bestämmer om licenserna?' } },
+      },
+    );
+    const card = await d.slack.waitForCall(
+      'chat.postMessage',
+      (c) => c.body.channel === 'CDESK' && String(c.body.text).includes('licenserna'),
+    );
+    expect(JSON.stringify(card.body)).not.toMatch(/[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]|\\u20(0e|0f|2[a-e]|6[6-9])/i);
+    expect(String(card.body.text)).toContain('från nimdA adA:');
+  });
+});
+
+describe('replayed requests', () => {
+  let r: SlackHarness;
+  beforeAll(async () => {
+    r = await startSlackHarness({ SUPPORT_CHANNEL: 'slack:CDESK' });
+  });
+  afterAll(() => r?.stop());
+
+  const FORM = 'application/x-www-form-urlencoded';
+  /** One signed request, sent `times` times exactly as captured: same body, timestamp and signature. */
+  const replay = async (body: string, type: string, times: number) => {
+    const headers = sign(body);
+    const statuses: number[] = [];
+    for (let i = 0; i < times; i++) statuses.push((await r.post(body, type, headers)).status);
+    return statuses;
+  };
+
+  it('makes one ticket from a signed form submission sent three times, answering each with 200', async () => {
+    const body = new URLSearchParams({
+      payload: JSON.stringify({
+        type: 'view_submission',
+        team: { id: 'T1' },
+        user: { id: 'UREPLAY', name: 'replay' },
+        view: {
+          callback_id: 'faktabot_escalate_modal',
+          private_metadata: JSON.stringify({ q: null, c: 'C1' }),
+          state: { values: { question: { question_input: { type: 'plain_text_input', value: 'Vem äger frågan om licenser?' } } } },
+        },
+      }),
+    }).toString();
+    expect(await replay(body, FORM, 3)).toEqual([200, 200, 200]);
+    await r.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'CDESK');
+    await settle();
+    expect(r.slack.of('chat.postMessage').filter((c) => c.body.channel === 'CDESK')).toHaveLength(1);
+    expect(await r.s.service.sql.get('SELECT COUNT(*) AS "n" FROM tickets')).toEqual({ n: 1 });
+    expect(r.s.logs.filter((l) => l.includes('a replayed request was ignored'))).toHaveLength(1);
+  });
+
+  it('answers a replayed slash command once, and the same question asked again (signed anew) twice', async () => {
+    const command = (response: string) =>
+      new URLSearchParams({
+        command: '/fraga',
+        text: 'Vad är FVM?',
+        user_id: 'UCMD',
+        channel_id: 'CCMD',
+        team_id: 'T1',
+        trigger_id: 't',
+        response_url: r.slack.responseUrl(response),
+      }).toString();
+    expect(await replay(command('replayed'), FORM, 2)).toEqual([200, 200]);
+    await r.slack.waitFor('response/replayed');
+    // A new request with the same body but its own timestamp is the user asking again: answered.
+    const again = command('again');
+    expect((await r.post(again, FORM, sign(again, Math.floor(Date.now() / 1000) - 1))).status).toBe(200);
+    expect((await r.post(again, FORM, sign(again, Math.floor(Date.now() / 1000) - 2))).status).toBe(200);
+    await r.slack.waitFor('response/again', 2);
+    await settle();
+    expect(r.slack.of('response/replayed')).toHaveLength(1);
+  });
+
+  it('still drops Slack’s retry of an event by its id, re-signed or not, and says so in the log', async () => {
+    const event = (id: string) =>
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: 'T1',
+        event_id: id,
+        event: { type: 'message', channel_type: 'im', channel: 'DRETRY', user: 'URETRY', text: 'Vad står VGR för?', ts: '7.1' },
+      });
+    const body = event('EvRetry1');
+    const retry = { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' };
+    expect((await r.post(body, 'application/json', sign(body))).status).toBe(200);
+    expect((await r.post(body, 'application/json', { ...sign(body, Math.floor(Date.now() / 1000) - 3), ...retry })).status).toBe(200);
+    await r.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'DRETRY');
+    await settle();
+    expect(r.slack.of('chat.postMessage').filter((c) => c.body.channel === 'DRETRY')).toHaveLength(1);
+    expect(r.s.logs.some((l) => l.includes('slack retry of a handled event ignored'))).toBe(true);
+  });
+});

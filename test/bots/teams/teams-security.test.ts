@@ -1,8 +1,14 @@
 /** Regression tests for the Teams findings of the security review (#11). */
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loopbackUrl, teamsAdapters } from '../../../bots/teams/index';
+import { ROOT } from '../../helpers';
 import { type Running, startService } from '../../service/helpers';
 import { activity, FakeConnector } from './fake-connector';
 
@@ -57,6 +63,10 @@ describe('Teams local mode (no app id)', () => {
     const noOrigin = await fetch(`${s.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
     expect(noOrigin.status).toBe(415);
     expect((await send(JSON.parse(body), { origin: 'https://attacker.example' })).status).toBe(403);
+    // Another web app on this machine (another port, or https) is another site too.
+    const port = Number(new URL(s.url).port);
+    for (const origin of [`http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`, `http://localhost:${port + 1}`])
+      expect((await send(JSON.parse(body), { origin })).status, origin).toBe(403);
     await new Promise((r) => setTimeout(r, 200));
     expect(fc.sent.length).toBe(before);
   });
@@ -167,6 +177,108 @@ describe('Teams with an app id, when the signing keys cannot be fetched', () => 
       errors.mockRestore();
       warns.mockRestore();
       await s.stop();
+    }
+  }, 30_000);
+});
+
+describe('Teams with an app id: expired and foreign-signed tokens', () => {
+  const APP_ID = '11111111-2222-3333-4444-555555555555';
+  const KID = 'bot-framework-test-key';
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  /** A Bot Framework channel token for this bot, RS256-signed with `key` and naming the published key's id. */
+  const token = (key: KeyObject, exp: number) => {
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = `${b64({ alg: 'RS256', typ: 'JWT', kid: KID })}.${b64({
+      iss: 'https://api.botframework.com',
+      aud: APP_ID,
+      serviceurl: 'http://127.0.0.1:9/',
+      nbf: now - 7200,
+      exp: now + exp,
+    })}`;
+    return `${unsigned}.${sign('sha256', Buffer.from(unsigned), key).toString('base64url')}`;
+  };
+
+  it('answers 401 with one line in the JSON log and nothing on stderr: no stack, no key, no token', async () => {
+    const published = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const foreign = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = { ...published.publicKey.export({ format: 'jwk' }), kid: KID, use: 'sig' };
+    const dir = mkdtempSync(join(tmpdir(), 'faktabot-teams-auth-'));
+    const child = spawn(
+      process.execPath,
+      [
+        '--require',
+        join(ROOT, 'test', 'bots', 'teams', 'no-network.cjs'),
+        '--require',
+        join(ROOT, 'test', 'bots', 'teams', 'signing-keys.cjs'),
+        join(ROOT, 'dist', 'bots', 'main.js'),
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          PORT: '0',
+          DATABASE_PATH: join(dir, 'faktabot.db'),
+          WATCH_KNOWLEDGE: 'false',
+          LOG_LEVEL: 'debug',
+          MicrosoftAppId: APP_ID,
+          MicrosoftAppPassword: 'app-password-secret',
+          MicrosoftAppType: 'MultiTenant',
+          TEST_BOT_SIGNING_JWK: JSON.stringify(jwk),
+          NO_NETWORK_LOG: join(dir, 'network.log'),
+        },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start:\n${stdout}${stderr}`)), 15_000);
+        const poll = setInterval(() => {
+          const m = /"url":"(http:\/\/[^"]+)"/.exec(stdout);
+          if (m && stdout.includes('teams: listening')) {
+            clearTimeout(timer);
+            clearInterval(poll);
+            resolve(m[1] as string);
+          }
+        }, 20);
+      });
+      const expired = token(published.privateKey, -3600);
+      const forged = token(foreign.privateKey, 3600);
+      for (const jwt of [expired, forged]) {
+        const r = await fetch(`${url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+          body: JSON.stringify(activity('http://127.0.0.1:9/', { text: 'Vad är FVM?' })),
+        });
+        expect(r.status).toBe(401);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      expect(stderr).toBe('');
+      const lines = stdout.split('\n').filter(Boolean);
+      const refused = lines.filter((l) => l.includes('teams: request not authenticated'));
+      expect(refused).toHaveLength(2);
+      expect(refused[0]).toContain('The token has expired');
+      expect(refused[1]).toContain('invalid signature');
+      // A forged token is the sender's problem, not a key-fetch failure for the operator.
+      expect(lines.filter((l) => l.includes('could not verify a request token'))).toEqual([]);
+      for (const text of [stdout, stderr]) {
+        expect(text).not.toContain('BEGIN PUBLIC KEY');
+        expect(text).not.toContain(jwk.n as string);
+        expect(text).not.toMatch(/\n\s+at /);
+        for (const jwt of [expired, forged]) expect(text).not.toContain(jwt.split('.')[2]);
+      }
+      // The keys came from the preload: nothing tried to leave the machine.
+      expect(() => readFileSync(join(dir, 'network.log'), 'utf8')).toThrow();
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
     }
   }, 30_000);
 });
