@@ -34,9 +34,7 @@ function peerRuns(name: PeerName, kb: KnowledgeBase, sets: ReadonlyMap<DevSetNam
         if (set === 'holdout') {
           // The alternate asked is left out of the peer's document of its entry, as the engine leaves it out.
           const [entryId] = item.id.split('#');
-          const without = kb.faq.map((e) =>
-            e.id === entryId ? { ...e, alternates: e.alternates.filter((a) => a !== item.question) } : e,
-          );
+          const without = kb.faq.map((e) => (e.id === entryId ? { ...e, alternates: e.alternates.filter((a) => a !== item.question) } : e));
           peer = new Peer(name, knowledgeDocs({ ...kb, faq: without }));
         }
         const top = peer.rank(item.question, 1)[0];

@@ -29,6 +29,8 @@ export const FEATURE_NAMES = [
   'classifierAgrees',
   /** Share of the question's content words unknown to the knowledge that general Swedish does not link to it either. */
   'foreignShare',
+  /** 1 when an FAQ entry backs the best candidate (it is one, or a section with entries): the classifier can judge it. */
+  'backed',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -44,6 +46,11 @@ export interface Calibration {
    * to `threshold` when the engine never interprets.
    */
   interpretThreshold?: number;
+  /**
+   * The model for a best candidate no FAQ entry backs (an imported passage, a section without entries), where the
+   * classifier has nothing to say: fitted on the same questions without the classifier's features.
+   */
+  unbacked?: { weights: Partial<Record<FeatureName, number>>; bias: number };
   /** Where the numbers came from, for docs/evaluation.md and the console. */
   fittedOn?: string;
 }
@@ -66,6 +73,7 @@ export interface FeatureInput {
   /** Whether the classifier's likeliest entry is the best candidate. */
   classifierAgrees: boolean;
   foreignShare: number;
+  backed: boolean;
 }
 
 /** The confidence features of a ranking. */
@@ -85,6 +93,7 @@ export function features(input: FeatureInput): Features {
       anyUnknown,
       classifierAgrees: 0,
       foreignShare: input.foreignShare,
+      backed: 0,
     };
   return {
     coverage: top.coverage,
@@ -98,6 +107,7 @@ export function features(input: FeatureInput): Features {
     anyUnknown,
     classifierAgrees: input.classifierAgrees ? 1 : 0,
     foreignShare: input.foreignShare,
+    backed: input.backed ? 1 : 0,
   };
 }
 
@@ -118,9 +128,11 @@ export function unknownShare(words: readonly { question: boolean; unknown?: bool
   return content.length ? content.filter((w) => w.unknown).length / content.length : 0;
 }
 
-export function confidence(f: Features, c: Pick<Calibration, 'weights' | 'bias'>): number {
-  let z = c.bias;
-  for (const name of FEATURE_NAMES) z += f[name] * (c.weights[name] ?? 0);
+/** The calibrated probability; a best candidate no FAQ entry backs is judged by the unbacked model when there is one. */
+export function confidence(f: Features, c: Pick<Calibration, 'weights' | 'bias' | 'unbacked'>): number {
+  const model = !f.backed && c.unbacked ? c.unbacked : c;
+  let z = model.bias;
+  for (const name of FEATURE_NAMES) z += f[name] * (model.weights[name] ?? 0);
   return 1 / (1 + Math.exp(-z));
 }
 

@@ -259,10 +259,11 @@ export class Engine {
     const { query, hits } = ranking;
     const topHit = hits[0];
     const topTarget = topHit ? this.targets.get(topHit.id) : undefined;
-    // On topic whatever the question type: decides between "the page does not say when" and "I do not know".
+    // On topic whatever the question type (plausible enough to interpret): decides between "the page does not say
+    // when" and "I do not know".
+    const plausible = this.calibration.interpretThreshold ?? this.calibration.threshold;
     const onTopic =
-      ranking.confidence >= this.calibration.threshold ||
-      roundedConfidence({ ...ranking.features, agreement: 0.5 }, this.calibration) >= this.calibration.threshold;
+      ranking.confidence >= plausible || roundedConfidence({ ...ranking.features, agreement: 0.5 }, this.calibration) >= plausible;
     return {
       question,
       focus,

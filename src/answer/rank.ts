@@ -115,7 +115,18 @@ export class EntryRanking {
           most = prob;
           this.lastBest = id;
         }
+      // A page section gets the probability that the question is one of the FAQ entries it backs: a confidence
+      // feature only, its score stays as ranked.
+      const bySection = new Map<string, number>();
+      for (const [id, prob] of p) {
+        const section = this.targets.faqEntry(id)?.section;
+        if (section) bySection.set(section, (bySection.get(section) ?? 0) + prob);
+      }
       for (const [id, hit] of best) {
+        if (this.targets.get(id)?.kind !== 'faq') {
+          hit.classifier = bySection.get(id) ?? 0;
+          continue;
+        }
         hit.classifier = p.get(id) ?? 0;
         hit.score *= 1 + classifierBoost * hit.classifier;
       }
@@ -156,8 +167,9 @@ export class EntryRanking {
       agreement: this.typeAgreement(query, top),
       classifier: top?.classifier ?? 0,
       unknown: unknownCount(query.words),
-      classifierAgrees: !!top && this.lastBest === top.id,
+      classifierAgrees: !!top && !!this.lastBest && (this.lastBest === top.id || this.targets.faqEntry(this.lastBest)?.section === top.id),
       foreignShare: foreignShare(query.words),
+      backed: !!top && (this.targets.get(top.id)?.kind === 'faq' || this.targets.backs(top.id)),
     });
     return { query, hits, types: questionTypesOf(query), asksNow: asksNow(normalize(focus)), features: f };
   }

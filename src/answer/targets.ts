@@ -31,6 +31,8 @@ export class Targets {
   private readonly entryTypes = new Map<string, Set<string>>();
   /** The "vilka X" each FAQ entry's phrasings ask for, as keys (whichKey). */
   private readonly entryHeads = new Map<string, Set<string>>();
+  /** Sections some FAQ entry names as its source. */
+  private readonly backedSections = new Set<string>();
 
   constructor(kb: KnowledgeBase) {
     const sections = new Map<string, { section: Section; page: Page }>();
@@ -38,6 +40,7 @@ export class Targets {
     for (const entry of kb.faq) {
       const s = sections.get(entry.section);
       this.byId.set(entry.id, { kind: 'faq', entry, section: s?.section, page: s?.page });
+      this.backedSections.add(entry.section);
       [entry.question, ...entry.alternates].forEach((q, k) => {
         const types = questionTypes(normalize(q));
         if (types.length) this.phrasingTypes.set(`${entry.id}#${k}`, new Set(types));
@@ -55,6 +58,11 @@ export class Targets {
         const which = whichIn(normalize(q));
         if (which) this.entryHeads.set(entry.id, (this.entryHeads.get(entry.id) ?? new Set()).add(whichKey(which, analyzer)));
       }
+  }
+
+  /** Whether some FAQ entry names this section as its source. */
+  backs(sectionId: string): boolean {
+    return this.backedSections.has(sectionId);
   }
 
   get(id: string): Target | undefined {

@@ -34,6 +34,12 @@ export const MODEL_FEATURES: readonly FeatureName[] = [
   'agreement',
 ];
 
+/**
+ * The features of the model for a best candidate no FAQ entry backs (imported passages): the same questions, without
+ * the classifier's features, with the retrieval's own evidence (coverage and margin) instead.
+ */
+export const UNBACKED_FEATURES: readonly FeatureName[] = ['coverage', 'margin', 'logScore', 'docCoverage', 'foreignShare', 'agreement'];
+
 /** The engine that answers an item (the hold-out's own engine, or the shared one), remembering its rankings. */
 function engineFor(item: DevItem, engine: Engine): Engine {
   const e = item.engine?.() ?? engine;
@@ -62,14 +68,16 @@ export function outcomes(items: readonly DevItem[], engine: Engine, calibration:
 
 /**
  * The product's trade-off as one number per set, for choosing thresholds: each answerable question answered right
- * counts 1, a wrong plain answer −5 and a wrong interpretation −2 (it is visible, and one click from the right
- * entry), as shares of the set's answerable questions; every point of declines below the 0.95 target costs 10.
+ * plainly counts 1, right as an interpretation 0.8 (the reader checks the line that says how it was read), a wrong
+ * plain answer −5 and a wrong interpretation −2 (it is visible, and one click from the right entry), as shares of the
+ * set's answerable questions; every point of declines below the 0.95 target costs 10.
  */
-export const UTILITY = { right: 1, plainWrong: -5, interpretedWrong: -2, declineShortfall: -10 } as const;
+export const UTILITY = { right: 1, interpretedRight: 0.8, plainWrong: -5, interpretedWrong: -2, declineShortfall: -10 } as const;
 
 export function utility(s: SetScore): number {
   return (
-    UTILITY.right * s.answeredRight +
+    UTILITY.right * (s.answeredRight - s.interpretedRight) +
+    UTILITY.interpretedRight * s.interpretedRight +
     UTILITY.plainWrong * s.plainWrong +
     UTILITY.interpretedWrong * s.interpretedWrong +
     UTILITY.declineShortfall * Math.max(0, TARGETS.declinedRight - s.declinedRight)
@@ -83,7 +91,7 @@ export function utility(s: SetScore): number {
 export function chooseThresholds(
   sets: ReadonlyMap<string, readonly DevItem[]>,
   engine: Engine,
-  fitted: Pick<Calibration, 'weights' | 'bias'>,
+  fitted: Pick<Calibration, 'weights' | 'bias' | 'unbacked'>,
 ): { threshold: number; interpretThreshold: number } {
   const grid = Array.from({ length: 19 }, (_, i) => Number((0.95 - i * 0.05).toFixed(2)));
   let best: { threshold: number; interpretThreshold: number; key: number[] } | undefined;
@@ -117,17 +125,15 @@ export function calibrateOn(
 ): Calibration {
   const train = new Map([...sets].filter(([name]) => names.includes(name)));
   // Each set weighs alike in the fit, whatever its size: they differ in style more than in size.
-  const fitted = fitCalibration(
-    [...train.values()].flatMap((items) => {
-      const xs = samples(items, engine);
-      return xs.map((x) => ({ ...x, weight: 100 / xs.length }));
-    }),
-    featureNames,
-  );
-  const rounded = {
-    weights: Object.fromEntries(Object.entries(fitted.weights).map(([k, w]) => [k, Number((w as number).toFixed(4))])),
-    bias: Number(fitted.bias.toFixed(4)),
-  };
+  const weighted = [...train.values()].flatMap((items) => {
+    const xs = samples(items, engine);
+    return xs.map((x) => ({ ...x, weight: 100 / xs.length }));
+  });
+  const round = (m: Pick<Calibration, 'weights' | 'bias'>) => ({
+    weights: Object.fromEntries(Object.entries(m.weights).map(([k, w]) => [k, Number((w as number).toFixed(4))])),
+    bias: Number(m.bias.toFixed(4)),
+  });
+  const rounded = { ...round(fitCalibration(weighted, featureNames)), unbacked: round(fitCalibration(weighted, UNBACKED_FEATURES)) };
   return { ...rounded, ...chooseThresholds(train, engine, rounded), fittedOn: [...train.keys()].join(', ') };
 }
 
