@@ -93,20 +93,3 @@ describe('polarity', () => {
     }
   });
 });
-
-describe('a close race', () => {
-  it('declines when two FAQ entries score within 20 % of each other, offering both', () => {
-    const a = engine.ask('varför optioner');
-    const [first, second] = a.candidates;
-    expect(second && first && second.score / first.score).toBeGreaterThanOrEqual(0.8);
-    expect(a.answered).toBe(false);
-    expect(a.suggestions).toEqual(expect.arrayContaining([first?.title, second?.title]));
-  });
-
-  it('answers when the best entry is clearly ahead', () => {
-    const a = engine.ask('varför blev det inga iva-optioner');
-    const [first, second] = a.candidates;
-    expect(second && first && second.score / first.score).toBeLessThan(0.8);
-    expect(a.answered).toBe(true);
-  });
-});

@@ -22,12 +22,46 @@ describe('chat messages: the engine answers the question inside the message', ()
     expect(wrapped.confidence).toBeGreaterThanOrEqual(plain.confidence - 0.05);
   });
 
-  it('answers the one of two questions it is sure of and offers the other', () => {
+  it('answers both of two questions it is sure of, each with its source', () => {
     const a = engine.ask('När blev huvudavtalet klart? Och vem gjorde riskanalysen?');
+    expect(a.outcome).toBe('answered');
+    expect(a.answer).toContain('hösten 2018');
+    expect(a.answer).toContain('Chefläkargruppen');
+    expect(a.sources.map((s) => s.id).sort()).toEqual(['avtal-och-optioner', 'laget-iva-anestesi']);
+  });
+
+  it('answers the part the page answers and says plainly what it does not state', () => {
+    const a = engine.ask('Två saker: vem gjorde riskanalysen för IVA-tillvalen, och vad kostade den?');
     expect(a.answered).toBe(true);
-    const other = a.answerId === 'huvudavtal-klart' ? 'riskanalys' : 'huvudavtal-klart';
-    expect(['huvudavtal-klart', 'riskanalys']).toContain(a.answerId);
-    expect(a.related).toContain(engine.faqEntry(other)?.question);
+    expect(a.answer).toContain('Chefläkargruppen');
+    expect(a.answer).toMatch(/Faktasidan säger inte vad det kostar\.$/);
+  });
+
+  it('says what the page does not state of each part when it answers none', () => {
+    const a = engine.ask('Vad kostar den nya IVA-upphandlingen, och var parkerar man bäst vid NÄL?');
+    expect(a.outcome).toBe('declined');
+    expect(a.answer).toMatch(/^Faktasidan säger inte vad det kostar\. Faktasidan nämner inte NÄL\./);
+  });
+
+  it('refuses the whole message when one part is clinical', () => {
+    const a = engine.ask('När går det nya IVA-systemet live, och hur mycket noradrenalin får man max ge?');
+    expect(a).toMatchObject({ outcome: 'declined', kind: 'clinical' });
+  });
+
+  it("answers a question about today with the page's dated state and says later events are not on it", () => {
+    const a = engine.ask('Gäller det fortfarande att IVA ska använda Millennium för journalen?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/faktasidan från 2022/i);
+    expect(a.answer.endsWith(MESSAGES.laterNotOnPage)).toBe(true);
+    expect(engine.ask('Ska IVA använda Millennium för journalen?').answer).not.toContain(MESSAGES.laterNotOnPage);
+  });
+
+  it('takes the topic of a forwarded message whose last question only points back', () => {
+    const message = 'Hej servicedesk! På APT igår påstod någon att Millennium ska ersätta hundra system här i regionen. Stämmer det?';
+    expect(engine.parts(message).focus).toMatch(/millennium ska ersätta hundra system.*stämmer det\?$/);
+    expect(engine.ask(message).candidates[0]?.id).toBe('antal-system-ersatts');
+    // The workplace named in the message ("APT") is not what it asks about.
+    expect(engine.ask(message).rule).not.toBe('unknown-name');
   });
 
   it('answers a question wholly in English in Swedish, with one English line saying so', () => {
