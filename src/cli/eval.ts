@@ -15,6 +15,7 @@ import type { KnowledgeBase } from '../knowledge/types';
 import { repoRoot } from '../paths';
 import { knowledgeDir, parseArgs } from './args';
 import { type ChatDevReport, chatDevDir, loadChatDev, scoreChatDev } from './chatdev';
+import { DEV_SETS, type DevSetName, type ItemOutcome, loadDevSets, outcomeOf, scoreSet } from './devsets';
 import { count, decimal, percent } from './format';
 import { formatHoldout, paraphraseHoldout } from './holdout';
 
@@ -207,6 +208,39 @@ export function formatChatDev(r: ChatDevReport): string {
   return lines.join('\n');
 }
 
+/** What an item's outcome is called in the report for people. */
+const ITEM_OUTCOME_SV: Record<ItemOutcome, string> = {
+  right: 'rätt',
+  'right-interpreted': 'rätt tolkat',
+  wrong: 'fel svar',
+  'wrong-interpreted': 'fel tolkat',
+  missed: 'avböjde',
+  declined: 'avböjde rätt',
+  answered: 'svarade, skulle avböja',
+  interpreted: 'tolkade, skulle avböja',
+};
+
+/** `faq eval --set NAME`: one development set scored as the bench scores it, under the shipped calibration. */
+function runSet(engine: Engine, name: string, json: boolean, out: NodeJS.WritableStream): number {
+  const items = loadDevSets(engine.kb, engine.calibration).get(name as DevSetName);
+  if (!(DEV_SETS as readonly string[]).includes(name)) throw new UsageError(`--set ska vara ${DEV_SETS.join(', ')}`);
+  if (!items) throw new UsageError(`${name} finns inte (../shared, CHAT_DEV_DIR eller CHAT_DEV_2_DIR)`);
+  const outcomes = items.map((i) => outcomeOf(i, (i.engine?.() ?? engine).ask(i.question)));
+  const s = scoreSet(name, items, outcomes);
+  if (json) {
+    out.write(`${JSON.stringify({ ...s, details: items.map((i, k) => ({ id: i.id, kind: i.kind, outcome: outcomes[k] })) })}\n`);
+    return 0;
+  }
+  const lines = [
+    `${name}: ${count(s.n, 'fråga', 'frågor')} (${s.answerable} att besvara, ${s.toDecline} att avböja); besvarade rätt ${percent(s.answeredRight)} (tolkat ${percent(s.interpretedRight)}), fel svar ${percent(s.plainWrong)}, fel tolkat ${percent(s.interpretedWrong)}, avböjde rätt ${percent(s.declinedRight)}`,
+    ...s.kinds.map((k) => `  ${k.kind.padEnd(21)} ${String(k.n).padStart(5)}  rätt ${String(k.right).padStart(4)}`),
+  ];
+  const misses = items.map((i, k) => ({ i, o: outcomes[k] as ItemOutcome })).filter(({ o }) => !['right', 'right-interpreted', 'declined'].includes(o));
+  if (misses.length) lines.push('  missar:', ...misses.map(({ i, o }) => `    [${ITEM_OUTCOME_SV[o]}] ${i.id} ${i.question.replace(/\s+/g, ' ').slice(0, 120)}`));
+  out.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
 const OUTCOME_SV: Record<string, string> = {
   missed: 'avböjde',
   wrong: 'fel svar',
@@ -215,8 +249,10 @@ const OUTCOME_SV: Record<string, string> = {
 };
 
 export function runEval(argv: string[], out: NodeJS.WritableStream): number {
-  const { flags } = parseArgs(argv, ['knowledge', 'split', 'eval'], ['json', 'holdout', 'chat']);
+  const { flags } = parseArgs(argv, ['knowledge', 'split', 'eval', 'set'], ['json', 'holdout', 'chat']);
   const { engine } = createEngine(knowledgeDir(flags.get('knowledge')));
+  const set = flags.get('set');
+  if (typeof set === 'string') return runSet(engine, set, flags.has('json'), out);
   if (flags.has('chat')) {
     const chat = loadChatDev();
     if (!chat) throw new UsageError(`chat-dev finns inte i ${chatDevDir()} (ange CHAT_DEV_DIR)`);

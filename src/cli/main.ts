@@ -21,6 +21,7 @@ const USAGE = `Användning:
   faq eval [--json] [--split dev|test|test-r1|test-r2|all]  utvärdera mot testfrågorna i test/eval
   faq eval --holdout [--json]                     parafrastest: varje alternativ formulering tas bort och ställs
   faq eval --chat [--json]                        chattfrågorna i chat-dev (../shared eller CHAT_DEV_DIR), per slag
+  faq eval --set dev|chat-dev|chat-dev-2|holdout [--json]  en utvecklingsmängd som npm run bench räknar den
   faq calibrate                                   anpassa säkerheten och trösklarna på utvecklingsmängderna
   faq bench                                       jämförande mätningar (samma som npm run bench)
   faq lexicon                                     bygg om kunskapens lexikon/ ur Debians hunspell-sv och mythes-sv
