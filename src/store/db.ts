@@ -134,6 +134,13 @@ export const MIGRATIONS: readonly string[] = [
      expires INTEGER NOT NULL);
    ALTER TABLE knowledge_changes ADD COLUMN actor_name TEXT;
    ALTER TABLE knowledge_changes ADD COLUMN actor_subject TEXT;`,
+  // 9: the outcome of each question (answered, interpreted: answered after saying which question it took the message
+  // to ask, or declined) and the engine's rule that settled it. Rows from before interpretations were plain answers
+  // or declines.
+  `ALTER TABLE questions ADD COLUMN outcome TEXT NOT NULL DEFAULT 'declined';
+   ALTER TABLE questions ADD COLUMN rule TEXT;
+   UPDATE questions SET outcome = 'answered' WHERE answered = 1;
+   CREATE INDEX questions_outcome ON questions(outcome, ts);`,
 ];
 
 /**
