@@ -1,8 +1,9 @@
 /**
- * Answer -> Block Kit: a pure function, tested without a network. The answer text, its sources (section, link,
- * date) as a context block, "Menade du…?" and related-question buttons, and helpful / not-helpful buttons.
+ * Answer -> Block Kit: a pure function, tested without a network. For an interpreted answer the question it answered
+ * first ("Jag tolkar frågan som …"), then the answer text, its sources (section, link, date) as a context block,
+ * "Menade du…?" / "Menade du något annat?" and related-question buttons, and helpful / not-helpful buttons.
  */
-import { type Answer, type Source, wantsFeedback } from '../../src/index';
+import { type Answer, MESSAGES, type Source, wantsFeedback } from '../../src/index';
 import type { TicketView } from '../../src/service/support';
 
 // Slack limits: section text 3000 characters, button text 75, button value 2000.
@@ -97,17 +98,33 @@ function askBlocks(blockId: string, questions: string[], from: number | undefine
   }));
 }
 
+/** The line an interpreted answer starts with, saying which question it answered; undefined for any other reply. */
+function interpretation(answer: Answer): string | undefined {
+  return answer.outcome === 'interpreted' && answer.interpretedAs ? MESSAGES.interpretedAs(answer.interpretedAs) : undefined;
+}
+
 /** Renders one Answer as a Slack message; `text` is the notification and screen-reader fallback. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage {
-  const blocks: Record<string, unknown>[] = [
-    { type: 'section', block_id: 'answer', text: { type: 'mrkdwn', text: clip(escapeMrkdwn(answer.answer), 3000) } },
-  ];
+  const blocks: Record<string, unknown>[] = [];
+  const interpreted = interpretation(answer);
+  if (interpreted) {
+    // In italics, set apart from the answer; an underscore inside would end the italics, so such a line stays plain.
+    const line = escapeMrkdwn(interpreted);
+    blocks.push({
+      type: 'section',
+      block_id: 'interpretation',
+      text: { type: 'mrkdwn', text: clip(line.includes('_') ? line : `_${line}_`, 3000) },
+    });
+  }
+  blocks.push({ type: 'section', block_id: 'answer', text: { type: 'mrkdwn', text: clip(escapeMrkdwn(answer.answer), 3000) } });
   if (answer.sources.length) {
     blocks.push({ type: 'context', block_id: 'sources', elements: answer.sources.map((s) => ({ type: 'mrkdwn', text: sourceLine(s) })) });
   }
   if (answer.suggestions.length) {
     // The heading only where the text does not already end with it ("Menade du…?" once per reply).
-    if (answer.kind === 'abstain' && !/Menade du…\?$/.test(answer.answer))
+    if (interpreted)
+      blocks.push({ type: 'section', block_id: 'suggest_title', text: { type: 'mrkdwn', text: `*${MESSAGES.somethingElse}*` } });
+    else if (answer.kind === 'abstain' && !/Menade du…\?$/.test(answer.answer))
       blocks.push({ type: 'section', block_id: 'suggest_title', text: { type: 'mrkdwn', text: '*Menade du…?*' } });
     blocks.push(...askBlocks('suggestions', answer.suggestions, options.questionId, 's'));
   }
@@ -144,6 +161,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   }
   if (tools.length) blocks.push({ type: 'actions', block_id: 'tools', elements: tools });
   const fallback = [
+    ...(interpreted ? [interpreted] : []),
     answer.answer,
     ...answer.sources.map(
       (s) =>
@@ -152,8 +170,9 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   ];
   if (answer.suggestions.length)
     fallback.push(
-      `${answer.kind === 'abstain' && !/Menade du…\?$/.test(answer.answer) ? 'Menade du: ' : ''}${answer.suggestions.join(' | ')}`,
+      `${interpreted ? `${MESSAGES.somethingElse} ` : answer.kind === 'abstain' && !/Menade du…\?$/.test(answer.answer) ? 'Menade du: ' : ''}${answer.suggestions.join(' | ')}`,
     );
+  // Slack reads this text as mrkdwn too (notifications, clients without blocks).
   return { text: clip(escapeMrkdwn(fallback.join('\n')), 3000), blocks };
 }
 

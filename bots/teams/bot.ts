@@ -21,7 +21,17 @@ import { type Actor, ESCALATE_REPLY, TICKET_REPLY } from '../../src/service/supp
 import { displayName } from '../../src/store/names';
 import type { FeedbackResult } from '../../src/store/questions';
 import { cleanText } from '../../src/text/clean';
-import { answerCard, type CardAttachment, escalateCard, faqCard, noticeCard, type SubmitData, summaryOf, welcomeCard } from './card';
+import {
+  answerCard,
+  answerSummary,
+  type CardAttachment,
+  escalateCard,
+  faqCard,
+  noticeCard,
+  type SubmitData,
+  summaryOf,
+  welcomeCard,
+} from './card';
 
 export const REQUEST_ID = 'faktabot.requestId';
 /** A message for the desk command, in a Teams channel. */
@@ -90,7 +100,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     }
     const escalate = questionId !== undefined && (await this.service.support.offers(answer));
     const asked = clicked ? question : undefined;
-    await context.sendActivity(cardActivity(answerCard(answer, { questionId, escalate, asked }), answer.answer));
+    await context.sendActivity(cardActivity(answerCard(answer, { questionId, escalate, asked }), answerSummary(answer)));
   }
 
   private actor(context: TurnContext): Actor {
@@ -180,7 +190,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       const answer = stored === undefined ? notice('', 'clinical', MESSAGES.clinical) : this.engine.ask(stored);
       const escalate = !value.helpful && !clinical && (await this.service.support.enabled());
       // The summary stays the answer's: a notification or preview should not turn into "Tack för återkopplingen!".
-      await this.replaceCard(context, answerCard(answer, { questionId: id, feedbackDone: { escalate } }), answer.answer);
+      await this.replaceCard(context, answerCard(answer, { questionId: id, feedbackDone: { escalate } }), answerSummary(answer));
       return;
     }
     if (value.faktabot === 'escalate-form') return this.escalateForm(context, value.questionId);

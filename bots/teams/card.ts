@@ -2,7 +2,7 @@
  * Answer -> Adaptive Card: pure functions, tested without a network. Every card carries a fallbackText that reads
  * well on its own (answer, source with link and date), for clients that show only that.
  */
-import { type Answer, type Source, wantsFeedback } from '../../src/index';
+import { type Answer, MESSAGES, type Source, wantsFeedback } from '../../src/index';
 import type { TicketView } from '../../src/service/support';
 
 export const CARD_VERSION = '1.5';
@@ -103,22 +103,51 @@ function card(body: Record<string, unknown>[], fallbackText: string, actions: Re
   };
 }
 
-/** The answer card: text, sources, "Menade du…?" and related buttons, helpful / not-helpful buttons. */
+/**
+ * What a reply says, as plain text: for an interpreted answer the question it answered first. For notifications,
+ * chat previews and the card's fallback.
+ */
+export function answerSummary(answer: Answer): string {
+  const line = interpretation(answer);
+  return line ? `${line} ${answer.answer}` : answer.answer;
+}
+
+function interpretation(answer: Answer): string | undefined {
+  return answer.outcome === 'interpreted' && answer.interpretedAs ? MESSAGES.interpretedAs(answer.interpretedAs) : undefined;
+}
+
+/**
+ * The answer card: for an interpreted answer the question it answered first, then the text, sources, "Menade du…?"
+ * (or "Menade du något annat?") and related buttons, helpful / not-helpful buttons.
+ */
 export function answerCard(
   answer: Answer,
   options: { questionId?: number; escalate?: boolean; feedbackDone?: { escalate: boolean }; asked?: string } = {},
 ): CardAttachment {
+  const interpreted = interpretation(answer);
   const body: Record<string, unknown>[] = [
     // Asked with a click: the question, so that the chat shows what was asked.
     ...(options.asked ? [{ type: 'TextBlock', text: plain(options.asked), weight: 'Bolder', wrap: true }] : []),
-    { type: 'TextBlock', text: plain(answer.answer), wrap: true },
+    // Subtle and in italics (Markdown), set apart from the answer; an underscore inside would end the italics.
+    ...(interpreted
+      ? [
+          {
+            type: 'TextBlock',
+            text: interpreted.includes('_') ? plain(interpreted) : `_${plain(interpreted)}_`,
+            wrap: true,
+            isSubtle: true,
+          },
+        ]
+      : []),
+    { type: 'TextBlock', text: plain(answer.answer), wrap: true, ...(interpreted ? { spacing: 'Small' } : {}) },
   ];
   for (const s of answer.sources)
     body.push({ type: 'TextBlock', text: sourceText(s), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
   if (answer.suggestions.length) {
     // The heading only where the text does not already lead in ("Menade du…?" or "… till exempel fråga:"): one
     // lead-in per reply.
-    if (answer.kind === 'abstain' && !/(Menade du…\?|:)$/.test(answer.answer.trim()))
+    if (interpreted) body.push({ type: 'TextBlock', text: MESSAGES.somethingElse, weight: 'Bolder', spacing: 'Medium' });
+    else if (answer.kind === 'abstain' && !/(Menade du…\?|:)$/.test(answer.answer.trim()))
       body.push({ type: 'TextBlock', text: 'Menade du…?', weight: 'Bolder', spacing: 'Medium' });
     body.push(...answer.suggestions.map((q) => askRow(q, options.questionId, 'suggestion')));
   }
@@ -136,7 +165,7 @@ export function answerCard(
   if (options.feedbackDone) {
     // After 👍/👎 the card is updated in place: the buttons go, a thank-you line comes (and "Fråga supporten" after 👎).
     body.push({ type: 'TextBlock', text: 'Tack för återkopplingen!', wrap: true, isSubtle: true, spacing: 'Medium' });
-    return card(body, answer.answer, options.feedbackDone.escalate && options.questionId !== undefined ? [escalate] : []);
+    return card(body, answerSummary(answer), options.feedbackDone.escalate && options.questionId !== undefined ? [escalate] : []);
   }
   // "Fråga supporten" on a line of its own, so that 👍 and 👎 stay side by side on a narrow card.
   if (options.questionId !== undefined && options.escalate && answer.kind === 'abstain' && wantsFeedback(answer))
@@ -156,10 +185,10 @@ export function answerCard(
           },
         ]
       : [];
-  const fallback = [answer.answer, ...answer.sources.map(sourceFallback)];
+  const fallback = [...(interpreted ? [interpreted] : []), answer.answer, ...answer.sources.map(sourceFallback)];
   if (answer.suggestions.length)
     fallback.push(
-      `${answer.kind === 'abstain' ? (/Menade du…\?$/.test(answer.answer) ? '' : 'Menade du: ') : 'Till exempel: '}${answer.suggestions.join(' | ')}`,
+      `${interpreted ? `${MESSAGES.somethingElse} ` : answer.kind === 'abstain' ? (/Menade du…\?$/.test(answer.answer) ? '' : 'Menade du: ') : 'Till exempel: '}${answer.suggestions.join(' | ')}`,
     );
   return card(body, fallback.join('\n'), actions);
 }

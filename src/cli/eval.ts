@@ -235,8 +235,14 @@ function runSet(engine: Engine, name: string, json: boolean, out: NodeJS.Writabl
     `${name}: ${count(s.n, 'fråga', 'frågor')} (${s.answerable} att besvara, ${s.toDecline} att avböja); besvarade rätt ${percent(s.answeredRight)} (tolkat ${percent(s.interpretedRight)}), fel svar ${percent(s.plainWrong)}, fel tolkat ${percent(s.interpretedWrong)}, avböjde rätt ${percent(s.declinedRight)}`,
     ...s.kinds.map((k) => `  ${k.kind.padEnd(21)} ${String(k.n).padStart(5)}  rätt ${String(k.right).padStart(4)}`),
   ];
-  const misses = items.map((i, k) => ({ i, o: outcomes[k] as ItemOutcome })).filter(({ o }) => !['right', 'right-interpreted', 'declined'].includes(o));
-  if (misses.length) lines.push('  missar:', ...misses.map(({ i, o }) => `    [${ITEM_OUTCOME_SV[o]}] ${i.id} ${i.question.replace(/\s+/g, ' ').slice(0, 120)}`));
+  const misses = items
+    .map((i, k) => ({ i, o: outcomes[k] as ItemOutcome }))
+    .filter(({ o }) => !['right', 'right-interpreted', 'declined'].includes(o));
+  if (misses.length)
+    lines.push(
+      '  missar:',
+      ...misses.map(({ i, o }) => `    [${ITEM_OUTCOME_SV[o]}] ${i.id} ${i.question.replace(/\s+/g, ' ').slice(0, 120)}`),
+    );
   out.write(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -73,6 +73,8 @@ export async function askAndLog(
     conversationId: ctx.conversationId,
     question: stored,
     answered: answer.answered,
+    outcome: answer.outcome,
+    rule: answer.rule,
     kind: answer.kind,
     confidence: answer.confidence,
     topId: answer.answerId ?? answer.candidates[0]?.id,

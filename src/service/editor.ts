@@ -10,7 +10,6 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, wri
 import { basename, join } from 'node:path';
 import { type Framing, messageFocus } from '../analysis/focus';
 import { isStopword } from '../analysis/stopwords';
-import { loadCalibration } from '../answer/create';
 import { Engine } from '../answer/engine';
 import { formatIssue, type KnowledgeIssue } from '../errors';
 import { applyEdit, EditError, type EntryFields, editTarget, type KnowledgeEdit, lineDiff } from '../knowledge/edit';
@@ -304,8 +303,9 @@ export class KnowledgeEditor {
    * questions that must not be answered.
    */
   private captures(kb: KnowledgeBase, target: string): Capture[] {
-    const calibration = loadCalibration();
     const now = this.knowledge.engine;
+    // The edited knowledge is read with the thresholds the bot answers with now.
+    const calibration = now.calibration;
     const out: Capture[] = [];
     if (kb.outOfScope.length) {
       const bare = (k: KnowledgeBase) => new Engine({ ...k, outOfScope: [] }, { calibration });

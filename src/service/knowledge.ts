@@ -4,6 +4,7 @@
  * the errors (file:line) are kept for the console, the log and /healthz.
  */
 import { type FSWatcher, statSync, watch } from 'node:fs';
+import type { Calibration } from '../answer/confidence';
 import { loadCalibration } from '../answer/create';
 import { Engine } from '../answer/engine';
 import { formatIssue, type KnowledgeIssue } from '../errors';
@@ -37,6 +38,8 @@ export class LiveKnowledge {
     private readonly reviewAfterDays = 180,
     /** After each reload: whether it built, and whether it was this replica's own (not announced by another). */
     private readonly onReload: (ok: boolean, origin: ReloadOrigin) => void = () => undefined,
+    /** The confidence model and thresholds every engine is built with: the shipped calibration.json by default. */
+    private readonly calibration: Calibration = loadCalibration(),
   ) {}
 
   get engine(): Engine {
@@ -70,7 +73,7 @@ export class LiveKnowledge {
     let engine: Engine | undefined;
     if (!issues.some((i) => i.severity === 'error'))
       try {
-        engine = new Engine(kb, { calibration: loadCalibration() });
+        engine = new Engine(kb, { calibration: this.calibration });
       } catch (e) {
         // Knowledge that checks but cannot be indexed is an error like any other: the last good index keeps serving.
         issues.push({ file: this.dir, line: 0, severity: 'error', message: `kunskapen kunde inte indexeras: ${(e as Error).message}` });

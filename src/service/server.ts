@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import type { Calibration } from '../answer/confidence';
 import { formatIssue } from '../errors';
 import { repoRoot } from '../paths';
 import { ChangeLog } from '../store/changes';
@@ -108,7 +109,13 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export function createService(config: Config, options: { logger?: Logger } = {}): Service {
+export interface ServiceOptions {
+  logger?: Logger;
+  /** The engine's calibration instead of the shipped one: tests set where the bot answers, interprets and declines. */
+  calibration?: Calibration;
+}
+
+export function createService(config: Config, options: ServiceOptions = {}): Service {
   const log = options.logger ?? createLogger(config.logLevel);
   const replica = randomUUID();
   const store = openStore(config, log.warn);
@@ -135,12 +142,20 @@ export function createService(config: Config, options: { logger?: Logger } = {})
     lost: (n) => metrics.writesLost.inc(n),
   });
   let announce = false;
-  const knowledge = new LiveKnowledge(config.knowledgeDir, log, config.reviewAfterDays, (ok, origin) => {
-    metrics.reloads.inc({ result: ok ? 'ok' : 'failed' });
-    // This replica's own change (an edit, "Ladda om", its file watch) is announced to the others.
-    if (ok && origin === 'local' && announce && store.pg)
-      store.pg.notify(KNOWLEDGE_CHANNEL, replica).catch((e) => log.warn('knowledge change not announced', { error: (e as Error).message }));
-  });
+  const knowledge = new LiveKnowledge(
+    config.knowledgeDir,
+    log,
+    config.reviewAfterDays,
+    (ok, origin) => {
+      metrics.reloads.inc({ result: ok ? 'ok' : 'failed' });
+      // This replica's own change (an edit, "Ladda om", its file watch) is announced to the others.
+      if (ok && origin === 'local' && announce && store.pg)
+        store.pg
+          .notify(KNOWLEDGE_CHANNEL, replica)
+          .catch((e) => log.warn('knowledge change not announced', { error: (e as Error).message }));
+    },
+    options.calibration,
+  );
   if (store.pg) {
     store.pg.on('down', () => {
       metrics.databaseUp.set(0);

@@ -138,6 +138,13 @@ export const MIGRATIONS: readonly string[] = [
   // (a form submission, a button, a slash command) within its five minutes of validity has no effect on any replica.
   `CREATE TABLE slack_requests (request_key TEXT PRIMARY KEY, ts INTEGER NOT NULL);
    CREATE INDEX slack_requests_ts ON slack_requests(ts);`,
+  // 10: the outcome of each question (answered, interpreted: answered after saying which question it took the message
+  // to ask, or declined) and the engine's rule that settled it. Rows from before interpretations were plain answers
+  // or declines.
+  `ALTER TABLE questions ADD COLUMN outcome TEXT NOT NULL DEFAULT 'declined';
+   ALTER TABLE questions ADD COLUMN rule TEXT;
+   UPDATE questions SET outcome = 'answered' WHERE answered = 1;
+   CREATE INDEX questions_outcome ON questions(outcome, ts);`,
 ];
 
 /**

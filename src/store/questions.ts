@@ -9,6 +9,9 @@ import type { Sql } from './sql';
 
 export type Channel = 'slack' | 'teams' | 'console';
 
+/** What the bot did with a question: answered, answered as it interpreted the question, or declined. */
+export type QuestionOutcome = 'answered' | 'interpreted' | 'declined';
+
 export interface LoggedQuestion {
   channel: Channel;
   /** The platform's user id; only a salted hash of it is stored. */
@@ -17,6 +20,10 @@ export interface LoggedQuestion {
   conversationId?: string;
   question: string;
   answered: boolean;
+  /** Plain answer or decline by `answered` when not given. */
+  outcome?: QuestionOutcome;
+  /** The engine's rule that settled the outcome. */
+  rule?: string;
   kind: string;
   confidence: number;
   topId?: string;
@@ -49,12 +56,27 @@ export interface HandledGroup {
   ts: number;
 }
 
+/**
+ * Interpreted answers staff did not take: 👎 on the answer, or a click on another of the "Menade du något annat?"
+ * questions under it. Grouped like the other review lists.
+ */
+export interface InterpretedGroup extends ReviewGroup {
+  /** The entries (or sections) the bot took the questions for, most often first. */
+  interpretedAs: string[];
+  /** 👎 given on these answers. */
+  notHelpful: number;
+  /** The entries staff clicked instead, most often first. */
+  choseInstead: { entryId: string; count: number }[];
+}
+
 export interface Review {
   days: number;
   unanswered: ReviewGroup[];
   lowConfidence: ReviewGroup[];
   /** 👎 on answers, grouped like the others; comments of the group, newest first. */
   notHelpful: (ReviewGroup & { comments: string[] })[];
+  /** Interpreted answers that got 👎 or a click on another suggestion. */
+  interpreted: InterpretedGroup[];
   negativeFeedback: { question: string; comment: string; ts: number; channel: string }[];
   mostAsked: ReviewGroup[];
   perDay: { day: string; total: number; answered: number }[];
@@ -79,6 +101,9 @@ export type CsvFormat = 'plain' | 'excel';
 const DAY = 86_400_000;
 /** How long a handled signed Slack request is remembered: its timestamp is valid 5 minutes either way, plus a margin. */
 const SIGNED_REQUEST_KEPT_MS = 15 * 60_000;
+
+/** The outcome as the CSV export says it, for the communicators who open it. */
+const OUTCOME_CSV: Record<string, string> = { answered: 'svar', interpreted: 'tolkat svar', declined: 'inget svar' };
 
 /** What the log holds instead of a feedback comment that describes a patient. */
 export const PATIENT_COMMENT = '[kommentaren beskrev en patient – texten sparas inte]';
@@ -115,8 +140,9 @@ export class QuestionLog {
   /** Stores one question (redacted; callers pass redacted text, this redacts again) and returns its id, for feedback. */
   log(q: LoggedQuestion): Promise<number> {
     return this.db.insert(
-      `INSERT INTO questions (ts, channel, user_hash, conversation_hash, question, answered, kind, confidence, top_id, group_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO questions (ts, channel, user_hash, conversation_hash, question, answered, outcome, rule, kind, confidence, top_id,
+         group_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         this.now(),
         q.channel,
@@ -124,6 +150,8 @@ export class QuestionLog {
         q.conversationId ? this.hashConversation(q.channel, q.conversationId) : null,
         safeText(q.question),
         q.answered ? 1 : 0,
+        q.outcome ?? (q.answered ? 'answered' : 'declined'),
+        q.rule?.slice(0, 100) ?? null,
         q.kind,
         q.confidence,
         q.topId ?? null,
@@ -327,6 +355,7 @@ export class QuestionLog {
       unanswered: await groups("answered = 0 AND kind IN ('abstain', 'clinical')", 50),
       lowConfidence: await groups(`answered = 1 AND confidence < ${Number(lowConfidence)}`, 50),
       notHelpful: await this.notHelpfulGroups(since),
+      interpreted: await this.interpretedGroups(since),
       negativeFeedback: await this.db.all<Review['negativeFeedback'][number]>(
         `SELECT q.question, COALESCE(f.comment, '') AS "comment", f.ts, q.channel FROM feedback f JOIN questions q ON q.id = f.question_id
          WHERE f.helpful = 0 AND f.ts >= ? ORDER BY f.ts DESC, f.id DESC LIMIT 100`,
@@ -364,6 +393,70 @@ export class QuestionLog {
     return [...groups.values()].sort((a, b) => b.count - a.count || b.lastTs - a.lastTs).slice(0, 50);
   }
 
+  private async interpretedGroups(since: number): Promise<InterpretedGroup[]> {
+    // Clicks under an interpretation are on its other candidates: any entry but the one it answered from.
+    const rows = await this.db.all<{
+      id: number;
+      groupKey: string;
+      question: string;
+      ts: number;
+      confidence: number;
+      topId: string | null;
+      notHelpful: number;
+    }>(
+      `SELECT q.id, q.group_key AS "groupKey", q.question, q.ts, q.confidence, q.top_id AS "topId",
+         (SELECT COUNT(*) FROM feedback f WHERE f.question_id = q.id AND f.helpful = 0) AS "notHelpful"
+       FROM questions q
+       WHERE q.ts >= ? AND q.outcome = 'interpreted' AND (
+         EXISTS (SELECT 1 FROM feedback f WHERE f.question_id = q.id AND f.helpful = 0)
+         OR EXISTS (SELECT 1 FROM suggestion_clicks c WHERE c.from_question_id = q.id AND c.entry_id <> COALESCE(q.top_id, '')))
+       ORDER BY q.ts DESC, q.id DESC LIMIT 500`,
+      [since],
+    );
+    const clicks = rows.length
+      ? await this.db.all<{ questionId: number; entryId: string }>(
+          `SELECT c.from_question_id AS "questionId", c.entry_id AS "entryId" FROM suggestion_clicks c
+           WHERE c.from_question_id IN (${rows.map(() => '?').join(', ')}) ORDER BY c.id`,
+          rows.map((r) => r.id),
+        )
+      : [];
+    const topOf = new Map(rows.map((r) => [r.id, r.topId]));
+    const groups = new Map<string, InterpretedGroup & { as: Map<string, number>; instead: Map<string, number> }>();
+    for (const r of rows) {
+      const g = groups.get(r.groupKey) ?? {
+        groupKey: r.groupKey,
+        example: r.question,
+        count: 0,
+        lastTs: r.ts,
+        maxConfidence: 0,
+        interpretedAs: [],
+        notHelpful: 0,
+        choseInstead: [],
+        as: new Map<string, number>(),
+        instead: new Map<string, number>(),
+      };
+      g.count++;
+      g.notHelpful += Number(r.notHelpful);
+      g.maxConfidence = Math.max(g.maxConfidence, Number(r.confidence.toFixed(3)));
+      if (r.topId) g.as.set(r.topId, (g.as.get(r.topId) ?? 0) + 1);
+      groups.set(r.groupKey, g);
+    }
+    const groupOf = new Map(rows.map((r) => [r.id, groups.get(r.groupKey)]));
+    for (const c of clicks) {
+      const g = groupOf.get(Number(c.questionId));
+      if (g && c.entryId !== topOf.get(Number(c.questionId))) g.instead.set(c.entryId, (g.instead.get(c.entryId) ?? 0) + 1);
+    }
+    const ranked = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    return [...groups.values()]
+      .sort((a, b) => b.count - a.count || b.lastTs - a.lastTs)
+      .slice(0, 50)
+      .map(({ as, instead, ...g }) => ({
+        ...g,
+        interpretedAs: ranked(as).map(([id]) => id),
+        choseInstead: ranked(instead).map(([entryId, count]) => ({ entryId, count })),
+      }));
+  }
+
   /**
    * The log as CSV, one row per question with its latest feedback: the last `days` days (all when undefined).
    * "plain" is RFC 4180 (comma, decimal point, no BOM); "excel" is what Excel in Swedish opens by double-click
@@ -373,13 +466,27 @@ export class QuestionLog {
     const since = options.days === undefined ? 0 : this.now() - options.days * DAY;
     const excel = options.format === 'excel';
     const rows = await this.db.all<Record<string, string | number | null>>(
-      `SELECT q.id, q.ts, q.channel, q.user_hash, q.question, q.answered, q.kind, q.confidence, q.top_id,
+      `SELECT q.id, q.ts, q.channel, q.user_hash, q.question, q.answered, q.outcome, q.rule, q.kind, q.confidence, q.top_id,
          (SELECT helpful FROM feedback f WHERE f.question_id = q.id ORDER BY f.id DESC LIMIT 1) AS "helpful",
          (SELECT comment FROM feedback f WHERE f.question_id = q.id ORDER BY f.id DESC LIMIT 1) AS "comment"
        FROM questions q WHERE q.ts >= ? ORDER BY q.id`,
       [since],
     );
-    const header = ['id', 'tid', 'kanal', 'anvandare_hash', 'fraga', 'besvarad', 'typ', 'sakerhet', 'basta_traff', 'hjalpsam', 'kommentar'];
+    const header = [
+      'id',
+      'tid',
+      'kanal',
+      'anvandare_hash',
+      'fraga',
+      'besvarad',
+      'utfall',
+      'regel',
+      'typ',
+      'sakerhet',
+      'basta_traff',
+      'hjalpsam',
+      'kommentar',
+    ];
     // Every cell is quoted, so no separator a spreadsheet may guess (',' or ';') can start a new cell inside one,
     // and a cell that would start a formula gets a leading apostrophe.
     const cell = (v: string | number | null | undefined): string => {
@@ -395,6 +502,8 @@ export class QuestionLog {
         r.user_hash,
         r.question,
         r.answered ? 'ja' : 'nej',
+        OUTCOME_CSV[String(r.outcome)] ?? r.outcome,
+        r.rule,
         r.kind,
         excel ? String(r.confidence).replace('.', ',') : r.confidence,
         r.top_id,

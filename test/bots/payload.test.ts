@@ -1,6 +1,6 @@
 /**
  * Every Slack message and modal, and every Teams card, the bots can send, rendered for every FAQ entry, for declined,
- * clinical and small-talk replies, and for tickets at every status with over-long texts: within Block Kit's limits
+ * interpreted, clinical and small-talk replies, and for tickets at every status with over-long texts: within Block Kit's limits
  * and valid Adaptive Cards 1.5.
  */
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import {
 } from '../../bots/slack/render';
 import { answerCard, deliveredAnswerCard, escalateCard, faqCard, noticeCard, ticketCard, welcomeCard } from '../../bots/teams/card';
 import type { TicketView } from '../../src/service/support';
-import { realEngine } from '../helpers';
+import { interpretingEngine, realEngine } from '../helpers';
 import { adaptiveCardProblems, blockKitProblems } from './payload-rules';
 
 const engine = realEngine();
@@ -27,6 +27,10 @@ const answers = () => [
   engine.ask('hej'),
   engine.ask('hjälp'),
   engine.ask(long(400)),
+  // Interpreted answers: the question they answered first, and "Menade du något annat?".
+  ...['vad ska vi använda istället', 'vad tycker ni om hela millenniumgrejen', 'hur länge dröjer det'].map((q) =>
+    interpretingEngine().ask(q),
+  ),
 ];
 const tickets = (): TicketView[] =>
   (['open', 'claimed', 'answered', 'closed'] as const).map((status, i) => ({

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { knowledgeCopy, ROOT } from '../helpers';
+import { knowledgeCopy, ROOT, realEngine } from '../helpers';
 
 // These run the built CLI (npm test builds first), as other checks call it.
 const FAQ = join(ROOT, 'bin', 'faq.js');
@@ -65,6 +65,34 @@ describe('faq ask --json (the contract)', () => {
     expect(r.stdout).toContain('hösten 2018');
     expect(r.stdout).toContain('Källa: ”Avtal och möjliga tillval (optioner)” i ');
     expect(r.stdout).toContain('publicerad 2022');
+  });
+
+  it('says which question an interpreted answer answered: outcome and interpretedAs in JSON, the line first in text', () => {
+    // Paraphrases the shipped engine may answer as an interpretation; the test takes the first it does.
+    const paraphrases = [
+      'Blir Millennium vårt nya journalsystem?',
+      'vad är det som gäller för narkosen',
+      'vad ska vi använda istället',
+      'vad händer med IVA nu',
+      'vad tycker ni om hela millenniumgrejen',
+      'hur länge dröjer det',
+    ];
+    const question = paraphrases.find((q) => realEngine().ask(q).outcome === 'interpreted');
+    expect(question, 'none of the paraphrases is answered as an interpretation').toBeDefined();
+    const expected = realEngine().ask(question as string);
+    const a = JSON.parse(run(['ask', '--json', question as string]).stdout);
+    expect(a).toMatchObject({ question, answered: true, outcome: 'interpreted', interpretedAs: expected.interpretedAs });
+    expect(a.interpretedAs.length).toBeGreaterThan(0);
+    expect(a.suggestions).toEqual(expected.suggestions);
+    const plain = JSON.parse(run(['ask', '--json', 'Vad är FVM?']).stdout);
+    expect(plain.outcome).toBe('answered');
+    expect(plain).not.toHaveProperty('interpretedAs');
+
+    const lines = run(['ask', question as string]).stdout.split('\n');
+    expect(lines[0]).toBe(`Jag tolkar frågan som ”${expected.interpretedAs}”.`);
+    expect(lines[1]).toBe(expected.answer);
+    expect(lines[2]).toMatch(/^Källa: .*publicerad 2022/);
+    if (expected.suggestions.length) expect(lines[3]).toBe('Menade du något annat?');
   });
 
   it('rejects unknown flags with usage and exit 1', () => {

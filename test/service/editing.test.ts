@@ -1,16 +1,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declining, interpreting } from '../helpers';
 import { type Running, startService } from './helpers';
 
 const TOKEN = 'test-console-token-0123456789';
 const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
-const DECLINED = 'vad blir det för system på iva nu då';
+const DECLINED = 'är det klart vilket system vi får på anestesin';
 
 describe('the learning loop through the console API', () => {
   let s: Running;
   beforeAll(async () => {
-    s = await startService({ CONSOLE_TOKEN: TOKEN, WATCH_KNOWLEDGE: 'false' });
+    // The bot declines what it is not sure of: the questions these tests teach it are declined whatever the shipped
+    // thresholds.
+    s = await startService({ CONSOLE_TOKEN: TOKEN, WATCH_KNOWLEDGE: 'false' }, { calibration: declining() });
   });
   afterAll(() => s.stop());
 
@@ -283,9 +286,11 @@ describe('edits in parallel', () => {
       const changes: number[] = [];
       for (const [i, id] of ids.entries()) {
         const { versions } = (await call('GET', 'entries')).body;
+        // Saved even where a phrasing would make the bot answer an evaluation question it declines today.
         const saved = await call('POST', `entries/${id}/phrasings`, {
           text: `parallell formulering nummer ${'abcdefghijklmn'[i]}`,
           version: versions['faq.yaml'],
+          confirm: true,
         });
         expect(saved.status, JSON.stringify(saved.body)).toBe(200);
         changes.push(saved.body.change.id);
@@ -305,4 +310,67 @@ describe('edits in parallel', () => {
       await s.stop();
     }
   }, 60_000);
+});
+
+describe('interpreted answers through the console API', () => {
+  let s: Running;
+  beforeAll(async () => {
+    s = await startService({ CONSOLE_TOKEN: TOKEN, WATCH_KNOWLEDGE: 'false' }, { calibration: interpreting() });
+  });
+  afterAll(() => s.stop());
+  const call = async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${s.url}/console/api/${path}`, {
+      method,
+      headers: auth,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: the test walks the API's JSON freely; a wrong path fails its expect
+    return { status: r.status, body: (await r.json()) as Record<string, any> };
+  };
+
+  it('answers "Testa en fråga" with the outcome, the interpretation line, the rule and both thresholds', async () => {
+    const r = (await call('POST', 'ask', { question: 'vad ska vi använda istället' })).body;
+    const expected = s.service.knowledge.engine.ask('vad ska vi använda istället');
+    expect(r).toMatchObject({
+      threshold: 0.9,
+      interpretThreshold: 0.05,
+      rule: expected.rule,
+      interpretation: `Jag tolkar frågan som ”${expected.interpretedAs}”.`,
+      answer: { outcome: 'interpreted', interpretedAs: expected.interpretedAs, suggestions: expected.suggestions },
+    });
+    const plain = (await call('POST', 'ask', { question: 'Vad är FVM?' })).body;
+    expect(plain).toMatchObject({ interpretation: null, rule: 'best-candidate', answer: { outcome: 'answered' } });
+  });
+
+  it('lists interpreted answers staff did not take under "Tolkade svar att se över", with the entry clicked instead', async () => {
+    // Staff gives 👎 on one interpretation, clicks another question under a second, and takes a third (👍).
+    const ask = async (question: string) => (await call('POST', 'ask', { question })).body;
+    const down = await ask('vad ska vi använda istället');
+    expect(down.answer.outcome).toBe('interpreted');
+    await call('POST', 'feedback', { questionId: down.questionId, helpful: false });
+    const clicked = await ask('vad använder vi istället');
+    expect(clicked.answer.outcome).toBe('interpreted');
+    const other = clicked.answer.suggestions[0] as string;
+    await call('POST', 'ask', { question: other, from: { questionId: clicked.questionId, kind: 'suggestion' } });
+    const liked = await ask('blir det nytt system på IVA?');
+    expect(liked.answer.outcome).toBe('interpreted');
+    await call('POST', 'feedback', { questionId: liked.questionId, helpful: true });
+
+    const review = (await call('GET', 'review?days=7')).body;
+    const engine = s.service.knowledge.engine;
+    const otherId = engine.kb.faq.find((e) => e.question === other)?.id;
+    const examples = review.interpreted.map((g: { example: string }) => g.example);
+    expect(examples).not.toContain('blir det nytt system på IVA?');
+    const groupOf = (q: string) => review.interpreted.find((g: { groupKey: string }) => g.groupKey === engine.contentKey(q));
+    expect(groupOf('vad använder vi istället')).toMatchObject({
+      interpretedAs: [{ id: clicked.answer.answerId, question: clicked.answer.interpretedAs }],
+      choseInstead: [{ id: otherId, question: other, count: 1 }],
+      handled: null,
+    });
+    expect(groupOf('vad ska vi använda istället')).toMatchObject({
+      notHelpful: expect.any(Number),
+      interpretedAs: expect.arrayContaining([{ id: down.answer.answerId, question: down.answer.interpretedAs }]),
+    });
+    expect(groupOf('vad ska vi använda istället').notHelpful).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Calibration } from '../../src/answer/confidence';
 import { type Config, loadConfig } from '../../src/service/config';
 import { createLogger } from '../../src/service/logger';
 import { createService, type Service } from '../../src/service/server';
@@ -21,8 +22,9 @@ export interface Running {
 /**
  * Starts the real service on a free loopback port, with its own database and a copy of the knowledge. In the
  * "postgres" test project the database is a fresh PostgreSQL database (and LOG_SALT is set, as replicas need).
+ * `calibration` replaces the shipped one, for tests that need the bot to interpret (see `interpreting`).
  */
-export async function startService(env: Record<string, string> = {}): Promise<Running> {
+export async function startService(env: Record<string, string> = {}, options: { calibration?: Calibration } = {}): Promise<Running> {
   const knowledgeDir = knowledgeCopy();
   const dataDir = mkdtempSync(join(tmpdir(), 'faktabot-data-'));
   const pg = onPostgres ? { DATABASE_URL: await freshDatabase(), LOG_SALT: TEST_SALT } : {};
@@ -31,7 +33,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
     '',
   );
   const logs: string[] = [];
-  const service = createService(config, { logger: createLogger(config.logLevel, (l) => logs.push(l)) });
+  const service = createService(config, { logger: createLogger(config.logLevel, (l) => logs.push(l)), calibration: options.calibration });
   const address = await service.start();
   return { service, url: `http://127.0.0.1:${address.port}`, logs, knowledgeDir, stop: () => service.stop() };
 }

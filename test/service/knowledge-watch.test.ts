@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveKnowledge } from '../../src/service/knowledge';
 import { createLogger } from '../../src/service/logger';
-import { knowledgeCopy } from '../helpers';
+import { declining, knowledgeCopy } from '../helpers';
 
 describe('file watching', () => {
   let live: LiveKnowledge | undefined;
@@ -12,13 +12,17 @@ describe('file watching', () => {
   it('recovers when the knowledge folder is moved away and back, without a restart', async () => {
     const dir = knowledgeCopy();
     const logs: string[] = [];
+    // Declining what it is not sure of, so that the question below is declined whatever the shipped thresholds.
     live = new LiveKnowledge(
       dir,
       createLogger('info', (l) => logs.push(l)),
+      180,
+      undefined,
+      declining(),
     );
     live.reload();
     live.watch(100);
-    const question = 'vad blir det för system på iva nu då';
+    const question = 'är det klart vilket system vi får på anestesin';
     expect(live.engine.ask(question).answered).toBe(false);
 
     // What deploy tools do: write the new folder beside the old one, then swap. The old watch follows the old

@@ -3,22 +3,20 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser';
-import { ROOT } from '../helpers';
+import { declining, ROOT } from '../helpers';
 import { type Running, startService } from './helpers';
 
 // Screenshots for the README: written to docs/ when UPDATE_SCREENSHOTS=1, else to test-artifacts/.
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs') : join(ROOT, 'test-artifacts');
-const DECLINED = 'vad blir det för system på iva nu då';
-// Declined by the close-race rule: two entries with different answers score within 80 % of each other.
-const RACE = 'Blir Millennium vårt nya journalsystem?';
-const RACE_ENTRIES = ['vad-ar-millennium', 'beslutsstod'];
+const DECLINED = 'är det klart vilket system vi får på anestesin';
 
 describe('the learning loop in a real browser', () => {
   let s: Running;
   let browser: Browser;
   beforeAll(async () => {
-    // No CONSOLE_TOKEN: the loopback console, as after `npm install && npm start`.
-    s = await startService({ WATCH_KNOWLEDGE: 'false' });
+    // No CONSOLE_TOKEN: the loopback console, as after `npm install && npm start`. The bot declines what it is not
+    // sure of, so that the questions taught here are declined whatever the shipped thresholds.
+    s = await startService({ WATCH_KNOWLEDGE: 'false' }, { calibration: declining() });
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
@@ -44,7 +42,7 @@ describe('the learning loop in a real browser', () => {
     await field.fill(question);
     await field.press('Enter');
     const answer = page.getByRole('article', { name: 'Botens svar' });
-    await answer.getByText('säkerhet').waitFor();
+    await answer.getByText('Varför detta svar').waitFor();
     return answer;
   };
   const faq = () => readFileSync(join(s.knowledgeDir, 'faq.yaml'));
@@ -56,7 +54,6 @@ describe('the learning loop in a real browser', () => {
     await first.getByText('Inget säkert svar', { exact: true }).waitFor();
     // "Menade du…?" once per reply.
     expect((await first.textContent())?.split('Menade du…?')).toHaveLength(2);
-    await page.screenshot({ path: join(SHOTS, 'console-ask-desktop.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Granska' }).click();
     const group = page.getByRole('article', { name: `Obesvarade frågor: ${DECLINED}` });
@@ -133,7 +130,7 @@ describe('the learning loop in a real browser', () => {
 
   it('edits an entry from a review group ("Redigera", "Granskad i dag") and marks the group handled', async () => {
     const { page, problems, close } = await open(1280);
-    const question = 'är det klart vilket system vi får på anestesin';
+    const question = 'hur blir det med journalen på iva framöver';
     await askInConsole(page, question);
     await page.getByRole('button', { name: 'Granska' }).click();
     const group = page.getByRole('article', { name: `Obesvarade frågor: ${question}` });
@@ -151,64 +148,11 @@ describe('the learning loop in a real browser', () => {
     await close();
   });
 
-  it('says why a confident question is declined: two entries too close, both offered', async () => {
-    const { page, problems, close } = await open(1280);
-    const answer = await askInConsole(page, RACE);
-    await answer.getByText('Inget säkert svar', { exact: true }).waitFor();
-    // Confident enough to answer, so the confidence alone does not explain the decline.
-    const [confidence, threshold] = ((await answer.textContent())?.match(/säkerhet (\d+) % \(svarar från (\d+) %\)/) ?? [])
-      .slice(1)
-      .map(Number);
-    expect(confidence).toBeGreaterThanOrEqual(threshold as number);
-    const [first, second] = RACE_ENTRIES.map((id) => s.service.knowledge.engine.faqEntry(id)?.question as string);
-    await answer.getByText(`Två poster ligger för nära varandra: ”${first}” och ”${second}”. Boten frågar hellre än gissar.`).waitFor();
-    const choices = answer.getByRole('list', { name: 'Menade du…?' });
-    for (const q of [first, second]) expect(await choices.getByRole('button', { name: q, exact: true }).count()).toBe(1);
-    expect(problems).toEqual([]);
-    await close();
-  });
-
-  it('with a close race, "Lägg till som formulering" pre-selects no entry and shows both answers to choose from', async () => {
-    const { page, problems, close } = await open(1280);
-    await askInConsole(page, RACE);
-    await page.getByRole('button', { name: 'Granska' }).click();
-    const group = page.getByRole('article', { name: `Obesvarade frågor: ${RACE}` });
-    await group.getByRole('button', { name: 'Lägg till som formulering' }).click();
-    const entry = group.getByLabel('Lägg till i posten');
-    const save = group.getByRole('button', { name: 'Spara formuleringen' });
-    expect(await entry.inputValue()).toBe('');
-    expect(await save.isDisabled()).toBe(true);
-    const choice = group.getByRole('group', { name: 'Två poster ligger för nära varandra. Vilket svar söker frågan?' });
-    const [first, second] = RACE_ENTRIES.map((id) => s.service.knowledge.engine.faqEntry(id));
-    for (const e of [first, second]) expect(await choice.textContent()).toContain(e?.answer);
-    await choice.getByLabel(second?.question as string).check();
-    expect(await entry.inputValue()).toBe(RACE_ENTRIES[1]);
-    expect(await save.isEnabled()).toBe(true);
-    await save.click();
-    const saveAnyway = group.getByRole('button', { name: 'Spara ändå' });
-    await Promise.race([group.getByText('Sparat i faq.yaml.').waitFor(), saveAnyway.waitFor()]);
-    if (await saveAnyway.isVisible()) await saveAnyway.click();
-    await group.getByRole('status').filter({ hasText: 'Boten svarar nu' }).waitFor();
-    const text = faq().toString();
-    expect(text.slice(text.indexOf(`- id: ${RACE_ENTRIES[1]}\n`)).split('\n\n')[0]).toContain(`    - ${RACE}\n`);
-    // A question without a close race still pre-selects the bot's best candidate.
-    const unsure = 'är det klart vilket system vi får på anestesin';
-    await askInConsole(page, unsure);
-    await page.getByRole('button', { name: 'Granska' }).click();
-    const plain = page.getByRole('article', { name: `Obesvarade frågor: ${unsure}` });
-    await plain.getByRole('button', { name: 'Lägg till som formulering' }).click();
-    expect(await plain.getByLabel('Lägg till i posten').inputValue()).not.toBe('');
-    expect(await plain.getByRole('button', { name: 'Spara formuleringen' }).isEnabled()).toBe(true);
-    expect(problems).toEqual([]);
-    await close();
-  });
-
   it('fits a 390 px phone: no view is wider than the screen', async () => {
     const { page, problems, close } = await open(390);
     await askInConsole(page, DECLINED);
     const width = () => page.evaluate(() => document.documentElement.scrollWidth);
     expect(await width()).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(SHOTS, 'console-ask-phone.png'), fullPage: true });
     for (const [tab, ready, shot] of [
       ['Granska', 'Att granska', 'console-review-phone.png'],
       ['Poster', 'Ändringar från konsolen', 'console-entries-phone.png'],

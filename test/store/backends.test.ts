@@ -27,11 +27,13 @@ describe.skipIf(!onPostgres || !!skipReason())('PostgreSQL migrations', () => {
     const old = openStore({ databasePath: '', databaseUrl: fresh, logSalt: TEST_SALT }).sql;
     expect(await migrate(old, MIGRATIONS.slice(0, 1))).toBe(1);
     await old.run("INSERT INTO questions (ts, channel, question, answered, confidence) VALUES (1, 'slack', 'gammal fråga', 0, 0.1)");
+    await old.run("INSERT INTO questions (ts, channel, question, answered, confidence) VALUES (2, 'teams', 'besvarad fråga', 1, 0.9)");
     await old.close();
     const store = openStore({ databasePath: '', databaseUrl: fresh, logSalt: TEST_SALT }).sql;
     expect(await migrate(store)).toBe(MIGRATIONS.length);
-    expect(await store.all('SELECT question, kind, group_key FROM questions')).toEqual([
-      { question: 'gammal fråga', kind: 'abstain', group_key: '' },
+    expect(await store.all('SELECT question, kind, group_key, outcome, rule FROM questions ORDER BY ts')).toEqual([
+      { question: 'gammal fråga', kind: 'abstain', group_key: '', outcome: 'declined', rule: null },
+      { question: 'besvarad fråga', kind: 'answer', group_key: '', outcome: 'answered', rule: null },
     ]);
     // Again: nothing to do.
     expect(await migrate(store)).toBe(MIGRATIONS.length);

@@ -33,10 +33,11 @@ describe('database', () => {
 
     const db = openDatabase(path.replace('faktabot.db', 'old.db'));
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    const rows = db.prepare('SELECT question, kind, group_key FROM questions ORDER BY ts').all();
+    const rows = db.prepare('SELECT question, kind, group_key, outcome, rule FROM questions ORDER BY ts').all();
+    // Rows from before interpretations: plain answers or declines, by rule unknown.
     expect(rows).toEqual([
-      { question: 'gammal fråga', kind: 'abstain', group_key: '' },
-      { question: 'besvarad fråga', kind: 'answer', group_key: '' },
+      { question: 'gammal fråga', kind: 'abstain', group_key: '', outcome: 'declined', rule: null },
+      { question: 'besvarad fråga', kind: 'answer', group_key: '', outcome: 'answered', rule: null },
     ]);
     db.close();
   });

@@ -66,6 +66,7 @@ describe.skipIf(!onPostgres || !!skipReason())('faq move-log: a SQLite log into 
           question: `Fråga ${i}`,
           answered: true,
           kind: 'answer',
+          ...(i === 5 ? { outcome: 'interpreted' as const, rule: 'close-race' } : {}),
           confidence: 0.8,
           groupKey: 'k',
         }),
@@ -97,6 +98,10 @@ describe.skipIf(!onPostgres || !!skipReason())('faq move-log: a SQLite log into 
       await migrate(pg);
       const moved = new QuestionLog(pg, { salt });
       expect(await moved.count()).toBe(250);
+      expect(await pg.get('SELECT outcome, rule FROM questions WHERE id = ?', [ids[5] as number])).toEqual({
+        outcome: 'interpreted',
+        rule: 'close-race',
+      });
       // Same hashes: the asker may still vote on an answer from before the move.
       expect(await moved.feedback(ids[7] as number, true, { channel: 'slack', userId: 'U1' })).toBe('saved');
       expect((await moved.review(3650)).totals).toMatchObject({ questions: 250, helpful: 1, notHelpful: 1 });

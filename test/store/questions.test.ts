@@ -187,6 +187,63 @@ describe.skipIf(!!skipReason())(`question log (${BACKEND})`, () => {
     expect((await log.chosenAfter(30)).get('kost')).toEqual([{ entryId: 'fvm', count: 1, helpful: 1, notHelpful: 0 }]);
   });
 
+  it("stores each question's outcome and the rule that settled it, and exports them", async () => {
+    const { sql, log } = await setup();
+    await log.log({ ...entry, question: 'Vad är FVM?', outcome: 'answered', rule: 'best-candidate' });
+    await log.log({ ...entry, question: 'vad ska vi använda', outcome: 'interpreted', rule: 'threshold', topId: 'upphandling' });
+    await log.log({ ...entry, answered: false, kind: 'abstain', question: 'vad kostar det', outcome: 'declined', rule: 'threshold' });
+    // A caller that gives no outcome: a plain answer or a decline, by `answered`.
+    await log.log({ ...entry, answered: false, kind: 'abstain', question: 'x' });
+    expect(await sql.all('SELECT outcome, rule FROM questions ORDER BY id')).toEqual([
+      { outcome: 'answered', rule: 'best-candidate' },
+      { outcome: 'interpreted', rule: 'threshold' },
+      { outcome: 'declined', rule: 'threshold' },
+      { outcome: 'declined', rule: null },
+    ]);
+    const rows = parseCsv(await log.exportCsv(), ',');
+    const header = parseCsv(await log.exportCsv(), ',', true)[0] as string[];
+    expect(header.slice(5, 9)).toEqual(['besvarad', 'utfall', 'regel', 'typ']);
+    expect(rows.map((r) => r.slice(5, 8))).toEqual([
+      ['ja', 'svar', 'best-candidate'],
+      ['ja', 'tolkat svar', 'threshold'],
+      ['nej', 'inget svar', 'threshold'],
+      ['nej', 'inget svar', ''],
+    ]);
+  });
+
+  it('lists interpreted answers that got 👎 or a click on another suggestion, grouped, with what staff chose instead', async () => {
+    const { log } = await setup();
+    const interpreted = { ...entry, outcome: 'interpreted' as const, rule: 'threshold', topId: 'upphandling', groupKey: 'använd istället' };
+    const down = await log.log({ ...interpreted, userId: 'U1', confidence: 0.4, question: 'vad ska vi använda istället' });
+    await log.feedback(down, false, asker);
+    const clicked = await log.log({ ...interpreted, userId: 'U1', confidence: 0.5, question: 'vad använder vi istället' });
+    const asked = await log.log({ ...entry, userId: 'U1', question: 'Ska VGR köpa ett nytt IT-system?' });
+    await log.click(clicked, 'nytt-system-istallet', asked, 'suggestion', asker);
+    // Not listed: an interpretation staff took (👍, or no signal), and a plain answer with 👎.
+    const liked = await log.log({ ...interpreted, userId: 'U1', question: 'vad ska vi ha istället' });
+    await log.feedback(liked, true, asker);
+    await log.log({ ...interpreted, question: 'vad kör vi med istället' });
+    const plain = await log.log({ ...entry, userId: 'U1', question: 'Vad är FVM?', outcome: 'answered' });
+    await log.feedback(plain, false, asker);
+    // Another group, interpreted as a section, with 👎 only.
+    const other = await log.log({ ...interpreted, userId: 'U1', topId: 'laget-iva-anestesi', groupKey: 'läge', question: 'hur är läget' });
+    await log.feedback(other, false, asker);
+    const r = await log.review(30);
+    expect(r.interpreted).toEqual([
+      {
+        groupKey: 'använd istället',
+        example: 'vad använder vi istället',
+        count: 2,
+        lastTs: expect.any(Number),
+        maxConfidence: 0.5,
+        interpretedAs: ['upphandling'],
+        notHelpful: 1,
+        choseInstead: [{ entryId: 'nytt-system-istallet', count: 1 }],
+      },
+      expect.objectContaining({ groupKey: 'läge', count: 1, interpretedAs: ['laget-iva-anestesi'], notHelpful: 1, choseInstead: [] }),
+    ]);
+  });
+
   it('marks review groups handled or dismissed, and forgets the marks with the questions', async () => {
     const { log, advance } = await setup();
     await log.log({ ...entry, question: 'vad kostar det', groupKey: 'kost' });
@@ -317,8 +374,11 @@ function bytesOf(file: string): string {
   }
 }
 
-/** A small RFC 4180 reader with a chosen separator, as a spreadsheet guessing the separator would read. */
-function parseCsv(text: string, separator: string): string[][] {
+/**
+ * A small RFC 4180 reader with a chosen separator, as a spreadsheet guessing the separator would read: the rows,
+ * without the header unless `withHeader`.
+ */
+function parseCsv(text: string, separator: string, withHeader = false): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -343,5 +403,5 @@ function parseCsv(text: string, separator: string): string[][] {
       i++;
     } else cell += c;
   }
-  return rows.slice(1);
+  return withHeader ? rows : rows.slice(1);
 }

@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { answerJson } from '../../answer/json';
 import { formatIssue } from '../../errors';
 import { repoRoot } from '../../paths';
 import type { ClickKind, QuestionLog } from '../../store/questions';
@@ -31,7 +30,7 @@ import type { OidcSignIn } from '../oidc';
 import { RateLimiter } from '../ratelimit';
 import { abilities, MAY, permitted, ROLE_LABELS, type RouteRoles } from '../roles';
 import { consoleCookies, registerAuth } from './auth';
-import { enrichGroups, registerEditing } from './editing';
+import { consoleAnswer, enrichGroups, registerEditing } from './editing';
 import { registerTickets } from './tickets';
 
 const CONSOLE_DIR = join(repoRoot(), 'src', 'service', 'console');
@@ -296,8 +295,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
         const top = answer.candidates[0];
         return {
           questionId,
-          threshold: engine.calibration.threshold,
-          answer: answerJson(answer),
+          ...consoleAnswer(engine, answer),
           topFaq: top ? engine.faqEntry(top.id) : undefined,
           // Declined although confident enough: two entries with different answers were too close to pick one.
           closeRace: answer.closeRace?.map((id) => {
@@ -337,11 +335,18 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
       const lowConfidenceBelow = Math.max(knowledge.engine.calibration.threshold, LOW_CONFIDENCE);
       const review = await questions.review(days, lowConfidenceBelow);
       const ctx = { knowledge, chosen: await questions.chosenAfter(days), handled: await questions.handled(), all };
+      const engine = knowledge.engine;
+      const titled = (id: string) => ({ id, question: engine.faqEntry(id)?.question ?? engine.sourceOf(id)?.section ?? id });
       return {
         ...review,
         unanswered: enrichGroups(review.unanswered, ctx),
         lowConfidence: enrichGroups(review.lowConfidence, ctx),
         notHelpful: enrichGroups(review.notHelpful, ctx),
+        interpreted: enrichGroups(review.interpreted, ctx).map((g) => ({
+          ...g,
+          interpretedAs: g.interpretedAs.map(titled),
+          choseInstead: g.choseInstead.map((c) => ({ ...titled(c.entryId), count: c.count })),
+        })),
         threshold: knowledge.engine.calibration.threshold,
         lowConfidenceBelow,
       };

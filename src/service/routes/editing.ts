@@ -8,7 +8,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { messageFocus } from '../../analysis/focus';
+import type { Answer } from '../../answer/answer';
+import type { Engine } from '../../answer/engine';
 import { answerJson } from '../../answer/json';
+import { MESSAGES } from '../../answer/messages';
 import { formatIssue } from '../../errors';
 import { EditError, type KnowledgeEdit } from '../../knowledge/edit';
 import type { Actor } from '../../store/changes';
@@ -56,8 +59,7 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
   const reask = (question: string | undefined) => {
     if (!question) return undefined;
     const engine = knowledge.engine;
-    const a = engine.ask(question);
-    return { threshold: engine.calibration.threshold, answer: answerJson(a) };
+    return consoleAnswer(engine, engine.ask(question));
   };
 
   const run = async (
@@ -221,6 +223,20 @@ function refusal(e: unknown): Error {
   return e as Error;
 }
 
+/**
+ * An answer as the console shows it: the JSON every client reads, the interpretation line the bots put first, the
+ * rule that decided, and the thresholds its confidence is read against.
+ */
+export function consoleAnswer(engine: Engine, a: Answer) {
+  return {
+    threshold: engine.calibration.threshold,
+    interpretThreshold: engine.calibration.interpretThreshold ?? engine.calibration.threshold,
+    answer: answerJson(a),
+    interpretation: a.outcome === 'interpreted' && a.interpretedAs ? MESSAGES.interpretedAs(a.interpretedAs) : null,
+    rule: a.rule ?? null,
+  };
+}
+
 /** Review groups enriched for the learning loop: what staff chose after them, the engine's candidates, status now. */
 export function enrichGroups<G extends ReviewGroup>(
   groups: G[],
@@ -250,7 +266,9 @@ export function enrichGroups<G extends ReviewGroup>(
       phrasing: g.groupKey === 'clinical' ? '' : messageFocus(engine.kb).phrasing(g.example),
       chosen,
       candidates,
-      now: a ? { kind: a.kind, answered: a.answered, answerId: a.answerId, confidence: a.confidence, closeRace: a.closeRace } : undefined,
+      now: a
+        ? { kind: a.kind, answered: a.answered, outcome: a.outcome, answerId: a.answerId, confidence: a.confidence, closeRace: a.closeRace }
+        : undefined,
       handled: handled ?? null,
     });
   }

@@ -1,9 +1,11 @@
 /**
  * The service with the Slack adapter mounted over HTTP, a fake Slack, and helpers that send signed requests; with
- * `teams`, also the Teams adapter (local mode) and a fake Bot Framework connector to reply to.
+ * `teams`, also the Teams adapter (local mode) and a fake Bot Framework connector to reply to; with `calibration`, the
+ * engine's thresholds set by the test.
  */
 import { slackAdapters } from '../../../bots/slack/index';
 import { teamsAdapters } from '../../../bots/teams/index';
+import type { Calibration } from '../../../src/answer/confidence';
 import { type Running, startService } from '../../service/helpers';
 import { FakeConnector } from '../teams/fake-connector';
 import { FakeSlack, SIGNING_SECRET, sign } from './fake-slack';
@@ -20,18 +22,24 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function startSlackHarness(env: Record<string, string> = {}, options: { teams?: boolean } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  env: Record<string, string> = {},
+  options: { teams?: boolean; calibration?: Calibration } = {},
+): Promise<SlackHarness> {
   const slack = new FakeSlack();
   const connector = new FakeConnector();
   await Promise.all([slack.start(), options.teams ? connector.start() : undefined]);
-  const s = await startService({
-    WATCH_KNOWLEDGE: 'false',
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    ...(options.teams && { TEAMS_LOCAL: 'true' }),
-    ...env,
-  });
+  const s = await startService(
+    {
+      WATCH_KNOWLEDGE: 'false',
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      ...(options.teams && { TEAMS_LOCAL: 'true' }),
+      ...env,
+    },
+    { calibration: options.calibration },
+  );
   for (const a of [...slackAdapters(s.service), ...(options.teams ? teamsAdapters(s.service) : [])]) await a.start();
   const post = (body: string, type: string, headers: Record<string, string> = sign(body)) =>
     fetch(`${s.url}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBody } from '../../../bots/slack/receiver';
 import { ACTIONS, parseAskValue, renderAnswer, renderHome } from '../../../bots/slack/render';
-import { realEngine } from '../../helpers';
+import { decliningEngine, interpretingEngine, realEngine } from '../../helpers';
 import { askButtons } from './harness';
 
 const engine = realEngine();
@@ -45,7 +45,8 @@ describe('Block Kit rendering', () => {
   });
 
   it('offers "Menade du…?" buttons that carry the question when unsure', () => {
-    const a = engine.ask('Hur gick det med optionerna för IVA?');
+    const a = decliningEngine().ask('Hur gick det med optionerna för IVA?');
+    expect(a.outcome).toBe('declined');
     const blocks = renderAnswer(a, { questionId: 41 }).blocks as Block[];
     // Once: the answer text ends with it, so there is no heading as well.
     expect(JSON.stringify(blocks).split('Menade du…?')).toHaveLength(2);
@@ -54,6 +55,51 @@ describe('Block Kit rendering', () => {
     expect(suggest.every((e) => /^faktabot_ask_\d+$/.test(e.action_id))).toBe(true);
     // A button from before clicks were recorded carries the plain question.
     expect(parseAskValue('Vad är FVM?')).toEqual({ q: 'Vad är FVM?' });
+  });
+
+  it('says first which question an interpreted answer answers, then the answer, its source, "Menade du något annat?" and feedback', () => {
+    const a = interpretingEngine().ask('vad ska vi använda istället');
+    expect(a.outcome).toBe('interpreted');
+    expect(a.suggestions.length).toBeGreaterThan(0);
+    const m = renderAnswer(a, { questionId: 9 });
+    const blocks = m.blocks as Block[];
+    const line = `Jag tolkar frågan som ”${a.interpretedAs}”.`;
+    expect(blocks.map((b) => b.block_id)).toEqual([
+      'interpretation',
+      'answer',
+      'sources',
+      'suggest_title',
+      ...blocks.slice(4, -1).map((b) => b.block_id),
+      'tools',
+    ]);
+    expect(blocks[0]!.text!.text).toBe(`_${line}_`);
+    expect(blocks[1]!.text!.text).toBe(a.answer);
+    expect(JSON.stringify(blocks[2])).toContain('publicerad 2022');
+    expect(blocks[3]!.text!.text).toBe('*Menade du något annat?*');
+    // The alternatives ask their question and are recorded as suggestion clicks on this answer.
+    expect(askButtons(blocks, 'suggestions').map((e) => parseAskValue(e.value))).toEqual(a.suggestions.map((q) => ({ q, f: 9, k: 's' })));
+    expect(actionIds(blocks).slice(-2)).toEqual([ACTIONS.helpful, ACTIONS.notHelpful]);
+    expect(JSON.stringify(blocks)).not.toContain('Menade du…?');
+    // A notification or a client without blocks reads the same, in the same order.
+    const lines = m.text.split('\n');
+    expect(lines[0]).toBe(line);
+    expect(lines[1]).toBe(a.answer);
+    expect(lines[2]).toMatch(/^Källa: .*publicerad 2022/);
+    expect(lines.at(-1)).toBe(`Menade du något annat? ${a.suggestions.join(' | ')}`);
+    // A plain answer says nothing of the kind.
+    const plain = renderAnswer(realEngine().ask('Varför lades IVA- och anestesimodulerna som optioner?'), { questionId: 9 });
+    expect(JSON.stringify(plain)).not.toMatch(/Jag tolkar|något annat/);
+  });
+
+  it('escapes Slack markup in the text fallback as in the blocks', () => {
+    const a = { ...interpretingEngine().ask('vad ska vi använda istället') };
+    a.interpretedAs = 'Vad är <!channel> & <@U1>?';
+    a.answer = 'Svar med <https://evil.example|länk> & <!here>';
+    const m = renderAnswer(a);
+    for (const text of [m.text, JSON.stringify(m.blocks)]) {
+      expect(text).not.toMatch(/<!channel>|<!here>|<@U1>|<https:\/\/evil/);
+      expect(text).toContain('&lt;!channel&gt; &amp; &lt;@U1&gt;');
+    }
   });
 
   it('shows no button text over 40 characters: long questions are text lines, each with a "Fråga" button', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { answerCard, faqCard, MAX_BUTTON_TITLE, plain, sourceText, welcomeCard } from '../../../bots/teams/card';
-import { realEngine } from '../../helpers';
+import { answerCard, answerSummary, faqCard, MAX_BUTTON_TITLE, plain, sourceText, welcomeCard } from '../../../bots/teams/card';
+import { decliningEngine, interpretingEngine, realEngine } from '../../helpers';
+import { adaptiveCardProblems } from '../payload-rules';
 
 const engine = realEngine();
 type Node = { type?: string; text?: string; actions?: Node[]; data?: Record<string, unknown>; title?: string };
@@ -30,7 +31,8 @@ describe('Adaptive Card rendering', () => {
   });
 
   it('offers "Menade du…?" buttons that ask the suggested question', () => {
-    const a = engine.ask('Hur gick det med optionerna för IVA?');
+    const a = decliningEngine().ask('Hur gick det med optionerna för IVA?');
+    expect(a.outcome).toBe('declined');
     const c = content(answerCard(a, { questionId: 41 }));
     // Once: the answer text ends with it, so there is no heading as well.
     expect(JSON.stringify(c.body).split('Menade du…?')).toHaveLength(2);
@@ -41,6 +43,40 @@ describe('Adaptive Card rendering', () => {
     expect(asks.map((x) => x.data)).toEqual(a.suggestions.map((question) => ({ faktabot: 'ask', question, from: 41, kind: 'suggestion' })));
     expect(asks.every((x) => x.title.length <= MAX_BUTTON_TITLE)).toBe(true);
     expect(c.fallbackText.split('Menade du')).toHaveLength(2);
+  });
+
+  it('says first, subtle and in italics, which question an interpreted answer answers, and offers the others under "Menade du något annat?"', () => {
+    const a = interpretingEngine().ask('vad ska vi använda istället');
+    expect(a.outcome).toBe('interpreted');
+    expect(a.suggestions.length).toBeGreaterThan(0);
+    const card = answerCard(a, { questionId: 7 });
+    const c = content(card);
+    expect(adaptiveCardProblems(card.content)).toEqual([]);
+    const line = `Jag tolkar frågan som ”${a.interpretedAs}”.`;
+    expect(c.body[0]).toMatchObject({ type: 'TextBlock', text: `_${line}_`, isSubtle: true, wrap: true });
+    expect(c.body[1]).toMatchObject({ type: 'TextBlock', text: a.answer });
+    expect(c.body[2]!.text).toMatch(/^Källa: .*publicerad 2022$/);
+    expect(c.body[3]).toMatchObject({ type: 'TextBlock', text: 'Menade du något annat?', weight: 'Bolder' });
+    // Each alternative asks its question with Action.Submit, recorded as a suggestion click on this answer.
+    const asks = c.body.slice(4).map((b) => (b as unknown as { selectAction: { type: string; data: unknown } }).selectAction);
+    expect(asks.map((x) => x.type)).toEqual(a.suggestions.map(() => 'Action.Submit'));
+    expect(asks.map((x) => x.data)).toEqual(a.suggestions.map((question) => ({ faktabot: 'ask', question, from: 7, kind: 'suggestion' })));
+    expect(c.actions!.map((x) => x.data)).toEqual([
+      { faktabot: 'feedback', helpful: true, questionId: 7 },
+      { faktabot: 'feedback', helpful: false, questionId: 7 },
+    ]);
+    expect(JSON.stringify(c.body)).not.toContain('Menade du…?');
+    // The fallback and the notification say it too, first.
+    expect(c.fallbackText.split('\n')).toEqual([
+      line,
+      a.answer,
+      expect.stringMatching(/^Källa: .*\(publicerad 2022\)/),
+      `Menade du något annat? ${a.suggestions.join(' | ')}`,
+    ]);
+    expect(answerSummary(a)).toBe(`${line} ${a.answer}`);
+    // After 👍/👎 the card keeps what it said.
+    const done = content(answerCard(a, { questionId: 7, feedbackDone: { escalate: false } }));
+    expect(done.body[0]!.text).toBe(`_${line}_`);
   });
 
   it('shows no source for a clinical question', () => {

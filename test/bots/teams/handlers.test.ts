@@ -1,6 +1,7 @@
 import { type Activity, TestAdapter } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaktabotTeamsBot } from '../../../bots/teams/bot';
+import { interpreting } from '../../helpers';
 import { type Running, startService } from '../../service/helpers';
 
 let s: Running;
@@ -85,5 +86,57 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
       .assertReply((a) => expect(cardText(a)).toContain('välja till'));
     const other = new TestAdapter((ctx) => bot.run(ctx));
     await other.send(teams({ value: { something: 'else' } })).assertReply('Jag känner inte igen den knappen. Skriv din fråga istället.');
+  });
+});
+
+describe('Teams handlers: an interpreted answer', () => {
+  let si: Running;
+  let interpreter: FaktabotTeamsBot;
+  beforeAll(async () => {
+    si = await startService({ WATCH_KNOWLEDGE: 'false' }, { calibration: interpreting() });
+    interpreter = new FaktabotTeamsBot(si.service);
+  });
+  afterAll(() => si?.stop());
+
+  it('says which question it answered, offers the others under "Menade du något annat?", and records the one chosen', async () => {
+    const question = 'vad ska vi använda istället';
+    const expected = si.service.knowledge.engine.ask(question);
+    expect(expected.outcome).toBe('interpreted');
+    const line = `Jag tolkar frågan som ”${expected.interpretedAs}”.`;
+    let body: { type: string; text?: string; selectAction?: { type: string; data: Record<string, unknown> } }[] = [];
+    const adapter = new TestAdapter((ctx) => interpreter.run(ctx));
+    await adapter.send(teams({ text: question })).assertReply((a) => {
+      const card = a.attachments?.[0]?.content as { body: typeof body; fallbackText: string };
+      body = card.body;
+      expect(body[0]?.text).toBe(`_${line}_`);
+      expect(body[1]?.text).toBe(expected.answer);
+      expect(body[2]?.text).toMatch(/^Källa: .*publicerad 2022$/);
+      expect(body[3]?.text).toBe('Menade du något annat?');
+      expect(card.fallbackText.startsWith(`${line}\n${expected.answer}`)).toBe(true);
+      // The notification and chat preview start with the interpretation too.
+      expect(a.summary).toMatch(/^Jag tolkar frågan som ”/);
+    });
+    const row = (await si.service.sql.get("SELECT id, outcome, rule, top_id FROM questions WHERE channel = 'teams' ORDER BY id DESC")) as {
+      id: number;
+      outcome: string;
+      rule: string;
+      top_id: string;
+    };
+    expect(row).toMatchObject({ outcome: 'interpreted', rule: expected.rule, top_id: expected.answerId });
+    const data = body.filter((b) => b.type === 'Container').map((b) => b.selectAction?.data);
+    expect(data).toEqual(expected.suggestions.map((q) => ({ faktabot: 'ask', question: q, from: row.id, kind: 'suggestion' })));
+
+    // The user clicks another question: it is answered, starting with the question, and the click is recorded.
+    const other = expected.suggestions[0] as string;
+    const entry = si.service.knowledge.engine.kb.faq.find((e) => e.question === other);
+    const click = new TestAdapter((ctx) => interpreter.run(ctx));
+    await click.send(teams({ value: data[0] })).assertReply((a) => {
+      const text = cardText(a);
+      expect(text).toContain(other);
+      expect(text).toContain(entry?.answer.slice(0, 40));
+    });
+    expect(
+      await si.service.sql.all('SELECT entry_id AS "e", kind AS "k" FROM suggestion_clicks WHERE from_question_id = ?', [row.id]),
+    ).toEqual([{ e: entry?.id, k: 'suggestion' }]);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Teams as Microsoft's own client shows it: the bot in local mode, driven from the Microsoft 365 Agents Playground's
  * web page in Chromium, as a user would. The playground renders cards with Microsoft's Adaptive Cards renderer and
- * sends the activities Teams sends; nothing leaves the machine (see playground.ts). Screenshots of each step go to
- * docs/ with UPDATE_SCREENSHOTS=1, else to test-artifacts/.
+ * sends the activities Teams sends; nothing leaves the machine (see playground.ts). An interpreted answer is shown by
+ * a second bot that interprets what it is not very sure of. Screenshots of each step go to docs/ with
+ * UPDATE_SCREENSHOTS=1, else to test-artifacts/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { teamsAdapters } from '../../../bots/teams/index';
 import { launchChromium } from '../../browser';
-import { ROOT } from '../../helpers';
+import { declining, interpreting, ROOT } from '../../helpers';
 import { type Running, startService } from '../../service/helpers';
 import { loopbackOnly, type Playground, startPlayground } from './playground';
 
@@ -27,7 +28,8 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    s = await startService({ WATCH_KNOWLEDGE: 'false', TEAMS_LOCAL: 'true' });
+    // The bot declines what it is not sure of, so that DECLINED is declined whatever the shipped thresholds.
+    s = await startService({ WATCH_KNOWLEDGE: 'false', TEAMS_LOCAL: 'true' }, { calibration: declining() });
     for (const a of teamsAdapters(s.service)) await a.start();
     playground = await startPlayground(`${s.url}/api/messages`);
     browser = await launchChromium();
@@ -251,6 +253,83 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     expect(log).toMatch(/installationUpdate 200[\s\S]*message 201[\s\S]*invoke 200/);
     expect(log).not.toMatch(/warn|error|fail| [45]\d\d\b/i);
     expect(playground.output.join('')).not.toMatch(/warn|error/i);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('Teams in the Agents Playground: an interpreted answer', () => {
+  let s: Running;
+  let playground: Playground;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    // The bot interprets nearly everything it is not very sure of, whatever the shipped thresholds.
+    s = await startService({ WATCH_KNOWLEDGE: 'false', TEAMS_LOCAL: 'true' }, { calibration: interpreting() });
+    for (const a of teamsAdapters(s.service)) await a.start();
+    playground = await startPlayground(`${s.url}/api/messages`);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await loopbackOnly(page);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.goto(playground.url);
+    await page.locator('.ac-adaptiveCard').first().waitFor();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await s?.stop();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      await page.screenshot({ path: join(ROOT, 'test-artifacts', `teams-failed-${ctx.task.name.slice(0, 30)}.png`) });
+  });
+  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node
+  const shown = (locator: Locator) => locator.innerText();
+  const cards = () => page.locator('.ac-adaptiveCard');
+
+  it('says which question it answered, with the answer and its source, and answers another question clicked under "Menade du något annat?"', async () => {
+    const question = 'vad ska vi använda istället';
+    const expected = s.service.knowledge.engine.ask(question);
+    expect(expected.outcome).toBe('interpreted');
+    const n = await cards().count();
+    await page.locator('[data-lexical-editor=true]').last().click();
+    await page.keyboard.type(question);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cards().count(), { timeout: 10_000 }).toBe(n + 1);
+    const card = cards().last();
+    await expect.poll(() => shown(card)).toContain('Menade du något annat?');
+    const lines = (await shown(card)).split('\n').filter((l) => l.trim());
+    // Read in this order: the interpretation, the answer, its source, the other questions.
+    expect(lines[0]).toBe(`Jag tolkar frågan som ”${expected.interpretedAs}”.`);
+    expect(lines[1]).toBe(expected.answer);
+    expect(lines[2]).toMatch(/^Källa: .*publicerad 2022$/);
+    expect(lines[3]).toBe('Menade du något annat?');
+    // The interpretation is set apart: in italics, and subtler than the answer.
+    const line = card.getByText(`Jag tolkar frågan som ”${expected.interpretedAs}”.`, { exact: true });
+    expect(await line.evaluate((e) => getComputedStyle(e).fontStyle)).toBe('italic');
+    const colour = (l: Locator) => l.evaluate((e) => getComputedStyle(e).color);
+    expect(await colour(line)).not.toBe(await colour(card.getByText(expected.answer, { exact: true })));
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'teams-interpreted.png') });
+
+    const other = expected.suggestions[0] as string;
+    const entry = s.service.knowledge.engine.kb.faq.find((e) => e.question === other);
+    await card.locator('.ac-selectable').filter({ hasText: other }).click();
+    await expect.poll(() => cards().count(), { timeout: 10_000 }).toBe(n + 2);
+    const answer = cards().last();
+    // The answer starts with the question that was clicked, then answers it with its source.
+    await expect.poll(async () => (await shown(answer)).split('\n')[0]).toBe(other);
+    expect(await shown(answer)).toContain(entry?.answer);
+    expect(await shown(answer)).toMatch(/Källa: .*publicerad 2022/);
+    const asked = await s.service.sql.get<{ id: number }>('SELECT id FROM questions WHERE question = ?', [question]);
+    expect(
+      await s.service.sql.all('SELECT entry_id AS "e", kind AS "k" FROM suggestion_clicks WHERE from_question_id = ?', [asked?.id ?? 0]),
+    ).toEqual([{ e: entry?.id, k: 'suggestion' }]);
+    expect(playground.offMachine()).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,7 +1,69 @@
-// Testa en fråga: ask as staff would, and see the answer with its source, confidence and candidates.
+// Testa en fråga: ask as staff would, and see the answer with its source, and why: the rule that decided, the
+// confidence in words, and the candidates.
 import { api, json } from './api.mjs';
 import { $, el, scroll } from './dom.mjs';
-import { kindBadge, pct } from './format.mjs';
+import { outcomeBadge, pct } from './format.mjs';
+
+// What each decision rule of the engine (src/answer/decide.ts) did, by outcome, for a communicator.
+const RULES = {
+  'best-candidate': { answered: 'Boten är säker nog och svarar från det som passar frågan bäst.' },
+  threshold: {
+    interpreted:
+      'Boten är inte säker nog att svara direkt, men tillräckligt säker för att svara på den fråga den tror att personalen menar. Därför säger den först hur den tolkade frågan.',
+    declined: 'Boten är inte säker nog att svara. Den visar de frågor som ligger närmast i stället.',
+  },
+  'close-race': {
+    interpreted:
+      'Två poster med olika svar passar nästan lika bra. Boten svarar från den bästa, säger hur den tolkade frågan och visar den andra under ”Menade du något annat?”.',
+  },
+  'type-agreement': {
+    answered: 'Den bästa posten säger inte det som frågas, men nästa post gör det. Boten svarar från den.',
+    interpreted: 'Den bästa posten säger inte det som frågas, men nästa post gör det. Boten svarar från den.',
+    declined: 'Posten som ligger närmast säger inte det som frågas (till exempel när, hur många eller vem).',
+  },
+  'unknown-name': { declined: 'Frågan handlar om ett namn som faktasidan inte nämner.' },
+  'marked-out-of-scope': { declined: 'En kommunikatör har markerat frågan som ”Ska inte besvaras”.' },
+  'no-candidate': { declined: 'Inget i kunskapen liknar frågan.' },
+};
+// Replies that are not looked up in the knowledge: no confidence is computed for them.
+const UNRANKED = {
+  clinical: 'Frågan är klinisk eller gäller en patient. Sådana frågor besvaras aldrig.',
+  smalltalk: 'En hälsning, ett tack eller en fråga om hjälp: boten svarar med exempel på frågor och söker inte i kunskapen.',
+  empty: 'Frågan är tom.',
+  too_long: 'Frågan är för lång för att sökas.',
+  rate_limited: 'För många frågor på kort tid.',
+  refused: 'Frågan innehåller ett tecken som inte kan tas emot.',
+};
+
+/** Why the bot did what it did, in words: the rule that decided, and the confidence against the thresholds. */
+function why(r) {
+  const a = r.answer;
+  if (UNRANKED[a.kind]) return [el('p', {}, UNRANKED[a.kind])];
+  const said = RULES[r.rule]?.[a.outcome] || (r.rule ? `Regeln ”${r.rule}” avgjorde.` : '');
+  const interprets = r.interpretThreshold < r.threshold;
+  const direct = a.confidence >= r.threshold;
+  const enough = a.confidence >= (interprets ? r.interpretThreshold : r.threshold);
+  const level = direct
+    ? 'hög nog för att svara direkt'
+    : enough
+      ? 'för låg för att svara direkt, men hög nog för att svara med en tolkning'
+      : 'för låg för att svara';
+  const limits = interprets
+    ? `Boten svarar direkt från ${pct(r.threshold)} och med en tolkning från ${pct(r.interpretThreshold)}.`
+    : `Boten svarar från ${pct(r.threshold)}.`;
+  // A confidence that would have been enough beside a decline or an interpretation: the rule above decided.
+  const overruled =
+    a.outcome === 'declined' && enough
+      ? ' Säkerheten räckte, men regeln ovan gjorde att boten inte svarade.'
+      : a.outcome === 'interpreted' && direct
+        ? ' Säkerheten räckte för ett direkt svar, men regeln ovan gjorde att boten säger hur den tolkade frågan.'
+        : '';
+  return [
+    said ? el('p', {}, said) : '',
+    el('p', {}, `Säkerhet ${pct(a.confidence)}: ${level}. ${limits}${overruled}`),
+    r.rule ? el('p', { class: 'hint' }, 'Regel: ', el('span', { class: 'mono' }, r.rule)) : '',
+  ];
+}
 
 async function ask(question, from) {
   $('question').value = question;
@@ -20,7 +82,8 @@ function renderAnswer(r) {
   const card = el(
     'article',
     { class: 'card', 'aria-label': 'Botens svar' },
-    el('p', {}, kindBadge(a.kind), ' ', `säkerhet ${pct(a.confidence)} (svarar från ${pct(r.threshold)})`),
+    el('p', {}, outcomeBadge(a)),
+    r.interpretation ? el('p', { class: 'interpretation' }, r.interpretation) : '',
     el('p', { class: 'answer-text' }, a.answer),
   );
   // The close-race rule declines above the threshold: say why, so the confidence does not look like a bug.
@@ -51,7 +114,7 @@ function renderAnswer(r) {
   if (a.suggestions.length) {
     // "Menade du…?" once: the answer text already ends with it when the bot is unsure.
     const said = /Menade du…\?$/.test(a.answer);
-    const label = a.answered ? 'Förslag' : 'Menade du…?';
+    const label = a.outcome === 'interpreted' ? 'Menade du något annat?' : a.answered ? 'Förslag' : 'Menade du…?';
     card.append(
       said ? '' : el('h3', {}, label),
       el(
@@ -73,6 +136,7 @@ function renderAnswer(r) {
   }
   card.append(
     el('h3', {}, 'Varför detta svar'),
+    ...why(r),
     el('p', {}, 'Ord som matchade: ', a.matchedWords.length ? el('span', { class: 'mono' }, a.matchedWords.join(', ')) : 'inga'),
   );
   card.append(

@@ -1,7 +1,7 @@
 // Editing shared by Granska and Poster: the knowledge as last read, the entry form, save outcomes and undo.
 import { api, json } from './api.mjs';
 import { el } from './dom.mjs';
-import { kindBadge, pct } from './format.mjs';
+import { outcomeBadge, pct } from './format.mjs';
 
 // The knowledge as the console last read it: entries, sections and the file versions edits must name.
 export let kb = null;
@@ -19,8 +19,9 @@ export function nowAnswers(reask) {
     'div',
     { class: 'now', role: 'status' },
     el('strong', {}, 'Boten svarar nu: '),
-    kindBadge(a.kind),
+    outcomeBadge(a),
     ` säkerhet ${pct(a.confidence)} (svarar från ${pct(reask.threshold)})`,
+    reask.interpretation ? el('p', { class: 'interpretation' }, reask.interpretation) : '',
     el('p', {}, a.answer),
     a.answerId ? el('p', { class: 'hint' }, `Från posten ${a.answerId}`) : '',
   );

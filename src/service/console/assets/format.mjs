@@ -1,4 +1,4 @@
-// Formatting shared by the tabs: counts, percentages, dates and the answer-kind badge.
+// Formatting shared by the tabs: counts, percentages, dates and the answer's outcome and kind badges.
 import { el } from './dom.mjs';
 
 // One Swedish word per concept, here as in knowledge/README.md: post (an FAQ entry), formulering (one way of
@@ -17,7 +17,9 @@ const KIND = {
   too_long: ['För lång fråga', 'warn'],
   rate_limited: ['För många frågor just nu', 'warn'],
 };
-export const kindBadge = (kind) => {
+const kindBadge = (kind) => {
   const [label, tone] = KIND[kind] || ['Annat svar', 'warn'];
   return el('span', { class: `badge ${tone}` }, label);
 };
+/** The outcome of an answer: Svar, Tolkat svar (answered as the bot took the question), or why it declined. */
+export const outcomeBadge = (a) => (a.outcome === 'interpreted' ? el('span', { class: 'badge interp' }, 'Tolkat svar') : kindBadge(a.kind));

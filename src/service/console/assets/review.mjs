@@ -124,21 +124,27 @@ function statusBadge(g) {
   if (g.handled)
     return el('span', { class: `badge ${g.handled.action === 'dismissed' ? 'warn' : 'ok'}` }, HANDLED[g.handled.action] || 'Hanterad');
   if (g.clinical) return el('span', { class: 'badge bad' }, 'Klinisk – besvaras aldrig');
-  if (g.now?.answered) return el('span', { class: 'badge ok' }, 'Besvaras nu');
+  // An interpretation is not yet the answer staff get without asking twice: the group stays open.
+  if (g.now?.outcome === 'answered') return el('span', { class: 'badge ok' }, 'Besvaras nu');
   return el('span', { class: 'badge warn' }, 'Öppen');
 }
 
-function reviewGroup(g, listName) {
+/**
+ * One group of similar questions with what staff chose after it, the bot's candidates and the actions. Under an
+ * interpretation (`interpreted`), "Lägg till som formulering" pre-selects the entry staff clicked instead, else none:
+ * the bot's own pick is what staff did not take.
+ */
+function reviewGroup(g, listName, interpreted = false) {
   const box = el('div', { class: 'action-box' });
   const title = `${listName}: ${g.example}`;
   // The card stays as it is after an action (with what the bot now answers and "Ångra"); only its badge changes.
   let badge = statusBadge(g);
   const mark = (action) => () => {
-    const next = statusBadge({ ...g, handled: action ? { action } : null, now: action ? g.now : { answered: false } });
+    const next = statusBadge({ ...g, handled: action ? { action } : null, now: action ? g.now : { outcome: 'declined' } });
     badge.replaceWith(next);
     badge = next;
   };
-  const preferred = g.chosen[0]?.entryId || g.candidates[0]?.id || kb.entries[0]?.id;
+  const preferred = interpreted ? g.choseInstead[0]?.id : g.chosen[0]?.entryId || g.candidates[0]?.id || kb.entries[0]?.id;
   // Every action teaches or changes the bot: a role that only reads sees the group without them.
   const actions = el('div', { class: 'row actions', 'data-needs': 'edit' });
   if (!g.clinical) {
@@ -157,13 +163,15 @@ function reviewGroup(g, listName) {
             // A close race: two entries with different answers scored too close for the bot to pick. Pre-selecting
             // either would teach it the wrong one in one click, so the communicator reads both answers and chooses.
             const race = (g.now?.closeRace || []).map(entryById).filter(Boolean);
+            // Nothing to pre-select: the communicator picks before saving.
+            const pick = race.length === 2 || !entryById(preferred);
             const entry = el(
               'select',
               { id: `e-${g.groupKey}`, required: true },
-              race.length === 2 ? el('option', { value: '', selected: true }, 'Välj vilken post') : '',
-              entryOptions(race.length === 2 ? undefined : preferred),
+              pick ? el('option', { value: '', selected: true }, 'Välj vilken post') : '',
+              entryOptions(pick ? undefined : preferred),
             );
-            const save = el('button', { type: 'submit', disabled: race.length === 2 }, 'Spara formuleringen');
+            const save = el('button', { type: 'submit', disabled: pick }, 'Spara formuleringen');
             const radios = race.map((e) =>
               el('input', { type: 'radio', name: `race-${g.groupKey}`, id: `race-${g.groupKey}-${e.id}`, value: e.id }),
             );
@@ -259,7 +267,8 @@ function reviewGroup(g, listName) {
           class: 'secondary',
           onclick: () => {
             // Edit the entry staff chose most (or the bot's best candidate), picked from a list.
-            const pick = el('select', { id: `r-${g.groupKey}` }, entryOptions(preferred));
+            // Under an interpretation nobody corrected, the entry the bot answered from.
+            const pick = el('select', { id: `r-${g.groupKey}` }, entryOptions(preferred ?? g.interpretedAs?.[0]?.id));
             const slot = el('div', {});
             const result = el('div', {});
             const show = () => {
@@ -322,6 +331,7 @@ function reviewGroup(g, listName) {
     { class: 'card group', 'aria-label': title },
     el('p', { class: 'group-head' }, badge, ' ', el('q', {}, g.example)),
     el('p', { class: 'hint' }, `${plural(g.count, 'fråga', 'frågor')}, senast ${date(g.lastTs)}, högsta säkerhet ${pct(g.maxConfidence)}`),
+    interpreted ? interpretedFacts(g) : '',
     g.comments?.length ? el('p', {}, 'Kommentarer: ', g.comments.join(' · ')) : '',
     el(
       'div',
@@ -362,12 +372,32 @@ function reviewGroup(g, listName) {
   );
 }
 
-function groupList(caption, groups, empty) {
+/** What the bot took the questions of an interpreted group for, and what staff did instead. */
+function interpretedFacts(g) {
+  const signals = [
+    g.notHelpful ? `${g.notHelpful} 👎` : '',
+    g.choseInstead.length
+      ? `valde en annan fråga ${plural(
+          g.choseInstead.reduce((n, c) => n + c.count, 0),
+          'gång',
+          'gånger',
+        )}: ${g.choseInstead.map((c) => `”${c.question}”`).join(', ')}`
+      : '',
+  ].filter(Boolean);
+  return el(
+    'div',
+    { class: 'interpreted-facts' },
+    el('p', {}, 'Boten tolkade frågan som ', g.interpretedAs.map((t) => `”${t.question}”`).join(' eller '), '.'),
+    el('p', {}, `Personalen: ${signals.join('; ')}.`),
+  );
+}
+
+function groupList(caption, groups, empty, interpreted = false) {
   return el(
     'section',
     { 'aria-label': caption },
     el('h3', {}, `${caption} (${groups.length})`),
-    groups.length ? groups.map((g) => reviewGroup(g, caption)) : el('p', { class: 'hint' }, empty),
+    groups.length ? groups.map((g) => reviewGroup(g, caption, interpreted)) : el('p', { class: 'hint' }, empty),
   );
 }
 
@@ -410,6 +440,12 @@ export async function loadReview() {
       groupList('Obesvarade frågor', r.unanswered, 'Inga obesvarade frågor under perioden.'),
       groupList(`Besvarade med låg säkerhet (under ${pct(r.lowConfidenceBelow)})`, r.lowConfidence, 'Inga svar med låg säkerhet.'),
       groupList('Inte hjälpsamma svar', r.notHelpful, 'Ingen negativ återkoppling under perioden.'),
+      groupList(
+        'Tolkade svar att se över',
+        r.interpreted,
+        'Inga tolkade svar fick tummen ner eller ett klick på en annan fråga under perioden.',
+        true,
+      ),
       groupTable('Mest frågat', r.mostAsked, 'Inga frågor ännu.'),
     );
   } catch (err) {
