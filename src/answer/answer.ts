@@ -65,8 +65,8 @@ export interface Answer {
   /** The FAQ entry or passage id that was answered from, when answered. */
   answerId?: string;
   /**
-   * Set when the engine declined although confident enough, because two FAQ entries with different answers scored
-   * too close to pick one (the close-race rule): their ids, best first. Both are among the suggestions.
+   * Set when two FAQ entries with different answers scored too close to be sure which is meant (the close-race rule):
+   * their ids, best first. The first answers as an interpretation; the second is among the suggestions.
    */
   closeRace?: readonly [string, string];
 }

@@ -56,6 +56,7 @@ export function composeAnswer(ctx: DecisionContext, decision: Decision, tools: C
     outcome: decision.interpret ? 'interpreted' : 'answered',
     rule: decision.rule,
     ...(decision.interpret ? { interpretedAs: interpretedAs(target) } : {}),
+    ...(decision.closeRace ? { closeRace: decision.closeRace } : {}),
     kind: 'answer',
     answerId: hit.id,
     answer: text,

@@ -55,7 +55,10 @@ export interface Decline {
  * demoted to an interpretation that first says which question it answered, from `choice` when given, and the
  * following rules still run.
  */
-export type Action = { do: 'decline'; decline: Decline } | { do: 'answer'; choice?: Choice } | { do: 'interpret'; choice?: Choice };
+export type Action =
+  | { do: 'decline'; decline: Decline }
+  | { do: 'answer'; choice?: Choice }
+  | { do: 'interpret'; choice?: Choice; closeRace?: readonly [string, string] };
 
 /** The candidate the rules so far would answer from, and whether they demoted it to an interpretation. */
 export interface DecisionState {
@@ -103,7 +106,10 @@ export interface Rule {
  * The outcome of the rules: the candidate to answer from (plainly, or as an interpretation), or how to decline; and
  * the rule that decided (for an interpretation, the rule that demoted it).
  */
-export type Decision = ({ do: 'answer'; choice: Choice; interpret: boolean } | { do: 'decline'; decline: Decline }) & { rule: string };
+export type Decision = (
+  | { do: 'answer'; choice: Choice; interpret: boolean; closeRace?: readonly [string, string] }
+  | { do: 'decline'; decline: Decline }
+) & { rule: string };
 
 const declined = (decline: Decline): Action => ({ do: 'decline', decline });
 
@@ -248,7 +254,7 @@ export const closeRaceRule: Rule = {
     const secondTarget = second ? ctx.targets.get(second.id) : undefined;
     if (!top || !second || secondTarget?.kind !== 'faq' || second.score < ctx.options.closeRace * top.hit.score) return undefined;
     if (sameFact(ctx.answerText(top.target), ctx.answerText(secondTarget))) return undefined;
-    return { do: 'interpret' };
+    return { do: 'interpret', closeRace: [top.hit.id, second.id] };
   },
 };
 
@@ -259,20 +265,30 @@ export const RULES: readonly Rule[] = [guardRule, markedOutOfScopeRule, unknownN
 export function decide(ctx: DecisionContext, rules: readonly Rule[] = RULES, skip?: ReadonlySet<string>): Decision {
   const state: DecisionState = { choice: ctx.top, interpret: false };
   let demotedBy: string | undefined;
+  let closeRace: readonly [string, string] | undefined;
   for (const rule of rules) {
     if (skip?.has(rule.name)) continue;
     const action = rule.apply(ctx, state);
     if (!action) continue;
     if (action.do === 'decline') return { do: 'decline', decline: action.decline, rule: rule.name };
     if (action.choice) state.choice = action.choice;
+    const race = closeRace ? { closeRace } : {};
     if (action.do === 'answer' && state.choice)
-      return { do: 'answer', choice: state.choice, interpret: state.interpret, rule: demotedBy ?? rule.name };
+      return { do: 'answer', choice: state.choice, interpret: state.interpret, rule: demotedBy ?? rule.name, ...race };
     if (action.do === 'interpret') {
       state.interpret = true;
       demotedBy ??= rule.name;
+      closeRace ??= action.closeRace;
     }
   }
-  if (state.choice) return { do: 'answer', choice: state.choice, interpret: state.interpret, rule: demotedBy ?? 'best-candidate' };
+  if (state.choice)
+    return {
+      do: 'answer',
+      choice: state.choice,
+      interpret: state.interpret,
+      rule: demotedBy ?? 'best-candidate',
+      ...(closeRace ? { closeRace } : {}),
+    };
   return { do: 'decline', decline: dontKnow(ctx), rule: 'no-candidate' };
 }
 

@@ -188,6 +188,7 @@ describe('close-race', () => {
     const [first, second] = a.candidates;
     expect(second && first && second.score / first.score).toBeGreaterThanOrEqual(0.8);
     expect(a).toMatchObject({ outcome: 'interpreted', rule: 'close-race', interpretedAs: first?.title });
+    expect(a.closeRace).toEqual([first?.id, second?.id]);
     expect(a.suggestions).toContain(second?.title);
   });
 

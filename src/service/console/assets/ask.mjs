@@ -86,14 +86,14 @@ function renderAnswer(r) {
     r.interpretation ? el('p', { class: 'interpretation' }, r.interpretation) : '',
     el('p', { class: 'answer-text' }, a.answer),
   );
-  // The close-race rule declines above the threshold: say why, so the confidence does not look like a bug.
+  // The close-race rule interprets even above the threshold: say why, so the confidence does not look like a bug.
   if (r.closeRace?.length === 2) {
     const [first, second] = r.closeRace;
     card.append(
       el(
         'p',
         { class: 'race' },
-        `Två poster ligger för nära varandra: ”${first.question}” och ”${second.question}”. Boten frågar hellre än gissar.`,
+        `Två poster ligger nära varandra: ”${first.question}” och ”${second.question}”. Boten svarar med den första som en tolkning och visar den andra under ”Menade du något annat?”.`,
       ),
     );
   }
