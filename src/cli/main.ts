@@ -9,11 +9,7 @@ import { formatIssue, KnowledgeError, UsageError } from '../errors';
 import { checkKnowledge } from '../knowledge/load';
 import { ConfigError } from '../service/config';
 import { knowledgeDir, parseArgs } from './args';
-import { runCalibrate } from './calibrate';
-import { runMigrate, runMoveLog } from './database';
-import { runEval } from './eval';
 import { answerText, count } from './format';
-import { runLexicon } from './lexicon';
 
 const USAGE = `Användning:
   faq ask [--json] [--knowledge MAPP] ["fråga"]   svara på en fråga (utan fråga: en fråga per rad på stdin)
@@ -40,20 +36,22 @@ export async function main(
         return await ask(rest, out);
       case 'check':
         return check(rest, out);
+      // Commands other than ask and check are loaded when used: `faq ask` starts without the evaluation sets, the
+      // database clients or the lexicon builder.
       case 'eval':
-        return runEval(rest, out);
+        return (await import('./eval.js')).runEval(rest, out);
       case 'calibrate':
-        return runCalibrate(rest, out);
+        return (await import('./calibrate.js')).runCalibrate(rest, out);
       case 'bench': {
         const { runBench } = await import('../../bench/run.js');
         return await runBench(rest, out);
       }
       case 'lexicon':
-        return runLexicon(rest, out);
+        return (await import('./lexicon.js')).runLexicon(rest, out);
       case 'migrate':
-        return await runMigrate(rest, out);
+        return await (await import('./database.js')).runMigrate(rest, out);
       case 'move-log':
-        return await runMoveLog(rest, out, err);
+        return await (await import('./database.js')).runMoveLog(rest, out, err);
       case undefined:
       case 'help':
       case '--help':
