@@ -28,6 +28,9 @@ export interface ServiceReceiverOptions {
 /** How far a request's timestamp may be from now, either way (Slack's own rule is 5 minutes into the past). */
 const MAX_SKEW_SECONDS = 5 * 60;
 const SEEN_LIMIT = 10_000;
+/** A Slack request signature exactly as Slack writes it: version 0 and an HMAC-SHA256 in lower-case hex. */
+const SIGNATURE = /^v0=[0-9a-f]{64}$/;
+
 export class ServiceReceiver implements Receiver {
   private app: App | undefined;
   private readonly seen = new Map<string, number>();
@@ -53,8 +56,11 @@ export class ServiceReceiver implements Receiver {
     const now = (this.options.now ?? Date.now)();
     // Bolt refuses stale requests; one from the future is refused the same way (a replay window either way).
     const fresh = Number.isFinite(timestamp) && Math.abs(now / 1000 - timestamp) <= MAX_SKEW_SECONDS;
+    // Only the exact form Slack sends: Bolt's check reads the first two "="-parts of the header and ignores the rest, so
+    // "v0=<hex>=1" would pass it and, as another key, pass the replay claim too.
     const valid =
       !!signature &&
+      SIGNATURE.test(signature) &&
       fresh &&
       isValidSlackRequest({
         signingSecret: this.options.signingSecret,

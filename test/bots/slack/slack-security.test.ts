@@ -254,6 +254,27 @@ describe('replayed requests', () => {
     expect(r.slack.of('response/replayed')).toHaveLength(1);
   });
 
+  it('refuses a signature with anything after its hex, so a suffix cannot make a replay look new', async () => {
+    const body = new URLSearchParams({
+      command: '/fraga',
+      text: 'Vad är FVM?',
+      user_id: 'USUFFIX',
+      channel_id: 'CCMD',
+      team_id: 'T1',
+      trigger_id: 't',
+      response_url: r.slack.responseUrl('suffixed'),
+    }).toString();
+    const headers = sign(body);
+    const signature = headers['x-slack-signature'] as string;
+    const statuses: number[] = [];
+    for (const variant of [signature, `${signature}=1`, `${signature}=`, `${signature}=a=b`, signature.toUpperCase()])
+      statuses.push((await r.post(body, FORM, { ...headers, 'x-slack-signature': variant })).status);
+    expect(statuses).toEqual([200, 401, 401, 401, 401]);
+    await r.slack.waitFor('response/suffixed');
+    await settle();
+    expect(r.slack.of('response/suffixed')).toHaveLength(1);
+  });
+
   it('still drops Slack’s retry of an event by its id, re-signed or not, and says so in the log', async () => {
     const event = (id: string) =>
       JSON.stringify({
