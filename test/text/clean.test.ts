@@ -33,7 +33,7 @@ describe('the cleaning path', () => {
         if (s.includes('\u0000')) return;
         expect(cleanText(cleanText(s))).toBe(cleanText(s));
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000, seed: 31 },
     );
   });
 });
@@ -46,7 +46,7 @@ describe('personal data in Unicode variants (property)', () => {
         expect(out).toContain('[personnummer]');
         expect(out).not.toMatch(/\p{Nd}/u);
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000, seed: 32 },
     );
   });
 
@@ -57,7 +57,7 @@ describe('personal data in Unicode variants (property)', () => {
         expect(out).toMatch(/\[(telefon|personnummer)\]/);
         expect(out).not.toMatch(/\p{Nd}/u);
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000, seed: 33 },
     );
   });
 
@@ -67,7 +67,7 @@ describe('personal data in Unicode variants (property)', () => {
         const out = safeTextCut(`${'x'.repeat(490 - shift)} ${pnr} slut`, 500);
         expect(out).not.toMatch(/\p{Nd}/u);
       }),
-      { numRuns: 500 },
+      { numRuns: 500, seed: 34 },
     );
   });
 });
