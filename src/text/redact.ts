@@ -28,6 +28,7 @@
  * the cost is linear in the text's length. Redact first, cut after: a number split by a length cut no longer looks
  * like a number (see `redactThenCut`).
  */
+import { head } from './reach';
 
 // White space between groups: spaces of every width, a tab or a line break (clean.ts unifies most of them first).
 const WS = String.raw`[ \t\n\r\u00a0\u2009\u202f]`;
@@ -407,17 +408,30 @@ export function redactNames(text: string): string {
 
 /**
  * Redacts, then cuts to `max` characters (with "…" when cut). Cutting first could split a personnummer into a part
- * that no longer looks like one and so survives.
+ * that no longer looks like one and so survives. Only the text's head (reach.ts), which the guard reads, can reach
+ * the result: redaction shortens text, and what it brings within the cut from past the head the guard never read.
  */
 export function redactThenCut(text: string, max: number): string {
-  // Only the start of a long text can reach the cut, so a long text's start is redacted alone when that gives the
-  // same result: no match spans more than SPAN characters nor grows more than threefold ("Bo" -> "[namn]"), so once
-  // the redacted start is 3 × SPAN longer than the cut, what the end of the start became lies past the cut.
-  const room = 4 * max + 3 * SPAN;
-  if (text.length > room) {
-    const start = redact(text.slice(0, room));
-    if (start.length >= max + 3 * SPAN) return `${start.slice(0, max)}…`;
-  }
-  const safe = redact(text);
-  return safe.length > max ? `${safe.slice(0, max)}…` : safe;
+  const read = head(text).length;
+  // Only the start of a long text can reach the cut: no match grows more than threefold ("Bo" -> "[namn]"), so the
+  // first 4 × max characters, redacted, are longer than the cut unless redaction shortened them.
+  const room = 4 * max + SPAN;
+  let safe = read > room ? redactStart(text, room) : '';
+  if (safe.length <= max) safe = redactStart(text, read);
+  return safe.length > max || read < text.length ? `${safe.slice(0, max)}…` : safe;
+}
+
+/**
+ * What the first `n` characters of a text become when the text is redacted: they are redacted with the SPAN
+ * characters after them in view, so that a number, address or name that the n-th character cuts in two is
+ * recognised, and only what comes from the n characters is kept. No match spans more than SPAN characters, so what
+ * the two readings below agree on is the redacted text's start.
+ */
+function redactStart(text: string, n: number): string {
+  if (text.length <= n) return redact(text);
+  const own = redact(text.slice(0, n));
+  const seen = redact(text.slice(0, n + SPAN));
+  let same = 0;
+  while (same < own.length && own.charCodeAt(same) === seen.charCodeAt(same)) same++;
+  return own.slice(0, same);
 }

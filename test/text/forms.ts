@@ -205,3 +205,13 @@ export const address = fc
     if (a.split || a.town) secret.push(`${postcode}${a.town ? ` ${a.town}` : ''}`);
     return { typed, secret };
   });
+
+/**
+ * The second review's way past the guard: e-mail addresses of about 260 characters each (redaction makes each
+ * "[e-post]"), `count` of them, then `tail`. 31 of them reach past the 8,000 characters the guard reads.
+ */
+export function longAddresses(count: number, tail: string, length = 64): string {
+  const address = (i: number) =>
+    `${'a'.repeat(length - 4)}${String(i).padStart(4, '0')}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(10)}.se`;
+  return `${Array.from({ length: count }, (_, i) => address(i)).join(' ')} ${tail}`;
+}
