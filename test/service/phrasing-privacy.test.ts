@@ -86,7 +86,7 @@ describe('a phrasing is the question alone, and personal data never enters the k
 });
 
 describe('phrasings the second security review got into faq.yaml', () => {
-  it('refuses a phrasing with a disguised personnummer, an address over two lines or a person\'s name, and suggests no fragment', async () => {
+  it("refuses a phrasing with a disguised personnummer, an address over two lines or a person's name, and suggests no fragment", async () => {
     const faq = join(h.s.knowledgeDir, 'faq.yaml');
     const before = readFileSync(faq);
     const changesBefore = await changeRows();
