@@ -50,6 +50,21 @@ export function namesIn(message: string): Map<string, string> {
   return out;
 }
 
+/**
+ * First names from `firstNames` (normalised) written as a person's name: capitalised inside a sentence ("… för Karin
+ * Lindqvist?", "… för Karin?"), or at its start before another capitalised word ("Karin Lind, när …"). A listed
+ * name at the start of a sentence alone may be an ordinary word written first.
+ */
+export function personNames(message: string, firstNames: ReadonlySet<string>): string[] {
+  const tokens = [...message.matchAll(/[\p{L}][\p{L}\p{N}'’-]*|[.!?:;]/gu)].map((m) => m[0]);
+  const capitalised = (w: string | undefined) => w !== undefined && /^\p{Lu}\p{Ll}/u.test(w);
+  return tokens.filter((w, i) => {
+    if (!capitalised(w) || !firstNames.has(normalize(w))) return false;
+    const prev = tokens[i - 1];
+    return (prev !== undefined && /^\p{L}/u.test(prev)) || capitalised(tokens[i + 1]);
+  });
+}
+
 /** Words that open a question (Swedish, and the English ones staff mix in). */
 const QUESTION_OPENERS = new Set(
   (
@@ -283,9 +298,9 @@ function coordinated(question: string): string[] {
   return [first, ...coordinated(second)];
 }
 
-/** Abbreviations whose full stop does not end a sentence ("t.ex.", "bl.a.", "ca."). */
+/** Abbreviations whose full stop does not end a sentence ("t.ex.", "bl.a.", "ca.", "f. 1950"). */
 const ABBREVIATION =
-  /(?:^|[\s(])(?:\p{L}{1,2}\.\p{L}{1,2}|t\.o\.m|fr\.o\.m|ca|kl|nr|tel|resp|jfr|inkl|exkl|osv|mfl|etc|dvs|pga|ang|enl|st)\.$/iu;
+  /(?:^|[\s(])(?:\p{L}{1,2}\.\p{L}{1,2}|t\.o\.m|fr\.o\.m|ca|kl|nr|tel|resp|jfr|inkl|exkl|osv|mfl|etc|dvs|pga|ang|enl|st|f)\.$/iu;
 
 /** Sentences: split after "?", "!", "…" and "." (not after an abbreviation), and at line breaks. */
 function splitSentences(text: string): string[] {

@@ -6,7 +6,11 @@ import { normalize } from '../analysis/normalize';
 import { tokenize } from '../analysis/tokenize';
 import type { GuardLists } from '../knowledge/types';
 import { cleanText } from '../text/clean';
+import { GUARD_READS, head } from '../text/reach';
 import { REDACTED, redactContacts } from '../text/redact';
+
+// What the guard reads of a text is decided with what is stored of it (reach.ts).
+export { GUARD_READS };
 
 export type GuardVerdict = { kind: 'clinical'; matched: string } | { kind: 'greeting' | 'thanks' | 'help' } | { kind: 'empty' } | null;
 
@@ -43,18 +47,6 @@ const DOSE = /(?<![\d.,])\d{1,9}(?:[.,]\d{1,6})?\s{0,3}(?:mg|µg|mcg|ug|ml|mmol|
 const NAMING = new Set(['heter', 'hette']);
 // An age or a weight: "45 år", "80-årig", "12 kg" (up to three digits: a year is not an age).
 const AGE = /(?<![\d.,])\d{1,3} ?-?(?:år|årig|åring|åringen|kg|kilo)(?!\p{L})/u;
-/**
- * The guard reads at most this many characters of a text. A pasted patient note (an admission or a discharge
- * summary runs 1,000 to 5,000 characters) is read whole, and the part of a long text that is ever stored (its first
- * 500 characters, ask.ts) always is; past it, a 64 kB message costs what 8,000 characters do.
- */
-export const GUARD_READS = 8_000;
-/** Up to GUARD_READS characters of a text, cut after a space when one is near the end. */
-function head(text: string): string {
-  if (text.length <= GUARD_READS) return text;
-  const cut = text.lastIndexOf(' ', GUARD_READS);
-  return text.slice(0, cut > GUARD_READS - 100 ? cut : GUARD_READS);
-}
 /** What the guard reads of a text: its head, cleaned (clean.ts; NUL read as a space), cut to the head again. */
 function readable(text: string): string {
   return head(cleanText(head(text).replaceAll('\u0000', ' ')));

@@ -8,7 +8,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type Framing, messageFocus } from '../analysis/focus';
+import { type Framing, messageFocus, personNames } from '../analysis/focus';
+import { normalize } from '../analysis/normalize';
 import { isStopword } from '../analysis/stopwords';
 import { Engine } from '../answer/engine';
 import { formatIssue, type KnowledgeIssue } from '../errors';
@@ -125,25 +126,30 @@ export class KnowledgeEditor {
   /**
    * Staff text that would be written into the knowledge: never personal data, never a patient description (in any
    * field, the answer and "Ska inte besvaras" too), never a clinical question as a phrasing; and a phrasing is the
-   * question alone, without the greeting, sign-off or sentences about the writer of the message it came from.
+   * question alone, naming no one (focus.ts personNames), without the greeting, sign-off or sentences about the
+   * writer of the message it came from.
    */
   private checkText(label: string, text: string, clinicalCheck: boolean, phrasing: boolean): void {
-    if (redact(text) !== text || Object.values(REDACTED).some((mask) => text.toLowerCase().includes(mask)))
+    // A patient description first: it is the graver finding, and its names and ages are personal data too.
+    if (this.knowledge.engine.guard.describesPatient(text))
+      throw new EditError(
+        422,
+        `${label} ser ut att beskriva en patient (ett namn, en ålder, en sal eller liknande). Sådant sparas aldrig i kunskapen.`,
+      );
+    const kb = this.knowledge.engine.kb;
+    // A question names no one: a listed first name written as a name is a person's, marked or not.
+    const named = phrasing && personNames(text, new Set(kb.guard.patient.names.map(normalize))).length > 0;
+    if (named || redact(text) !== text || Object.values(REDACTED).some((mask) => text.toLowerCase().includes(mask)))
       throw new EditError(
         422,
         `${label} innehåller personuppgifter (personnummer, telefonnummer, e-post, adress, namn eller liknande) eller en maskerad uppgift. Ta bort dem innan du sparar.`,
       );
-    const focus = phrasing ? messageFocus(this.knowledge.engine.kb) : undefined;
+    const focus = phrasing ? messageFocus(kb) : undefined;
     const framing = focus?.framing(text) ?? [];
     if (focus && framing.length)
       throw new EditError(
         422,
         `${label} ska vara bara frågan, utan ${swedishList(framing.map((f) => FRAMING[f]))}. Förslag: ”${focus.phrasing(text)}”.`,
-      );
-    if (this.knowledge.engine.guard.describesPatient(text))
-      throw new EditError(
-        422,
-        `${label} ser ut att beskriva en patient (ett namn, en ålder, en sal eller liknande). Sådant sparas aldrig i kunskapen.`,
       );
     if (clinicalCheck && this.knowledge.engine.guard.check(text)?.kind === 'clinical')
       throw new EditError(422, `${label} är en klinisk fråga. Sådana besvaras aldrig av Faktabot och kan inte läggas till.`);

@@ -2,27 +2,33 @@
  * Redaction of personal data before anything is stored or logged. Staff may paste these into a question; none of
  * them is ever needed to answer one. Two kinds:
  * - Contact data and numbers (`redactContacts`): Swedish personnummer and samordningsnummer, Swedish phone numbers,
- *   e-mail addresses (also "anna(at)vgregion.se", "anna @ vgregion.se") and street addresses with a postcode. The
- *   guard reads text with these redacted, so that the writer's own number is not read as a patient's.
- * - Names where the text itself says they are names (`redact`, which does both): the name in a greeting or a
- *   sign-off ("Hej Karin!", "/Karin", "Mvh Karin Lind", "Hälsningar, Anna"), a surname with an age ("Lind (72)",
- *   "Lind, 72 år") and a name with a birth year ("Karin född 1950", "Karin Lind f. 1950"). The name becomes "[namn]";
- *   the words around it stay.
+ *   e-mail addresses (also "anna(at)vgregion.se", "anna [@] vgregion . se", "anna at vgregion dot se") and street
+ *   addresses with a postcode, on one line or two. The guard reads text with these redacted, so that the writer's
+ *   own number is not read as a patient's.
+ * - Names where the text itself says they are names (`redact`, which does both): the names in a greeting or a
+ *   sign-off ("Hej Karin och Per!", "/Karin", "Mvh Karin Lind", "Mvh Karin Lind Sjuksköterska IVA Östra",
+ *   "Hälsningar, Anna"), a surname with an age ("Lind (72)", "Lind, 72 år", "Lindström 72 år") and a name with a
+ *   birth date ("Karin född 1950", "Karin Lind (f. 1950)", "Karin Lind född -50"). The name becomes "[namn]"; the
+ *   words around it stay.
  *
  * Numbers are read in two ways. The forms people type (groups separated by nothing, a space, a hyphen, a dash, a dot
  * or a slash, with or without spaces around it, a century or not, "(070)" and "+46 (0)") are redacted whatever
  * their digits: a personnummer with a typing error is still someone's. Then any run of digit groups with short gaps
- * of anything but letters and digits between them ("19650312--1234", "650312 · 1234", "1 9 6 5 0 3 1 2 1 2 3 4",
- * "(0)70-123 45 67", "46701234567") is read as one number. Ten or twelve digits of it that form a date are a
+ * between them is read as one number: up to four characters that are not letters, digits or white space, and any
+ * white space around them ("19650312--1234", "650312 · 1234", "811218     9876", "811218 / / 9876",
+ * "1 9 6 5 0 3 1 2 1 2 3 4", "(0)70-123 45 67", "46701234567"). Ten or twelve digits of it that form a date are a
  * personnummer or samordningsnummer when they keep the personnummer's shape (the date, a gap, four digits), whatever
  * their checksum, again because a typing error leaves the number personal; in any other grouping ("1 9 6 5 …",
  * "1965 0312 12 34") they must also pass the personnummer checksum (Luhn), which keeps lists of numbers from
- * being read as one. A run that starts like a Swedish phone number and has its length is a phone number.
+ * being read as one. Punctuation with a space after it ends a number ("2021-03-12, 2021-04-15"), except a date and
+ * four digits that pass the checksum ("811218, 9876"). A run that starts like a Swedish phone number and has its
+ * length is a phone number.
  *
  * Every pattern is bounded and starts only where a word or number starts, and the digit runs are read once, so
  * the cost is linear in the text's length. Redact first, cut after: a number split by a length cut no longer looks
  * like a number (see `redactThenCut`).
  */
+import { head } from './reach';
 
 // White space between groups: spaces of every width, a tab or a line break (clean.ts unifies most of them first).
 const WS = String.raw`[ \t\n\r\u00a0\u2009\u202f]`;
@@ -47,17 +53,22 @@ const PHONE_INTERNATIONAL = new RegExp(
 );
 const PHONE = new RegExp(String.raw`(?<![\w+(])0\d{1,3}${GROUPS}`, 'g');
 // Bounded as RFC 5321 bounds them (64 before @, 255 after): unbounded, a long run of letters costs quadratic time.
-// "@" may be written "(at)" or "[at]", with spaces around it, and a dot in the domain "(dot)".
-const AT = String.raw`(?:@|\((?:at|AT)\)|\[(?:at|AT)\]|\{(?:at|AT)\})`;
-const DOT = String.raw`(?:\.|${WS}?\((?:dot|DOT|punkt)\)${WS}?)`;
+// "@" as typed or spelled, in any case: "@", "@@", "(at)", "[at]", "{at}", "(@)", "[@]", with white space around it,
+// or the word "at" or "snabel-a" between white space (Swedish has no word "at").
+const AT = String.raw`(?:${WS}{0,3}(?:@{1,2}|[([{]${WS}?(?:at|@)${WS}?[)\]}])${WS}{0,3}|${WS}{1,3}(?:at|snabel-?a)${WS}{1,3})`;
+// A dot in the domain: ".", also with white space on both sides ("vgregion . se"), or spelled "(dot)", "dot",
+// "punkt". A full stop with a space after it only ("… på vgregion. Se …") ends a sentence, not a domain.
+const DOT = String.raw`(?:\.|${WS}{1,3}\.${WS}{1,3}|${WS}{0,3}[([{]${WS}?(?:dot|punkt)${WS}?[)\]}]${WS}{0,3}|${WS}{1,3}(?:dot|punkt)${WS}{1,3})`;
 const EMAIL = new RegExp(
-  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}${WS}{0,3}${AT}${WS}{0,3}(?:[\p{L}\p{N}-]{1,63}${DOT}){1,6}\p{L}{2,24}(?!\p{L})`,
-  'gu',
+  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}${AT}(?:[\p{L}\p{N}-]{1,63}${DOT}){1,6}\p{L}{2,24}(?!\p{L})`,
+  'giu',
 );
-const MAYBE_EMAIL = /@|[([{](?:at|AT)[)\]}]/;
+const MAYBE_EMAIL = /@|[([{]\s?at\s?[)\]}]|\sat\s|snabel/i;
 
 // A street name: a word ending as Swedish street names end ("Storgatan", "Kungsportsavenyen", "Norra vägen"),
-// then the number (with a letter or a flat number), then a postcode, then the town if it is written capitalised.
+// then the number (a range "12-14", with a letter or a flat number), then the postcode ("411 38", "41138", "411-38")
+// after a comma or white space (a line break too: an address is often written on two lines), then the town if it
+// is written capitalised.
 const STREET_END = `(?:${[
   'gatan',
   'gata',
@@ -85,7 +96,7 @@ const STREET_END = `(?:${[
   .map((end) => `[${end[0]}${end[0]?.toUpperCase()}]${end.slice(1)}`)
   .join('|')})`;
 const ADDRESS = new RegExp(
-  String.raw`(?<!\p{L})(?:\p{Lu}\p{Ll}{1,20} )?\p{L}{0,30}${STREET_END} \d{1,4}(?: ?[A-Za-z](?!\p{L}))?(?:,? ?(?:lgh|Lgh|lägenhet) ?\d{1,5})?,? {0,2}(?:SE-? ?)?\d{3} ?\d{2}(?!\d)(?: \p{Lu}\p{Ll}{1,30}(?:-\p{Lu}?\p{Ll}{1,30})?)?`,
+  String.raw`(?<!\p{L})(?:\p{Lu}\p{Ll}{1,20} )?\p{L}{0,30}${STREET_END} \d{1,4}(?:${WS}{0,2}[-\u2013]${WS}{0,2}\d{1,4})?(?: ?[A-Za-z](?!\p{L}))?(?:,? ?(?:lgh|Lgh|lägenhet) ?\d{1,5})?${WS}{0,3},?${WS}{0,3}(?:SE-? ?)?\d{3}[ -]?\d{2}(?!\d)(?:[ \t]{1,3}\p{Lu}\p{Ll}{1,30}(?:-\p{Lu}?\p{Ll}{1,30})?)?`,
   'gu',
 );
 
@@ -109,7 +120,7 @@ export function redactContacts(text: string): string {
     .replace(PHONE_INTERNATIONAL, phone)
     .replace(PERSONNUMMER, REDACTED.personnummer)
     .replace(PHONE, phone);
-  return /\d[^\p{L}\p{N}]{1,4}\d|\d{9}/u.test(out) ? redactDigitRuns(out) : out;
+  return /\d[^\p{L}\p{N}]+\d|\d{9}/u.test(out) ? redactDigitRuns(out) : out;
 }
 
 /** The longest text one match can span (an e-mail address at its bounds; numbers and names are shorter). */
@@ -121,28 +132,62 @@ function phone(match: string): string {
   return digits >= 8 && digits <= 15 ? REDACTED.phone : match;
 }
 
-/** Up to this many characters that are neither letters nor digits may stand between two groups of one number. */
+/**
+ * Up to this many characters that are neither letters, digits nor white space may stand between two groups of one
+ * number ("--", "/ /", three emoji); white space around and between them counts as nothing, up to GAP_SPACE of it.
+ */
 const GAP = 4;
+/** More white space than this between two groups ends a number, so that one number spans less than SPAN. */
+const GAP_SPACE = 32;
+// Marks and emoji modifiers belong to the character before them (an emoji with its skin tone is one).
+const MODIFIER = /[\p{M}\p{Emoji_Modifier}]/u;
+const SPACE = /\s/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+// Punctuation with a space after it ends a number: "2021-03-12, 2021-04-15" is a list.
+const LIST_BREAK = /[,;.!?]\s/;
+
+type Group = { start: number; end: number; digits: string };
+
+/** Whether the text between two digit groups is a gap inside one number (see GAP); read up to its bounds only. */
+function joins(text: string, from: number, to: number): boolean {
+  let marks = 0;
+  let spaces = 0;
+  for (let i = from; i < to; i++) {
+    const cp = text.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    // ASCII first, without a regular expression: most gaps are spaces and punctuation.
+    const space = cp < 128 ? cp === 32 || (cp >= 9 && cp <= 13) : SPACE.test(String.fromCodePoint(cp));
+    if (space) {
+      if (++spaces > GAP_SPACE) return false;
+      continue;
+    }
+    const ch = String.fromCodePoint(cp);
+    if (cp < 128 ? /[A-Za-z0-9]/.test(ch) : LETTER_OR_DIGIT.test(ch)) return false;
+    if ((cp < 128 || !MODIFIER.test(ch)) && ++marks > GAP) return false;
+  }
+  return true;
+}
 
 /**
- * Numbers in disguise (see the module comment): digit groups with gaps of at most GAP characters that are not
- * letters or digits form one run. In each run, ten or twelve digits from the start of one group to the end of
- * another that form a valid personnummer are redacted; a run that is none and starts like a Swedish phone number,
- * with its length, is redacted whole.
+ * Numbers in disguise (see the module comment): digit groups with gaps that `joins` accepts form a run, and
+ * punctuation with a space after it ends one, except between a date and four digits that end the run and make a
+ * personnummer with a valid checksum ("811218, 9876"). In each run, ten or twelve digits from the start of one group
+ * to the end of another that form a valid personnummer are redacted; a run that is none and starts like a Swedish
+ * phone number, with its length, is redacted whole.
  */
 function redactDigitRuns(text: string): string {
-  const groups = [...text.matchAll(/\d+/g)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, digits: m[0] }));
+  const groups: Group[] = [...text.matchAll(/\d+/g)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, digits: m[0] }));
+  // Whether group i and the next are in one number as far as their gap goes (no list break considered).
+  const near = groups.map((g, i) => {
+    const next = groups[i + 1];
+    return next !== undefined && joins(text, g.end, next.start);
+  });
+  const listBreak = (i: number) => LIST_BREAK.test(text.slice((groups[i] as Group).end, (groups[i + 1] as Group).start));
   const cuts: [number, number, string][] = [];
   let first = 0;
   while (first < groups.length) {
     let last = first;
-    while (last + 1 < groups.length) {
-      const a = groups[last] as (typeof groups)[number];
-      const b = groups[last + 1] as (typeof groups)[number];
-      // Letters end a number, and so does punctuation with a space after it: "2021-03-12, 2021-04-15" is a list.
-      if (b.start - a.end > GAP || /[\p{L}\p{N}]|[,;.!?]\s/u.test(text.slice(a.end, b.start))) break;
-      last++;
-    }
+    while (last + 1 < groups.length && near[last] && (!listBreak(last) || dateThenLastFour(groups, first, last))) last++;
     const run = groups.slice(first, last + 1);
     const found = personnummerIn(run);
     for (const [s, e] of found) cuts.push([run[s]?.start as number, run[e]?.end as number, REDACTED.personnummer]);
@@ -163,6 +208,27 @@ function redactDigitRuns(text: string): string {
     at = end;
   }
   return out + text.slice(at);
+
+  /**
+   * Whether the groups up to `last` end in a date (six or eight digits) and the groups after the list break are the
+   * four digits that end the number ("9876", "9 8 7 6") and complete a personnummer with a valid checksum: then the
+   * list break is no break.
+   */
+  function dateThenLastFour(all: Group[], from: number, last: number): boolean {
+    let four = '';
+    for (let i = last + 1; four.length < 4; i++) {
+      four += (all[i] as Group).digits;
+      if (four.length === 4 && near[i] && !listBreak(i)) return false;
+      if (four.length < 4 && !(near[i] && !listBreak(i))) return false;
+    }
+    if (four.length !== 4) return false;
+    let date = '';
+    for (let i = last; i >= from && date.length < 8; i--) {
+      date = (all[i] as Group).digits + date;
+      if ((date.length === 6 || date.length === 8) && validPersonnummer(date + four)) return true;
+    }
+    return false;
+  }
 }
 
 /** The [first, last] group indexes of each valid personnummer in a run, left to right, twelve digits before ten. */
@@ -221,8 +287,10 @@ function phoneShaped(digits: string, plus: boolean): boolean {
 
 // Names
 
-/** A word written as a name: a capital, then small letters ("Karin", "Lind", "Lind-Ek", "O'Neil"). */
-const NAME = String.raw`\p{Lu}\p{Ll}{1,30}(?:[-'’]\p{Lu}?\p{Ll}{1,30})?`;
+/** A word written as a name: a capital, then small letters ("Karin", "Lind", "Lind-Ek", "O'Neil", "McDonald"). */
+const NAME = String.raw`\p{Lu}\p{Ll}{1,30}(?:[-'’]?\p{Lu}\p{Ll}{1,30}|[-'’]\p{Ll}{1,30})?`;
+/** Names written as names, one or several ("Karin", "Karin Lind", "Karin och Per", "Karin, Per och Anna Lind"). */
+const NAMES = String.raw`${NAME}(?: ${NAME}){0,2}(?:(?:,[ \t]?| och | & )${NAME}(?: ${NAME})?){0,4}`;
 /** Case-insensitive source for a phrase, without the `i` flag (under it, \p{Lu} would match small letters too). */
 const anyCase = (phrase: string) =>
   [...phrase].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c === '.' ? '\\.' : c)).join('');
@@ -265,10 +333,16 @@ const SIGN_OFFS = [
   'cheers',
 ];
 const THANKS = ['tack', 'tack på förhand', 'tack i förväg', 'tusen tack', 'stort tack', 'tack så mycket', 'thanks', 'thank you'];
-/** Words that are never a person (compared in lower case): pronouns, the bot, patient words, greetings and closings. */
+/**
+ * Words that are never a person (compared in lower case): pronouns, the bot, patient words, greetings and closings,
+ * and the words that stand before a number of years ("Om 2 år", "Under 18 år", "Barn 5 år").
+ */
 const NOT_NAMES = new Set(
   [
     ...'jag du han hon vi ni de den det man min mitt mina vår vårt våra alla allihop allihopa faktabot faktaboten boten bot patienten patient pat kollegan kollegor kollegorna teamet gänget igen där och på team gruppen support supporten'.split(
+      ' ',
+    ),
+    ...'om för efter under inom sedan innan över till med vid ca cirka drygt knappt nästan runt minst högst max bara endast totalt ytterligare barn barnet barnen patienter personer vuxna äldre yngre'.split(
       ' ',
     ),
     ...[...GREETINGS, ...SIGN_OFFS, ...THANKS].flatMap((p) => p.split(' ')),
@@ -284,27 +358,33 @@ const longestFirst = (xs: string[]) =>
 const NAME_END = String.raw`(?=[ \t]*(?:$|\n|[,.!:;)]))`;
 const ANY_WORD = String.raw`\p{L}[\p{L}'’-]{0,30}`;
 const GREETING_NAME = new RegExp(
-  String.raw`(?<=(?:^|[.!?\n])[ \t]{0,3}(?:${longestFirst(GREETINGS)})[,!]?[ \t]{1,3})(${NAME}(?: ${NAME})?|\p{Ll}{2,30})${NAME_END}`,
+  String.raw`(?<=(?:^|[.!?\n])[ \t]{0,3}(?:${longestFirst(GREETINGS)})[,!]?[ \t]{1,3})(${NAMES}|\p{Ll}{2,30})${NAME_END}`,
   'gu',
 );
+// A sign-off with up to three words of any case ("mvh karin", "Mvh Karin Lind, …"), or a block of capitalised words
+// up to the end of the line: the name with a title and a unit ("Mvh Karin Lind Sjuksköterska IVA Östra").
+const SIGNATURE_WORD = String.raw`\p{Lu}[\p{L}'’-]{0,30}`;
 const SIGN_OFF_NAME = new RegExp(
-  String.raw`(?<=(?<!\p{L})(?:${longestFirst(SIGN_OFFS)})[,.!:]?\s{1,3})(${ANY_WORD}(?: ${ANY_WORD}){0,2})${NAME_END}`,
+  String.raw`(?<=(?<!\p{L})(?:${longestFirst(SIGN_OFFS)})[,.!:]?\s{1,3})(${ANY_WORD}(?: ${ANY_WORD}){0,2}|${SIGNATURE_WORD}(?:[ \t]${SIGNATURE_WORD}){0,7})${NAME_END}`,
   'gmu',
 );
-const THANKS_NAME = new RegExp(
-  String.raw`(?<=(?<!\p{L})(?:${longestFirst(THANKS)})[,.!:]?\s{1,3})(${NAME}(?: ${NAME}){0,2})${NAME_END}`,
-  'gmu',
-);
+const THANKS_NAME = new RegExp(String.raw`(?<=(?<!\p{L})(?:${longestFirst(THANKS)})[,.!:]?\s{1,3})(${NAMES})${NAME_END}`, 'gmu');
 // "/Karin", "// Björn", "/K" at the end of the text or of a line.
 const SLASH_NAME = new RegExp(String.raw`(?<=(?:^|\s)\/{1,2})(${ANY_WORD}(?: ${ANY_WORD})?)(?=[ \t]*(?:$|\n))`, 'gu');
-// "Lind (72)", "Karin Lind (72 år)", "Lind, 72 år", "Lind, 72-årig".
+// "Lind (72)", "Karin Lind (72 år)", "Lind, 72 år", "Lindström 72 år", "Lind, 72-årig"; not a time span
+// ("Sahlgrenska 10 år efter", "Millennium 2 år till") nor the age of a thing ("15 år gammalt").
+const SPAN_WORDS = 'efter|sedan|sen|senare|tidigare|innan|före|till|kvar|fram|framåt|framöver|bakåt|gammalt';
 const NAME_WITH_AGE = new RegExp(
-  String.raw`(?<!\p{L})(${NAME}(?: ${NAME})?)(?= ?\( ?\d{1,3}(?: ?år)? ?\)|, ?\d{1,3} ?-?(?:år|årig|åring)(?!\p{L}))`,
+  String.raw`(?<!\p{L})(${NAME}(?: ${NAME})?)(?= ?\( ?\d{1,3}(?: ?år)? ?\)|,? ?\d{1,3} ?-?(?:år(?! (?:${SPAN_WORDS})(?!\p{L}))|årig|åring)(?!\p{L}))`,
   'gu',
 );
-// "Karin född 1950", "Karin Lind f. 1950", "Lind, född 3 maj 1950".
+// A birth date after "född" or "f.": a year ("1950"), a date ("19500312", "1950-03-12", "3 maj 1950", "12/3 1950",
+// "500312") or a year written short ("-50", "’50").
+const BIRTH = String.raw`(?:(?:\d{1,2}(?:\/\d{1,2}|\.? \p{L}{3,9}) )?(?:19|20)\d{2}(?:-?[01]\d-?[0-3]\d)?|\d{2}-?[01]\d-?[0-3]\d|[-'’]\d{2})(?!\d)`;
+// "Karin född 1950", "Karin Lind f. 1950", "Karin Lind (f. 1950)", "Karin Lind f.1950", "Lind, född 19500312",
+// "Karin Lind född -50".
 const NAME_WITH_BIRTH_YEAR = new RegExp(
-  String.raw`(?<!\p{L})(${NAME}(?: ${NAME}){0,2})(?=,? (?:född|f\.?)(?: den)? (?:\d{1,2}(?:\/\d{1,2}|\.? \p{L}{3,9}) )?(?:19|20)\d{2}(?!\d))`,
+  String.raw`(?<!\p{L})(${NAME}(?: ${NAME}){0,2})(?=,? ?\(? ?(?:född|f\.?) ?(?:den )?${BIRTH})`,
   'gu',
 );
 
@@ -328,17 +408,30 @@ export function redactNames(text: string): string {
 
 /**
  * Redacts, then cuts to `max` characters (with "…" when cut). Cutting first could split a personnummer into a part
- * that no longer looks like one and so survives.
+ * that no longer looks like one and so survives. Only the text's head (reach.ts), which the guard reads, can reach
+ * the result: redaction shortens text, and what it brings within the cut from past the head the guard never read.
  */
 export function redactThenCut(text: string, max: number): string {
-  // Only the start of a long text can reach the cut, so a long text's start is redacted alone when that gives the
-  // same result: no match spans more than SPAN characters nor grows more than threefold ("Bo" -> "[namn]"), so once
-  // the redacted start is 3 × SPAN longer than the cut, what the end of the start became lies past the cut.
-  const room = 4 * max + 3 * SPAN;
-  if (text.length > room) {
-    const start = redact(text.slice(0, room));
-    if (start.length >= max + 3 * SPAN) return `${start.slice(0, max)}…`;
-  }
-  const safe = redact(text);
-  return safe.length > max ? `${safe.slice(0, max)}…` : safe;
+  const read = head(text).length;
+  // Only the start of a long text can reach the cut: no match grows more than threefold ("Bo" -> "[namn]"), so the
+  // first 4 × max characters, redacted, are longer than the cut unless redaction shortened them.
+  const room = 4 * max + SPAN;
+  let safe = read > room ? redactStart(text, room) : '';
+  if (safe.length <= max) safe = redactStart(text, read);
+  return safe.length > max || read < text.length ? `${safe.slice(0, max)}…` : safe;
+}
+
+/**
+ * What the first `n` characters of a text become when the text is redacted: they are redacted with the SPAN
+ * characters after them in view, so that a number, address or name that the n-th character cuts in two is
+ * recognised, and only what comes from the n characters is kept. No match spans more than SPAN characters, so what
+ * the two readings below agree on is the redacted text's start.
+ */
+function redactStart(text: string, n: number): string {
+  if (text.length <= n) return redact(text);
+  const own = redact(text.slice(0, n));
+  const seen = redact(text.slice(0, n + SPAN));
+  let same = 0;
+  while (same < own.length && own.charCodeAt(same) === seen.charCodeAt(same)) same++;
+  return own.slice(0, same);
 }

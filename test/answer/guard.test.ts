@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GUARD_READS, Guard } from '../../src/answer/guard';
+import { safeTextCut } from '../../src/text/clean';
 import { realEngine } from '../helpers';
+import { longAddresses } from '../text/forms';
 
 const guard = new Guard({
   clinical: ['dos', 'fasta', 'läkemedel', 'patienten har', 'behandling'],
@@ -223,6 +225,16 @@ describe('the patient rule on long and disguised texts', () => {
     expect(note.length).toBeLessThan(GUARD_READS);
     expect(shipped.describesPatient(note)).toBeDefined();
     expect(realEngine().ask(note).kind).toBe('clinical');
+  });
+
+  it('stores only what it read: a patient sentence past its reach is neither read nor stored (found by the second security review)', () => {
+    const sentence = 'Patienten Karin Lind 72 år på sal 3 har fått fel dos av noradrenalin, vad gör jag?';
+    expect(shipped.check(sentence)?.kind).toBe('clinical');
+    const text = longAddresses(31, sentence);
+    expect(text.length).toBeGreaterThan(GUARD_READS);
+    expect(shipped.check(text)?.kind).not.toBe('clinical');
+    expect(realEngine().ask(text).kind).toBe('too_long');
+    expect(safeTextCut(text, 500)).not.toMatch(/Patienten|Karin|sal 3|noradrenalin/);
   });
 
   it('finds the name after a patient word however the words are joined ("pt/Anna", "pt-och Anna")', () => {

@@ -85,6 +85,34 @@ describe('a phrasing is the question alone, and personal data never enters the k
   });
 });
 
+describe('phrasings the second security review got into faq.yaml', () => {
+  it("refuses a phrasing with a disguised personnummer, an address over two lines or a person's name, and suggests no fragment", async () => {
+    const faq = join(h.s.knowledgeDir, 'faq.yaml');
+    const before = readFileSync(faq);
+    const changesBefore = await changeRows();
+    const add = async (text: string) =>
+      call('POST', 'entries/nytt-system-istallet/phrasings', { text, version: await version(), ask: text });
+    for (const text of [
+      'Vad är Millennium för 811218     9876?',
+      'Vad är Millennium för Storgatan 12\n411 38 Göteborg?',
+      'Vad är Millennium för Karin Lindqvist?',
+      'Vad är Millennium för Karin?',
+      'Karin Lindqvist, vad är Millennium?',
+      'Vad är Millennium för Karin Lind (f. 1950)?',
+    ]) {
+      const r = await add(text);
+      expect(r.status, `${JSON.stringify(text)}: ${r.text}`).toBe(422);
+      expect(r.body.error).toMatch(/innehåller personuppgifter/);
+    }
+    // "f. 1950" does not end a sentence: the suggestion is the whole question, not "1950?".
+    const framed = await add('Jag jobbar på IVA. Vad gäller för den som är f. 1950?');
+    expect(framed.status, framed.text).toBe(422);
+    expect(framed.body.error).toContain('Förslag: ”Vad gäller för den som är f. 1950?”');
+    expect(readFileSync(faq).equals(before)).toBe(true);
+    expect(await changeRows()).toBe(changesBefore);
+  });
+});
+
 describe('names in greetings and sign-offs are redacted before anything is stored', () => {
   it('keeps them out of the question log, feedback comments and tickets, and so out of Granska, "Mest frågat" and the CSV', async () => {
     const asked = await call('POST', 'ask', { question: 'Hej Karin! Vad är FVM?\nMvh Karin Lind' });

@@ -87,6 +87,10 @@ export const unicodeVariant = (ascii: string) =>
 // Unicode, digits spaced one by one, look-alike letters. Each generator gives [what is typed, the digits or text
 // that must never be found again].
 const GAPS = ['--', '    ', ',', ':', '_', '·', '•', '─', '⎯', '\u2800', "'", '’', '…', '~', '*', '+', ' - ', '/', '.', ' '];
+// Gaps of five to eight characters the second review used: white space of any length and kind (a run of it counts as
+// one gap), doubled separators with spaces, emoji, line breaks; and ", " before the last four (a personnummer only).
+const LONG_GAPS = ['     ', '\t\t\t\t\t\t', '\u00a0'.repeat(7), ' - - ', ' / / ', '😀😀😀', '👍🏽👍🏽', '  -  ', '\n\n\n\n\n', ' \t - \t '];
+const LIST_GAP = ', ';
 
 /** The Luhn check digit of the personnummer's first nine digits (YYMMDDNNN). */
 export function luhnDigit(nine: string): string {
@@ -113,24 +117,31 @@ export const validPersonnummer = fc
     return `${p.century}${nine}${luhnDigit(nine)}`;
   });
 
-/** A personnummer in a disguise: with or without the century, the date and the last four apart by an odd gap, or spaced digit by digit. */
+/**
+ * A personnummer in a disguise: with or without the century, the date and the last four apart by an odd gap, or
+ * spaced digit by digit (with or without an odd gap before the last four).
+ */
 export const disguisedPersonnummer = fc
   .record({
     pnr: validPersonnummer,
     century: fc.boolean(),
-    gap: fc.constantFrom(...GAPS),
-    style: fc.constantFrom('gap', 'grouped', 'spaced'),
+    gap: fc.constantFrom(...GAPS, ...LONG_GAPS, LIST_GAP),
+    style: fc.constantFrom('gap', 'grouped', 'spaced', 'spaced-gap'),
   })
   .map(({ pnr, century, gap, style }) => {
     const digits = century ? pnr : pnr.slice(2);
     const date = digits.slice(0, -4);
     const last = digits.slice(-4);
+    // Inside the date a list gap would be a list ("81, 12, 18"): the date's pairs are spaced instead.
+    const inner = gap === ' ' || gap === LIST_GAP ? ' ' : gap;
     const typed =
       style === 'spaced'
         ? [...digits].join(' ')
-        : style === 'grouped'
-          ? `${(date.match(/\d{2}/g) ?? []).join(gap === ' ' ? ' ' : gap)}${gap}${last}`
-          : `${date}${gap}${last}`;
+        : style === 'spaced-gap'
+          ? `${[...date].join(' ')}${gap}${[...last].join(' ')}`
+          : style === 'grouped'
+            ? `${(date.match(/\d{2}/g) ?? []).join(inner)}${gap}${last}`
+            : `${date}${gap}${last}`;
     return { typed, secret: [digits, pnr.slice(2)] };
   });
 
@@ -139,7 +150,7 @@ export const disguisedPhone = fc
   .record({
     operator: fc.constantFrom('70', '72', '73', '76', '79'),
     rest: digits(7),
-    gap: fc.constantFrom(...GAPS.filter((g) => g !== ':')),
+    gap: fc.constantFrom(...GAPS.filter((g) => g !== ':'), ...LONG_GAPS),
     style: fc.constantFrom('46', 'national', 'zero-in-parens', 'plus'),
   })
   .map(({ operator, rest, gap, style }) => {
@@ -157,30 +168,50 @@ export const disguisedPhone = fc
 
 const LOCAL = fc.constantFrom('anna.lind', 'karin_holm', 'b.ek', 'lars-olof.svensson');
 const DOMAIN = fc.constantFrom('vgregion.se', 'example.org', 'mail.sahlgrenska.se');
-/** An e-mail address with "@" written otherwise. */
+/** An e-mail address with "@" and the domain's dots written otherwise. */
 export const disguisedEmail = fc
-  .record({ local: LOCAL, domain: DOMAIN, at: fc.constantFrom('@', ' @ ', '(at)', ' (at) ', '[at]', '\uff20', '\ufe6b') })
-  .map(({ local, domain, at }) => ({ typed: `${local}${at}${domain}`, secret: [local, `${local.split(/[._-]/)[0]}${at.trim()}`] }));
+  .record({
+    local: LOCAL,
+    domain: DOMAIN,
+    at: fc.constantFrom('@', ' @ ', '(at)', ' (at) ', '[at]', '\uff20', '\ufe6b', '(At)', '[@]', '(@)', '@@', ' at ', ' AT ', ' snabel-a '),
+    dot: fc.constantFrom('.', '.', ' . ', ' dot ', ' (punkt) ', '(DOT)'),
+  })
+  .map(({ local, domain, at, dot }) => ({
+    typed: `${local}${at}${domain.replaceAll('.', dot)}`,
+    secret: [local, `${local.split(/[._-]/)[0]}${at.trim()}`],
+  }));
 
 const STREET = fc.constantFrom('Storgatan', 'Kvarnvägen', 'Lilla Torget', 'Björkallén', 'Norra Allégatan', 'Ekbacken');
 const TOWN = fc.constantFrom('Göteborg', 'Borås', 'Uddevalla', 'Skövde', '');
-/** A street address with a postcode, as people write it. */
+/** A street address with a postcode, as people write it: on one line or two, a number range, "411-38". */
 export const address = fc
   .record({
     street: STREET,
     number: fc.integer({ min: 1, max: 250 }),
+    to: fc.constantFrom(0, 0, 2, 4),
     letter: fc.constantFrom('', 'B', ' C'),
     postcode: fc.integer({ min: 10_000, max: 98_999 }),
-    split: fc.boolean(),
-    comma: fc.constantFrom(', ', ' '),
+    split: fc.constantFrom('', ' ', ' ', '-'),
+    comma: fc.constantFrom(', ', ' ', ' , ', '\n', '\t', ',\n'),
     town: TOWN,
   })
   .map((a) => {
     const code = String(a.postcode);
-    const postcode = a.split ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
-    const typed = `${a.street} ${a.number}${a.letter}${a.comma}${postcode}${a.town ? ` ${a.town}` : ''}`;
-    // Five digits alone are no one's (and occur inside any long number): the postcode counts with its space or town.
+    const postcode = a.split ? `${code.slice(0, 3)}${a.split}${code.slice(3)}` : code;
+    const number = a.to ? `${a.number}-${a.number + a.to}` : `${a.number}${a.letter}`;
+    const typed = `${a.street} ${number}${a.comma}${postcode}${a.town ? ` ${a.town}` : ''}`;
+    // Five digits alone are no one's (and occur inside any long number): the postcode counts with its split or town.
     const secret = [`${a.street.split(' ').at(-1)} ${a.number}`];
     if (a.split || a.town) secret.push(`${postcode}${a.town ? ` ${a.town}` : ''}`);
     return { typed, secret };
   });
+
+/**
+ * The second review's way past the guard: e-mail addresses of about 260 characters each (redaction makes each
+ * "[e-post]"), `count` of them, then `tail`. 31 of them reach past the 8,000 characters the guard reads.
+ */
+export function longAddresses(count: number, tail: string, length = 64): string {
+  const address = (i: number) =>
+    `${'a'.repeat(length - 4)}${String(i).padStart(4, '0')}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(10)}.se`;
+  return `${Array.from({ length: count }, (_, i) => address(i)).join(' ')} ${tail}`;
+}

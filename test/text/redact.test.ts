@@ -65,6 +65,26 @@ describe('redaction cost', () => {
       expect(performance.now() - t0).toBeLessThan(100);
     }
   });
+
+  it('stays linear on the gaps, spelled e-mail and signatures the second review used', () => {
+    for (const text of [
+      `1${' '.repeat(20_000)}1`,
+      `1-${'\u0301'.repeat(20_000)}1`,
+      '1😀😀'.repeat(4_000),
+      '1\t\t\t\t\t\t'.repeat(3_000),
+      '811218, '.repeat(2_500),
+      'a at '.repeat(4_000),
+      'a snabel-a b punkt '.repeat(1_000),
+      'Storgatan 12\n'.repeat(1_500),
+      'Hej Karin, Per och '.repeat(1_000),
+      'Mvh Karin Lind '.repeat(1_500),
+      'Karin Lind f. '.repeat(1_500),
+    ]) {
+      const t0 = performance.now();
+      redact(text);
+      expect(performance.now() - t0).toBeLessThan(100);
+    }
+  });
 });
 
 describe('redaction of generated forms (property)', () => {
@@ -75,7 +95,7 @@ describe('redaction of generated forms (property)', () => {
         expect(out).toContain('[personnummer]');
         expect(out).not.toMatch(/\d/);
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000, seed: 21 },
     );
   });
 
@@ -86,7 +106,7 @@ describe('redaction of generated forms (property)', () => {
         expect(out).toMatch(/\[(telefon|personnummer)\]/);
         expect(out).not.toMatch(/\d/);
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000, seed: 22 },
     );
   });
 
@@ -98,7 +118,7 @@ describe('redaction of generated forms (property)', () => {
         expect(out).not.toMatch(/\d/);
         expect(out.length).toBeLessThanOrEqual(501);
       }),
-      { numRuns: 500 },
+      { numRuns: 500, seed: 23 },
     );
   });
 });
