@@ -55,7 +55,8 @@ export class Engine {
   private readonly decideOptions: DecideOptions;
   private readonly polarCoverage: number;
   private readonly rules: readonly Rule[];
-  private readonly examples: string[];
+  /** Example questions, for small talk, "I don't know" and the chat adapters' welcome and home views. */
+  readonly examples: readonly string[];
   /** Content keys of the questions communicators marked "Ska inte besvaras" (knowledge/utanfor.yaml). */
   private readonly outOfScope: Set<string>;
 
