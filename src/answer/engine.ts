@@ -162,7 +162,15 @@ export class Engine {
 
   /** Answers one question. Never throws for any input text. */
   ask(rawQuestion: string): Answer {
-    const prepared = this.preparer.prepare(rawQuestion);
+    return this.answerPrepared(this.preparer.prepare(rawQuestion));
+  }
+
+  /** Answers a question its caller has cleaned already (clean.ts), as the service does where text comes in. */
+  askCleaned(question: string): Answer {
+    return this.answerPrepared(this.preparer.prepare(question, true));
+  }
+
+  private answerPrepared(prepared: Prepared | Answer): Answer {
     if (isFinished(prepared)) return prepared;
     const { question, verdict } = prepared;
     let answer = this.answerFocus(question, prepared.focus, prepared.context, prepared).answer;

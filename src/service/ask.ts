@@ -73,7 +73,7 @@ export async function askAndLog(
     return { answer: notice('', 'refused', e.message), questionId: undefined };
   }
   if (ctx.read) question = ctx.read(question);
-  const answer = engine.ask(question);
+  const answer = engine.askCleaned(question);
   // A clinical question is the kind most likely to carry patient details (names cannot be redacted reliably) and
   // is never answered: only the fact that one was asked is stored.
   const clinical = answer.kind === 'clinical';
