@@ -10,7 +10,7 @@ import type { AdapterHost, Logger } from '../../src/service/main';
 import { slackDesk } from './desk';
 import { registerActions } from './listeners/actions';
 import { registerCommands } from './listeners/commands';
-import { listenerContext } from './listeners/context';
+import { listenerDeps } from './listeners/deps';
 import { registerHome } from './listeners/home';
 import { registerMessages } from './listeners/messages';
 import { registerShortcuts } from './listeners/shortcuts';
@@ -85,13 +85,13 @@ export function createSlackApp({ host, token, receiver, slackApiUrl, dedupeEvent
       await next();
     });
 
-  const ctx = listenerContext(port, log, new SlackPeople(log));
-  registerMessages(app, ctx);
-  registerCommands(app, ctx);
-  registerShortcuts(app, ctx);
-  registerActions(app, ctx);
-  registerViews(app, ctx);
-  registerHome(app, ctx);
+  const deps = listenerDeps(port, log, new SlackPeople(log));
+  registerMessages(app, deps);
+  registerCommands(app, deps);
+  registerShortcuts(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
+  registerHome(app, deps);
   // The desk on Slack: tickets from Slack or Teams go to the desk channel, desk answers to Slack askers.
   port.support.register('slack', slackDesk(app.client));
 

@@ -201,7 +201,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
 
   private async escalate(context: TurnContext, value: Extract<SubmitData, { faktabot: 'escalate' }>): Promise<void> {
     const question = typeof value.question === 'string' ? value.question.slice(0, 4000) : '';
-    const context_ = typeof value.context === 'string' ? value.context.slice(0, 4000) : '';
+    const details = typeof value.context === 'string' ? value.context.slice(0, 4000) : '';
     const a = context.activity;
     const address = {
       reference: TurnContext.getConversationReference(a),
@@ -213,7 +213,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     const r = await this.port.support.escalate({
       asker: { ...this.actor(context), address },
       question,
-      context: context_,
+      context: details,
       questionId: Number.isInteger(value.questionId) ? value.questionId : undefined,
     });
     const text = ESCALATE_REPLY[r.result];

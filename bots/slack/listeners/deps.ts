@@ -1,8 +1,7 @@
 /**
  * What every Slack listener is given: the chat port, the logger, the renderer with the desk's "Fråga supporten",
- * a Web API call that logs instead of throwing, and who acted; and readers for the values Slack sends back.
+ * a Web API call that logs instead of throwing, and who acted; and who asks, as the port takes it.
  */
-import type { SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor, Answer, AskContext, ChatPort } from '../../../src/index';
 import type { Logger } from '../../../src/service/main';
@@ -10,7 +9,7 @@ import type { SlackPeople, SlackUser } from '../people';
 import { type RenderOptions, renderAnswer, type SlackMessage } from '../render';
 import { readSlackText } from '../text';
 
-export interface ListenerContext {
+export interface ListenerDeps {
   port: ChatPort;
   log: Logger;
   /** An answer message, with "Fråga supporten" where the bot declined and a support desk is set. */
@@ -21,7 +20,7 @@ export interface ListenerContext {
   actor(client: WebClient, user: SlackUser, conversationId?: string): Promise<Actor>;
 }
 
-export function listenerContext(port: ChatPort, log: Logger, people: SlackPeople): ListenerContext {
+export function listenerDeps(port: ChatPort, log: Logger, people: SlackPeople): ListenerDeps {
   return {
     port,
     log,
@@ -46,29 +45,6 @@ export function askContext(userId: string | undefined, conversationId: string | 
 }
 
 /** The same for a message someone wrote in Slack, whose markup (mentions, links) the port reads out after cleaning. */
-export function messageContext(userId: string | undefined, conversationId: string | undefined): AskContext {
+export function messageAskContext(userId: string | undefined, conversationId: string | undefined): AskContext {
   return { ...askContext(userId, conversationId), read: readSlackText };
-}
-
-/** The value of the clicked button; '' when there is none. */
-export function buttonValue(body: SlackActionMiddlewareArgs['body']): string {
-  const action = 'actions' in body ? body.actions[0] : undefined;
-  return action && 'value' in action && typeof action.value === 'string' ? action.value : '';
-}
-
-/** The text of one input in a submitted modal; '' when it is missing or not text. */
-export function inputValue(view: { state?: { values?: unknown } }, block: string, action: string): string {
-  const values = view.state?.values as Record<string, Record<string, { value?: unknown }> | undefined> | undefined;
-  const v = values?.[block]?.[action]?.value;
-  return typeof v === 'string' ? v : '';
-}
-
-/** A JSON object we put in a modal's private_metadata or a button's value; anything else reads as empty. */
-export function metadata(text: string | undefined): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(text || '{}');
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
