@@ -110,6 +110,7 @@ export interface ChatPort {
   feedback(questionId: number, helpful: boolean, context: AskContext): Promise<FeedbackOutcome>;
   /** The example questions the engine offers after a greeting or "hjälp". */
   examples(): readonly string[];
+  /** What the bot answers from: the fact page's address and date, and how many FAQ entries there are. */
   about(): KnowledgeAbout;
   /** The FAQ questions answered most often in the last `days` days, at most `limit`; none while the log is away. */
   mostAsked(days: number, limit: number): Promise<string[]>;
