@@ -12,6 +12,7 @@ import { slackAdapters } from '../bots/slack/index';
 import { teamsAdapters } from '../bots/teams/index';
 import { loadConfig } from '../src/service/config';
 import { createLogger } from '../src/service/logger';
+import { adapterHost } from '../src/service/main';
 import { createService } from '../src/service/server';
 import { FakeSlack, SIGNING_SECRET, sign } from '../test/bots/slack/fake-slack';
 import { activity, FakeConnector } from '../test/bots/teams/fake-connector';
@@ -44,7 +45,8 @@ async function main(): Promise<void> {
   );
   const service = createService(config, { logger: createLogger('warn') });
   const { port } = await service.start();
-  const adapters = [...slackAdapters(service), ...teamsAdapters(service)];
+  const host = adapterHost(service);
+  const adapters = [...slackAdapters(host), ...teamsAdapters(host)];
   for (const a of adapters) await a.start();
   const url = `http://127.0.0.1:${port}`;
   const teams = async (body: Json) => {

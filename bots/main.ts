@@ -6,7 +6,7 @@ import { runService } from '../src/service/main';
 import { slackAdapters } from './slack/index';
 import { teamsAdapters } from './teams/index';
 
-runService((service) => [...slackAdapters(service), ...teamsAdapters(service)]).catch((e: unknown) => {
+runService((host) => [...slackAdapters(host), ...teamsAdapters(host)]).catch((e: unknown) => {
   process.stderr.write(`faktabot: ${(e as Error).stack ?? e}\n`);
   process.exitCode = 1;
 });

@@ -3,8 +3,7 @@
  * Mode when SLACK_APP_TOKEN is set. Without Slack settings it mounts nothing and logs one line saying how.
  */
 import { SocketModeReceiver } from '@slack/bolt';
-import type { Adapter } from '../../src/service/main';
-import type { Service } from '../../src/service/server';
+import type { Adapter, AdapterHost } from '../../src/service/main';
 import { boltLogger, createSlackApp } from './app';
 import { ServiceReceiver } from './receiver';
 
@@ -25,12 +24,10 @@ export class SlackConfigError extends Error {
 }
 
 /** The Slack adapter for this service, or none when Slack is not configured. */
-export function slackAdapters(service: Service): Adapter[] {
-  const s = slackSettings(service.config.adapterEnv);
+export function slackAdapters(host: AdapterHost): Adapter[] {
+  const s = slackSettings(host.env);
   if (!s.botToken && !s.signingSecret && !s.appToken) {
-    service.log.info(
-      'slack: not configured; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to enable it',
-    );
+    host.log.info('slack: not configured; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to enable it');
     return [];
   }
   if (!s.botToken) throw new SlackConfigError('slack: SLACK_BOT_TOKEN is missing (xoxb-…); it is needed to post answers');
@@ -44,16 +41,16 @@ export function slackAdapters(service: Service): Adapter[] {
     const receiver = new SocketModeReceiver({
       appToken: s.appToken,
       installerOptions: { clientOptions: s.apiUrl ? { slackApiUrl: s.apiUrl } : {} },
-      logger: boltLogger(service.log, 'warn' as never),
+      logger: boltLogger(host.log, 'warn' as never),
     });
     // Slack sends each event to one of the replicas' sockets, and a retry perhaps to another: claimed in the database.
-    const app = createSlackApp({ service, token: s.botToken, receiver, slackApiUrl: s.apiUrl, dedupeEvents: true });
+    const app = createSlackApp({ host, token: s.botToken, receiver, slackApiUrl: s.apiUrl, dedupeEvents: true });
     return [
       {
         name: 'slack-socket-mode',
         start: async () => {
           await app.start();
-          service.log.info('slack: connected in Socket Mode');
+          host.log.info('slack: connected in Socket Mode');
         },
         stop: async () => {
           await app.stop();
@@ -68,20 +65,20 @@ export function slackAdapters(service: Service): Adapter[] {
     );
   const receiver = new ServiceReceiver({
     signingSecret: s.signingSecret,
-    logger: service.log,
-    claim: service.claimEvent,
-    claimRequest: service.claimRequest,
+    logger: host.log,
+    claim: host.claimEvent,
+    claimRequest: host.claimRequest,
   });
-  createSlackApp({ service, token: s.botToken, receiver, slackApiUrl: s.apiUrl });
+  createSlackApp({ host, token: s.botToken, receiver, slackApiUrl: s.apiUrl });
   return [
     {
       name: 'slack-http',
       start: async () => {
-        service.routes.set('/slack/events', receiver.handle);
-        service.log.info('slack: listening for events at /slack/events');
+        host.mount('/slack/events', receiver.handle);
+        host.log.info('slack: listening for events at /slack/events');
       },
       stop: async () => {
-        service.routes.delete('/slack/events');
+        host.unmount('/slack/events');
       },
     },
   ];

@@ -5,8 +5,7 @@
  * (the same signature and timestamp again), so a captured form submission, button or command acts once.
  */
 import { type App, isValidSlackRequest, type Receiver, type ReceiverEvent } from '@slack/bolt';
-import type { AdapterReply, AdapterRequest } from '../../src/service/http';
-import type { Logger } from '../../src/service/logger';
+import type { AdapterReply, AdapterRequest, Logger } from '../../src/service/main';
 
 export interface ServiceReceiverOptions {
   signingSecret: string;

@@ -3,8 +3,7 @@
  * first ("Jag tolkar frågan som …"), then the answer text, its sources (section, link, date) as a context block,
  * "Menade du…?" / "Menade du något annat?" and related-question buttons, and helpful / not-helpful buttons.
  */
-import { type Answer, MESSAGES, type Source, wantsFeedback } from '../../src/index';
-import type { TicketView } from '../../src/service/support';
+import { type Answer, MESSAGES, type Source, type TicketView, wantsFeedback } from '../../src/index';
 
 // Slack limits: section text 3000 characters, button text 75, button value 2000.
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -32,9 +31,9 @@ export const VIEWS = { escalate: 'faktabot_escalate_modal', answer: 'faktabot_ti
 export interface RenderOptions {
   /** Log id of the question, for feedback buttons. */
   questionId?: number;
-  /** Adds "Dela i kanalen" (the /fraga reply, seen only by the asker). */
+  /** Adds "Dela i kanalen" (the /fraga reply, seen only by the asker); it carries `questionId`, not to log it again. */
   share?: boolean;
-  /** Adds "Svara i tråden" (the support desk's message shortcut): where to post. */
+  /** Adds "Svara i tråden" (the support desk's message shortcut): where to post; it carries `questionId` too. */
   postInThread?: { channel: string; threadTs: string };
   /** Adds "Fråga supporten" (a support desk is set and the bot declined). */
   escalate?: boolean;
@@ -51,7 +50,10 @@ export function sourceLine(s: Source): string {
   return `Källa: ${section}<${s.url}|${escapeMrkdwn(s.title)}>${date}`;
 }
 
-/** What a "Menade du…?" or related-question button carries: the question, and the logged question it was offered on. */
+/**
+ * What a button that asks or shows a question carries ("Menade du…?", a related question, "Dela i kanalen"): the
+ * question, and the logged question whose answer offered the button.
+ */
 export interface AskButtonValue {
   q: string;
   /** Log id of the question whose answer offered the button. */
@@ -60,7 +62,7 @@ export interface AskButtonValue {
   k?: 's' | 'r';
 }
 
-/** Reads an ask button's value; a plain-text value (buttons sent before clicks were recorded) is the question. */
+/** Reads such a button's value; a plain-text value (a button sent before it carried the log id) is the question. */
 export function parseAskValue(value: string): AskButtonValue {
   if (value.startsWith('{')) {
     try {
@@ -139,7 +141,10 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
       action_id: ACTIONS.share,
       style: 'primary',
       text: { type: 'plain_text', text: 'Dela i kanalen' },
-      value: clip(answer.question, 2000),
+      value: JSON.stringify({
+        q: clip(answer.question, 1900),
+        ...(options.questionId !== undefined ? { f: options.questionId } : {}),
+      } satisfies AskButtonValue),
     });
   }
   if (options.postInThread && answer.answered) {
@@ -148,7 +153,12 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
       action_id: ACTIONS.postInThread,
       style: 'primary',
       text: { type: 'plain_text', text: 'Svara i tråden' },
-      value: JSON.stringify({ c: options.postInThread.channel, t: options.postInThread.threadTs, q: clip(answer.question, 1500) }),
+      value: JSON.stringify({
+        c: options.postInThread.channel,
+        t: options.postInThread.threadTs,
+        q: clip(answer.question, 1500),
+        ...(options.questionId !== undefined ? { f: options.questionId } : {}),
+      }),
     });
   }
   if (options.escalate && options.questionId !== undefined && answer.kind === 'abstain') tools.push(escalateButton(options.questionId));

@@ -1,5 +1,5 @@
 /**
- * Teams activities -> core -> Adaptive Cards. Personal chat, and channels and group chats when @mentioned (the
+ * Teams activities -> the chat port -> Adaptive Cards. Personal chat, and channels and group chats when @mentioned (the
  * mention is stripped); card buttons (Action.Submit) ask a suggested question or record feedback; a welcome card on
  * install; a search-based messaging extension that inserts an FAQ answer with its source.
  */
@@ -13,14 +13,18 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
-import { notice } from '../../src/answer/answer';
-import { MAX_QUESTION_LENGTH } from '../../src/answer/engine';
-import { MESSAGES } from '../../src/answer/messages';
-import type { Service } from '../../src/service/server';
-import { type Actor, ESCALATE_REPLY, TICKET_REPLY } from '../../src/service/support';
-import { displayName } from '../../src/store/names';
-import type { FeedbackResult } from '../../src/store/questions';
-import { cleanText } from '../../src/text/clean';
+import {
+  type Actor,
+  type AskContext,
+  type ChatPort,
+  cleanText,
+  displayName,
+  ESCALATE_REPLY,
+  type FeedbackResult,
+  MESSAGES,
+  TICKET_REPLY,
+} from '../../src/index';
+import type { AdapterHost, Logger } from '../../src/service/main';
 import {
   answerCard,
   answerSummary,
@@ -49,8 +53,13 @@ const FEEDBACK_REPLY: Record<FeedbackResult | 'failed', string> = {
 };
 
 export class FaktabotTeamsBot extends TeamsActivityHandler {
-  constructor(private readonly service: Service) {
+  private readonly port: ChatPort;
+  private readonly log: Logger;
+
+  constructor(host: Pick<AdapterHost, 'port' | 'log'>) {
     super();
+    this.port = host.port;
+    this.log = host.log;
 
     this.onMessage(async (context, next) => {
       const value = context.activity.value as Partial<SubmitData> | undefined;
@@ -59,7 +68,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
         await this.onSubmit(context, value);
       else if (!text && context.activity.attachments?.length) {
         // A card someone inserted (the messaging extension's answer) or pasted: nothing was asked.
-        this.service.log.debug('teams: a message with only a card, not a question', { requestId: context.turnState.get(REQUEST_ID) });
+        this.log.debug('teams: a message with only a card, not a question', { requestId: context.turnState.get(REQUEST_ID) });
       } else if (SET_DESK.test(text)) await this.setDesk(context);
       else await this.answer(context, text);
       await next();
@@ -77,28 +86,34 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     });
   }
 
-  private get engine() {
-    return this.service.knowledge.engine;
-  }
-
-  private async answer(
-    context: TurnContext,
-    question: string,
-    from?: { questionId: number; kind: 'suggestion' | 'related' },
-    clicked = false,
-  ): Promise<void> {
-    const { answer, questionId } = await this.service.choose(question, from, {
+  /** Who asks, and where: the Teams user and conversation (others in it may then give feedback). */
+  private askContext(context: TurnContext): AskContext {
+    return {
       channel: 'teams',
       userId: userOf(context),
       conversationId: context.activity.conversation?.id,
       requestId: context.turnState.get(REQUEST_ID),
-    });
+    };
+  }
+
+  /** A message's question, or a clicked one (`clicked`; `from` is the logged question whose reply offered it). */
+  private async answer(
+    context: TurnContext,
+    question: string,
+    clicked?: { from?: { questionId: number; kind: 'suggestion' | 'related' } },
+  ): Promise<void> {
+    const { answer, questionId } = clicked
+      ? await this.port.choose(question, clicked.from, this.askContext(context))
+      : await this.port.ask(question, this.askContext(context));
     if (answer.kind === 'smalltalk' && answer.suggestions.length) {
-      const intro = answer.answer.replace(/\s*Du kan till exempel fråga:$/, '');
+      // The welcome card lists the examples under a heading of its own: the reply's line that introduces them goes.
+      const intro = answer.answer.endsWith(MESSAGES.examplesIntro)
+        ? answer.answer.slice(0, -MESSAGES.examplesIntro.length).trimEnd()
+        : answer.answer;
       await context.sendActivity(cardActivity(this.welcomeAttachment(intro), intro));
       return;
     }
-    const escalate = questionId !== undefined && (await this.service.support.offers(answer));
+    const escalate = questionId !== undefined && (await this.port.support.offers(answer));
     const asked = clicked ? question : undefined;
     await context.sendActivity(cardActivity(answerCard(answer, { questionId, escalate, asked }), answerSummary(answer)));
   }
@@ -120,7 +135,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
         await context.updateActivity({ ...cardActivity(attachment, summary), id, type: 'message' });
         return;
       } catch (e) {
-        this.service.log.warn('teams: could not update a card in place', {
+        this.log.warn('teams: could not update a card in place', {
           error: (e as Error).message,
           requestId: context.turnState.get(REQUEST_ID),
         });
@@ -140,7 +155,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     const channelId = conversation.id.split(';')[0] as string;
     // The channel's address only: not who wrote the command.
     const stored = { ...reference, activityId: undefined, user: undefined, conversation: { ...reference.conversation, id: channelId } };
-    const r = await this.service.support.setTeamsDesk(channelId, stored, this.actor(context));
+    const r = await this.port.support.setTeamsDesk(channelId, stored, this.actor(context));
     await context.sendActivity(
       r === 'saved'
         ? `Klart: den här kanalen är nu supportens kanal. Frågor som skickas med ”Fråga supporten” hamnar här. Vill ni låsa den med en inställning är värdet SUPPORT_CHANNEL=teams:${channelId}`
@@ -153,64 +168,40 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       const from = Number.isInteger(value.from)
         ? { questionId: value.from as number, kind: value.kind === 'related' ? ('related' as const) : ('suggestion' as const) }
         : undefined;
-      return this.answer(context, value.question, from, true);
+      return this.answer(context, value.question, { from });
     }
-    if (value.faktabot === 'feedback' && typeof value.helpful === 'boolean' && Number.isInteger(value.questionId)) {
-      let result: FeedbackResult | 'failed' = 'unknown';
-      const userId = userOf(context);
-      try {
-        if (userId)
-          result = await this.service.questions.feedback(value.questionId as number, value.helpful, {
-            channel: 'teams',
-            userId,
-            conversationId: context.activity.conversation?.id,
-          });
-      } catch (e) {
-        result = 'failed';
-        this.service.log.error('teams feedback could not be saved', {
-          error: (e as Error).message,
-          requestId: context.turnState.get(REQUEST_ID),
-        });
-      }
-      if (result === 'forbidden') this.service.log.info('teams feedback refused: the voter neither asked nor is in the conversation');
-      if (result !== 'saved') {
-        await context.sendActivity(FEEDBACK_REPLY[result]);
-        return;
-      }
-      // Saved: the answer card is updated in place (buttons gone, "Tack!"), with no new message in the conversation.
-      const id = value.questionId as number;
-      const clinical = (await this.service.questions.kindOf(id)) === 'clinical';
-      const stored = clinical
-        ? undefined
-        : await this.service.questions.questionIfAllowed(id, {
-            channel: 'teams',
-            userId: userId as string,
-            conversationId: context.activity.conversation?.id,
-          });
-      const answer = stored === undefined ? notice('', 'clinical', MESSAGES.clinical) : this.engine.ask(stored);
-      const escalate = !value.helpful && !clinical && (await this.service.support.enabled());
-      // The summary stays the answer's: a notification or preview should not turn into "Tack för återkopplingen!".
-      await this.replaceCard(context, answerCard(answer, { questionId: id, feedbackDone: { escalate } }), answerSummary(answer));
-      return;
-    }
+    if (value.faktabot === 'feedback' && typeof value.helpful === 'boolean' && Number.isInteger(value.questionId))
+      return this.feedback(context, value.questionId as number, value.helpful);
     if (value.faktabot === 'escalate-form') return this.escalateForm(context, value.questionId);
     if (value.faktabot === 'escalate') return this.escalate(context, value as Extract<SubmitData, { faktabot: 'escalate' }>);
     if (value.faktabot === 'ticket' && Number.isInteger(value.ticketId) && ['claim', 'answer', 'close'].includes(String(value.action)))
       return this.ticket(context, value as Extract<SubmitData, { faktabot: 'ticket' }>);
-    this.service.log.warn('teams: unknown card action', { requestId: context.turnState.get(REQUEST_ID) });
+    this.log.warn('teams: unknown card action', { requestId: context.turnState.get(REQUEST_ID) });
     await context.sendActivity('Jag känner inte igen den knappen. Skriv din fråga istället.');
   }
 
+  /** 👍/👎: saved, the answer card is redrawn in place (buttons gone, "Tack!"); otherwise the voter is told why not. */
+  private async feedback(context: TurnContext, questionId: number, helpful: boolean): Promise<void> {
+    const { result, offerSupport } = await this.port.feedback(questionId, helpful, this.askContext(context));
+    if (result !== 'saved') {
+      await context.sendActivity(FEEDBACK_REPLY[result]);
+      return;
+    }
+    const answer = await this.port.loggedAnswer(questionId, this.askContext(context));
+    // The summary stays the answer's: a notification or preview should not turn into "Tack för återkopplingen!".
+    await this.replaceCard(context, answerCard(answer, { questionId, feedbackDone: { escalate: offerSupport } }), answerSummary(answer));
+  }
+
   private async escalateForm(context: TurnContext, questionId: number | undefined): Promise<void> {
-    if (!(await this.service.support.enabled())) return void (await context.sendActivity(ESCALATE_REPLY.disabled));
+    if (!(await this.port.support.enabled())) return void (await context.sendActivity(ESCALATE_REPLY.disabled));
     const id = Number.isInteger(questionId) ? (questionId as number) : undefined;
-    const question = id === undefined ? '' : ((await this.service.support.questionFor(id, this.actor(context))) ?? '');
+    const question = id === undefined ? '' : ((await this.port.support.questionFor(id, this.actor(context))) ?? '');
     await context.sendActivity(cardActivity(escalateCard({ questionId: id, question }), 'Fråga supporten'));
   }
 
   private async escalate(context: TurnContext, value: Extract<SubmitData, { faktabot: 'escalate' }>): Promise<void> {
     const question = typeof value.question === 'string' ? value.question.slice(0, 4000) : '';
-    const context_ = typeof value.context === 'string' ? value.context.slice(0, 4000) : '';
+    const details = typeof value.context === 'string' ? value.context.slice(0, 4000) : '';
     const a = context.activity;
     const address = {
       reference: TurnContext.getConversationReference(a),
@@ -219,10 +210,10 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       serviceUrl: a.serviceUrl,
       conversationType: a.conversation?.conversationType,
     };
-    const r = await this.service.support.escalate({
+    const r = await this.port.support.escalate({
       asker: { ...this.actor(context), address },
       question,
-      context: context_,
+      context: details,
       questionId: Number.isInteger(value.questionId) ? value.questionId : undefined,
     });
     const text = ESCALATE_REPLY[r.result];
@@ -233,25 +224,23 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     const actor = this.actor(context);
     const r =
       value.action === 'answer'
-        ? await this.service.support.answer(value.ticketId, actor, typeof value.answer === 'string' ? value.answer.slice(0, 3000) : '')
-        : await this.service.support.act(value.ticketId, value.action, actor);
+        ? await this.port.support.answer(value.ticketId, actor, typeof value.answer === 'string' ? value.answer.slice(0, 3000) : '')
+        : await this.port.support.act(value.ticketId, value.action, actor);
     // Success shows on the ticket card itself (updated in place by the desk); only a refusal gets a reply.
     if (r !== 'ok') await context.sendActivity(TICKET_REPLY[r]);
   }
 
   private welcomeAttachment(intro: string) {
-    const page = this.engine.kb.pages[0];
-    return welcomeCard(intro, this.engine.ask('hjälp').suggestions, { url: page?.url ?? '', published: page?.published ?? '' });
+    const { url, published } = this.port.about();
+    return welcomeCard(intro, [...this.port.examples()], { url, published });
   }
 
   /**
    * Once per conversation: a personal install sends both installationUpdate and conversationUpdate (in either order,
-   * to either replica), and the database decides which one welcomes (a salted hash of the conversation, kept a day).
+   * to either replica), and the port lets one of them welcome.
    */
   private async welcome(context: TurnContext): Promise<void> {
-    const conversation = context.activity.conversation?.id ?? '';
-    const key = `teams-welcome:${this.service.questions.hashUser('teams', `welcome:${conversation}`)}`;
-    if (!(await this.service.claimEvent(key))) return;
+    if (!(await this.port.firstWelcome('teams', context.activity.conversation?.id ?? ''))) return;
     const intro =
       'Hej! Jag svarar kort på frågor om VGR:s beslut om IT-stöd för IVA och anestesi och Millennium, och visar alltid källa och datum.';
     await context.sendActivity(cardActivity(this.welcomeAttachment(intro), intro));
@@ -263,20 +252,14 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     query: MessagingExtensionQuery,
   ): Promise<MessagingExtensionResponse> {
     const text = String(query.parameters?.find((p) => p.name === 'searchQuery')?.value ?? '').trim();
-    const initial = query.parameters?.some((p) => p.name === 'initialRun') || !text;
+    const initialRun = !!query.parameters?.some((p) => p.name === 'initialRun');
     // The same limits as a question: a length cap before any analysis, and the user's rate limit.
-    if (text.length > MAX_QUESTION_LENGTH) return messageResponse(MESSAGES.tooLong);
-    if (!initial && !(await this.service.allow(`teams:${userOf(context) ?? 'anonymous'}`))) return messageResponse(MESSAGES.rateLimited);
-    const engine = this.engine;
-    const entries = initial ? engine.kb.faq.slice(0, 8) : engine.searchFaq(text, 10);
-    const attachments = entries.map((entry) => {
-      const source = engine.sourceOf(entry.id);
-      const attachment = faqCard(entry, source ?? { id: '', title: '', url: '', section: '', published: '' });
-      return {
-        ...attachment,
-        preview: CardFactory.thumbnailCard(entry.question, summaryOf(entry.answer, 120)),
-      };
-    });
+    const search = await this.port.searchFaq(text, initialRun, this.askContext(context));
+    if ('refused' in search) return messageResponse(search.refused);
+    const attachments = search.found.map((hit) => ({
+      ...faqCard(hit, hit.source),
+      preview: CardFactory.thumbnailCard(hit.question, summaryOf(hit.answer, 120)),
+    }));
     return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
   }
 
@@ -288,7 +271,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
         return { status: 501, body: { code: 'NotImplemented', message: `Faktabot hanterar inte "${context.activity.name ?? ''}".` } };
       return response;
     } catch (e) {
-      this.service.log.debug('teams: invoke rejected', {
+      this.log.debug('teams: invoke rejected', {
         name: context.activity.name,
         error: (e as Error).message,
         requestId: context.turnState.get(REQUEST_ID),
@@ -321,7 +304,7 @@ const MAX_TEAMS_TEXT = 4000;
  * Linear in the text: each pattern stops at the next "<" (or after 500 characters) from every start.
  */
 export function stripMentions(raw: string, entities: readonly unknown[], botId: string | undefined): string {
-  // Longer than any question: left as it is, refused as too long by the engine (as Slack's cleaning does).
+  // Longer than any question: left as it is, refused as too long by the engine (as Slack's reading does).
   if (raw.length > MAX_TEAMS_TEXT) return raw;
   // The cleaning path first (clean.ts): \s below would turn a BOM or a no-break space inside a number into a gap.
   // A NUL is left for the service, which refuses the question.

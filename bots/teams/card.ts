@@ -2,8 +2,7 @@
  * Answer -> Adaptive Card: pure functions, tested without a network. Every card carries a fallbackText that reads
  * well on its own (answer, source with link and date), for clients that show only that.
  */
-import { type Answer, MESSAGES, type Source, wantsFeedback } from '../../src/index';
-import type { TicketView } from '../../src/service/support';
+import { type Answer, MESSAGES, type Source, type TicketView, wantsFeedback } from '../../src/index';
 
 export const CARD_VERSION = '1.5';
 const CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';

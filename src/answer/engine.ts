@@ -55,7 +55,8 @@ export class Engine {
   private readonly decideOptions: DecideOptions;
   private readonly polarCoverage: number;
   private readonly rules: readonly Rule[];
-  private readonly examples: string[];
+  /** Example questions, for small talk, "I don't know" and the chat adapters' welcome and home views. */
+  readonly examples: readonly string[];
   /** Content keys of the questions communicators marked "Ska inte besvaras" (knowledge/utanfor.yaml). */
   private readonly outOfScope: Set<string>;
 
@@ -161,7 +162,15 @@ export class Engine {
 
   /** Answers one question. Never throws for any input text. */
   ask(rawQuestion: string): Answer {
-    const prepared = this.preparer.prepare(rawQuestion);
+    return this.answerPrepared(this.preparer.prepare(rawQuestion));
+  }
+
+  /** Answers a question its caller has cleaned already (clean.ts), as the service does where text comes in. */
+  askCleaned(question: string): Answer {
+    return this.answerPrepared(this.preparer.prepare(question, true));
+  }
+
+  private answerPrepared(prepared: Prepared | Answer): Answer {
     if (isFinished(prepared)) return prepared;
     const { question, verdict } = prepared;
     let answer = this.answerFocus(question, prepared.focus, prepared.context, prepared).answer;

@@ -45,22 +45,27 @@ export class Preparer {
     this.memo ??= new Map();
   }
 
-  /** The prepared message, or the finished reply when the message is too long to be read as a question. */
-  prepare(rawQuestion: string): Prepared | Answer {
+  /**
+   * The prepared message, or the finished reply when the message is too long to be read as a question. `cleaned`:
+   * the caller ran the cleaning path (clean.ts) already, as the service does where text comes in.
+   */
+  prepare(rawQuestion: string, cleaned = false): Prepared | Answer {
     const known = this.memo?.get(rawQuestion);
     if (known) return known;
-    const out = this.prepareUncached(rawQuestion);
+    const out = this.prepareUncached(rawQuestion, cleaned);
     this.memo?.set(rawQuestion, out);
     return out;
   }
 
-  private prepareUncached(rawQuestion: string): Prepared | Answer {
-    // The cleaning path (clean.ts) first; the service refuses NUL before it gets here, the engine reads it as a space.
+  private prepareUncached(rawQuestion: string, cleaned: boolean): Prepared | Answer {
+    // The cleaning path (clean.ts) first, unless the caller ran it (the service, which refuses NUL before it gets
+    // here); the engine reads a NUL as a space.
     const raw = String(rawQuestion ?? '');
     // Past its first GUARD_READS characters nothing of a long text is read: one many times that long is too long
     // whatever it holds, and only its start is cleaned, so that any message costs a bounded time.
     const huge = raw.length > 4 * GUARD_READS;
-    const question = cleanText((huge ? raw.slice(0, 4 * GUARD_READS) : raw).replaceAll('\u0000', ' '));
+    const read = huge ? raw.slice(0, 4 * GUARD_READS) : raw;
+    const question = cleaned ? read : cleanText(read.replaceAll('\u0000', ' '));
     if (huge || question.trim().length > MAX_QUESTION_LENGTH) {
       // A long paste is the likeliest to be a patient's notes: the clinical guard reads it (its first GUARD_READS
       // characters, which a pasted note fits in), so a long clinical question is refused as clinical and its text is

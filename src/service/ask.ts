@@ -7,7 +7,8 @@ import { type Answer, notice } from '../answer/answer';
 import { type Engine, MAX_QUESTION_LENGTH } from '../answer/engine';
 import { MESSAGES } from '../answer/messages';
 import type { Channel, QuestionLog } from '../store/questions';
-import { cleanText, safeTextCut, TextRefused } from '../text/clean';
+import { cleanText, TextRefused } from '../text/clean';
+import { redactThenCut } from '../text/redact';
 import type { Logger } from './logger';
 import type { WriteQueue } from './writequeue';
 
@@ -25,6 +26,16 @@ export interface AskContext {
    * console ask without one (on loopback) is not limited.
    */
   rateKey?: string;
+  /**
+   * The platform's own markup read out of a message (Slack's mentions and links): applied once, to the cleaned text,
+   * before anything else reads it, so that the question is cleaned once on its way in.
+   */
+  read?: (cleaned: string) => string;
+}
+
+/** Whom the rate limit counts for an ask: per channel, the console's person or session, else the user. */
+export function rateKeyOf(ctx: AskContext): string {
+  return `${ctx.channel}:${ctx.rateKey ?? ctx.userId ?? 'anonymous'}`;
 }
 
 export interface AskResult {
@@ -41,9 +52,9 @@ export function groupKey(engine: Engine, question: string): string {
 /**
  * Asks the engine and logs the question (see the module comment). Prefer Service.ask, which adds limits and metrics.
  * The question goes through the cleaning path first (clean.ts; a NUL is refused with a Swedish reply and nothing
- * stored). Everything stored is derived from one value: the whole cleaned question redacted, then cut to the length cap (cutting
- * first could split a personnummer into parts that no longer look like one), or, for a clinical question of any
- * length, only a placeholder.
+ * stored), then the platform's `read`. Everything stored is derived from one value: the whole cleaned question
+ * redacted, then cut to the length cap (cutting first could split a personnummer into parts that no longer look like
+ * one), or, for a clinical question of any length, only a placeholder.
  */
 export async function askAndLog(
   engine: Engine,
@@ -61,11 +72,13 @@ export async function askAndLog(
     // Nothing is logged of a refused text: it could not be stored as it is, and it is not a question to count.
     return { answer: notice('', 'refused', e.message), questionId: undefined };
   }
-  const answer = engine.ask(question);
+  if (ctx.read) question = ctx.read(question);
+  const answer = engine.askCleaned(question);
   // A clinical question is the kind most likely to carry patient details (names cannot be redacted reliably) and
   // is never answered: only the fact that one was asked is stored.
   const clinical = answer.kind === 'clinical';
-  const stored = clinical ? CLINICAL_PLACEHOLDER : safeTextCut(question, MAX_QUESTION_LENGTH);
+  // The question is clean already: redacted whole, then cut.
+  const stored = clinical ? CLINICAL_PLACEHOLDER : redactThenCut(question, MAX_QUESTION_LENGTH);
   let questionId: number | undefined;
   const row = {
     channel: ctx.channel,

@@ -1,14 +1,23 @@
 /**
  * Runs the service: read config, start it with the chat adapters, stop gracefully on SIGTERM/SIGINT (stop
  * accepting, finish in-flight requests, close the database). The entry point that knows the adapters is
- * bots/main.ts; this module knows only the Adapter interface.
+ * bots/main.ts; this module knows only the Adapter interface and what an adapter is given (AdapterHost). It is the
+ * one module of src/ besides src/index.ts that bots/ import: the start-up wiring.
  */
 import { existsSync, statSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import { resolve } from 'node:path';
 import { DatabaseLockedError, lockDatabase } from '../store/lock';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { originAllowed } from './access';
+import { ConfigError, isLoopback, loadConfig } from './config';
+import type { AdapterHandler } from './http';
+import { createLogger, type Logger } from './logger';
+import { type ChatPort, chatPort } from './port';
 import { createService, type Service } from './server';
+
+export { loadConfig } from './config';
+export { type AdapterHandler, type AdapterReply, type AdapterRequest, HttpError, jsonObject } from './http';
+export type { Logger } from './logger';
 
 /** A chat platform mounted on the service (Slack, Teams): one small interface, as bolt-js receivers have. */
 export interface Adapter {
@@ -18,8 +27,52 @@ export interface Adapter {
   stop(): Promise<void>;
 }
 
-/** Builds the adapters for a service; returns none for platforms that are not configured. */
-export type AdapterFactory = (service: Service) => Adapter[];
+/**
+ * What a chat adapter is given at start-up: the chat port, which every surface asks through, and the wiring around
+ * it (settings, the logger, its endpoint, de-duplication across replicas). Adapters never see the service itself.
+ */
+export interface AdapterHost {
+  port: ChatPort;
+  log: Logger;
+  /** The adapters' own settings (SLACK_*, MicrosoftApp*, TEAMS_LOCAL), from the environment or .env. */
+  env: Readonly<Record<string, string>>;
+  /** The deadline of every call to Slack or the Bot Framework (OUTBOUND_TIMEOUT_MS). */
+  outboundTimeoutMs: number;
+  /** The service listens on loopback only and has no PUBLIC_URL: nothing but this machine can reach it. */
+  localOnly: boolean;
+  /** Whether a browser request's Origin is absent or one the service itself serves (access.ts). */
+  sameOrigin(headers: IncomingHttpHeaders): boolean;
+  /** Mounts an adapter's endpoint, which gets the raw body (routes/adapters.ts); `unmount` takes it away. */
+  mount(path: string, handler: AdapterHandler): void;
+  unmount(path: string): void;
+  /**
+   * True the first time a platform event id (Slack's event_id) is claimed by any replica; false for a retry already
+   * handled. While the database is away, this process's own memory decides.
+   */
+  claimEvent(eventId: string): Promise<boolean>;
+  /** True the first time a signed request (Slack's timestamp and signature) is claimed by any replica. */
+  claimRequest(timestamp: string, signature: string): Promise<boolean>;
+}
+
+/** The host the adapters of `service` are given. */
+export function adapterHost(service: Service): AdapterHost {
+  const { config } = service;
+  return {
+    port: chatPort(service),
+    log: service.log,
+    env: config.adapterEnv,
+    outboundTimeoutMs: config.outboundTimeoutMs,
+    localOnly: !config.publicUrl && isLoopback(config.host),
+    sameOrigin: (headers) => originAllowed(headers, service.origins),
+    mount: (path, handler) => service.routes.set(path, handler),
+    unmount: (path) => service.routes.delete(path),
+    claimEvent: (eventId) => service.claimEvent(eventId),
+    claimRequest: (timestamp, signature) => service.claimRequest(timestamp, signature),
+  };
+}
+
+/** Builds the adapters; returns none for platforms that are not configured. */
+export type AdapterFactory = (host: AdapterHost) => Adapter[];
 
 /** An adapter's settings error (SlackConfigError, TeamsConfigError): reported like the core's, before anything listens. */
 const isAdapterConfigError = (e: unknown): e is Error =>
@@ -64,7 +117,7 @@ export async function runService(adapters: AdapterFactory = () => []): Promise<v
   // shows a "listening" line first.
   let built: Adapter[];
   try {
-    built = adapters(service);
+    built = adapters(adapterHost(service));
   } catch (e) {
     await service.stop().catch(() => undefined);
     if (isAdapterConfigError(e)) return refuse(new ConfigError([e.message]));

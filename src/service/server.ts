@@ -23,7 +23,7 @@ import { isConnectionError, PoolBusyError, type Sql } from '../store/sql';
 import { TicketStore } from '../store/tickets';
 import { TextRefused } from '../text/clean';
 import { allowedHosts, allowedOrigins, proxyList } from './access';
-import { type AskContext, type AskResult, askAndLog, rateLimitedAnswer } from './ask';
+import { type AskContext, type AskResult, askAndLog, rateKeyOf, rateLimitedAnswer } from './ask';
 import { capConnectionsPerClient } from './clientcap';
 import type { Config } from './config';
 import { KnowledgeEditor } from './editor';
@@ -201,7 +201,7 @@ export function createService(config: Config, options: ServiceOptions = {}): Ser
     // The console is limited per person or session, which its route names; on loopback it names none: only this
     // machine reaches the console then, and whoever is on it has the machine anyway.
     const limited = ctx.channel !== 'console' || ctx.rateKey !== undefined;
-    if (limited && !(await allow(`${ctx.channel}:${ctx.rateKey ?? ctx.userId ?? 'anonymous'}`))) {
+    if (limited && !(await allow(rateKeyOf(ctx)))) {
       log.info('rate limited', { channel: ctx.channel, requestId: ctx.requestId });
       result = { answer: rateLimitedAnswer(question), questionId: undefined };
     } else {

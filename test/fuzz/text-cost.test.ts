@@ -9,11 +9,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanSlackText } from '../../bots/slack/app';
+import { readSlackText } from '../../bots/slack/text';
 import { stripMentions } from '../../bots/teams/bot';
 import { normalize } from '../../src/analysis/normalize';
 import { questionTypes } from '../../src/analysis/questiontype';
 import { tokenize } from '../../src/analysis/tokenize';
+import { cleanText } from '../../src/text/clean';
 import { redact } from '../../src/text/redact';
 import { realEngine } from '../helpers';
 
@@ -59,8 +60,9 @@ const examples: [string][] = FRAGMENTS.map((f) => [repeated(f)]);
 const engine = realEngine();
 const mention = [{ type: 'mention', mentioned: { id: 'bot' }, text: '<at>Faktabot</at>' }];
 const FUNCTIONS: [string, (text: string) => unknown][] = [
-  ['cleanSlackText', cleanSlackText],
-  ['cleanSlackText under its length cap', (t) => cleanSlackText(t.slice(0, 3999))],
+  // A Slack question as the port takes it in: cleaned, then Slack's markup read out.
+  ['readSlackText after cleanText', (t) => readSlackText(cleanText(t))],
+  ['readSlackText after cleanText under its length cap', (t) => readSlackText(cleanText(t.slice(0, 3999)))],
   ['stripMentions (Teams)', (t) => stripMentions(t, mention, 'bot')],
   ['stripMentions under its length cap', (t) => stripMentions(t.slice(0, 3999), mention, 'bot')],
   ['normalize', normalize],

@@ -6,6 +6,7 @@
 import { slackAdapters } from '../../../bots/slack/index';
 import { teamsAdapters } from '../../../bots/teams/index';
 import type { Calibration } from '../../../src/answer/confidence';
+import { adapterHost } from '../../../src/service/main';
 import { type Running, startService } from '../../service/helpers';
 import { FakeConnector } from '../teams/fake-connector';
 import { FakeSlack, SIGNING_SECRET, sign } from './fake-slack';
@@ -40,7 +41,8 @@ export async function startSlackHarness(
     },
     { calibration: options.calibration },
   );
-  for (const a of [...slackAdapters(s.service), ...(options.teams ? teamsAdapters(s.service) : [])]) await a.start();
+  for (const a of [...slackAdapters(adapterHost(s.service)), ...(options.teams ? teamsAdapters(adapterHost(s.service)) : [])])
+    await a.start();
   const post = (body: string, type: string, headers: Record<string, string> = sign(body)) =>
     fetch(`${s.url}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
   const postJson = (obj: unknown, headers?: Record<string, string>) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackConfigError, slackAdapters } from '../../../bots/slack/index';
-import type { Adapter } from '../../../src/service/main';
+import { type Adapter, adapterHost } from '../../../src/service/main';
 import { type Running, startService } from '../../service/helpers';
 import { FakeSlack } from './fake-slack';
 
@@ -17,7 +17,7 @@ describe('Slack in Socket Mode', () => {
       SLACK_APP_TOKEN: 'xapp-1-socket-token',
       SLACK_API_URL: slack.apiUrl,
     });
-    adapters = slackAdapters(s.service);
+    adapters = slackAdapters(adapterHost(s.service));
     for (const a of adapters) await a.start();
   });
   afterAll(async () => {
@@ -81,7 +81,7 @@ describe('Slack settings', () => {
   it('starts without Slack and logs one line saying how to enable it', async () => {
     const s = await startService({ WATCH_KNOWLEDGE: 'false' });
     try {
-      expect(slackAdapters(s.service)).toEqual([]);
+      expect(slackAdapters(adapterHost(s.service))).toEqual([]);
       expect(s.logs.filter((l) => l.includes('slack: not configured')).length).toBe(1);
       expect((await fetch(`${s.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
     } finally {
@@ -97,8 +97,8 @@ describe('Slack settings', () => {
   ])('refuses incomplete or wrong settings %#', async (env, message) => {
     const s = await startService({ WATCH_KNOWLEDGE: 'false', ...env });
     try {
-      expect(() => slackAdapters(s.service)).toThrow(SlackConfigError);
-      expect(() => slackAdapters(s.service)).toThrow(message);
+      expect(() => slackAdapters(adapterHost(s.service))).toThrow(SlackConfigError);
+      expect(() => slackAdapters(adapterHost(s.service))).toThrow(message);
     } finally {
       await s.stop();
     }

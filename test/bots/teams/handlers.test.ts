@@ -1,6 +1,7 @@
 import { type Activity, TestAdapter } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaktabotTeamsBot } from '../../../bots/teams/bot';
+import { adapterHost } from '../../../src/service/main';
 import { interpreting } from '../../helpers';
 import { type Running, startService } from '../../service/helpers';
 
@@ -8,7 +9,7 @@ let s: Running;
 let bot: FaktabotTeamsBot;
 beforeAll(async () => {
   s = await startService({ WATCH_KNOWLEDGE: 'false' });
-  bot = new FaktabotTeamsBot(s.service);
+  bot = new FaktabotTeamsBot(adapterHost(s.service));
 });
 afterAll(() => s.stop());
 
@@ -94,7 +95,7 @@ describe('Teams handlers: an interpreted answer', () => {
   let interpreter: FaktabotTeamsBot;
   beforeAll(async () => {
     si = await startService({ WATCH_KNOWLEDGE: 'false' }, { calibration: interpreting() });
-    interpreter = new FaktabotTeamsBot(si.service);
+    interpreter = new FaktabotTeamsBot(adapterHost(si.service));
   });
   afterAll(() => si?.stop());
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { teamsAdapters } from '../../../bots/teams/index';
+import { adapterHost } from '../../../src/service/main';
 import { launchChromium } from '../../browser';
 import { declining, interpreting, ROOT } from '../../helpers';
 import { type Running, startService } from '../../service/helpers';
@@ -30,7 +31,7 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
   beforeAll(async () => {
     // The bot declines what it is not sure of, so that DECLINED is declined whatever the shipped thresholds.
     s = await startService({ WATCH_KNOWLEDGE: 'false', TEAMS_LOCAL: 'true' }, { calibration: declining() });
-    for (const a of teamsAdapters(s.service)) await a.start();
+    for (const a of teamsAdapters(adapterHost(s.service))) await a.start();
     playground = await startPlayground(`${s.url}/api/messages`);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -267,7 +268,7 @@ describe('Teams in the Agents Playground: an interpreted answer', () => {
   beforeAll(async () => {
     // The bot interprets nearly everything it is not very sure of, whatever the shipped thresholds.
     s = await startService({ WATCH_KNOWLEDGE: 'false', TEAMS_LOCAL: 'true' }, { calibration: interpreting() });
-    for (const a of teamsAdapters(s.service)) await a.start();
+    for (const a of teamsAdapters(adapterHost(s.service))) await a.start();
     playground = await startPlayground(`${s.url}/api/messages`);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

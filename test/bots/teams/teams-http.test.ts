@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeamsConfigError, teamsAdapters } from '../../../bots/teams/index';
+import { adapterHost } from '../../../src/service/main';
 import { type Running, startService } from '../../service/helpers';
 import { activity, FakeConnector } from './fake-connector';
 
@@ -9,7 +10,7 @@ beforeAll(async () => {
   fc = new FakeConnector();
   await fc.start();
   s = await startService({ WATCH_KNOWLEDGE: 'false', TEAMS_LOCAL: 'true' });
-  for (const a of teamsAdapters(s.service)) await a.start();
+  for (const a of teamsAdapters(adapterHost(s.service))) await a.start();
 });
 afterAll(async () => {
   await s?.stop();
@@ -148,7 +149,7 @@ describe('Teams with an app id configured', () => {
       MicrosoftAppType: 'MultiTenant',
     });
     try {
-      for (const a of teamsAdapters(secured.service)) await a.start();
+      for (const a of teamsAdapters(adapterHost(secured.service))) await a.start();
       const post = (headers: Record<string, string>) =>
         fetch(`${secured.url}/api/messages`, {
           method: 'POST',
@@ -169,7 +170,7 @@ describe('Teams with an app id configured', () => {
   it('refuses incomplete settings, and local mode off loopback', async () => {
     const partial = await startService({ WATCH_KNOWLEDGE: 'false', MicrosoftAppPassword: 'x' });
     try {
-      expect(() => teamsAdapters(partial.service)).toThrow(TeamsConfigError);
+      expect(() => teamsAdapters(adapterHost(partial.service))).toThrow(TeamsConfigError);
     } finally {
       await partial.stop();
     }
@@ -180,7 +181,7 @@ describe('Teams with an app id configured', () => {
       CONSOLE_TOKEN: 'a-long-console-token-for-tests',
     });
     try {
-      expect(() => teamsAdapters(exposed.service)).toThrow(
+      expect(() => teamsAdapters(adapterHost(exposed.service))).toThrow(
         /TEAMS_LOCAL=true .* cannot be used with PUBLIC_URL or a HOST other than loopback/,
       );
     } finally {
@@ -197,7 +198,7 @@ describe('Teams bot types Azure allows today', () => {
       MicrosoftAppPassword: 'x',
     });
     try {
-      expect(() => teamsAdapters(s.service)).toThrow(
+      expect(() => teamsAdapters(adapterHost(s.service))).toThrow(
         /MicrosoftAppTenantId is required for a SingleTenant bot .*MicrosoftAppType=MultiTenant/,
       );
     } finally {

@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loopbackUrl, teamsAdapters } from '../../../bots/teams/index';
+import { loopbackUrl } from '../../../bots/teams/endpoint';
+import { teamsAdapters } from '../../../bots/teams/index';
+import { adapterHost } from '../../../src/service/main';
 import { ROOT } from '../../helpers';
 import { type Running, startService } from '../../service/helpers';
 import { activity, FakeConnector } from './fake-connector';
@@ -21,7 +23,7 @@ describe('Teams local mode (no app id)', () => {
     fc = new FakeConnector();
     await fc.start();
     s = await startService({ WATCH_KNOWLEDGE: 'false', TEAMS_LOCAL: 'true', RATE_LIMIT_PER_MINUTE: '3', OUTBOUND_TIMEOUT_MS: '300' });
-    for (const a of teamsAdapters(s.service)) await a.start();
+    for (const a of teamsAdapters(adapterHost(s.service))) await a.start();
   });
   afterAll(async () => {
     await s?.stop();
@@ -149,7 +151,7 @@ describe('Teams with an app id, when the signing keys cannot be fetched', () => 
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const warns = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      for (const a of teamsAdapters(s.service)) await a.start();
+      for (const a of teamsAdapters(adapterHost(s.service))) await a.start();
       // A well-formed JWT with a key id: checking it needs the signing keys, which cannot be fetched here.
       const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
       const jwt = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'forged-key' })}.${b64({
@@ -287,7 +289,7 @@ describe('Teams local mode is opt-in', () => {
   it('is off without TEAMS_LOCAL=true: /api/messages does not answer, even on loopback', async () => {
     const s = await startService({ WATCH_KNOWLEDGE: 'false' });
     try {
-      const adapters = teamsAdapters(s.service);
+      const adapters = teamsAdapters(adapterHost(s.service));
       expect(adapters).toEqual([]);
       const r = await fetch(`${s.url}/api/messages`, {
         method: 'POST',
@@ -308,7 +310,7 @@ describe('Teams local mode is opt-in', () => {
     ]) {
       const s = await startService({ WATCH_KNOWLEDGE: 'false', ...env });
       try {
-        expect(() => teamsAdapters(s.service), JSON.stringify(env)).toThrow(/TEAMS_LOCAL/);
+        expect(() => teamsAdapters(adapterHost(s.service)), JSON.stringify(env)).toThrow(/TEAMS_LOCAL/);
       } finally {
         await s.stop();
       }

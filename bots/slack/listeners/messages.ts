@@ -1,0 +1,32 @@
+/**
+ * Messages and mentions: where a Slack message becomes an Answer. An @mention in a channel is answered in its
+ * thread, a direct message in the DM; the text goes to the port's ask, which cleans it and reads Slack's markup out.
+ */
+import type { App } from '@slack/bolt';
+import { type ListenerDeps, messageAskContext } from './deps';
+
+export function registerMessages(app: App, deps: ListenerDeps): void {
+  // Mentions by bots (another bot, or this one quoting itself) are ignored, as in DMs: two bots must not answer each
+  // other forever.
+  app.event('app_mention', async ({ event, client, context }) => {
+    if ('subtype' in event && event.subtype) return;
+    if (('bot_id' in event && event.bot_id) || (context.botUserId && event.user === context.botUserId)) return;
+    const { answer, questionId } = await deps.port.ask(event.text ?? '', messageAskContext(event.user, event.channel));
+    const reply = await deps.render(answer, { questionId });
+    await deps.post('chat.postMessage', () =>
+      client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...reply }),
+    );
+  });
+
+  // Direct message: answered in the DM. Edits, deletions, bot messages and other subtypes are ignored.
+  app.message(async ({ message, client }) => {
+    if (message.channel_type !== 'im') return;
+    if (('subtype' in message && message.subtype) || ('bot_id' in message && message.bot_id)) return;
+    const m = message as { text?: string; user?: string; channel: string; thread_ts?: string };
+    const { answer, questionId } = await deps.port.ask(m.text ?? '', messageAskContext(m.user, m.channel));
+    const reply = await deps.render(answer, { questionId });
+    await deps.post('chat.postMessage', () =>
+      client.chat.postMessage({ channel: m.channel, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), ...reply }),
+    );
+  });
+}
