@@ -24,7 +24,7 @@ import { isFinished, type Prepared, Preparer } from './prepare';
 import { DEFAULT_RANK, EntryRanking, isFourGram, type Ranking, type RankOptions, roundedConfidence } from './rank';
 import { type Target, Targets, whichKey } from './targets';
 
-export { MAX_QUESTION_LENGTH } from './prepare';
+export { MAX_QUESTION_LENGTH } from '../limits';
 
 export interface EngineOptions {
   ranker?: RankerOptions;

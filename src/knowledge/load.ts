@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { normalize } from '../analysis/normalize';
 import { KnowledgeError, type KnowledgeIssue } from '../errors';
+import { DAY_MS, MAX_FILE_BYTES, MAX_PASSAGES_BYTES, REVIEW_AFTER_DAYS } from '../limits';
 import { parseFaq } from './faq';
 import { type GroundingLists, groundingIssues } from './grounding';
 import { parsePassages } from './jsonl';
@@ -35,12 +36,10 @@ export interface LoadResult {
   issues: KnowledgeIssue[];
 }
 
-const DAY = 86_400_000;
-
 /** Reads and checks a knowledge folder. Never throws for content problems: they come back as issues. */
 export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResult {
   const now = options.now ?? new Date();
-  const reviewAfterDays = options.reviewAfterDays ?? 180;
+  const reviewAfterDays = options.reviewAfterDays ?? REVIEW_AFTER_DAYS;
   const issues: KnowledgeIssue[] = [];
   const pages: Page[] = [];
   const faq: FaqEntry[] = [];
@@ -187,8 +186,9 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
       if (date) issues.push({ file, line, severity: 'error', message: `${label}: reviewed "${date}" är inget datum (ÅÅÅÅ-MM-DD)` });
       continue;
     }
-    if (t > now.getTime() + DAY) issues.push({ file, line, severity: 'error', message: `${label}: reviewed ${date} ligger i framtiden` });
-    else if (now.getTime() - t > reviewAfterDays * DAY) {
+    if (t > now.getTime() + DAY_MS)
+      issues.push({ file, line, severity: 'error', message: `${label}: reviewed ${date} ligger i framtiden` });
+    else if (now.getTime() - t > reviewAfterDays * DAY_MS) {
       issues.push({
         file,
         line,
@@ -219,9 +219,7 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
 /** The folder of general Swedish lexicons (src/analysis/lexicon.ts), built by `faq lexicon`; read lazily, never checked. */
 export const LEXICON_DIR = 'lexikon';
 
-/** Files larger than this are refused (YAML, Markdown); imported passages may be larger. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-export const MAX_PASSAGES_BYTES = 32 * 1024 * 1024;
+export { MAX_FILE_BYTES, MAX_PASSAGES_BYTES } from '../limits';
 
 const mb = (bytes: number) => (bytes / 1048576).toFixed(1).replace('.', ',');
 

@@ -4,8 +4,9 @@
  * away the row waits in the write queue (writequeue.ts) and the answer goes out without feedback buttons.
  */
 import { type Answer, notice } from '../answer/answer';
-import { type Engine, MAX_QUESTION_LENGTH } from '../answer/engine';
+import type { Engine } from '../answer/engine';
 import { MESSAGES } from '../answer/messages';
+import { MAX_QUESTION_LENGTH } from '../limits';
 import type { Channel, QuestionLog } from '../store/questions';
 import { cleanText, safeTextCut, TextRefused } from '../text/clean';
 import type { Logger } from './logger';
@@ -95,5 +96,5 @@ export async function askAndLog(
 
 /** The reply when a user is over the rate limit: no engine call, nothing logged. */
 export function rateLimitedAnswer(question: string): Answer {
-  return notice(question.slice(0, 500), 'rate_limited', MESSAGES.rateLimited);
+  return notice(question.slice(0, MAX_QUESTION_LENGTH), 'rate_limited', MESSAGES.rateLimited);
 }

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { HOUR_MS, LOG_RETENTION_DAYS, MAX_BODY_BYTES, MINUTE_MS, REVIEW_AFTER_DAYS } from '../limits';
 import { ROLES, type Role } from '../store/sessions';
 
 export interface Config {
@@ -91,13 +92,13 @@ export const SETTINGS = {
   DATABASE_PATH: './data/faktabot.db',
   DATABASE_URL: '',
   KNOWLEDGE_DIR: './knowledge',
-  LOG_RETENTION_DAYS: '90',
-  REVIEW_AFTER_DAYS: '180',
+  LOG_RETENTION_DAYS: String(LOG_RETENTION_DAYS),
+  REVIEW_AFTER_DAYS: String(REVIEW_AFTER_DAYS),
   CONSOLE_TOKEN: '',
   LOG_SALT: '',
   LOG_LEVEL: 'info',
   WATCH_KNOWLEDGE: 'true',
-  MAX_BODY_BYTES: '65536',
+  MAX_BODY_BYTES: String(MAX_BODY_BYTES),
   MAX_CONNECTIONS: '1000',
   MAX_CONNECTIONS_PER_CLIENT: '20',
   RATE_LIMIT_PER_MINUTE: '20',
@@ -231,8 +232,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   const maxConnectionsPerClient = int('MAX_CONNECTIONS_PER_CLIENT', 0, 100_000);
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 0, 100_000);
   const outboundTimeoutMs = int('OUTBOUND_TIMEOUT_MS', 100, 120_000);
-  const consoleIdleMs = int('CONSOLE_IDLE_MINUTES', 5, 24 * 60) * 60_000;
-  const consoleSessionMs = int('CONSOLE_SESSION_HOURS', 1, 7 * 24) * 3_600_000;
+  const consoleIdleMs = int('CONSOLE_IDLE_MINUTES', 5, 24 * 60) * MINUTE_MS;
+  const consoleSessionMs = int('CONSOLE_SESSION_HOURS', 1, 7 * 24) * HOUR_MS;
   let publicUrl: URL | undefined;
   if (get('PUBLIC_URL')) {
     try {

@@ -15,6 +15,7 @@ import { formatIssue, type KnowledgeIssue } from '../errors';
 import { applyEdit, EditError, type EntryFields, editTarget, type KnowledgeEdit, lineDiff } from '../knowledge/edit';
 import { checkKnowledge, OUT_OF_SCOPE_FILE } from '../knowledge/load';
 import type { KnowledgeBase } from '../knowledge/types';
+import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../limits';
 import type { Actor, ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
 import type { Sql } from '../store/sql';
 import { cleanText, TextRefused } from '../text/clean';
@@ -150,7 +151,6 @@ export class KnowledgeEditor {
   }
 
   private validateInput(edit: KnowledgeEdit): void {
-    const max = 500;
     // [label, text, read by the clinical guard, a question (held to the phrasing rule)]
     const texts: [string, string, boolean, boolean][] = [];
     if (edit.action === 'add-phrasing') texts.push(['Formuleringen', edit.text, true, true]);
@@ -167,8 +167,8 @@ export class KnowledgeEditor {
     }
     for (const [label, text, clinical, question] of texts) {
       if (!text.trim()) throw new EditError(422, `${label} är tom.`);
-      if (text.length > (label === 'Svaret' ? 2000 : max))
-        throw new EditError(422, `${label} är för lång (högst ${label === 'Svaret' ? 2000 : max} tecken).`);
+      const max = label === 'Svaret' ? MAX_ANSWER_LENGTH : MAX_QUESTION_LENGTH;
+      if (text.length > max) throw new EditError(422, `${label} är för lång (högst ${max} tecken).`);
       if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) throw new EditError(422, `${label} innehåller otillåtna tecken.`);
       this.checkText(label, text, clinical, question);
     }

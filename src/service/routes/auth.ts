@@ -9,8 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { LOGIN_MS, SIGN_IN_STARTS_PER_MINUTE } from '../../limits';
 import type { SessionStore } from '../../store/sessions';
-import { LOGIN_MS } from '../../store/sessions';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { type OidcSignIn, ProviderDown, SignInRefused } from '../oidc';
@@ -86,9 +86,8 @@ const who = (subject: string) => createHash('sha256').update(`console-user:${sub
 export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
   const { log, sessions, oidc, secure } = deps;
   const { session: sessionCookie, login: loginCookie } = consoleCookies(secure);
-  // A sign-in writes a row (kept ten minutes): a script cannot fill the table. Sixty a minute per address leaves
-  // room for a whole office behind one NAT address signing in at nine.
-  const starts = new RateLimiter(60);
+  // A sign-in writes a row (kept LOGIN_MS): a script cannot fill the table.
+  const starts = new RateLimiter(SIGN_IN_STARTS_PER_MINUTE);
 
   scope.get('/console/auth/login', { config: { roles: 'public' } }, async (request, reply) => {
     if (!oidc) return authPage(reply, 404, ...NO_OIDC);
