@@ -7,9 +7,11 @@ import { type Answer, notice } from '../answer/answer';
 import type { Engine } from '../answer/engine';
 import { MESSAGES } from '../answer/messages';
 import { MAX_QUESTION_LENGTH } from '../limits';
-import type { Channel, QuestionLog } from '../store/questions';
+import type { Channel, ClickKind, QuestionLog } from '../store/questions';
 import { cleanText, safeTextCut, TextRefused } from '../text/clean';
+import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 import type { WriteQueue } from './writequeue';
 
 /** What the question log holds instead of the text of a clinical question. */
@@ -97,4 +99,66 @@ export async function askAndLog(
 /** The reply when a user is over the rate limit: no engine call, nothing logged. */
 export function rateLimitedAnswer(question: string): Answer {
   return notice(question.slice(0, MAX_QUESTION_LENGTH), 'rate_limited', MESSAGES.rateLimited);
+}
+
+/** A click on a suggestion or a related question: the logged question it was offered on, and how it was offered. */
+export interface ChosenFrom {
+  questionId: number;
+  kind: ClickKind;
+}
+
+export interface Asking {
+  ask(question: string, ctx: AskContext): Promise<AskResult>;
+  choose(question: string, from: ChosenFrom | undefined, ctx: AskContext): Promise<AskResult>;
+}
+
+/**
+ * Service.ask and Service.choose (server.ts documents them): the rate limit, `askAndLog` and the metrics around
+ * every question, and the click recorded after a chosen one.
+ */
+export function asking(deps: {
+  knowledge: LiveKnowledge;
+  questions: QuestionLog;
+  writes: WriteQueue;
+  metrics: Metrics;
+  log: Logger;
+  allow(key: string): Promise<boolean>;
+}): Asking {
+  const { knowledge, questions, writes, metrics, log } = deps;
+  const ask = async (question: string, ctx: AskContext): Promise<AskResult> => {
+    const started = performance.now();
+    let result: AskResult;
+    // The console is limited per person or session, which its route names; on loopback it names none: only this
+    // machine reaches the console then, and whoever is on it has the machine anyway.
+    const limited = ctx.channel !== 'console' || ctx.rateKey !== undefined;
+    if (limited && !(await deps.allow(`${ctx.channel}:${ctx.rateKey ?? ctx.userId ?? 'anonymous'}`))) {
+      log.info('rate limited', { channel: ctx.channel, requestId: ctx.requestId });
+      result = { answer: rateLimitedAnswer(question), questionId: undefined };
+    } else {
+      result = await askAndLog(knowledge.engine, questions, log, question, ctx, writes);
+    }
+    metrics.question(ctx.channel, result.answer.kind, result.answer.answered, (performance.now() - started) / 1000);
+    return result;
+  };
+  const choose = async (question: string, from: ChosenFrom | undefined, ctx: AskContext): Promise<AskResult> => {
+    const result = await ask(question, ctx);
+    if (!from || result.answer.kind === 'rate_limited') return result;
+    const entry = knowledge.engine.kb.faq.find((e) => e.question === question.trim());
+    if (!entry) return result;
+    try {
+      const saved = await writes.attempt('suggestion click', () =>
+        questions.click(from.questionId, entry.id, result.questionId, from.kind, {
+          channel: ctx.channel,
+          userId: ctx.userId ?? 'anonymous',
+          conversationId: ctx.conversationId,
+        }),
+      );
+      if (saved && saved !== 'saved')
+        log.info('suggestion click not recorded', { reason: saved, channel: ctx.channel, requestId: ctx.requestId });
+    } catch (e) {
+      log.error('suggestion click could not be saved', { error: (e as Error).message, requestId: ctx.requestId });
+    }
+    return result;
+  };
+  return { ask, choose };
 }
