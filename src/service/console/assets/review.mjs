@@ -1,6 +1,6 @@
 // Granska: the period's questions, what the bot did not answer well, and the actions that teach it.
 import { api, json } from './api.mjs';
-import { $, el, scroll } from './dom.mjs';
+import { $, el, maxLength, scroll } from './dom.mjs';
 import { entryById, entryForm, entryOptions, kb, loadEntries, showOutcome } from './edit.mjs';
 import { date, pct, plural } from './format.mjs';
 
@@ -157,7 +157,7 @@ function reviewGroup(g, listName, interpreted = false) {
             const text = el('input', {
               type: 'text',
               value: g.phrasing || g.example,
-              maxlength: 500,
+              maxlength: maxLength('question'),
               id: `p-${g.groupKey}`,
             });
             // A close race: two entries with different answers scored too close for the bot to pick. Pre-selecting
