@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { localClient } from '../access';
 import { type AdapterHandler, type AdapterReply, HttpError } from '../http';
+import { HTTP_MESSAGES } from '../messages';
 
 export const ADAPTER_PATHS = ['/slack/events', '/api/messages'] as const;
 
@@ -24,7 +25,7 @@ export function registerAdapterRoutes(app: FastifyInstance, { routes, hosts, tru
     for (const path of ADAPTER_PATHS) {
       scope.all(path, async (request, reply) => {
         const handler = routes.get(path);
-        if (!handler) throw new HttpError(404, 'Okänd adress.');
+        if (!handler) throw new HttpError(404, HTTP_MESSAGES.notFound);
         let sent = false;
         const adapterReply: AdapterReply = {
           send(status, body, headers = {}) {
