@@ -4,8 +4,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { ConfigError } from '../errors';
 import { HOUR_MS, LOG_RETENTION_DAYS, MAX_BODY_BYTES, MINUTE_MS, REVIEW_AFTER_DAYS } from '../limits';
 import { ROLES, type Role } from '../store/sessions';
+
+export { ConfigError };
 
 export interface Config {
   port: number;
@@ -75,14 +78,6 @@ export interface OidcConfig {
   roleClaim: string;
   /** Claim value -> console role. */
   roleValues: Record<string, Role>;
-}
-
-export class ConfigError extends Error {
-  readonly code = 'FAKTABOT_CONFIG';
-  constructor(readonly problems: string[]) {
-    super(`config: ${problems.length} problem(s), the service does not start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
 }
 
 /** Every setting the service reads, with its default; Slack and Teams settings are read by their adapters. */

@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { type Framing, messageFocus } from '../analysis/focus';
 import { isStopword } from '../analysis/stopwords';
 import { Engine } from '../answer/engine';
-import { formatIssue, type KnowledgeIssue } from '../errors';
+import { formatIssue, type KnowledgeIssue, ValidationError } from '../errors';
 import { applyEdit, EditError, type EntryFields, editTarget, type KnowledgeEdit, lineDiff } from '../knowledge/edit';
 import { checkKnowledge, OUT_OF_SCOPE_FILE } from '../knowledge/load';
 import type { KnowledgeBase } from '../knowledge/types';
@@ -22,6 +22,8 @@ import { cleanText, TextRefused } from '../text/clean';
 import { REDACTED, redact } from '../text/redact';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
+
+export { ValidationError };
 
 /** A question the bot declines today that it would answer after the edit. */
 export interface Capture {
@@ -384,13 +386,6 @@ export class KnowledgeEditor {
       this.log.error('knowledge reload after a console edit failed', {
         errors: r.issues.filter((i) => i.severity === 'error').map(formatIssue),
       });
-  }
-}
-
-/** An edit that would make the knowledge invalid: the issues it would introduce, as `faq check` reports them. */
-export class ValidationError extends EditError {
-  constructor(readonly issues: KnowledgeIssue[]) {
-    super(422, `Ändringen sparades inte: ${issues.map(formatIssue).join('; ')}`);
   }
 }
 

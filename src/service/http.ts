@@ -4,18 +4,10 @@
  * handles its one endpoint on the raw body. Adapters never see Fastify, as bolt-js receivers never see Express.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { HttpError } from '../errors';
 import { HTTP_MESSAGES } from './messages';
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    /** More for the client, sent beside `error` (e.g. the file:line issues of a refused edit). */
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
+export { HttpError };
 
 /** The `:id` of a route as a positive whole number; anything else is a 400 in Swedish. */
 export function idParam(params: unknown): number {
