@@ -13,7 +13,7 @@ import { swedishLexicon } from '../analysis/lexicon';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
-import { askedContent, NOT_STATED } from './agreement';
+import { actorPattern, askedContent, NOT_STATED } from './agreement';
 import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer } from './compose';
 import { type Calibration, DEFAULT_CALIBRATION } from './confidence';
@@ -39,8 +39,6 @@ export interface EngineOptions {
   rules?: readonly Rule[];
 }
 
-const EXAMPLE_IDS = ['nytt-system-istallet', 'varfor-optioner', 'journal-i-millennium'];
-
 export class Engine {
   readonly analyzer: Analyzer;
   readonly ranker: Ranker;
@@ -56,6 +54,8 @@ export class Engine {
   private readonly polarCoverage: number;
   private readonly rules: readonly Rule[];
   private readonly examples: string[];
+  /** The companies and bodies the knowledge names (pages' `actors`), for answer-type agreement. */
+  private readonly actors: RegExp | undefined;
   /** Content keys of the questions communicators marked "Ska inte besvaras" (knowledge/utanfor.yaml). */
   private readonly outOfScope: Set<string>;
 
@@ -111,9 +111,10 @@ export class Engine {
     this.preparer = new Preparer(this.guard, focus, english, (text) =>
       this.analyzer.query(text).words.some((w) => !w.question && !w.unknown),
     );
-    const byId = new Map(kb.faq.map((e) => [e.id, e.question]));
-    const examples = EXAMPLE_IDS.map((id) => byId.get(id)).filter((q): q is string => !!q);
+    // The knowledge marks its example questions (`example: true`); without any, the first three entries serve.
+    const examples = kb.faq.filter((e) => e.example).map((e) => e.question);
     this.examples = examples.length ? examples : kb.faq.slice(0, 3).map((e) => e.question);
+    this.actors = actorPattern(kb.pages.flatMap((p) => p.actors ?? []));
     this.outOfScope = new Set((kb.outOfScope ?? []).map((o) => this.contentKey(o.question)).filter(Boolean));
     this.stats = { faq: kb.faq.length, sections, passages: kb.passages.length, buildMs: performance.now() - started };
   }
@@ -279,6 +280,7 @@ export class Engine {
       options: this.decideOptions,
       targets: this.targets,
       answerText: (t: Target) => this.answerText(t, query),
+      actors: this.actors,
       whichKey: (w) => whichKey(w, this.analyzer),
       markedOutOfScope: () => {
         if (!this.outOfScope.size) return false;

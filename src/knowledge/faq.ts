@@ -8,7 +8,7 @@ import type { FaqEntry } from './types';
 import { parseYamlFile } from './yaml';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const FAQ_FIELDS = ['id', 'question', 'alternates', 'answer', 'section', 'reviewed'] as const;
+export const FAQ_FIELDS = ['id', 'question', 'alternates', 'answer', 'section', 'reviewed', 'example'] as const;
 
 /**
  * The entries of one FAQ file. Entries with errors come back too, marked `invalid`, so that checks across files
@@ -105,6 +105,11 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
     if (alternates.length < 3 && !misindented)
       problems.push([fieldLine('alternates'), `"alternates" ska ha minst 3 andra sätt att fråga (har ${alternates.length})`]);
     if (id && !/^[a-z0-9][a-z0-9-]*$/.test(id)) problems.push([fieldLine('id'), `id "${id}" får bara innehålla a-z, 0-9 och bindestreck`]);
+    // `example: true`: the entry's question is one the bot offers as an example (after "hjälp", or when it knows
+    // nothing to suggest).
+    const example = map.get('example');
+    if (example !== undefined && typeof example !== 'boolean')
+      problems.push([fieldLine('example'), '"example" ska vara true eller false (true: frågan visas som exempel på vad man kan fråga)']);
     const reviewed = str('reviewed');
     if (reviewed && (!DATE.test(reviewed) || Number.isNaN(Date.parse(reviewed)))) {
       problems.push([fieldLine('reviewed'), `reviewed "${reviewed}" ska vara ett datum ÅÅÅÅ-MM-DD`]);
@@ -126,6 +131,7 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
       line,
       lines: { ...lines, alternates: lines.alternates ?? line },
       alternateLines,
+      ...(example === true ? { example: true } : {}),
       ...(problems.length ? { invalid: true } : {}),
     });
   }
