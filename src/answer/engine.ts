@@ -161,12 +161,13 @@ export class Engine {
   }
 
   /** Answers one question. Never throws for any input text. */
-  ask(rawQuestion: string): Answer {
-    const prepared = this.preparer.prepare(rawQuestion);
+  ask(question: string): Answer {
+    const prepared = this.preparer.prepare(question);
     if (isFinished(prepared)) return prepared;
-    const { question, verdict } = prepared;
-    let answer = this.answerFocus(question, prepared.focus, prepared.context, prepared).answer;
-    if (!verdict && prepared.questions.length > 1) answer = this.answerParts(question, prepared, answer);
+    // The Answer repeats the question as prepare cleaned it.
+    const cleaned = prepared.question;
+    let answer = this.answerFocus(cleaned, prepared.focus, prepared.context, prepared).answer;
+    if (!prepared.verdict && prepared.questions.length > 1) answer = this.answerParts(cleaned, prepared, answer);
     if (prepared.english && answer.kind !== 'clinical') answer = { ...answer, answer: `${MESSAGES.englishNote}\n${answer.answer}` };
     return answer;
   }

@@ -70,7 +70,7 @@ export class Ranker {
   private readonly dfGroups = new Map<string, string>();
   /** Each document's content terms (no question words or type tokens), for docCoverage. */
   private readonly docTerms = new Map<string, string[]>();
-  private readonly targets = new Map<string, string>();
+  private readonly targetOf = new Map<string, string>();
   private readonly docCount: number;
   private readonly idfCache = new Map<string, number>();
   /** Each document's content terms with their rarity, and the sum of those: docCoverage's denominator. */
@@ -101,7 +101,7 @@ export class Ranker {
       // Rarity is counted per target, not per document: the phrasings of one FAQ entry count once. (Word terms only:
       // the n-gram field has its own idf, and counting its grams here cost 1.3 s at 10,000 passages.)
       const group = doc.target ?? doc.id;
-      this.targets.set(doc.id, group);
+      this.targetOf.set(doc.id, group);
       for (const t of new Set([...analysed.q, ...analysed.text, ...analysed.title])) {
         const seen = this.dfGroups.get(t);
         if (seen === group) continue;
@@ -189,7 +189,7 @@ export class Ranker {
         }
       return {
         id: r.ref,
-        target: this.targets.get(r.ref) ?? r.ref,
+        target: this.targetOf.get(r.ref) ?? r.ref,
         score: r.score,
         matched,
         coverage: total > 0 ? covered / total : 0,

@@ -36,11 +36,6 @@ export interface AskResult {
   questionId: number | undefined;
 }
 
-/** A key that groups similar questions for review: the engine's content key (synonym groups and stems, sorted). */
-export function groupKey(engine: Engine, question: string): string {
-  return engine.contentKey(question);
-}
-
 /**
  * Asks the engine and logs the question (see the module comment). Prefer Service.ask, which adds limits and metrics.
  * The question goes through the cleaning path first (clean.ts; a NUL is refused with a Swedish reply and nothing
@@ -52,23 +47,23 @@ export async function askAndLog(
   engine: Engine,
   log: QuestionLog,
   logger: Logger,
-  rawQuestion: string,
+  question: string,
   ctx: AskContext,
   writes?: WriteQueue,
 ): Promise<AskResult> {
-  let question: string;
+  let cleaned: string;
   try {
-    question = cleanText(String(rawQuestion ?? ''), 'Frågan');
+    cleaned = cleanText(String(question ?? ''), 'Frågan');
   } catch (e) {
     if (!(e instanceof TextRefused)) throw e;
     // Nothing is logged of a refused text: it could not be stored as it is, and it is not a question to count.
     return { answer: notice('', 'refused', e.message), questionId: undefined };
   }
-  const answer = engine.ask(question);
+  const answer = engine.ask(cleaned);
   // A clinical question is the kind most likely to carry patient details (names cannot be redacted reliably) and
   // is never answered: only the fact that one was asked is stored.
   const clinical = answer.kind === 'clinical';
-  const stored = clinical ? CLINICAL_PLACEHOLDER : safeTextCut(question, MAX_QUESTION_LENGTH);
+  const stored = clinical ? CLINICAL_PLACEHOLDER : safeTextCut(cleaned, MAX_QUESTION_LENGTH);
   let questionId: number | undefined;
   const row = {
     channel: ctx.channel,
@@ -81,7 +76,8 @@ export async function askAndLog(
     kind: answer.kind,
     confidence: answer.confidence,
     topId: answer.answerId ?? answer.candidates[0]?.id,
-    groupKey: clinical ? 'clinical' : groupKey(engine, stored),
+    // The review groups similar questions by the engine's content key (synonym groups and stems, sorted).
+    groupKey: clinical ? 'clinical' : engine.contentKey(stored),
     ts: Date.now(),
   };
   try {

@@ -150,7 +150,7 @@ export function createService(config: Config, options: ServiceOptions = {}): Ser
   });
   const purge = retentionPurge(stores, config.logRetentionDays, log);
 
-  const routes = new Map<string, AdapterHandler>();
+  const adapterHandlers = new Map<string, AdapterHandler>();
   const hosts = allowedHosts(config);
   const origins = new Set<string>();
   const trustedProxy = proxyList(config.trustProxy);
@@ -173,9 +173,9 @@ export function createService(config: Config, options: ServiceOptions = {}): Ser
     editor,
     tickets,
     oidc: config.oidc ? new OidcSignIn(config.oidc, config.outboundTimeoutMs) : undefined,
-    routes: consoleRoutes,
+    routeTable: consoleRoutes,
   });
-  registerAdapterRoutes(app, { routes, hosts, trustedProxy });
+  registerAdapterRoutes(app, { handlers: adapterHandlers, hosts, trustedProxy });
 
   return {
     app,
@@ -192,7 +192,7 @@ export function createService(config: Config, options: ServiceOptions = {}): Ser
     config,
     hosts,
     origins,
-    routes,
+    routes: adapterHandlers,
     metrics,
     ask,
     choose,

@@ -25,7 +25,7 @@ export type ConsoleMode = 'oidc' | 'token' | 'loopback';
 
 /** What the console makes of one request: in (with roles), or why not. */
 export type ConsoleAccess =
-  | { kind: 'ok'; roles: readonly Role[]; user?: ConsoleUser; cookie?: string }
+  | { kind: 'ok'; roles: readonly Role[]; user?: ConsoleUser; sessionId?: string }
   | { kind: 'login' | 'forbidden' | 'limited' };
 
 /** Without organisation sign-in, whoever gets in (loopback, or the token) may do everything. */
@@ -53,7 +53,7 @@ export interface ConsoleAccessDeps {
 export class ConsoleDoor {
   readonly mode: ConsoleMode;
   /** The session cookie's name and options (auth.ts). */
-  readonly cookie: ReturnType<typeof consoleCookies>['session'];
+  readonly sessionCookie: ReturnType<typeof consoleCookies>['session'];
   /** Whether PUBLIC_URL is https (the cookies' prefixes and Secure flag). */
   readonly secure: boolean;
   /**
@@ -68,7 +68,7 @@ export class ConsoleDoor {
     const { config } = deps;
     this.mode = config.oidc ? 'oidc' : config.consoleToken ? 'token' : 'loopback';
     this.secure = config.publicUrl?.protocol === 'https:';
-    this.cookie = consoleCookies(this.secure).session;
+    this.sessionCookie = consoleCookies(this.secure).session;
   }
 
   /** Decided once per request: the role check and the audit trail read the same answer. */
@@ -93,12 +93,12 @@ export class ConsoleDoor {
       }
       return { kind: 'forbidden' };
     }
-    const id = request.cookies[this.cookie.name];
+    const id = request.cookies[this.sessionCookie.name];
     const session = id ? await sessions.get(id) : undefined;
     if (session) {
       // Sessions are bound to the mode that made them (sessions.ts), so a token session never reaches OIDC mode.
-      if (session.user) return { kind: 'ok', roles: session.user.roles, user: session.user, cookie: id };
-      if (this.mode === 'token') return { kind: 'ok', roles: EVERYTHING, cookie: id };
+      if (session.user) return { kind: 'ok', roles: session.user.roles, user: session.user, sessionId: id };
+      if (this.mode === 'token') return { kind: 'ok', roles: EVERYTHING, sessionId: id };
     }
     // With organisation sign-in the shared token opens nothing.
     if (this.mode === 'oidc') return { kind: 'login' };
@@ -128,8 +128,12 @@ export class ConsoleDoor {
   /** Who is acting: the person (with organisation sign-in) and a hash of the session, for the audit trail. */
   async actor(request: FastifyRequest): Promise<Actor> {
     const a = await this.of(request);
-    const cookie = a.kind === 'ok' ? a.cookie : undefined;
-    const session = cookie ? createHash('sha256').update(cookie).digest('hex').slice(0, 12) : this.mode === 'loopback' ? 'lokal' : 'token';
+    const sessionId = a.kind === 'ok' ? a.sessionId : undefined;
+    const session = sessionId
+      ? createHash('sha256').update(sessionId).digest('hex').slice(0, 12)
+      : this.mode === 'loopback'
+        ? 'lokal'
+        : 'token';
     return a.kind === 'ok' && a.user ? { session, name: a.user.name, subject: a.user.subject } : { session };
   }
 }

@@ -45,7 +45,7 @@ export interface ConsoleDeps {
   /** Organisation sign-in, when OIDC is set. */
   oidc: OidcSignIn | undefined;
   /** Filled with every console route as it is registered, with the roles it declares. */
-  routes: ConsoleRoute[];
+  routeTable: ConsoleRoute[];
 }
 
 /** A console route as declared: the route-table test walks these. */
@@ -66,7 +66,7 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
   scope.addHook('onRoute', (route) => {
     if (route.url.startsWith('/console/assets/')) route.config = { ...route.config, roles: 'public' };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) deps.routes.push({ method, url: route.url, roles: route.config?.roles });
+    for (const method of methods) deps.routeTable.push({ method, url: route.url, roles: route.config?.roles });
   });
   await scope.register(fastifyCookie);
   // JSON only: no form, text/plain or other body reaches a console route (415 instead).

@@ -22,7 +22,7 @@ export interface LoginDeps {
 }
 
 export function registerLogin(scope: FastifyInstance, { config, log, sessions, oidc, door }: LoginDeps): void {
-  const { cookie, mode } = door;
+  const { sessionCookie, mode } = door;
 
   scope.post(
     '/console/api/login',
@@ -34,15 +34,18 @@ export function registerLogin(scope: FastifyInstance, { config, log, sessions, o
       const { token } = request.body as { token: string };
       if (!sameSecret(token, config.consoleToken)) throw new HttpError(401, HTTP_MESSAGES.wrongToken);
       log.info('console sign-in', { requestId: request.id });
-      reply.setCookie(cookie.name, await sessions.create(), { ...cookie.options, maxAge: Math.floor(config.consoleSessionMs / 1000) });
+      reply.setCookie(sessionCookie.name, await sessions.create(), {
+        ...sessionCookie.options,
+        maxAge: Math.floor(config.consoleSessionMs / 1000),
+      });
       return { ok: true };
     },
   );
 
   scope.post('/console/api/logout', { config: { roles: 'public' } }, async (request, reply) => {
-    const id = request.cookies[cookie.name];
+    const id = request.cookies[sessionCookie.name];
     if (id) await sessions.revoke(id);
-    reply.clearCookie(cookie.name, cookie.options);
+    reply.clearCookie(sessionCookie.name, sessionCookie.options);
     // With organisation sign-in the provider's session ends too, and the provider sends the browser back here.
     const redirect = oidc && config.publicUrl ? await oidc.endSessionUrl(`${config.publicUrl.origin}/console`) : undefined;
     return { ok: true, redirect: redirect ?? null };
