@@ -37,10 +37,9 @@ export interface RankerOptions {
   boosts: Record<Field, number>;
 }
 
-// Chosen on the dev half of our evaluation set (npm run bench prints the comparison): the FAQ phrasing counts twice
-// as much as answer text; lunr's default k1 and b.
-// The n-gram field at 0.25 was chosen on dev (own dev questions after refitting confidence, and SweFAQ dev hit@1):
-// 0.1, 0.25 and 0.5 were measured; lunr normalises each field's query vector, so only the field boost matters.
+// A staff question reads like an FAQ phrasing more than like answer text, so phrasings count twice; lunr's default k1
+// and b. Character n-grams only re-rank documents another field matched, at a small weight (CHANGELOG.md keeps the
+// boosts tried); lunr normalises each field's query vector, so only the field boost matters.
 export const DEFAULT_RANKER: RankerOptions = { k1: 1.2, b: 0.75, boosts: { q: 2, text: 1, title: 1, ng: 0.25 } };
 
 export interface Hit {

@@ -1,7 +1,8 @@
 /**
- * The one call every channel makes: ask the engine, log the question (redacted), return the answer and the log id
- * that feedback refers to. A failing database write is logged and never blocks the answer: while the database is
- * away the row waits in the write queue (writequeue.ts) and the answer goes out without feedback buttons.
+ * The one call every channel makes (Service.ask, built here by `asking`): the rate limit, then ask the engine, log the
+ * question (redacted), count it in the metrics, and return the answer and the log id that feedback refers to. A
+ * failing database write is logged and never blocks the answer: while the database is away the row waits in the
+ * write queue (writequeue.ts) and the answer goes out without feedback buttons.
  */
 import { type Answer, notice } from '../answer/answer';
 import type { Engine } from '../answer/engine';
