@@ -46,7 +46,7 @@ const AGE = /(?<![\d.,])\d{1,3} ?-?(?:år|årig|åring|åringen|kg|kilo)(?!\p{L}
 /**
  * The guard reads at most this many characters of a text. A pasted patient note (an admission or a discharge
  * summary runs 1,000 to 5,000 characters) is read whole, and the part of a long text that is ever stored (its first
- * 500 characters, ask.ts) always is; past it, a 64 kB message costs what 8,000 characters do.
+ * MAX_QUESTION_LENGTH characters, src/limits.ts) always is; past it, a 64 kB message costs what 8,000 do.
  */
 export const GUARD_READS = 8_000;
 /** Up to GUARD_READS characters of a text, cut after a space when one is near the end. */
