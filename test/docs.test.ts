@@ -1,5 +1,6 @@
 /**
- * The documentation is kept true by the code: every relative link and picture exists; the settings table in
+ * The documentation is kept true by the code: every relative link and picture exists, and every `#anchor` names a
+ * heading of its page (outside code blocks, as GitHub renders it); the settings table in
  * docs/operations.md lists exactly the settings the code reads; every npm script and HTTP route the guides name
  * exists; the README stays a front door; no issue numbers.
  */
@@ -115,7 +116,44 @@ function scriptsInDocs(text: string): string[] {
   return names;
 }
 
+/** A heading as GitHub anchors it: its rendered text, lower case, punctuation dropped, spaces as hyphens. */
+function headingSlug(heading: string): string {
+  return heading
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`*_]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M} -]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/** The anchors a Markdown page has: one per heading outside code blocks; a repeated heading gets -1, -2 … */
+function anchorsOf(markdown: string): Set<string> {
+  const seen = new Map<string, number>();
+  const anchors = new Set<string>();
+  for (const m of markdown.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6}[ \t]+(.+?)[ \t]*#*$/gm)) {
+    const slug = headingSlug(m[1] as string);
+    const n = seen.get(slug) ?? 0;
+    seen.set(slug, n + 1);
+    anchors.add(n ? `${slug}-${n}` : slug);
+  }
+  return anchors;
+}
+
+/** Links with an anchor (`#x`, `page.md#x`) whose page has no such heading, as "target#anchor". */
+function deadAnchors(guide: string, text: string): string[] {
+  const links = [...text.replace(/```[\s\S]*?```/g, '').matchAll(/\]\(([^)\s]*#[^)\s]+)\)/g)].map((m) => m[1] as string);
+  return links
+    .filter((link) => !/^(https?:|mailto:)/.test(link))
+    .filter((link) => {
+      const [file, anchor] = link.split('#') as [string, string];
+      const page = file ? join(dirname(guide), file) : guide;
+      return !existsSync(join(ROOT, page)) || !anchorsOf(read(page)).has(decodeURIComponent(anchor));
+    });
+}
+
 describe('documentation links', () => {
+  let anchored = 0;
   let checked = 0;
   it('has the guides', () => {
     expect(guides).toEqual(
@@ -137,8 +175,28 @@ describe('documentation links', () => {
       expect(missing).toEqual([]);
     });
 
-  // The pattern above found the links: the guides have many (pictures and code references).
-  it('found the links it checked', () => expect(checked).toBeGreaterThan(20));
+  for (const guide of guides)
+    it(`${guide}: every #anchor names a heading of its page`, () => {
+      anchored += [...read(guide).matchAll(/\]\([^)\s]*#[^)\s]+\)/g)].length;
+      expect(deadAnchors(guide, read(guide))).toEqual([]);
+    });
+
+  // The patterns above found the links: the guides have many (pictures, code references, anchors).
+  it('found the links it checked', () => {
+    expect(checked).toBeGreaterThan(20);
+    expect(anchored).toBeGreaterThan(20);
+  });
+
+  it('an anchor to a heading that is not there, or only inside a code block, is caught', () => {
+    expect(anchorsOf('# Design\n## Code map\n## Code map\n```\n## In a block\n```\n')).toEqual(
+      new Set(['design', 'code-map', 'code-map-1']),
+    );
+    expect(headingSlug('Organisation sign-in (Entra ID)')).toBe('organisation-sign-in-entra-id');
+    expect(headingSlug('6. Set the support desk channel')).toBe('6-set-the-support-desk-channel');
+    expect(deadAnchors(join('docs', 'design.md'), '[a](#no-such-heading) [b](security.md#who-can-reach-what)')).toEqual([
+      '#no-such-heading',
+    ]);
+  });
 });
 
 describe('documentation against the code', () => {

@@ -21,9 +21,9 @@ const CONTENT: Record<Asked, RegExp> = {
   // does a year ("enligt faktasidan från 2022" says when, not how many).
   count:
     /(?<!\d)(?!(?:1[89]|20)\d\d(?!\d))\d+|\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|trettio|fyrtio|femtio|hundra|tusen)\b/u,
-  // A body that acts: named groups, boards and suppliers. The region itself is named in nearly every answer and so
-  // tells nothing about who did something.
-  who: /\b(koncernledning\w*|chefläkar\w*|chefssamråd\w*|styrelse\w*|nämnd\w*|leverantör\w*|cerner|oracle|medier\w*|tidning\w*)\b|\w+(gruppen|samrådet|ledningen|styrelsen|nämnden|enheten)\b/u,
+  // A body that acts: groups, boards and suppliers by what they are; by name, the knowledge's actors (`actorPattern`).
+  // The region itself is named in nearly every answer and so tells nothing about who did something.
+  who: /\b(koncernledning\w*|chefläkar\w*|chefssamråd\w*|styrelse\w*|nämnd\w*|leverantör\w*|medier\w*|tidning\w*)\b|\w+(gruppen|samrådet|ledningen|styrelsen|nämnden|enheten)\b/u,
   where: /https?:|www\.|\.se\b|\b(sida|sidan|faktasidan|nyhetsbrev\w*|intranät\w*|webb\w*|länk\w*|hänvisar)\b/u,
   define: /\b(står för|betyder|innebär|menas|det vill säga|dvs|är en|är ett|är det|är navet|kallas)\b/u,
   // Bounded like the guard's dose pattern: an unbounded run of digits and spaces cost quadratic time on "1 1 1 …".
@@ -54,13 +54,25 @@ export function askedContent(types: readonly string[]): Asked[] {
 }
 
 /**
- * True when the answer text contains every kind of content asked for. (The engine also accepts an FAQ entry whose
- * own phrasings ask that type: its author wrote it to answer such questions.)
+ * The companies and bodies the knowledge names (a page's front matter `actors`), as one pattern over normalised text;
+ * undefined when it names none.
  */
-export function statesAsked(answer: string, asked: readonly Asked[]): boolean {
+export function actorPattern(names: readonly string[]): RegExp | undefined {
+  const words = [...new Set(names.map((n) => normalize(n).trim()).filter(Boolean))].map(escapeRegExp);
+  return words.length ? new RegExp(`\\b(${words.join('|')})\\b`, 'u') : undefined;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&');
+
+/**
+ * True when the answer text contains every kind of content asked for; `actors` (`actorPattern`) names who may act
+ * besides the bodies the pattern knows by kind. (The engine also accepts an FAQ entry whose own phrasings ask that
+ * type: its author wrote it to answer such questions.)
+ */
+export function statesAsked(answer: string, asked: readonly Asked[], actors?: RegExp): boolean {
   // "Enligt faktasidan från 2022" dates the source, not the matter: it answers no "när".
   const text = normalize(answer).replace(/\b(?:enligt|på) faktasidan(?: från (?:19|20)\d\d)?/gu, ' ');
-  return asked.every((a) => CONTENT[a].test(text));
+  return asked.every((a) => CONTENT[a].test(text) || (a === 'who' && !!actors?.test(text)));
 }
 
 const POLARITY = /^\s*(ja|nej)\b[.!,:]?\s*/iu;

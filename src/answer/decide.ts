@@ -84,6 +84,8 @@ export interface DecisionContext {
   targets: Targets;
   /** The text a target would answer this question with. */
   answerText: (t: Target) => string;
+  /** The companies and bodies the knowledge names (agreement.ts `actorPattern`). */
+  actors?: RegExp;
   /** The "vilka X" key of a question (targets.ts). */
   whichKey: (w: Which) => string;
   /** Whether the question matches one communicators marked "Ska inte besvaras". */
@@ -202,7 +204,7 @@ export const typeAgreementRule: Rule = {
     if (!ctx.onTopic && !(unanswerable && top.hit.coverage >= 0.5)) return undefined;
     const agrees = (c: Choice) =>
       (types.every((t) => !asked.includes(TYPE_CONTENT[t] as Asked) || ctx.targets.entryAsks(c.hit.id, t)) ||
-        statesAsked(ctx.answerText(c.target), asked)) &&
+        statesAsked(ctx.answerText(c.target), asked, ctx.actors)) &&
       (!whichKey || ctx.targets.entryNames(c.hit.id, whichKey));
     if (agrees(top)) return undefined;
     const agreeing = ctx.hits

@@ -13,7 +13,7 @@ import { swedishLexicon } from '../analysis/lexicon';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
-import { askedContent, NOT_STATED } from './agreement';
+import { actorPattern, askedContent, NOT_STATED } from './agreement';
 import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer } from './compose';
 import { type Calibration, DEFAULT_CALIBRATION } from './confidence';
@@ -24,7 +24,7 @@ import { isFinished, type Prepared, Preparer } from './prepare';
 import { DEFAULT_RANK, EntryRanking, isFourGram, type Ranking, type RankOptions, roundedConfidence } from './rank';
 import { type Target, Targets, whichKey } from './targets';
 
-export { MAX_QUESTION_LENGTH } from './prepare';
+export { MAX_QUESTION_LENGTH } from '../limits';
 
 export interface EngineOptions {
   ranker?: RankerOptions;
@@ -38,8 +38,6 @@ export interface EngineOptions {
   /** The decision's rules, in order (decide.ts RULES by default). */
   rules?: readonly Rule[];
 }
-
-const EXAMPLE_IDS = ['nytt-system-istallet', 'varfor-optioner', 'journal-i-millennium'];
 
 export class Engine {
   readonly analyzer: Analyzer;
@@ -57,6 +55,8 @@ export class Engine {
   private readonly rules: readonly Rule[];
   /** Example questions, for small talk, "I don't know" and the chat adapters' welcome and home views. */
   readonly examples: readonly string[];
+  /** The companies and bodies the knowledge names (pages' `actors`), for answer-type agreement. */
+  private readonly actors: RegExp | undefined;
   /** Content keys of the questions communicators marked "Ska inte besvaras" (knowledge/utanfor.yaml). */
   private readonly outOfScope: Set<string>;
 
@@ -112,9 +112,10 @@ export class Engine {
     this.preparer = new Preparer(this.guard, focus, english, (text) =>
       this.analyzer.query(text).words.some((w) => !w.question && !w.unknown),
     );
-    const byId = new Map(kb.faq.map((e) => [e.id, e.question]));
-    const examples = EXAMPLE_IDS.map((id) => byId.get(id)).filter((q): q is string => !!q);
+    // The knowledge marks its example questions (`example: true`); without any, the first three entries serve.
+    const examples = kb.faq.filter((e) => e.example).map((e) => e.question);
     this.examples = examples.length ? examples : kb.faq.slice(0, 3).map((e) => e.question);
+    this.actors = actorPattern(kb.pages.flatMap((p) => p.actors ?? []));
     this.outOfScope = new Set((kb.outOfScope ?? []).map((o) => this.contentKey(o.question)).filter(Boolean));
     this.stats = { faq: kb.faq.length, sections, passages: kb.passages.length, buildMs: performance.now() - started };
   }
@@ -161,8 +162,8 @@ export class Engine {
   }
 
   /** Answers one question. Never throws for any input text. */
-  ask(rawQuestion: string): Answer {
-    return this.answerPrepared(this.preparer.prepare(rawQuestion));
+  ask(question: string): Answer {
+    return this.answerPrepared(this.preparer.prepare(question));
   }
 
   /** Answers a question its caller has cleaned already (clean.ts), as the service does where text comes in. */
@@ -172,9 +173,10 @@ export class Engine {
 
   private answerPrepared(prepared: Prepared | Answer): Answer {
     if (isFinished(prepared)) return prepared;
-    const { question, verdict } = prepared;
-    let answer = this.answerFocus(question, prepared.focus, prepared.context, prepared).answer;
-    if (!verdict && prepared.questions.length > 1) answer = this.answerParts(question, prepared, answer);
+    // The Answer repeats the question as prepare cleaned it.
+    const cleaned = prepared.question;
+    let answer = this.answerFocus(cleaned, prepared.focus, prepared.context, prepared).answer;
+    if (!prepared.verdict && prepared.questions.length > 1) answer = this.answerParts(cleaned, prepared, answer);
     if (prepared.english && answer.kind !== 'clinical') answer = { ...answer, answer: `${MESSAGES.englishNote}\n${answer.answer}` };
     return answer;
   }
@@ -288,6 +290,7 @@ export class Engine {
       options: this.decideOptions,
       targets: this.targets,
       answerText: (t: Target) => this.answerText(t, query),
+      actors: this.actors,
       whichKey: (w) => whichKey(w, this.analyzer),
       markedOutOfScope: () => {
         if (!this.outOfScope.size) return false;

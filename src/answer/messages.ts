@@ -1,4 +1,6 @@
 /** Every Swedish text the core gives a user. Short and plain. */
+import { MAX_QUESTION_LENGTH } from '../limits';
+
 export const MESSAGES = {
   abstain: 'Jag hittar inget säkert svar på det i faktabanken om Millennium, IVA och anestesi.',
   abstainWithSuggestions: 'Jag hittar inget säkert svar på det. Menade du…?',
@@ -16,7 +18,7 @@ export const MESSAGES = {
   examplesIntro: 'Du kan till exempel fråga:',
   /** Put before the reply to a question wholly in English. */
   englishNote: 'The source is a Swedish page, so the answer is in Swedish.',
-  tooLong: 'Frågan är för lång för mig. Skriv den kortare, gärna som en enda fråga på högst 500 tecken.',
+  tooLong: `Frågan är för lång för mig. Skriv den kortare, gärna som en enda fråga på högst ${MAX_QUESTION_LENGTH} tecken.`,
   rateLimited: 'Du har ställt många frågor på kort tid. Vänta en minut och försök sedan igen.',
   /** The best entry is on topic but does not state what was asked (när, hur många …). */
   notStated: (what: string) => `Faktasidan säger inte ${what}.`,

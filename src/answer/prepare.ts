@@ -8,14 +8,12 @@
 import type { EnglishLexicon } from '../analysis/english';
 import { type MessageFocus, type MessageParts, namesIn } from '../analysis/focus';
 import { normalize } from '../analysis/normalize';
+import { MAX_QUESTION_LENGTH } from '../limits';
 import { cleanText } from '../text/clean';
 import { redactContacts } from '../text/redact';
 import { type Answer, notice } from './answer';
 import { GUARD_READS, type Guard, type GuardVerdict } from './guard';
 import { MESSAGES } from './messages';
-
-/** Longer questions get a polite request to shorten them instead of an answer. */
-export const MAX_QUESTION_LENGTH = 500;
 
 /** A message is read as wholly English when at least this share of its words are English. */
 const ENGLISH_SHARE = 0.6;

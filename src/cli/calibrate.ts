@@ -17,8 +17,8 @@ import { repoRoot } from '../paths';
 import { knowledgeDir, parseArgs } from './args';
 import { DEV_SETS, type DevItem, type DevSetName, type ItemOutcome, loadDevSets, outcomeOf, type SetScore, scoreSet } from './devsets';
 
-/** The product's targets on every set: declines, wrong plain answers, wrong interpretations. */
-export const TARGETS = { declinedRight: 0.95, plainWrong: 0.01, interpretedWrong: 0.04 } as const;
+/** The product's goals on every set: declines, wrong plain answers, wrong interpretations. */
+export const GOALS = { declinedRight: 0.95, plainWrong: 0.01, interpretedWrong: 0.04 } as const;
 
 /**
  * The features the shipped model uses: of the subsets compared leaving one set out at a time (docs/evaluation.md), the
@@ -70,7 +70,7 @@ export function outcomes(items: readonly DevItem[], engine: Engine, calibration:
  * The product's trade-off as one number per set, for choosing thresholds: each answerable question answered right
  * plainly counts 1, right as an interpretation 0.8 (the reader checks the line that says how it was read), a wrong
  * plain answer −5 and a wrong interpretation −2 (it is visible, and one click from the right entry), as shares of the
- * set's answerable questions; every point of declines below the 0.95 target costs 10.
+ * set's answerable questions; every point of declines below the 0.95 goal costs 10.
  */
 export const UTILITY = { right: 1, interpretedRight: 0.8, plainWrong: -5, interpretedWrong: -2, declineShortfall: -10 } as const;
 
@@ -80,7 +80,7 @@ export function utility(s: SetScore): number {
     UTILITY.interpretedRight * s.interpretedRight +
     UTILITY.plainWrong * s.plainWrong +
     UTILITY.interpretedWrong * s.interpretedWrong +
-    UTILITY.declineShortfall * Math.max(0, TARGETS.declinedRight - s.declinedRight)
+    UTILITY.declineShortfall * Math.max(0, GOALS.declinedRight - s.declinedRight)
   );
 }
 

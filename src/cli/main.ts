@@ -7,6 +7,7 @@ import { createEngine } from '../answer/create';
 import { answerJson } from '../answer/json';
 import { formatIssue, KnowledgeError, UsageError } from '../errors';
 import { checkKnowledge } from '../knowledge/load';
+import { REVIEW_AFTER_DAYS } from '../limits';
 import { ConfigError } from '../service/config';
 import { knowledgeDir, parseArgs } from './args';
 import { answerText, count } from './format';
@@ -96,7 +97,7 @@ async function ask(argv: string[], out: NodeJS.WritableStream): Promise<number> 
 
 function check(argv: string[], out: NodeJS.WritableStream): number {
   const { flags } = parseArgs(argv, ['knowledge', 'review-after-days'], ['json']);
-  const reviewAfterDays = Number(flags.get('review-after-days') ?? process.env.REVIEW_AFTER_DAYS ?? 180);
+  const reviewAfterDays = Number(flags.get('review-after-days') ?? process.env.REVIEW_AFTER_DAYS ?? REVIEW_AFTER_DAYS);
   if (!Number.isFinite(reviewAfterDays) || reviewAfterDays <= 0) throw new UsageError('--review-after-days ska vara ett positivt tal');
   const { kb, issues } = checkKnowledge(knowledgeDir(flags.get('knowledge')), { reviewAfterDays });
   const errors = issues.filter((i) => i.severity === 'error').length;

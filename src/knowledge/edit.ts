@@ -5,9 +5,12 @@
  * (checkKnowledge with overrides): these functions only refuse what they cannot do at all.
  */
 import { isMap, isScalar, isSeq, type Scalar, type YAMLMap, YAMLSeq } from 'yaml';
+import { EditError } from '../errors';
 import { questionKey } from './load';
 import { slugify } from './markdown';
 import { parseYamlFile, YAML_OUTPUT } from './yaml';
+
+export { EditError };
 
 export interface EntryFields {
   question: string;
@@ -21,18 +24,6 @@ export type KnowledgeEdit =
   | { action: 'new-entry'; entry: EntryFields & { id?: string }; reviewed: string }
   | { action: 'edit-entry'; entryId: string; fields: Partial<EntryFields>; reviewed?: string }
   | { action: 'out-of-scope'; text: string; added: string };
-
-/** Why an edit cannot be made; `status` is the HTTP status the console gets. */
-export class EditError extends Error {
-  readonly code = 'FAKTABOT_EDIT_REFUSED';
-  constructor(
-    readonly status: 400 | 404 | 409 | 422,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EditError';
-  }
-}
 
 /** The id an edit concerns, for the audit trail and undo ("utanfor:<key>" for out-of-scope questions). */
 export function editTarget(edit: KnowledgeEdit, newId?: string): string {

@@ -8,7 +8,7 @@ import type { FaqEntry } from './types';
 import { parseYamlFile } from './yaml';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const FAQ_FIELDS = ['id', 'question', 'alternates', 'answer', 'section', 'reviewed'] as const;
+export const FAQ_FIELDS = ['id', 'question', 'alternates', 'answer', 'section', 'reviewed', 'example'] as const;
 
 /**
  * The entries of one FAQ file. Entries with errors come back too, marked `invalid`, so that checks across files
@@ -64,47 +64,17 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
       else if (isMap(map.get(key, true)) || isSeq(map.get(key, true))) problems.push([fieldLine(key), `fältet "${key}" ska vara en text`]);
     }
     const altNode = map.get('alternates', true);
-    const alternates: string[] = [];
-    const alternateLines: number[] = [];
-    let misindented = false;
-    if (isSeq(altNode)) {
-      for (const a of altNode.items) {
-        const range = (a as { range?: number[] }).range;
-        const at = lineOf(range?.[0]);
-        // A "- " line indented deeper than the first item's dash continues that item's text (YAML folds it in), so
-        // a list whose first dash is one space off reads as one alternate: say it is the indentation.
-        const folded = range ? source.slice(range[0], range[1]).split(/\r?\n/).slice(1) : [];
-        const next = folded.findIndex((l) => /^\s*- \S/.test(l));
-        if (isScalar(a) && next >= 0) {
-          misindented = true;
-          const indent = (n: number) => /^ */.exec(sourceLines[n - 1] ?? '')?.[0].length ?? 0;
-          const other = at + next + 1;
-          problems.push([
-            at,
-            `raderna i "alternates" är olika mycket indragna (rad ${at} har ${indent(at)} mellanslag före "-", rad ${other} har ${indent(other)}). Tips: ge alla rader i listan samma indrag.`,
-          ]);
-          continue;
-        }
-        if (isScalar(a)) {
-          const text = String(a.value ?? '').trim();
-          if (text) {
-            alternates.push(text);
-            alternateLines.push(at);
-          }
-        } else {
-          // `- Fråga: ja eller nej` is a key-value pair to YAML, not a text.
-          problems.push([
-            at,
-            'ett alternativ blev ett "nyckel: värde"-par (texten har ett kolon följt av mellanslag). Tips: sätt texten inom citattecken.',
-          ]);
-        }
-      }
-    } else if (altNode !== undefined && altNode !== null) {
+    const { alternates, alternateLines, misindented } = readAlternates(altNode, source, sourceLines, lineOf, problems);
+    if (!isSeq(altNode) && altNode !== undefined && altNode !== null)
       problems.push([fieldLine('alternates'), '"alternates" ska vara en lista, en fråga per rad som börjar med "- "']);
-    }
     if (alternates.length < 3 && !misindented)
       problems.push([fieldLine('alternates'), `"alternates" ska ha minst 3 andra sätt att fråga (har ${alternates.length})`]);
     if (id && !/^[a-z0-9][a-z0-9-]*$/.test(id)) problems.push([fieldLine('id'), `id "${id}" får bara innehålla a-z, 0-9 och bindestreck`]);
+    // `example: true`: the entry's question is one the bot offers as an example (after "hjälp", or when it knows
+    // nothing to suggest).
+    const example = map.get('example');
+    if (example !== undefined && typeof example !== 'boolean')
+      problems.push([fieldLine('example'), '"example" ska vara true eller false (true: frågan visas som exempel på vad man kan fråga)']);
     const reviewed = str('reviewed');
     if (reviewed && (!DATE.test(reviewed) || Number.isNaN(Date.parse(reviewed)))) {
       problems.push([fieldLine('reviewed'), `reviewed "${reviewed}" ska vara ett datum ÅÅÅÅ-MM-DD`]);
@@ -126,8 +96,59 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
       line,
       lines: { ...lines, alternates: lines.alternates ?? line },
       alternateLines,
+      ...(example === true ? { example: true } : {}),
       ...(problems.length ? { invalid: true } : {}),
     });
   }
   return entries;
+}
+
+/**
+ * The phrasings under `alternates`, each with its line. A list whose lines are indented unevenly, or a phrasing YAML
+ * read as a key-value pair, is a problem at its line.
+ */
+function readAlternates(
+  altNode: unknown,
+  source: string,
+  sourceLines: readonly string[],
+  lineOf: (offset: number | undefined) => number,
+  problems: [number, string][],
+): { alternates: string[]; alternateLines: number[]; misindented: boolean } {
+  const alternates: string[] = [];
+  const alternateLines: number[] = [];
+  let misindented = false;
+  if (isSeq(altNode)) {
+    for (const a of altNode.items) {
+      const range = (a as { range?: number[] }).range;
+      const at = lineOf(range?.[0]);
+      // A "- " line indented deeper than the first item's dash continues that item's text (YAML folds it in), so
+      // a list whose first dash is one space off reads as one alternate: say it is the indentation.
+      const folded = range ? source.slice(range[0], range[1]).split(/\r?\n/).slice(1) : [];
+      const next = folded.findIndex((l) => /^\s*- \S/.test(l));
+      if (isScalar(a) && next >= 0) {
+        misindented = true;
+        const indent = (n: number) => /^ */.exec(sourceLines[n - 1] ?? '')?.[0].length ?? 0;
+        const other = at + next + 1;
+        problems.push([
+          at,
+          `raderna i "alternates" är olika mycket indragna (rad ${at} har ${indent(at)} mellanslag före "-", rad ${other} har ${indent(other)}). Tips: ge alla rader i listan samma indrag.`,
+        ]);
+        continue;
+      }
+      if (isScalar(a)) {
+        const text = String(a.value ?? '').trim();
+        if (text) {
+          alternates.push(text);
+          alternateLines.push(at);
+        }
+      } else {
+        // `- Fråga: ja eller nej` is a key-value pair to YAML, not a text.
+        problems.push([
+          at,
+          'ett alternativ blev ett "nyckel: värde"-par (texten har ett kolon följt av mellanslag). Tips: sätt texten inom citattecken.',
+        ]);
+      }
+    }
+  }
+  return { alternates, alternateLines, misindented };
 }

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { normalize } from '../analysis/normalize';
 import { KnowledgeError, type KnowledgeIssue } from '../errors';
+import { DAY_MS, MAX_FILE_BYTES, MAX_PASSAGES_BYTES, REVIEW_AFTER_DAYS } from '../limits';
 import { parseFaq } from './faq';
 import { type GroundingLists, groundingIssues } from './grounding';
 import { parsePassages } from './jsonl';
@@ -35,170 +36,49 @@ export interface LoadResult {
   issues: KnowledgeIssue[];
 }
 
-const DAY = 86_400_000;
+/** What the files of a knowledge folder hold, as read, before the checks across files. */
+interface ReadKnowledge {
+  pages: Page[];
+  faq: FaqEntry[];
+  passages: Passage[];
+  synonyms: string[][];
+  guard: GuardLists;
+  outOfScope: OutOfScopeExample[];
+  chat?: ChatLists;
+  english?: EnglishLists;
+  grounding?: GroundingLists;
+}
 
-/** Reads and checks a knowledge folder. Never throws for content problems: they come back as issues. */
+/**
+ * Reads and checks a knowledge folder. Never throws for content problems: they come back as issues. The steps: list
+ * the folder, read each file by its kind, check ids and sections across files, questions asked twice, the answers'
+ * length and typography, grounding, and the review dates.
+ */
 export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResult {
-  const now = options.now ?? new Date();
-  const reviewAfterDays = options.reviewAfterDays ?? 180;
   const issues: KnowledgeIssue[] = [];
-  const pages: Page[] = [];
-  const faq: FaqEntry[] = [];
-  const passages: Passage[] = [];
-  let synonyms: string[][] = [];
-  let guard: GuardLists = {
-    clinical: [],
-    patient: { words: [], details: [], names: [] },
-    smalltalk: { greeting: [], thanks: [], help: [] },
-  };
-  let outOfScope: OutOfScopeExample[] = [];
-  let chat: ChatLists | undefined;
-  let english: EnglishLists | undefined;
-  let grounding: GroundingLists | undefined;
-
-  let files: string[];
-  try {
-    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
-    files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile());
-  } catch {
-    issues.push({ file: dir, line: 0, severity: 'error', message: 'kunskapsmappen finns inte eller går inte att läsa' });
-    return { kb: { dir, pages, faq, passages, synonyms, guard, outOfScope }, issues };
-  }
-  files = [...new Set([...files, ...(options.overrides?.keys() ?? [])])].sort();
   const name = (f: string) => relative(process.cwd(), join(dir, f)) || f;
-
-  for (const f of files) {
-    const file = name(f);
-    if (!isKnowledgeFile(f)) continue;
-    const override = options.overrides?.get(f);
-    const before = issues.length;
-    try {
-      // A file too large is refused before it is read: reading and parsing 30 MB blocks the service for seconds.
-      const size = override !== undefined ? Buffer.byteLength(override) : statSync(join(dir, f)).size;
-      const limit = f.endsWith('.jsonl') ? MAX_PASSAGES_BYTES : MAX_FILE_BYTES;
-      if (size > limit) {
-        issues.push({ file, line: 1, severity: 'error', message: `filen är för stor (${mb(size)} MB; högst ${mb(limit)} MB)` });
-        continue;
-      }
-      parseFile(f, file, override ?? readFileSync(join(dir, f), 'utf8'));
-    } catch (e) {
-      // Whatever a file holds becomes a knowledge error, never an exception: the last good index keeps serving.
-      issues.splice(before);
-      issues.push({ file, line: lineOfError(e), severity: 'error', message: `filen kunde inte läsas: ${explainThrown(e)}` });
-    }
+  const files = listFiles(dir, options.overrides);
+  if (!files) {
+    issues.push({ file: dir, line: 0, severity: 'error', message: 'kunskapsmappen finns inte eller går inte att läsa' });
+    return { kb: { dir, ...emptyKnowledge() }, issues };
   }
-  function parseFile(f: string, file: string, source: string): void {
-    if (f.endsWith('.md') && f.toLowerCase() !== 'readme.md') {
-      const page = parsePage(file, source, issues);
-      if (page) pages.push(page);
-    } else if (/^faq.*\.ya?ml$/.test(f)) {
-      faq.push(...parseFaq(file, source, issues));
-    } else if (f.endsWith('.jsonl')) {
-      passages.push(...parsePassages(file, source, issues));
-    } else if (f === 'synonyms.yaml' || f === 'synonyms.yml') {
-      synonyms = parseList(file, source, issues);
-    } else if (f === 'guard.yaml' || f === 'guard.yml') {
-      guard = parseGuard(file, source, issues);
-    } else if (f === OUT_OF_SCOPE_FILE) {
-      outOfScope = parseOutOfScope(file, source, issues);
-    } else if (f === 'chat.yaml') {
-      chat = parseChat(file, source, issues);
-    } else if (f === 'engelska.yaml') {
-      english = parseEnglish(file, source, issues);
-    } else if (f === GROUNDING_FILE) {
-      grounding = parseGrounding(file, source, issues);
-    }
-  }
-  if (pages.length === 0 && passages.length === 0 && faq.length === 0) {
+  const read = readFiles(dir, files, name, options.overrides, issues);
+  if (read.pages.length === 0 && read.passages.length === 0 && read.faq.length === 0)
     issues.push({
       file: name('.'),
       line: 0,
       severity: 'error',
       message: 'mappen innehåller ingen kunskap (*.md, faq*.yaml eller *.jsonl)',
     });
-  }
-
-  const sections = new Map(pages.flatMap((p) => p.sections.map((s) => [s.id, s] as const)));
-  const ids = new Map<string, string>();
-  const claim = (id: string, file: string, line: number) => {
-    const prev = ids.get(id);
-    if (prev) issues.push({ file, line, severity: 'error', message: `id "${id}" finns redan (${prev})` });
-    else ids.set(id, `${file}:${line}`);
-  };
-  for (const p of pages) for (const s of p.sections) claim(s.id, s.file, s.line);
-  for (const p of passages) claim(p.id, p.file, p.line);
-  const questions = new Map<string, string>();
-  for (const e of faq) {
-    const at = (field: string) => e.lines?.[field] ?? e.line;
-    if (e.id) claim(e.id, e.file, at('id'));
-    if (e.section && !sections.has(e.section)) {
-      const known = [...sections.keys()].join(', ') || 'inga';
-      issues.push({
-        file: e.file,
-        line: at('section'),
-        severity: 'error',
-        message: `${e.id}: okänt avsnitt "${e.section}" (finns: ${known})`,
-      });
-    }
-    const asked: [string, number][] = [
-      [e.question, at('question')],
-      ...e.alternates.map((q, i) => [q, e.alternateLines?.[i] ?? at('alternates')] as [string, number]),
-    ];
-    for (const [q, line] of asked) {
-      if (!q) continue;
-      const key = questionKey(q);
-      const prev = questions.get(key);
-      if (prev && prev !== e.id)
-        issues.push({ file: e.file, line, severity: 'error', message: `${e.id}: frågan "${q}" finns redan i ${prev}` });
-      else if (prev === e.id) issues.push({ file: e.file, line, severity: 'warning', message: `${e.id}: frågan "${q}" står två gånger` });
-      questions.set(key, e.id);
-    }
-    const sentences = e.answer.split(/(?<=[.!?])\s+(?=[A-ZÅÄÖ"])/u).length;
-    if (sentences > 3)
-      issues.push({
-        file: e.file,
-        line: at('answer'),
-        severity: 'warning',
-        message: `${e.id}: svaret har ${sentences} meningar; håll det till 1–3`,
-      });
-    for (const message of typography(e.answer))
-      issues.push({ file: e.file, line: at('answer'), severity: 'warning', message: `${e.id}: ${message}` });
-  }
-  for (const o of outOfScope) {
-    const prev = questions.get(questionKey(o.question));
-    if (prev)
-      issues.push({
-        file: o.file,
-        line: o.line,
-        severity: 'error',
-        message: `frågan "${o.question}" är markerad som "ska inte besvaras" men står också i ${prev}`,
-      });
-  }
-  const valid = faq.filter((e) => !e.invalid);
-  faq.length = 0;
-  faq.push(...valid);
-  issues.push(...groundingIssues(faq, pages, grounding, name('.')));
-  for (const [file, line, label, date] of [
-    ...faq.map((e) => [e.file, e.lines?.reviewed ?? e.line, e.id, e.reviewed] as const),
-    ...pages.map((p) => [p.file, 1, p.title, p.reviewed] as const),
-  ]) {
-    const t = Date.parse(date);
-    if (!date || Number.isNaN(t)) {
-      if (date) issues.push({ file, line, severity: 'error', message: `${label}: reviewed "${date}" är inget datum (ÅÅÅÅ-MM-DD)` });
-      continue;
-    }
-    if (t > now.getTime() + DAY) issues.push({ file, line, severity: 'error', message: `${label}: reviewed ${date} ligger i framtiden` });
-    else if (now.getTime() - t > reviewAfterDays * DAY) {
-      issues.push({
-        file,
-        line,
-        severity: 'warning',
-        message: `${label}: granskades senast ${date}, mer än ${reviewAfterDays} dagar sedan`,
-      });
-    }
-  }
+  const questions = checkEntries(read, issues);
+  checkOutOfScope(read.outOfScope, questions, issues);
+  // Entries with errors were kept for the checks across files; they never reach the knowledge.
+  const faq = read.faq.filter((e) => !e.invalid);
+  issues.push(...groundingIssues(faq, read.pages, read.grounding, name('.')));
+  checkDates(faq, read.pages, options.now ?? new Date(), options.reviewAfterDays ?? REVIEW_AFTER_DAYS, issues);
   const lexicon = { words: join(dir, LEXICON_DIR, 'ordlista.txt'), synonyms: join(dir, LEXICON_DIR, 'synonymer.txt') };
   const hasLexicon = existsSync(lexicon.words) && existsSync(lexicon.synonyms);
+  const { chat, english, pages, passages, synonyms, guard, outOfScope } = read;
   return {
     kb: {
       dir,
@@ -216,12 +96,179 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
   };
 }
 
+function emptyKnowledge(): ReadKnowledge {
+  return {
+    pages: [],
+    faq: [],
+    passages: [],
+    synonyms: [],
+    guard: { clinical: [], patient: { words: [], details: [], names: [] }, smalltalk: { greeting: [], thanks: [], help: [] } },
+    outOfScope: [],
+  };
+}
+
+/** The folder's files with the overridden ones, sorted; undefined when the folder cannot be read. */
+function listFiles(dir: string, overrides: LoadOptions['overrides']): string[] | undefined {
+  try {
+    if (!statSync(dir).isDirectory()) return undefined;
+    const files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile());
+    return [...new Set([...files, ...(overrides?.keys() ?? [])])].sort();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every knowledge file read by its kind. A file too large is refused before it is read (reading and parsing 30 MB
+ * blocks the service for seconds), and whatever a file holds becomes a knowledge error, never an exception: the
+ * last good index keeps serving.
+ */
+function readFiles(
+  dir: string,
+  files: readonly string[],
+  name: (f: string) => string,
+  overrides: LoadOptions['overrides'],
+  issues: KnowledgeIssue[],
+): ReadKnowledge {
+  const read = emptyKnowledge();
+  for (const f of files) {
+    if (!isKnowledgeFile(f)) continue;
+    const file = name(f);
+    const override = overrides?.get(f);
+    const before = issues.length;
+    try {
+      const size = override !== undefined ? Buffer.byteLength(override) : statSync(join(dir, f)).size;
+      const limit = f.endsWith('.jsonl') ? MAX_PASSAGES_BYTES : MAX_FILE_BYTES;
+      if (size > limit) {
+        issues.push({ file, line: 1, severity: 'error', message: `filen är för stor (${mb(size)} MB; högst ${mb(limit)} MB)` });
+        continue;
+      }
+      readFile(read, f, file, override ?? readFileSync(join(dir, f), 'utf8'), issues);
+    } catch (e) {
+      issues.splice(before);
+      issues.push({ file, line: lineOfError(e), severity: 'error', message: `filen kunde inte läsas: ${explainThrown(e)}` });
+    }
+  }
+  return read;
+}
+
+/** One file into what the folder holds, by its name. */
+function readFile(read: ReadKnowledge, f: string, file: string, source: string, issues: KnowledgeIssue[]): void {
+  if (f.endsWith('.md') && f.toLowerCase() !== 'readme.md') {
+    const page = parsePage(file, source, issues);
+    if (page) read.pages.push(page);
+  } else if (/^faq.*\.ya?ml$/.test(f)) read.faq.push(...parseFaq(file, source, issues));
+  else if (f.endsWith('.jsonl')) read.passages.push(...parsePassages(file, source, issues));
+  else if (f === 'synonyms.yaml' || f === 'synonyms.yml') read.synonyms = parseList(file, source, issues);
+  else if (f === 'guard.yaml' || f === 'guard.yml') read.guard = parseGuard(file, source, issues);
+  else if (f === OUT_OF_SCOPE_FILE) read.outOfScope = parseOutOfScope(file, source, issues);
+  else if (f === 'chat.yaml') read.chat = parseChat(file, source, issues);
+  else if (f === 'engelska.yaml') read.english = parseEnglish(file, source, issues);
+  else if (f === GROUNDING_FILE) read.grounding = parseGrounding(file, source, issues);
+}
+
+/**
+ * The checks across files, entry by entry: every id once across sections, passages and FAQ entries; each entry's
+ * section one the pages have; each question or phrasing in one entry only; each answer 1–3 sentences in Swedish
+ * typography. Returns the questions by key, with the entry that asks each.
+ */
+function checkEntries({ pages, passages, faq }: ReadKnowledge, issues: KnowledgeIssue[]): Map<string, string> {
+  const sections = new Set(pages.flatMap((p) => p.sections.map((s) => s.id)));
+  const ids = new Map<string, string>();
+  const claim = (id: string, file: string, line: number) => {
+    const prev = ids.get(id);
+    if (prev) issues.push({ file, line, severity: 'error', message: `id "${id}" finns redan (${prev})` });
+    else ids.set(id, `${file}:${line}`);
+  };
+  for (const p of pages) for (const s of p.sections) claim(s.id, s.file, s.line);
+  for (const p of passages) claim(p.id, p.file, p.line);
+  const questions = new Map<string, string>();
+  for (const e of faq) {
+    const at = (field: string) => e.lines?.[field] ?? e.line;
+    if (e.id) claim(e.id, e.file, at('id'));
+    if (e.section && !sections.has(e.section)) {
+      const known = [...sections].join(', ') || 'inga';
+      issues.push({
+        file: e.file,
+        line: at('section'),
+        severity: 'error',
+        message: `${e.id}: okänt avsnitt "${e.section}" (finns: ${known})`,
+      });
+    }
+    checkAskedOnce(e, questions, issues);
+    checkAnswer(e, issues);
+  }
+  return questions;
+}
+
+/** An entry's question and phrasings: in no other entry (an error), and not twice in this one (a warning). */
+function checkAskedOnce(e: FaqEntry, questions: Map<string, string>, issues: KnowledgeIssue[]): void {
+  const at = (field: string) => e.lines?.[field] ?? e.line;
+  const asked: [string, number][] = [
+    [e.question, at('question')],
+    ...e.alternates.map((q, i) => [q, e.alternateLines?.[i] ?? at('alternates')] as [string, number]),
+  ];
+  for (const [q, line] of asked) {
+    if (!q) continue;
+    const key = questionKey(q);
+    const prev = questions.get(key);
+    if (prev && prev !== e.id)
+      issues.push({ file: e.file, line, severity: 'error', message: `${e.id}: frågan "${q}" finns redan i ${prev}` });
+    else if (prev === e.id) issues.push({ file: e.file, line, severity: 'warning', message: `${e.id}: frågan "${q}" står två gånger` });
+    questions.set(key, e.id);
+  }
+}
+
+/** An answer staff read: 1–3 sentences, Swedish quotes and dashes (warnings at the answer's line). */
+function checkAnswer(e: FaqEntry, issues: KnowledgeIssue[]): void {
+  const line = e.lines?.answer ?? e.line;
+  const sentences = e.answer.split(/(?<=[.!?])\s+(?=[A-ZÅÄÖ"])/u).length;
+  if (sentences > 3)
+    issues.push({ file: e.file, line, severity: 'warning', message: `${e.id}: svaret har ${sentences} meningar; håll det till 1–3` });
+  for (const message of typography(e.answer)) issues.push({ file: e.file, line, severity: 'warning', message: `${e.id}: ${message}` });
+}
+
+/** A question marked "ska inte besvaras" must not also be an entry's question or phrasing. */
+function checkOutOfScope(outOfScope: readonly OutOfScopeExample[], questions: ReadonlyMap<string, string>, issues: KnowledgeIssue[]): void {
+  for (const o of outOfScope) {
+    const prev = questions.get(questionKey(o.question));
+    if (prev)
+      issues.push({
+        file: o.file,
+        line: o.line,
+        severity: 'error',
+        message: `frågan "${o.question}" är markerad som "ska inte besvaras" men står också i ${prev}`,
+      });
+  }
+}
+
+/** Review dates: a date (an error if not), not in the future (an error), and not older than the review period (a warning). */
+function checkDates(faq: readonly FaqEntry[], pages: readonly Page[], now: Date, reviewAfterDays: number, issues: KnowledgeIssue[]): void {
+  for (const [file, line, label, date] of [
+    ...faq.map((e) => [e.file, e.lines?.reviewed ?? e.line, e.id, e.reviewed] as const),
+    ...pages.map((p) => [p.file, 1, p.title, p.reviewed] as const),
+  ]) {
+    const t = Date.parse(date);
+    if (!date || Number.isNaN(t)) {
+      if (date) issues.push({ file, line, severity: 'error', message: `${label}: reviewed "${date}" är inget datum (ÅÅÅÅ-MM-DD)` });
+      continue;
+    }
+    if (t > now.getTime() + DAY_MS)
+      issues.push({ file, line, severity: 'error', message: `${label}: reviewed ${date} ligger i framtiden` });
+    else if (now.getTime() - t > reviewAfterDays * DAY_MS)
+      issues.push({
+        file,
+        line,
+        severity: 'warning',
+        message: `${label}: granskades senast ${date}, mer än ${reviewAfterDays} dagar sedan`,
+      });
+  }
+}
+
 /** The folder of general Swedish lexicons (src/analysis/lexicon.ts), built by `faq lexicon`; read lazily, never checked. */
 export const LEXICON_DIR = 'lexikon';
 
-/** Files larger than this are refused (YAML, Markdown); imported passages may be larger. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-export const MAX_PASSAGES_BYTES = 32 * 1024 * 1024;
+export { MAX_FILE_BYTES, MAX_PASSAGES_BYTES } from '../limits';
 
 const mb = (bytes: number) => (bytes / 1048576).toFixed(1).replace('.', ',');
 

@@ -58,6 +58,16 @@ export function parsePage(file: string, source: string, issues: KnowledgeIssue[]
     });
   }
   const reviewed = meta.reviewed instanceof Date ? meta.reviewed.toISOString().slice(0, 10) : String(meta.reviewed ?? '');
+  // `actors`: companies and bodies known by name (a supplier and its owner), so that an answer naming one states who
+  // did something (answer-type agreement, agreement.ts).
+  const actors = meta.actors ?? [];
+  if (!Array.isArray(actors) || actors.some((a) => typeof a !== 'string' || !a.trim()))
+    issues.push({
+      file,
+      line: metaLine('actors'),
+      severity: 'error',
+      message: '"actors" ska vara en lista med namn på företag och organisationer: [Cerner, Oracle]',
+    });
 
   const pageId = file.replace(/^.*\//, '').replace(/\.md$/, '');
   const sections: Section[] = [];
@@ -102,6 +112,7 @@ export function parsePage(file: string, source: string, issues: KnowledgeIssue[]
     published,
     reviewed,
     owner: String(meta.owner ?? ''),
+    ...(Array.isArray(actors) && actors.length ? { actors: actors.filter((a): a is string => typeof a === 'string' && !!a.trim()) } : {}),
     sections,
   };
 }

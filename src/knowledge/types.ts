@@ -20,6 +20,8 @@ export interface Page {
   /** When we last checked our copy against the source (YYYY-MM-DD). */
   reviewed: string;
   owner: string;
+  /** Companies and bodies known by name (front matter `actors`): an answer naming one says who acted. */
+  actors?: string[];
   sections: Section[];
 }
 
@@ -38,6 +40,8 @@ export interface FaqEntry {
   lines?: Record<string, number>;
   /** Line of each alternate, in order. */
   alternateLines?: number[];
+  /** `example: true` in the file: the bot offers this question as an example of what to ask, in file order. */
+  example?: true;
   /** Set while loading when the entry has errors; such entries never reach the knowledge base. */
   invalid?: true;
 }

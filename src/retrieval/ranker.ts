@@ -37,10 +37,9 @@ export interface RankerOptions {
   boosts: Record<Field, number>;
 }
 
-// Chosen on the dev half of our evaluation set (npm run bench prints the comparison): the FAQ phrasing counts twice
-// as much as answer text; lunr's default k1 and b.
-// The n-gram field at 0.25 was chosen on dev (own dev questions after refitting confidence, and SweFAQ dev hit@1):
-// 0.1, 0.25 and 0.5 were measured; lunr normalises each field's query vector, so only the field boost matters.
+// A staff question reads like an FAQ phrasing more than like answer text, so phrasings count twice; lunr's default k1
+// and b. Character n-grams only re-rank documents another field matched, at a small weight (CHANGELOG.md keeps the
+// boosts tried); lunr normalises each field's query vector, so only the field boost matters.
 export const DEFAULT_RANKER: RankerOptions = { k1: 1.2, b: 0.75, boosts: { q: 2, text: 1, title: 1, ng: 0.25 } };
 
 export interface Hit {
@@ -70,7 +69,7 @@ export class Ranker {
   private readonly dfGroups = new Map<string, string>();
   /** Each document's content terms (no question words or type tokens), for docCoverage. */
   private readonly docTerms = new Map<string, string[]>();
-  private readonly targets = new Map<string, string>();
+  private readonly targetOf = new Map<string, string>();
   private readonly docCount: number;
   private readonly idfCache = new Map<string, number>();
   /** Each document's content terms with their rarity, and the sum of those: docCoverage's denominator. */
@@ -101,7 +100,7 @@ export class Ranker {
       // Rarity is counted per target, not per document: the phrasings of one FAQ entry count once. (Word terms only:
       // the n-gram field has its own idf, and counting its grams here cost 1.3 s at 10,000 passages.)
       const group = doc.target ?? doc.id;
-      this.targets.set(doc.id, group);
+      this.targetOf.set(doc.id, group);
       for (const t of new Set([...analysed.q, ...analysed.text, ...analysed.title])) {
         const seen = this.dfGroups.get(t);
         if (seen === group) continue;
@@ -189,7 +188,7 @@ export class Ranker {
         }
       return {
         id: r.ref,
-        target: this.targets.get(r.ref) ?? r.ref,
+        target: this.targetOf.get(r.ref) ?? r.ref,
         score: r.score,
         matched,
         coverage: total > 0 ? covered / total : 0,

@@ -1,15 +1,19 @@
 /**
- * The one call every channel makes: ask the engine, log the question (redacted), return the answer and the log id
- * that feedback refers to. A failing database write is logged and never blocks the answer: while the database is
- * away the row waits in the write queue (writequeue.ts) and the answer goes out without feedback buttons.
+ * The one call every channel makes (Service.ask, built here by `asking`): the rate limit, then ask the engine, log the
+ * question (redacted), count it in the metrics, and return the answer and the log id that feedback refers to. A
+ * failing database write is logged and never blocks the answer: while the database is away the row waits in the
+ * write queue (writequeue.ts) and the answer goes out without feedback buttons.
  */
 import { type Answer, notice } from '../answer/answer';
-import { type Engine, MAX_QUESTION_LENGTH } from '../answer/engine';
+import type { Engine } from '../answer/engine';
 import { MESSAGES } from '../answer/messages';
-import type { Channel, QuestionLog } from '../store/questions';
+import { MAX_QUESTION_LENGTH } from '../limits';
+import type { Channel, ClickKind, QuestionLog } from '../store/questions';
 import { cleanText, TextRefused } from '../text/clean';
 import { redactThenCut } from '../text/redact';
+import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 import type { WriteQueue } from './writequeue';
 
 /** What the question log holds instead of the text of a clinical question. */
@@ -44,11 +48,6 @@ export interface AskResult {
   questionId: number | undefined;
 }
 
-/** A key that groups similar questions for review: the engine's content key (synonym groups and stems, sorted). */
-export function groupKey(engine: Engine, question: string): string {
-  return engine.contentKey(question);
-}
-
 /**
  * Asks the engine and logs the question (see the module comment). Prefer Service.ask, which adds limits and metrics.
  * The question goes through the cleaning path first (clean.ts; a NUL is refused with a Swedish reply and nothing
@@ -60,25 +59,25 @@ export async function askAndLog(
   engine: Engine,
   log: QuestionLog,
   logger: Logger,
-  rawQuestion: string,
+  question: string,
   ctx: AskContext,
   writes?: WriteQueue,
 ): Promise<AskResult> {
-  let question: string;
+  let cleaned: string;
   try {
-    question = cleanText(String(rawQuestion ?? ''), 'Frågan');
+    cleaned = cleanText(String(question ?? ''), 'Frågan');
   } catch (e) {
     if (!(e instanceof TextRefused)) throw e;
     // Nothing is logged of a refused text: it could not be stored as it is, and it is not a question to count.
     return { answer: notice('', 'refused', e.message), questionId: undefined };
   }
-  if (ctx.read) question = ctx.read(question);
-  const answer = engine.askCleaned(question);
+  if (ctx.read) cleaned = ctx.read(cleaned);
+  const answer = engine.askCleaned(cleaned);
   // A clinical question is the kind most likely to carry patient details (names cannot be redacted reliably) and
   // is never answered: only the fact that one was asked is stored.
   const clinical = answer.kind === 'clinical';
   // The question is clean already: redacted whole, then cut.
-  const stored = clinical ? CLINICAL_PLACEHOLDER : redactThenCut(question, MAX_QUESTION_LENGTH);
+  const stored = clinical ? CLINICAL_PLACEHOLDER : redactThenCut(cleaned, MAX_QUESTION_LENGTH);
   let questionId: number | undefined;
   const row = {
     channel: ctx.channel,
@@ -91,7 +90,8 @@ export async function askAndLog(
     kind: answer.kind,
     confidence: answer.confidence,
     topId: answer.answerId ?? answer.candidates[0]?.id,
-    groupKey: clinical ? 'clinical' : groupKey(engine, stored),
+    // The review groups similar questions by the engine's content key (synonym groups and stems, sorted).
+    groupKey: clinical ? 'clinical' : engine.contentKey(stored),
     ts: Date.now(),
   };
   try {
@@ -108,5 +108,67 @@ export async function askAndLog(
 
 /** The reply when a user is over the rate limit: no engine call, nothing logged. */
 export function rateLimitedAnswer(question: string): Answer {
-  return notice(question.slice(0, 500), 'rate_limited', MESSAGES.rateLimited);
+  return notice(question.slice(0, MAX_QUESTION_LENGTH), 'rate_limited', MESSAGES.rateLimited);
+}
+
+/** A click on a suggestion or a related question: the logged question it was offered on, and how it was offered. */
+export interface ChosenFrom {
+  questionId: number;
+  kind: ClickKind;
+}
+
+export interface Asking {
+  ask(question: string, ctx: AskContext): Promise<AskResult>;
+  choose(question: string, from: ChosenFrom | undefined, ctx: AskContext): Promise<AskResult>;
+}
+
+/**
+ * Service.ask and Service.choose (server.ts documents them): the rate limit, `askAndLog` and the metrics around
+ * every question, and the click recorded after a chosen one.
+ */
+export function asking(deps: {
+  knowledge: LiveKnowledge;
+  questions: QuestionLog;
+  writes: WriteQueue;
+  metrics: Metrics;
+  log: Logger;
+  allow(key: string): Promise<boolean>;
+}): Asking {
+  const { knowledge, questions, writes, metrics, log } = deps;
+  const ask = async (question: string, ctx: AskContext): Promise<AskResult> => {
+    const started = performance.now();
+    let result: AskResult;
+    // The console is limited per person or session, which its route names; on loopback it names none: only this
+    // machine reaches the console then, and whoever is on it has the machine anyway.
+    const limited = ctx.channel !== 'console' || ctx.rateKey !== undefined;
+    if (limited && !(await deps.allow(rateKeyOf(ctx)))) {
+      log.info('rate limited', { channel: ctx.channel, requestId: ctx.requestId });
+      result = { answer: rateLimitedAnswer(question), questionId: undefined };
+    } else {
+      result = await askAndLog(knowledge.engine, questions, log, question, ctx, writes);
+    }
+    metrics.question(ctx.channel, result.answer.kind, result.answer.answered, (performance.now() - started) / 1000);
+    return result;
+  };
+  const choose = async (question: string, from: ChosenFrom | undefined, ctx: AskContext): Promise<AskResult> => {
+    const result = await ask(question, ctx);
+    if (!from || result.answer.kind === 'rate_limited') return result;
+    const entry = knowledge.engine.kb.faq.find((e) => e.question === question.trim());
+    if (!entry) return result;
+    try {
+      const saved = await writes.attempt('suggestion click', () =>
+        questions.click(from.questionId, entry.id, result.questionId, from.kind, {
+          channel: ctx.channel,
+          userId: ctx.userId ?? 'anonymous',
+          conversationId: ctx.conversationId,
+        }),
+      );
+      if (saved && saved !== 'saved')
+        log.info('suggestion click not recorded', { reason: saved, channel: ctx.channel, requestId: ctx.requestId });
+    } catch (e) {
+      log.error('suggestion click could not be saved', { error: (e as Error).message, requestId: ctx.requestId });
+    }
+    return result;
+  };
+  return { ask, choose };
 }

@@ -10,6 +10,8 @@
  */
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { MINUTE_MS } from '../limits';
+import type { Logger } from './logger';
 
 export interface ClientCapOptions {
   /** Open connections one address may hold; 0 turns the cap off. */
@@ -41,5 +43,37 @@ export function capConnectionsPerClient(server: Server, options: ClientCapOption
       if (left > 0) open.set(address, left);
       else open.delete(address);
     });
+  });
+}
+
+/** Share of MAX_CONNECTIONS from which idle connections are closed as new ones arrive. */
+const IDLE_CLOSE_SHARE = 0.9;
+
+/**
+ * The service's connection limits on its server: the cap per client address (warned about at most once a minute,
+ * without the address), and near MAX_CONNECTIONS idle keep-alive connections are closed, so that a client holding
+ * many idle sockets cannot keep Slack, Teams and the probes out.
+ */
+export function limitConnections(
+  server: Server,
+  limits: { maxConnections: number; maxConnectionsPerClient: number },
+  trustedProxy: (address: string | undefined) => boolean,
+  log: Logger,
+): void {
+  let lastWarning = 0;
+  capConnectionsPerClient(server, {
+    perClient: limits.maxConnectionsPerClient,
+    exempt: trustedProxy,
+    onRefused: () => {
+      if (Date.now() - lastWarning < MINUTE_MS) return;
+      lastWarning = Date.now();
+      log.warn('connections over MAX_CONNECTIONS_PER_CLIENT from one client address were closed on arrival');
+    },
+  });
+  let open = 0;
+  server.on('connection', (socket: Socket) => {
+    open++;
+    socket.once('close', () => open--);
+    if (open >= Math.max(1, Math.floor(limits.maxConnections * IDLE_CLOSE_SHARE))) server.closeIdleConnections();
   });
 }

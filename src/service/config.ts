@@ -4,7 +4,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { ConfigError } from '../errors';
+import { HOUR_MS, LOG_RETENTION_DAYS, MAX_BODY_BYTES, MINUTE_MS, REVIEW_AFTER_DAYS } from '../limits';
 import { ROLES, type Role } from '../store/sessions';
+
+export { ConfigError };
 
 export interface Config {
   port: number;
@@ -76,14 +80,6 @@ export interface OidcConfig {
   roleValues: Record<string, Role>;
 }
 
-export class ConfigError extends Error {
-  readonly code = 'FAKTABOT_CONFIG';
-  constructor(readonly problems: string[]) {
-    super(`config: ${problems.length} problem(s), the service does not start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /** Every setting the service reads, with its default; Slack and Teams settings are read by their adapters. */
 export const SETTINGS = {
   PORT: '3978',
@@ -91,13 +87,13 @@ export const SETTINGS = {
   DATABASE_PATH: './data/faktabot.db',
   DATABASE_URL: '',
   KNOWLEDGE_DIR: './knowledge',
-  LOG_RETENTION_DAYS: '90',
-  REVIEW_AFTER_DAYS: '180',
+  LOG_RETENTION_DAYS: String(LOG_RETENTION_DAYS),
+  REVIEW_AFTER_DAYS: String(REVIEW_AFTER_DAYS),
   CONSOLE_TOKEN: '',
   LOG_SALT: '',
   LOG_LEVEL: 'info',
   WATCH_KNOWLEDGE: 'true',
-  MAX_BODY_BYTES: '65536',
+  MAX_BODY_BYTES: String(MAX_BODY_BYTES),
   MAX_CONNECTIONS: '1000',
   MAX_CONNECTIONS_PER_CLIENT: '20',
   RATE_LIMIT_PER_MINUTE: '20',
@@ -231,8 +227,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   const maxConnectionsPerClient = int('MAX_CONNECTIONS_PER_CLIENT', 0, 100_000);
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 0, 100_000);
   const outboundTimeoutMs = int('OUTBOUND_TIMEOUT_MS', 100, 120_000);
-  const consoleIdleMs = int('CONSOLE_IDLE_MINUTES', 5, 24 * 60) * 60_000;
-  const consoleSessionMs = int('CONSOLE_SESSION_HOURS', 1, 7 * 24) * 3_600_000;
+  const consoleIdleMs = int('CONSOLE_IDLE_MINUTES', 5, 24 * 60) * MINUTE_MS;
+  const consoleSessionMs = int('CONSOLE_SESSION_HOURS', 1, 7 * 24) * HOUR_MS;
   let publicUrl: URL | undefined;
   if (get('PUBLIC_URL')) {
     try {

@@ -12,16 +12,19 @@ import { type Framing, messageFocus, personNames } from '../analysis/focus';
 import { normalize } from '../analysis/normalize';
 import { isStopword } from '../analysis/stopwords';
 import { Engine } from '../answer/engine';
-import { formatIssue, type KnowledgeIssue } from '../errors';
+import { formatIssue, type KnowledgeIssue, ValidationError } from '../errors';
 import { applyEdit, EditError, type EntryFields, editTarget, type KnowledgeEdit, lineDiff } from '../knowledge/edit';
 import { checkKnowledge, OUT_OF_SCOPE_FILE } from '../knowledge/load';
 import type { KnowledgeBase } from '../knowledge/types';
+import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../limits';
 import type { Actor, ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
 import type { Sql } from '../store/sql';
 import { cleanText, TextRefused } from '../text/clean';
 import { REDACTED, redact } from '../text/redact';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
+
+export { ValidationError };
 
 /** A question the bot declines today that it would answer after the edit. */
 export interface Capture {
@@ -156,7 +159,6 @@ export class KnowledgeEditor {
   }
 
   private validateInput(edit: KnowledgeEdit): void {
-    const max = 500;
     // [label, text, read by the clinical guard, a question (held to the phrasing rule)]
     const texts: [string, string, boolean, boolean][] = [];
     if (edit.action === 'add-phrasing') texts.push(['Formuleringen', edit.text, true, true]);
@@ -173,8 +175,8 @@ export class KnowledgeEditor {
     }
     for (const [label, text, clinical, question] of texts) {
       if (!text.trim()) throw new EditError(422, `${label} är tom.`);
-      if (text.length > (label === 'Svaret' ? 2000 : max))
-        throw new EditError(422, `${label} är för lång (högst ${label === 'Svaret' ? 2000 : max} tecken).`);
+      const max = label === 'Svaret' ? MAX_ANSWER_LENGTH : MAX_QUESTION_LENGTH;
+      if (text.length > max) throw new EditError(422, `${label} är för lång (högst ${max} tecken).`);
       if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) throw new EditError(422, `${label} innehåller otillåtna tecken.`);
       this.checkText(label, text, clinical, question);
     }
@@ -390,13 +392,6 @@ export class KnowledgeEditor {
       this.log.error('knowledge reload after a console edit failed', {
         errors: r.issues.filter((i) => i.severity === 'error').map(formatIssue),
       });
-  }
-}
-
-/** An edit that would make the knowledge invalid: the issues it would introduce, as `faq check` reports them. */
-export class ValidationError extends EditError {
-  constructor(readonly issues: KnowledgeIssue[]) {
-    super(422, `Ändringen sparades inte: ${issues.map(formatIssue).join('; ')}`);
   }
 }
 

@@ -4,22 +4,15 @@
  * handles its one endpoint on the raw body. Adapters never see Fastify, as bolt-js receivers never see Express.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { HttpError } from '../errors';
+import { HTTP_MESSAGES } from './messages';
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    /** More for the client, sent beside `error` (e.g. the file:line issues of a refused edit). */
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
+export { HttpError };
 
 /** The `:id` of a route as a positive whole number; anything else is a 400 in Swedish. */
 export function idParam(params: unknown): number {
   const id = Number((params as { id?: string } | undefined)?.id);
-  if (!Number.isInteger(id) || id < 1) throw new HttpError(400, 'Ogiltigt id.');
+  if (!Number.isInteger(id) || id < 1) throw new HttpError(400, HTTP_MESSAGES.badId);
   return id;
 }
 
@@ -48,8 +41,8 @@ export function jsonObject(body: Buffer): Record<string, unknown> {
   try {
     value = JSON.parse(body.toString('utf8') || 'null');
   } catch {
-    throw new HttpError(400, 'Ogiltig JSON i förfrågan.');
+    throw new HttpError(400, HTTP_MESSAGES.badJson);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'Förfrågan ska vara ett JSON-objekt.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, HTTP_MESSAGES.notAnObject);
   return value as Record<string, unknown>;
 }

@@ -9,6 +9,7 @@ import { loadCalibration } from '../answer/create';
 import { Engine } from '../answer/engine';
 import { formatIssue, type KnowledgeIssue } from '../errors';
 import { checkKnowledge } from '../knowledge/load';
+import { REVIEW_AFTER_DAYS } from '../limits';
 import type { Logger } from './logger';
 
 export interface ReloadResult {
@@ -35,7 +36,7 @@ export class LiveKnowledge {
   constructor(
     readonly dir: string,
     private readonly log: Logger,
-    private readonly reviewAfterDays = 180,
+    private readonly reviewAfterDays = REVIEW_AFTER_DAYS,
     /** After each reload: whether it built, and whether it was this replica's own (not announced by another). */
     private readonly onReload: (ok: boolean, origin: ReloadOrigin) => void = () => undefined,
     /** The confidence model and thresholds every engine is built with: the shipped calibration.json by default. */

@@ -11,30 +11,15 @@
  * Tokens stay in this module: the ID token is read for its claims and dropped; the access token is not used.
  */
 
+import { ProviderDown, SignInRefused } from '../errors';
 import { displayName } from '../store/names';
 import type { ConsoleUser, PendingLogin, Role } from '../store/sessions';
 import type { OidcConfig } from './config';
 
+export { ProviderDown, SignInRefused };
+
 type OpenId = typeof import('openid-client', { with: { 'resolution-mode': 'import' }});
 type Configuration = import('openid-client', { with: { 'resolution-mode': 'import' }}).Configuration;
-
-/** The provider could not be reached, or answered with a server error. */
-export class ProviderDown extends Error {
-  readonly code = 'FAKTABOT_OIDC_DOWN';
-}
-
-/** The provider's answer failed a check (state, code, audience, nonce, expiry, signature…), or the user cancelled. */
-export class SignInRefused extends Error {
-  readonly code = 'FAKTABOT_OIDC_REFUSED';
-  constructor(
-    /** For the log: the library's error code and message, never a token. */
-    readonly reason: string,
-    /** The provider said no at its end (the user cancelled, or has no access to the app): `error` of the callback. */
-    readonly providerError?: string,
-  ) {
-    super(`sign-in refused: ${reason}`);
-  }
-}
 
 const NETWORK = new Set([
   'ECONNREFUSED',

@@ -2,6 +2,8 @@
  * Per-user rate limit on answering: at most `perMinute` questions in any 60-second window per key (channel and
  * user). A sliding window of timestamps; the clock is injected for tests.
  */
+import { MINUTE_MS } from '../limits';
+
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
 
@@ -15,14 +17,14 @@ export class RateLimiter {
   exhausted(key: string): boolean {
     if (this.perMinute <= 0) return false;
     const t = this.now();
-    return (this.hits.get(key) ?? []).filter((x) => t - x < 60_000).length >= this.perMinute;
+    return (this.hits.get(key) ?? []).filter((x) => t - x < MINUTE_MS).length >= this.perMinute;
   }
 
   /** Records a question for `key`; false when the key is over its limit (the question is then not answered). */
   allow(key: string): boolean {
     if (this.perMinute <= 0) return true;
     const t = this.now();
-    const recent = (this.hits.get(key) ?? []).filter((x) => t - x < 60_000);
+    const recent = (this.hits.get(key) ?? []).filter((x) => t - x < MINUTE_MS);
     if (recent.length >= this.perMinute) {
       this.hits.set(key, recent);
       return false;

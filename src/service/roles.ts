@@ -41,7 +41,7 @@ export const MAY = {
 export const permitted = (roles: readonly Role[], need: RouteRoles): boolean =>
   need === 'public' || roles.includes('admin') || need.some((r) => roles.includes(r));
 
-/** The console's tabs and who sees them (the routes each tab calls decide; a hidden tab's calls would be refused). */
+/** The console's tabs and who sees them (as the routes each tab calls allow: a hidden tab's calls would be refused). */
 export const TABS = {
   ask: MAY.ask,
   review: MAY.read,

@@ -3,6 +3,7 @@
  * person (with organisation sign-in: display name and the provider's subject) and session (a hash, never the
  * cookie), and the whole file before and after, so that undo restores it byte for byte.
  */
+import { DAY_MS } from '../limits';
 import { displayName } from './names';
 import type { Sql } from './sql';
 
@@ -91,7 +92,7 @@ export class ChangeLog {
    * they keep may hold text that was removed from the knowledge since. Older changes can no longer be undone.
    */
   async purge(retentionDays: number, sql: Sql = this.db): Promise<number> {
-    return sql.run('DELETE FROM knowledge_changes WHERE ts < ?', [this.now() - retentionDays * 86_400_000]);
+    return sql.run('DELETE FROM knowledge_changes WHERE ts < ?', [this.now() - retentionDays * DAY_MS]);
   }
 
   /** The newest changes, without the file texts. */

@@ -7,10 +7,9 @@
  */
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { DatabaseLockedError } from '../errors';
 
-export class DatabaseLockedError extends Error {
-  readonly code = 'FAKTABOT_DATABASE_LOCKED';
-}
+export { DatabaseLockedError };
 
 /** True while a process with this pid exists (EPERM: it exists, but is another user's). */
 function alive(pid: number): boolean {

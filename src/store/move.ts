@@ -6,9 +6,12 @@
  * refused before anything is copied. The target must be empty, so a second run cannot mix two logs.
  */
 import { existsSync } from 'node:fs';
+import { MoveError } from '../errors';
 import { openDatabase } from './db';
 import { resolveSalt } from './salt';
 import type { Param, Sql } from './sql';
+
+export { MoveError };
 
 /** Tables in the order their foreign keys need; the replicas' short-lived state (event ids, rate windows) stays. */
 export const MOVED_TABLES = [
@@ -26,8 +29,6 @@ export const MOVED_TABLES = [
 
 /** Tables whose `id` PostgreSQL numbers itself (an identity column). */
 const IDENTITY = new Set(['questions', 'feedback', 'suggestion_clicks', 'knowledge_changes', 'tickets', 'ticket_events', 'faq_drafts']);
-
-export class MoveError extends Error {}
 
 export async function moveSqliteToPostgres(
   from: string,

@@ -4,6 +4,7 @@
  * retention period.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { DAY_MS, MAX_COMMENT_LENGTH, MINUTE_MS } from '../limits';
 import { safeText, safeTextCut } from '../text/clean';
 import type { Sql } from './sql';
 
@@ -98,9 +99,8 @@ export type ClickKind = 'suggestion' | 'related';
 /** The CSV export's two forms: RFC 4180 (comma, decimal point) and Swedish Excel (semicolon, decimal comma, BOM). */
 export type CsvFormat = 'plain' | 'excel';
 
-const DAY = 86_400_000;
 /** How long a handled signed Slack request is remembered: its timestamp is valid 5 minutes either way, plus a margin. */
-const SIGNED_REQUEST_KEPT_MS = 15 * 60_000;
+const SIGNED_REQUEST_KEPT_MS = 15 * MINUTE_MS;
 
 /** The outcome as the CSV export says it, for the communicators who open it. */
 const OUTCOME_CSV: Record<string, string> = { answered: 'svar', interpreted: 'tolkat svar', declined: 'inget svar' };
@@ -166,7 +166,7 @@ export class QuestionLog {
    * comment that describes a patient is stored as a placeholder; one with a NUL is refused (TextRefused).
    */
   async feedback(questionId: number, helpful: boolean, voter: Voter, comment = ''): Promise<FeedbackResult> {
-    let stored = safeTextCut(comment, 2000, 'Kommentaren');
+    let stored = safeTextCut(comment, MAX_COMMENT_LENGTH, 'Kommentaren');
     if (stored && this.describesPatient(stored)) stored = PATIENT_COMMENT;
     const may = await this.mayAct(questionId, voter);
     if (may !== 'saved') return may;
@@ -241,7 +241,7 @@ export class QuestionLog {
        FROM suggestion_clicks c JOIN questions q ON q.id = c.from_question_id
        LEFT JOIN feedback f ON f.question_id = c.question_id
        WHERE q.ts >= ? GROUP BY q.group_key, c.entry_id ORDER BY "count" DESC, c.entry_id`,
-      [this.now() - days * DAY],
+      [this.now() - days * DAY_MS],
     );
     const out = new Map<string, ChosenEntry[]>();
     for (const { groupKey, ...chosen } of rows) out.set(groupKey, [...(out.get(groupKey) ?? []), chosen]);
@@ -284,16 +284,16 @@ export class QuestionLog {
    * the space (see docs/security.md on retention).
    */
   async purge(retentionDays: number, sql: Sql = this.db): Promise<number> {
-    const before = this.now() - retentionDays * DAY;
+    const before = this.now() - retentionDays * DAY_MS;
     const n = await sql.run('DELETE FROM questions WHERE ts < ?', [before]);
     await sql.run('DELETE FROM console_sessions WHERE expires < ?', [this.now()]);
     await sql.run('DELETE FROM console_logins WHERE expires < ?', [this.now()]);
     // Group keys are made from question words: they go with the questions.
     await sql.run('DELETE FROM review_handled WHERE ts < ?', [before]);
-    await sql.run('DELETE FROM slack_events WHERE ts < ?', [this.now() - DAY]);
+    await sql.run('DELETE FROM slack_events WHERE ts < ?', [this.now() - DAY_MS]);
     // A signature is accepted for five minutes either side of its timestamp: after that a replay fails the check anyway.
     await sql.run('DELETE FROM slack_requests WHERE ts < ?', [this.now() - SIGNED_REQUEST_KEPT_MS]);
-    await sql.run('DELETE FROM rate_windows WHERE window_start < ?', [this.now() - 120_000]);
+    await sql.run('DELETE FROM rate_windows WHERE window_start < ?', [this.now() - 2 * MINUTE_MS]);
     return n;
   }
 
@@ -302,7 +302,7 @@ export class QuestionLog {
     return this.db.all(
       `SELECT top_id AS "id", COUNT(*) AS "count" FROM questions WHERE ts >= ? AND answered = 1 AND top_id IS NOT NULL
        GROUP BY top_id ORDER BY "count" DESC, MAX(ts) DESC LIMIT ?`,
-      [this.now() - days * DAY, limit],
+      [this.now() - days * DAY_MS, limit],
     );
   }
 
@@ -312,7 +312,7 @@ export class QuestionLog {
 
   /** What communicators review: failures and doubts grouped, negative feedback, most asked, questions per day. */
   async review(days = 30, lowConfidence = 0.75): Promise<Review> {
-    const since = this.now() - days * DAY;
+    const since = this.now() - days * DAY_MS;
     const groups = async (where: string, limit: number) =>
       (
         await this.db.all<ReviewGroup>(
@@ -326,18 +326,18 @@ export class QuestionLog {
     const counted = new Map(
       (
         await this.db.all<{ dayNumber: number; total: number; answered: number }>(
-          `SELECT ts / ${DAY} AS "dayNumber", COUNT(*) AS "total", SUM(answered) AS "answered"
-           FROM questions WHERE ts >= ? GROUP BY ts / ${DAY}`,
+          `SELECT ts / ${DAY_MS} AS "dayNumber", COUNT(*) AS "total", SUM(answered) AS "answered"
+           FROM questions WHERE ts >= ? GROUP BY ts / ${DAY_MS}`,
           [since],
         )
       ).map(({ dayNumber, total, answered }) => {
-        const day = new Date(dayNumber * DAY).toISOString().slice(0, 10);
+        const day = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
         return [day, { day, total, answered }] as const;
       }),
     );
     // Every day of the period, days without questions as zero, so the chart's time axis is true.
     const perDay: Review['perDay'] = [];
-    for (let t = since + DAY; t <= this.now() + 1; t += DAY) {
+    for (let t = since + DAY_MS; t <= this.now() + 1; t += DAY_MS) {
       const day = new Date(t).toISOString().slice(0, 10);
       perDay.push(counted.get(day) ?? { day, total: 0, answered: 0 });
     }
@@ -463,7 +463,7 @@ export class QuestionLog {
    * (semicolon, decimal comma, UTF-8 BOM so it reads å/ä/ö).
    */
   async exportCsv(options: { days?: number; format?: CsvFormat } = {}): Promise<string> {
-    const since = options.days === undefined ? 0 : this.now() - options.days * DAY;
+    const since = options.days === undefined ? 0 : this.now() - options.days * DAY_MS;
     const excel = options.format === 'excel';
     const rows = await this.db.all<Record<string, string | number | null>>(
       `SELECT q.id, q.ts, q.channel, q.user_hash, q.question, q.answered, q.outcome, q.rule, q.kind, q.confidence, q.top_id,

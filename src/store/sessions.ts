@@ -12,6 +12,7 @@
  * for one use.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { LOGIN_MS } from '../limits';
 import { displayName } from './names';
 import type { Sql } from './sql';
 
@@ -45,7 +46,6 @@ export interface PendingLogin {
   verifier: string;
 }
 
-export const LOGIN_MS = 10 * 60_000;
 /** `seen` is written at most this often per session: a request a second must not mean a write a second. */
 const TOUCH_MS = 60_000;
 const ID = /^[\w-]{43}$/;

@@ -4,6 +4,7 @@
  * decides (a primary key, an atomic upsert, an advisory lock), never a read followed by a write.
  */
 import { createHmac } from 'node:crypto';
+import { MINUTE_MS } from '../limits';
 import type { Sql } from './sql';
 
 export class SharedState {
@@ -42,7 +43,7 @@ export class SharedState {
    */
   async allow(key: string, perMinute: number): Promise<boolean> {
     if (perMinute <= 0) return true;
-    const windowStart = Math.floor(this.now() / 60_000) * 60_000;
+    const windowStart = Math.floor(this.now() / MINUTE_MS) * MINUTE_MS;
     const row = await this.db.get<{ hits: number }>(
       `INSERT INTO rate_windows (key_hash, window_start, hits) VALUES (?, ?, 1)
        ON CONFLICT (key_hash, window_start) DO UPDATE SET hits = rate_windows.hits + 1

@@ -5,7 +5,10 @@
  * speak (quoted camelCase aliases, ON CONFLICT upserts, integer flags); the differences live in these two classes.
  */
 import type { Statement } from 'better-sqlite3';
+import { DatabaseDownError, PoolBusyError } from '../errors';
 import type { Db } from './db';
+
+export { DatabaseDownError, PoolBusyError };
 
 export type Param = string | number | null;
 
@@ -31,27 +34,7 @@ export interface Sql {
   close(): Promise<void>;
 }
 
-/** Thrown, without a round trip, while the database is known to be unreachable. */
-export class DatabaseDownError extends Error {
-  readonly code = 'FAKTABOT_DB_DOWN';
-  constructor(cause?: unknown) {
-    super('the database is not reachable', { cause });
-  }
-}
-
 /** True for errors that mean "the database is away" rather than "this statement is wrong". */
-/**
- * Every connection of this replica's pool is in use and none came free in time: the database is up, this process is
- * busy. Never an outage: the replica does not declare the database down for it.
- */
-export class PoolBusyError extends Error {
-  readonly code = 'FAKTABOT_POOL_BUSY';
-  constructor() {
-    super('all database connections of this replica are busy');
-    this.name = 'PoolBusyError';
-  }
-}
-
 export function isConnectionError(e: unknown): boolean {
   if (e instanceof PoolBusyError) return false;
   if (e instanceof DatabaseDownError) return true;

@@ -5,6 +5,7 @@
  * Tickets go with the question log's retention.
  */
 import { createHmac } from 'node:crypto';
+import { DAY_MS, MAX_QUESTION_LENGTH, REVIEW_DAYS } from '../limits';
 import { cleanText, safeTextCut } from '../text/clean';
 import { displayName } from './names';
 import type { Channel } from './questions';
@@ -90,8 +91,6 @@ export interface Draft {
   status: 'open' | 'used' | 'dismissed';
 }
 
-const DAY = 86_400_000;
-
 type Row = {
   id: number;
   ts: number;
@@ -141,7 +140,7 @@ export class TicketStore {
         [
           ts,
           t.channel,
-          safeTextCut(t.question, 500),
+          safeTextCut(t.question, MAX_QUESTION_LENGTH),
           safeTextCut(t.context, 1000),
           safeTextCut(t.botReply, 600),
           t.questionId ?? null,
@@ -254,7 +253,7 @@ export class TicketStore {
 
   /** Tickets of the last `days` days, newest first, optionally of one status. */
   async list(options: { days?: number; status?: TicketStatus } = {}): Promise<Ticket[]> {
-    const since = this.now() - (options.days ?? 30) * DAY;
+    const since = this.now() - (options.days ?? REVIEW_DAYS) * DAY_MS;
     const rows = options.status
       ? await this.db.all<Row>('SELECT * FROM tickets WHERE ts >= ? AND status = ? ORDER BY id DESC LIMIT 500', [since, options.status])
       : await this.db.all<Row>('SELECT * FROM tickets WHERE ts >= ? ORDER BY id DESC LIMIT 500', [since]);
@@ -300,7 +299,7 @@ export class TicketStore {
 
   /** Tickets (with their history) and drafts older than the retention period go, as questions do. */
   async purge(retentionDays: number, sql: Sql = this.db): Promise<number> {
-    const before = this.now() - retentionDays * DAY;
+    const before = this.now() - retentionDays * DAY_MS;
     await sql.run('DELETE FROM faq_drafts WHERE ts < ?', [before]);
     return sql.run('DELETE FROM tickets WHERE ts < ?', [before]);
   }

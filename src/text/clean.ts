@@ -27,16 +27,12 @@
  * guard's clinical and patient rules and the analysis all read it. Bullets and middle dots stay (they mark lists);
  * the redactor reads any short gap between digits, so no separator needs folding for it.
  */
+
+import { TextRefused } from '../errors';
 import { CONFUSABLE_LETTERS } from './confusables';
 import { redact, redactThenCut } from './redact';
 
-export class TextRefused extends Error {
-  readonly code = 'FAKTABOT_TEXT_REFUSED';
-  constructor(readonly label: string) {
-    super(`${label} innehåller ett tecken som inte kan tas emot (NUL, U+0000). Ta bort det och försök igen.`);
-    this.name = 'TextRefused';
-  }
-}
+export { TextRefused };
 
 // Format and default-ignorable characters: soft hyphen, zero-width space and joiners, word joiner, direction marks,
 // BOM, variation selectors, the combining grapheme joiner, Hangul fillers …; and combining marks on a digit.

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/analysis/normalize';
 import { questionTypes } from '../../src/analysis/questiontype';
-import { askedContent, hasPolarity, statesAsked, withoutPolarity } from '../../src/answer/agreement';
+import { actorPattern, askedContent, hasPolarity, statesAsked, withoutPolarity } from '../../src/answer/agreement';
+import { Engine } from '../../src/answer/engine';
 import { realEngine } from '../helpers';
 
 const engine = realEngine();
@@ -26,6 +27,14 @@ describe('what an answer states', () => {
     ['define', 'FVM står för Framtidens vårdinformationsmiljö.', true],
   ] as const)('%s in "%s": %s', (asked, text, expected) => {
     expect(statesAsked(text, [asked])).toBe(expected);
+  });
+
+  it("counts a company or body the knowledge names (a page's `actors`) as who acted, and only that one", () => {
+    const text = 'Modulerna kan avropas efter att Cerner vidareutvecklat funktionerna.';
+    expect(statesAsked(text, ['who'])).toBe(false);
+    expect(statesAsked(text, ['who'], actorPattern(['Cerner']))).toBe(true);
+    expect(statesAsked(text, ['who'], actorPattern(['Oracle']))).toBe(false);
+    expect(actorPattern([])).toBeUndefined();
   });
 
   it('reads what a question asks from its type words', () => {
@@ -65,6 +74,16 @@ describe('the engine on questions the page does not answer', () => {
     const a = engine.ask(q);
     const asked = askedContent(questionTypes(normalize(q)));
     if (a.answered) expect(statesAsked(a.answer, asked), a.answer).toBe(true);
+  });
+
+  it("takes the named actors from the knowledge: without the page's `actors`, an answer naming only Cerner does not say who", () => {
+    const q = 'Vem avgör om modulerna kan väljas till senare?';
+    const withoutActors = new Engine(
+      { ...engine.kb, pages: engine.kb.pages.map((p) => ({ ...p, actors: undefined })) },
+      { calibration: engine.calibration },
+    );
+    expect(withoutActors.ask(q)).toMatchObject({ answered: false, rule: 'type-agreement' });
+    expect(engine.ask(q)).toMatchObject({ answered: true, answerId: 'vad-betyder-avropa' });
   });
 
   it('still answers when the entry states what is asked', () => {

@@ -112,6 +112,15 @@ describe('abstention', () => {
     for (const q of ['Hej!', 'hjälp', 'tack']) expect(engine.ask(q).answered).toBe(false);
   });
 
+  it('offers the example questions the knowledge marks (`example: true`), in file order, else its first three', () => {
+    const kb = engine.kb;
+    expect(engine.ask('hjälp').suggestions).toEqual(kb.faq.filter((e) => e.example).map((e) => e.question));
+    const marked = kb.faq.map((e) => ({ ...e, example: e.id === 'fvm' ? (true as const) : undefined }));
+    expect(new Engine({ ...kb, faq: marked }).ask('hjälp').suggestions).toEqual(['Vad är FVM?']);
+    const none = kb.faq.map((e) => ({ ...e, example: undefined }));
+    expect(new Engine({ ...kb, faq: none }).ask('hjälp').suggestions).toEqual(kb.faq.slice(0, 3).map((e) => e.question));
+  });
+
   it('gives an answer object for empty, huge and hostile input without throwing', () => {
     for (const q of ['', '   ', ':::', '\u0000\u0007', '💥'.repeat(5000), 'a'.repeat(100_000), 'title:iva^10 option~2 *']) {
       const a = engine.ask(q);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer';
-import { calibrateOn, leaveOneOut, TARGETS, UTILITY, utility } from '../../src/cli/calibrate';
+import { calibrateOn, GOALS, leaveOneOut, UTILITY, utility } from '../../src/cli/calibrate';
 import { type DevItem, type DevSetName, outcomeOf, scoreSet } from '../../src/cli/devsets';
 import { ruleCosts } from '../../src/cli/rules';
 import { realEngine } from '../helpers';
@@ -74,10 +74,7 @@ describe('scoring', () => {
     };
     expect(utility({ ...base, plainWrong: 0.1 })).toBeLessThan(utility({ ...base, interpretedWrong: 0.1 }));
     expect(utility({ ...base, interpretedRight: 0.8 })).toBeLessThan(utility(base));
-    expect(utility({ ...base, declinedRight: TARGETS.declinedRight - 0.05 })).toBeCloseTo(
-      utility(base) + UTILITY.declineShortfall * 0.05,
-      9,
-    );
+    expect(utility({ ...base, declinedRight: GOALS.declinedRight - 0.05 })).toBeCloseTo(utility(base) + UTILITY.declineShortfall * 0.05, 9);
   });
 });
 

@@ -313,3 +313,39 @@ describe('Swedish typography in answers', () => {
     expect(warning).toMatchObject({ severity: 'warning', line: lineOf(faq, 'Millennium 35-40 av') });
   });
 });
+
+describe('content the engine reads from the knowledge, not from code', () => {
+  it('reads the example questions from the entries marked `example: true`, in file order', () => {
+    const { kb } = checkKnowledge(KNOWLEDGE, { now: NOW });
+    expect(kb.faq.filter((e) => e.example).map((e) => e.id)).toEqual(['nytt-system-istallet', 'varfor-optioner', 'journal-i-millennium']);
+  });
+
+  it('reports an `example` that is not true or false at its line', () => {
+    const dir = knowledgeCopy();
+    const faq = join(dir, 'faq.yaml');
+    writeFileSync(faq, readFileSync(faq, 'utf8').replace('  example: true', '  example: ja'));
+    const { issues } = checkKnowledge(dir, { now: NOW });
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        line: lineOf(faq, 'example: ja'),
+        message: expect.stringContaining('"example" ska vara true eller false'),
+      }),
+    );
+  });
+
+  it("reads the page's named actors from its front matter, and reports a list that is not one at its line", () => {
+    expect(checkKnowledge(KNOWLEDGE, { now: NOW }).kb.pages[0]?.actors).toEqual(['Cerner', 'Oracle']);
+    const dir = knowledgeCopy();
+    const page = join(dir, 'millennium-iva-anestesi.md');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('actors: [Cerner, Oracle]', 'actors: Cerner'));
+    const { issues } = checkKnowledge(dir, { now: NOW });
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        line: lineOf(page, 'actors: Cerner'),
+        message: expect.stringContaining('"actors" ska vara en lista'),
+      }),
+    );
+  });
+});

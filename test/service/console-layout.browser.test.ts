@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOW_CONFIDENCE } from '../../src/service/routes/console';
+import { LOW_CONFIDENCE } from '../../src/service/routes/review';
 import type { DeskPlatform } from '../../src/service/support';
 import { launchChromium } from '../browser';
 import { type Running, startService } from './helpers';

@@ -2,29 +2,31 @@
  * The chat platforms' endpoints (/slack/events, /api/messages). Their adapters (bots/slack, bots/teams) verify
  * signatures and tokens on the body exactly as received, so this scope does not parse bodies: every content type
  * arrives as raw bytes (at most MAX_BODY_BYTES, else 413). A path answers 404 until its adapter mounts a handler
- * in `routes`; the adapter sees only the small AdapterRequest/AdapterReply pair, never Fastify.
+ * in Service.routes (`handlers` here); the adapter sees only the small AdapterRequest/AdapterReply pair, never Fastify.
  */
 import type { FastifyInstance } from 'fastify';
 import { localClient } from '../access';
 import { type AdapterHandler, type AdapterReply, HttpError } from '../http';
+import { HTTP_MESSAGES } from '../messages';
 
 export const ADAPTER_PATHS = ['/slack/events', '/api/messages'] as const;
 
 export interface AdapterRouteDeps {
-  routes: Map<string, AdapterHandler>;
+  /** Each adapter's handler by its exact path (Service.routes, where the adapters mount them). */
+  handlers: Map<string, AdapterHandler>;
   hosts: Set<string>;
   /** TRUST_PROXY: a request from one of these is never local. */
   trustedProxy: (address: string | undefined) => boolean;
 }
 
-export function registerAdapterRoutes(app: FastifyInstance, { routes, hosts, trustedProxy }: AdapterRouteDeps): void {
+export function registerAdapterRoutes(app: FastifyInstance, { handlers, hosts, trustedProxy }: AdapterRouteDeps): void {
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     for (const path of ADAPTER_PATHS) {
       scope.all(path, async (request, reply) => {
-        const handler = routes.get(path);
-        if (!handler) throw new HttpError(404, 'Okänd adress.');
+        const handler = handlers.get(path);
+        if (!handler) throw new HttpError(404, HTTP_MESSAGES.notFound);
         let sent = false;
         const adapterReply: AdapterReply = {
           send(status, body, headers = {}) {

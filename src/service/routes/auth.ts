@@ -9,10 +9,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { LOGIN_MS, SIGN_IN_STARTS_PER_MINUTE } from '../../limits';
 import type { SessionStore } from '../../store/sessions';
-import { LOGIN_MS } from '../../store/sessions';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { SIGN_IN_PAGES, type SignInPage } from '../messages';
 import { type OidcSignIn, ProviderDown, SignInRefused } from '../oidc';
 import { RateLimiter } from '../ratelimit';
 
@@ -46,8 +47,8 @@ export interface AuthDeps {
 
 const html = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A whole Swedish page: a heading, what happened, what to do, and one link onward. */
-export function authPage(reply: FastifyReply, status: number, title: string, text: string[], link?: { href: string; label: string }) {
+/** A whole Swedish page (messages.ts): a heading, what happened, what to do, and one link onward. */
+function authPage(reply: FastifyReply, status: number, { title, text }: SignInPage, link?: { href: string; label: string }) {
   const body = [
     '<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${html(title)} – Faktabot</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/console/assets/console.css"></head>`,
@@ -68,17 +69,9 @@ export function authPage(reply: FastifyReply, status: number, title: string, tex
     .send(body);
 }
 
-const AGAIN = { href: '/console/auth/login', label: 'Logga in igen' };
-/** Sign-in routes on a service without OIDC_ISSUER. */
-const NO_OIDC: [string, string[], { href: string; label: string }] = [
-  'Ingen organisationsinloggning',
-  ['Konsolen är inte kopplad till organisationens inloggning.'],
-  { href: '/console', label: 'Till konsolen' },
-];
-const DOWN = [
-  'Organisationens inloggningstjänst svarar inte just nu, så det går inte att logga in i konsolen.',
-  'Försök igen om en stund. Faktabot svarar som vanligt på frågor i Teams och Slack under tiden.',
-];
+const P = SIGN_IN_PAGES;
+const AGAIN = { href: '/console/auth/login', label: P.again };
+const TO_CONSOLE = { href: '/console', label: P.toConsole };
 
 /** A short, salt-free hash of the provider's subject for the log: enough to tell sign-ins apart, not a name. */
 const who = (subject: string) => createHash('sha256').update(`console-user:${subject}`).digest('hex').slice(0, 12);
@@ -86,14 +79,12 @@ const who = (subject: string) => createHash('sha256').update(`console-user:${sub
 export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
   const { log, sessions, oidc, secure } = deps;
   const { session: sessionCookie, login: loginCookie } = consoleCookies(secure);
-  // A sign-in writes a row (kept ten minutes): a script cannot fill the table. Sixty a minute per address leaves
-  // room for a whole office behind one NAT address signing in at nine.
-  const starts = new RateLimiter(60);
+  // A sign-in writes a row (kept LOGIN_MS): a script cannot fill the table.
+  const starts = new RateLimiter(SIGN_IN_STARTS_PER_MINUTE);
 
   scope.get('/console/auth/login', { config: { roles: 'public' } }, async (request, reply) => {
-    if (!oidc) return authPage(reply, 404, ...NO_OIDC);
-    if (!starts.allow(`start:${request.ip}`))
-      return authPage(reply, 429, 'För många inloggningar', ['Vänta en minut och försök igen.'], AGAIN);
+    if (!oidc) return authPage(reply, 404, P.noOidc, TO_CONSOLE);
+    if (!starts.allow(`start:${request.ip}`)) return authPage(reply, 429, P.tooMany, AGAIN);
     try {
       const { url, pending } = await oidc.begin();
       reply.setCookie(loginCookie.name, await sessions.startLogin(pending), { ...loginCookie.options, maxAge: LOGIN_MS / 1000 });
@@ -101,12 +92,12 @@ export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
     } catch (e) {
       if (!(e instanceof ProviderDown)) throw e;
       log.error('console sign-in: the identity provider is unreachable', { reason: e.message, requestId: request.id });
-      return authPage(reply, 503, 'Inloggningen fungerar inte just nu', DOWN, AGAIN);
+      return authPage(reply, 503, P.providerDown, AGAIN);
     }
   });
 
   scope.get('/console/auth/callback', { config: { roles: 'public' } }, async (request, reply) => {
-    if (!oidc) return authPage(reply, 404, ...NO_OIDC);
+    if (!oidc) return authPage(reply, 404, P.noOidc, TO_CONSOLE);
     const id = request.cookies[loginCookie.name];
     reply.clearCookie(loginCookie.name, loginCookie.options);
     const pending = id ? await sessions.takeLogin(id) : undefined;
@@ -115,13 +106,7 @@ export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
         reason: 'no sign-in under way for this browser (expired, used, or started elsewhere)',
         requestId: request.id,
       });
-      return authPage(
-        reply,
-        400,
-        'Inloggningen kunde inte slutföras',
-        ['Inloggningen hade gått ut, var redan använd eller startades i en annan webbläsare.', 'Logga in igen.'],
-        AGAIN,
-      );
+      return authPage(reply, 400, P.expired, AGAIN);
     }
     try {
       // The registered redirect URI with the query the provider sent: what openid-client checks and sends back
@@ -132,10 +117,7 @@ export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
       const user = await oidc.finish(callback, pending);
       if (!user.roles.length) {
         log.warn('console sign-in refused: no console role', { user: who(user.subject), requestId: request.id });
-        return authPage(reply, 403, 'Du har inte behörighet till konsolen', [
-          `Du är inloggad som ${user.name}, men ditt konto har ingen roll i Faktabots konsol.`,
-          'Be den som förvaltar Faktabot i din organisation att ge dig en roll (kommunikatör, support eller läsare).',
-        ]);
+        return authPage(reply, 403, P.noRole(user.name));
       }
       reply.setCookie(sessionCookie.name, await sessions.create(user), {
         ...sessionCookie.options,
@@ -146,28 +128,12 @@ export function registerAuth(scope: FastifyInstance, deps: AuthDeps): void {
     } catch (e) {
       if (e instanceof ProviderDown) {
         log.error('console sign-in: the identity provider is unreachable', { reason: e.message, requestId: request.id });
-        return authPage(reply, 503, 'Inloggningen fungerar inte just nu', DOWN, AGAIN);
+        return authPage(reply, 503, P.providerDown, AGAIN);
       }
       if (!(e instanceof SignInRefused)) throw e;
       log.warn('console sign-in refused', { reason: e.reason, requestId: request.id });
-      if (e.providerError === 'access_denied')
-        return authPage(
-          reply,
-          403,
-          'Inloggningen avbröts',
-          ['Inloggningen avbröts eller nekades hos organisationens inloggningstjänst.'],
-          AGAIN,
-        );
-      return authPage(
-        reply,
-        400,
-        'Inloggningen kunde inte slutföras',
-        [
-          'Svaret från organisationens inloggningstjänst gick inte att godta, så du loggades inte in.',
-          'Logga in igen. Händer det igen, kontakta den som förvaltar Faktabot.',
-        ],
-        AGAIN,
-      );
+      if (e.providerError === 'access_denied') return authPage(reply, 403, P.cancelled, AGAIN);
+      return authPage(reply, 400, P.refused, AGAIN);
     }
   });
 }

@@ -1,26 +1,24 @@
 /**
- * The learning loop's console API: review groups with what staff chose after them and what the bot would answer,
- * and the actions on them (add a phrasing, new entry, edit, "Ska inte besvaras", dismiss, undo). Registered inside
- * the console's signed-in scope (routes/console.ts), so access rules are the console's.
+ * The console's edits that teach the bot: the entries as "Poster" lists them, and the actions on them (add a
+ * phrasing, new entry, edit, "Ska inte besvaras", undo) from "Granska" and "Poster". Registered inside the console's
+ * signed-in scope (routes/console.ts), so access rules are the console's; the review groups are in review.ts.
  *
  * Every write answers with what the bot now says to the staff question (`reask`), computed on the new knowledge and
  * not logged: it is the communicator checking, not staff asking.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { messageFocus } from '../../analysis/focus';
-import type { Answer } from '../../answer/answer';
-import type { Engine } from '../../answer/engine';
-import { answerJson } from '../../answer/json';
-import { MESSAGES } from '../../answer/messages';
 import { formatIssue } from '../../errors';
 import { EditError, type KnowledgeEdit } from '../../knowledge/edit';
+import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../limits';
 import type { Actor } from '../../store/changes';
-import type { QuestionLog, ReviewGroup } from '../../store/questions';
+import type { QuestionLog } from '../../store/questions';
 import type { KnowledgeEditor } from '../editor';
 import { ValidationError } from '../editor';
 import { HttpError, idParam } from '../http';
 import type { LiveKnowledge } from '../knowledge';
+import { HTTP_MESSAGES } from '../messages';
 import { MAY } from '../roles';
+import { consoleAnswer } from './ask';
 
 export interface EditingDeps {
   /** A support desk draft turned into an entry through the "Ny post" form is marked used. */
@@ -32,12 +30,12 @@ export interface EditingDeps {
   actor(request: FastifyRequest): Promise<Actor>;
 }
 
-const TEXT = { type: 'string', maxLength: 2000 } as const;
-const LIST = { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 500 } } as const;
+const QUESTION = { type: 'string', maxLength: MAX_QUESTION_LENGTH } as const;
+const LIST = { type: 'array', maxItems: 100, items: QUESTION } as const;
 /** The fields of an entry, as the "Ny post" and "Redigera" forms send them. */
 const ENTRY = {
-  question: { type: 'string', maxLength: 500 },
-  answer: TEXT,
+  question: QUESTION,
+  answer: { type: 'string', maxLength: MAX_ANSWER_LENGTH },
   section: { type: 'string', maxLength: 100 },
   alternates: LIST,
 } as const;
@@ -45,7 +43,7 @@ const COMMON = {
   version: { type: 'string', maxLength: 64 },
   confirm: { type: 'boolean' },
   groupKey: { type: 'string', maxLength: 200 },
-  ask: { type: 'string', maxLength: 500 },
+  ask: QUESTION,
 } as const;
 const schema = (properties: Record<string, object>, required: string[]) => ({
   body: { type: 'object', additionalProperties: false, properties: { ...COMMON, ...properties }, required },
@@ -54,21 +52,32 @@ const schema = (properties: Record<string, object>, required: string[]) => ({
 type Common = { version: string; confirm?: boolean; groupKey?: string; ask?: string };
 
 export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
-  const { knowledge, questions, editor } = deps;
+  const apply = editApplier(deps);
+  registerEntryList(api, deps);
+  registerEntryEdits(api, deps, apply);
+  registerChanges(api, deps);
+}
 
+/**
+ * Runs one edit through the editor and answers with its outcome and what the bot now says to the staff question;
+ * a saved edit marks the review group it came from as handled.
+ */
+type ApplyEdit = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  edit: KnowledgeEdit,
+  handled?: string,
+  onSaved?: () => Promise<unknown>,
+) => Promise<FastifyReply>;
+
+function editApplier(deps: EditingDeps): ApplyEdit {
+  const { knowledge, questions, editor } = deps;
   const reask = (question: string | undefined) => {
     if (!question) return undefined;
     const engine = knowledge.engine;
     return consoleAnswer(engine, engine.ask(question));
   };
-
-  const run = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    edit: KnowledgeEdit,
-    handled?: string,
-    onSaved?: () => Promise<unknown>,
-  ) => {
+  return async (request, reply, edit, handled, onSaved) => {
     const b = request.body as Common;
     try {
       const outcome = await editor.apply(edit, { version: b.version, actor: await deps.actor(request), confirm: b.confirm });
@@ -79,7 +88,10 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
       throw refusal(e);
     }
   };
+}
 
+/** "Poster": every entry with its fields, the page's sections, the out-of-scope questions and the files' versions. */
+function registerEntryList(api: FastifyInstance, { knowledge, editor }: EditingDeps): void {
   api.get('/console/api/entries', { config: { roles: MAY.read } }, async () => {
     const engine = knowledge.engine;
     const kb = engine.kb;
@@ -99,10 +111,14 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
       today: editor.today(),
     };
   });
+}
 
+/** The actions that change the knowledge: a phrasing, a new entry, an edited entry, "Ska inte besvaras". */
+function registerEntryEdits(api: FastifyInstance, deps: EditingDeps, run: ApplyEdit): void {
+  const { editor } = deps;
   api.post(
     '/console/api/entries/:id/phrasings',
-    { config: { roles: MAY.edit }, schema: schema({ text: { type: 'string', maxLength: 500 } }, ['text', 'version']) },
+    { config: { roles: MAY.edit }, schema: schema({ text: QUESTION }, ['text', 'version']) },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const { text } = request.body as { text: string };
@@ -153,7 +169,7 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
         ...(b.section !== undefined ? { section: b.section.trim() } : {}),
         ...(b.alternates !== undefined ? { alternates: clean(b.alternates) } : {}),
       };
-      if (!Object.keys(fields).length && !b.reviewedToday) throw new HttpError(400, 'Inget att ändra.');
+      if (!Object.keys(fields).length && !b.reviewedToday) throw new HttpError(400, HTTP_MESSAGES.nothingToChange);
       return run(
         request,
         reply,
@@ -165,13 +181,17 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
 
   api.post(
     '/console/api/out-of-scope',
-    { config: { roles: MAY.edit }, schema: schema({ text: { type: 'string', maxLength: 500 } }, ['text', 'version']) },
+    { config: { roles: MAY.edit }, schema: schema({ text: QUESTION }, ['text', 'version']) },
     async (request, reply) => {
       const { text } = request.body as { text: string };
       return run(request, reply, { action: 'out-of-scope', text: text.trim(), added: editor.today() }, 'out-of-scope');
     },
   );
+}
 
+/** The audit trail of console changes, and undo of the latest change to an entry. */
+function registerChanges(api: FastifyInstance, deps: EditingDeps): void {
+  const { questions, editor } = deps;
   api.post('/console/api/changes/:id/undo', { config: { roles: MAY.edit } }, async (request, reply) => {
     const id = idParam(request.params);
     try {
@@ -186,27 +206,6 @@ export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
   });
 
   api.get('/console/api/changes', { config: { roles: MAY.read } }, async () => ({ changes: await editorChanges(deps) }));
-
-  const group = {
-    config: { roles: MAY.edit },
-    schema: {
-      body: {
-        type: 'object',
-        additionalProperties: false,
-        properties: { groupKey: { type: 'string', maxLength: 200 } },
-        required: ['groupKey'],
-      },
-    },
-  };
-  api.post('/console/api/review/dismiss', group, async (request) => {
-    if (!(await questions.markHandled((request.body as { groupKey: string }).groupKey, 'dismissed')))
-      throw new HttpError(404, 'Gruppen finns inte i frågeloggen.');
-    return { ok: true };
-  });
-  api.post('/console/api/review/reopen', group, async (request) => {
-    await questions.unmarkHandled((request.body as { groupKey: string }).groupKey);
-    return { ok: true };
-  });
 }
 
 async function editorChanges(deps: EditingDeps) {
@@ -221,56 +220,4 @@ function refusal(e: unknown): Error {
   if (e instanceof ValidationError) return new HttpError(422, e.message, { issues: e.issues.map(formatIssue) });
   if (e instanceof EditError) return new HttpError(e.status, e.message);
   return e as Error;
-}
-
-/**
- * An answer as the console shows it: the JSON every client reads, the interpretation line the bots put first, the
- * rule that decided, and the thresholds its confidence is read against.
- */
-export function consoleAnswer(engine: Engine, a: Answer) {
-  return {
-    threshold: engine.calibration.threshold,
-    interpretThreshold: engine.calibration.interpretThreshold ?? engine.calibration.threshold,
-    answer: answerJson(a),
-    interpretation: a.outcome === 'interpreted' && a.interpretedAs ? MESSAGES.interpretedAs(a.interpretedAs) : null,
-    rule: a.rule ?? null,
-  };
-}
-
-/** Review groups enriched for the learning loop: what staff chose after them, the engine's candidates, status now. */
-export function enrichGroups<G extends ReviewGroup>(
-  groups: G[],
-  ctx: {
-    knowledge: LiveKnowledge;
-    chosen: Awaited<ReturnType<QuestionLog['chosenAfter']>>;
-    handled: Awaited<ReturnType<QuestionLog['handled']>>;
-    all: boolean;
-  },
-) {
-  const engine = ctx.knowledge.engine;
-  const out = [];
-  for (const g of groups) {
-    const handled = ctx.handled.get(g.groupKey);
-    if (handled?.action === 'dismissed' && !ctx.all) continue;
-    const a = g.groupKey === 'clinical' ? undefined : engine.ask(g.example);
-    const candidates = (a?.candidates ?? [])
-      .filter((c) => c.kind === 'faq')
-      .slice(0, 3)
-      .map((c) => ({ id: c.id, question: c.title, score: Number(c.score.toFixed(2)) }));
-    const chosen = (ctx.chosen.get(g.groupKey) ?? []).map((c) => ({ ...c, question: engine.faqEntry(c.entryId)?.question ?? c.entryId }));
-    out.push({
-      ...g,
-      clinical: g.groupKey === 'clinical',
-      // What "Lägg till som formulering", "Ny post" and "Ska inte besvaras" offer: the question alone, without the
-      // greeting, sign-off and sentences about the writer around it in the logged message.
-      phrasing: g.groupKey === 'clinical' ? '' : messageFocus(engine.kb).phrasing(g.example),
-      chosen,
-      candidates,
-      now: a
-        ? { kind: a.kind, answered: a.answered, outcome: a.outcome, answerId: a.answerId, confidence: a.confidence, closeRace: a.closeRace }
-        : undefined,
-      handled: handled ?? null,
-    });
-  }
-  return out;
 }

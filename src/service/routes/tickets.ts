@@ -7,13 +7,15 @@
 import type { FastifyInstance } from 'fastify';
 import { TICKET_STATUS, type TicketStatus, type TicketStore } from '../../store/tickets';
 import { HttpError, idParam } from '../http';
+import { HTTP_MESSAGES } from '../messages';
 import { MAY } from '../roles';
 import { ASKED_ON } from '../support';
+import { reviewDays } from './review';
 
 export function registerTickets(api: FastifyInstance, tickets: TicketStore): void {
   api.get('/console/api/tickets', { config: { roles: MAY.desk } }, async (request) => {
     const q = request.query as Record<string, unknown>;
-    const days = Math.min(365, Math.max(1, Number(typeof q.days === 'string' ? q.days : 30) || 30));
+    const days = reviewDays(request);
     const status = typeof q.status === 'string' && q.status in TICKET_STATUS ? (q.status as TicketStatus) : undefined;
     const list = await tickets.list({ days, status });
     const responded = list.filter((t) => t.firstResponseAt !== null).map((t) => (t.firstResponseAt as number) - t.ts);
@@ -44,15 +46,15 @@ export function registerTickets(api: FastifyInstance, tickets: TicketStore): voi
 
   api.post('/console/api/tickets/:id/draft', { config: { roles: MAY.desk } }, async (request) => {
     const result = await tickets.draftFrom(idParam(request.params));
-    if (result === 'unknown') throw new HttpError(404, 'Ärendet finns inte.');
-    if (result === 'unanswered') throw new HttpError(422, 'Ärendet har inget svar från supporten ännu.');
+    if (result === 'unknown') throw new HttpError(404, HTTP_MESSAGES.ticketUnknown);
+    if (result === 'unanswered') throw new HttpError(422, HTTP_MESSAGES.ticketUnanswered);
     return { draft: result };
   });
 
   api.get('/console/api/drafts', { config: { roles: MAY.drafts } }, async () => ({ drafts: await tickets.drafts() }));
 
   api.post('/console/api/drafts/:id/dismiss', { config: { roles: MAY.edit } }, async (request) => {
-    if (!(await tickets.setDraftStatus(idParam(request.params), 'dismissed'))) throw new HttpError(404, 'Förslaget finns inte.');
+    if (!(await tickets.setDraftStatus(idParam(request.params), 'dismissed'))) throw new HttpError(404, HTTP_MESSAGES.draftUnknown);
     return { ok: true };
   });
 }

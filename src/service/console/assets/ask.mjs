@@ -1,7 +1,7 @@
 // Testa en fråga: ask as staff would, and see the answer with its source, and why: the rule that decided, the
 // confidence in words, and the candidates.
 import { api, json } from './api.mjs';
-import { $, el, scroll } from './dom.mjs';
+import { $, el, maxLength, scroll } from './dom.mjs';
 import { outcomeBadge, pct } from './format.mjs';
 
 // What each decision rule of the engine (src/answer/decide.ts) did, by outcome, for a communicator.
@@ -180,7 +180,7 @@ function renderAnswer(r) {
 
 function feedbackForm(questionId) {
   const status = el('span', { role: 'status' });
-  const comment = el('textarea', { id: `c-${questionId}`, rows: 2, maxlength: 2000 });
+  const comment = el('textarea', { id: `c-${questionId}`, rows: 2, maxlength: maxLength('comment') });
   const send = async (helpful) => {
     try {
       await api('feedback', { method: 'POST', body: JSON.stringify({ questionId, helpful, comment: comment.value }) });

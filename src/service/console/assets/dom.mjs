@@ -17,3 +17,9 @@ export function el(tag, attrs, ...children) {
 }
 
 export const scroll = (table) => el('div', { class: 'table-scroll' }, table);
+
+/**
+ * The longest text a field takes, as the server set it on <body> from src/limits.ts (routes/page.ts): `question`
+ * (questions and phrasings), `answer` or `comment`.
+ */
+export const maxLength = (field) => Number(document.body.dataset[`max${field[0].toUpperCase()}${field.slice(1)}`]);

@@ -1,6 +1,6 @@
 // Editing shared by Granska and Poster: the knowledge as last read, the entry form, save outcomes and undo.
 import { api, json } from './api.mjs';
-import { el } from './dom.mjs';
+import { el, maxLength } from './dom.mjs';
 import { outcomeBadge, pct } from './format.mjs';
 
 // The knowledge as the console last read it: entries, sections and the file versions edits must name.
@@ -112,8 +112,8 @@ export function entryOptions(selected) {
 export function entryForm(initial, result, { id, groupKey, ask: question, after, undone, draftId } = {}) {
   const uid = id || (draftId ? `utkast-${draftId}` : 'ny');
   const field = (label, node) => el('div', { class: 'field' }, el('label', { for: node.id }, label), node);
-  const q = el('input', { id: `q-${uid}`, type: 'text', maxlength: 500, value: initial.question, required: true });
-  const answer = el('textarea', { id: `a-${uid}`, rows: 4, maxlength: 2000, required: true });
+  const q = el('input', { id: `q-${uid}`, type: 'text', maxlength: maxLength('question'), value: initial.question, required: true });
+  const answer = el('textarea', { id: `a-${uid}`, rows: 4, maxlength: maxLength('answer'), required: true });
   answer.value = initial.answer;
   const section = el(
     'select',

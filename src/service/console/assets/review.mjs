@@ -1,6 +1,6 @@
 // Granska: the period's questions, what the bot did not answer well, and the actions that teach it.
 import { api, json } from './api.mjs';
-import { $, el, scroll } from './dom.mjs';
+import { $, el, maxLength, scroll } from './dom.mjs';
 import { entryById, entryForm, entryOptions, kb, loadEntries, showOutcome } from './edit.mjs';
 import { date, pct, plural } from './format.mjs';
 
@@ -147,184 +147,19 @@ function reviewGroup(g, listName, interpreted = false) {
   const preferred = interpreted ? g.choseInstead[0]?.id : g.chosen[0]?.entryId || g.candidates[0]?.id || kb.entries[0]?.id;
   // Every action teaches or changes the bot: a role that only reads sees the group without them.
   const actions = el('div', { class: 'row actions', 'data-needs': 'edit' });
-  if (!g.clinical) {
+  if (!g.clinical)
     actions.append(
-      el(
-        'button',
-        {
-          type: 'button',
-          onclick: () => {
-            const text = el('input', {
-              type: 'text',
-              value: g.phrasing || g.example,
-              maxlength: 500,
-              id: `p-${g.groupKey}`,
-            });
-            // A close race: two entries with different answers scored too close for the bot to pick. Pre-selecting
-            // either would teach it the wrong one in one click, so the communicator reads both answers and chooses.
-            const race = (g.now?.closeRace || []).map(entryById).filter(Boolean);
-            // Nothing to pre-select: the communicator picks before saving.
-            const pick = race.length === 2 || !entryById(preferred);
-            const entry = el(
-              'select',
-              { id: `e-${g.groupKey}`, required: true },
-              pick ? el('option', { value: '', selected: true }, 'Välj vilken post') : '',
-              entryOptions(pick ? undefined : preferred),
-            );
-            const save = el('button', { type: 'submit', disabled: pick }, 'Spara formuleringen');
-            const radios = race.map((e) =>
-              el('input', { type: 'radio', name: `race-${g.groupKey}`, id: `race-${g.groupKey}-${e.id}`, value: e.id }),
-            );
-            const sync = () => {
-              for (const r of radios) r.checked = r.value === entry.value;
-              save.disabled = !entry.value;
-            };
-            entry.addEventListener('change', sync);
-            for (const r of radios)
-              r.addEventListener('change', () => {
-                entry.value = r.value;
-                sync();
-              });
-            const choice =
-              race.length === 2
-                ? el(
-                    'fieldset',
-                    { class: 'race-choice' },
-                    el('legend', {}, 'Två poster ligger för nära varandra. Vilket svar söker frågan?'),
-                    el(
-                      'div',
-                      { class: 'grid two' },
-                      race.map((e, i) =>
-                        el(
-                          'div',
-                          { class: 'card' },
-                          el('div', { class: 'check' }, radios[i], el('label', { for: radios[i].id }, e.question)),
-                          el('p', {}, e.answer),
-                        ),
-                      ),
-                    ),
-                  )
-                : '';
-            const result = el('div', {});
-            box.replaceChildren(
-              el(
-                'form',
-                {
-                  class: 'inline-form',
-                  onsubmit: (e) => {
-                    e.preventDefault();
-                    const v = entryById(entry.value);
-                    showOutcome(
-                      result,
-                      (confirm) =>
-                        api(
-                          `entries/${encodeURIComponent(entry.value)}/phrasings`,
-                          json({ text: text.value, version: kb.versions[v.file], confirm, groupKey: g.groupKey, ask: text.value }),
-                        ),
-                      mark('phrasing'),
-                      mark(null),
-                    );
-                  },
-                },
-                el('label', { for: `p-${g.groupKey}` }, 'Formulering'),
-                text,
-                choice,
-                el('label', { for: `e-${g.groupKey}` }, 'Lägg till i posten'),
-                entry,
-                save,
-              ),
-              result,
-            );
-            text.focus();
-          },
-        },
-        'Lägg till som formulering',
-      ),
-      el(
-        'button',
-        {
-          type: 'button',
-          class: 'secondary',
-          onclick: () => {
-            const result = el('div', {});
-            box.replaceChildren(
-              entryForm({ question: g.phrasing || g.example, alternates: [], answer: '', section: '' }, result, {
-                groupKey: g.groupKey,
-                ask: g.example,
-                after: mark('new-entry'),
-                undone: mark(null),
-              }),
-              result,
-            );
-          },
-        },
-        'Ny post',
-      ),
-      el(
-        'button',
-        {
-          type: 'button',
-          class: 'secondary',
-          onclick: () => {
-            // Edit the entry staff chose most (or the bot's best candidate), picked from a list.
-            // Under an interpretation nobody corrected, the entry the bot answered from.
-            const pick = el('select', { id: `r-${g.groupKey}` }, entryOptions(preferred ?? g.interpretedAs?.[0]?.id));
-            const slot = el('div', {});
-            const result = el('div', {});
-            const show = () => {
-              const e = entryById(pick.value);
-              slot.replaceChildren(
-                entryForm(e, result, { id: e.id, groupKey: g.groupKey, ask: g.example, after: mark('edit'), undone: mark(null) }),
-              );
-            };
-            pick.addEventListener('change', show);
-            box.replaceChildren(el('label', { for: pick.id }, 'Redigera posten'), pick, slot, result);
-            show();
-          },
-        },
-        'Redigera',
-      ),
-      el(
-        'button',
-        {
-          type: 'button',
-          class: 'secondary',
-          onclick: () =>
-            showOutcome(
-              box,
-              (confirm) =>
-                api(
-                  'out-of-scope',
-                  json({
-                    text: g.phrasing || g.example,
-                    version: kb.versions['utanfor.yaml'],
-                    confirm,
-                    groupKey: g.groupKey,
-                    ask: g.example,
-                  }),
-                ),
-              mark('out-of-scope'),
-              mark(null),
-            ),
-        },
-        'Ska inte besvaras',
-      ),
+      actionButton('Lägg till som formulering', () => showPhrasingForm(g, box, mark, preferred), ''),
+      actionButton('Ny post', () => showNewEntryForm(g, box, mark)),
+      actionButton('Redigera', () => showEditForm(g, box, mark, preferred)),
+      actionButton('Ska inte besvaras', () => markOutOfScope(g, box, mark)),
     );
-  }
   const dismissed = g.handled?.action === 'dismissed';
   actions.append(
-    el(
-      'button',
-      {
-        type: 'button',
-        class: 'secondary',
-        onclick: async () => {
-          await api(dismissed ? 'review/reopen' : 'review/dismiss', json({ groupKey: g.groupKey }));
-          loadReview();
-        },
-      },
-      dismissed ? 'Öppna igen' : 'Avfärda',
-    ),
+    actionButton(dismissed ? 'Öppna igen' : 'Avfärda', async () => {
+      await api(dismissed ? 'review/reopen' : 'review/dismiss', json({ groupKey: g.groupKey }));
+      loadReview();
+    }),
   );
   return el(
     'article',
@@ -333,42 +168,177 @@ function reviewGroup(g, listName, interpreted = false) {
     el('p', { class: 'hint' }, `${plural(g.count, 'fråga', 'frågor')}, senast ${date(g.lastTs)}, högsta säkerhet ${pct(g.maxConfidence)}`),
     interpreted ? interpretedFacts(g) : '',
     g.comments?.length ? el('p', {}, 'Kommentarer: ', g.comments.join(' · ')) : '',
+    choicesAndCandidates(g),
+    actions,
+    box,
+  );
+}
+
+/** A button of a group's actions; the first is the primary one, the others are styled `secondary`. */
+function actionButton(label, onclick, cls = 'secondary') {
+  return el('button', { type: 'button', ...(cls ? { class: cls } : {}), onclick }, label);
+}
+
+/** What staff chose after the group's questions, with their votes, beside the bot's best candidates. */
+function choicesAndCandidates(g) {
+  return el(
+    'div',
+    { class: 'grid two' },
+    el(
+      'div',
+      {},
+      el('h4', {}, 'Personalen valde sedan'),
+      g.chosen.length
+        ? el(
+            'ul',
+            {},
+            g.chosen.map((c) =>
+              el(
+                'li',
+                {},
+                `${c.question} – ${plural(c.count, 'gång', 'gånger')}${c.helpful || c.notHelpful ? `, ${c.helpful} 👍 ${c.notHelpful} 👎` : ''}`,
+              ),
+            ),
+          )
+        : el('p', { class: 'hint' }, 'Inga klick på förslag ännu.'),
+    ),
+    el(
+      'div',
+      {},
+      el('h4', {}, 'Botens bästa kandidater'),
+      g.candidates.length
+        ? el(
+            'ul',
+            {},
+            g.candidates.map((c) => el('li', {}, `${c.question} (${c.score})`)),
+          )
+        : el('p', { class: 'hint' }, 'Inga.'),
+    ),
+  );
+}
+
+/**
+ * "Lägg till som formulering": the question (editable) and the entry to add it to. In a close race (two entries with
+ * different answers scored too close for the bot to pick) nothing is pre-selected: pre-selecting either would teach
+ * it the wrong one in one click, so the communicator reads both answers and chooses.
+ */
+function showPhrasingForm(g, box, mark, preferred) {
+  const text = el('input', { type: 'text', value: g.phrasing || g.example, maxlength: maxLength('question'), id: `p-${g.groupKey}` });
+  const race = (g.now?.closeRace || []).map(entryById).filter(Boolean);
+  // Nothing to pre-select: the communicator picks before saving.
+  const pick = race.length === 2 || !entryById(preferred);
+  const entry = el(
+    'select',
+    { id: `e-${g.groupKey}`, required: true },
+    pick ? el('option', { value: '', selected: true }, 'Välj vilken post') : '',
+    entryOptions(pick ? undefined : preferred),
+  );
+  const save = el('button', { type: 'submit', disabled: pick }, 'Spara formuleringen');
+  const radios = race.map((e) => el('input', { type: 'radio', name: `race-${g.groupKey}`, id: `race-${g.groupKey}-${e.id}`, value: e.id }));
+  const sync = () => {
+    for (const r of radios) r.checked = r.value === entry.value;
+    save.disabled = !entry.value;
+  };
+  entry.addEventListener('change', sync);
+  for (const r of radios)
+    r.addEventListener('change', () => {
+      entry.value = r.value;
+      sync();
+    });
+  const result = el('div', {});
+  const submit = (e) => {
+    e.preventDefault();
+    const v = entryById(entry.value);
+    showOutcome(
+      result,
+      (confirm) =>
+        api(
+          `entries/${encodeURIComponent(entry.value)}/phrasings`,
+          json({ text: text.value, version: kb.versions[v.file], confirm, groupKey: g.groupKey, ask: text.value }),
+        ),
+      mark('phrasing'),
+      mark(null),
+    );
+  };
+  box.replaceChildren(
+    el(
+      'form',
+      { class: 'inline-form', onsubmit: submit },
+      el('label', { for: `p-${g.groupKey}` }, 'Formulering'),
+      text,
+      race.length === 2 ? raceChoice(race, radios) : '',
+      el('label', { for: `e-${g.groupKey}` }, 'Lägg till i posten'),
+      entry,
+      save,
+    ),
+    result,
+  );
+  text.focus();
+}
+
+/** The two entries of a close race side by side, each with its answer and a radio button. */
+function raceChoice(race, radios) {
+  return el(
+    'fieldset',
+    { class: 'race-choice' },
+    el('legend', {}, 'Två poster ligger för nära varandra. Vilket svar söker frågan?'),
     el(
       'div',
       { class: 'grid two' },
-      el(
-        'div',
-        {},
-        el('h4', {}, 'Personalen valde sedan'),
-        g.chosen.length
-          ? el(
-              'ul',
-              {},
-              g.chosen.map((c) =>
-                el(
-                  'li',
-                  {},
-                  `${c.question} – ${plural(c.count, 'gång', 'gånger')}${c.helpful || c.notHelpful ? `, ${c.helpful} 👍 ${c.notHelpful} 👎` : ''}`,
-                ),
-              ),
-            )
-          : el('p', { class: 'hint' }, 'Inga klick på förslag ännu.'),
-      ),
-      el(
-        'div',
-        {},
-        el('h4', {}, 'Botens bästa kandidater'),
-        g.candidates.length
-          ? el(
-              'ul',
-              {},
-              g.candidates.map((c) => el('li', {}, `${c.question} (${c.score})`)),
-            )
-          : el('p', { class: 'hint' }, 'Inga.'),
+      race.map((e, i) =>
+        el(
+          'div',
+          { class: 'card' },
+          el('div', { class: 'check' }, radios[i], el('label', { for: radios[i].id }, e.question)),
+          el('p', {}, e.answer),
+        ),
       ),
     ),
-    actions,
+  );
+}
+
+/** "Ny post": the entry form with the group's question. */
+function showNewEntryForm(g, box, mark) {
+  const result = el('div', {});
+  box.replaceChildren(
+    entryForm({ question: g.phrasing || g.example, alternates: [], answer: '', section: '' }, result, {
+      groupKey: g.groupKey,
+      ask: g.example,
+      after: mark('new-entry'),
+      undone: mark(null),
+    }),
+    result,
+  );
+}
+
+/**
+ * "Redigera": the entry staff chose most (or the bot's best candidate), picked from a list. Under an interpretation
+ * nobody corrected, the entry the bot answered from.
+ */
+function showEditForm(g, box, mark, preferred) {
+  const pick = el('select', { id: `r-${g.groupKey}` }, entryOptions(preferred ?? g.interpretedAs?.[0]?.id));
+  const slot = el('div', {});
+  const result = el('div', {});
+  const show = () => {
+    const e = entryById(pick.value);
+    slot.replaceChildren(entryForm(e, result, { id: e.id, groupKey: g.groupKey, ask: g.example, after: mark('edit'), undone: mark(null) }));
+  };
+  pick.addEventListener('change', show);
+  box.replaceChildren(el('label', { for: pick.id }, 'Redigera posten'), pick, slot, result);
+  show();
+}
+
+/** "Ska inte besvaras": the group's question goes to utanfor.yaml. */
+function markOutOfScope(g, box, mark) {
+  showOutcome(
     box,
+    (confirm) =>
+      api(
+        'out-of-scope',
+        json({ text: g.phrasing || g.example, version: kb.versions['utanfor.yaml'], confirm, groupKey: g.groupKey, ask: g.example }),
+      ),
+    mark('out-of-scope'),
+    mark(null),
   );
 }
 
