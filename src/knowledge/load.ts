@@ -13,7 +13,7 @@ import { parseFaq } from './faq';
 import { type GroundingLists, groundingIssues } from './grounding';
 import { parsePassages } from './jsonl';
 import { parsePage } from './markdown';
-import type { ChatLists, EnglishLists, FaqEntry, GuardLists, KnowledgeBase, OutOfScopeExample, Page, Passage } from './types';
+import type { ChatLists, EnglishLists, FaqEntry, GuardLists, KnowledgeBase, OutOfScopeExample, Page } from './types';
 import { parseYamlFile } from './yaml';
 
 /** The file that holds questions marked "Ska inte besvaras". */
@@ -37,17 +37,7 @@ export interface LoadResult {
 }
 
 /** What the files of a knowledge folder hold, as read, before the checks across files. */
-interface ReadKnowledge {
-  pages: Page[];
-  faq: FaqEntry[];
-  passages: Passage[];
-  synonyms: string[][];
-  guard: GuardLists;
-  outOfScope: OutOfScopeExample[];
-  chat?: ChatLists;
-  english?: EnglishLists;
-  grounding?: GroundingLists;
-}
+type ReadKnowledge = Omit<KnowledgeBase, 'dir' | 'lexicon'> & { grounding?: GroundingLists };
 
 /**
  * Reads and checks a knowledge folder. Never throws for content problems: they come back as issues. The steps: list

@@ -377,16 +377,8 @@ export class QuestionLog {
     );
     const groups = new Map<string, Review['notHelpful'][number]>();
     for (const r of rows) {
-      const g = groups.get(r.groupKey) ?? {
-        groupKey: r.groupKey,
-        example: r.question,
-        count: 0,
-        lastTs: r.ts,
-        maxConfidence: 0,
-        comments: [],
-      };
-      g.count++;
-      g.maxConfidence = Math.max(g.maxConfidence, Number(r.confidence.toFixed(3)));
+      const g = groups.get(r.groupKey) ?? { ...newGroup(r), comments: [] };
+      count(g, r);
       if (r.comment && g.comments.length < 5) g.comments.push(r.comment);
       groups.set(r.groupKey, g);
     }
@@ -424,20 +416,15 @@ export class QuestionLog {
     const groups = new Map<string, InterpretedGroup & { as: Map<string, number>; instead: Map<string, number> }>();
     for (const r of rows) {
       const g = groups.get(r.groupKey) ?? {
-        groupKey: r.groupKey,
-        example: r.question,
-        count: 0,
-        lastTs: r.ts,
-        maxConfidence: 0,
+        ...newGroup(r),
         interpretedAs: [],
         notHelpful: 0,
         choseInstead: [],
         as: new Map<string, number>(),
         instead: new Map<string, number>(),
       };
-      g.count++;
+      count(g, r);
       g.notHelpful += Number(r.notHelpful);
-      g.maxConfidence = Math.max(g.maxConfidence, Number(r.confidence.toFixed(3)));
       if (r.topId) g.as.set(r.topId, (g.as.get(r.topId) ?? 0) + 1);
       groups.set(r.groupKey, g);
     }
@@ -516,4 +503,15 @@ export class QuestionLog {
     const text = `${[header.map(cell).join(excel ? ';' : ','), ...lines].join('\r\n')}\r\n`;
     return excel ? `\ufeff${text}` : text;
   }
+}
+
+/** A review group begun from its first (newest) row. */
+function newGroup(r: { groupKey: string; question: string; ts: number }): ReviewGroup {
+  return { groupKey: r.groupKey, example: r.question, count: 0, lastTs: r.ts, maxConfidence: 0 };
+}
+
+/** One more row in a review group: its count and highest confidence. */
+function count(g: ReviewGroup, r: { confidence: number }): void {
+  g.count++;
+  g.maxConfidence = Math.max(g.maxConfidence, Number(r.confidence.toFixed(3)));
 }
