@@ -174,6 +174,9 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
   it('"Fråga supporten" reaches the desk channel as typed, and the desk\'s answer comes back in the 1:1 chat', async () => {
     // The desk: "@Faktabot ställ in supportkanal" in the team's channel, with a real @mention from the picker.
     await page.getByRole('treeitem', { name: 'My Team - General' }).click();
+    // Opening the channel installs the bot there, and it posts its welcome: wait for it, so that the post below does
+    // not race the welcome into the channel (the playground then drops the reply to the post).
+    await expect.poll(() => shown(page.locator('body'))).toMatch(/Start a new post[\s\S]*Hej! Jag svarar kort/);
     await page.locator('[data-lexical-editor=true]').first().click();
     await page.keyboard.type('@Test');
     await page.getByRole('menuitem', { name: 'Test Bot' }).click();
