@@ -17,7 +17,9 @@
  * `framing` says what around it was left out (a greeting, a sign-off, sentences about the writer).
  */
 import type { ChatLists, KnowledgeBase } from '../knowledge/types';
+import type { SwedishLexicon } from './lexicon';
 import { normalize } from './normalize';
+import { stem } from './stem';
 import { unfoldSmallWord } from './stopwords';
 
 export interface MessageParts {
@@ -51,18 +53,37 @@ export function namesIn(message: string): Map<string, string> {
 }
 
 /**
- * First names from `firstNames` (normalised) written as a person's name: capitalised inside a sentence ("… för Karin
- * Lindqvist?", "… för Karin?"), or at its start before another capitalised word ("Karin Lind, när …"). A listed
- * name at the start of a sentence alone may be an ordinary word written first.
+ * First names from `firstNames` (normalised) in a question. A phrasing is a question, and a listed first name in it
+ * is a person's whatever its case, also as part of a hyphenated word or with a genitive "s" ("karin lindqvist",
+ * "Karin-Lindqvist", "Karins grupp"). A listed name that is also an ordinary word (`ordinary`: "björn", "axel") counts
+ * only when written as a name: capitalised inside a sentence ("… för Björn?"), or at its start before another
+ * capitalised word ("Björn Lind, när …"); at the start of a sentence alone it may be the ordinary word written first.
  */
-export function personNames(message: string, firstNames: ReadonlySet<string>): string[] {
-  const tokens = [...message.matchAll(/[\p{L}][\p{L}\p{N}'’-]*|[.!?:;]/gu)].map((m) => m[0]);
+export function personNames(message: string, firstNames: ReadonlySet<string>, ordinary: (name: string) => boolean = () => false): string[] {
+  const tokens = [...message.matchAll(/[\p{L}][\p{L}\p{N}'’]*|[.!?:;]/gu)].map((m) => m[0]);
   const capitalised = (w: string | undefined) => w !== undefined && /^\p{Lu}\p{Ll}/u.test(w);
+  const listed = (w: string) => {
+    const n = normalize(w);
+    if (firstNames.has(n)) return n;
+    const bare = n.endsWith('s') ? n.slice(0, -1) : '';
+    return firstNames.has(bare) && !ordinary(bare) ? bare : undefined;
+  };
   return tokens.filter((w, i) => {
-    if (!capitalised(w) || !firstNames.has(normalize(w))) return false;
+    const name = listed(w);
+    if (name === undefined) return false;
+    if (!ordinary(name)) return true;
+    if (!capitalised(w)) return false;
     const prev = tokens[i - 1];
     return (prev !== undefined && /^\p{L}/u.test(prev)) || capitalised(tokens[i + 1]);
   });
+}
+
+/**
+ * Whether a listed first name is also an ordinary Swedish word, for personNames: the general word list (lexicon.ts)
+ * has it as its own stem ("björn", "axel", "karl"). Without a word list, no name is one.
+ */
+export function ordinaryName(swedish: Pick<SwedishLexicon, 'isWord'> | undefined): (name: string) => boolean {
+  return (name) => stem(name) === name && swedish?.isWord(name) === true;
 }
 
 /** Words that open a question (Swedish, and the English ones staff mix in). */

@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type Framing, messageFocus, personNames } from '../analysis/focus';
+import { type Framing, messageFocus, ordinaryName, personNames } from '../analysis/focus';
 import { normalize } from '../analysis/normalize';
 import { isStopword } from '../analysis/stopwords';
 import { Engine } from '../answer/engine';
@@ -140,8 +140,10 @@ export class KnowledgeEditor {
         `${label} ser ut att beskriva en patient (ett namn, en ålder, en sal eller liknande). Sådant sparas aldrig i kunskapen.`,
       );
     const kb = this.knowledge.engine.kb;
-    // A question names no one: a listed first name written as a name is a person's, marked or not.
-    const named = phrasing && personNames(text, new Set(kb.guard.patient.names.map(normalize))).length > 0;
+    // A question names no one: a listed first name in it is a person's, marked or not, in any case.
+    const named =
+      phrasing &&
+      personNames(text, new Set(kb.guard.patient.names.map(normalize)), ordinaryName(this.knowledge.engine.analyzer.swedish)).length > 0;
     if (named || redact(text) !== text || Object.values(REDACTED).some((mask) => text.toLowerCase().includes(mask)))
       throw new EditError(
         422,

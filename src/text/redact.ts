@@ -2,14 +2,22 @@
  * Redaction of personal data before anything is stored or logged. Staff may paste these into a question; none of
  * them is ever needed to answer one. Two kinds:
  * - Contact data and numbers (`redactContacts`): Swedish personnummer and samordningsnummer, Swedish phone numbers,
- *   e-mail addresses (also "anna(at)vgregion.se", "anna [@] vgregion . se", "anna at vgregion dot se") and street
- *   addresses with a postcode, on one line or two. The guard reads text with these redacted, so that the writer's
- *   own number is not read as a patient's.
+ *   e-mail addresses (also "anna(at)vgregion.se", "anna [@] vgregion . se", "anna at vgregion dot se", "anna
+ *   (snabel-a) vgregion.se", and without a top-level domain "anna.lind@vgregion") and street addresses with a
+ *   postcode, on one line or two. The guard reads text with these redacted, so that the writer's own number is not
+ *   read as a patient's.
  * - Names where the text itself says they are names (`redact`, which does both): the names in a greeting or a
- *   sign-off ("Hej Karin och Per!", "/Karin", "Mvh Karin Lind", "Mvh Karin Lind Sjuksköterska IVA Östra",
- *   "Hälsningar, Anna"), a surname with an age ("Lind (72)", "Lind, 72 år", "Lindström 72 år") and a name with a
- *   birth date ("Karin född 1950", "Karin Lind (f. 1950)", "Karin Lind född -50"). The name becomes "[namn]"; the
- *   words around it stay.
+ *   sign-off ("Hej Karin och Per!", "/Karin", "// Karin Lindqvist ssk IVA", "Mvh Karin Lind Sjuksköterska IVA
+ *   Östra", "Hälsningar\nKarin\nLindqvist", "Hej, Maria Holmgren här"), after the writer's own introduction ("Jag
+ *   heter Karin Lindqvist", "Mitt namn är …", "Från: …", "Skickat av …"), a surname with an age ("Lind (72)", "Lind,
+ *   72 år", "Lindström 72 år") and a name with a birth date ("Karin född 1950", "Karin Lind (f. 1950)", "Karin Lind
+ *   född -50"). The name becomes "[namn]"; the words around it stay.
+ *
+ * Everything but the digit runs below is read with every run of white space as one gap (`gapped`): two spaces, a
+ * tab or a line break between the words or groups change nothing ("Storgatan  12,     411 38", "Karin Lind  (f.
+ * 1950)", "10    01    01    0006"), and a line break counts where the text goes on on the next line (a greeting's
+ * name, a sign-off block up to a blank line, the postcode, "(f. 1950)"). What is found is replaced in the text
+ * itself, which keeps its own spacing and line breaks.
  *
  * Numbers are read in two ways. The forms people type (groups separated by nothing, a space, a hyphen, a dash, a dot
  * or a slash, with or without spaces around it, a century or not, "(070)" and "+46 (0)") are redacted whatever
@@ -22,7 +30,8 @@
  * "1965 0312 12 34") they must also pass the personnummer checksum (Luhn), which keeps lists of numbers from
  * being read as one. Punctuation with a space after it ends a number ("2021-03-12, 2021-04-15"), except a date and
  * four digits that pass the checksum ("811218, 9876"). A run that starts like a Swedish phone number and has its
- * length is a phone number.
+ * length is a phone number, as is the longest such part from a group that starts one ("070 1 2 3 4 5 6 7",
+ * "070-123 45 67 12 13").
  *
  * Every pattern is bounded and starts only where a word or number starts, and the digit runs are read once, so
  * the cost is linear in the text's length. Redact first, cut after: a number split by a length cut no longer looks
@@ -32,6 +41,8 @@ import { head } from './reach';
 
 // White space between groups: spaces of every width, a tab or a line break (clean.ts unifies most of them first).
 const WS = String.raw`[ \t\n\r\u00a0\u2009\u202f]`;
+/** More white space than this in one run ends a number, an address, an e-mail address or a name (see SPAN). */
+const GAP_SPACE = 32;
 // A separator between groups of digits: nothing, white space, or a hyphen, dash, minus, dot or slash with optional
 // white space.
 const SEP = String.raw`(?:${WS}{0,3}[-\u2010-\u2014\u2212./]${WS}{0,3}|${WS}{1,3})?`;
@@ -40,12 +51,11 @@ const LAST = String.raw`(?:${WS}{0,3}[-\u2010-\u2014\u2212./+]${WS}{0,3}|${WS}{1
 const MONTH = '(?:0[1-9]|1[0-2])';
 // Day 61-91 is a samordningsnummer (day + 60).
 const DAY = '(?:0[1-9]|[12]\\d|3[01]|6[1-9]|[78]\\d|9[01])';
-const PERSONNUMMER = new RegExp(String.raw`(?<!\d)(?:19|20)?\d{2}${SEP}${MONTH}${SEP}${DAY}${LAST}\d{4}(?!\d)`, 'g');
-// A phone number: an international prefix (+46 / 0046, optionally "(0)"), "(0xx)" or 0 with an area code, then 2-5
-// more groups of digits. Every quantifier is bounded and a match cannot start inside a run of digits, so the cost
-// stays linear in the text's length. Numbers written with +46 or "(0xx)" are phone numbers whatever their digits,
-// so they go first (but not a "0046" inside a number already begun, "070-00460000"); a bare 0701234567 is also a
-// valid personnummer and is redacted as one or the other.
+// The century may stand apart too ("19 85 03 12 1234").
+const PERSONNUMMER = new RegExp(String.raw`(?<!\d)(?:(?:19|20)${SEP})?\d{2}${SEP}${MONTH}${SEP}${DAY}${LAST}\d{4}(?!\d)`, 'g');
+// A phone number: an international prefix (+46 / 0046, optionally "(0)"; not a "0046" inside a number already
+// begun, "070-00460000"), "(0xx)" or 0 with an area code, then 2-5 more groups of digits. Every quantifier is bounded
+// and a match cannot start inside a run of digits, so the cost stays linear in the text's length.
 const GROUPS = String.raw`(?:${WS}{0,2}[-\u2010-\u2014\u2212./]?${WS}{0,2}\d{1,4}){2,5}(?!\d)`;
 const PHONE_INTERNATIONAL = new RegExp(
   String.raw`(?<![\w+(])(?:(?:\+|(?<!\d[-\u2010-\u2014\u2212./ \t]{1,3})00)46${WS}{0,2}(?:\(0\)${WS}{0,2})?[-\u2010-\u2014\u2212.]?\d{1,3}|\(0\d{1,3}\))${GROUPS}`,
@@ -53,17 +63,24 @@ const PHONE_INTERNATIONAL = new RegExp(
 );
 const PHONE = new RegExp(String.raw`(?<![\w+(])0\d{1,3}${GROUPS}`, 'g');
 // Bounded as RFC 5321 bounds them (64 before @, 255 after): unbounded, a long run of letters costs quadratic time.
-// "@" as typed or spelled, in any case: "@", "@@", "(at)", "[at]", "{at}", "(@)", "[@]", with white space around it,
-// or the word "at" or "snabel-a" between white space (Swedish has no word "at").
-const AT = String.raw`(?:${WS}{0,3}(?:@{1,2}|[([{]${WS}?(?:at|@)${WS}?[)\]}])${WS}{0,3}|${WS}{1,3}(?:at|snabel-?a)${WS}{1,3})`;
+// "@" as typed or spelled, in any case: "@", "@@", "(at)", "[at]", "{at}", "(@)", "[@]", "(snabel-a)", with white
+// space around it, or the word "at" or "snabel-a" between white space (Swedish has no word "at").
+const BRACKETED_AT = String.raw`[([{]${WS}?(?:at|@|snabel-?a)${WS}?[)\]}]`;
+const AT = `(?:${WS}{0,3}(?:@{1,2}|${BRACKETED_AT})${WS}{0,3}|${WS}{1,3}(?:at|snabel-?a)${WS}{1,3})`;
 // A dot in the domain: ".", also with white space on both sides ("vgregion . se"), or spelled "(dot)", "dot",
 // "punkt". A full stop with a space after it only ("… på vgregion. Se …") ends a sentence, not a domain.
 const DOT = String.raw`(?:\.|${WS}{1,3}\.${WS}{1,3}|${WS}{0,3}[([{]${WS}?(?:dot|punkt)${WS}?[)\]}]${WS}{0,3}|${WS}{1,3}(?:dot|punkt)${WS}{1,3})`;
-const EMAIL = new RegExp(
-  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}${AT}(?:[\p{L}\p{N}-]{1,63}${DOT}){1,6}\p{L}{2,24}(?!\p{L})`,
+const LOCAL_PART = String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}`;
+const EMAIL = new RegExp(String.raw`${LOCAL_PART}${AT}(?:[\p{L}\p{N}-]{1,63}${DOT}){1,6}\p{L}{2,24}(?!\p{L})`, 'giu');
+// Without a top-level domain ("anna.lind@vgregion", "anna.lind@vgregion. se"), the local part and "@" with one domain
+// label: "@" glued to both, bracketed, or "snabel-a"; "@" spaced on both sides only after a local part with a dot or
+// an underscore in it ("anna.lind @ vgregion", not "Möte @ Sahlgrenska"); never the word "at", nor "Hej @Karin".
+const DOTTED_LOCAL_PART = String.raw`(?<![\p{L}\p{N}._%+-])(?=[\p{L}\p{N}%+-]{0,63}[._])[\p{L}\p{N}._%+-]{1,64}`;
+const EMAIL_WITHOUT_TLD = new RegExp(
+  String.raw`(?:${LOCAL_PART}(?:@{1,2}|${WS}{0,3}${BRACKETED_AT}${WS}{0,3}|${WS}{1,3}snabel-?a${WS}{1,3})|${DOTTED_LOCAL_PART}${WS}{1,3}@{1,2}${WS}{1,3})[\p{L}\p{N}-]{1,63}(?![\p{L}\p{N}-])`,
   'giu',
 );
-const MAYBE_EMAIL = /@|[([{]\s?at\s?[)\]}]|\sat\s|snabel/i;
+const MAYBE_EMAIL = /@|[([{]\s*(?:at|snabel)|\sat\s|snabel/i;
 
 // A street name: a word ending as Swedish street names end ("Storgatan", "Kungsportsavenyen", "Norra vägen"),
 // then the number (a range "12-14", with a letter or a flat number), then the postcode ("411 38", "41138", "411-38")
@@ -96,7 +113,7 @@ const STREET_END = `(?:${[
   .map((end) => `[${end[0]}${end[0]?.toUpperCase()}]${end.slice(1)}`)
   .join('|')})`;
 const ADDRESS = new RegExp(
-  String.raw`(?<!\p{L})(?:\p{Lu}\p{Ll}{1,20} )?\p{L}{0,30}${STREET_END} \d{1,4}(?:${WS}{0,2}[-\u2013]${WS}{0,2}\d{1,4})?(?: ?[A-Za-z](?!\p{L}))?(?:,? ?(?:lgh|Lgh|lägenhet) ?\d{1,5})?${WS}{0,3},?${WS}{0,3}(?:SE-? ?)?\d{3}[ -]?\d{2}(?!\d)(?:[ \t]{1,3}\p{Lu}\p{Ll}{1,30}(?:-\p{Lu}?\p{Ll}{1,30})?)?`,
+  String.raw`(?<!\p{L})(?:\p{Lu}\p{Ll}{1,20} )?\p{L}{0,30}${STREET_END} \d{1,4}(?: ?[-\u2013] ?\d{1,4})?(?: ?[A-Za-z](?!\p{L}))?(?:,? ?(?:lgh|Lgh|lägenhet) ?\d{1,5})?${WS}{0,3},?${WS}{0,3}(?:SE-? ?)?\d{3}[ -]?\d{2}(?!\d)(?: \p{Lu}\p{Ll}{1,30}(?:-\p{Lu}?\p{Ll}{1,30})?)?`,
   'gu',
 );
 
@@ -115,21 +132,127 @@ export function redact(text: string): string {
 
 /** The text with numbers, e-mail and street addresses replaced by placeholders, names left as written. */
 export function redactContacts(text: string): string {
-  const out = (MAYBE_EMAIL.test(text) ? text.replace(EMAIL, REDACTED.email) : text)
-    .replace(ADDRESS, REDACTED.address)
-    .replace(PHONE_INTERNATIONAL, phone)
-    .replace(PERSONNUMMER, REDACTED.personnummer)
-    .replace(PHONE, phone);
+  const out = replaceGapped(text, MAYBE_EMAIL.test(text) ? CONTACT_RULES : PLAIN_CONTACT_RULES);
   return /\d[^\p{L}\p{N}]+\d|\d{9}/u.test(out) ? redactDigitRuns(out) : out;
 }
 
-/** The longest text one match can span (an e-mail address at its bounds; numbers and names are shorter). */
-const SPAN = 600;
+/**
+ * The longest text one match and what it looks ahead at can span: a signature block or an e-mail address at their
+ * bounds, each of their gaps a run of GAP_SPACE white space (numbers are shorter).
+ */
+const SPAN = 2_000;
 
-/** A phone-shaped match is redacted when it has as many digits as a Swedish number (8 to 15 with a prefix). */
-function phone(match: string): string {
+// Reading with gaps
+
+/**
+ * A text read with each run of white space as one gap: spaces and tabs as one space, a run with one line break as
+ * "\n", with more as "\n\n" (a blank line still ends a block). A run longer than GAP_SPACE stays as it is, so that
+ * no match spans more than SPAN. `from` and `to` give, for each character of the reading, where it starts and ends in
+ * the text; without them the reading is the text.
+ */
+interface Gapped {
+  read: string;
+  from?: Int32Array;
+  to?: Int32Array;
+}
+
+// A run of two or more, or one that is not a plain space or line break: the text needs a reading of its own.
+const WS_RUN = new RegExp(String.raw`${WS}{2}|[\t\r\u00a0\u2009\u202f]`);
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0x2009 || c === 0x202f;
+
+function gapped(text: string): Gapped {
+  if (!WS_RUN.test(text)) return { read: text };
+  const from = new Int32Array(text.length);
+  const to = new Int32Array(text.length);
+  const parts: string[] = [];
+  let n = 0;
+  let i = 0;
+  while (i < text.length) {
+    let j = i;
+    let breaks = 0;
+    while (j < text.length && isSpace(text.charCodeAt(j))) if (text.charCodeAt(j++) === 10) breaks++;
+    if (j > i && j - i <= GAP_SPACE) {
+      const gap = breaks === 0 ? ' ' : breaks === 1 ? '\n' : '\n\n';
+      parts.push(gap);
+      for (let k = 0; k < gap.length; k++, n++) {
+        from[n] = i;
+        to[n] = j;
+      }
+    } else {
+      while (j < text.length && !isSpace(text.charCodeAt(j))) j++;
+      parts.push(text.slice(i, j));
+      for (let k = i; k < j; k++, n++) {
+        from[n] = k;
+        to[n] = k + 1;
+      }
+    }
+    i = j;
+  }
+  return { read: parts.join(''), from, to };
+}
+
+/**
+ * A pattern read with gaps; where in a match (at `at` in the reading) the replaced part begins, or undefined to keep
+ * the match; and the placeholder.
+ */
+type GappedRule = [pattern: RegExp, start: (found: string, at: number, read: string) => number | undefined, mask: string];
+
+/**
+ * Replaces what the rules find in the text read with gaps (`gapped`), read once for all of them, in the text itself:
+ * the words around keep their own spacing and line breaks. Finds that overlap become one, with the placeholder of
+ * the one that starts first (of the first rule when they start together).
+ */
+function replaceGapped(text: string, rules: readonly GappedRule[]): string {
+  const { read, from, to } = gapped(text);
+  const found: [begin: number, end: number, mask: string][] = [];
+  for (const [pattern, start, mask] of rules)
+    for (const m of read.matchAll(pattern)) {
+      const skip = start(m[0], m.index, read);
+      if (skip === undefined) continue;
+      const s = m.index + skip;
+      const e = m.index + m[0].length;
+      found.push([from ? (from[s] as number) : s, to ? (to[e - 1] as number) : e, mask]);
+    }
+  if (!found.length) return text;
+  found.sort((x, y) => x[0] - y[0]);
+  let out = '';
+  let at = 0;
+  for (const [begin, end, mask] of found) {
+    if (end <= at) continue;
+    if (begin < at) {
+      at = end;
+      continue;
+    }
+    out += text.slice(at, begin) + mask;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+const whole = () => 0;
+// Numbers written with +46 or "(0xx)" are phone numbers whatever their digits, so they go first; a bare 0701234567 is
+// also a valid personnummer and is redacted as one.
+const PLAIN_CONTACT_RULES: GappedRule[] = [
+  [ADDRESS, whole, REDACTED.address],
+  [PHONE_INTERNATIONAL, phone, REDACTED.phone],
+  [PERSONNUMMER, whole, REDACTED.personnummer],
+  [PHONE, phone, REDACTED.phone],
+];
+const CONTACT_RULES: GappedRule[] = [[EMAIL, whole, REDACTED.email], [EMAIL_WITHOUT_TLD, whole, REDACTED.email], ...PLAIN_CONTACT_RULES];
+
+// Where a phone-shaped match could go on: another group as GROUPS reads one.
+const MORE_GROUPS = new RegExp(String.raw`^${WS}{0,2}[-\u2010-\u2014\u2212./]?${WS}{0,2}\d`);
+
+/**
+ * A phone-shaped match is redacted when it has as many digits as a Swedish number (8 to 15 with a prefix). A match
+ * that stops at the five groups GROUPS reads while the number goes on ("070 1 2 3 4 5 6 7", typed digit by digit) is
+ * left whole to the digit runs (redactDigitRuns), which read every group of it.
+ */
+function phone(match: string, at: number, read: string): number | undefined {
+  const end = at + match.length;
+  if (MORE_GROUPS.test(read.slice(end, end + 8))) return undefined;
   const digits = match.replace(/\D/g, '').length;
-  return digits >= 8 && digits <= 15 ? REDACTED.phone : match;
+  return digits >= 8 && digits <= 15 ? 0 : undefined;
 }
 
 /**
@@ -137,8 +260,6 @@ function phone(match: string): string {
  * number ("--", "/ /", three emoji); white space around and between them counts as nothing, up to GAP_SPACE of it.
  */
 const GAP = 4;
-/** More white space than this between two groups ends a number, so that one number spans less than SPAN. */
-const GAP_SPACE = 32;
 // Marks and emoji modifiers belong to the character before them (an emoji with its skin tone is one).
 const MODIFIER = /[\p{M}\p{Emoji_Modifier}]/u;
 const SPACE = /\s/;
@@ -191,13 +312,9 @@ function redactDigitRuns(text: string): string {
     const run = groups.slice(first, last + 1);
     const found = personnummerIn(run);
     for (const [s, e] of found) cuts.push([run[s]?.start as number, run[e]?.end as number, REDACTED.personnummer]);
-    if (!found.length && run.length > 0) {
-      const before = text[(run[0]?.start as number) - 1];
-      const span = text.slice(run[0]?.start, run.at(-1)?.end);
-      // A colon is a time of day ("08:00-16:30"), never inside a phone number.
-      if (!span.includes(':') && phoneShaped(run.map((g) => g.digits).join(''), before === '+'))
-        cuts.push([run[0]?.start as number, run.at(-1)?.end as number, REDACTED.phone]);
-    }
+    if (!found.length)
+      for (const [s, e] of phonesIn(run, text[(run[0]?.start ?? 0) - 1] === '+', text))
+        cuts.push([run[s]?.start as number, run[e]?.end as number, REDACTED.phone]);
     first = last + 1;
   }
   if (!cuts.length) return text;
@@ -254,6 +371,36 @@ function personnummerIn(run: { digits: string }[]): [number, number][] {
 }
 
 /**
+ * The [first, last] group indexes of each phone number in a run: the whole run ("0 7 0 1 2 3 4 5 6 7"), else, from
+ * each group written as a number's start (an area code "070", "08", "0520", or "46", "0046"), the longest part that
+ * is one ("070 1 2 3 4 5 6 7 8", "070-123 45 67 12 13": a number and other numbers after it). `plus` says a "+" stands
+ * before the run. A colon is a time of day ("08:00-16:30"), never inside a phone number.
+ */
+function phonesIn(run: Group[], plus: boolean, text: string): [number, number][] {
+  const last = run.length - 1;
+  const colonAfter = (i: number) => i < last && text.slice(run[i]?.end, run[i + 1]?.start).includes(':');
+  if (!run.some((_, i) => colonAfter(i)) && phoneShaped(run.map((g) => g.digits).join(''), plus)) return [[0, last]];
+  const out: [number, number][] = [];
+  let s = 0;
+  while (s <= last) {
+    let best = -1;
+    if (/^(?:0\d{1,3}|(?:00)?46)$/.test(run[s]?.digits as string)) {
+      let digits = '';
+      for (let e = s; e <= last && digits.length <= 15; e++) {
+        digits += run[e]?.digits;
+        if (phoneShaped(digits, plus && s === 0)) best = e;
+        if (colonAfter(e)) break;
+      }
+    }
+    if (best >= 0) {
+      out.push([s, best]);
+      s = best + 1;
+    } else s++;
+  }
+  return out;
+}
+
+/**
  * Ten digits (or twelve with the century 19 or 20) that are a date, or a samordningsnummer's (day + 60), and (unless
  * `checksum` is false) pass the personnummer's Luhn checksum.
  */
@@ -285,12 +432,13 @@ function phoneShaped(digits: string, plus: boolean): boolean {
   return /^0[1-9]/.test(digits) && digits.length >= 9 && digits.length <= 10;
 }
 
-// Names
+// Names, read with gaps (see `gapped`): a horizontal gap is one space, and a line break is "\n" where a name may
+// go on on the next line (after a greeting, in a sign-off block, before "(f. 1950)").
 
 /** A word written as a name: a capital, then small letters ("Karin", "Lind", "Lind-Ek", "O'Neil", "McDonald"). */
 const NAME = String.raw`\p{Lu}\p{Ll}{1,30}(?:[-'’]?\p{Lu}\p{Ll}{1,30}|[-'’]\p{Ll}{1,30})?`;
 /** Names written as names, one or several ("Karin", "Karin Lind", "Karin och Per", "Karin, Per och Anna Lind"). */
-const NAMES = String.raw`${NAME}(?: ${NAME}){0,2}(?:(?:,[ \t]?| och | & )${NAME}(?: ${NAME})?){0,4}`;
+const NAMES = `${NAME}(?: ${NAME}){0,2}(?:(?:, ?| och | & )${NAME}(?: ${NAME})?){0,4}`;
 /** Case-insensitive source for a phrase, without the `i` flag (under it, \p{Lu} would match small letters too). */
 const anyCase = (phrase: string) =>
   [...phrase].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c === '.' ? '\\.' : c)).join('');
@@ -333,19 +481,21 @@ const SIGN_OFFS = [
   'cheers',
 ];
 const THANKS = ['tack', 'tack på förhand', 'tack i förväg', 'tusen tack', 'stort tack', 'tack så mycket', 'thanks', 'thank you'];
+// Words a writer puts before their own name ("Jag heter Karin Lindqvist", "Från: Karin Lindqvist").
+const INTRODUCTIONS = ['jag heter', 'mitt namn är', 'skickat av', 'från:'];
 /**
- * Words that are never a person (compared in lower case): pronouns, the bot, patient words, greetings and closings,
- * and the words that stand before a number of years ("Om 2 år", "Under 18 år", "Barn 5 år").
+ * Words that are never a person (compared in lower case): pronouns, articles, the bot and the desk, patient words,
+ * greetings and closings, and the words that stand before a number of years ("Om 2 år", "Under 18 år", "En 74-årig").
  */
 const NOT_NAMES = new Set(
   [
-    ...'jag du han hon vi ni de den det man min mitt mina vår vårt våra alla allihop allihopa faktabot faktaboten boten bot patienten patient pat kollegan kollegor kollegorna teamet gänget igen där och på team gruppen support supporten'.split(
+    ...'jag du han hon vi ni de den det man min mitt mina mig vår vårt våra alla allihop allihopa faktabot faktaboten boten bot patienten patient pat kollega kollegan kollegor kollegorna teamet gänget igen där och på inte team gruppen support supporten servicedesk servicedesken helpdesk'.split(
       ' ',
     ),
-    ...'om för efter under inom sedan innan över till med vid ca cirka drygt knappt nästan runt minst högst max bara endast totalt ytterligare barn barnet barnen patienter personer vuxna äldre yngre'.split(
+    ...'om för efter under inom sedan innan över till med vid ca cirka drygt knappt nästan runt minst högst max bara endast totalt ytterligare en ett barn barnet barnen patienter personer vuxna äldre yngre'.split(
       ' ',
     ),
-    ...[...GREETINGS, ...SIGN_OFFS, ...THANKS].flatMap((p) => p.split(' ')),
+    ...[...GREETINGS, ...SIGN_OFFS, ...THANKS, ...INTRODUCTIONS].flatMap((p) => p.split(' ')),
   ].map((w) => w.toLocaleLowerCase('sv-SE')),
 );
 
@@ -355,55 +505,78 @@ const longestFirst = (xs: string[]) =>
     .map(anyCase)
     .join('|');
 /** Where a name ends: the end of the text or line, or punctuation. */
-const NAME_END = String.raw`(?=[ \t]*(?:$|\n|[,.!:;)]))`;
+const NAME_STOP = String.raw`[ \t]*(?:$|\n|[,.!:;)])`;
+const NAME_END = `(?=${NAME_STOP})`;
 const ANY_WORD = String.raw`\p{L}[\p{L}'’-]{0,30}`;
+// A greeting's name also ends at "här" ("Hej, Maria Holmgren här (…)").
 const GREETING_NAME = new RegExp(
-  String.raw`(?<=(?:^|[.!?\n])[ \t]{0,3}(?:${longestFirst(GREETINGS)})[,!]?[ \t]{1,3})(${NAMES}|\p{Ll}{2,30})${NAME_END}`,
+  String.raw`(?<=(?:^|[.!?\n]) ?(?:${longestFirst(GREETINGS)})[,!]?[ \n])(?:${NAMES}|\p{Ll}{2,30})(?= här(?!\p{L})|${NAME_STOP})`,
   'gu',
 );
 // A sign-off with up to three words of any case ("mvh karin", "Mvh Karin Lind, …"), or a block of capitalised words
-// up to the end of the line: the name with a title and a unit ("Mvh Karin Lind Sjuksköterska IVA Östra").
+// up to the end of the line (the name with a title and a unit: "Mvh Karin Lind Sjuksköterska IVA Östra"), and up to
+// three more lines of capitalised words up to a blank line ("Hälsningar\nKarin\nLindqvist").
 const SIGNATURE_WORD = String.raw`\p{Lu}[\p{L}'’-]{0,30}`;
+const BLOCK_LINES = String.raw`(?:\n${SIGNATURE_WORD}(?: ${SIGNATURE_WORD}){0,5}){0,3}`;
 const SIGN_OFF_NAME = new RegExp(
-  String.raw`(?<=(?<!\p{L})(?:${longestFirst(SIGN_OFFS)})[,.!:]?\s{1,3})(${ANY_WORD}(?: ${ANY_WORD}){0,2}|${SIGNATURE_WORD}(?:[ \t]${SIGNATURE_WORD}){0,7})${NAME_END}`,
+  String.raw`(?<=(?<!\p{L})(?:${longestFirst(SIGN_OFFS)})[,.!:]?\s{1,3})(?:${ANY_WORD}(?: ${ANY_WORD}){0,2}|${SIGNATURE_WORD}(?: ${SIGNATURE_WORD}){0,7})${BLOCK_LINES}${NAME_END}`,
   'gmu',
 );
-const THANKS_NAME = new RegExp(String.raw`(?<=(?<!\p{L})(?:${longestFirst(THANKS)})[,.!:]?\s{1,3})(${NAMES})${NAME_END}`, 'gmu');
-// "/Karin", "// Björn", "/K" at the end of the text or of a line.
-const SLASH_NAME = new RegExp(String.raw`(?<=(?:^|\s)\/{1,2})(${ANY_WORD}(?: ${ANY_WORD})?)(?=[ \t]*(?:$|\n))`, 'gu');
+const THANKS_NAME = new RegExp(
+  String.raw`(?<=(?<!\p{L})(?:${longestFirst(THANKS)})[,.!:]?\s{1,3})${NAMES}${BLOCK_LINES}${NAME_END}`,
+  'gmu',
+);
+// "Jag heter Karin Lindqvist och …", "Från: karin lindqvist".
+const INTRODUCED_NAME = new RegExp(
+  String.raw`(?<=(?<!\p{L})(?:${longestFirst(INTRODUCTIONS)})[ \n])(?:${NAMES}|${ANY_WORD}(?: ${ANY_WORD})?${NAME_END})`,
+  'gu',
+);
+// "/Karin", "// Björn", "/K", "/karin lind" at the end of the text or of a line, and a capitalised block with a title
+// ("// Karin Lindqvist ssk IVA", "/ Karin Lind, IVA Östra"); "IVA /anestesi och operation" is no signature.
+const SLASH_NAME = new RegExp(
+  String.raw`(?:(?<=(?:^|\s)\/{1,2})${ANY_WORD}(?: ${ANY_WORD})?|(?<=(?:^|\s)\/{1,2} ?)${SIGNATURE_WORD}(?:,? ${ANY_WORD}){0,4})(?=[ \t]*(?:$|\n))`,
+  'gu',
+);
 // "Lind (72)", "Karin Lind (72 år)", "Lind, 72 år", "Lindström 72 år", "Lind, 72-årig"; not a time span
 // ("Sahlgrenska 10 år efter", "Millennium 2 år till") nor the age of a thing ("15 år gammalt").
 const SPAN_WORDS = 'efter|sedan|sen|senare|tidigare|innan|före|till|kvar|fram|framåt|framöver|bakåt|gammalt';
 const NAME_WITH_AGE = new RegExp(
-  String.raw`(?<!\p{L})(${NAME}(?: ${NAME})?)(?= ?\( ?\d{1,3}(?: ?år)? ?\)|,? ?\d{1,3} ?-?(?:år(?! (?:${SPAN_WORDS})(?!\p{L}))|årig|åring)(?!\p{L}))`,
+  String.raw`(?<!\p{L})${NAME}(?: ${NAME})?(?=[ \n]?\( ?\d{1,3}(?: ?år)? ?\)|,? ?\d{1,3} ?-?(?:år(?! (?:${SPAN_WORDS})(?!\p{L}))|årig|åring)(?!\p{L}))`,
   'gu',
 );
 // A birth date after "född" or "f.": a year ("1950"), a date ("19500312", "1950-03-12", "3 maj 1950", "12/3 1950",
 // "500312") or a year written short ("-50", "’50").
 const BIRTH = String.raw`(?:(?:\d{1,2}(?:\/\d{1,2}|\.? \p{L}{3,9}) )?(?:19|20)\d{2}(?:-?[01]\d-?[0-3]\d)?|\d{2}-?[01]\d-?[0-3]\d|[-'’]\d{2})(?!\d)`;
 // "Karin född 1950", "Karin Lind f. 1950", "Karin Lind (f. 1950)", "Karin Lind f.1950", "Lind, född 19500312",
-// "Karin Lind född -50".
+// "Karin Lind född -50", "Karin Lind\n(f. 1950)".
 const NAME_WITH_BIRTH_YEAR = new RegExp(
-  String.raw`(?<!\p{L})(${NAME}(?: ${NAME}){0,2})(?=,? ?\(? ?(?:född|f\.?) ?(?:den )?${BIRTH})`,
+  String.raw`(?<!\p{L})${NAME}(?: ${NAME}){0,2}(?=,?[ \n]?\(? ?(?:född|f\.?) ?(?:den )?${BIRTH})`,
   'gu',
 );
 
+/**
+ * Where the name in a match begins: after the leading words that are never names, with their punctuation
+ * ("Patienten Lind (72)" keeps "Patienten", "Tack! Hälsningar, Anna" keeps "Hälsningar, "); undefined when every word
+ * is one.
+ */
+function nameStart(found: string): number | undefined {
+  for (const w of found.matchAll(/\p{L}[\p{L}'’-]*/gu)) if (!NOT_NAMES.has(w[0].toLocaleLowerCase('sv-SE'))) return w.index;
+  return undefined;
+}
+
+const NAME_RULES: GappedRule[] = [
+  GREETING_NAME,
+  SIGN_OFF_NAME,
+  THANKS_NAME,
+  INTRODUCED_NAME,
+  SLASH_NAME,
+  NAME_WITH_AGE,
+  NAME_WITH_BIRTH_YEAR,
+].map((pattern) => [pattern, nameStart, REDACTED.name]);
+
 /** Names the text marks as names (see the module comment) become "[namn]"; words in NOT_NAMES are kept. */
 export function redactNames(text: string): string {
-  // Leading words that are never names stay: "Patienten Lind (72)" is "Patienten [namn] (72)".
-  const mask = (found: string) => {
-    const ws = found.split(' ');
-    let keep = 0;
-    while (keep < ws.length && NOT_NAMES.has((ws[keep] as string).toLocaleLowerCase('sv-SE'))) keep++;
-    return keep === ws.length ? found : [...ws.slice(0, keep), REDACTED.name].join(' ');
-  };
-  return text
-    .replace(GREETING_NAME, mask)
-    .replace(SIGN_OFF_NAME, mask)
-    .replace(THANKS_NAME, mask)
-    .replace(SLASH_NAME, mask)
-    .replace(NAME_WITH_AGE, mask)
-    .replace(NAME_WITH_BIRTH_YEAR, mask);
+  return replaceGapped(text, NAME_RULES);
 }
 
 /**

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MessageFocus, namesIn } from '../../src/analysis/focus';
+import { MessageFocus, namesIn, ordinaryName, personNames } from '../../src/analysis/focus';
+import { normalize } from '../../src/analysis/normalize';
+import { loadEval } from '../../src/cli/eval';
 import { loadKnowledge } from '../../src/knowledge/load';
-import { KNOWLEDGE } from '../helpers';
+import { KNOWLEDGE, realEngine } from '../helpers';
 
 const lists = loadKnowledge(KNOWLEDGE).kb.chat;
 if (!lists) throw new Error('knowledge/chat.yaml is missing');
@@ -118,5 +120,39 @@ describe('names in greetings and sign-offs, and the phrasing a message offers', 
     expect(focus.framing('När blev avtalet klart? /Karin')).toEqual(['signoff']);
     expect(focus.framing('När blev avtalet klart?')).toEqual([]);
     expect(focus.framing('Vad är FVM? Vem äger det?')).toEqual([]);
+  });
+});
+
+describe('first names in a phrasing (the console refuses a phrasing that names someone)', () => {
+  const engine = realEngine();
+  const firstNames = new Set(engine.kb.guard.patient.names.map(normalize));
+  const ordinary = ordinaryName(engine.analyzer.swedish);
+  const named = (text: string) => personNames(text, firstNames, ordinary);
+
+  it('finds a listed first name in any case, in a hyphenated word and with a genitive s', () => {
+    expect(named('Vad är Millennium för karin lindqvist?')).toEqual(['karin']);
+    expect(named('Vad tycker Karin-Lindqvist om Millennium?')).toEqual(['Karin']);
+    expect(named('Vad tycker KARIN om Millennium?')).toEqual(['KARIN']);
+    expect(named('Karin, vad är Millennium?')).toEqual(['Karin']);
+    expect(named('Vad tyckte Karins grupp om optionerna?')).toEqual(['Karins']);
+  });
+
+  it('reads a listed name that is also a Swedish word as a name only when it is written as one', () => {
+    expect(['björn', 'axel', 'karl', 'sven'].every(ordinary)).toBe(true);
+    expect(['karin', 'anna', 'lars', 'maria'].some(ordinary)).toBe(false);
+    for (const text of ['Vad säger björn om Millennium?', 'Axel och led, hur många system ersätts?', 'Björn, vad är FVM?'])
+      expect(named(text), text).toEqual([]);
+    expect(named('Vad säger Björn om Millennium?')).toEqual(['Björn']);
+    expect(named('Björn Lind, vad är FVM?')).toEqual(['Björn']);
+  });
+
+  it("finds no name in the knowledge's own questions, phrasings and out-of-scope questions, nor in the evaluation questions", () => {
+    const texts = [
+      ...engine.kb.faq.flatMap((e) => [e.question, ...e.alternates]),
+      ...engine.kb.outOfScope.map((o) => o.question),
+      ...loadEval().map((i) => i.question),
+    ];
+    expect(texts.length).toBeGreaterThan(600);
+    for (const text of texts) expect(named(text), text).toEqual([]);
   });
 });

@@ -113,6 +113,36 @@ describe('phrasings the second security review got into faq.yaml', () => {
   });
 });
 
+describe('phrasings the third security review got into faq.yaml', () => {
+  it('refuses an address or a name with an age spread by two spaces, and a first name in lower case or hyphenated', async () => {
+    const faq = join(h.s.knowledgeDir, 'faq.yaml');
+    const before = readFileSync(faq);
+    const changesBefore = await changeRows();
+    const add = async (text: string) =>
+      call('POST', 'entries/nytt-system-istallet/phrasings', { text, version: await version(), ask: text });
+    for (const text of [
+      'Vad är Millennium för Storgatan  12, 411 38 Göteborg?',
+      'Vad är Millennium för Lindqvist  72 år?',
+      'Vad är Millennium för karin lindqvist?',
+      'Vad tycker Karin-Lindqvist om Millennium?',
+    ]) {
+      const r = await add(text);
+      expect(r.status, `${JSON.stringify(text)}: ${r.text}`).toBe(422);
+      expect(r.body.error).toMatch(/innehåller personuppgifter/);
+    }
+    expect(readFileSync(faq).equals(before)).toBe(true);
+    expect(await changeRows()).toBe(changesBefore);
+  });
+
+  it('saves a phrasing with a listed name that is an ordinary word not written as a name', async () => {
+    const text = 'Vad säger axel och led om Millennium?';
+    const r = await call('POST', 'entries/nytt-system-istallet/phrasings', { text, version: await version(), ask: text, confirm: true });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.saved).toBe(true);
+    expect((await call('POST', `changes/${r.body.change.id}/undo`, {})).status).toBe(200);
+  });
+});
+
 describe('names in greetings and sign-offs are redacted before anything is stored', () => {
   it('keeps them out of the question log, feedback comments and tickets, and so out of Granska, "Mest frågat" and the CSV', async () => {
     const asked = await call('POST', 'ask', { question: 'Hej Karin! Vad är FVM?\nMvh Karin Lind' });

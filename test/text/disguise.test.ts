@@ -1,14 +1,15 @@
 /**
  * Personal data in disguise, as the security review planted it: personnummer with separators the first redactor did
  * not know, phone numbers and e-mail addresses in other forms, street addresses, a surname with an age, a name with a
- * birth year, names in greetings and sign-offs, and letters from other scripts that look Latin. Each goes through
- * the cleaning path and the redactor (safeText) as every stored text does.
+ * birth year, names in greetings and sign-offs, and letters from other scripts that look Latin; then all of these
+ * with their spaces doubled, made tabs or line breaks. Each goes through the cleaning path and the redactor
+ * (safeText) as every stored text does.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanText, safeText } from '../../src/text/clean';
 import { redact, validPersonnummer } from '../../src/text/redact';
-import { address, disguisedEmail, disguisedPersonnummer, disguisedPhone, words } from './forms';
+import { address, disguisedEmail, disguisedPersonnummer, disguisedPhone, markedName, words } from './forms';
 
 describe('personnummer in disguise (found by the security review)', () => {
   it.each([
@@ -211,19 +212,98 @@ describe('look-alike letters (found by the security review)', () => {
   });
 });
 
+describe('white space as a gap: what the third security review got stored', () => {
+  it.each([
+    ['Adress Storgatan  12, 411 38 Göteborg', '[adress]'],
+    ['Storgatan 12,     411 38 Göteborg', '[adress]'],
+    ['Jag bor på Storgatan\t12\n411  38 Göteborg', 'Jag bor på [adress]'],
+    ['anna.lind     @     vgregion.se', '[e-post]'],
+    ['mejla anna.lind     at     vgregion     dot     se', 'mejla [e-post]'],
+  ])('redacts the address or e-mail in %j', (text, expected) => {
+    expect(safeText(text)).toBe(expected);
+  });
+
+  it.each([
+    ['Karin Lind  (f. 1950) undrar', '[namn]  (f. 1950) undrar'],
+    ['Lindström  72 år undrar', '[namn]  72 år undrar'],
+    ['Hej Karin  och  Per!', 'Hej [namn]!'],
+    ['Mvh  Karin  Lind', 'Mvh  [namn]'],
+    ['Karin Lindqvist\n(f. 1950)', '[namn]\n(f. 1950)'],
+    ['Hej\nKarin!', 'Hej\n[namn]!'],
+    ['Hälsningar\nKarin\nLindqvist', 'Hälsningar\n[namn]'],
+    [
+      'Vad är FVM?\n\nMvh\tKarin\nLindqvist\nSjuksköterska IVA\n\nSkickat från min iPhone',
+      'Vad är FVM?\n\nMvh\t[namn]\n\nSkickat från min iPhone',
+    ],
+    ['Vad är Millennium för Lindqvist  72 år?', 'Vad är Millennium för [namn]  72 år?'],
+  ])('redacts the name in %j and keeps the rest as written', (text, expected) => {
+    expect(safeText(text)).toBe(expected);
+  });
+
+  it.each([
+    ['Mitt namn är Karin Lindqvist', 'Mitt namn är [namn]'],
+    ['Jag heter Karin Lindqvist och jobbar på IVA', 'Jag heter [namn] och jobbar på IVA'],
+    ['Från: Karin Lindqvist\nÄmne: FVM', 'Från: [namn]\nÄmne: FVM'],
+    ['Skickat av karin lindqvist', 'Skickat av [namn]'],
+    ['Hej, Maria Holmgren här. Vad är FVM?', 'Hej, [namn] här. Vad är FVM?'],
+    ['Vad är FVM?\n// Karin Lindqvist ssk IVA', 'Vad är FVM?\n// [namn]'],
+    ['Vad är FVM? / Karin Lind, IVA Östra', 'Vad är FVM? / [namn]'],
+  ])('redacts the name in the other gap %j', (text, expected) => {
+    expect(safeText(text)).toBe(expected);
+  });
+
+  it.each([
+    ['mejla anna.lind@vgregion', 'mejla [e-post]'],
+    ['mejla anna.lind@vgregion. se', 'mejla [e-post]. se'],
+    ['mejla anna.lind (snabel-a) vgregion.se', 'mejla [e-post]'],
+    ['mejla anna.lind @ vgregion', 'mejla [e-post]'],
+  ])('redacts the e-mail address in the other gap %j', (text, expected) => {
+    expect(safeText(text)).toBe(expected);
+  });
+
+  it('redacts a phone number typed digit by digit whole, not its first five groups', () => {
+    expect(safeText('ring 070 1 2 3 4 5 6 7')).toMatch(/^ring \[(telefon|personnummer)\]$/);
+    // 0701234560 is no personnummer: only a phone number.
+    expect(safeText('ring 070 1 2 3 4 5 6 0 tack')).toBe('ring [telefon] tack');
+    expect(safeText('ring +46 7 0 1 2 3 4 5 6 0')).toBe('ring +[telefon]');
+    // A number and other numbers after it: the number goes, the others stay.
+    expect(safeText('ring 070-123 45 60 12 13 14')).toBe('ring [telefon] 12 13 14');
+  });
+
+  it('keeps the ordinary text those rules come near', () => {
+    for (const text of [
+      'Möte @ Sahlgrenska kl 14',
+      'Hej @Karin, vad är FVM?',
+      'look at this',
+      'Frågor om IVA /anestesi och operation',
+      'Jag heter inte det.',
+      'Skickat från min iPhone',
+      'En 74-årig man',
+      'Hej servicedesk\n\nVad är FVM?',
+      'Vad är FVM?  Och vad står VGR för?\n\nTack!',
+      '0 1 2 3 4 5 6 7 8 9 10',
+      'Tabell:\t2019\t2020\t2021',
+      'Det står i kapitel 12\n\n411 sidor om det',
+    ])
+      expect(safeText(text)).toBe(text);
+  });
+});
+
 describe('personal data in generated disguises (property)', () => {
-  const inText = (generated: fc.Arbitrary<{ typed: string; secret: string[] }>) =>
+  // `number`: the planted text is the only one with digits, and none of them may stay ("[telefon] 6 7").
+  const inText = (generated: fc.Arbitrary<{ typed: string; secret: string[] }>, number = false) =>
     fc.property(words, generated, words, (before, { typed, secret }, after) => {
       const out = safeText([...before, typed, ...after].join(' '));
       for (const s of secret) expect(out, `${typed} -> ${out}`).not.toContain(s);
       expect(out).toMatch(/\[(personnummer|telefon|e-post|adress)\]/);
+      if (number) expect(out, `${JSON.stringify(typed)} -> ${JSON.stringify(out)}`).not.toMatch(/\d/);
     });
 
   it('leaves nothing of a personnummer or samordningsnummer', () => {
-    fc.assert(inText(disguisedPersonnummer), { numRuns: 1000, seed: 11 });
+    fc.assert(inText(disguisedPersonnummer, true), { numRuns: 1000, seed: 11 });
   });
   it('leaves nothing of a phone number', () => {
-    fc.assert(inText(disguisedPhone), { numRuns: 1000, seed: 12 });
+    fc.assert(inText(disguisedPhone, true), { numRuns: 1000, seed: 12 });
   });
   it('leaves nothing of an e-mail address', () => {
     fc.assert(inText(disguisedEmail), { numRuns: 300, seed: 13 });
@@ -231,9 +311,24 @@ describe('personal data in generated disguises (property)', () => {
   it('leaves nothing of a street address with its postcode', () => {
     fc.assert(inText(address), { numRuns: 300, seed: 14 });
   });
+  it('leaves nothing of a name the text marks as one, and keeps the sentences around it', () => {
+    fc.assert(
+      fc.property(words, markedName, words, (before, { typed, secret }, after) => {
+        // The sentences around hold no greeting or thanks of their own ("hej ring" would greet someone).
+        const plain = (ws: string[]) => ws.filter((w) => w !== 'hej' && w !== 'tack').join(' ');
+        const head = `Vad är FVM? ${plain(before)}`;
+        const tail = `Vem ansvarar ${plain(after)}`;
+        const out = safeText(`${head}\n${typed}\n${tail}`);
+        for (const s of secret) expect(out, `${JSON.stringify(typed)} -> ${JSON.stringify(out)}`).not.toContain(s);
+        expect(out).toContain('[namn]');
+        expect(out.startsWith(`${head}\n`) && out.endsWith(`\n${tail}`), JSON.stringify(out)).toBe(true);
+      }),
+      { numRuns: 1000, seed: 16 },
+    );
+  });
   it('is idempotent: redacting redacted text changes nothing', () => {
     fc.assert(
-      fc.property(fc.oneof(disguisedPersonnummer, disguisedPhone, disguisedEmail, address), ({ typed }) => {
+      fc.property(fc.oneof(disguisedPersonnummer, disguisedPhone, disguisedEmail, address, markedName), ({ typed }) => {
         const once = safeText(`Hej Karin! ${typed} /Karin`);
         expect(redact(once)).toBe(once);
       }),

@@ -1,7 +1,8 @@
 /**
  * Generators for the personal data people type: personnummer and samordningsnummer of any valid date, with or
  * without a century, Swedish phone numbers in every grouping, with the separators seen in chat, and the Unicode
- * variants of all of them that a copy from a web page, Word or a phone keyboard produces.
+ * variants of all of them that a copy from a web page, Word or a phone keyboard produces; and every class again with
+ * its spaces doubled, made tabs or (where the text goes on on the next line) line breaks.
  */
 import fc from 'fast-check';
 
@@ -90,6 +91,12 @@ const GAPS = ['--', '    ', ',', ':', '_', '·', '•', '─', '⎯', '\u2800', 
 // Gaps of five to eight characters the second review used: white space of any length and kind (a run of it counts as
 // one gap), doubled separators with spaces, emoji, line breaks; and ", " before the last four (a personnummer only).
 const LONG_GAPS = ['     ', '\t\t\t\t\t\t', '\u00a0'.repeat(7), ' - - ', ' / / ', '😀😀😀', '👍🏽👍🏽', '  -  ', '\n\n\n\n\n', ' \t - \t '];
+// White space as the third review typed it between the words of every class: doubled, a tab, runs, a line break.
+const SPACING = [' ', '  ', '\t', '     ', ' \t '];
+const BREAKS = ['\n', ' \n', '\n  '];
+const space = fc.constantFrom(...SPACING);
+/** A gap where the text may go on on the next line: any SPACING or a line break. */
+const lineOrSpace = fc.constantFrom(...SPACING, ...BREAKS);
 const LIST_GAP = ', ';
 
 /** The Luhn check digit of the personnummer's first nine digits (YYMMDDNNN). */
@@ -125,7 +132,7 @@ export const disguisedPersonnummer = fc
   .record({
     pnr: validPersonnummer,
     century: fc.boolean(),
-    gap: fc.constantFrom(...GAPS, ...LONG_GAPS, LIST_GAP),
+    gap: fc.constantFrom(...GAPS, ...LONG_GAPS, ...SPACING, ...BREAKS, LIST_GAP),
     style: fc.constantFrom('gap', 'grouped', 'spaced', 'spaced-gap'),
   })
   .map(({ pnr, century, gap, style }) => {
@@ -145,13 +152,16 @@ export const disguisedPersonnummer = fc
     return { typed, secret: [digits, pnr.slice(2)] };
   });
 
-/** A Swedish mobile number in a disguise: country code without "+", odd gaps, "(0)" after nothing, braille blanks. */
+/**
+ * A Swedish mobile number in a disguise: country code without "+", odd gaps, "(0)" after nothing, braille blanks, the
+ * digits after the area code typed one by one ("070 1 2 3 4 5 6 7").
+ */
 export const disguisedPhone = fc
   .record({
     operator: fc.constantFrom('70', '72', '73', '76', '79'),
     rest: digits(7),
-    gap: fc.constantFrom(...GAPS.filter((g) => g !== ':'), ...LONG_GAPS),
-    style: fc.constantFrom('46', 'national', 'zero-in-parens', 'plus'),
+    gap: fc.constantFrom(...GAPS.filter((g) => g !== ':'), ...LONG_GAPS, ...SPACING, ...BREAKS),
+    style: fc.constantFrom('46', 'national', 'zero-in-parens', 'plus', 'digit-by-digit'),
   })
   .map(({ operator, rest, gap, style }) => {
     const groups = [rest.slice(0, 3), rest.slice(3, 5), rest.slice(5)];
@@ -162,28 +172,50 @@ export const disguisedPhone = fc
           ? `(0)${operator}-${groups.join(' ')}`
           : style === 'plus'
             ? `+46${gap}${operator}${gap}${groups.join(gap)}`
-            : `0${operator}${gap}${groups.join(gap)}`;
+            : style === 'digit-by-digit'
+              ? `0${operator}${gap}${[...rest].join(gap === ',' ? ' ' : gap)}`
+              : `0${operator}${gap}${groups.join(gap)}`;
     return { typed, secret: [`0${operator}${rest}`, `${operator}${rest}`] };
   });
 
 const LOCAL = fc.constantFrom('anna.lind', 'karin_holm', 'b.ek', 'lars-olof.svensson');
 const DOMAIN = fc.constantFrom('vgregion.se', 'example.org', 'mail.sahlgrenska.se');
-/** An e-mail address with "@" and the domain's dots written otherwise. */
+/** An e-mail address with "@" and the domain's dots written otherwise, their spaces doubled, tabs or line breaks. */
 export const disguisedEmail = fc
   .record({
     local: LOCAL,
     domain: DOMAIN,
-    at: fc.constantFrom('@', ' @ ', '(at)', ' (at) ', '[at]', '\uff20', '\ufe6b', '(At)', '[@]', '(@)', '@@', ' at ', ' AT ', ' snabel-a '),
+    at: fc.constantFrom(
+      '@',
+      ' @ ',
+      '(at)',
+      ' (at) ',
+      '[at]',
+      '\uff20',
+      '\ufe6b',
+      '(At)',
+      '[@]',
+      '(@)',
+      '@@',
+      ' at ',
+      ' AT ',
+      ' snabel-a ',
+      ' (snabel-a) ',
+    ),
     dot: fc.constantFrom('.', '.', ' . ', ' dot ', ' (punkt) ', '(DOT)'),
+    gap: fc.constantFrom(...SPACING, ...BREAKS),
   })
-  .map(({ local, domain, at, dot }) => ({
-    typed: `${local}${at}${domain.replaceAll('.', dot)}`,
+  .map(({ local, domain, at, dot, gap }) => ({
+    typed: `${local}${at}${domain.replaceAll('.', dot)}`.replaceAll(' ', gap),
     secret: [local, `${local.split(/[._-]/)[0]}${at.trim()}`],
   }));
 
 const STREET = fc.constantFrom('Storgatan', 'Kvarnvägen', 'Lilla Torget', 'Björkallén', 'Norra Allégatan', 'Ekbacken');
 const TOWN = fc.constantFrom('Göteborg', 'Borås', 'Uddevalla', 'Skövde', '');
-/** A street address with a postcode, as people write it: on one line or two, a number range, "411-38". */
+/**
+ * A street address with a postcode, as people write it: on one line or two, a number range, "411-38", the spaces
+ * doubled or tabs.
+ */
 export const address = fc
   .record({
     street: STREET,
@@ -192,17 +224,64 @@ export const address = fc
     letter: fc.constantFrom('', 'B', ' C'),
     postcode: fc.integer({ min: 10_000, max: 98_999 }),
     split: fc.constantFrom('', ' ', ' ', '-'),
-    comma: fc.constantFrom(', ', ' ', ' , ', '\n', '\t', ',\n'),
+    comma: fc.constantFrom(', ', ' ', ' , ', '\n', '\t', ',\n', ',     ', '  \n  '),
     town: TOWN,
+    gap: space,
   })
   .map((a) => {
     const code = String(a.postcode);
     const postcode = a.split ? `${code.slice(0, 3)}${a.split}${code.slice(3)}` : code;
     const number = a.to ? `${a.number}-${a.number + a.to}` : `${a.number}${a.letter}`;
-    const typed = `${a.street} ${number}${a.comma}${postcode}${a.town ? ` ${a.town}` : ''}`;
+    const typed = `${a.street} ${number}${a.comma}${postcode}${a.town ? ` ${a.town}` : ''}`.replaceAll(' ', a.gap);
     // Five digits alone are no one's (and occur inside any long number): the postcode counts with its split or town.
-    const secret = [`${a.street.split(' ').at(-1)} ${a.number}`];
-    if (a.split || a.town) secret.push(`${postcode}${a.town ? ` ${a.town}` : ''}`);
+    const secret = [`${a.street.split(' ').at(-1)}${a.gap}${a.number}`];
+    if (a.split || a.town) secret.push(`${postcode}${a.town ? ` ${a.town}` : ''}`.replaceAll(' ', a.gap));
+    return { typed, secret };
+  });
+
+const FIRST = fc.constantFrom('Karin', 'Per', 'Åsa', 'Lars-Olof', 'Maria');
+const SURNAME = fc.constantFrom('Lindqvist', 'Lind', 'Ek', 'Öhman', 'Al-Sayed', 'McDonald');
+/**
+ * A name where the text marks it as one, each in its own line of a message: after a greeting or thanks, in a sign-off
+ * block over one to three lines, after a slash, with an age or a birth year, after "Jag heter". The words are apart by
+ * spaces doubled, tabs or runs, and by a line break where the text goes on on the next line.
+ */
+export const markedName = fc
+  .record({
+    first: FIRST,
+    other: FIRST,
+    last: SURNAME,
+    g: space,
+    l: lineOrSpace,
+    form: fc.constantFrom(
+      'greeting',
+      'greeting-two',
+      'sign-off',
+      'sign-off-block',
+      'thanks',
+      'slash',
+      'slash-title',
+      'age',
+      'age-parens',
+      'birth',
+      'introduction',
+    ),
+  })
+  .map(({ first, other, last, g, l, form }) => {
+    const forms: Record<typeof form, [string, string[]]> = {
+      greeting: [`Hej${l}${first}!`, [first]],
+      'greeting-two': [`Hej${g}${first}${g}och${g}${other}!`, [first, other]],
+      'sign-off': [`Mvh${l}${first}${g}${last}`, [first, last]],
+      'sign-off-block': [`Hälsningar${l}${first}${l}${last}${l}Sjuksköterska${g}IVA`, [first, last]],
+      thanks: [`Tack${g}på${g}förhand!${l}${first}${g}${last}`, [first, last]],
+      slash: [`/${first}${g}${last}`, [first, last]],
+      'slash-title': [`//${g}${first}${g}${last}${g}ssk${g}IVA`, [first, last]],
+      age: [`Vad gäller för ${last}${g}72${g}år?`, [last]],
+      'age-parens': [`${first}${g}${last}${l}(72)${g}undrar`, [first, last]],
+      birth: [`${first}${g}${last}${l}(f.${g}1950)${g}undrar`, [first, last]],
+      introduction: [`Jag${g}heter${g}${first}${g}${last}${g}och undrar`, [first, last]],
+    };
+    const [typed, secret] = forms[form];
     return { typed, secret };
   });
 

@@ -85,6 +85,25 @@ describe('redaction cost', () => {
       expect(performance.now() - t0).toBeLessThan(100);
     }
   });
+
+  it('stays linear on the runs of white space the third review used, read as one gap each', () => {
+    for (const text of [
+      'Karin  Lind  '.repeat(1_500),
+      'Hej\tKarin\t\toch\t'.repeat(1_200),
+      'Mvh\nKarin\nLindqvist\n'.repeat(1_000),
+      'Hälsningar\nA B C D E F\n'.repeat(1_000),
+      'Storgatan  12,     411  38\n'.repeat(800),
+      'anna.lind     @     '.repeat(1_000),
+      'a (snabel-a) b (punkt) '.repeat(1_000),
+      '070 1 2 3 4 5 6 7 '.repeat(1_000),
+      `Karin${' '.repeat(40)}`.repeat(500),
+      ' \t\n'.repeat(7_000),
+    ]) {
+      const t0 = performance.now();
+      redact(text);
+      expect(performance.now() - t0).toBeLessThan(100);
+    }
+  });
 });
 
 describe('redaction of generated forms (property)', () => {
@@ -107,6 +126,21 @@ describe('redaction of generated forms (property)', () => {
         expect(out).not.toMatch(/\d/);
       }),
       { numRuns: 2000, seed: 22 },
+    );
+  });
+
+  it('redacts before cutting, so an e-mail address or a signature spread by runs of white space leaves nothing at the cut', () => {
+    const spread = (parts: string[], gap: number) => parts.join(' '.repeat(gap));
+    fc.assert(
+      // The planted text starts up to 498 characters before the cut at 500, so that the cut falls anywhere in it.
+      fc.property(fc.integer({ min: 0, max: 498 }), fc.integer({ min: 1, max: 32 }), fc.boolean(), (shift, gap, email) => {
+        const planted = email
+          ? spread(['anna.lind', '@', 'mail', '.', 'sahlgrenska', '.', 'vgregion', '.', 'se'], gap)
+          : `Mvh${'\n'.repeat(2)}${spread(['Karin', 'Lindqvist', 'Sjuksköterska', 'IVA', 'Östra'], gap)}`;
+        const out = redactThenCut(`${'x'.repeat(499 - shift)} ${planted}\nslut ${'y '.repeat(300)}`, 500);
+        for (const word of ['anna', 'lind', 'Karin', 'Lindqvist']) expect(out).not.toContain(word);
+      }),
+      { numRuns: 300, seed: 24 },
     );
   });
 
