@@ -34,7 +34,7 @@ describe.skipIf(!!skipReason())(`question log (${BACKEND})`, () => {
     const { sql, log } = await setup();
     await log.log({ ...entry, userId: 'U123ABC', question: 'Jag heter Anna, 19850312-1234, ring 070-123 45 67' });
     const row = (await sql.get('SELECT * FROM questions')) as Record<string, unknown>;
-    expect(row.question).toBe('Jag heter Anna, [personnummer], ring [telefon]');
+    expect(row.question).toBe('Jag heter [namn], [personnummer], ring [telefon]');
     expect(row.user_hash).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.stringify(row)).not.toContain('U123ABC');
     expect(row.user_hash).toBe(log.hashUser('slack', 'U123ABC'));
