@@ -85,8 +85,8 @@ describe('a phrasing is the question alone, and personal data never enters the k
   });
 });
 
-describe('phrasings the second security review got into faq.yaml', () => {
-  it("refuses a phrasing with a disguised personnummer, an address over two lines or a person's name, and suggests no fragment", async () => {
+describe('phrasings that hold personal data', () => {
+  it("refuses a disguised personnummer, an address over two lines or spread by spaces, a person's name in any case, and suggests no fragment", async () => {
     const faq = join(h.s.knowledgeDir, 'faq.yaml');
     const before = readFileSync(faq);
     const changesBefore = await changeRows();
@@ -99,6 +99,10 @@ describe('phrasings the second security review got into faq.yaml', () => {
       'Vad är Millennium för Karin?',
       'Karin Lindqvist, vad är Millennium?',
       'Vad är Millennium för Karin Lind (f. 1950)?',
+      'Vad är Millennium för Storgatan  12, 411 38 Göteborg?',
+      'Vad är Millennium för Lindqvist  72 år?',
+      'Vad är Millennium för karin lindqvist?',
+      'Vad tycker Karin-Lindqvist om Millennium?',
     ]) {
       const r = await add(text);
       expect(r.status, `${JSON.stringify(text)}: ${r.text}`).toBe(422);
@@ -113,27 +117,7 @@ describe('phrasings the second security review got into faq.yaml', () => {
   });
 });
 
-describe('phrasings the third security review got into faq.yaml', () => {
-  it('refuses an address or a name with an age spread by two spaces, and a first name in lower case or hyphenated', async () => {
-    const faq = join(h.s.knowledgeDir, 'faq.yaml');
-    const before = readFileSync(faq);
-    const changesBefore = await changeRows();
-    const add = async (text: string) =>
-      call('POST', 'entries/nytt-system-istallet/phrasings', { text, version: await version(), ask: text });
-    for (const text of [
-      'Vad är Millennium för Storgatan  12, 411 38 Göteborg?',
-      'Vad är Millennium för Lindqvist  72 år?',
-      'Vad är Millennium för karin lindqvist?',
-      'Vad tycker Karin-Lindqvist om Millennium?',
-    ]) {
-      const r = await add(text);
-      expect(r.status, `${JSON.stringify(text)}: ${r.text}`).toBe(422);
-      expect(r.body.error).toMatch(/innehåller personuppgifter/);
-    }
-    expect(readFileSync(faq).equals(before)).toBe(true);
-    expect(await changeRows()).toBe(changesBefore);
-  });
-
+describe('a listed first name that is also an ordinary word', () => {
   it('saves a phrasing with a listed name that is an ordinary word not written as a name', async () => {
     const text = 'Vad säger axel och led om Millennium?';
     const r = await call('POST', 'entries/nytt-system-istallet/phrasings', { text, version: await version(), ask: text, confirm: true });
