@@ -13,7 +13,7 @@ export async function loadEntriesTab(notice) {
   const out = $('entries');
   const mine = ++entriesRender;
   try {
-    await loadEntries();
+    const [, { changes }] = await Promise.all([loadEntries(), api('changes')]);
     if (can('drafts')) await loadDrafts();
     if (mine !== entriesRender) return;
     $('entries-notice').replaceChildren(typeof notice === 'string' ? el('p', { class: 'ok-text', role: 'status' }, notice) : '');
@@ -38,7 +38,8 @@ export async function loadEntriesTab(notice) {
       }),
     );
     filterEntries();
-    await loadChanges();
+    // Drawn with the list and the notice: an undo's message is never shown twice, in the notice and in the old list.
+    drawChanges(changes);
   } catch (err) {
     out.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
   }
@@ -78,53 +79,57 @@ $('entry-filter').addEventListener('input', filterEntries);
 let changesRender = 0;
 /** "Ändringar från konsolen": every change, newest first; *Ångra* on the latest change to each entry. */
 export async function loadChanges() {
-  const out = $('changes');
   const mine = ++changesRender;
   try {
     const { changes } = await api('changes');
-    if (mine !== changesRender) return;
-    out.replaceChildren(
-      el('h3', {}, 'Ändringar från konsolen'),
-      changes.length
-        ? el(
-            'ul',
-            { class: 'changes' },
-            changes.map((c) => {
-              const box = el('div', {});
-              const fields = el('div', {});
-              return el(
-                'li',
-                {},
-                el(
-                  'p',
-                  {},
-                  el('span', { class: 'date' }, date(c.ts)),
-                  ` · ${CHANGE[c.action] || 'Ändring'} · ${c.question || c.target}`,
-                  c.actorName ? ` · av ${c.actorName}` : '',
-                  c.undoneBy ? ' · ångrad' : '',
-                ),
-                el(
-                  'details',
-                  { ontoggle: (e) => e.target.open && !fields.childElementCount && showFields(c.id, fields) },
-                  el('summary', {}, 'Visa ändringen'),
-                  fields,
-                ),
-                c.undoable
-                  ? el(
-                      'button',
-                      { type: 'button', class: 'secondary', 'data-needs': 'edit', onclick: () => undo(c.id, box, loadEntriesTab) },
-                      'Ångra',
-                    )
-                  : '',
-                box,
-              );
-            }),
-          )
-        : el('p', { class: 'hint' }, 'Inga ändringar ännu.'),
-    );
+    if (mine === changesRender) drawChanges(changes);
   } catch (err) {
-    out.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
+    $('changes').replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
   }
+}
+
+function drawChanges(changes) {
+  // A list fetched earlier and still on its way must not replace this one.
+  changesRender++;
+  $('changes').replaceChildren(
+    el('h3', {}, 'Ändringar från konsolen'),
+    changes.length
+      ? el(
+          'ul',
+          { class: 'changes' },
+          changes.map((c) => {
+            const box = el('div', {});
+            const fields = el('div', {});
+            return el(
+              'li',
+              {},
+              el(
+                'p',
+                {},
+                el('span', { class: 'date' }, date(c.ts)),
+                ` · ${CHANGE[c.action] || 'Ändring'} · ${c.question || c.target}`,
+                c.actorName ? ` · av ${c.actorName}` : '',
+                c.undoneBy ? ' · ångrad' : '',
+              ),
+              el(
+                'details',
+                { ontoggle: (e) => e.target.open && !fields.childElementCount && showFields(c.id, fields) },
+                el('summary', {}, 'Visa ändringen'),
+                fields,
+              ),
+              c.undoable
+                ? el(
+                    'button',
+                    { type: 'button', class: 'secondary', 'data-needs': 'edit', onclick: () => undo(c.id, box, loadEntriesTab) },
+                    'Ångra',
+                  )
+                : '',
+              box,
+            );
+          }),
+        )
+      : el('p', { class: 'hint' }, 'Inga ändringar ännu.'),
+  );
 }
 
 const CHANGE = {
