@@ -168,3 +168,40 @@ export function lineDiff(before: string, after: string): string {
   for (const l of b.slice(start, endB)) out.push(`+ ${l}`);
   return out.join('\n');
 }
+
+/** One field of an entry as a change left it: its value before and after (null where the field was absent). */
+export interface FieldChange {
+  field: string;
+  before: string | string[] | null;
+  after: string | string[] | null;
+}
+
+/**
+ * The fields of the entry `target` (an entry id, or "utanfor:<key>" for a question marked "Ska inte besvaras") that
+ * differ between two texts of its file, in the entry's own order: what the audit trail shows instead of a line diff.
+ */
+export function entryFieldChanges(file: string, before: string, after: string, target: string): FieldChange[] {
+  const a = entryIn(file, before, target);
+  const b = entryIn(file, after, target);
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  const value = (v: unknown): string | string[] | null =>
+    v === undefined || v === null ? null : Array.isArray(v) ? v.map(String) : String(v);
+  return keys
+    .map((field) => ({ field, before: value(a[field]), after: value(b[field]) }))
+    .filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
+}
+
+/** The fields of one entry in a knowledge file's text, or none if the text does not hold it (or is not YAML). */
+function entryIn(file: string, text: string, target: string): Record<string, unknown> {
+  const { doc } = parseYamlFile(file, text, []);
+  if (doc.errors.length || !isSeq(doc.contents)) return {};
+  const key = target.startsWith('utanfor:') ? target.slice('utanfor:'.length) : undefined;
+  const item = doc.contents.items.find((i) =>
+    !isMap(i)
+      ? false
+      : key !== undefined
+        ? questionKey(String(i.get('question') ?? '')).slice(0, 80) === key
+        : String(i.get('id') ?? '') === target,
+  );
+  return isMap(item) ? (item.toJSON() as Record<string, unknown>) : {};
+}

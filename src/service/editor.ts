@@ -15,7 +15,7 @@ import { Engine } from '../answer/engine';
 import { formatIssue, type KnowledgeIssue, ValidationError } from '../errors';
 import { applyEdit, EditError, type EntryFields, editTarget, type KnowledgeEdit, lineDiff } from '../knowledge/edit';
 import { checkKnowledge, OUT_OF_SCOPE_FILE } from '../knowledge/load';
-import type { KnowledgeBase } from '../knowledge/types';
+import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../limits';
 import type { Actor, ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
 import type { Sql } from '../store/sql';
@@ -25,6 +25,14 @@ import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
 
 export { ValidationError };
+
+export interface ApplyOptions {
+  version: string;
+  /** For an edited entry: the entry's version (entryVersion) that the form was filled from. */
+  entryVersion?: string;
+  actor: Actor;
+  confirm?: boolean;
+}
 
 /** A question the bot declines today that it would answer after the edit. */
 export interface Capture {
@@ -48,6 +56,17 @@ export interface EditOutcome {
 /** The version the console sends back with an edit: a hash of the file's bytes ("ny" for a file not yet created). */
 export function fileVersion(text: string | undefined): string {
   return text === undefined ? 'ny' : createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/**
+ * The version of one entry as the console showed it: a hash of the fields a form edits and of its review date. A
+ * form sends the version it was filled from, so an edit made in a form that an undo or another save has overtaken is
+ * refused (409) instead of bringing the overtaken text back; an edit to another entry of the same file does not
+ * overtake it.
+ */
+export function entryVersion(e: Pick<FaqEntry, 'question' | 'alternates' | 'answer' | 'section' | 'reviewed'>): string {
+  const fields = [e.question, e.alternates, e.answer, e.section, e.reviewed];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 16);
 }
 
 /** What the phrasing rule names in its refusal, per kind of framing. */
@@ -185,18 +204,15 @@ export class KnowledgeEditor {
   }
 
   /**
-   * Applies one edit. `version` is the file version the console saw; `confirm` saves even if the edit is flagged.
-   * Throws EditError (4xx) when refused; returns saved: false with `flagged` when it needs confirmation.
+   * Applies one edit. `version` is the file version the console saw, `entryVersion` (for an edited entry) the
+   * entry's version the form was filled from; `confirm` saves even if the edit is flagged. Throws EditError (4xx)
+   * when refused; returns saved: false with `flagged` when it needs confirmation.
    */
-  apply(edit: KnowledgeEdit, options: { version: string; actor: Actor; confirm?: boolean }): Promise<EditOutcome> {
+  apply(edit: KnowledgeEdit, options: ApplyOptions): Promise<EditOutcome> {
     return this.exclusive((changes) => this.applyNow(edit, options, changes));
   }
 
-  private async applyNow(
-    raw: KnowledgeEdit,
-    options: { version: string; actor: Actor; confirm?: boolean },
-    changes: ChangeLog,
-  ): Promise<EditOutcome> {
+  private async applyNow(raw: KnowledgeEdit, options: ApplyOptions, changes: ChangeLog): Promise<EditOutcome> {
     // Every text field through the cleaning path: what is checked is what is written to the YAML.
     const edit = cleanEdit(raw);
     this.validateInput(edit);
@@ -207,6 +223,14 @@ export class KnowledgeEditor {
         409,
         `${file} har ändrats sedan konsolen läste den (av någon annan eller i en editor). Ladda om och gör ändringen igen.`,
       );
+    if (edit.action === 'edit-entry' && options.entryVersion !== undefined) {
+      const entry = this.knowledge.engine.faqEntry(edit.entryId);
+      if (entry && entryVersion(entry) !== options.entryVersion)
+        throw new EditError(
+          409,
+          'Posten har ändrats sedan formuläret fylldes i (en annan ändring eller Ångra). Ladda om för att se texten som gäller nu, och gör ändringen igen.',
+        );
+    }
     const ids = new Set(this.knowledge.engine.kb.faq.map((e) => e.id));
     const engine = this.knowledge.engine;
     const { text: after, id: newId } = applyEdit(file, before ?? '', edit, ids, (w) => isStopword(w) || engine.analyzer.vocabulary.has(w));

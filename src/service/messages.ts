@@ -49,6 +49,7 @@ export const HTTP_MESSAGES = {
   feedbackConsoleOnly: 'Återkoppling kan bara ges på svar som ställts i konsolen.',
   groupNotLogged: 'Gruppen finns inte i frågeloggen.',
   nothingToChange: 'Inget att ändra.',
+  changeUnknown: 'Ändringen finns inte.',
   ticketUnknown: 'Ärendet finns inte.',
   ticketUnanswered: 'Ärendet har inget svar från supporten ännu.',
   draftUnknown: 'Förslaget finns inte.',

@@ -36,6 +36,46 @@ async function splitCells(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Every table cell drawn outside the screen or its scroller's visible part: a column a phone user cannot see without
+ * knowing to scroll the table sideways (on a narrow screen a wide table turns into cards instead).
+ */
+async function hiddenCells(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    for (const cell of document.querySelectorAll<HTMLElement>('table td')) {
+      if (!cell.offsetParent || !cell.textContent?.trim()) continue;
+      const r = cell.getBoundingClientRect();
+      const box = cell.closest('.table-scroll')?.getBoundingClientRect();
+      const right = Math.min(window.innerWidth, box?.right ?? Number.POSITIVE_INFINITY);
+      if (r.right > right + 1 || r.left < (box?.left ?? 0) - 1)
+        bad.push(
+          `${cell.textContent.trim().slice(0, 40)} (out of view: ${Math.round(r.left)}–${Math.round(r.right)} of ${Math.round(right)}, in ${cell.closest('table')?.getAttribute('aria-label')})`,
+        );
+    }
+    return bad;
+  });
+}
+
+/** Every date ("2026-12-07", with its time "2026-12-07 16:46") on the page that is drawn on more than one line. */
+async function brokenDates(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement?.offsetParent) continue;
+      for (const m of (node.textContent ?? '').matchAll(/\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) bad.push(`${m[0]} breaks in "${node.parentElement.textContent?.trim().slice(0, 80)}"`);
+      }
+    }
+    return bad;
+  });
+}
+
 /** A control row whose label ends up on another line than its select, or which runs into the card under it. */
 async function apartControls(page: Page, tab: string): Promise<string[]> {
   return page.evaluate((tab) => {
@@ -86,7 +126,7 @@ describe('console tables in a real browser', () => {
   });
 
   for (const width of [1280, 390]) {
-    it(`keeps words whole in tables, dates and numbers unwrapped, chart labels legible and controls apart at ${width} px`, async () => {
+    it(`keeps words whole in tables, every column in view, dates on one line, chart labels legible and controls apart at ${width} px`, async () => {
       const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(String(e)));
@@ -98,7 +138,8 @@ describe('console tables in a real browser', () => {
       await page.getByRole('article', { name: 'Botens svar' }).getByRole('table').waitFor();
       const seen: string[] = [];
       const texts = [(await page.locator('#tab-ask').textContent()) ?? ''];
-      seen.push(...(await splitCells(page)));
+      const check = async () => seen.push(...(await splitCells(page)), ...(await hiddenCells(page)), ...(await brokenDates(page)));
+      await check();
 
       await page.getByRole('button', { name: 'Granska' }).click();
       await page.getByRole('table', { name: 'Mest frågat' }).waitFor();
@@ -119,22 +160,37 @@ describe('console tables in a real browser', () => {
       const below = Math.round(Math.max(s.service.knowledge.engine.calibration.threshold, LOW_CONFIDENCE) * 100);
       await page.getByRole('heading', { name: `Besvarade med låg säkerhet (under ${below} %)` }).waitFor();
       await page.getByText('Visa som tabell').click();
-      seen.push(...(await splitCells(page)));
+      await check();
       seen.push(...(await apartControls(page, 'review')));
       texts.push((await page.locator('#tab-review').textContent()) ?? '');
 
       await page.getByRole('button', { name: 'Ärenden' }).click();
-      await page.getByRole('table', { name: 'Ärenden' }).getByText('Vad kostar Millennium för regionen?').waitFor();
-      seen.push(...(await splitCells(page)));
+      const tickets = page.getByRole('table', { name: 'Ärenden' });
+      await tickets.getByText('Vad kostar Millennium för regionen?').waitFor();
+      await check();
+      // A ticket's status, the desk's answer and its action are in view, each with what it is.
+      const ticket = tickets.getByRole('row').filter({ hasText: 'Vad kostar Millennium för regionen?' });
+      for (const shown of [
+        ticket.getByRole('cell').filter({ hasText: 'besvarad' }),
+        ticket.getByRole('cell').filter({ hasText: 'supporten publicerade svaret' }),
+        ticket.getByRole('button', { name: 'Gör till FAQ-förslag' }),
+      ]) {
+        const box = await shown.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= width, (await shown.textContent()) ?? '').toBe(true);
+      }
       seen.push(...(await apartControls(page, 'tickets')));
       texts.push((await page.locator('#tab-tickets').textContent()) ?? '');
 
       await page.getByRole('button', { name: 'Kunskapens hälsa' }).click();
       await page.getByRole('table').first().waitFor();
-      seen.push(...(await splitCells(page)));
+      await check();
+      const owner = page.getByRole('cell', { name: s.service.knowledge.engine.kb.pages[0]?.owner as string });
+      const box = await owner.boundingBox();
+      expect(box && box.x + box.width <= width, 'Ansvarig').toBe(true);
       texts.push((await page.locator('#tab-health').textContent()) ?? '');
       await page.getByRole('button', { name: 'Poster' }).click();
       await page.getByRole('heading', { name: 'Ändringar från konsolen' }).waitFor();
+      await check();
       texts.push((await page.locator('#tab-entries').textContent()) ?? '');
 
       expect(seen).toEqual([]);
@@ -145,4 +201,46 @@ describe('console tables in a real browser', () => {
       expect(problems).toEqual([]);
     });
   }
+
+  it('says in words what the bot does with a question, why, and what its confidence means, after an edit and in "Testa en fråga"', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 900 } })).newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.setDefaultTimeout(8000);
+    await page.goto(`${s.url}/console`);
+    // Declined though the bot is fairly sure of an entry: the entry does not say what it costs.
+    const question = 'Hur mycket kostar upphandlingen?';
+    const field = page.getByLabel('Fråga', { exact: true });
+    await field.fill(question);
+    await field.press('Enter');
+    await page.getByRole('article', { name: 'Botens svar' }).getByText('Varför detta svar').waitFor();
+
+    await page.getByRole('button', { name: 'Granska' }).click();
+    const group = page.getByRole('article', { name: `Obesvarade frågor: ${question}` });
+    await group.getByRole('button', { name: 'Ska inte besvaras' }).click();
+    const now = group.getByRole('status').filter({ hasText: 'Boten svarar nu' });
+    await now.waitFor();
+    const a = s.service.knowledge.engine.ask(question);
+    expect(a).toMatchObject({ outcome: 'declined', rule: 'marked-out-of-scope' });
+    const { threshold, interpretThreshold } = s.service.knowledge.engine.calibration;
+    expect(a.confidence).toBeGreaterThanOrEqual(interpretThreshold ?? threshold);
+    const pct = (x: number) => `${Math.round(x * 100)} %`;
+    const explained = [
+      'Boten svarar inte på frågan.',
+      'En kommunikatör har markerat frågan som ”Ska inte besvaras”.',
+      `Säkerhet ${pct(a.confidence)}: så säker är boten på att den har hittat rätt svar. Den svarar direkt från ${pct(threshold)} och med en tolkning från ${pct(interpretThreshold ?? threshold)}. Det räcker för ett svar, men boten svarar inte av skälet ovan.`,
+    ];
+    const said = ((await now.textContent()) ?? '').replace(/\s+/g, ' ');
+    for (const line of explained) expect(said).toContain(line);
+    expect(said).not.toMatch(/Inget säkert svar säkerhet/);
+
+    await page.getByRole('button', { name: 'Testa en fråga' }).click();
+    await field.fill(question);
+    await field.press('Enter');
+    const card = page.getByRole('article', { name: 'Botens svar' });
+    await card.getByText('En kommunikatör har markerat frågan', { exact: false }).waitFor();
+    const text = ((await card.textContent()) ?? '').replace(/\s+/g, ' ');
+    for (const line of explained) expect(text).toContain(line);
+    expect(problems).toEqual([]);
+  });
 });

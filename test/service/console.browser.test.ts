@@ -68,7 +68,7 @@ describe('console in a real browser', () => {
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
 
     await page.getByRole('button', { name: 'Kunskapens hälsa' }).click();
-    await page.getByText('Kunskapen är hel.').waitFor();
+    await page.getByText('Inga fel: boten använder all kunskap', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Ladda om kunskapen' }).click();
     await page.getByText('Klart: den nya kunskapen används nu.').waitFor();
 

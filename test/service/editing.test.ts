@@ -79,6 +79,34 @@ describe('the learning loop through the console API', () => {
     writeFileSync(faqFile(), text);
   });
 
+  it('refuses an entry edit from a form filled before the entry last changed, however new the file version it sends', async () => {
+    const before = (await entries()).entries.find((e: { id: string }) => e.id === 'vad-ar-millennium');
+    const saved = await call('PUT', 'entries/vad-ar-millennium', {
+      reviewedToday: true,
+      version: (await entries()).versions['faq.yaml'],
+      entryVersion: before.version,
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const now = await entries();
+    const after = now.entries.find((e: { id: string }) => e.id === 'vad-ar-millennium');
+    expect(after.version).not.toBe(before.version);
+    // The file version is the newest, but the form was filled from the entry before the save above: refused.
+    const text = readFileSync(faqFile());
+    const stale = await call('PUT', 'entries/vad-ar-millennium', {
+      answer: before.answer,
+      version: now.versions['faq.yaml'],
+      entryVersion: before.version,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toContain('Posten har ändrats sedan formuläret fylldes i');
+    expect(readFileSync(faqFile()).equals(text)).toBe(true);
+
+    // The change, as the entry's fields before and after.
+    const change = await call('GET', `changes/${saved.body.change.id}`);
+    expect(change.body.fields).toEqual([{ field: 'reviewed', before: before.reviewed, after: after.reviewed }]);
+    expect((await call('GET', 'changes/999999')).status).toBe(404);
+  });
+
   it('refuses personal data and clinical questions as phrasings, before anything is written', async () => {
     const before = readFileSync(faqFile());
     const { versions } = await entries();

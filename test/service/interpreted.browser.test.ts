@@ -70,17 +70,14 @@ describe('interpreted answers in the console, in a real browser', () => {
       expect(text.indexOf(expected.answer)).toBeLessThan(text.indexOf('Källa:'));
       const others = answer.getByRole('list', { name: 'Menade du något annat?' });
       for (const q of expected.suggestions) expect(await others.getByRole('button', { name: q, exact: true }).count()).toBe(1);
-      // Why, in words: the rule, then the confidence against both thresholds.
+      // Why, in words: what the bot does, then the confidence against both thresholds.
       await answer
-        .getByText(
-          'Boten är inte säker nog att svara direkt, men tillräckligt säker för att svara på den fråga den tror att personalen menar.',
-          { exact: false },
-        )
+        .getByText('Boten svarar med en tolkning: den säger först vilken fråga den tror att personalen menar.', { exact: false })
         .waitFor();
       await answer
         .getByText(
           new RegExp(
-            `^Säkerhet ${Math.round(expected.confidence * 100)} %: för låg för att svara direkt, men hög nog för att svara med en tolkning\\. Boten svarar direkt från 90 % och med en tolkning från 5 %\\.$`,
+            `^Säkerhet ${Math.round(expected.confidence * 100)} %: så säker är boten på att den har hittat rätt svar\\. Den svarar direkt från 90 % och med en tolkning från 5 %\\. Det räcker för ett svar med en tolkning, men inte för ett direkt svar\\.$`,
           ),
         )
         .waitFor();
@@ -110,7 +107,9 @@ describe('interpreted answers in the console, in a real browser', () => {
     const plain = await askInConsole(page, 'Vad är FVM?');
     await plain.getByText('Svar', { exact: true }).waitFor();
     await plain.getByText('Boten är säker nog och svarar från det som passar frågan bäst.').waitFor();
-    expect(await plain.textContent()).toMatch(/Säkerhet \d+ %: hög nog för att svara direkt\./);
+    expect(await plain.textContent()).toMatch(
+      /Säkerhet \d+ %: så säker är boten på att den har hittat rätt svar\..* Det räcker för ett direkt svar\./,
+    );
     expect(await plain.getByText('Jag tolkar frågan som', { exact: false }).count()).toBe(0);
 
     // Declined although confident: the rule says why, and the confidence line says the rule decided.
@@ -121,7 +120,7 @@ describe('interpreted answers in the console, in a real browser', () => {
     await declined.getByText('Inget säkert svar', { exact: true }).waitFor();
     await declined.getByText('Posten som ligger närmast säger inte det som frågas (till exempel när, hur många eller vem).').waitFor();
     if (expected.confidence >= 0.05)
-      expect(await declined.textContent()).toContain('Säkerheten räckte, men regeln ovan gjorde att boten inte svarade.');
+      expect(await declined.textContent()).toContain('Det räcker för ett svar, men boten svarar inte av skälet ovan.');
 
     const clinical = await askInConsole(page, 'Hur mycket propofol ska jag ge?');
     await clinical.getByText('Klinisk fråga – besvaras inte', { exact: true }).waitFor();
@@ -144,9 +143,7 @@ describe('interpreted answers in the console, in a real browser', () => {
       const answer = await askInConsole(page, question);
       await answer.getByText('Tolkat svar', { exact: true }).waitFor();
       await answer.getByText('Två poster med olika svar passar nästan lika bra.', { exact: false }).waitFor();
-      expect(await answer.textContent()).toContain(
-        'Säkerheten räckte för ett direkt svar, men regeln ovan gjorde att boten säger hur den tolkade frågan.',
-      );
+      expect(await answer.textContent()).toContain('Det räcker för ett direkt svar, men boten svarar med en tolkning av skälet ovan.');
       expect(await answer.getByText('Regel:').textContent()).toBe('Regel: close-race');
       expect(problems).toEqual([]);
       await close();

@@ -111,8 +111,8 @@ describe('the learning loop in a real browser', () => {
     await page.getByRole('button', { name: 'Poster' }).click();
     await page.getByRole('searchbox', { name: 'Sök' }).fill('fvm');
     // The list shows only the matching entries once the search has rendered.
-    await expect.poll(() => page.locator('details.entry').count()).toBeLessThan(5);
-    const entry = page.locator('details.entry').filter({ hasText: 'Vad är FVM?' }).first();
+    await expect.poll(() => page.locator('details.entry:visible').count()).toBeLessThan(5);
+    const entry = page.locator('details.entry:visible').filter({ hasText: 'Vad är FVM?' }).first();
     await entry.locator('summary').click();
     const before = faq();
     await entry.getByLabel(/^Andra formuleringar/).fill('bara en');

@@ -8,12 +8,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatIssue } from '../../errors';
-import { EditError, type KnowledgeEdit } from '../../knowledge/edit';
+import { EditError, entryFieldChanges, type KnowledgeEdit } from '../../knowledge/edit';
+import { questionKey } from '../../knowledge/load';
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../limits';
 import type { Actor } from '../../store/changes';
 import type { QuestionLog } from '../../store/questions';
-import type { KnowledgeEditor } from '../editor';
-import { ValidationError } from '../editor';
+import { entryVersion, type KnowledgeEditor, ValidationError } from '../editor';
 import { HttpError, idParam } from '../http';
 import type { LiveKnowledge } from '../knowledge';
 import { HTTP_MESSAGES } from '../messages';
@@ -49,7 +49,7 @@ const schema = (properties: Record<string, object>, required: string[]) => ({
   body: { type: 'object', additionalProperties: false, properties: { ...COMMON, ...properties }, required },
 });
 
-type Common = { version: string; confirm?: boolean; groupKey?: string; ask?: string };
+type Common = { version: string; entryVersion?: string; confirm?: boolean; groupKey?: string; ask?: string };
 
 export function registerEditing(api: FastifyInstance, deps: EditingDeps): void {
   const apply = editApplier(deps);
@@ -80,7 +80,12 @@ function editApplier(deps: EditingDeps): ApplyEdit {
   return async (request, reply, edit, handled, onSaved) => {
     const b = request.body as Common;
     try {
-      const outcome = await editor.apply(edit, { version: b.version, actor: await deps.actor(request), confirm: b.confirm });
+      const outcome = await editor.apply(edit, {
+        version: b.version,
+        entryVersion: b.entryVersion,
+        actor: await deps.actor(request),
+        confirm: b.confirm,
+      });
       if (outcome.saved && b.groupKey && handled) await questions.markHandled(b.groupKey, handled, outcome.change?.target);
       if (outcome.saved) await onSaved?.();
       return reply.send({ ...outcome, reask: reask(b.ask) });
@@ -104,6 +109,7 @@ function registerEntryList(api: FastifyInstance, { knowledge, editor }: EditingD
         section: e.section,
         reviewed: e.reviewed,
         file: e.file.split('/').at(-1),
+        version: entryVersion(e),
       })),
       sections: kb.pages.flatMap((p) => p.sections.map((s) => ({ id: s.id, heading: s.heading, page: p.title }))),
       outOfScope: kb.outOfScope.map((o) => ({ question: o.question, added: o.added })),
@@ -156,6 +162,7 @@ function registerEntryEdits(api: FastifyInstance, deps: EditingDeps, run: ApplyE
         {
           ...ENTRY,
           reviewedToday: { type: 'boolean' },
+          entryVersion: { type: 'string', maxLength: 64 },
         },
         ['version'],
       ),
@@ -206,11 +213,24 @@ function registerChanges(api: FastifyInstance, deps: EditingDeps): void {
   });
 
   api.get('/console/api/changes', { config: { roles: MAY.read } }, async () => ({ changes: await editorChanges(deps) }));
+
+  // One change as the entry's fields before and after it, read from the whole files the trail keeps: parsed only
+  // when someone opens the change, so the list stays light.
+  api.get('/console/api/changes/:id', { config: { roles: MAY.read } }, async (request) => {
+    const change = await editor.get(idParam(request.params));
+    if (!change) throw new HttpError(404, HTTP_MESSAGES.changeUnknown);
+    return { id: change.id, fields: entryFieldChanges(change.file, change.before, change.after, change.target) };
+  });
 }
 
 async function editorChanges(deps: EditingDeps) {
-  const engine = deps.knowledge.engine;
-  return (await deps.editor.recent()).map((c) => ({ ...c, question: engine.faqEntry(c.target)?.question ?? null }));
+  const kb = deps.knowledge.engine.kb;
+  // The question a change concerns, as the knowledge has it now; for "Ska inte besvaras" the marked question.
+  const question = (target: string) =>
+    target.startsWith('utanfor:')
+      ? kb.outOfScope.find((o) => `utanfor:${questionKey(o.question).slice(0, 80)}` === target)?.question
+      : deps.knowledge.engine.faqEntry(target)?.question;
+  return (await deps.editor.recent()).map((c) => ({ ...c, question: question(c.target) ?? null }));
 }
 
 const clean = (list: string[]) => list.map((a) => a.trim()).filter(Boolean);

@@ -1,68 +1,13 @@
-// Testa en fråga: ask as staff would, and see the answer with its source, and why: the rule that decided, the
-// confidence in words, and the candidates.
+// Testa en fråga: ask as staff would, and see the answer with its source, and why: what the bot does with the
+// question and the reason (verdict.mjs), and the candidates.
 import { api, json } from './api.mjs';
-import { $, el, maxLength, scroll } from './dom.mjs';
-import { outcomeBadge, pct } from './format.mjs';
+import { $, el, maxLength, stacked } from './dom.mjs';
+import { outcomeBadge } from './format.mjs';
+import { verdict } from './verdict.mjs';
 
-// What each decision rule of the engine (src/answer/decide.ts) did, by outcome, for a communicator.
-const RULES = {
-  'best-candidate': { answered: 'Boten är säker nog och svarar från det som passar frågan bäst.' },
-  threshold: {
-    interpreted:
-      'Boten är inte säker nog att svara direkt, men tillräckligt säker för att svara på den fråga den tror att personalen menar. Därför säger den först hur den tolkade frågan.',
-    declined: 'Boten är inte säker nog att svara. Den visar de frågor som ligger närmast i stället.',
-  },
-  'close-race': {
-    interpreted:
-      'Två poster med olika svar passar nästan lika bra. Boten svarar från den bästa, säger hur den tolkade frågan och visar den andra under ”Menade du något annat?”.',
-  },
-  'type-agreement': {
-    answered: 'Den bästa posten säger inte det som frågas, men nästa post gör det. Boten svarar från den.',
-    interpreted: 'Den bästa posten säger inte det som frågas, men nästa post gör det. Boten svarar från den.',
-    declined: 'Posten som ligger närmast säger inte det som frågas (till exempel när, hur många eller vem).',
-  },
-  'unknown-name': { declined: 'Frågan handlar om ett namn som faktasidan inte nämner.' },
-  'marked-out-of-scope': { declined: 'En kommunikatör har markerat frågan som ”Ska inte besvaras”.' },
-  'no-candidate': { declined: 'Inget i kunskapen liknar frågan.' },
-};
-// Replies that are not looked up in the knowledge: no confidence is computed for them.
-const UNRANKED = {
-  clinical: 'Frågan är klinisk eller gäller en patient. Sådana frågor besvaras aldrig.',
-  smalltalk: 'En hälsning, ett tack eller en fråga om hjälp: boten svarar med exempel på frågor och söker inte i kunskapen.',
-  empty: 'Frågan är tom.',
-  too_long: 'Frågan är för lång för att sökas.',
-  rate_limited: 'För många frågor på kort tid.',
-  refused: 'Frågan innehåller ett tecken som inte kan tas emot.',
-};
-
-/** Why the bot did what it did, in words: the rule that decided, and the confidence against the thresholds. */
+/** Why the bot did what it did: the verdict in words, and the rule's name for those who look it up. */
 function why(r) {
-  const a = r.answer;
-  if (UNRANKED[a.kind]) return [el('p', {}, UNRANKED[a.kind])];
-  const said = RULES[r.rule]?.[a.outcome] || (r.rule ? `Regeln ”${r.rule}” avgjorde.` : '');
-  const interprets = r.interpretThreshold < r.threshold;
-  const direct = a.confidence >= r.threshold;
-  const enough = a.confidence >= (interprets ? r.interpretThreshold : r.threshold);
-  const level = direct
-    ? 'hög nog för att svara direkt'
-    : enough
-      ? 'för låg för att svara direkt, men hög nog för att svara med en tolkning'
-      : 'för låg för att svara';
-  const limits = interprets
-    ? `Boten svarar direkt från ${pct(r.threshold)} och med en tolkning från ${pct(r.interpretThreshold)}.`
-    : `Boten svarar från ${pct(r.threshold)}.`;
-  // A confidence that would have been enough beside a decline or an interpretation: the rule above decided.
-  const overruled =
-    a.outcome === 'declined' && enough
-      ? ' Säkerheten räckte, men regeln ovan gjorde att boten inte svarade.'
-      : a.outcome === 'interpreted' && direct
-        ? ' Säkerheten räckte för ett direkt svar, men regeln ovan gjorde att boten säger hur den tolkade frågan.'
-        : '';
-  return [
-    said ? el('p', {}, said) : '',
-    el('p', {}, `Säkerhet ${pct(a.confidence)}: ${level}. ${limits}${overruled}`),
-    r.rule ? el('p', { class: 'hint' }, 'Regel: ', el('span', { class: 'mono' }, r.rule)) : '',
-  ];
+  return [...verdict(r), r.rule ? el('p', { class: 'hint' }, 'Regel: ', el('span', { class: 'mono' }, r.rule)) : ''];
 }
 
 async function ask(question, from) {
@@ -140,7 +85,7 @@ function renderAnswer(r) {
     el('p', {}, 'Ord som matchade: ', a.matchedWords.length ? el('span', { class: 'mono' }, a.matchedWords.join(', ')) : 'inga'),
   );
   card.append(
-    scroll(
+    stacked(
       el(
         'table',
         {},

@@ -19,6 +19,26 @@ export function el(tag, attrs, ...children) {
 export const scroll = (table) => el('div', { class: 'table-scroll' }, table);
 
 /**
+ * A table too wide for a phone: on a narrow screen console.css shows each row as a card of "label: value" lines, so
+ * that no column hides in a sideways scroll. Each cell gets its column's heading as its label here.
+ */
+export function stacked(table) {
+  const headings = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+  for (const row of table.querySelectorAll('tbody tr'))
+    [...row.children].forEach((cell, i) => {
+      if (headings[i]) cell.dataset.label = headings[i];
+    });
+  // A table drawn as blocks may lose its table semantics in a browser: the roles keep it a table for screen readers.
+  table.setAttribute('role', 'table');
+  for (const part of table.querySelectorAll('thead, tbody')) part.setAttribute('role', 'rowgroup');
+  for (const row of table.querySelectorAll('tr')) row.setAttribute('role', 'row');
+  for (const th of table.querySelectorAll('thead th')) th.setAttribute('role', 'columnheader');
+  for (const td of table.querySelectorAll('tbody td')) td.setAttribute('role', 'cell');
+  table.classList.add('stack');
+  return scroll(table);
+}
+
+/**
  * The longest text a field takes, as the server set it on <body> from src/limits.ts (routes/page.ts): `question`
  * (questions and phrasings), `answer` or `comment`.
  */

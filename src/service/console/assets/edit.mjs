@@ -1,7 +1,8 @@
 // Editing shared by Granska and Poster: the knowledge as last read, the entry form, save outcomes and undo.
 import { api, json } from './api.mjs';
 import { el, maxLength } from './dom.mjs';
-import { outcomeBadge, pct } from './format.mjs';
+import { outcomeBadge } from './format.mjs';
+import { verdict } from './verdict.mjs';
 
 // The knowledge as the console last read it: entries, sections and the file versions edits must name.
 export let kb = null;
@@ -18,17 +19,20 @@ export function nowAnswers(reask) {
   return el(
     'div',
     { class: 'now', role: 'status' },
-    el('strong', {}, 'Boten svarar nu: '),
-    outcomeBadge(a),
-    ` säkerhet ${pct(a.confidence)} (svarar från ${pct(reask.threshold)})`,
+    el('p', {}, el('strong', {}, 'Boten svarar nu: '), outcomeBadge(a)),
+    ...verdict(reask),
     reask.interpretation ? el('p', { class: 'interpretation' }, reask.interpretation) : '',
     el('p', {}, a.answer),
     a.answerId ? el('p', { class: 'hint' }, `Från posten ${a.answerId}`) : '',
   );
 }
 
-/** Shows the outcome of a write: saved (with undo), flagged (with "Spara ändå"), conflict (with reload), or refused. */
-export function showOutcome(box, send, after, undone = after) {
+/**
+ * Shows the outcome of a write: saved (with undo), flagged (with "Spara ändå"), conflict (with reload), or refused.
+ * `after` runs when it is saved, `undone` when its *Ångra* has undone it, `reload` when a conflict's *Ladda om* has
+ * read the knowledge again.
+ */
+export function showOutcome(box, send, after, undone = after, reload = after) {
   return send(false)
     .then(async function done(r) {
       if (r.saved) {
@@ -81,7 +85,7 @@ export function showOutcome(box, send, after, undone = after) {
             class: 'secondary',
             onclick: async () => {
               await loadEntries();
-              after?.();
+              reload?.();
               box.replaceChildren(el('p', { role: 'status' }, 'Omladdat. Gör ändringen igen.'));
             },
           },
@@ -108,22 +112,43 @@ export function entryOptions(selected) {
   return kb.entries.map((e) => el('option', { value: e.id, selected: e.id === selected }, `${e.question} (${e.id})`));
 }
 
-/** The form for a new or an existing entry; the outcome of a save is shown in `result`. */
+/**
+ * The form for a new or an existing entry; the outcome of a save is shown in `result`. An existing entry's form sends
+ * the entry's version it was filled from, so a form an undo or another save has overtaken is refused; after its own
+ * save, its *Ångra* and a conflict's *Ladda om* it shows the entry as it is now in force, with that version. A new
+ * entry's form goes back to what it opened with when its entry is undone.
+ */
 export function entryForm(initial, result, { id, groupKey, ask: question, after, undone, draftId } = {}) {
   const uid = id || (draftId ? `utkast-${draftId}` : 'ny');
   const field = (label, node) => el('div', { class: 'field' }, el('label', { for: node.id }, label), node);
-  const q = el('input', { id: `q-${uid}`, type: 'text', maxlength: maxLength('question'), value: initial.question, required: true });
+  const q = el('input', { id: `q-${uid}`, type: 'text', maxlength: maxLength('question'), required: true });
   const answer = el('textarea', { id: `a-${uid}`, rows: 4, maxlength: maxLength('answer'), required: true });
-  answer.value = initial.answer;
   const section = el(
     'select',
     { id: `s-${uid}`, required: true },
     el('option', { value: '' }, 'Välj avsnitt på faktasidan'),
-    kb.sections.map((s) => el('option', { value: s.id, selected: s.id === initial.section }, s.heading)),
+    kb.sections.map((s) => el('option', { value: s.id }, s.heading)),
   );
   const alternates = el('textarea', { id: `f-${uid}`, rows: 5 });
-  alternates.value = initial.alternates.join('\n');
   const reviewed = el('input', { id: `r-${uid}`, type: 'checkbox' });
+  let version;
+  const fill = (e) => {
+    q.value = e.question;
+    answer.value = e.answer;
+    section.value = e.section;
+    alternates.value = e.alternates.join('\n');
+    reviewed.checked = false;
+    version = e.version;
+  };
+  fill(initial);
+  // The knowledge was read again just before these run (showOutcome, undo).
+  const synced =
+    (then, fallback) =>
+    (...args) => {
+      const now = id ? entryById(id) : fallback;
+      if (now) fill(now);
+      then?.(...args);
+    };
   return el(
     'form',
     {
@@ -151,14 +176,16 @@ export function entryForm(initial, result, { id, groupKey, ask: question, after,
                     ...body,
                     reviewedToday: reviewed.checked,
                     version: kb.versions[file],
+                    entryVersion: version,
                     confirm,
                     groupKey,
                     ask: question || body.question,
                   }),
                 })
               : api('entries', json({ ...body, version: kb.versions[file], confirm, groupKey, draftId, ask: question || body.question })),
-          after,
-          undone || after,
+          synced(after),
+          synced(undone || after, initial),
+          synced(undefined),
         );
       },
     },

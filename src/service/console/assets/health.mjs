@@ -1,7 +1,20 @@
-// Kunskapens hälsa: load errors and warnings, entries due for review, the source pages, and reloading.
+// Kunskapens hälsa: load errors and warnings, entries due for review, the source pages, reloading, and for the
+// administrator how the console is reached.
 import { api } from './api.mjs';
-import { $, el, scroll } from './dom.mjs';
+import { $, el, stacked } from './dom.mjs';
 import { date, plural } from './format.mjs';
+import { currentMode } from './session.mjs';
+
+/** "1 sida, 28 poster och 4 avsnitt": what the bot knows, leaving out what there is none of. */
+function contents(k) {
+  const parts = [
+    plural(k.pages.length, 'sida', 'sidor'),
+    plural(k.counts.faq, 'post', 'poster'),
+    plural(k.counts.sections, 'avsnitt', 'avsnitt'),
+    plural(k.counts.passages, 'importerat textstycke', 'importerade textstycken'),
+  ].filter((p) => !p.startsWith('0 '));
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} och ${parts.at(-1)}` : (parts[0] ?? '');
+}
 
 export async function loadHealth() {
   const out = $('health');
@@ -14,10 +27,12 @@ export async function loadHealth() {
         'p',
         { class: errors.length ? 'error' : 'ok-text' },
         errors.length
-          ? `Kunskapen har ${errors.length} fel. Boten svarar med den senaste hela kunskapen, laddad ${date(k.loadedAt)}.`
-          : `Kunskapen är hel. Laddad ${date(k.loadedAt)}: ${plural(k.pages.length, 'sida', 'sidor')}, ${plural(k.counts.faq, 'post', 'poster')}, ${plural(k.counts.sections, 'avsnitt', 'avsnitt')}, ${plural(k.counts.passages, 'textstycke', 'textstycken')}.`,
+          ? `Kunskapen har ${plural(errors.length, 'fel', 'fel')}, som visas nedan. Tills de är rättade svarar boten som före felen, med kunskapen från `
+          : `Inga fel: boten använder all kunskap (${contents(k)}). Inläst `,
+        el('span', { class: 'date' }, date(k.loadedAt)),
+        '.',
       ),
-      el('h3', {}, 'Fel och varningar (faq check)'),
+      el('h3', {}, 'Fel och varningar'),
       k.issues.length
         ? el(
             'ul',
@@ -30,18 +45,27 @@ export async function loadHealth() {
         ? el(
             'ul',
             {},
-            k.stale.map((s) => el('li', {}, `${s.question} (${s.id}, granskad ${s.reviewed}, ${s.file}:${s.line})`)),
+            k.stale.map((s) =>
+              el('li', {}, `${s.question} (${s.id}, granskad `, el('span', { class: 'date' }, s.reviewed), `, ${s.file}:${s.line})`),
+            ),
           )
         : el('p', { class: 'hint' }, 'Alla svar är granskade inom perioden.'),
       el('h3', {}, 'Källsidor'),
-      scroll(
+      stacked(
         el(
           'table',
-          {},
+          { 'aria-label': 'Källsidor' },
           el(
             'thead',
             {},
-            el('tr', {}, el('th', {}, 'Sida'), el('th', {}, 'Publicerad'), el('th', {}, 'Granskad'), el('th', {}, 'Ansvarig')),
+            el(
+              'tr',
+              {},
+              el('th', { scope: 'col' }, 'Sida'),
+              el('th', { scope: 'col' }, 'Publicerad'),
+              el('th', { scope: 'col' }, 'Granskad'),
+              el('th', { scope: 'col' }, 'Ansvarig'),
+            ),
           ),
           el(
             'tbody',
@@ -60,6 +84,19 @@ export async function loadHealth() {
         ),
       ),
       warnings.length ? el('p', { class: 'hint' }, plural(warnings.length, 'varning', 'varningar')) : '',
+      // For the administrator: the console without sign-in, on this machine only (the operator's setting).
+      currentMode() === 'loopback'
+        ? el(
+            'div',
+            { 'data-needs': 'reload' },
+            el('h3', {}, 'Inloggning till konsolen'),
+            el(
+              'p',
+              { class: 'hint' },
+              'Konsolen är öppen utan inloggning, men bara på datorn där Faktabot körs. För att nå den från andra datorer sätter den som driftar Faktabot upp inloggning (CONSOLE_TOKEN eller organisationens inloggning).',
+            ),
+          )
+        : '',
     );
   } catch (err) {
     out.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));

@@ -25,11 +25,8 @@ async function start() {
     $('banner').textContent = 'Konsolen svarar bara på datorn där Faktabot körs, eftersom ingen CONSOLE_TOKEN är satt.';
     return;
   }
-  if (s.loopbackOnly) {
-    $('banner').hidden = false;
-    $('banner').textContent =
-      'Ingen CONSOLE_TOKEN är satt: konsolen svarar bara på den här datorn (127.0.0.1) och kräver ingen inloggning.';
-  }
+  // How the console is reached is an operator's fact: it is said once, on the administrator's "Kunskapens hälsa"
+  // (health.mjs), and in the start log, not on every tab.
   if (!s.signedIn) return showLogin(s);
   showApp(s);
   const first = [...document.querySelectorAll('.tabs button')].find((t) => !t.hidden);

@@ -1,6 +1,6 @@
 // Granska: the period's questions, what the bot did not answer well, and the actions that teach it.
 import { api, json } from './api.mjs';
-import { $, el, maxLength, scroll } from './dom.mjs';
+import { $, el, maxLength, scroll, stacked } from './dom.mjs';
 import { entryById, entryForm, entryOptions, kb, loadEntries, showOutcome } from './edit.mjs';
 import { date, pct, plural } from './format.mjs';
 
@@ -10,7 +10,7 @@ function groupTable(caption, groups, empty) {
     'div',
     {},
     el('h3', {}, caption),
-    scroll(
+    stacked(
       el(
         'table',
         { 'aria-label': caption },
@@ -165,7 +165,13 @@ function reviewGroup(g, listName, interpreted = false) {
     'article',
     { class: 'card group', 'aria-label': title },
     el('p', { class: 'group-head' }, badge, ' ', el('q', {}, g.example)),
-    el('p', { class: 'hint' }, `${plural(g.count, 'fråga', 'frågor')}, senast ${date(g.lastTs)}, högsta säkerhet ${pct(g.maxConfidence)}`),
+    el(
+      'p',
+      { class: 'hint' },
+      `${plural(g.count, 'fråga', 'frågor')}, senast `,
+      el('span', { class: 'date' }, date(g.lastTs)),
+      `, högsta säkerhet ${pct(g.maxConfidence)}`,
+    ),
     interpreted ? interpretedFacts(g) : '',
     g.comments?.length ? el('p', {}, 'Kommentarer: ', g.comments.join(' · ')) : '',
     choicesAndCandidates(g),

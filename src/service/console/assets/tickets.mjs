@@ -1,6 +1,6 @@
 // Ärenden: questions staff sent to the support desk, and the support's answers as drafts for new entries.
 import { api, json } from './api.mjs';
-import { $, el, scroll } from './dom.mjs';
+import { $, el, stacked } from './dom.mjs';
 import { date, plural } from './format.mjs';
 
 let ticketsRender = 0;
@@ -23,7 +23,7 @@ export async function loadTickets() {
         ),
       ),
       r.tickets.length
-        ? scroll(
+        ? stacked(
             el(
               'table',
               { 'aria-label': 'Ärenden' },
@@ -55,7 +55,15 @@ export async function loadTickets() {
                       {},
                       t.statusLabel,
                       t.delivered ? '' : el('p', { class: 'error' }, 'Kom inte fram till supportens kanal'),
-                      el('p', { class: 'hint' }, t.history.map((h) => `${h.status}${h.by ? ` (${h.by})` : ''} ${date(h.ts)}`).join(' → ')),
+                      el(
+                        'p',
+                        { class: 'hint' },
+                        t.history.flatMap((h, i) => [
+                          i ? ' → ' : '',
+                          `${h.status}${h.by ? ` (${h.by})` : ''} `,
+                          el('span', { class: 'date' }, date(h.ts)),
+                        ]),
+                      ),
                     ),
                     el('td', {}, t.firstResponseMinutes === null ? '–' : plural(t.firstResponseMinutes, 'minut', 'minuter')),
                     el(
