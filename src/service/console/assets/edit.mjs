@@ -11,7 +11,10 @@ export async function loadEntries() {
 }
 export const entryById = (id) => kb?.entries.find((e) => e.id === id);
 
-/** What the bot now answers to the staff question, after an action. */
+/**
+ * What the bot now answers to the staff question, after an action. The confidence only beside an answer: beside a
+ * decline a figure above the threshold would contradict the words (a rule, not the confidence, declined it).
+ */
 export function nowAnswers(reask) {
   if (!reask) return '';
   const a = reask.answer;
@@ -20,7 +23,8 @@ export function nowAnswers(reask) {
     { class: 'now', role: 'status' },
     el('strong', {}, 'Boten svarar nu: '),
     outcomeBadge(a),
-    ` säkerhet ${pct(a.confidence)} (svarar från ${pct(reask.threshold)})`,
+    // An interpretation is given below the threshold: it is the threshold for a direct answer.
+    a.answered ? ` säkerhet ${pct(a.confidence)} (svarar ${a.outcome === 'interpreted' ? 'direkt ' : ''}från ${pct(reask.threshold)})` : '',
     reask.interpretation ? el('p', { class: 'interpretation' }, reask.interpretation) : '',
     el('p', {}, a.answer),
     a.answerId ? el('p', { class: 'hint' }, `Från posten ${a.answerId}`) : '',
