@@ -164,14 +164,16 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     expect(lines).not.toContain(MESSAGES.relatedHeading);
   });
 
-  it('answers why VGR declined the options with the recommendation, and no "not stated" sentence against it', async () => {
+  it('answers why VGR declined the options with the recommendation, and no "not stated" sentence that denies it', async () => {
     const n = await cards().count();
     await send('Varför avstod VGR från optionerna för IVA och anestesi?');
     const card = await cardCount(n + 1);
     await expect.poll(() => shown(card)).toMatch(/Källa: .*publicerad 2022/);
     const text = await shown(card);
+    // The recommendation, then plainly that the page says nothing more: not that it gives no reason at all.
     expect(text).toContain('deras inrådan blev att avstå från optionerna');
-    expect(text).not.toMatch(/faktasidan (säger|anger|nämner) inte|(säger|anger|nämner) faktasidan inte/i);
+    expect(text).toContain('Faktasidan säger inte mer om skälen till beslutet.');
+    expect(text).not.toMatch(/vilket skäl|(säger|anger|nämner) faktasidan inte/i);
   });
 
   it('refuses a clinical question', async () => {
