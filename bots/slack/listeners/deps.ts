@@ -1,6 +1,7 @@
 /**
  * What every Slack listener is given: the chat port, the logger, the renderer with the desk's "Fråga supporten",
- * a Web API call that logs instead of throwing, and who acted; and who asks, as the port takes it.
+ * a Web API call that logs instead of throwing, who acted, and a message replaced at an earlier click's response_url
+ * (a modal's submission has none of its own); and who asks, as the port takes it.
  */
 import type { WebClient } from '@slack/web-api';
 import type { Actor, Answer, AskContext, ChatPort } from '../../../src/index';
