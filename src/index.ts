@@ -4,7 +4,7 @@
  * (service/main.ts).
  */
 export type { Answer, AnswerKind, Candidate, Source } from './answer/answer';
-export { formatSource, wantsFeedback } from './answer/answer';
+export { formatSource, relatedHeading, wantsFeedback } from './answer/answer';
 export { createEngine, loadCalibration } from './answer/create';
 export { Engine, type EngineOptions, MAX_QUESTION_LENGTH } from './answer/engine';
 export { answerJson } from './answer/json';
@@ -15,6 +15,7 @@ export type { KnowledgeBase } from './knowledge/types';
 export { repoRoot } from './paths';
 export type { AskContext, AskResult } from './service/ask';
 export { isLoopback } from './service/config';
+export { FEEDBACK_MESSAGES, feedbackLine } from './service/messages';
 export type {
   AnswerProblem,
   ChatPort,

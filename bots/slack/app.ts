@@ -85,7 +85,7 @@ export function createSlackApp({ host, token, receiver, slackApiUrl, dedupeEvent
       await next();
     });
 
-  const deps = listenerDeps(port, log, new SlackPeople(log));
+  const deps = listenerDeps(port, log, new SlackPeople(log), fetchWithTimeout(host.outboundTimeoutMs));
   registerMessages(app, deps);
   registerCommands(app, deps);
   registerShortcuts(app, deps);

@@ -3,7 +3,7 @@
  * first ("Jag tolkar frågan som …"), then the answer text, its sources (section, link, date) as a context block,
  * "Menade du…?" / "Menade du något annat?" and related-question buttons, and helpful / not-helpful buttons.
  */
-import { type Answer, MESSAGES, type Source, type TicketView, wantsFeedback } from '../../src/index';
+import { type Answer, FEEDBACK_MESSAGES, MESSAGES, relatedHeading, type Source, type TicketView, wantsFeedback } from '../../src/index';
 
 // Slack limits: section text 3000 characters, button text 75, button value 2000.
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -37,6 +37,8 @@ export interface RenderOptions {
   postInThread?: { channel: string; threadTs: string };
   /** Adds "Fråga supporten" (a support desk is set and the bot declined). */
   escalate?: boolean;
+  /** The question went to the support desk: a line says so instead of "Fråga supporten". */
+  sent?: boolean;
 }
 
 export interface SlackMessage {
@@ -131,9 +133,11 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     blocks.push(...askBlocks('suggestions', answer.suggestions, options.questionId, 's'));
   }
   if (answer.related.length) {
-    blocks.push({ type: 'context', block_id: 'related_title', elements: [{ type: 'mrkdwn', text: 'Relaterade frågor:' }] });
+    const heading = relatedHeading(answer);
+    if (heading) blocks.push({ type: 'context', block_id: 'related_title', elements: [{ type: 'mrkdwn', text: `${heading}:` }] });
     blocks.push(...askBlocks('related', answer.related, options.questionId, 'r'));
   }
+  if (options.sent) blocks.push(sentBlock());
   const tools: Record<string, unknown>[] = [];
   if (options.share && answer.answered) {
     tools.push({
@@ -161,7 +165,8 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
       }),
     });
   }
-  if (options.escalate && options.questionId !== undefined && answer.kind === 'abstain') tools.push(escalateButton(options.questionId));
+  if (options.escalate && !options.sent && options.questionId !== undefined && answer.kind === 'abstain')
+    tools.push(escalateButton(options.questionId));
   if (options.questionId !== undefined && wantsFeedback(answer)) {
     const value = String(options.questionId);
     tools.push(
@@ -220,11 +225,23 @@ function escalateButton(questionId: number): Record<string, unknown> {
   return { type: 'button', action_id: ACTIONS.escalate, text: { type: 'plain_text', text: 'Fråga supporten' }, value: String(questionId) };
 }
 
+/** The block id of "Fråga supporten" offered after 👎 (renderFeedbackDone): a click there comes after a vote. */
+export const ESCALATE_AFTER_VOTE = 'escalate';
+
+const sentBlock = () => ({
+  type: 'context',
+  block_id: 'support_sent',
+  elements: [{ type: 'mrkdwn', text: FEEDBACK_MESSAGES.sentToSupport }],
+});
+
 /**
- * The answer message after a 👍/👎 click, replacing it in place: the same blocks without the feedback buttons, a
- * thank-you line, and "Fråga supporten" after 👎 when a desk is set.
+ * The answer message after a 👍/👎 click, replacing it in place: the same blocks without the feedback buttons,
+ * `line` (what happens now), and "Fråga supporten" after 👎 when a desk is set.
  */
-export function renderFeedbackDone(blocks: Record<string, unknown>[], options: { escalateQuestionId?: number }): Record<string, unknown>[] {
+export function renderFeedbackDone(
+  blocks: Record<string, unknown>[],
+  options: { line: string; escalateQuestionId?: number },
+): Record<string, unknown>[] {
   const kept = blocks
     .map((b) => {
       if (b.block_id !== 'tools') return b;
@@ -234,20 +251,47 @@ export function renderFeedbackDone(blocks: Record<string, unknown>[], options: {
       return elements.length ? { ...b, elements } : undefined;
     })
     .filter((b): b is Record<string, unknown> => !!b);
-  kept.push({ type: 'context', block_id: 'feedback_done', elements: [{ type: 'mrkdwn', text: 'Tack för återkopplingen!' }] });
+  // The line that the question went to the desk stays last, under what the vote said.
+  const sent = kept.filter((b) => b.block_id === 'support_sent');
+  const rest = kept.filter((b) => b.block_id !== 'support_sent');
+  rest.push({ type: 'context', block_id: 'feedback_done', elements: [{ type: 'mrkdwn', text: options.line }] }, ...sent);
   if (options.escalateQuestionId !== undefined)
-    kept.push({ type: 'actions', block_id: 'escalate', elements: [escalateButton(options.escalateQuestionId)] });
-  return kept;
+    rest.push({ type: 'actions', block_id: ESCALATE_AFTER_VOTE, elements: [escalateButton(options.escalateQuestionId)] });
+  return rest;
+}
+
+/**
+ * An answer whose question was sent to the support desk, drawn again from its logged question to replace the
+ * message the form was opened from: "Fråga supporten" gives way to a line saying it is sent; after 👎 (`voted`) the
+ * vote's line stays and the vote buttons stay gone.
+ */
+export function renderSentAnswer(answer: Answer, questionId: number, voted: { line: string } | undefined): SlackMessage {
+  const message = renderAnswer(answer, { questionId, sent: true });
+  return voted ? { ...message, blocks: renderFeedbackDone(message.blocks, { line: voted.line }) } : message;
 }
 
 const plainText = (text: string, max: number) => ({ type: 'plain_text', text: clip(text, max) });
 
-/** "Fråga supporten": the form, pre-filled with the question, saying what will be sent and to whom. */
-export function renderEscalateModal(input: { questionId?: number; question: string; conversationId?: string }): Record<string, unknown> {
+/**
+ * "Fråga supporten": the form, pre-filled with the question, saying what will be sent and to whom. `responseUrl`
+ * and `voted`: the message it was opened from, to replace once the question is sent.
+ */
+export function renderEscalateModal(input: {
+  questionId?: number;
+  question: string;
+  conversationId?: string;
+  responseUrl?: string;
+  voted?: boolean;
+}): Record<string, unknown> {
   return {
     type: 'modal',
     callback_id: VIEWS.escalate,
-    private_metadata: JSON.stringify({ q: input.questionId ?? null, c: input.conversationId ?? null }),
+    private_metadata: JSON.stringify({
+      q: input.questionId ?? null,
+      c: input.conversationId ?? null,
+      ...(input.responseUrl && input.responseUrl.length <= 1000 ? { r: input.responseUrl } : {}),
+      ...(input.voted ? { v: 1 } : {}),
+    }),
     title: plainText('Fråga supporten', 24),
     submit: plainText('Skicka', 24),
     close: plainText('Avbryt', 24),

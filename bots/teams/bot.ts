@@ -20,12 +20,14 @@ import {
   cleanText,
   displayName,
   ESCALATE_REPLY,
+  FEEDBACK_MESSAGES,
   type FeedbackResult,
   MESSAGES,
   TICKET_REPLY,
 } from '../../src/index';
 import type { AdapterHost, Logger } from '../../src/service/main';
 import {
+  type AnswerCardState,
   answerCard,
   answerSummary,
   type CardAttachment,
@@ -45,12 +47,18 @@ const SET_DESK = /^\s*ställ in supportkanal\s*$/i;
 export function cardActivity(attachment: CardAttachment, summary: string): Partial<Activity> {
   return { ...MessageFactory.attachment(attachment), summary: summaryOf(summary) };
 }
-const FEEDBACK_REPLY: Record<FeedbackResult | 'failed', string> = {
-  saved: 'Tack för återkopplingen!',
-  unknown: 'Återkopplingen kunde inte sparas.',
-  failed: 'Återkopplingen kunde inte sparas.',
-  forbidden: 'Bara den som frågade, eller någon i samma samtal, kan lämna återkoppling på svaret.',
+const FEEDBACK_REPLY: Record<Exclude<FeedbackResult, 'saved'> | 'failed', string> = {
+  unknown: FEEDBACK_MESSAGES.notSaved,
+  failed: FEEDBACK_MESSAGES.notSaved,
+  forbidden: FEEDBACK_MESSAGES.forbidden('samtal'),
 };
+/** An activity id as a card's data carries it back: a short string, or nothing. */
+const activityId = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 200 ? v : undefined);
+/** The redraw state an answer card's button carried (AnswerCardState), read from what a client sent. */
+const cardState = (v: Partial<AnswerCardState>): AnswerCardState => ({
+  ...(v.asked === true ? { asked: true } : {}),
+  ...(v.voted === true ? { voted: true } : {}),
+});
 
 export class FaktabotTeamsBot extends TeamsActivityHandler {
   private readonly port: ChatPort;
@@ -129,19 +137,45 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
 
   /** Replaces the card the button was on (in place), or sends a new one where that is not possible. */
   private async replaceCard(context: TurnContext, attachment: CardAttachment, summary: string): Promise<void> {
-    const id = context.activity.replyToId;
-    if (id) {
-      try {
-        await context.updateActivity({ ...cardActivity(attachment, summary), id, type: 'message' });
-        return;
-      } catch (e) {
-        this.log.warn('teams: could not update a card in place', {
-          error: (e as Error).message,
-          requestId: context.turnState.get(REQUEST_ID),
-        });
-      }
+    if (!(await this.updateCard(context, context.activity.replyToId, attachment, summary)))
+      await context.sendActivity(cardActivity(attachment, summary));
+  }
+
+  /** Updates the bot's card `id` in this conversation in place; false (logged) where that is not possible. */
+  private async updateCard(context: TurnContext, id: string | undefined, attachment: CardAttachment, summary: string): Promise<boolean> {
+    if (!id) return false;
+    try {
+      await context.updateActivity({ ...cardActivity(attachment, summary), id, type: 'message' });
+      return true;
+    } catch (e) {
+      this.log.warn('teams: could not update a card in place', {
+        error: (e as Error).message,
+        requestId: context.turnState.get(REQUEST_ID),
+      });
+      return false;
     }
-    await context.sendActivity(cardActivity(attachment, summary));
+  }
+
+  /**
+   * An answer card drawn again from its logged question, as its buttons' `state` says it was (its heading, a vote
+   * given), with `change` applied: a vote, or the question sent to the desk.
+   */
+  private async redrawn(
+    context: TurnContext,
+    questionId: number,
+    state: AnswerCardState,
+    change: { voted?: { helpful: boolean; desk: boolean }; sent?: boolean },
+  ): Promise<{ attachment: CardAttachment; summary: string }> {
+    const answer = await this.port.loggedAnswer(questionId, this.askContext(context));
+    const voted = change.voted ?? (state.voted ? { helpful: false, desk: true } : undefined);
+    const attachment = answerCard(answer, {
+      questionId,
+      ...(state.asked ? { asked: answer.question } : {}),
+      ...(voted ? { voted } : {}),
+      ...(change.sent ? { sent: true } : {}),
+    });
+    // The summary stays the answer's: a notification or preview should not turn into "Tack för återkopplingen!".
+    return { attachment, summary: answerSummary(answer) };
   }
 
   /** "@Faktabot ställ in supportkanal" in a Teams channel makes it the support desk (unless SUPPORT_CHANNEL pins another). */
@@ -156,9 +190,10 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     // The channel's address only: not who wrote the command.
     const stored = { ...reference, activityId: undefined, user: undefined, conversation: { ...reference.conversation, id: channelId } };
     const r = await this.port.support.setTeamsDesk(channelId, stored, this.actor(context));
+    // Only what the desk's members need: the setting that pins the channel is for operations, in the service log.
     await context.sendActivity(
       r === 'saved'
-        ? `Klart: den här kanalen är nu supportens kanal. Frågor som skickas med ”Fråga supporten” hamnar här. Vill ni låsa den med en inställning är värdet SUPPORT_CHANNEL=teams:${channelId}`
+        ? 'Klart: den här kanalen är nu supportens kanal. Frågor som skickas med ”Fråga supporten” hamnar här.'
         : 'Supportens kanal är låst av inställningen SUPPORT_CHANNEL och kan inte ändras härifrån.',
     );
   }
@@ -171,8 +206,8 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       return this.answer(context, value.question, { from });
     }
     if (value.faktabot === 'feedback' && typeof value.helpful === 'boolean' && Number.isInteger(value.questionId))
-      return this.feedback(context, value.questionId as number, value.helpful);
-    if (value.faktabot === 'escalate-form') return this.escalateForm(context, value.questionId);
+      return this.feedback(context, value.questionId as number, value.helpful, cardState(value));
+    if (value.faktabot === 'escalate-form') return this.escalateForm(context, value.questionId, cardState(value));
     if (value.faktabot === 'escalate') return this.escalate(context, value as Extract<SubmitData, { faktabot: 'escalate' }>);
     if (value.faktabot === 'ticket' && Number.isInteger(value.ticketId) && ['claim', 'answer', 'close'].includes(String(value.action)))
       return this.ticket(context, value as Extract<SubmitData, { faktabot: 'ticket' }>);
@@ -180,23 +215,37 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     await context.sendActivity('Jag känner inte igen den knappen. Skriv din fråga istället.');
   }
 
-  /** 👍/👎: saved, the answer card is redrawn in place (buttons gone, "Tack!"); otherwise the voter is told why not. */
-  private async feedback(context: TurnContext, questionId: number, helpful: boolean): Promise<void> {
+  /**
+   * 👍/👎: saved, the answer card is redrawn in place (buttons gone, a line saying what happens now, its heading
+   * kept); otherwise the voter is told why not.
+   */
+  private async feedback(context: TurnContext, questionId: number, helpful: boolean, state: AnswerCardState): Promise<void> {
     const { result, offerSupport } = await this.port.feedback(questionId, helpful, this.askContext(context));
     if (result !== 'saved') {
       await context.sendActivity(FEEDBACK_REPLY[result]);
       return;
     }
-    const answer = await this.port.loggedAnswer(questionId, this.askContext(context));
-    // The summary stays the answer's: a notification or preview should not turn into "Tack för återkopplingen!".
-    await this.replaceCard(context, answerCard(answer, { questionId, feedbackDone: { escalate: offerSupport } }), answerSummary(answer));
+    const sent = (await this.port.support.sentTicket(questionId, this.actor(context))) !== undefined;
+    const card = await this.redrawn(context, questionId, state, { voted: { helpful, desk: offerSupport }, sent });
+    await this.replaceCard(context, card.attachment, card.summary);
   }
 
-  private async escalateForm(context: TurnContext, questionId: number | undefined): Promise<void> {
+  /**
+   * "Fråga supporten": the form, which remembers the answer card it came from. A question its asker already sent
+   * gets no second form: the card shows it as sent.
+   */
+  private async escalateForm(context: TurnContext, questionId: number | undefined, state: AnswerCardState): Promise<void> {
     if (!(await this.port.support.enabled())) return void (await context.sendActivity(ESCALATE_REPLY.disabled));
     const id = Number.isInteger(questionId) ? (questionId as number) : undefined;
+    if (id !== undefined && (await this.port.support.sentTicket(id, this.actor(context))) !== undefined) {
+      const card = await this.redrawn(context, id, state, { sent: true });
+      await this.updateCard(context, context.activity.replyToId, card.attachment, card.summary);
+      await context.sendActivity(ESCALATE_REPLY.already);
+      return;
+    }
     const question = id === undefined ? '' : ((await this.port.support.questionFor(id, this.actor(context))) ?? '');
-    await context.sendActivity(cardActivity(escalateCard({ questionId: id, question }), 'Fråga supporten'));
+    const form = escalateCard({ questionId: id, question, card: context.activity.replyToId, state });
+    await context.sendActivity(cardActivity(form, 'Fråga supporten'));
   }
 
   private async escalate(context: TurnContext, value: Extract<SubmitData, { faktabot: 'escalate' }>): Promise<void> {
@@ -218,6 +267,12 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     });
     const text = ESCALATE_REPLY[r.result];
     await this.replaceCard(context, noticeCard(text), text);
+    // The answer card the form came from: "Fråga supporten" gives way to a line saying the question is sent.
+    const card = activityId(value.card);
+    if ('ticketId' in r && card && Number.isInteger(value.questionId)) {
+      const redrawn = await this.redrawn(context, value.questionId as number, cardState(value), { sent: true });
+      await this.updateCard(context, card, redrawn.attachment, redrawn.summary);
+    }
   }
 
   private async ticket(context: TurnContext, value: Extract<SubmitData, { faktabot: 'ticket' }>): Promise<void> {

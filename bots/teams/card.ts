@@ -2,7 +2,16 @@
  * Answer -> Adaptive Card: pure functions, tested without a network. Every card carries a fallbackText that reads
  * well on its own (answer, source with link and date), for clients that show only that.
  */
-import { type Answer, MESSAGES, type Source, type TicketView, wantsFeedback } from '../../src/index';
+import {
+  type Answer,
+  FEEDBACK_MESSAGES,
+  feedbackLine,
+  MESSAGES,
+  relatedHeading,
+  type Source,
+  type TicketView,
+  wantsFeedback,
+} from '../../src/index';
 
 export const CARD_VERSION = '1.5';
 const CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -12,14 +21,24 @@ export interface CardAttachment {
   content: Record<string, unknown>;
 }
 
+/**
+ * What an answer card's own buttons carry to redraw it in place: `asked`, the card starts with its question (asked
+ * with a click); `voted`, 👎 was given already.
+ */
+export interface AnswerCardState {
+  asked?: true;
+  voted?: true;
+}
+
 /** What Action.Submit buttons send back in activity.value. */
 export type SubmitData =
   /** `from`: the logged question whose answer offered this button; `kind`: "Menade du…?" or related. */
   | { faktabot: 'ask'; question: string; from?: number; kind?: 'suggestion' | 'related' }
-  | { faktabot: 'feedback'; helpful: boolean; questionId: number }
+  | ({ faktabot: 'feedback'; helpful: boolean; questionId: number } & AnswerCardState)
   /** "Fråga supporten": show the form; then send it (the form's inputs `question` and `context` arrive beside). */
-  | { faktabot: 'escalate-form'; questionId?: number }
-  | { faktabot: 'escalate'; questionId?: number; question?: string; context?: string }
+  | ({ faktabot: 'escalate-form'; questionId?: number } & AnswerCardState)
+  /** `card`: the answer card the form was opened from, redrawn once the question is sent. */
+  | ({ faktabot: 'escalate'; questionId?: number; question?: string; context?: string; card?: string } & AnswerCardState)
   /** Ticket buttons in the desk channel; "answer" carries the input `answer`. */
   | { faktabot: 'ticket'; action: 'claim' | 'answer' | 'close'; ticketId: number; answer?: string };
 
@@ -115,14 +134,25 @@ function interpretation(answer: Answer): string | undefined {
   return answer.outcome === 'interpreted' && answer.interpretedAs ? MESSAGES.interpretedAs(answer.interpretedAs) : undefined;
 }
 
+/** How an answer card is drawn: its logged question, its heading, and what was done on it. */
+export interface AnswerCardOptions {
+  /** The logged question, for the buttons. */
+  questionId?: number;
+  /** Offer "Fråga supporten" (the bot declined and a desk is set). */
+  escalate?: boolean;
+  /** Asked with a click: the question, as the card's heading. */
+  asked?: string;
+  /** After 👍/👎: the buttons go and a line says what happens now; `desk` offers "Fråga supporten" after 👎. */
+  voted?: { helpful: boolean; desk: boolean };
+  /** The question went to the support desk: a line says so instead of "Fråga supporten". */
+  sent?: boolean;
+}
+
 /**
  * The answer card: for an interpreted answer the question it answered first, then the text, sources, "Menade du…?"
  * (or "Menade du något annat?") and related buttons, helpful / not-helpful buttons.
  */
-export function answerCard(
-  answer: Answer,
-  options: { questionId?: number; escalate?: boolean; feedbackDone?: { escalate: boolean }; asked?: string } = {},
-): CardAttachment {
+export function answerCard(answer: Answer, options: AnswerCardOptions = {}): CardAttachment {
   const interpreted = interpretation(answer);
   const body: Record<string, unknown>[] = [
     // Asked with a click: the question, so that the chat shows what was asked.
@@ -151,37 +181,44 @@ export function answerCard(
     body.push(...answer.suggestions.map((q) => askRow(q, options.questionId, 'suggestion')));
   }
   if (answer.related.length) {
-    body.push(
-      { type: 'TextBlock', text: 'Relaterade frågor', weight: 'Bolder', spacing: 'Medium' },
-      ...answer.related.map((q) => askRow(q, options.questionId, 'related')),
-    );
+    const heading = relatedHeading(answer);
+    if (heading) body.push({ type: 'TextBlock', text: heading, weight: 'Bolder', spacing: 'Medium' });
+    body.push(...answer.related.map((q) => askRow(q, options.questionId, 'related')));
   }
+  // What the card's buttons carry, so that it can be redrawn in place as it is (its heading, a vote given).
+  const state: AnswerCardState = { ...(options.asked ? { asked: true } : {}), ...(options.voted ? { voted: true } : {}) };
   const escalate = {
     type: 'Action.Submit',
     title: 'Fråga supporten',
-    data: { faktabot: 'escalate-form', questionId: options.questionId } satisfies SubmitData,
+    data: { faktabot: 'escalate-form', questionId: options.questionId, ...state } satisfies SubmitData,
   };
-  if (options.feedbackDone) {
-    // After 👍/👎 the card is updated in place: the buttons go, a thank-you line comes (and "Fråga supporten" after 👎).
-    body.push({ type: 'TextBlock', text: 'Tack för återkopplingen!', wrap: true, isSubtle: true, spacing: 'Medium' });
-    return card(body, answerSummary(answer), options.feedbackDone.escalate && options.questionId !== undefined ? [escalate] : []);
+  const sentLine = { type: 'TextBlock', text: FEEDBACK_MESSAGES.sentToSupport, wrap: true, isSubtle: true, spacing: 'Medium' };
+  if (options.voted) {
+    // After 👍/👎 the card is updated in place: the buttons go, a line says what happens now (and "Fråga supporten"
+    // after 👎 where a desk is set, until the question is sent).
+    const { helpful, desk } = options.voted;
+    const offer = !helpful && desk && !options.sent && options.questionId !== undefined;
+    body.push({
+      type: 'TextBlock',
+      text: feedbackLine(helpful, { desk, sent: options.sent }),
+      wrap: true,
+      isSubtle: true,
+      spacing: 'Medium',
+    });
+    if (options.sent) body.push({ ...sentLine, spacing: 'Small' });
+    return card(body, answerSummary(answer), offer ? [escalate] : []);
   }
   // "Fråga supporten" on a line of its own, so that 👍 and 👎 stay side by side on a narrow card.
-  if (options.questionId !== undefined && options.escalate && answer.kind === 'abstain' && wantsFeedback(answer))
+  if (options.sent) body.push(sentLine);
+  else if (options.questionId !== undefined && options.escalate && answer.kind === 'abstain' && wantsFeedback(answer))
     body.push({ type: 'ActionSet', spacing: 'Medium', actions: [escalate] });
+  const vote = (helpful: boolean) =>
+    ({ faktabot: 'feedback', helpful, questionId: options.questionId as number, ...state }) satisfies SubmitData;
   const actions =
     options.questionId !== undefined && wantsFeedback(answer)
       ? [
-          {
-            type: 'Action.Submit',
-            title: '👍 Hjälpsamt',
-            data: { faktabot: 'feedback', helpful: true, questionId: options.questionId } satisfies SubmitData,
-          },
-          {
-            type: 'Action.Submit',
-            title: '👎 Inte hjälpsamt',
-            data: { faktabot: 'feedback', helpful: false, questionId: options.questionId } satisfies SubmitData,
-          },
+          { type: 'Action.Submit', title: '👍 Hjälpsamt', data: vote(true) },
+          { type: 'Action.Submit', title: '👎 Inte hjälpsamt', data: vote(false) },
         ]
       : [];
   const fallback = [...(interpreted ? [interpreted] : []), answer.answer, ...answer.sources.map(sourceFallback)];
@@ -239,8 +276,11 @@ export function summaryOf(text: string, max = 100): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
 }
 
-/** "Fråga supporten": a form pre-filled with the question, saying what is sent and to whom. */
-export function escalateCard(input: { questionId?: number; question: string }): CardAttachment {
+/**
+ * "Fråga supporten": a form pre-filled with the question, saying what is sent and to whom. `card` and `state`: the
+ * answer card it was opened from, to redraw with "skickad" once sent.
+ */
+export function escalateCard(input: { questionId?: number; question: string; card?: string; state?: AnswerCardState }): CardAttachment {
   return card(
     [
       { type: 'TextBlock', text: 'Fråga supporten', weight: 'Bolder', size: 'Medium' },
@@ -273,7 +313,12 @@ export function escalateCard(input: { questionId?: number; question: string }): 
       {
         type: 'Action.Submit',
         title: 'Skicka till supporten',
-        data: { faktabot: 'escalate', questionId: input.questionId } satisfies SubmitData,
+        data: {
+          faktabot: 'escalate',
+          questionId: input.questionId,
+          ...(input.card ? { card: input.card } : {}),
+          ...input.state,
+        } satisfies SubmitData,
       },
     ],
   );

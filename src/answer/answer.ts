@@ -1,4 +1,5 @@
 /** The one answer model every channel renders. */
+import { MESSAGES } from './messages';
 
 export interface Source {
   /** The page section's id (FAQ answers and page passages) or the imported passage's id. */
@@ -27,6 +28,14 @@ export type AnswerKind = 'answer' | 'abstain' | 'clinical' | 'smalltalk' | 'empt
 /** Whether a reply is about the knowledge, so that helpful / not-helpful feedback on it makes sense. */
 export function wantsFeedback(answer: Pick<Answer, 'kind'>): boolean {
   return answer.kind === 'answer' || answer.kind === 'abstain' || answer.kind === 'clinical';
+}
+
+/**
+ * The heading a reply shows above its related questions, or none where the answer text already leads into them
+ * ("Den här närliggande frågan kan jag svara på:") and no suggestions come between: one lead-in per list.
+ */
+export function relatedHeading(answer: Pick<Answer, 'answer' | 'suggestions'>): string | undefined {
+  return !answer.suggestions.length && answer.answer.trimEnd().endsWith(':') ? undefined : MESSAGES.relatedHeading;
 }
 
 /**

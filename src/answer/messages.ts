@@ -25,6 +25,8 @@ export const MESSAGES = {
   /** The question is about a name (a system, a place, a person) the knowledge never uses. */
   notMentioned: (name: string | undefined) => (name ? `Faktasidan nämner inte ${name}.` : 'Faktasidan nämner inte det namnet.'),
   notStatedRelated: 'Den här närliggande frågan kan jag svara på:',
+  /** Above the related questions, where the text does not lead into them itself. */
+  relatedHeading: 'Relaterade frågor',
   /** Before an interpreted answer: the question the bot took the message to ask. */
   interpretedAs: (question: string) => `Jag tolkar frågan som ”${question.replace(/[”"]/gu, '')}”.`,
   /** After an answer to one part of a message, for a part the engine found nothing sure about. */

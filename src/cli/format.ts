@@ -1,5 +1,5 @@
 /** Output format of `faq ask` for people: plain Swedish text with the source and its date (JSON: answer/json.ts). */
-import { type Answer, formatSource } from '../answer/answer';
+import { type Answer, formatSource, relatedHeading } from '../answer/answer';
 import { MESSAGES } from '../answer/messages';
 
 export function answerText(a: Answer): string {
@@ -9,7 +9,10 @@ export function answerText(a: Answer): string {
     if (a.outcome === 'interpreted') lines.push(MESSAGES.somethingElse);
     lines.push(...a.suggestions.map((s) => `  • ${s}`));
   }
-  if (a.related.length) lines.push('Relaterade frågor:', ...a.related.map((s) => `  • ${s}`));
+  if (a.related.length) {
+    const heading = relatedHeading(a);
+    lines.push(...(heading ? [`${heading}:`] : []), ...a.related.map((s) => `  • ${s}`));
+  }
   lines.push(`(säkerhet ${decimal(a.confidence, 2)}${a.candidates[0] ? `, bästa träff ${a.candidates[0].id}` : ''})`);
   return lines.join('\n');
 }

@@ -2,8 +2,8 @@
  * Every Swedish text the service's HTTP layer answers with (the `error` of a JSON reply), in one table: the error
  * handler, the console's routes and the chat adapters' endpoints read them from here, so the same refusal reads the
  * same everywhere; a body that fails its JSON schema is explained from here too (validation.ts), and the pages of
- * the organisation's sign-in are here (auth.ts). The engine's texts are in src/answer/messages.ts, the support
- * desk's in support.ts.
+ * the organisation's sign-in are here (auth.ts); so are the chat adapters' lines after a vote (FEEDBACK_MESSAGES),
+ * which Slack and Teams share. The engine's texts are in src/answer/messages.ts, the support desk's in support.ts.
  */
 export const HTTP_MESSAGES = {
   // Any route (errorhandler.ts, http.ts).
@@ -104,3 +104,32 @@ export const SIGN_IN_PAGES = {
     ],
   },
 } satisfies Record<string, string | SignInPage | ((name: string) => SignInPage)>;
+
+/**
+ * What a reply says after 👍/👎 in Slack and Teams. 👎 says who reads it (the communicators, in the console's
+ * Granska) and what the asker can do now: ask the support desk where one is set; where none is, that no one will
+ * answer them personally, so that they do not wait for a reply that never comes.
+ */
+export const FEEDBACK_MESSAGES = {
+  helpful: 'Tack för återkopplingen!',
+  notHelpful: 'Tack! Kommunikatörerna som sköter Faktabot ser att svaret inte hjälpte och förbättrar det.',
+  /** After notHelpful, beside "Fråga supporten". */
+  askSupport: 'Behöver du svar nu kan du fråga supporten.',
+  /** After notHelpful, where no support desk is set. */
+  noReply: 'Du får inget eget svar på det här.',
+  /** On the reply whose question was sent to the support desk, instead of "Fråga supporten". */
+  sentToSupport: 'Frågan är skickad till supporten. Svaret kommer till dig privat.',
+  notSaved: 'Återkopplingen kunde inte sparas.',
+  /** `where`: the platform's word for the conversation ("samtal", "kanal"). */
+  forbidden: (where: string) => `Bara den som frågade, eller någon i samma ${where}, kan lämna återkoppling på svaret.`,
+} as const;
+
+/**
+ * The line a reply shows after a vote: thanks for 👍; for 👎 who reads it, and either "Fråga supporten" (`desk`),
+ * or that no personal answer comes; `sent`: the question already went to the desk.
+ */
+export function feedbackLine(helpful: boolean, options: { desk: boolean; sent?: boolean }): string {
+  if (helpful) return FEEDBACK_MESSAGES.helpful;
+  if (options.sent) return FEEDBACK_MESSAGES.notHelpful;
+  return `${FEEDBACK_MESSAGES.notHelpful} ${options.desk ? FEEDBACK_MESSAGES.askSupport : FEEDBACK_MESSAGES.noReply}`;
+}

@@ -62,9 +62,14 @@ export interface SupportPort {
   enabled(): Promise<boolean>;
   /** The logged question (redacted) to pre-fill the form with, if `actor` asked it or is in its conversation. */
   questionFor(questionId: number, actor: Actor): Promise<string | undefined>;
+  /** The ticket `actor` already sent for a logged question: one per question and asker, so no second form. */
+  sentTicket(questionId: number, actor: Actor): Promise<number | undefined>;
   /** What keeps the form from being sent, by field, checked before it closes: no question, or clinical text. */
   formProblem(question: string, context: string): { field: 'question' | 'context'; problem: 'empty' | 'clinical' } | undefined;
-  /** Sends a question to the desk. The asker's `address` is what their platform needs to reach them privately. */
+  /**
+   * Sends a question to the desk. The asker's `address` is what their platform needs to reach them privately. A
+   * logged question sent again by the same asker makes no second ticket (`already`, with the first one's id).
+   */
   escalate(input: { asker: Actor & { address: unknown }; question: string; context: string; questionId?: number }): Promise<EscalateResult>;
   /** "Jag tar den" or "Stäng", by anyone in the desk channel. */
   act(ticketId: number, action: 'claim' | 'close', actor: Actor): Promise<ActResult>;
@@ -144,6 +149,7 @@ export function chatPort(service: Service): ChatPort {
     offers: (answer) => support.offers(answer),
     enabled: () => support.enabled(),
     questionFor: (questionId, actor) => support.questionFor(questionId, actor),
+    sentTicket: (questionId, actor) => support.sentTicket(questionId, actor),
     formProblem(question, context) {
       if (!question.trim()) return { field: 'question', problem: 'empty' };
       const clinical = (text: string) => !!text && engine().guard.check(text)?.kind === 'clinical';

@@ -58,7 +58,8 @@ export interface DeskPlatform {
 }
 
 export type EscalateResult =
-  | { result: 'sent' | 'undelivered'; ticketId: number }
+  /** `already`: the asker sent this logged question before; no second ticket, `ticketId` is the first. */
+  | { result: 'sent' | 'undelivered' | 'already'; ticketId: number }
   | { result: 'clinical' | 'limited' | 'disabled' | 'empty' | 'unavailable' | 'refused' };
 
 export type ActResult = 'ok' | 'undelivered' | 'forbidden' | 'unknown' | 'closed' | 'already-answered' | 'empty' | 'patient' | 'refused';
@@ -69,6 +70,7 @@ export const ASKED_ON: Record<Channel, string> = { slack: 'Slack', teams: 'Teams
 export const ESCALATE_REPLY: Record<EscalateResult['result'], string> = {
   sent: 'Din fråga är skickad till supporten. Svaret kommer till dig här.',
   undelivered: 'Din fråga kunde inte skickas till supportens kanal just nu. Den är sparad, och supporten ser den i Faktabots konsol.',
+  already: 'Den här frågan har du redan skickat till supporten. Svaret kommer till dig här.',
   limited: 'Du har skickat många frågor på kort tid. Vänta en minut och försök igen.',
   disabled: 'Supporten går inte att nå via Faktabot just nu.',
   clinical: 'Kliniska frågor och patientuppgifter skickas inte vidare. Vänd dig till din chef eller ansvarig läkare.',
@@ -155,7 +157,12 @@ export class SupportDesk {
     const id = baseConversation(conversationId);
     if (pinned && !(pinned.platform === 'teams' && baseConversation(pinned.channel) === id)) return 'pinned';
     await this.deps.tickets.setSetting(TEAMS_DESK, JSON.stringify({ conversationId: id, reference }));
-    this.deps.log.warn('support desk set from Teams', { by: this.deps.tickets.hashPerson(actor.platform, actor.userId) });
+    // The setting that pins this desk is for operations: here in the log, not in the desk's channel. A channel's
+    // conversation id is an address, not a secret.
+    this.deps.log.warn('support desk set from Teams; to pin it, set SUPPORT_CHANNEL to the value in "pin"', {
+      by: this.deps.tickets.hashPerson(actor.platform, actor.userId),
+      pin: `teams:${id}`,
+    });
     return 'saved';
   }
 
@@ -188,7 +195,21 @@ export class SupportDesk {
     });
   }
 
-  /** Sends a question to the desk. The asker's `address` is what their platform needs to reach them privately. */
+  /** The ticket `actor` already sent for the logged question `questionId` (one ticket per question and asker). */
+  async sentTicket(questionId: number, actor: Actor): Promise<number | undefined> {
+    try {
+      return await this.deps.tickets.sentFor(questionId, actor.platform, actor.userId);
+    } catch (e) {
+      // The database away: the form opens, and sending it says the ticket cannot be stored now.
+      if (isConnectionError(e)) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Sends a question to the desk. The asker's `address` is what their platform needs to reach them privately. A
+   * logged question becomes one ticket per asker: sent again, the first ticket's id comes back as `already`.
+   */
   async escalate(input: {
     asker: Actor & { address: unknown };
     question: string;
@@ -207,6 +228,9 @@ export class SupportDesk {
       throw e;
     }
     if (!question) return { result: 'empty' };
+    // Before the rate limit: a form sent twice is not a second question.
+    const sent = input.questionId === undefined ? undefined : await this.sentTicket(input.questionId, input.asker);
+    if (sent !== undefined) return { result: 'already', ticketId: sent };
     const engine = this.deps.knowledge.engine;
     // Clinical questions stay refused: neither the question nor the added context may be clinical or describe a
     // patient (the guard's patient rule reads both, after cleaning).
@@ -226,7 +250,7 @@ export class SupportDesk {
         input.questionId !== undefined && (await this.questionFor(input.questionId, input.asker)) !== undefined
           ? input.questionId
           : undefined;
-      ticketId = await this.deps.tickets.create({
+      const stored = await this.deps.tickets.createOnce({
         channel: input.asker.platform,
         question,
         context,
@@ -235,6 +259,9 @@ export class SupportDesk {
         asker: { platform: input.asker.platform, userId: input.asker.userId, name: input.asker.name, address: input.asker.address },
         desk: `${desk.platform}:${desk.channel}`,
       });
+      // Sent twice at once (two replicas, two clicks): the other request stored it.
+      if (!stored.created) return { result: 'already', ticketId: stored.id };
+      ticketId = stored.id;
     } catch (e) {
       if (!isConnectionError(e)) throw e;
       this.deps.log.error('support ticket could not be stored: the database is unreachable', { from: input.asker.platform });

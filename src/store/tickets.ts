@@ -132,26 +132,60 @@ export class TicketStore {
 
   /** Stores a new open ticket (question and context redacted, then cut) and returns its id. */
   create(t: NewTicket): Promise<number> {
-    const ts = this.now();
+    return this.db.tx((sql) => this.insertTicket(sql, t));
+  }
+
+  /**
+   * Stores a new open ticket unless its asker already sent one for the same logged question (a form sent twice, or
+   * a second form opened from the same reply): then that ticket's id, and `created` false. Atomic across replicas:
+   * SQLite's transactions are serialised, and on PostgreSQL a lock on the question and asker holds the check and
+   * the insert together.
+   */
+  createOnce(t: NewTicket): Promise<{ id: number; created: boolean }> {
+    if (t.questionId === undefined) return this.create(t).then((id) => ({ id, created: true }));
+    const questionId = t.questionId;
+    const askerHash = this.hashPerson(t.asker.platform, t.asker.userId);
     return this.db.tx(async (sql) => {
-      const ticketId = await sql.insert(
-        `INSERT INTO tickets (ts, channel, question, context, bot_reply, question_id, asker_hash, asker_sealed, desk, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
-        [
-          ts,
-          t.channel,
-          safeTextCut(t.question, MAX_QUESTION_LENGTH),
-          safeTextCut(t.context, 1000),
-          safeTextCut(t.botReply, 600),
-          t.questionId ?? null,
-          this.hashPerson(t.asker.platform, t.asker.userId),
-          this.sealer.seal({ name: displayName(t.asker.name), address: t.asker.address }),
-          t.desk,
-        ],
-      );
-      await this.event(sql, ticketId, 'open', t.asker);
-      return ticketId;
+      if (sql.dialect === 'postgres')
+        await sql.get('SELECT pg_advisory_xact_lock(hashtext(?))', [`faktabot:ticket:${questionId}:${askerHash}`]);
+      const existing = await this.sentIn(sql, questionId, askerHash);
+      return existing === undefined ? { id: await this.insertTicket(sql, t), created: true } : { id: existing, created: false };
     });
+  }
+
+  /** The ticket `platform`'s user `userId` sent for the logged question `questionId`, if any. */
+  sentFor(questionId: number, platform: string, userId: string): Promise<number | undefined> {
+    if (!Number.isSafeInteger(questionId)) return Promise.resolve(undefined);
+    return this.sentIn(this.db, questionId, this.hashPerson(platform, userId));
+  }
+
+  private async sentIn(sql: Sql, questionId: number, askerHash: string): Promise<number | undefined> {
+    return (
+      await sql.get<{ id: number }>('SELECT id FROM tickets WHERE question_id = ? AND asker_hash = ? ORDER BY id LIMIT 1', [
+        questionId,
+        askerHash,
+      ])
+    )?.id;
+  }
+
+  private async insertTicket(sql: Sql, t: NewTicket): Promise<number> {
+    const ticketId = await sql.insert(
+      `INSERT INTO tickets (ts, channel, question, context, bot_reply, question_id, asker_hash, asker_sealed, desk, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
+      [
+        this.now(),
+        t.channel,
+        safeTextCut(t.question, MAX_QUESTION_LENGTH),
+        safeTextCut(t.context, 1000),
+        safeTextCut(t.botReply, 600),
+        t.questionId ?? null,
+        this.hashPerson(t.asker.platform, t.asker.userId),
+        this.sealer.seal({ name: displayName(t.asker.name), address: t.asker.address }),
+        t.desk,
+      ],
+    );
+    await this.event(sql, ticketId, 'open', t.asker);
+    return ticketId;
   }
 
   private async event(sql: Sql, ticketId: number, status: TicketStatus, actor: Person | undefined): Promise<void> {

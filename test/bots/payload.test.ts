@@ -11,6 +11,7 @@ import {
   renderEscalateModal,
   renderFeedbackDone,
   renderHome,
+  renderSentAnswer,
   renderTicket,
 } from '../../bots/slack/render';
 import { answerCard, deliveredAnswerCard, escalateCard, faqCard, noticeCard, ticketCard, welcomeCard } from '../../bots/teams/card';
@@ -55,7 +56,9 @@ describe('Slack payloads stay within Block Kit limits', () => {
     for (const a of answers()) {
       const m = renderAnswer(a, { questionId: 123456789, share: true, escalate: true, postInThread: { channel: 'C1', threadTs: '1.2' } });
       expect(blockKitProblems(m), a.question.slice(0, 40)).toEqual([]);
-      expect(blockKitProblems({ blocks: renderFeedbackDone(m.blocks, { escalateQuestionId: 123456789 }) })).toEqual([]);
+      expect(blockKitProblems({ blocks: renderFeedbackDone(m.blocks, { line: 'Tack!', escalateQuestionId: 123456789 }) })).toEqual([]);
+      expect(blockKitProblems(renderSentAnswer(a, 123456789, undefined)), a.question.slice(0, 40)).toEqual([]);
+      expect(blockKitProblems(renderSentAnswer(a, 123456789, { line: 'Tack!' })), a.question.slice(0, 40)).toEqual([]);
     }
   });
 
@@ -66,6 +69,12 @@ describe('Slack payloads stay within Block Kit limits', () => {
       expect(blockKitProblems(renderDeliveredAnswer(v)), v.status).toEqual([]);
     }
     expect(blockKitProblems({ view: renderEscalateModal({ questionId: 1, question: long(900), conversationId: 'C1' }) })).toEqual([]);
+    const responseUrl = `https://hooks.slack.com/actions/T0123/${'1'.repeat(13)}/${'a'.repeat(24)}`;
+    expect(
+      blockKitProblems({
+        view: renderEscalateModal({ questionId: 1, question: long(900), conversationId: 'C1', responseUrl, voted: true }),
+      }),
+    ).toEqual([]);
     expect(
       blockKitProblems({
         view: renderHome({ faqCount: 28, published: '2022', url: 'https://e.org', examples: ['A?'], mostAsked: [long(300)] }),
@@ -80,7 +89,8 @@ describe('Teams cards are valid Adaptive Cards 1.5', () => {
   it('for every answer, with every option', () => {
     for (const a of answers()) {
       ok(answerCard(a, { questionId: 1, escalate: true }), a.question.slice(0, 40));
-      ok(answerCard(a, { questionId: 1, feedbackDone: { escalate: true } }), a.question.slice(0, 40));
+      ok(answerCard(a, { questionId: 1, voted: { helpful: false, desk: true } }), a.question.slice(0, 40));
+      ok(answerCard(a, { questionId: 1, asked: a.question, voted: { helpful: false, desk: true }, sent: true }), a.question.slice(0, 40));
     }
     ok(welcomeCard('Hej!', ['A?', 'B?'], { url: 'https://e.org', published: '2022' }), 'welcome');
     ok(faqCard(engine.kb.faq[0]!, engine.sourceOf(engine.kb.faq[0]!.id)!), 'faq');

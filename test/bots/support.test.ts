@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ESCALATE_REPLY, FEEDBACK_MESSAGES } from '../../src/index';
 import { ROOT } from '../helpers';
 import { storedBytes } from '../service/helpers';
 import { adaptiveCardProblems, blockKitProblems } from './payload-rules';
@@ -14,6 +15,8 @@ import { type SlackHarness, startSlackHarness } from './slack/harness';
 import { activity } from './teams/fake-connector';
 
 const DECLINED = 'vad tycker ni om hela millenniumgrejen';
+/** Declined too, and never made answerable by a test here (DECLINED becomes a phrasing of a new entry). */
+const STILL_DECLINED = 'hur känns det där med systemet egentligen';
 // biome-ignore lint/suspicious/noExplicitAny: the test walks Slack and Teams JSON freely; a wrong path fails its expect
 type Json = Record<string, any>;
 
@@ -319,9 +322,150 @@ describe('a Teams question answered by a support desk in Slack', () => {
     expect(ids).toContain('faktabot_escalate');
     expect(ids).not.toContain('faktabot_not_helpful');
     expect(JSON.stringify(answered.blocks)).toContain('förkortningen FVM');
+    // What happens now: the communicators see the vote, and the desk can answer at once.
+    expect(answered.text).toBe(`${FEEDBACK_MESSAGES.notHelpful} ${FEEDBACK_MESSAGES.askSupport}`);
     const clinical = await thumbsDown('Hur mycket propofol ska patienten ha?', '1700000500.2');
     expect(JSON.stringify(clinical.blocks)).not.toContain('faktabot_escalate');
-    expect(JSON.stringify(clinical.blocks)).toContain('Tack för återkopplingen!');
+    expect(JSON.stringify(clinical.blocks)).toContain(FEEDBACK_MESSAGES.notHelpful);
+    expect(JSON.stringify(clinical.blocks)).not.toContain(FEEDBACK_MESSAGES.askSupport);
+  });
+
+  it('makes one ticket of one Teams question: the form sent twice and "Fråga supporten" clicked again add none, and the answer card shows it sent', async () => {
+    const tickets = async (questionId: number) =>
+      (await h.s.service.sql.all<{ id: number }>('SELECT id FROM tickets WHERE question_id = ?', [questionId])).length;
+    const toDesk = () => h.slack.of('chat.postMessage').filter((c) => c.body.channel === 'CDESK').length;
+    const reply = await teamsReply(h, activity(h.connector.url, { text: STILL_DECLINED }));
+    const escalate = actionsOf(cardOf(reply)).find((a) => a.title === 'Fråga supporten');
+    const questionId = escalate?.data.questionId as number;
+    // The click on the answer card (activity "answer-1") opens the form, which remembers that card.
+    const form = await teamsReply(h, activity(h.connector.url, { text: undefined, replyToId: 'answer-1', value: escalate?.data }));
+    const send = actionsOf(cardOf(form)).find((a) => a.title === 'Skicka till supporten');
+    expect(send?.data).toEqual({ faktabot: 'escalate', questionId, card: 'answer-1' });
+    const submit = () =>
+      teamsSend(
+        h,
+        activity(h.connector.url, {
+          text: undefined,
+          replyToId: 'form-2',
+          value: { ...send?.data, question: STILL_DECLINED, context: '' },
+        }),
+      );
+
+    let before = h.connector.sent.length;
+    const desk = toDesk();
+    await submit();
+    await expect.poll(toDesk).toBe(desk + 1);
+    const [confirmed, card] = (await h.connector.waitFor(before + 2)).slice(before);
+    expect(confirmed?.path).toMatch(/\/activities\/form-2$/);
+    expect(JSON.stringify(cardOf(confirmed!.activity))).toContain(ESCALATE_REPLY.sent);
+    // The answer card in place: "Fråga supporten" gives way to a line saying it is sent; 👍/👎 stay.
+    expect([card?.method, card?.path]).toEqual(['PUT', '/v3/conversations/a%3Apersonal-conv/activities/answer-1']);
+    const redrawn = cardOf(card!.activity);
+    expect(JSON.stringify(redrawn)).toContain(FEEDBACK_MESSAGES.sentToSupport);
+    expect(JSON.stringify(redrawn)).toContain('Jag hittar inget säkert svar');
+    expect(actionsOf(redrawn).map((a) => a.title)).toEqual(['👍 Hjälpsamt', '👎 Inte hjälpsamt']);
+    expect(toDesk()).toBe(desk + 1);
+    expect(await tickets(questionId)).toBe(1);
+
+    // The same form sent again (a double click, or a second client): no second ticket, and the asker is told.
+    before = h.connector.sent.length;
+    await submit();
+    const again = (await h.connector.waitFor(before + 1))[before]!;
+    expect(JSON.stringify(cardOf(again.activity))).toContain(ESCALATE_REPLY.already);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await tickets(questionId)).toBe(1);
+    expect(toDesk()).toBe(desk + 1);
+
+    // "Fråga supporten" on a stale copy of the card: no second form, the card is shown sent.
+    before = h.connector.sent.length;
+    await teamsSend(h, activity(h.connector.url, { text: undefined, replyToId: 'answer-1', value: escalate?.data }));
+    const replies = (await h.connector.waitFor(before + 2)).slice(before);
+    expect(replies.map((r) => r.activity.text ?? '')).toContain(ESCALATE_REPLY.already);
+    expect(replies.some((r) => JSON.stringify(r.activity).includes('Skicka till supporten'))).toBe(false);
+
+    // 👎 afterwards: what happens now, and no "Fråga supporten" for a question already sent.
+    before = h.connector.sent.length;
+    await teamsSend(
+      h,
+      activity(h.connector.url, { text: undefined, replyToId: 'answer-1', value: { faktabot: 'feedback', helpful: false, questionId } }),
+    );
+    const voted = cardOf((await h.connector.waitFor(before + 1))[before]!.activity);
+    expect(JSON.stringify(voted)).toContain(FEEDBACK_MESSAGES.notHelpful);
+    expect(JSON.stringify(voted)).toContain(FEEDBACK_MESSAGES.sentToSupport);
+    expect(actionsOf(voted)).toEqual([]);
+  });
+
+  it('makes one ticket of one Slack question: the modal sent twice and "Fråga supporten" clicked again add none, and the answer shows it sent', async () => {
+    const ts = '1700000600.1';
+    await h.postJson({
+      type: 'event_callback',
+      team_id: 'T1',
+      event_id: 'Ev-once',
+      event: { type: 'app_mention', user: 'U7', text: `<@UBOT> ${STILL_DECLINED}`, ts, channel: 'C7' },
+    });
+    const msg = await h.slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts);
+    const blocks = msg.body.blocks as Json[];
+    const tools = blocks.find((b) => b.block_id === 'tools') as Json;
+    const button = (tools.elements as Json[]).find((e) => e.action_id === 'faktabot_escalate');
+    const questionId = Number(button?.value);
+    const click = (id: string) =>
+      h.interact({
+        type: 'block_actions',
+        user: { id: 'U7', username: 'siv', name: 'siv' },
+        team: { id: 'T1' },
+        channel: { id: 'C7' },
+        container: { type: 'message', channel_id: 'C7' },
+        message: { ts: '1', blocks },
+        response_url: h.slack.responseUrl(id),
+        trigger_id: `trigger-${id}`,
+        actions: [{ action_id: 'faktabot_escalate', block_id: 'tools', type: 'button', value: button?.value, action_ts: '1' }],
+      });
+    // Clicked twice before sending: two forms are open.
+    await click('once-1');
+    await click('once-1b');
+    const opened = (id: string) => h.slack.waitForCall('views.open', (c) => c.body.trigger_id === `trigger-${id}`);
+    const views = [(await opened('once-1')).body.view as Json, (await opened('once-1b')).body.view as Json];
+    const submit = (i: number) =>
+      h.interact({
+        type: 'view_submission',
+        team: { id: 'T1' },
+        user: { id: 'U7', username: 'siv', name: 'siv' },
+        view: {
+          id: `V7-${i}`,
+          type: 'modal',
+          callback_id: views[i]?.callback_id,
+          private_metadata: views[i]?.private_metadata,
+          state: {
+            values: {
+              question: { question_input: { type: 'plain_text_input', value: STILL_DECLINED } },
+              context: { context_input: { type: 'plain_text_input', value: null } },
+            },
+          },
+        },
+      });
+    const toDesk = () => h.slack.of('chat.postMessage').filter((c) => c.body.channel === 'CDESK').length;
+    const desk = toDesk();
+    expect((await submit(0)).status).toBe(200);
+    await h.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'U7' && c.body.text === ESCALATE_REPLY.sent);
+    expect(toDesk()).toBe(desk + 1);
+    // The message the form came from, replaced in place: a line saying it is sent instead of "Fråga supporten".
+    const replaced = (await h.slack.waitFor('response/once-1'))[0]!;
+    expect(replaced.body.replace_original).toBe(true);
+    const ids = (replaced.body.blocks as Json[]).flatMap((b) => b.elements ?? []).map((e: Json) => e.action_id);
+    expect(ids).not.toContain('faktabot_escalate');
+    expect(ids).toEqual(expect.arrayContaining(['faktabot_helpful', 'faktabot_not_helpful']));
+    expect(JSON.stringify(replaced.body.blocks)).toContain(FEEDBACK_MESSAGES.sentToSupport);
+
+    // The second form sent: no second ticket; the asker is told it was sent already.
+    expect((await submit(1)).status).toBe(200);
+    await h.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'U7' && c.body.text === ESCALATE_REPLY.already);
+    expect(toDesk()).toBe(desk + 1);
+    // "Fråga supporten" on a stale copy of the message: no form, and the asker is told.
+    await click('once-2');
+    const told = await h.slack.waitForCall('response/once-2', (c) => c.body.text === ESCALATE_REPLY.already);
+    expect(told.body.response_type).toBe('ephemeral');
+    expect(h.slack.of('views.open').filter((c) => c.body.trigger_id === 'trigger-once-2')).toEqual([]);
+    expect((await h.s.service.sql.all<{ id: number }>('SELECT id FROM tickets WHERE question_id = ?', [questionId])).length).toBe(1);
   });
 
   it('tells the asker when the desk channel refuses the ticket, and keeps it for the console', async () => {

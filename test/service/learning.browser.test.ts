@@ -140,10 +140,27 @@ describe('the learning loop in a real browser', () => {
     await form.getByLabel('Granskad i dag').check();
     await form.getByRole('button', { name: 'Spara ändringen' }).click();
     await group.getByText('Boten svarar nu:').waitFor();
+    // Still declined: the confidence beside the decline says why it is no answer, never a bare figure.
+    const now = group.getByRole('status').filter({ hasText: 'Boten svarar nu' });
+    expect(await now.textContent()).toContain('Inget säkert svar');
+    expect(await now.textContent()).not.toMatch(/säkerhet \d+ % \(svarar/);
+    expect(await now.textContent()).toMatch(/Säkerhet \d+ %: .*(Det räcker inte för ett svar|boten svarar inte av skälet ovan)/);
     await group.getByText('Hanterad: post ändrad').waitFor();
     const today = new Date().toISOString().slice(0, 10);
     const text = faq().toString();
     expect(text.slice(text.indexOf(`- id: ${id}\n`)).split('\n\n')[0]).toContain(`  reviewed: ${today}`);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('"Testa en fråga" leads into the nearby question once where the page does not state what is asked', async () => {
+    const { page, problems, close } = await open(1280);
+    const answer = await askInConsole(page, 'Vad kostar Millennium?');
+    expect(await answer.locator('.answer-text').textContent()).toBe(
+      'Faktasidan säger inte vad det kostar. Den här närliggande frågan kan jag svara på:',
+    );
+    expect(await answer.getByRole('button', { name: 'Vad är Millennium?' }).count()).toBe(1);
+    expect(await answer.getByRole('heading', { name: 'Relaterade frågor' }).count()).toBe(0);
     expect(problems).toEqual([]);
     await close();
   });

@@ -33,6 +33,38 @@ describe.skipIf(!!skipReason())('ticket status and the audit trail', () => {
     await sql.close();
   });
 
+  it('makes one ticket per logged question and asker, also when both requests come at once', async () => {
+    const { sql } = await openTestStore();
+    const tickets = new TicketStore(sql, new Sealer(TEST_SALT), TEST_SALT);
+    const questionId = await sql.insert(
+      "INSERT INTO questions (ts, channel, question, answered, confidence) VALUES (?, 'teams', 'Vem beslutade?', 0, 0.2)",
+      [Date.now()],
+    );
+    const anna = { platform: 'teams' as const, userId: '29:anna', name: 'Anna', address: {} };
+    const ticket = (asker: typeof anna) => ({
+      channel: 'teams' as const,
+      question: 'Vem beslutade?',
+      context: '',
+      botReply: 'Inget säkert svar.',
+      questionId,
+      asker,
+      desk: 'slack:CDESK',
+    });
+    // A double click on two replicas: requests race for the same question and asker, several at once so that
+    // their transactions overlap.
+    const raced = await Promise.all(Array.from({ length: 6 }, () => tickets.createOnce(ticket(anna))));
+    expect(raced.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(raced.map((r) => r.id)).size).toBe(1);
+    const a = raced[0]!;
+    expect(await tickets.sentFor(questionId, 'teams', '29:anna')).toBe(a.id);
+    // Someone else in the conversation sending the same question is another asker, with an answer of their own.
+    const bo = await tickets.createOnce(ticket({ ...anna, userId: '29:bo', name: 'Bo' }));
+    expect(bo.created).toBe(true);
+    expect(await tickets.sentFor(questionId, 'slack', '29:anna')).toBeUndefined();
+    expect(await sql.all('SELECT id FROM tickets WHERE question_id = ?', [questionId])).toHaveLength(2);
+    await sql.close();
+  });
+
   it('keeps and shows names without direction overrides, also names sealed or recorded before they were cleaned', async () => {
     const { sql } = await openTestStore();
     const sealer = new Sealer(TEST_SALT);

@@ -4,18 +4,26 @@
  * the port: a question shown again is rate limited like one asked, and a fresh one is logged.
  */
 import type { AllMiddlewareArgs, App, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { type Actor, ESCALATE_REPLY, type FeedbackResult, TICKET_REPLY } from '../../../src/index';
-import { ACTIONS, parseAskValue, renderAnswer, renderAnswerModal, renderEscalateModal, renderFeedbackDone } from '../render';
+import { type Actor, ESCALATE_REPLY, FEEDBACK_MESSAGES, type FeedbackResult, feedbackLine, TICKET_REPLY } from '../../../src/index';
+import {
+  ACTIONS,
+  ESCALATE_AFTER_VOTE,
+  parseAskValue,
+  renderAnswer,
+  renderAnswerModal,
+  renderEscalateModal,
+  renderFeedbackDone,
+  renderSentAnswer,
+} from '../render';
 import { askContext, type ListenerDeps } from './deps';
-import { buttonValue, metadata } from './values';
+import { buttonBlock, buttonValue, metadata } from './values';
 
 type ActionArgs = SlackActionMiddlewareArgs & AllMiddlewareArgs;
 
-const FEEDBACK_REPLY: Record<FeedbackResult | 'failed', string> = {
-  saved: 'Tack för återkopplingen!',
-  unknown: 'Återkopplingen kunde inte sparas.',
-  failed: 'Återkopplingen kunde inte sparas.',
-  forbidden: 'Bara den som frågade, eller någon i samma kanal, kan lämna återkoppling på svaret.',
+const FEEDBACK_REPLY: Record<Exclude<FeedbackResult, 'saved'> | 'failed', string> = {
+  unknown: FEEDBACK_MESSAGES.notSaved,
+  failed: FEEDBACK_MESSAGES.notSaved,
+  forbidden: FEEDBACK_MESSAGES.forbidden('kanal'),
 };
 const NOT_SHARED = 'Svaret kunde inte delas i kanalen. Kopiera det, eller nämn @Faktabot i kanalen.';
 const NOT_POSTED = 'Svaret kunde inte postas i tråden. Bjud in @Faktabot till kanalen och försök igen, eller kopiera svaret.';
@@ -89,15 +97,17 @@ function registerAnswerActions(app: App, deps: ListenerDeps): void {
         ? await deps.port.feedback(id, helpful, askContext(body.user.id, body.channel?.id))
         : { result: 'unknown' as const, offerSupport: false };
       if (result !== 'saved') return void (await tell(deps, respond, FEEDBACK_REPLY[result]));
-      // Saved: the answer is updated in place (the buttons go, a thank-you line comes), no new message in the channel;
-      // after 👎, "Fråga supporten" where a desk is set.
+      // Saved: the answer is updated in place (the buttons go, a line says what happens now), no new message in the
+      // channel; after 👎, "Fråga supporten" where a desk is set and the question is not sent already.
       const given = 'message' in body ? (body.message as { blocks?: unknown } | undefined)?.blocks : undefined;
       const blocks = Array.isArray(given) ? (given as Record<string, unknown>[]) : [];
+      const sent = (await deps.port.support.sentTicket(id, actorOf(body))) !== undefined;
+      const line = feedbackLine(helpful, { desk: offerSupport, sent });
       await deps.post('response_url', () =>
         respond({
           replace_original: true,
-          text: FEEDBACK_REPLY.saved,
-          blocks: renderFeedbackDone(blocks, { escalateQuestionId: offerSupport ? id : undefined }) as never,
+          text: line,
+          blocks: renderFeedbackDone(blocks, { line, escalateQuestionId: offerSupport && !sent ? id : undefined }) as never,
         }),
       );
     };
@@ -105,18 +115,40 @@ function registerAnswerActions(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.notHelpful, feedback(false));
 }
 
+/** Who clicked, for the support desk's checks (their name is not needed for those). */
+const actorOf = (body: ActionArgs['body']): Actor => ({
+  platform: 'slack',
+  userId: body.user.id,
+  name: '',
+  conversationId: body.channel?.id,
+});
+
 function registerSupportActions(app: App, deps: ListenerDeps): void {
-  // "Fråga supporten": the form, pre-filled with the logged question when the clicker may see it.
+  // "Fråga supporten": the form, pre-filled with the logged question when the clicker may see it, and remembering the
+  // message it came from. A question the clicker already sent gets no second form: the message shows it as sent.
   app.action(ACTIONS.escalate, async ({ ack, body, client, respond }) => {
     await ack();
     if (!(await deps.port.support.enabled())) return void (await tell(deps, respond, ESCALATE_REPLY.disabled));
     const questionId = Number(buttonValue(body));
     const conversationId = body.channel?.id;
-    const question = Number.isInteger(questionId)
-      ? ((await deps.port.support.questionFor(questionId, { platform: 'slack', userId: body.user.id, name: '', conversationId })) ?? '')
-      : '';
+    const actor = actorOf(body);
+    const afterVote = buttonBlock(body) === ESCALATE_AFTER_VOTE;
+    if (Number.isInteger(questionId) && (await deps.port.support.sentTicket(questionId, actor)) !== undefined) {
+      const answer = await deps.port.loggedAnswer(questionId, askContext(body.user.id, conversationId));
+      const voted = afterVote ? { line: feedbackLine(false, { desk: true, sent: true }) } : undefined;
+      await deps.post('response_url', () => respond({ replace_original: true, ...renderSentAnswer(answer, questionId, voted) }));
+      return void (await tell(deps, respond, ESCALATE_REPLY.already));
+    }
+    const question = Number.isInteger(questionId) ? ((await deps.port.support.questionFor(questionId, actor)) ?? '') : '';
     const trigger = (body as { trigger_id?: string }).trigger_id ?? '';
-    const view = renderEscalateModal({ questionId: Number.isInteger(questionId) ? questionId : undefined, question, conversationId });
+    const responseUrl = (body as { response_url?: unknown }).response_url;
+    const view = renderEscalateModal({
+      questionId: Number.isInteger(questionId) ? questionId : undefined,
+      question,
+      conversationId,
+      responseUrl: typeof responseUrl === 'string' ? responseUrl : undefined,
+      voted: afterVote,
+    });
     await deps.post('views.open', () => client.views.open({ trigger_id: trigger, view: view as never }));
   });
 

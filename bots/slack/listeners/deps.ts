@@ -1,6 +1,7 @@
 /**
  * What every Slack listener is given: the chat port, the logger, the renderer with the desk's "Fråga supporten",
- * a Web API call that logs instead of throwing, and who acted; and who asks, as the port takes it.
+ * a Web API call that logs instead of throwing, who acted, and a message replaced at an earlier click's response_url
+ * (a modal's submission has none of its own); and who asks, as the port takes it.
  */
 import type { WebClient } from '@slack/web-api';
 import type { Actor, Answer, AskContext, ChatPort } from '../../../src/index';
@@ -18,24 +19,41 @@ export interface ListenerDeps {
   post(what: string, call: () => Promise<unknown>): Promise<boolean>;
   /** Who acted, by the name Slack shows for them. */
   actor(client: WebClient, user: SlackUser, conversationId?: string): Promise<Actor>;
+  /**
+   * Replaces the message behind a response_url Slack gave with an earlier click, where the listener has no
+   * `respond` of its own (a modal's submission); false (logged) when Slack refuses.
+   */
+  replaceAt(responseUrl: string, message: SlackMessage): Promise<boolean>;
 }
 
-export function listenerDeps(port: ChatPort, log: Logger, people: SlackPeople): ListenerDeps {
+/** `outboundFetch`: fetch with the deadline of every call to Slack (app.ts). */
+export function listenerDeps(port: ChatPort, log: Logger, people: SlackPeople, outboundFetch: typeof fetch): ListenerDeps {
+  const post: ListenerDeps['post'] = async (what, call) => {
+    try {
+      await call();
+      return true;
+    } catch (e) {
+      const err = e as { code?: string; data?: { error?: string }; message: string };
+      log.error('slack api call failed', { call: what, code: err.code, error: err.data?.error ?? err.message });
+      return false;
+    }
+  };
   return {
     port,
     log,
     render: async (answer, options = {}) => renderAnswer(answer, { ...options, escalate: await port.support.offers(answer) }),
-    post: async (what, call) => {
-      try {
-        await call();
-        return true;
-      } catch (e) {
-        const err = e as { code?: string; data?: { error?: string }; message: string };
-        log.error('slack api call failed', { call: what, code: err.code, error: err.data?.error ?? err.message });
-        return false;
-      }
-    },
+    post,
     actor: (client, user, conversationId) => people.actor(client, user, conversationId),
+    replaceAt: (responseUrl, message) =>
+      post('response_url', async () => {
+        const r = await outboundFetch(responseUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ replace_original: true, ...message }),
+        });
+        // The URL itself is not logged: it is a credential for the message.
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      }),
   };
 }
 

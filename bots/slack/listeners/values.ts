@@ -7,6 +7,12 @@ export function buttonValue(body: SlackActionMiddlewareArgs['body']): string {
   return action && 'value' in action && typeof action.value === 'string' ? action.value : '';
 }
 
+/** The block the clicked button sits in; '' when there is none. */
+export function buttonBlock(body: SlackActionMiddlewareArgs['body']): string {
+  const action = 'actions' in body ? (body.actions[0] as { block_id?: unknown } | undefined) : undefined;
+  return typeof action?.block_id === 'string' ? action.block_id : '';
+}
+
 /** The text of one input in a submitted modal; '' when it is missing or not text. */
 export function inputValue(view: { state?: { values?: unknown } }, block: string, action: string): string {
   const values = view.state?.values as Record<string, Record<string, { value?: unknown }> | undefined> | undefined;

@@ -3,9 +3,9 @@
  * user can fix is shown under its field, before the form closes.
  */
 import type { App } from '@slack/bolt';
-import { ESCALATE_REPLY, TICKET_REPLY } from '../../../src/index';
-import { VIEWS } from '../render';
-import type { ListenerDeps } from './deps';
+import { ESCALATE_REPLY, feedbackLine, TICKET_REPLY } from '../../../src/index';
+import { renderSentAnswer, VIEWS } from '../render';
+import { askContext, type ListenerDeps } from './deps';
 import { inputValue, metadata } from './values';
 
 /** Under the form's field: short, since Slack shows it there. */
@@ -32,6 +32,13 @@ export function registerViews(app: App, deps: ListenerDeps): void {
     });
     const text = ESCALATE_REPLY[r.result];
     await deps.post('chat.postMessage', () => client.chat.postMessage({ channel: body.user.id, text }));
+    // The message the form was opened from: "Fråga supporten" gives way to a line saying the question is sent.
+    if ('ticketId' in r && typeof meta.r === 'string' && Number.isInteger(meta.q)) {
+      const questionId = meta.q as number;
+      const answer = await deps.port.loggedAnswer(questionId, askContext(body.user.id, conversationId));
+      const voted = meta.v ? { line: feedbackLine(false, { desk: true, sent: true }) } : undefined;
+      await deps.replaceAt(meta.r, renderSentAnswer(answer, questionId, voted));
+    }
   });
 
   app.view(VIEWS.answer, async ({ ack, body, view, client }) => {

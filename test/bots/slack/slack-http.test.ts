@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEEDBACK_MESSAGES, MESSAGES } from '../../../src/index';
 import type { Running } from '../../service/helpers';
 import { type FakeSlack, SIGNING_SECRET, sign } from './fake-slack';
 import { askButtons, type SlackHarness, startSlackHarness } from './harness';
@@ -252,7 +253,7 @@ describe('Slack over HTTP', () => {
     );
   });
 
-  it('records helpful / not helpful feedback in the question log', async () => {
+  it('records 👎 in the question log, and says who reads it and that no one answers personally where no desk is set', async () => {
     const ts = '1700000200.1';
     await postJson(eventCallback({ type: 'app_mention', user: 'U3', text: '<@UBOT> Vad betyder avropa?', ts, channel: 'C2' }));
     const msg = await slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts);
@@ -269,8 +270,24 @@ describe('Slack over HTTP', () => {
       trigger_id: 't',
     });
     const [thanks] = await slack.waitFor('response/fb1');
-    expect(thanks!.body.text).toBe('Tack för återkopplingen!');
+    const line = `${FEEDBACK_MESSAGES.notHelpful} ${FEEDBACK_MESSAGES.noReply}`;
+    expect(thanks!.body.text).toBe(line);
+    expect(JSON.stringify(thanks!.body.blocks)).toContain(line);
+    expect(JSON.stringify(thanks!.body.blocks)).not.toContain('faktabot_escalate');
     expect(await s.service.sql.get('SELECT helpful FROM feedback WHERE question_id = ?', [Number(fb.value)])).toEqual({ helpful: 0 });
+  });
+
+  it('says what the page does not state and leads into the nearby question once, with no second heading', async () => {
+    const ts = '1700000200.2';
+    await postJson(eventCallback({ type: 'app_mention', user: 'U3', text: '<@UBOT> Vad kostar Millennium?', ts, channel: 'C2' }));
+    const msg = await slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts);
+    const blocks = msg.body.blocks as { block_id?: string; text?: { text: string } }[];
+    expect(blocks.find((b) => b.block_id === 'answer')?.text?.text).toBe(
+      `${MESSAGES.notStated('vad det kostar')} ${MESSAGES.notStatedRelated}`,
+    );
+    expect(askButtons(blocks, 'related').map((b) => b.text.text)).toEqual(['Vad är Millennium?']);
+    expect(blocks.map((b) => b.block_id)).not.toContain('related_title');
+    expect(JSON.stringify(blocks)).not.toContain(MESSAGES.relatedHeading);
   });
 
   it('"Menade du…?" buttons ask that question', async () => {

@@ -75,7 +75,7 @@ describe('Adaptive Card rendering', () => {
     ]);
     expect(answerSummary(a)).toBe(`${line} ${a.answer}`);
     // After 👍/👎 the card keeps what it said.
-    const done = content(answerCard(a, { questionId: 7, feedbackDone: { escalate: false } }));
+    const done = content(answerCard(a, { questionId: 7, voted: { helpful: true, desk: false } }));
     expect(done.body[0]!.text).toBe(`_${line}_`);
   });
 

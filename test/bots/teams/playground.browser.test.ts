@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { teamsAdapters } from '../../../bots/teams/index';
+import { ESCALATE_REPLY, FEEDBACK_MESSAGES, MESSAGES } from '../../../src/index';
 import { adapterHost } from '../../../src/service/main';
 import { launchChromium } from '../../browser';
 import { declining, interpreting, ROOT } from '../../helpers';
@@ -116,15 +117,63 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     await expect.poll(async () => (await shown(answer)).split('\n')[0]).toBe(asked);
   });
 
-  it('records 👍 in place and keeps the answer as the summary', async () => {
+  it('records 👍 in place, and the card keeps its question heading and its answer', async () => {
+    const n = await cards().count();
     const card = lastCard();
+    const before = (await shown(card)).split('\n').filter((l) => l.trim());
     await card
       .getByRole('button', { name: /Hjälpsamt$/ })
       .first()
       .click();
-    await expect.poll(() => shown(lastCard())).toContain('Tack för återkopplingen!');
+    await expect.poll(() => shown(lastCard())).toContain(FEEDBACK_MESSAGES.helpful);
+    // In place: no new card; the heading (the question clicked) and the answer as they were, the buttons gone.
+    expect(await cards().count()).toBe(n);
+    const after = (await shown(lastCard())).split('\n').filter((l) => l.trim());
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(
+      await lastCard()
+        .getByRole('button', { name: /Hjälpsamt$/ })
+        .count(),
+    ).toBe(0);
     const summaries = await s.service.sql.all<{ n: number }>('SELECT COUNT(*) AS "n" FROM feedback');
     expect(summaries[0]?.n).toBe(1);
+  });
+
+  it('after 👎, says who reads it and, with no support desk set, that no one answers personally', async () => {
+    const n = await cards().count();
+    await send('Vad är FVM?');
+    const card = await cardCount(n + 1);
+    await card.getByRole('button', { name: /Inte hjälpsamt$/ }).click();
+    await expect.poll(() => shown(lastCard())).toContain(FEEDBACK_MESSAGES.notHelpful);
+    expect(await cards().count()).toBe(n + 1);
+    const text = await shown(lastCard());
+    expect(text).toContain(FEEDBACK_MESSAGES.noReply);
+    expect(text).not.toContain(FEEDBACK_MESSAGES.helpful);
+    expect(await lastCard().getByRole('button', { name: 'Fråga supporten' }).count()).toBe(0);
+  });
+
+  it('says plainly what the page does not state, leading into the nearby question once', async () => {
+    const n = await cards().count();
+    await send('Vad kostar Millennium?');
+    const card = await cardCount(n + 1);
+    await expect.poll(() => shown(card)).toContain(MESSAGES.notStatedRelated);
+    const lines = (await shown(card)).split('\n').filter((l) => l.trim());
+    // The lead-in, then the question it leads into: no "Relaterade frågor" heading between them.
+    expect(lines[0]).toBe(`${MESSAGES.notStated('vad det kostar')} ${MESSAGES.notStatedRelated}`);
+    expect(lines[1]).toBe('Vad är Millennium?');
+    expect(lines).not.toContain(MESSAGES.relatedHeading);
+  });
+
+  it('answers why VGR declined the options with the recommendation, and no "not stated" sentence that denies it', async () => {
+    const n = await cards().count();
+    await send('Varför avstod VGR från optionerna för IVA och anestesi?');
+    const card = await cardCount(n + 1);
+    await expect.poll(() => shown(card)).toMatch(/Källa: .*publicerad 2022/);
+    const text = await shown(card);
+    // The recommendation, then plainly that the page says nothing more: not that it gives no reason at all.
+    expect(text).toContain('deras inrådan blev att avstå från optionerna');
+    expect(text).toContain('Faktasidan säger inte mer om skälen till beslutet.');
+    expect(text).not.toMatch(/vilket skäl|(säger|anger|nämner) faktasidan inte/i);
   });
 
   it('refuses a clinical question', async () => {
@@ -182,7 +231,10 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     await page.getByRole('menuitem', { name: 'Test Bot' }).click();
     await page.keyboard.type(' ställ in supportkanal');
     await page.getByRole('button', { name: 'Post' }).click();
-    await expect.poll(() => shown(page.locator('body'))).toMatch(/den här kanalen är nu supportens kanal[\s\S]*SUPPORT_CHANNEL=teams:/);
+    await expect.poll(() => shown(page.locator('body'))).toMatch(/den här kanalen är nu supportens kanal/);
+    // The setting that pins the desk is for operations: in the service log, not in the desk's channel.
+    expect(await shown(page.locator('body'))).not.toContain('SUPPORT_CHANNEL');
+    expect(s.logs.some((l) => l.includes('support desk set from Teams') && /"pin":"teams:[^"]+"/.test(l))).toBe(true);
     await shot('desk-set');
 
     await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
@@ -199,7 +251,14 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
     await fields.nth(1).fill(context);
     await shot('ask-desk', form);
     await form.getByRole('button', { name: 'Skicka till supporten' }).click();
-    await expect.poll(() => shown(lastCard())).toContain('Din fråga är skickad till supporten');
+    await expect.poll(() => shown(lastCard())).toContain(ESCALATE_REPLY.sent);
+    // The form became the confirmation in place, and the answer card no longer offers "Fråga supporten": one
+    // question, one ticket.
+    expect(await cards().count()).toBe(n + 2);
+    const answered = cards().nth(n);
+    await expect.poll(() => shown(answered)).toContain(FEEDBACK_MESSAGES.sentToSupport);
+    expect(await answered.getByRole('button', { name: 'Fråga supporten' }).count()).toBe(0);
+    expect(await s.service.sql.all('SELECT id FROM tickets')).toHaveLength(1);
 
     await page.getByRole('treeitem', { name: 'My Team - General' }).click();
     const ticket = cards()

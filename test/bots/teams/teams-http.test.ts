@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeamsConfigError, teamsAdapters } from '../../../bots/teams/index';
+import { FEEDBACK_MESSAGES } from '../../../src/index';
 import { adapterHost } from '../../../src/service/main';
 import { type Running, startService } from '../../service/helpers';
 import { activity, FakeConnector } from './fake-connector';
@@ -62,7 +63,9 @@ describe('Teams end to end on loopback (local mode)', () => {
     expect([thanks.method, thanks.path]).toEqual(['PUT', '/v3/conversations/a%3Apersonal-conv/activities/answer-7']);
     // The summary stays the answer's, cut at a word.
     expect(thanks.activity.summary).toMatch(/^Faktasidan säger inte vad förkortningen FVM står för\. .*\S…$/);
-    expect(card(thanks)).toContain('Tack för återkopplingen!');
+    // No desk is set: the card says who reads a 👎, and that no one answers personally.
+    expect(card(thanks)).toContain(`${FEEDBACK_MESSAGES.notHelpful} ${FEEDBACK_MESSAGES.noReply}`);
+    expect(card(thanks)).not.toContain('Fråga supporten');
     expect(card(thanks)).toContain('förkortningen FVM');
     expect(card(thanks)).not.toContain('"faktabot":"feedback"');
     expect(await s.service.sql.get('SELECT helpful FROM feedback WHERE question_id = ?', [questionId])).toEqual({ helpful: 0 });

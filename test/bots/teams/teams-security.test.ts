@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loopbackUrl } from '../../../bots/teams/endpoint';
 import { teamsAdapters } from '../../../bots/teams/index';
+import { FEEDBACK_MESSAGES } from '../../../src/index';
 import { adapterHost } from '../../../src/service/main';
 import { ROOT } from '../../helpers';
 import { type Running, startService } from '../../service/helpers';
@@ -117,7 +118,7 @@ describe('Teams local mode (no app id)', () => {
     };
     expect(await vote(bo, conv('a:bo-chat'), false)).toMatch(/^Bara den som frågade/);
     expect(await vote(anna, conv('a:anna-chat'), true)).toContain('Tack för återkopplingen!');
-    expect(await vote(anna, conv('a:anna-chat'), false)).toContain('Tack för återkopplingen!');
+    expect(await vote(anna, conv('a:anna-chat'), false)).toContain(FEEDBACK_MESSAGES.notHelpful);
     expect(await s.service.sql.all('SELECT helpful FROM feedback WHERE question_id = ?', [Number(questionId)])).toEqual([{ helpful: 0 }]);
   });
 

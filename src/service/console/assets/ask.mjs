@@ -70,8 +70,10 @@ function renderAnswer(r) {
     );
   }
   if (a.related.length) {
+    // "Relaterade frågor" once: no heading where the text already leads into the list ("… kan jag svara på:").
+    const led = !a.suggestions.length && /:$/.test(a.answer.trim());
     card.append(
-      el('h3', {}, 'Relaterade frågor'),
+      led ? '' : el('h3', {}, 'Relaterade frågor'),
       el(
         'ul',
         { class: 'chips', 'aria-label': 'Relaterade frågor' },

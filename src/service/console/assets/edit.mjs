@@ -12,7 +12,10 @@ export async function loadEntries() {
 }
 export const entryById = (id) => kb?.entries.find((e) => e.id === id);
 
-/** What the bot now answers to the staff question, after an action. */
+/**
+ * What the bot now answers to the staff question, after an action, with the verdict's words: a confidence beside a
+ * decline always says why it was not enough or which rule declined.
+ */
 export function nowAnswers(reask) {
   if (!reask) return '';
   const a = reask.answer;
