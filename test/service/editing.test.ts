@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declining, interpreting } from '../helpers';
-import { type Running, startService } from './helpers';
+import { asStaff, type Running, startService, storedBytes } from './helpers';
 
 const TOKEN = 'test-console-token-0123456789';
 const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
@@ -30,8 +30,8 @@ describe('the learning loop through the console API', () => {
   const faqFile = () => join(s.knowledgeDir, 'faq.yaml');
 
   it('turns a declined question into an answered one with "Lägg till som formulering", and undo restores the file byte for byte', async () => {
-    const asked = await call('POST', 'ask', { question: DECLINED });
-    expect(asked.body.answer.answered).toBe(false);
+    const asked = await asStaff(s).ask(DECLINED);
+    expect(asked.answer.answered).toBe(false);
     const review = (await call('GET', 'review?days=7')).body;
     const group = review.unanswered.find((g: { example: string }) => g.example === DECLINED);
     expect(group).toMatchObject({ count: 1, handled: null, now: { answered: false } });
@@ -235,11 +235,11 @@ describe('the learning loop through the console API', () => {
 
   it('shows which entries staff chose after a declined question, and hides a dismissed group', async () => {
     const q = 'vad tycker ni om hela millenniumgrejen';
-    const first = (await call('POST', 'ask', { question: q })).body;
+    const staff = asStaff(s);
+    const first = await staff.ask(q);
     expect(first.answer.answered).toBe(false);
-    const suggestion = first.answer.suggestions[0];
-    const chosen = await call('POST', 'ask', { question: suggestion, from: { questionId: first.questionId, kind: 'suggestion' } });
-    expect(chosen.status).toBe(200);
+    const suggestion = first.answer.suggestions[0] as string;
+    expect((await staff.ask(suggestion, { questionId: first.questionId as number, kind: 'suggestion' })).answer.answered).toBe(true);
     const review = (await call('GET', 'review?days=7')).body;
     const group = review.unanswered.find((g: { example: string }) => g.example === q);
     expect(group.chosen).toEqual([expect.objectContaining({ count: 1, question: suggestion })]);
@@ -371,17 +371,17 @@ describe('interpreted answers through the console API', () => {
 
   it('lists interpreted answers staff did not take under "Tolkade svar att se över", with the entry clicked instead', async () => {
     // Staff gives 👎 on one interpretation, clicks another question under a second, and takes a third (👍).
-    const ask = async (question: string) => (await call('POST', 'ask', { question })).body;
-    const down = await ask('vad ska vi använda istället');
+    const staff = asStaff(s);
+    const down = await staff.ask('vad ska vi använda istället');
     expect(down.answer.outcome).toBe('interpreted');
-    await call('POST', 'feedback', { questionId: down.questionId, helpful: false });
-    const clicked = await ask('vad använder vi istället');
+    expect((await staff.feedback(down.questionId as number, false)).result).toBe('saved');
+    const clicked = await staff.ask('vad använder vi istället');
     expect(clicked.answer.outcome).toBe('interpreted');
     const other = clicked.answer.suggestions[0] as string;
-    await call('POST', 'ask', { question: other, from: { questionId: clicked.questionId, kind: 'suggestion' } });
-    const liked = await ask('blir det nytt system på IVA?');
+    await staff.ask(other, { questionId: clicked.questionId as number, kind: 'suggestion' });
+    const liked = await staff.ask('blir det nytt system på IVA?');
     expect(liked.answer.outcome).toBe('interpreted');
-    await call('POST', 'feedback', { questionId: liked.questionId, helpful: true });
+    expect((await staff.feedback(liked.questionId as number, true)).result).toBe('saved');
 
     const review = (await call('GET', 'review?days=7')).body;
     const engine = s.service.knowledge.engine;
@@ -399,5 +399,37 @@ describe('interpreted answers through the console API', () => {
       interpretedAs: expect.arrayContaining([{ id: down.answer.answerId, question: down.answer.interpretedAs }]),
     });
     expect(groupOf('vad ska vi använda istället').notHelpful).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("the console's own test questions", () => {
+  let s: Running;
+  beforeAll(async () => {
+    s = await startService({ CONSOLE_TOKEN: TOKEN, WATCH_KNOWLEDGE: 'false' }, { calibration: declining() });
+  });
+  afterAll(() => s.stop());
+
+  it('are left out of Granska, "Mest frågat", the figures and the CSV, and stored redacted like any question', async () => {
+    const call = async (method: string, path: string, body?: unknown) =>
+      fetch(`${s.url}/console/api/${path}`, { method, headers: auth, body: body === undefined ? undefined : JSON.stringify(body) });
+    const staff = 'Hur bokar jag semester?';
+    expect((await asStaff(s).ask(staff)).answer.answered).toBe(false);
+    // One communicator tests an answer thirteen times, gives feedback on one, and pastes a number once.
+    for (let i = 0; i < 12; i++) expect((await call('POST', 'ask', { question: DECLINED })).status).toBe(200);
+    const tested = await (await call('POST', 'ask', { question: `${DECLINED}, ring 070-123 45 67` })).json();
+    expect(tested.questionId).toEqual(expect.any(Number));
+    expect((await call('POST', 'feedback', { questionId: tested.questionId, helpful: false, comment: 'mitt test' })).status).toBe(200);
+
+    const review = await (await call('GET', 'review?days=7')).json();
+    expect(review.totals).toEqual({ questions: 1, answered: 0, helpful: 0, notHelpful: 0 });
+    expect(review.perDay.reduce((n: number, d: { total: number }) => n + d.total, 0)).toBe(1);
+    expect(review.unanswered.map((g: { example: string; count: number }) => [g.example, g.count])).toEqual([[staff, 1]]);
+    expect(review.mostAsked.map((g: { example: string; count: number }) => [g.example, g.count])).toEqual([[staff, 1]]);
+    expect([...review.lowConfidence, ...review.notHelpful, ...review.interpreted, ...review.negativeFeedback]).toEqual([]);
+    const csv = await (await call('GET', 'export.csv?days=7')).text();
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+    expect(csv).toContain(staff);
+    expect(csv).not.toContain(DECLINED);
+    expect(await storedBytes(s.service)).not.toContain('070-123 45 67');
   });
 });
