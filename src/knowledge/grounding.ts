@@ -114,7 +114,7 @@ export function groundingIssues(
   const texts = [...pages.flatMap((p) => [p.title, ...p.sections.flatMap((s) => [s.heading, s.text])]), ...faq.map((e) => e.answer)];
   const wordsOf = (t: string) => tokenize(normalize(t)).flatMap((w) => w.text.replace(/-$/, '').split('-'));
   const allWords = texts.flatMap(wordsOf);
-  // The page's own words: a capitalised word at a sentence's start that the page never uses is a name.
+  // The page's own words: a capitalised first word the page uses is no name.
   const pageWords = new Set(pages.flatMap((p) => [p.title, ...p.sections.flatMap((s) => [s.heading, s.text])]).flatMap(wordsOf));
   const lexicon = new Lexicon(allWords.filter((w) => w && !isStopword(w)));
   const { swedish } = context;
@@ -159,7 +159,6 @@ export function groundingIssues(
   for (const e of faq) {
     const cited = sections.get(e.section);
     if (!cited || !e.answer) continue;
-    const line = e.lines?.answer ?? e.line;
     const { known, stems, surface } = cited;
     /** The section has the word as written, or one with its stem. */
     const own = (w: string) => {
@@ -193,17 +192,9 @@ export function groundingIssues(
     for (const sentence of sentencesOf(claimText))
       for (const clause of clausesOf(sentence)) {
         const inUnsaid = isUnsaid(clause);
-        // A name: a capital letter inside a sentence, or at its start on a word that is no ordinary word; or a
-        // listed first name in any case.
-        const names = new Set([
-          ...[...clause.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*/gu)]
-            .filter((m) => {
-              if ((m.index ?? 0) > 0 || clause !== clausesOf(sentence)[0] || !/^\p{Lu}\p{Ll}/u.test(m[0])) return true;
-              return !ordinaryFirst(normalize(m[0]));
-            })
-            .map((m) => normalize(m[0])),
-          ...personNames(clause, firstNames, ordinary).flatMap((n) => [n, `${n}s`]),
-        ]);
+        const names = namesIn(clause, clause === clausesOf(sentence)[0] ? ordinaryFirst : undefined, (t) =>
+          personNames(t, firstNames, ordinary),
+        );
         const raw = tokenize(normalize(clause));
         const read = expandSuspended(raw, lexicon);
         // A completed suspended compound is reported as the words it was read from; its head then needs no report.
@@ -215,27 +206,45 @@ export function groundingIssues(
           missing.add(asWritten(clause, span));
         });
       }
-    const where = `avsnittet ”${cited.section.heading}”`;
-    for (const w of missing)
-      issues.push({
-        file: e.file,
-        line,
-        severity: 'error',
-        message: `${e.id}: svaret nämner ”${w}”, som inte står i ${where}. Skriv bara det faktasidan säger.`,
-        plain: `Svaret nämner ”${w}”, men det står inte i ${where} på faktasidan. Ta bort det eller skriv som faktasidan.`,
-      });
-    const when = cited.page.published ? `år ${cited.page.published}` : 'när den skrevs';
-    const example = `Skriv när, till exempel ”Hösten ${cited.page.published || '2022'} …” eller ”Enligt faktasidan …”.`;
-    for (const sentence of undatedPresent(e.answer, lists, isUnsaid))
-      issues.push({
-        file: e.file,
-        line,
-        severity: 'error',
-        message: `${e.id}: ”${sentence.verb}” berättar i presens om läget, men faktasidan beskriver läget ${when}: ”${cut(sentence.text)}”. ${example}`,
-        plain: `Svaret säger ”${cut(sentence.text)}” som om det gällde i dag, men faktasidan beskriver läget ${when}. ${example}`,
-      });
+    issues.push(...answerIssues(e, cited, missing, undatedPresent(e.answer, lists, isUnsaid)));
   }
   return issues;
+}
+
+/**
+ * The issues of one answer: each word the section does not have, and each sentence that tells the page's time as
+ * today; at the answer's line for `faq check`, and in plain words (the field, the word) for the console.
+ */
+function answerIssues(e: FaqEntry, cited: Cited, missing: Iterable<string>, undated: { text: string; verb: string }[]): KnowledgeIssue[] {
+  const at = { file: e.file, line: e.lines?.answer ?? e.line, severity: 'error' as const };
+  const where = `avsnittet ”${cited.section.heading}”`;
+  const when = cited.page.published ? `år ${cited.page.published}` : 'när den skrevs';
+  const example = `Skriv när, till exempel ”Hösten ${cited.page.published || '2022'} …” eller ”Enligt faktasidan …”.`;
+  return [
+    ...[...missing].map((w) => ({
+      ...at,
+      message: `${e.id}: svaret nämner ”${w}”, som inte står i ${where}. Skriv bara det faktasidan säger.`,
+      plain: `Svaret nämner ”${w}”, men det står inte i ${where} på faktasidan. Ta bort det eller skriv som faktasidan.`,
+    })),
+    ...undated.map((sentence) => ({
+      ...at,
+      message: `${e.id}: ”${sentence.verb}” berättar i presens om läget, men faktasidan beskriver läget ${when}: ”${cut(sentence.text)}”. ${example}`,
+      plain: `Svaret säger ”${cut(sentence.text)}” som om det gällde i dag, men faktasidan beskriver läget ${when}. ${example}`,
+    })),
+  ];
+}
+
+/**
+ * The names of a clause, lower case: a word capitalised inside it; at the start of a sentence (`ordinaryFirst` given)
+ * one that is no ordinary word; and a listed first name in any case (`listed`), also with a genitive "s".
+ */
+function namesIn(clause: string, ordinaryFirst: ((lower: string) => boolean) | undefined, listed: (text: string) => string[]): Set<string> {
+  return new Set([
+    ...[...clause.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*/gu)]
+      .filter((m) => (m.index ?? 0) > 0 || !ordinaryFirst || !/^\p{Lu}\p{Ll}/u.test(m[0]) || !ordinaryFirst(normalize(m[0])))
+      .map((m) => normalize(m[0])),
+    ...listed(clause).flatMap((n) => [n, `${n}s`]),
+  ]);
 }
 
 interface Cited {
