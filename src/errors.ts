@@ -30,6 +30,16 @@ export interface KnowledgeIssue {
   line: number;
   severity: 'error' | 'warning';
   message: string;
+  /**
+   * The issue for a reader who edits one field in the console and sees no file: which field, and which word or
+   * figure, in plain Swedish. Absent where `message` reads as plainly.
+   */
+  plain?: string;
+}
+
+/** An issue as the console shows it: in plain words, without file, line or entry id. */
+export function plainIssue(issue: KnowledgeIssue): string {
+  return issue.plain ?? issue.message;
 }
 
 export function formatIssue(issue: KnowledgeIssue): string {
@@ -61,11 +71,14 @@ export class EditError extends Error {
   }
 }
 
-/** An edit that would make the knowledge invalid: the issues it would introduce, as `faq check` reports them. */
+/**
+ * An edit that would make the knowledge invalid: the issues it would introduce. The message only says that it was
+ * not saved; the issues say why, once, in plain words (`plainIssue`) for the console, or at file:line for a log.
+ */
 export class ValidationError extends EditError {
   readonly code: ErrorCode = ErrorCode.EditInvalid;
   constructor(readonly issues: KnowledgeIssue[]) {
-    super(422, `Ändringen sparades inte: ${issues.map(formatIssue).join('; ')}`);
+    super(422, 'Ändringen sparades inte.');
   }
 }
 

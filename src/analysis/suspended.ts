@@ -7,7 +7,8 @@
 import type { Lexicon } from './compounds';
 import type { RawWord } from './tokenize';
 
-const CONJUNCTIONS = new Set(['och', 'eller', 'samt', 'resp', 'respektive']);
+/** The words between a suspended first part and the compound it borrows its head from. */
+export const SUSPENDED_JOINS: ReadonlySet<string> = new Set(['och', 'eller', 'samt', 'resp', 'respektive']);
 
 /** Returns the words with each suspended first part replaced by its completed compound. */
 export function expandSuspended(words: RawWord[], lexicon: Lexicon): RawWord[] {
@@ -21,7 +22,7 @@ export function expandSuspended(words: RawWord[], lexicon: Lexicon): RawWord[] {
     const prefix = w.text.slice(0, -1);
     // Look past conjunctions and further suspended parts ("primär-, sekundär- och specialistvård").
     let j = i + 1;
-    while (j < words.length && (CONJUNCTIONS.has(words[j]?.text ?? '') || words[j]?.text.endsWith('-'))) j++;
+    while (j < words.length && (SUSPENDED_JOINS.has(words[j]?.text ?? '') || words[j]?.text.endsWith('-'))) j++;
     const headWord = words[j]?.text;
     const parts = headWord ? lexicon.split(headWord.replace(/-/g, '')) : null;
     const head = parts ? parts[parts.length - 1] : undefined;

@@ -84,7 +84,8 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
         issues.push({ file, line: fieldLine(key), severity: 'warning', message: `okänt fält "${key}" ignoreras` });
       }
     }
-    for (const [at, message] of problems) issues.push({ file, line: at, severity: 'error', message: id ? `${id}: ${message}` : message });
+    for (const [at, message] of problems)
+      issues.push({ file, line: at, severity: 'error', message: id ? `${id}: ${message}` : message, plain: message });
     entries.push({
       id,
       question: str('question'),

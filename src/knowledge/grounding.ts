@@ -7,6 +7,11 @@
  *   "anestesi" + "vården"), suspended compounds completed ("IVA- och anestesivård"). Synonyms do not count: a synonym
  *   finds an answer, it does not make a claim true. Words that make no claim about the matter (the answer's own
  *   connectives, "faktasidan", "står inte") are data in grounding.yaml, not a list in code.
+ * - **Names** must be on the page as written: a word capitalised inside a sentence, a common first name (guard.yaml's
+ *   list, in any case) and a capitalised first word that is no Swedish word. A name is never "an inflection" of a
+ *   page word: "Ann" is not "annat".
+ * - **Quotes.** An issue quotes the answer's own words as written ("hälso- och sjukvårdsdirektören", not the
+ *   completed "hälsodirektören" the analysis reads), and says in `plain` which field and word, for the console.
  * - **Time.** The page is a snapshot from its publication year. A sentence that tells a state, plan or decision in
  *   the present tense ("VGR saknar", "Millennium är", "VGR gör") must carry its time: a year, a season, or a phrase
  *   such as "enligt faktasidan" (the answer always shows the page's date beside it); once said, it holds for the
@@ -16,11 +21,13 @@
  * that breaks the rule leaves the last good knowledge serving.
  */
 import { Lexicon } from '../analysis/compounds';
+import { ordinaryName, personNames } from '../analysis/focus';
+import type { SwedishLexicon } from '../analysis/lexicon';
 import { normalize } from '../analysis/normalize';
 import { stem } from '../analysis/stem';
 import { isQuestionWord, isStopword } from '../analysis/stopwords';
-import { expandSuspended } from '../analysis/suspended';
-import { tokenize } from '../analysis/tokenize';
+import { expandSuspended, SUSPENDED_JOINS } from '../analysis/suspended';
+import { type RawWord, tokenize } from '../analysis/tokenize';
 import type { KnowledgeIssue } from '../errors';
 import type { FaqEntry, Page, Section } from './types';
 
@@ -40,7 +47,24 @@ export interface GroundingLists {
   unsaid: string[];
 }
 
+/** What the check reads besides the knowledge's own words. */
+export interface GroundingContext {
+  /** Common first names (guard.yaml's `names`): such a name in an answer is a person's in any case. */
+  names?: readonly string[];
+  /**
+   * General Swedish (knowledge/lexikon/): splits a section's compound the knowledge never splits into its real words
+   * ("koncern|ledning"), and tells an ordinary word written first in a sentence ("Beslutet") from a name.
+   */
+  swedish?: Pick<SwedishLexicon, 'isWord' | 'split'>;
+}
+
 const YEAR = /\b(?:19|20)\d\d\b/;
+
+/** Snowball cuts some short words to stems that unrelated words share ("annat" -> "ann"): shorter stems match only as written. */
+const MIN_STEM = 4;
+const long = (s: string) => s.length >= MIN_STEM;
+/** Parts of a general-Swedish split: shorter ones are mostly accidents ("bes|lutet"). */
+const MIN_SWEDISH_PART = 4;
 
 /** Endings that make one word of two that share the rest ("miljö"/"miljön", "beslut"/"beslutet"/"beslutade"). */
 const TAILS = new Set([
@@ -81,6 +105,7 @@ export function groundingIssues(
   pages: readonly Page[],
   lists: GroundingLists | undefined,
   dir: string,
+  context: GroundingContext = {},
 ): KnowledgeIssue[] {
   if (!lists)
     return faq.length && pages.length
@@ -89,11 +114,21 @@ export function groundingIssues(
   const texts = [...pages.flatMap((p) => [p.title, ...p.sections.flatMap((s) => [s.heading, s.text])]), ...faq.map((e) => e.answer)];
   const wordsOf = (t: string) => tokenize(normalize(t)).flatMap((w) => w.text.replace(/-$/, '').split('-'));
   const allWords = texts.flatMap(wordsOf);
-  // The page's own words: a capitalised word at a sentence's start that the page never uses is a name.
+  // The page's own words: a capitalised first word the page uses is no name.
   const pageWords = new Set(pages.flatMap((p) => [p.title, ...p.sections.flatMap((s) => [s.heading, s.text])]).flatMap(wordsOf));
   const lexicon = new Lexicon(allWords.filter((w) => w && !isStopword(w)));
+  const { swedish } = context;
   const words = (text: string) => expandSuspended(tokenize(normalize(text)), lexicon).map((w) => w.text);
-  const noClaim = new Set(lists.words.flatMap((w) => words(w)).flatMap((w) => [w, stem(w)]));
+  /** A compound's parts: by the knowledge's own words, else by general Swedish into real words of some length. */
+  const split = (w: string) => {
+    const parts = lexicon.split(w) ?? swedish?.split(w);
+    return parts && parts.length > 1 && parts.every((p) => p.length >= MIN_SWEDISH_PART || lexicon.has(p)) ? parts : null;
+  };
+  const firstNames = new Set((context.names ?? []).map(normalize));
+  const ordinary = ordinaryName(swedish);
+  const noClaimWords = new Set(lists.words.flatMap((w) => words(w)));
+  const noClaimStems = new Set([...noClaimWords].map(stem).filter(long));
+  const noClaim = (w: string) => noClaimWords.has(w) || (long(stem(w)) && noClaimStems.has(stem(w)));
   const checked = new Set(lists.checked.flatMap((w) => words(w)));
   const unsaid = lists.unsaid.map(phrase).filter(Boolean);
   /** A clause that says what the page does not say: it begins or ends with one of the phrases. */
@@ -111,78 +146,114 @@ export function groundingIssues(
         for (const piece of [w, ...w.replace(/-$/, '').split('-')]) {
           if (!piece) continue;
           surface.add(piece);
-          known.add(piece).add(stem(piece));
-          for (const part of lexicon.split(piece) ?? []) known.add(part).add(stem(part));
+          known.add(piece);
+          for (const part of split(piece) ?? []) known.add(part);
         }
+      const stems = new Set([...known].map(stem).filter(long));
       // For the fuzzy rules only content words: "stormen" is not "stora".
-      const content = [...known].filter((k) => k.length >= 4 && !isStopword(k) && !/\d/.test(k));
-      sections.set(section.id, { section, page, known, surface, content, memo: new Map() });
+      const content = [...known, ...stems].filter((k) => k.length >= 4 && !isStopword(k) && !/\d/.test(k));
+      sections.set(section.id, { section, page, known, stems, surface, content, memo: new Map() });
     }
 
   const issues: KnowledgeIssue[] = [];
   for (const e of faq) {
     const cited = sections.get(e.section);
     if (!cited || !e.answer) continue;
-    const line = e.lines?.answer ?? e.line;
-    const { known, surface } = cited;
-    const has = (w: string) => known.has(w) || known.has(stem(w)) || inflected(cited, w);
+    const { known, stems, surface } = cited;
+    /** The section has the word as written, or one with its stem. */
+    const own = (w: string) => {
+      const s = stem(w);
+      return known.has(w) || (long(s) && (known.has(s) || stems.has(s)));
+    };
+    const has = (w: string) => own(w) || inflected(cited, w);
     const isName = (w: string) => surface.has(w) || (w.endsWith('s') && surface.has(w.slice(0, -1)));
     const grounded = (w: string, name: boolean, inUnsaid: boolean): boolean => {
       if (/\d/.test(w)) return surface.has(w) || w.split('-').every((p) => !p || surface.has(p));
-      if (name) return noClaim.has(w) || isName(w);
+      if (name) return noClaimWords.has(w) || isName(w);
       if (inUnsaid) return true;
-      if (checked.has(w)) return known.has(w) || known.has(stem(w));
-      if (w.length < 2 || isStopword(w) || isQuestionWord(w) || noClaim.has(w) || noClaim.has(stem(w)) || has(w)) return true;
+      if (checked.has(w)) return own(w);
+      if (w.length < 2 || isStopword(w) || isQuestionWord(w) || noClaim(w) || has(w)) return true;
       const pieces = w.replace(/-$/, '').split('-');
       if (pieces.length > 1) return pieces.every((p) => !p || grounded(p, false, false));
       // A compound of parts the section has; its last part may be the head of one of the section's compounds
       // ("ivavården": "iva" and the "vården" of "anestesivården").
-      const parts = lexicon.split(w);
+      const parts = split(w);
       return !!parts && parts.every((p) => has(p) || headOf(cited, p));
     };
+    /** A capitalised first word is a name unless it is an ordinary word: the page's, a small word, or Swedish. */
+    const ordinaryFirst = (lower: string) =>
+      pageWords.has(lower) || isStopword(lower) || isQuestionWord(lower) || has(lower) || !!swedish?.isWord(lower);
     // The page's date is grounded where the answer cites the page by it: "enligt faktasidan från 2022".
     const claimText = cited.page.published
       ? e.answer.replace(new RegExp(`(faktasidan|sidan) från ${cited.page.published}\\b`, 'giu'), '$1')
       : e.answer;
+    // The words as the answer writes them, each once.
     const missing = new Set<string>();
     for (const sentence of sentencesOf(claimText))
       for (const clause of clausesOf(sentence)) {
         const inUnsaid = isUnsaid(clause);
-        // A name: a capital letter inside a sentence, or at its start on a word the knowledge never uses in lower case.
-        const names = new Set(
-          [...clause.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*/gu)]
-            .filter((m) => {
-              const lower = normalize(m[0]);
-              if ((m.index ?? 0) > 0 || clause !== clausesOf(sentence)[0] || !/^\p{Lu}\p{Ll}/u.test(m[0])) return true;
-              return !pageWords.has(lower) && !isStopword(lower) && !isQuestionWord(lower);
-            })
-            .map((m) => normalize(m[0])),
+        const names = namesIn(clause, clause === clausesOf(sentence)[0] ? ordinaryFirst : undefined, (t) =>
+          personNames(t, firstNames, ordinary),
         );
-        for (const w of words(clause)) if (!grounded(w, names.has(w) && !w.includes('-'), inUnsaid)) missing.add(w);
+        const raw = tokenize(normalize(clause));
+        const read = expandSuspended(raw, lexicon);
+        // A completed suspended compound is reported as the words it was read from; its head then needs no report.
+        const covered = new Set<number>();
+        read.forEach((w, k) => {
+          if (grounded(w.text, names.has(w.text) && !w.text.includes('-'), inUnsaid) || covered.has(k)) return;
+          const span = writtenSpan(raw, k, w);
+          for (let i = k; i < k + span.length; i++) covered.add(i);
+          missing.add(asWritten(clause, span));
+        });
       }
-    for (const w of missing)
-      issues.push({
-        file: e.file,
-        line,
-        severity: 'error',
-        message: `${e.id}: svaret nämner ”${w}”, som inte står i avsnittet ”${cited.section.heading}”. Skriv bara det faktasidan säger.`,
-      });
-    for (const sentence of undatedPresent(e.answer, lists, isUnsaid))
-      issues.push({
-        file: e.file,
-        line,
-        severity: 'error',
-        message: `${e.id}: ”${sentence.verb}” berättar i presens om läget, men faktasidan beskriver läget ${cited.page.published ? `år ${cited.page.published}` : 'när den skrevs'}: ”${cut(sentence.text)}”. Skriv när, till exempel ”Hösten ${cited.page.published || '2022'} …” eller ”Enligt faktasidan …”.`,
-      });
+    issues.push(...answerIssues(e, cited, missing, undatedPresent(e.answer, lists, isUnsaid)));
   }
   return issues;
+}
+
+/**
+ * The issues of one answer: each word the section does not have, and each sentence that tells the page's time as
+ * today; at the answer's line for `faq check`, and in plain words (the field, the word) for the console.
+ */
+function answerIssues(e: FaqEntry, cited: Cited, missing: Iterable<string>, undated: { text: string; verb: string }[]): KnowledgeIssue[] {
+  const at = { file: e.file, line: e.lines?.answer ?? e.line, severity: 'error' as const };
+  const where = `avsnittet ”${cited.section.heading}”`;
+  const when = cited.page.published ? `år ${cited.page.published}` : 'när den skrevs';
+  const example = `Skriv när, till exempel ”Hösten ${cited.page.published || '2022'} …” eller ”Enligt faktasidan …”.`;
+  return [
+    ...[...missing].map((w) => ({
+      ...at,
+      message: `${e.id}: svaret nämner ”${w}”, som inte står i ${where}. Skriv bara det faktasidan säger.`,
+      plain: `Svaret nämner ”${w}”, men det står inte i ${where} på faktasidan. Ta bort det eller skriv som faktasidan.`,
+    })),
+    ...undated.map((sentence) => ({
+      ...at,
+      message: `${e.id}: ”${sentence.verb}” berättar i presens om läget, men faktasidan beskriver läget ${when}: ”${cut(sentence.text)}”. ${example}`,
+      plain: `Svaret säger ”${cut(sentence.text)}” som om det gällde i dag, men faktasidan beskriver läget ${when}. ${example}`,
+    })),
+  ];
+}
+
+/**
+ * The names of a clause, lower case: a word capitalised inside it; at the start of a sentence (`ordinaryFirst` given)
+ * one that is no ordinary word; and a listed first name in any case (`listed`), also with a genitive "s".
+ */
+function namesIn(clause: string, ordinaryFirst: ((lower: string) => boolean) | undefined, listed: (text: string) => string[]): Set<string> {
+  return new Set([
+    ...[...clause.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*/gu)]
+      .filter((m) => (m.index ?? 0) > 0 || !ordinaryFirst || !/^\p{Lu}\p{Ll}/u.test(m[0]) || !ordinaryFirst(normalize(m[0])))
+      .map((m) => normalize(m[0])),
+    ...listed(clause).flatMap((n) => [n, `${n}s`]),
+  ]);
 }
 
 interface Cited {
   section: Section;
   page: Page;
-  /** The section's words, their stems and compound parts. */
+  /** The section's words and their compound parts. */
   known: Set<string>;
+  /** Their stems, of at least MIN_STEM letters. */
+  stems: Set<string>;
   /** The section's words as written (names and numbers must be there as they are). */
   surface: Set<string>;
   /** Its content words, for the fuzzy rules. */
@@ -245,6 +316,25 @@ function undatedPresent(answer: string, lists: GroundingLists, isUnsaid: (clause
     if (verb) out.push({ text, verb });
   }
   return out;
+}
+
+/**
+ * The words of the clause that word `k` of the analysis was read from: itself, or for a completed suspended compound
+ * ("hälso-" read as "hälsodirektören") the words from its first part to the head it borrowed.
+ */
+function writtenSpan(raw: RawWord[], k: number, read: RawWord): string[] {
+  const first = raw[k]?.text ?? read.text;
+  if (first === read.text || !first.endsWith('-')) return [read.text];
+  let j = k + 1;
+  while (j < raw.length && (SUSPENDED_JOINS.has(raw[j]?.text ?? '') || raw[j]?.text.endsWith('-'))) j++;
+  return raw.slice(k, Math.min(j + 1, raw.length)).map((w) => w.text);
+}
+
+/** Words (lower case, as tokenize gives them) as the clause writes them, with its capitals; else as they are. */
+function asWritten(clause: string, words: string[]): string {
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/-/g, '[-\u2010-\u2015\u2212]'));
+  const at = new RegExp(`(?<![\\p{L}\\p{N}])${escaped.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'iu').exec(clause.normalize('NFC'));
+  return at ? at[0] : words.join(' ');
 }
 
 /** A text as its words joined by single spaces, for phrase look-ups: "enligt faktasidan från 2022". */

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
+import { swedishLexicon } from '../analysis/lexicon';
 import { normalize } from '../analysis/normalize';
 import { KnowledgeError, type KnowledgeIssue } from '../errors';
 import { DAY_MS, MAX_FILE_BYTES, MAX_PASSAGES_BYTES, REVIEW_AFTER_DAYS } from '../limits';
@@ -64,10 +65,15 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
   checkOutOfScope(read.outOfScope, questions, issues);
   // Entries with errors were kept for the checks across files; they never reach the knowledge.
   const faq = read.faq.filter((e) => !e.invalid);
-  issues.push(...groundingIssues(faq, read.pages, read.grounding, name('.')));
-  checkDates(faq, read.pages, options.now ?? new Date(), options.reviewAfterDays ?? REVIEW_AFTER_DAYS, issues);
   const lexicon = { words: join(dir, LEXICON_DIR, 'ordlista.txt'), synonyms: join(dir, LEXICON_DIR, 'synonymer.txt') };
   const hasLexicon = existsSync(lexicon.words) && existsSync(lexicon.synonyms);
+  issues.push(
+    ...groundingIssues(faq, read.pages, read.grounding, name('.'), {
+      names: read.guard.patient.names,
+      swedish: hasLexicon ? swedishLexicon(lexicon) : undefined,
+    }),
+  );
+  checkDates(faq, read.pages, options.now ?? new Date(), options.reviewAfterDays ?? REVIEW_AFTER_DAYS, issues);
   const { chat, english, pages, passages, synonyms, guard, outOfScope } = read;
   return {
     kb: {
@@ -183,6 +189,7 @@ function checkEntries({ pages, passages, faq }: ReadKnowledge, issues: Knowledge
         line: at('section'),
         severity: 'error',
         message: `${e.id}: okänt avsnitt "${e.section}" (finns: ${known})`,
+        plain: `okänt avsnitt "${e.section}" (finns: ${known})`,
       });
     }
     checkAskedOnce(e, questions, issues);
@@ -203,7 +210,13 @@ function checkAskedOnce(e: FaqEntry, questions: Map<string, string>, issues: Kno
     const key = questionKey(q);
     const prev = questions.get(key);
     if (prev && prev !== e.id)
-      issues.push({ file: e.file, line, severity: 'error', message: `${e.id}: frågan "${q}" finns redan i ${prev}` });
+      issues.push({
+        file: e.file,
+        line,
+        severity: 'error',
+        message: `${e.id}: frågan "${q}" finns redan i ${prev}`,
+        plain: `Frågan "${q}" finns redan i en annan post (${prev}).`,
+      });
     else if (prev === e.id) issues.push({ file: e.file, line, severity: 'warning', message: `${e.id}: frågan "${q}" står två gånger` });
     questions.set(key, e.id);
   }

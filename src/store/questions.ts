@@ -105,6 +105,13 @@ const SIGNED_REQUEST_KEPT_MS = 15 * MINUTE_MS;
 /** The outcome as the CSV export says it, for the communicators who open it. */
 const OUTCOME_CSV: Record<string, string> = { answered: 'svar', interpreted: 'tolkat svar', declined: 'inget svar' };
 
+/**
+ * Staff's questions, as a condition on `questions` (or on its alias): the console's *Testa en fråga* is a
+ * communicator checking an answer, not staff asking, so its questions (channel "console", redacted and purged like
+ * any) stay out of the review, the most asked, the figures and the CSV.
+ */
+const STAFF = (q = '') => `${q}channel <> 'console'`;
+
 /** What the log holds instead of a feedback comment that describes a patient. */
 export const PATIENT_COMMENT = '[kommentaren beskrev en patient – texten sparas inte]';
 
@@ -240,7 +247,7 @@ export class QuestionLog {
          COALESCE(SUM(CASE WHEN f.helpful = 0 THEN 1 ELSE 0 END), 0) AS "notHelpful"
        FROM suggestion_clicks c JOIN questions q ON q.id = c.from_question_id
        LEFT JOIN feedback f ON f.question_id = c.question_id
-       WHERE q.ts >= ? GROUP BY q.group_key, c.entry_id ORDER BY "count" DESC, c.entry_id`,
+       WHERE q.ts >= ? AND ${STAFF('q.')} GROUP BY q.group_key, c.entry_id ORDER BY "count" DESC, c.entry_id`,
       [this.now() - days * DAY_MS],
     );
     const out = new Map<string, ChosenEntry[]>();
@@ -300,7 +307,7 @@ export class QuestionLog {
   /** FAQ entries answered most often: ids and counts only, never logged text (safe to show to any user). */
   mostAnswered(days = 30, limit = 5): Promise<{ id: string; count: number }[]> {
     return this.db.all(
-      `SELECT top_id AS "id", COUNT(*) AS "count" FROM questions WHERE ts >= ? AND answered = 1 AND top_id IS NOT NULL
+      `SELECT top_id AS "id", COUNT(*) AS "count" FROM questions WHERE ts >= ? AND ${STAFF()} AND answered = 1 AND top_id IS NOT NULL
        GROUP BY top_id ORDER BY "count" DESC, MAX(ts) DESC LIMIT ?`,
       [this.now() - days * DAY_MS, limit],
     );
@@ -310,7 +317,7 @@ export class QuestionLog {
     return (await this.db.get<{ n: number }>('SELECT COUNT(*) AS "n" FROM questions'))?.n ?? 0;
   }
 
-  /** What communicators review: failures and doubts grouped, negative feedback, most asked, questions per day. */
+  /** What communicators review of staff's questions: failures and doubts grouped, negative feedback, most asked, per day. */
   async review(days = 30, lowConfidence = 0.75): Promise<Review> {
     const since = this.now() - days * DAY_MS;
     const groups = async (where: string, limit: number) =>
@@ -318,7 +325,7 @@ export class QuestionLog {
         await this.db.all<ReviewGroup>(
           `SELECT group_key AS "groupKey", MAX(question) AS "example", COUNT(*) AS "count", MAX(ts) AS "lastTs",
              MAX(confidence) AS "maxConfidence"
-           FROM questions WHERE ts >= ? AND ${where} GROUP BY group_key ORDER BY "count" DESC, "lastTs" DESC, group_key LIMIT ${limit}`,
+           FROM questions WHERE ts >= ? AND ${STAFF()} AND ${where} GROUP BY group_key ORDER BY "count" DESC, "lastTs" DESC, group_key LIMIT ${limit}`,
           [since],
         )
       ).map((g) => ({ ...g, maxConfidence: Number(g.maxConfidence.toFixed(3)) }));
@@ -327,7 +334,7 @@ export class QuestionLog {
       (
         await this.db.all<{ dayNumber: number; total: number; answered: number }>(
           `SELECT ts / ${DAY_MS} AS "dayNumber", COUNT(*) AS "total", SUM(answered) AS "answered"
-           FROM questions WHERE ts >= ? GROUP BY ts / ${DAY_MS}`,
+           FROM questions WHERE ts >= ? AND ${STAFF()} GROUP BY ts / ${DAY_MS}`,
           [since],
         )
       ).map(({ dayNumber, total, answered }) => {
@@ -345,9 +352,11 @@ export class QuestionLog {
     if (perDay.at(-1)?.day !== today) perDay.push(counted.get(today) ?? { day: today, total: 0, answered: 0 });
     const totals = (await this.db.get<Review['totals']>(
       `SELECT COUNT(*) AS "questions", COALESCE(SUM(answered), 0) AS "answered",
-         (SELECT COUNT(*) FROM feedback f JOIN questions q ON q.id = f.question_id WHERE q.ts >= ? AND f.helpful = 1) AS "helpful",
-         (SELECT COUNT(*) FROM feedback f JOIN questions q ON q.id = f.question_id WHERE q.ts >= ? AND f.helpful = 0) AS "notHelpful"
-       FROM questions WHERE ts >= ?`,
+         (SELECT COUNT(*) FROM feedback f JOIN questions q ON q.id = f.question_id
+           WHERE q.ts >= ? AND ${STAFF('q.')} AND f.helpful = 1) AS "helpful",
+         (SELECT COUNT(*) FROM feedback f JOIN questions q ON q.id = f.question_id
+           WHERE q.ts >= ? AND ${STAFF('q.')} AND f.helpful = 0) AS "notHelpful"
+       FROM questions WHERE ts >= ? AND ${STAFF()}`,
       [since, since, since],
     )) as Review['totals'];
     return {
@@ -358,7 +367,7 @@ export class QuestionLog {
       interpreted: await this.interpretedGroups(since),
       negativeFeedback: await this.db.all<Review['negativeFeedback'][number]>(
         `SELECT q.question, COALESCE(f.comment, '') AS "comment", f.ts, q.channel FROM feedback f JOIN questions q ON q.id = f.question_id
-         WHERE f.helpful = 0 AND f.ts >= ? ORDER BY f.ts DESC, f.id DESC LIMIT 100`,
+         WHERE f.helpful = 0 AND f.ts >= ? AND ${STAFF('q.')} ORDER BY f.ts DESC, f.id DESC LIMIT 100`,
         [since],
       ),
       // Clinical questions are stored as a placeholder only: a count of placeholders is not a question staff ask.
@@ -372,7 +381,7 @@ export class QuestionLog {
     const rows = await this.db.all<{ groupKey: string; question: string; ts: number; confidence: number; comment: string }>(
       `SELECT q.group_key AS "groupKey", q.question, q.ts, q.confidence, COALESCE(f.comment, '') AS "comment"
        FROM feedback f JOIN questions q ON q.id = f.question_id
-       WHERE f.helpful = 0 AND f.ts >= ? AND q.kind != 'clinical' ORDER BY f.ts DESC, f.id DESC LIMIT 500`,
+       WHERE f.helpful = 0 AND f.ts >= ? AND ${STAFF('q.')} AND q.kind != 'clinical' ORDER BY f.ts DESC, f.id DESC LIMIT 500`,
       [since],
     );
     const groups = new Map<string, Review['notHelpful'][number]>();
@@ -399,7 +408,7 @@ export class QuestionLog {
       `SELECT q.id, q.group_key AS "groupKey", q.question, q.ts, q.confidence, q.top_id AS "topId",
          (SELECT COUNT(*) FROM feedback f WHERE f.question_id = q.id AND f.helpful = 0) AS "notHelpful"
        FROM questions q
-       WHERE q.ts >= ? AND q.outcome = 'interpreted' AND (
+       WHERE q.ts >= ? AND ${STAFF('q.')} AND q.outcome = 'interpreted' AND (
          EXISTS (SELECT 1 FROM feedback f WHERE f.question_id = q.id AND f.helpful = 0)
          OR EXISTS (SELECT 1 FROM suggestion_clicks c WHERE c.from_question_id = q.id AND c.entry_id <> COALESCE(q.top_id, '')))
        ORDER BY q.ts DESC, q.id DESC LIMIT 500`,
@@ -445,7 +454,7 @@ export class QuestionLog {
   }
 
   /**
-   * The log as CSV, one row per question with its latest feedback: the last `days` days (all when undefined).
+   * Staff's questions as CSV, one row per question with its latest feedback: the last `days` days (all when undefined).
    * "plain" is RFC 4180 (comma, decimal point, no BOM); "excel" is what Excel in Swedish opens by double-click
    * (semicolon, decimal comma, UTF-8 BOM so it reads å/ä/ö).
    */
@@ -456,7 +465,7 @@ export class QuestionLog {
       `SELECT q.id, q.ts, q.channel, q.user_hash, q.question, q.answered, q.outcome, q.rule, q.kind, q.confidence, q.top_id,
          (SELECT helpful FROM feedback f WHERE f.question_id = q.id ORDER BY f.id DESC LIMIT 1) AS "helpful",
          (SELECT comment FROM feedback f WHERE f.question_id = q.id ORDER BY f.id DESC LIMIT 1) AS "comment"
-       FROM questions q WHERE q.ts >= ? ORDER BY q.id`,
+       FROM questions q WHERE q.ts >= ? AND ${STAFF('q.')} ORDER BY q.id`,
       [since],
     );
     const header = [

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOW_CONFIDENCE } from '../../src/service/routes/review';
 import type { DeskPlatform } from '../../src/service/support';
 import { launchChromium } from '../browser';
-import { type Running, startService } from './helpers';
+import { asStaff, type Running, startService } from './helpers';
 
 /**
  * Every table cell whose text breaks inside a word ("Ka|nal", "Publ|icer|ad") and every date or number cell that
@@ -118,6 +118,8 @@ describe('console tables in a real browser', () => {
       await s.service.support.act(ticketId, 'claim', desk);
       await s.service.support.answer(ticketId, desk, 'Faktasidan säger inget om kostnaden, men supporten publicerade svaret.');
     }
+    // Staff's question, for "Mest frågat" and the chart (the console's own test questions are not counted there).
+    await asStaff(s).ask('Varför blev IVA- och anestesimodulerna optioner?');
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/store/sessions';
 import { launchChromium } from '../browser';
 import { ROOT } from '../helpers';
-import { type Running, startService } from './helpers';
+import { asStaff, type Running, startService } from './helpers';
 
 /**
  * The console as each role of organisation sign-in sees it, in a real browser. The service runs in OIDC mode with no
@@ -113,14 +113,14 @@ describe('console roles with organisation sign-in, in a real browser', () => {
     s = await startService(OIDC);
     browser = await launchChromium();
     mkdirSync(ARTIFACTS, { recursive: true });
-    // A declined question to review, and a change in the audit trail made by a named person.
+    // A declined question staff asked, to review, and a change in the audit trail made by a named person.
     const cookie = await session('kommunikator');
     const call = (path: string, init?: RequestInit) =>
       fetch(`${s.url}/console/api/${path}`, {
         ...init,
         headers: { cookie: `faktabot_console=${cookie}`, 'content-type': 'application/json' },
       });
-    expect((await call('ask', { method: 'POST', body: JSON.stringify({ question: DECLINED }) })).status).toBe(200);
+    expect((await asStaff(s).ask(DECLINED)).answer.answered).toBe(false);
     const kb = await (await call('entries')).json();
     const entry = kb.entries[0];
     const saved = await call(`entries/${entry.id}/phrasings`, {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Calibration } from '../../src/answer/confidence';
 import { type Config, loadConfig } from '../../src/service/config';
 import { createLogger } from '../../src/service/logger';
+import { type ChosenFrom, chatPort } from '../../src/service/port';
 import { createService, type Service } from '../../src/service/server';
 import { knowledgeCopy } from '../helpers';
 import { startProvider, type TestAccount, type TestProvider } from '../oidc/provider';
@@ -36,6 +37,19 @@ export async function startService(env: Record<string, string> = {}, options: { 
   const service = createService(config, { logger: createLogger(config.logLevel, (l) => logs.push(l)), calibration: options.calibration });
   const address = await service.start();
   return { service, url: `http://127.0.0.1:${address.port}`, logs, knowledgeDir, stop: () => service.stop() };
+}
+
+/**
+ * Staff asking in Teams, through the chat port every Slack and Teams surface asks through: what *Granska*, "Mest
+ * frågat", the figures and the CSV count (the console's own *Testa en fråga* is left out of them).
+ */
+export function asStaff(s: Running, userId = 'staff-1') {
+  const port = chatPort(s.service);
+  const context = { channel: 'teams' as const, userId, conversationId: `conversation-of-${userId}` };
+  return {
+    ask: (question: string, from?: ChosenFrom) => port.choose(question, from, context),
+    feedback: (questionId: number, helpful: boolean) => port.feedback(questionId, helpful, context),
+  };
 }
 
 /**

@@ -32,12 +32,29 @@ const call = async (method: string, path: string, body?: unknown) => {
   // biome-ignore lint/suspicious/noExplicitAny: the test walks the API's JSON freely; a wrong path fails its expect
   return { status: r.status, text, body: (text.startsWith('{') ? JSON.parse(text) : {}) as Record<string, any> };
 };
+let seq = 0;
+/** Staff asks in Slack (a signed app mention): Granska, "Mest frågat" and the CSV list staff's questions. */
+const mention = async (text: string) => {
+  const ts = `1700000900.${String(++seq).padStart(6, '0')}`;
+  const r = await h.postJson({
+    token: 'x',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: `EvPhrasing${seq}`,
+    event_time: 1,
+    event: { type: 'app_mention', user: 'U0STAFF', text: `<@UBOT> ${text}`, ts, channel: 'C0STAFF', event_ts: ts },
+    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+  });
+  expect(r.status).toBe(200);
+  await h.slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts);
+};
 const version = async () => (await call('GET', 'entries')).body.versions['faq.yaml'] as string;
 const changeRows = async () => JSON.stringify(await h.s.service.sql.all('SELECT * FROM knowledge_changes'));
 
 describe('a phrasing is the question alone, and personal data never enters the knowledge or its history', () => {
   it('offers the question without greeting, sign-off and sentences about the writer, and refuses the whole message (422)', async () => {
-    expect((await call('POST', 'ask', { question: MESSAGE })).status).toBe(200);
+    await mention(MESSAGE);
     const review = (await call('GET', 'review?days=7')).body;
     const groups = [...review.unanswered, ...review.lowConfidence];
     const group = groups.find((g: { example: string }) => g.example.includes('system på IVA'));
@@ -129,6 +146,8 @@ describe('a listed first name that is also an ordinary word', () => {
 
 describe('names in greetings and sign-offs are redacted before anything is stored', () => {
   it('keeps them out of the question log, feedback comments and tickets, and so out of Granska, "Mest frågat" and the CSV', async () => {
+    await mention('Hej Karin! Vad är FVM?\nMvh Karin Lind');
+    // The console's own test question is stored too, redacted like any.
     const asked = await call('POST', 'ask', { question: 'Hej Karin! Vad är FVM?\nMvh Karin Lind' });
     expect(asked.status).toBe(200);
     const comment = await call('POST', 'feedback', {

@@ -264,6 +264,57 @@ describe.skipIf(!!skipReason())(`question log (${BACKEND})`, () => {
     expect((await log.handled()).size).toBe(0);
   });
 
+  it("leaves the console's own test questions out of the review, the most asked, the figures and the CSV, and redacts them", async () => {
+    const { sql, log } = await setup();
+    const staff = await log.log({ ...entry, userId: 'U1', question: 'Vad är FVM?' });
+    await log.feedback(staff, false, asker, 'oklart');
+    const console = { channel: 'console' as const, userId: 'console' };
+    for (let i = 0; i < 12; i++) {
+      const id = await log.log({
+        ...console,
+        answered: false,
+        kind: 'abstain',
+        confidence: 0.2,
+        groupKey: 'test',
+        question: `Testfråga ${i}, ring 070-123 45 67`,
+      });
+      await log.feedback(id, false, console, 'mitt eget test');
+      await log.click(id, 'fvm', undefined, 'suggestion', console);
+    }
+    await log.log({ ...entry, ...console, question: 'Vad är FVM? (test)' });
+    await log
+      .log({
+        ...console,
+        channel: 'console',
+        answered: true,
+        outcome: 'interpreted',
+        kind: 'answer',
+        confidence: 0.6,
+        topId: 'fvm',
+        groupKey: 'tolkad',
+        question: 'fvm test',
+      })
+      .then((id) => log.feedback(id, false, console));
+
+    const review = await log.review(7);
+    expect(review.totals).toEqual({ questions: 1, answered: 1, helpful: 0, notHelpful: 1 });
+    expect(review.perDay.reduce((n, d) => n + d.total, 0)).toBe(1);
+    expect(review.unanswered).toEqual([]);
+    expect(review.lowConfidence).toEqual([]);
+    expect(review.interpreted).toEqual([]);
+    expect(review.mostAsked.map((g) => [g.example, g.count])).toEqual([['Vad är FVM?', 1]]);
+    expect(review.notHelpful.map((g) => g.example)).toEqual(['Vad är FVM?']);
+    expect(review.negativeFeedback.map((f) => f.comment)).toEqual(['oklart']);
+    expect(await log.chosenAfter(7)).toEqual(new Map());
+    expect(await log.mostAnswered(7)).toEqual([{ id: 'fvm', count: 1 }]);
+    const csv = await log.exportCsv();
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+    expect(csv).not.toContain('Testfråga');
+    // Stored as any question: redacted.
+    const stored = await sql.all<{ question: string }>("SELECT question FROM questions WHERE channel = 'console' ORDER BY id LIMIT 1");
+    expect(stored).toEqual([{ question: 'Testfråga 0, ring [telefon]' }]);
+  });
+
   it('lists the FAQ entries answered most often as ids and counts, never logged text', async () => {
     const { log } = await setup();
     for (const top of ['fvm', 'fvm', 'iva']) await log.log({ ...entry, topId: top, question: 'Jag heter Anna Andersson' });

@@ -1,6 +1,7 @@
 /**
  * "Testa en fråga": the console asks as staff do (through Service.choose, so the rate limit, the log and the metrics
  * apply), and shows the answer as the bots give it with why it was given; an editor can mark the answer helpful.
+ * Its questions are logged as the console's, which the review, the figures and the CSV leave out (store/questions.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Answer } from '../../answer/answer';

@@ -7,7 +7,7 @@
  * not logged: it is the communicator checking, not staff asking.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formatIssue } from '../../errors';
+import { plainIssue } from '../../errors';
 import { EditError, entryFieldChanges, type KnowledgeEdit } from '../../knowledge/edit';
 import { questionKey } from '../../knowledge/load';
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../limits';
@@ -235,9 +235,12 @@ async function editorChanges(deps: EditingDeps) {
 
 const clean = (list: string[]) => list.map((a) => a.trim()).filter(Boolean);
 
-/** EditError -> the HTTP status it names; a validation failure carries its issues as `faq check` prints them. */
+/**
+ * EditError -> the HTTP status it names; a validation failure carries its issues in plain words, each once: the
+ * communicator edits a field and sees no file (`faq check` keeps file:line).
+ */
 function refusal(e: unknown): Error {
-  if (e instanceof ValidationError) return new HttpError(422, e.message, { issues: e.issues.map(formatIssue) });
+  if (e instanceof ValidationError) return new HttpError(422, e.message, { issues: [...new Set(e.issues.map(plainIssue))] });
   if (e instanceof EditError) return new HttpError(e.status, e.message);
   return e as Error;
 }

@@ -70,12 +70,13 @@ export function showOutcome(box, send, after, undone = after, reload = after) {
     })
     .catch(fail);
   function fail(err) {
+    // The refusal once: what happened, then why, each reason in plain words (which field, which word).
     const children = [el('p', { class: 'error', role: 'alert' }, err.message)];
     if (err.issues?.length)
       children.push(
         el(
           'ul',
-          { class: 'mono' },
+          { class: 'issues' },
           err.issues.map((i) => el('li', {}, i)),
         ),
       );
