@@ -209,9 +209,11 @@ describe('console tables in a real browser', () => {
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(String(e)));
     page.setDefaultTimeout(8000);
-    await page.goto(`${s.url}/console`);
-    // Declined though the bot is fairly sure of an entry: the entry does not say what it costs.
+    // Declined though the bot is fairly sure of an entry: the entry does not say what it costs. Staff ask it (so it
+    // is in Granska), then the communicator tries it in "Testa en fråga".
     const question = 'Hur mycket kostar upphandlingen?';
+    await asStaff(s).ask(question);
+    await page.goto(`${s.url}/console`);
     const field = page.getByLabel('Fråga', { exact: true });
     await field.fill(question);
     await field.press('Enter');

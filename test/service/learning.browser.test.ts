@@ -136,7 +136,7 @@ describe('the learning loop in a real browser', () => {
       const before = faq();
       await page.getByRole('button', { name: 'Poster' }).click();
       await page.getByRole('searchbox', { name: 'Sök' }).fill('beslut-2022');
-      await expect.poll(() => page.locator('details.entry').count()).toBe(1);
+      await expect.poll(() => page.locator('details.entry:visible').count()).toBe(1);
       const entry = page.locator('details.entry').filter({ hasText: 'Vad beslutade koncernledningen hösten 2022?' });
       await entry.locator('summary').click();
       await entry
