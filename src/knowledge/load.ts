@@ -462,6 +462,7 @@ function parseGuard(file: string, source: string, issues: KnowledgeIssue[]): Gua
       groups: patient.groups === undefined ? [] : strings(patient.groups, 'groups'),
       details: strings(patient.details, 'details'),
       names: patient.names === undefined ? [] : strings(patient.names, 'names'),
+      wordNames: patient.wordNames === undefined ? [] : strings(patient.wordNames, 'wordNames'),
     },
     smalltalk: { greeting: strings(st.greeting, 'greeting'), thanks: strings(st.thanks, 'thanks'), help: strings(st.help, 'help') },
   };
