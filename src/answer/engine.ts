@@ -44,7 +44,10 @@ export class Engine {
   readonly analyzer: Analyzer;
   readonly ranker: Ranker;
   readonly guard: Guard;
-  /** Words the knowledge writes as names inside a sentence ("Region", "Millennium", "Cerner"), normalised. */
+  /**
+   * Words the knowledge writes as names inside a sentence ("Millennium", "Cerner") and its listed proper nouns
+   * ("Melior", "Sahlgrenska"), normalised: never a person's name.
+   */
   readonly properNouns: ReadonlySet<string>;
   readonly calibration: Calibration;
   readonly stats: { faq: number; sections: number; passages: number; buildMs: number };
@@ -103,12 +106,12 @@ export class Engine {
     this.analyzer.remember();
     this.ranker = new Ranker(this.analyzer, docs, options.ranker ?? DEFAULT_RANKER);
     this.guard = new Guard(kb.guard);
-    this.properNouns = new Set(texts.flatMap((text) => [...namesIn(text).keys()]));
+    this.properNouns = new Set([...texts.flatMap((text) => [...namesIn(text).keys()]), ...(kb.guard.properNouns ?? [])]);
     // Redaction keeps the knowledge's own words out of its name rules and finds its listed first names anywhere.
     const vocabulary = this.analyzer.vocabulary;
     useNameVocabulary({
       firstNames: firstNamesOf(kb.guard),
-      known: knowledgeWord(vocabulary),
+      known: knowledgeWord({ has: (w) => vocabulary.has(w) || this.properNouns.has(w) }),
       ordinary: ordinaryName(this.analyzer.swedish),
       swedish: (word) => this.analyzer.swedish?.isWord(word) === true,
     });

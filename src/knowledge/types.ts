@@ -75,6 +75,11 @@ export interface GuardLists {
    * only by redaction and the console's phrasing check, and there only when written as a name.
    */
   patient: { words: string[]; groups?: string[]; details: string[]; names: string[]; wordNames?: string[] };
+  /**
+   * Names of systems, hospitals, units and places staff write that the fact page does not ("Melior", "Sahlgrenska",
+   * "Östra"): never a person's, so redaction and the phrasing check leave them, as they leave the knowledge's words.
+   */
+  properNouns?: string[];
   smalltalk: { greeting: string[]; thanks: string[]; help: string[] };
 }
 

@@ -135,7 +135,8 @@ export class KnowledgeEditor {
     const kb = this.knowledge.engine.kb;
     const firstNames = firstNamesOf(kb.guard);
     const { analyzer } = this.knowledge.engine;
-    const known = knowledgeWord(analyzer.vocabulary);
+    const { properNouns } = this.knowledge.engine;
+    const known = knowledgeWord({ has: (w) => analyzer.vocabulary.has(w) || properNouns.has(w) });
     // Read as written and with every run of white space as one space: the redaction reads a run of more than 32 as
     // the end of a number or name, and a pasted text must not pass for being spread out.
     for (const read of new Set([text, text.replace(/\s+/g, ' ')])) {
@@ -148,7 +149,7 @@ export class KnowledgeEditor {
       // A question names no one: a listed first name in it is a person's, marked or not, in any case, and so is a
       // name the knowledge does not write with a title or a surname (focus.ts personNames).
       const named =
-        phrasing && personNames(read, firstNames, ordinaryName(analyzer.swedish), known, this.knowledge.engine.properNouns).length > 0;
+        phrasing && personNames(read, firstNames, ordinaryName(analyzer.swedish), known, properNouns).length > 0;
       if (named || redact(read) !== read || Object.values(REDACTED).some((mask) => read.toLowerCase().includes(mask)))
         throw new EditError(
           422,

@@ -570,9 +570,9 @@ const THANKS_NAME = new RegExp(
   String.raw`(?<=(?<!\p{L})(?:${longestFirst(THANKS)})[,.!:]?\s{1,3})${NAMES}${BLOCK_LINES}${NAME_END}`,
   'gmu',
 );
-// "Jag heter Karin Lindqvist och …", "Från: karin lindqvist".
+// "Jag heter Karin Lindqvist och …", "Från: karin lindqvist"; not "Mitt namn är inte viktigt".
 const INTRODUCED_NAME = new RegExp(
-  String.raw`(?<=(?<!\p{L})(?:${longestFirst(INTRODUCTIONS)})[ \n])(?:${NAMES}|${ANY_WORD}(?: ${ANY_WORD})?${NAME_END})`,
+  String.raw`(?<=(?<!\p{L})(?:${longestFirst(INTRODUCTIONS)})[ \n])(?!(?:inte|ej|ju|nog|bara|också|oviktigt)(?!\p{L}))(?:${NAMES}|${ANY_WORD}(?: ${ANY_WORD})?${NAME_END})`,
   'gu',
 );
 // "/Karin", "// Björn", "/K", "/karin lind" at the end of the text or of a line, and a capitalised block with a title

@@ -139,6 +139,24 @@ describe('the other lows of the fourth review', () => {
   });
 });
 
+describe("the cost section: ordinary questions keep the knowledge's and the region's proper nouns", () => {
+  it.each([
+    'Har Melior 5 år på nacken?',
+    'Hur gammal är Melior (15 år)?',
+    'Hur många IVA-platser har Östra (12)?',
+    'Gäller det Östra 2 år?',
+    'Är FVM klart i Borås 2 år?',
+    'Hej\nMillennium, när kommer det?',
+    'Hej Sahlgrenska!',
+    'Hej Cerner!',
+    'Mitt namn är inte viktigt, men vad är FVM?',
+    'Skickat av Outlook för iOS',
+  ])('stores %j as written, and the guard lets it through', (text) => {
+    expect(safeText(text)).toBe(text);
+    expect(engine.guard.check(text)?.kind).not.toBe('clinical');
+  });
+});
+
 describe('the cost of the new name rules', () => {
   it('stays linear on long runs of the shapes they read', () => {
     for (const text of [
