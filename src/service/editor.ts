@@ -148,8 +148,7 @@ export class KnowledgeEditor {
         );
       // A question names no one: a listed first name in it is a person's, marked or not, in any case, and so is a
       // name the knowledge does not write with a title or a surname (focus.ts personNames).
-      const named =
-        phrasing && personNames(read, firstNames, ordinaryName(analyzer.swedish), known, properNouns).length > 0;
+      const named = phrasing && personNames(read, firstNames, ordinaryName(analyzer.swedish), known, properNouns).length > 0;
       if (named || redact(read) !== read || Object.values(REDACTED).some((mask) => read.toLowerCase().includes(mask)))
         throw new EditError(
           422,
