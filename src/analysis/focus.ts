@@ -16,7 +16,7 @@
  * "[namn]". `phrasing` gives the question as written, which the console offers as a phrasing for the knowledge, and
  * `framing` says what around it was left out (a greeting, a sign-off, sentences about the writer).
  */
-import type { ChatLists, KnowledgeBase } from '../knowledge/types';
+import type { ChatLists, GuardLists, KnowledgeBase } from '../knowledge/types';
 import type { SwedishLexicon } from './lexicon';
 import { normalize } from './normalize';
 import { stem } from './stem';
@@ -52,30 +52,85 @@ export function namesIn(message: string): Map<string, string> {
   return out;
 }
 
+/** Titles before a surname ("Dr Lindqvist", "doktor Lindqvist", "överläkare Lindqvist", "ssk Lind"). */
+const TITLES = new Set(
+  'dr doktor läkare överläkare specialistläkare ssk sjuksköterska usk undersköterska syster professor prof docent'.split(' '),
+);
+
 /**
- * First names from `firstNames` (normalised) in a question. A phrasing is a question, and a listed first name in it
- * is a person's whatever its case, also as part of a hyphenated word or with a genitive "s" ("karin lindqvist",
- * "Karin-Lindqvist", "Karins grupp"). A listed name that is also an ordinary word (`ordinary`: "björn", "axel") counts
- * only when written as a name: capitalised inside a sentence ("… för Björn?"), or at its start before another
- * capitalised word ("Björn Lind, när …"); at the start of a sentence alone it may be the ordinary word written first.
+ * The persons a question names. A phrasing is a question, and a listed first name (`firstNames`, normalised) in it
+ * is a person's whatever its case, also as part of a hyphenated word, glued to a surname or with a genitive
+ * ("karin lindqvist", "Karin-Lindqvist", "KarinLindqvist", "Karins grupp", "Karin’s team"). A listed name that is
+ * also an ordinary word (`ordinary`: "björn", "axel") counts only when written as a name: capitalised inside a
+ * sentence ("… för Björn?"), or at its start before another capitalised word ("Björn Lind, när …"); at the start of
+ * a sentence alone it may be the ordinary word written first. A word in capitals ("IDA", "ELSA") is an acronym, and a
+ * name joined to a small word ("Maria-mottagningen") a place. Names not listed count too: a title before a
+ * capitalised word ("Dr Lindqvist", "överläkare Lindqvist"), and two capitalised words in a row inside a sentence
+ * that are neither words the knowledge writes (`known`) nor ordinary words, and neither one the knowledge writes
+ * as a name (`proper`): "Ylva Lindqvist", not "Region Skåne" or "Västra Götaland".
  */
-export function personNames(message: string, firstNames: ReadonlySet<string>, ordinary: (name: string) => boolean = () => false): string[] {
-  const tokens = [...message.matchAll(/[\p{L}][\p{L}\p{N}'’]*|[.!?:;]/gu)].map((m) => m[0]);
+export function personNames(
+  message: string,
+  firstNames: ReadonlySet<string>,
+  ordinary: (name: string) => boolean = () => false,
+  known: (word: string) => boolean = () => false,
+  proper: ReadonlySet<string> = new Set(),
+): string[] {
+  const tokens = [...message.matchAll(/[\p{L}][\p{L}\p{N}'’-]*|[.!?:;]/gu)].map((m) =>
+    m[0].replace(/['’]s$/iu, '').replace(/['’-]+$/u, ''),
+  );
   const capitalised = (w: string | undefined) => w !== undefined && /^\p{Lu}\p{Ll}/u.test(w);
+  const isWord = (w: string | undefined) => w !== undefined && /^\p{L}/u.test(w);
+  const unknown = (w: string) => !known(w) || firstNames.has(normalize(w));
   const listed = (w: string) => {
     const n = normalize(w);
     if (firstNames.has(n)) return n;
     const bare = n.endsWith('s') ? n.slice(0, -1) : '';
     return firstNames.has(bare) && !ordinary(bare) ? bare : undefined;
   };
-  return tokens.filter((w, i) => {
-    const name = listed(w);
-    if (name === undefined) return false;
-    if (!ordinary(name)) return true;
-    if (!capitalised(w)) return false;
+  const out: string[] = [];
+  tokens.forEach((token, i) => {
     const prev = tokens[i - 1];
-    return (prev !== undefined && /^\p{L}/u.test(prev)) || capitalised(tokens[i + 1]);
+    const next = tokens[i + 1];
+    // In capitals, a listed name is an acronym ("IDA", "ELSA") unless it is long or beside another word in capitals
+    // that the knowledge does not write ("KARIN", "PIA LINDQVIST").
+    const caps = (w: string | undefined) => w !== undefined && /^\p{Lu}[\p{Lu}-]+$/u.test(w);
+    if (caps(token) && token.length < 5 && !((caps(prev) && unknown(prev as string)) || (caps(next) && unknown(next as string)))) return;
+    // A listed name in a word: alone, a capitalised part of a hyphenated word, or glued to a surname.
+    const hyphenated = token.split('-');
+    const parts =
+      hyphenated.length > 1 ? (hyphenated.every((p) => /^\p{Lu}/u.test(p)) ? hyphenated : []) : token.split(/(?<=\p{Ll})(?=\p{Lu})/u);
+    for (const part of parts) {
+      const name = listed(part);
+      if (name === undefined) continue;
+      if (parts.length === 1 && ordinary(name)) {
+        if (!capitalised(part) || !(isWord(prev) || capitalised(next))) continue;
+      }
+      out.push(part);
+      return;
+    }
+    // "Dr Lindqvist", "Dr. Lindqvist".
+    const after = next === '.' ? tokens[i + 2] : next;
+    if (TITLES.has(normalize(token)) && capitalised(after) && unknown(after as string) && !proper.has(normalize(after as string))) {
+      out.push(`${token} ${after}`);
+      return;
+    }
+    const stranger = (w: string) => unknown(w) && !ordinary(normalize(w));
+    const institution = proper.has(normalize(token)) || proper.has(normalize(next ?? ''));
+    if (isWord(prev) && capitalised(token) && capitalised(next) && !institution && stranger(token) && stranger(next as string))
+      out.push(`${token} ${next}`);
   });
+  return out;
+}
+
+/** The first names a person's name is read by (normalised): the guard's `names` and the `wordNames` that are words. */
+export function firstNamesOf(guard: GuardLists): Set<string> {
+  return new Set([...guard.patient.names, ...(guard.patient.wordNames ?? [])].map(normalize));
+}
+
+/** Whether the knowledge writes a word itself (the analyzer's vocabulary), for personNames and redaction. */
+export function knowledgeWord(vocabulary: { has(word: string): boolean }): (word: string) => boolean {
+  return (word) => vocabulary.has(normalize(word));
 }
 
 /**

@@ -8,11 +8,12 @@
  */
 import { Analyzer, type QueryAnalysis } from '../analysis/analyzer';
 import { EnglishLexicon } from '../analysis/english';
-import { MessageFocus, type MessageParts } from '../analysis/focus';
+import { firstNamesOf, knowledgeWord, MessageFocus, type MessageParts, namesIn, ordinaryName } from '../analysis/focus';
 import { swedishLexicon } from '../analysis/lexicon';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
+import { useNameVocabulary } from '../text/redact';
 import { actorPattern, askedContent, NOT_STATED } from './agreement';
 import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer } from './compose';
@@ -43,6 +44,11 @@ export class Engine {
   readonly analyzer: Analyzer;
   readonly ranker: Ranker;
   readonly guard: Guard;
+  /**
+   * Words the knowledge writes as names inside a sentence ("Millennium", "Cerner") and its listed proper nouns
+   * ("Melior", "Sahlgrenska"), normalised: never a person's name.
+   */
+  readonly properNouns: ReadonlySet<string>;
   readonly calibration: Calibration;
   readonly stats: { faq: number; sections: number; passages: number; buildMs: number };
   /** One class per FAQ entry, trained on its phrasings (classifier.ts). */
@@ -100,6 +106,15 @@ export class Engine {
     this.analyzer.remember();
     this.ranker = new Ranker(this.analyzer, docs, options.ranker ?? DEFAULT_RANKER);
     this.guard = new Guard(kb.guard);
+    this.properNouns = new Set([...texts.flatMap((text) => [...namesIn(text).keys()]), ...(kb.guard.properNouns ?? [])]);
+    // Redaction keeps the knowledge's own words out of its name rules and finds its listed first names anywhere.
+    const vocabulary = this.analyzer.vocabulary;
+    useNameVocabulary({
+      firstNames: firstNamesOf(kb.guard),
+      known: knowledgeWord({ has: (w) => vocabulary.has(w) || this.properNouns.has(w) }),
+      ordinary: ordinaryName(this.analyzer.swedish),
+      swedish: (word) => this.analyzer.swedish?.isWord(word) === true,
+    });
     this.classifier = new EntryClassifier(
       kb.faq.flatMap((e) => [e.question, ...e.alternates].map((q) => ({ label: e.id, features: this.classifierFeatures(q) }))),
     );

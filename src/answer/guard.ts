@@ -7,7 +7,7 @@ import { tokenize } from '../analysis/tokenize';
 import type { GuardLists } from '../knowledge/types';
 import { cleanText } from '../text/clean';
 import { GUARD_READS, head } from '../text/reach';
-import { REDACTED, redactContacts } from '../text/redact';
+import { namedPerson, REDACTED, redactContacts } from '../text/redact';
 
 // What the guard reads of a text is decided with what is stored of it (reach.ts).
 export { GUARD_READS };
@@ -178,6 +178,9 @@ export class Guard {
    */
   describesPatient(text: string, redacted?: string): string | undefined {
     const read = head(redacted ?? redactContacts(readable(text)));
+    // A name beside a personnummer or an age is that person's, a patient's as far as the guard can tell ("Karin
+    // Lindqvist 19500312-1234 syns inte", "Lind, Anna, 72 år"): the writer's own name and number are not written so.
+    if (namedPerson(read)) return 'namn + ålder eller personnummer';
     // A personnummer beside a patient word is the patient's ("Pat. 19121212-1212 ligger på IVA"): read as a number.
     return this.particularPatient(read.replaceAll(REDACTED.personnummer, ' 0 '));
   }

@@ -475,7 +475,9 @@ function parseGuard(file: string, source: string, issues: KnowledgeIssue[]): Gua
       groups: patient.groups === undefined ? [] : strings(patient.groups, 'groups'),
       details: strings(patient.details, 'details'),
       names: patient.names === undefined ? [] : strings(patient.names, 'names'),
+      wordNames: patient.wordNames === undefined ? [] : strings(patient.wordNames, 'wordNames'),
     },
+    properNouns: strings(data?.properNouns, 'properNouns'),
     smalltalk: { greeting: strings(st.greeting, 'greeting'), thanks: strings(st.thanks, 'thanks'), help: strings(st.help, 'help') },
   };
 }

@@ -8,8 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type Framing, messageFocus, ordinaryName, personNames } from '../analysis/focus';
-import { normalize } from '../analysis/normalize';
+import { type Framing, firstNamesOf, knowledgeWord, messageFocus, ordinaryName, personNames } from '../analysis/focus';
 import { isStopword } from '../analysis/stopwords';
 import { Engine } from '../answer/engine';
 import { formatIssue, type KnowledgeIssue, ValidationError } from '../errors';
@@ -152,22 +151,29 @@ export class KnowledgeEditor {
    * writer of the message it came from.
    */
   private checkText(label: string, text: string, clinicalCheck: boolean, phrasing: boolean): void {
-    // A patient description first: it is the graver finding, and its names and ages are personal data too.
-    if (this.knowledge.engine.guard.describesPatient(text))
-      throw new EditError(
-        422,
-        `${label} ser ut att beskriva en patient (ett namn, en ålder, en sal eller liknande). Sådant sparas aldrig i kunskapen.`,
-      );
     const kb = this.knowledge.engine.kb;
-    // A question names no one: a listed first name in it is a person's, marked or not, in any case.
-    const named =
-      phrasing &&
-      personNames(text, new Set(kb.guard.patient.names.map(normalize)), ordinaryName(this.knowledge.engine.analyzer.swedish)).length > 0;
-    if (named || redact(text) !== text || Object.values(REDACTED).some((mask) => text.toLowerCase().includes(mask)))
-      throw new EditError(
-        422,
-        `${label} innehåller personuppgifter (personnummer, telefonnummer, e-post, adress, namn eller liknande) eller en maskerad uppgift. Ta bort dem innan du sparar.`,
-      );
+    const firstNames = firstNamesOf(kb.guard);
+    const { analyzer } = this.knowledge.engine;
+    const { properNouns } = this.knowledge.engine;
+    const known = knowledgeWord({ has: (w) => analyzer.vocabulary.has(w) || properNouns.has(w) });
+    // Read as written and with every run of white space as one space: the redaction reads a run of more than 32 as
+    // the end of a number or name, and a pasted text must not pass for being spread out.
+    for (const read of new Set([text, text.replace(/\s+/g, ' ')])) {
+      // A patient description first: it is the graver finding, and its names and ages are personal data too.
+      if (this.knowledge.engine.guard.describesPatient(read))
+        throw new EditError(
+          422,
+          `${label} ser ut att beskriva en patient (ett namn, en ålder, en sal eller liknande). Sådant sparas aldrig i kunskapen.`,
+        );
+      // A question names no one: a listed first name in it is a person's, marked or not, in any case, and so is a
+      // name the knowledge does not write with a title or a surname (focus.ts personNames).
+      const named = phrasing && personNames(read, firstNames, ordinaryName(analyzer.swedish), known, properNouns).length > 0;
+      if (named || redact(read) !== read || Object.values(REDACTED).some((mask) => read.toLowerCase().includes(mask)))
+        throw new EditError(
+          422,
+          `${label} innehåller personuppgifter (personnummer, telefonnummer, e-post, adress, namn eller liknande) eller en maskerad uppgift. Ta bort dem innan du sparar.`,
+        );
+    }
     const focus = phrasing ? messageFocus(kb) : undefined;
     const framing = focus?.framing(text) ?? [];
     if (focus && framing.length)

@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { DAY_MS, MAX_COMMENT_LENGTH, MINUTE_MS } from '../limits';
-import { safeText, safeTextCut } from '../text/clean';
+import { cleanText, safeText, safeTextCut } from '../text/clean';
 import type { Sql } from './sql';
 
 export type Channel = 'slack' | 'teams' | 'console';
@@ -174,7 +174,9 @@ export class QuestionLog {
    */
   async feedback(questionId: number, helpful: boolean, voter: Voter, comment = ''): Promise<FeedbackResult> {
     let stored = safeTextCut(comment, MAX_COMMENT_LENGTH, 'Kommentaren');
-    if (stored && this.describesPatient(stored)) stored = PATIENT_COMMENT;
+    // The guard reads the comment as written (cleaned, not redacted), as it reads a question: redaction turns "Lind,
+    // Anna, 72 år" into "Lind, [namn], 72 år", and a name it takes is a patient detail the guard no longer sees.
+    if (stored && this.describesPatient(cleanText(comment, 'Kommentaren'))) stored = PATIENT_COMMENT;
     const may = await this.mayAct(questionId, voter);
     if (may !== 'saved') return may;
     // One vote per user per answer: a second vote replaces the first.

@@ -3,15 +3,18 @@
  * them is ever needed to answer one. Two kinds:
  * - Contact data and numbers (`redactContacts`): Swedish personnummer and samordningsnummer, Swedish phone numbers,
  *   e-mail addresses (also "anna(at)vgregion.se", "anna [@] vgregion . se", "anna at vgregion dot se", "anna
- *   (snabel-a) vgregion.se", and without a top-level domain "anna.lind@vgregion") and street addresses with a
- *   postcode, on one line or two. The guard reads text with these redacted, so that the writer's own number is not
- *   read as a patient's.
+ *   (snabel-a) vgregion.se", "anna.lind(a)vgregion.se", and without a top-level domain "anna.lind@vgregion") and
+ *   street addresses with a postcode, on one line or two, whatever the street's name ("Björkslingan 12, 2 tr, 411 38
+ *   Göteborg"). The guard reads text with these redacted, so that the writer's own number is not read as a patient's.
  * - Names where the text itself says they are names (`redact`, which does both): the names in a greeting or a
- *   sign-off ("Hej Karin och Per!", "/Karin", "// Karin Lindqvist ssk IVA", "Mvh Karin Lind Sjuksköterska IVA
- *   Östra", "Hälsningar\nKarin\nLindqvist", "Hej, Maria Holmgren här"), after the writer's own introduction ("Jag
- *   heter Karin Lindqvist", "Mitt namn är …", "Från: …", "Skickat av …"), a surname with an age ("Lind (72)", "Lind,
- *   72 år", "Lindström 72 år") and a name with a birth date ("Karin född 1950", "Karin Lind (f. 1950)", "Karin Lind
- *   född -50"). The name becomes "[namn]"; the words around it stay.
+ *   sign-off, whatever follows them ("Hej Karin och Per!", "Hej Karin 🙂 vad …", "/Karin", "// Karin Lindqvist ssk
+ *   IVA", "Mvh Dr. Karin Lindqvist 070-…", "Hälsningar\nKarin\nLindqvist", "Hej, Maria Holmgren här", "-Karin"),
+ *   after the writer's own introduction ("Jag heter Karin von Essen", "Jag är Karin Lindqvist, ssk", "Mitt namn är
+ *   …", "Från: …", "Skickat av …"), a surname with an age ("Lind (72)", "Lind, 72 år", "LINDQVIST 72 år") and a name
+ *   with a birth date or a personnummer, surname first and in capitals too ("Karin född 1950", "Lindqvist, Karin (f.
+ *   1950)", "LINDQVIST, KARIN 19500312-1234"). With the knowledge loaded (`useNameVocabulary`), a listed first name
+ *   anywhere with the capitalised words after it ("Har Karin Lindqvist fått …"), and the knowledge's own words
+ *   ("Millennium", "Cerner", "Har") are never taken for names. The name becomes "[namn]"; the words around it stay.
  *
  * Everything but the digit runs below is read with every run of white space as one gap (`gapped`): two spaces, a
  * tab or a line break between the words or groups change nothing ("Storgatan  12,     411 38", "Karin Lind  (f.
@@ -52,6 +55,12 @@ const MONTH = '(?:0[1-9]|1[0-2])';
 // Day 61-91 is a samordningsnummer (day + 60).
 const DAY = '(?:0[1-9]|[12]\\d|3[01]|6[1-9]|[78]\\d|9[01])';
 // The century may stand apart too ("19 85 03 12 1234").
+// A personnummer with its last four digits masked or mistyped as letters ("19811218-T123", "811218-XXXX"): the
+// birth date is still someone's.
+const MASKED_PERSONNUMMER = new RegExp(
+  String.raw`(?<![\d\p{L}])(?:19|20)?\d{2}${MONTH}${DAY}[-+](?=[\dA-Z]{0,3}[A-Z])[\dA-Z]{4}(?![\d\p{L}])`,
+  'gu',
+);
 const PERSONNUMMER = new RegExp(String.raw`(?<!\d)(?:(?:19|20)${SEP})?\d{2}${SEP}${MONTH}${SEP}${DAY}${LAST}\d{4}(?!\d)`, 'g');
 // A phone number: an international prefix (+46 / 0046, optionally "(0)"; not a "0046" inside a number already
 // begun, "070-00460000"), "(0xx)" or 0 with an area code, then 2-5 more groups of digits. Every quantifier is bounded
@@ -63,24 +72,26 @@ const PHONE_INTERNATIONAL = new RegExp(
 );
 const PHONE = new RegExp(String.raw`(?<![\w+(])0\d{1,3}${GROUPS}`, 'g');
 // Bounded as RFC 5321 bounds them (64 before @, 255 after): unbounded, a long run of letters costs quadratic time.
-// "@" as typed or spelled, in any case: "@", "@@", "(at)", "[at]", "{at}", "(@)", "[@]", "(snabel-a)", with white
-// space around it, or the word "at" or "snabel-a" between white space (Swedish has no word "at").
-const BRACKETED_AT = String.raw`[([{]${WS}?(?:at|@|snabel-?a)${WS}?[)\]}]`;
-const AT = `(?:${WS}{0,3}(?:@{1,2}|${BRACKETED_AT})${WS}{0,3}|${WS}{1,3}(?:at|snabel-?a)${WS}{1,3})`;
+// "@" as typed or spelled, in any case: "@", "@@", "(at)", "[at]", "{at}", "<at>", "(@)", "[@]", "(snabel-a)",
+// "(snabel a)", with white space around it, or the word "at" or "snabel-a" between white space (Swedish has no word
+// "at"); and "(a)", "[a]" glued to both sides ("anna.lind(a)vgregion.se": spaced, "(a)" opens a list item).
+const BRACKETED_AT = String.raw`[([{<]${WS}?(?:at|@|snabel[- ]?a)${WS}?[)\]}>]`;
+const AT = `(?:${WS}{0,3}(?:@{1,2}|${BRACKETED_AT})${WS}{0,3}|[([{<]a[)\\]}>]|${WS}{1,3}(?:at|snabel[- ]?a)${WS}{1,3})`;
 // A dot in the domain: ".", also with white space on both sides ("vgregion . se"), or spelled "(dot)", "dot",
 // "punkt". A full stop with a space after it only ("… på vgregion. Se …") ends a sentence, not a domain.
 const DOT = String.raw`(?:\.|${WS}{1,3}\.${WS}{1,3}|${WS}{0,3}[([{]${WS}?(?:dot|punkt)${WS}?[)\]}]${WS}{0,3}|${WS}{1,3}(?:dot|punkt)${WS}{1,3})`;
-const LOCAL_PART = String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}`;
+// An apostrophe belongs to the local part too ("o'neil@…").
+const LOCAL_PART = String.raw`(?<![\p{L}\p{N}._%+'’-])[\p{L}\p{N}._%+'’-]{1,64}`;
 const EMAIL = new RegExp(String.raw`${LOCAL_PART}${AT}(?:[\p{L}\p{N}-]{1,63}${DOT}){1,6}\p{L}{2,24}(?!\p{L})`, 'giu');
 // Without a top-level domain ("anna.lind@vgregion", "anna.lind@vgregion. se"), the local part and "@" with one domain
 // label: "@" glued to both, bracketed, or "snabel-a"; "@" spaced on both sides only after a local part with a dot or
 // an underscore in it ("anna.lind @ vgregion", not "Möte @ Sahlgrenska"); never the word "at", nor "Hej @Karin".
 const DOTTED_LOCAL_PART = String.raw`(?<![\p{L}\p{N}._%+-])(?=[\p{L}\p{N}%+-]{0,63}[._])[\p{L}\p{N}._%+-]{1,64}`;
 const EMAIL_WITHOUT_TLD = new RegExp(
-  String.raw`(?:${LOCAL_PART}(?:@{1,2}|${WS}{0,3}${BRACKETED_AT}${WS}{0,3}|${WS}{1,3}snabel-?a${WS}{1,3})|${DOTTED_LOCAL_PART}${WS}{1,3}@{1,2}${WS}{1,3})[\p{L}\p{N}-]{1,63}(?![\p{L}\p{N}-])`,
+  String.raw`(?:${LOCAL_PART}(?:@{1,2}|${WS}{0,3}${BRACKETED_AT}${WS}{0,3}|${WS}{1,3}snabel[- ]?a${WS}{1,3})|${DOTTED_LOCAL_PART}${WS}{1,3}@{1,2}${WS}{1,3})[\p{L}\p{N}-]{1,63}(?![\p{L}\p{N}-])`,
   'giu',
 );
-const MAYBE_EMAIL = /@|[([{]\s*(?:at|snabel)|\sat\s|snabel/i;
+const MAYBE_EMAIL = /@|[([{<]\s*(?:at|snabel)|[([{<]a[)\]}>]|\sat\s|snabel/i;
 
 // A street name: a word ending as Swedish street names end ("Storgatan", "Kungsportsavenyen", "Norra vägen"),
 // then the number (a range "12-14", with a letter or a flat number), then the postcode ("411 38", "41138", "411-38")
@@ -112,8 +123,15 @@ const STREET_END = `(?:${[
 ]
   .map((end) => `[${end[0]}${end[0]?.toUpperCase()}]${end.slice(1)}`)
   .join('|')})`;
+// With a postcode after it, any capitalised word or two is a street ("Björkslingan 12", "Lilla Bommen 4", "SOLHAGEN
+// 3"), with a letter, a flat ("lgh 1102") or a floor ("2 tr", "3tr") after the number; the postcode after a comma,
+// semicolon or dash, "S-" or "SE-" before it.
+const ADDRESS_BEFORE_POSTCODE = new RegExp(
+  String.raw`(?<!\p{L})\p{Lu}\p{L}{1,30}(?: \p{Lu}\p{L}{1,30})? [1-9]\d{0,3}(?!\d)(?: ?[-\u2013] ?\d{1,4})?(?: ?[A-Za-z](?!\p{L}))?(?:,? ?(?:lgh|Lgh|LGH|lägenhet) ?\d{1,5})?(?:,? ?\d{1,2} ?(?:tr|TR|trappor|trappa)\.?(?!\p{L}))?${WS}{0,3}[,;\u2013-]?${WS}{0,3}(?:SE?-? ?)?[1-9]\d{2}[ -]?\d{2}(?!\d)(?: \p{Lu}\p{L}{1,30}(?:-\p{Lu}?\p{L}{1,30})?)?`,
+  'gu',
+);
 const ADDRESS = new RegExp(
-  String.raw`(?<!\p{L})(?:\p{Lu}\p{Ll}{1,20} )?\p{L}{0,30}${STREET_END} \d{1,4}(?: ?[-\u2013] ?\d{1,4})?(?: ?[A-Za-z](?!\p{L}))?(?:,? ?(?:lgh|Lgh|lägenhet) ?\d{1,5})?${WS}{0,3},?${WS}{0,3}(?:SE-? ?)?\d{3}[ -]?\d{2}(?!\d)(?: \p{Lu}\p{Ll}{1,30}(?:-\p{Lu}?\p{Ll}{1,30})?)?`,
+  String.raw`(?<!\p{L})(?:\p{Lu}\p{Ll}{1,20} )?\p{L}{0,30}${STREET_END} \d{1,4}(?: ?[-\u2013] ?\d{1,4})?(?: ?[A-Za-z](?!\p{L}))?(?:,? ?(?:lgh|Lgh|lägenhet) ?\d{1,5})?${WS}{0,3}[,;\u2013]?${WS}{0,3}(?:SE?-? ?)?\d{3}[ -]?\d{2}(?!\d)(?: \p{Lu}\p{Ll}{1,30}(?:-\p{Lu}?\p{Ll}{1,30})?)?`,
   'gu',
 );
 
@@ -234,8 +252,10 @@ const whole = () => 0;
 // also a valid personnummer and is redacted as one.
 const PLAIN_CONTACT_RULES: GappedRule[] = [
   [ADDRESS, whole, REDACTED.address],
+  [ADDRESS_BEFORE_POSTCODE, whole, REDACTED.address],
   [PHONE_INTERNATIONAL, phone, REDACTED.phone],
   [PERSONNUMMER, whole, REDACTED.personnummer],
+  [MASKED_PERSONNUMMER, whole, REDACTED.personnummer],
   [PHONE, phone, REDACTED.phone],
 ];
 const CONTACT_RULES: GappedRule[] = [[EMAIL, whole, REDACTED.email], [EMAIL_WITHOUT_TLD, whole, REDACTED.email], ...PLAIN_CONTACT_RULES];
@@ -437,12 +457,30 @@ function phoneShaped(digits: string, plus: boolean): boolean {
 
 /** A word written as a name: a capital, then small letters ("Karin", "Lind", "Lind-Ek", "O'Neil", "McDonald"). */
 const NAME = String.raw`\p{Lu}\p{Ll}{1,30}(?:[-'’]?\p{Lu}\p{Ll}{1,30}|[-'’]\p{Ll}{1,30})?`;
+/** A name written in capitals ("LINDQVIST", "PIA"), as patient systems print it ("LINDQVIST, KARIN"). */
+const CAPS_NAME = String.raw`\p{Lu}{2,30}(?:-\p{Lu}{2,30})?(?!\p{L})`;
+/** A word of a name in a row of them: written as a name or in capitals. */
+const ANY_NAME = `(?:${NAME}|${CAPS_NAME})`;
+/** A name as a row of name words, surname first with a comma too ("Karin Lind", "Lind, Karin", "LIND, KARIN"). */
+const FULL_NAME = `${ANY_NAME}(?:,? ${ANY_NAME}){0,2}`;
+// Titles and particles inside a name ("Dr. Karin Lind", "Karin von Essen", "Ali al-Hassan", "K. Lind").
+const TITLE = String.raw`(?:[Dd]r\.?|[Dd]oktor|[Ss]yster|[Pp]rof\.?|[Pp]rofessor|[Öö]verläkare|[Ss]sk|[Uu]sk)`;
+const PARTICLE = '(?:von|af|av|de|van|der|den|da|di|du|la|le)';
+const NAME_WORD = String.raw`(?:(?:al-|el-)?${NAME}|\p{Lu}\.)`;
+/**
+ * The name after a greeting, a sign-off, a slash or a dash: one to four name words, a title before and particles
+ * between them, whatever follows ("Mvh Karin Lindqvist 🙂", "Mvh Dr. Karin Lindqvist (ssk)", "Hej Karin 🙂 vad …").
+ * Slack and Teams join a message's lines into one, so a signature's name is often followed by its title and unit.
+ */
+const NAME_RUN = `(?:${TITLE} )?${NAME_WORD}(?: (?:${PARTICLE} )?${NAME_WORD}){0,3}`;
 /** Names written as names, one or several ("Karin", "Karin Lind", "Karin och Per", "Karin, Per och Anna Lind"). */
 const NAMES = `${NAME}(?: ${NAME}){0,2}(?:(?:, ?| och | & )${NAME}(?: ${NAME})?){0,4}`;
 /** Case-insensitive source for a phrase, without the `i` flag (under it, \p{Lu} would match small letters too). */
 const anyCase = (phrase: string) =>
   [...phrase].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c === '.' ? '\\.' : c)).join('');
 const GREETINGS = [
+  'hej hej',
+  'hejhej',
   'hej',
   'hejsan',
   'hallå',
@@ -471,6 +509,8 @@ const SIGN_OFFS = [
   'vänliga hälsningar',
   'hälsningar',
   'hälsning',
+  'hälsn',
+  'vänligen',
   'hälsar',
   'kram',
   'kramar',
@@ -483,6 +523,8 @@ const SIGN_OFFS = [
 const THANKS = ['tack', 'tack på förhand', 'tack i förväg', 'tusen tack', 'stort tack', 'tack så mycket', 'thanks', 'thank you'];
 // Words a writer puts before their own name ("Jag heter Karin Lindqvist", "Från: Karin Lindqvist").
 const INTRODUCTIONS = ['jag heter', 'mitt namn är', 'skickat av', 'från:'];
+// Introductions that only a capitalised name follows ("Jag är Karin Lindqvist, ssk", not "jag är osäker").
+const NAMED_INTRODUCTIONS = ['jag är', 'detta är', 'det här är'];
 /**
  * Words that are never a person (compared in lower case): pronouns, articles, the bot and the desk, patient words,
  * greetings and closings, and the words that stand before a number of years ("Om 2 år", "Under 18 år", "En 74-årig").
@@ -495,7 +537,9 @@ const NOT_NAMES = new Set(
     ...'om för efter under inom sedan innan över till med vid ca cirka drygt knappt nästan runt minst högst max bara endast totalt ytterligare en ett barn barnet barnen patienter personer vuxna äldre yngre'.split(
       ' ',
     ),
-    ...[...GREETINGS, ...SIGN_OFFS, ...THANKS, ...INTRODUCTIONS].flatMap((p) => p.split(' ')),
+    ...'outlook iphone ipad android ios mobil pnr personnummer personnr samordningsnummer nr nummer id'.split(' '),
+    ...'vem vad var vart när hur varför vilken vilket vilka vems kan får ska skulle har hade är blir finns gäller går'.split(' '),
+    ...[...GREETINGS, ...SIGN_OFFS, ...THANKS, ...INTRODUCTIONS, ...NAMED_INTRODUCTIONS].flatMap((p) => p.split(' ')),
   ].map((w) => w.toLocaleLowerCase('sv-SE')),
 );
 
@@ -526,9 +570,9 @@ const THANKS_NAME = new RegExp(
   String.raw`(?<=(?<!\p{L})(?:${longestFirst(THANKS)})[,.!:]?\s{1,3})${NAMES}${BLOCK_LINES}${NAME_END}`,
   'gmu',
 );
-// "Jag heter Karin Lindqvist och …", "Från: karin lindqvist".
+// "Jag heter Karin Lindqvist och …", "Från: karin lindqvist"; not "Mitt namn är inte viktigt".
 const INTRODUCED_NAME = new RegExp(
-  String.raw`(?<=(?<!\p{L})(?:${longestFirst(INTRODUCTIONS)})[ \n])(?:${NAMES}|${ANY_WORD}(?: ${ANY_WORD})?${NAME_END})`,
+  String.raw`(?<=(?<!\p{L})(?:${longestFirst(INTRODUCTIONS)})[ \n])(?!(?:inte|ej|ju|nog|bara|också|oviktigt)(?!\p{L}))(?:${NAMES}|${ANY_WORD}(?: ${ANY_WORD})?${NAME_END})`,
   'gu',
 );
 // "/Karin", "// Björn", "/K", "/karin lind" at the end of the text or of a line, and a capitalised block with a title
@@ -537,46 +581,218 @@ const SLASH_NAME = new RegExp(
   String.raw`(?:(?<=(?:^|\s)\/{1,2})${ANY_WORD}(?: ${ANY_WORD})?|(?<=(?:^|\s)\/{1,2} ?)${SIGNATURE_WORD}(?:,? ${ANY_WORD}){0,4})(?=[ \t]*(?:$|\n))`,
   'gu',
 );
-// "Lind (72)", "Karin Lind (72 år)", "Lind, 72 år", "Lindström 72 år", "Lind, 72-årig"; not a time span
+// "Lind (72)", "Karin Lind (72 år)", "Lind, 72 år", "Lind, Karin 72 år", "LINDQVIST 72 år", "Lindström 72 år", "Lind, 72-årig"; not a time span
 // ("Sahlgrenska 10 år efter", "Millennium 2 år till") nor the age of a thing ("15 år gammalt").
 const SPAN_WORDS = 'efter|sedan|sen|senare|tidigare|innan|före|till|kvar|fram|framåt|framöver|bakåt|gammalt';
 const NAME_WITH_AGE = new RegExp(
-  String.raw`(?<!\p{L})${NAME}(?: ${NAME})?(?=[ \n]?\( ?\d{1,3}(?: ?år)? ?\)|,? ?\d{1,3} ?-?(?:år(?! (?:${SPAN_WORDS})(?!\p{L}))|årig|åring)(?!\p{L}))`,
+  String.raw`(?<!\p{L})${ANY_NAME}(?:,? ${ANY_NAME})?(?=[ \n]?\( ?\d{1,3}(?: ?år)? ?\)|,? ?\d{1,3} ?-?(?:år(?! (?:${SPAN_WORDS})(?!\p{L}))|årig|åring)(?!\p{L}))`,
   'gu',
 );
 // A birth date after "född" or "f.": a year ("1950"), a date ("19500312", "1950-03-12", "3 maj 1950", "12/3 1950",
 // "500312") or a year written short ("-50", "’50").
 const BIRTH = String.raw`(?:(?:\d{1,2}(?:\/\d{1,2}|\.? \p{L}{3,9}) )?(?:19|20)\d{2}(?:-?[01]\d-?[0-3]\d)?|\d{2}-?[01]\d-?[0-3]\d|[-'’]\d{2})(?!\d)`;
 // "Karin född 1950", "Karin Lind f. 1950", "Karin Lind (f. 1950)", "Karin Lind f.1950", "Lind, född 19500312",
-// "Karin Lind född -50", "Karin Lind\n(f. 1950)".
+// "Karin Lind född -50", "Karin Lind\n(f. 1950)", "Lindqvist, Karin (f. 1950)", "LINDQVIST, KARIN (f. 1950)".
 const NAME_WITH_BIRTH_YEAR = new RegExp(
-  String.raw`(?<!\p{L})${NAME}(?: ${NAME}){0,2}(?=,?[ \n]?\(? ?(?:född|f\.?) ?(?:den )?${BIRTH})`,
+  String.raw`(?<!\p{L})${FULL_NAME}(?=,?[ \n]?\(? ?(?:född|FÖDD|f\.?|F\.?) ?(?:den )?${BIRTH})`,
+  'gu',
+);
+
+// "Karin Lindqvist 19500312-1234", "LINDQVIST, KARIN 19500312-1234", "19500312-1234 Lindqvist, Karin": a name
+// beside a personnummer is its holder's, in any order and case (read after redactContacts).
+const NAME_BY_PERSONNUMMER = new RegExp(
+  String.raw`(?<!\p{L})${FULL_NAME}(?=,?[ \n]?\(? ?\[personnummer\])|(?<=\[personnummer\]\)?,? ?)${FULL_NAME}`,
+  'gu',
+);
+// The name after a greeting, a closing or thanks, a slash, or an introduction, whatever follows it (NAME_RUN); the
+// rules above take the lower-case names and the longer blocks that end a line.
+const GREETING_RUN = new RegExp(String.raw`(?<=(?:^|[.!?\n]) ?(?:${longestFirst(GREETINGS)})[,!]?(?:[ \n]|\n\n))${NAME_RUN}`, 'gu');
+const SIGN_OFF_RUN = new RegExp(String.raw`(?<=(?<!\p{L})(?:${longestFirst([...SIGN_OFFS, ...THANKS])})[,.!:]?\s{1,3})${NAME_RUN}`, 'gu');
+const SLASH_RUN = new RegExp(String.raw`(?<=(?:^|\s)\/{1,2} ?)${NAME_RUN}`, 'gu');
+const INTRODUCED_RUN = new RegExp(
+  String.raw`(?<=(?<!\p{L})(?:${longestFirst([...INTRODUCTIONS, ...NAMED_INTRODUCTIONS])})[ \n])${NAME_RUN}`,
+  'gu',
+);
+// "Karin Lindqvist här, …" at the start of a sentence.
+const HERE_RUN = new RegExp(String.raw`(?<=(?:^|[.!?\n]) ?)${NAME_RUN}(?= här(?!\p{L}))`, 'gu');
+// "-Karin", "– Karin Lind 🙂" at the start of a line or after a sentence, up to the end or a sign that is no word: a
+// dash before a word that goes on is a list item ("- Beställ konto").
+const DASH_RUN = new RegExp(String.raw`(?<=(?:^|\n|[.!?] )[ \t]*[-\u2013\u2014] ?)${NAME_RUN}(?=[ \t]*(?:$|\n|[^\p{L}\p{N}\s]))`, 'gu');
+
+/**
+ * What the knowledge tells redaction about words, set once the knowledge is loaded (`useNameVocabulary`): its
+ * listed first names (lower case), whether a word is one the knowledge itself writes ("Millennium", "Melior",
+ * "Östra", "har"), and whether a word is an ordinary Swedish word ("björn", "per").
+ */
+export interface NameVocabulary {
+  firstNames: ReadonlySet<string>;
+  known: (word: string) => boolean;
+  ordinary: (word: string) => boolean;
+  /** Whether a word (lower case) is in the general Swedish word list, whatever its form ("kontakta"). */
+  swedish?: (word: string) => boolean;
+}
+let vocabulary: NameVocabulary = { firstNames: new Set(), known: () => false, ordinary: () => false };
+
+/**
+ * Gives redaction the loaded knowledge's words (see NameVocabulary). Redaction runs where no knowledge is at hand
+ * (the stores' safeText), so the engine sets it when it is built; without it, only the marked names are found.
+ */
+export function useNameVocabulary(words: NameVocabulary): void {
+  // Only listed first names are asked about (a bounded set), and a stemmer per name found would cost a long text
+  // of names dearly: each answer is kept.
+  const ordinary = new Map<string, boolean>();
+  vocabulary = {
+    ...words,
+    ordinary: (word) => {
+      const is = ordinary.get(word) ?? words.ordinary(word);
+      ordinary.set(word, is);
+      return is;
+    },
+  };
+}
+
+const lower = (w: string) => w.toLocaleLowerCase('sv-SE');
+/** A word the knowledge writes itself that is no listed first name: "Millennium", "Östra", "Har" are no one's name. */
+const knownWord = (w: string) => !vocabulary.firstNames.has(lower(w)) && vocabulary.known(w);
+
+/**
+ * Where the name in a match begins: after the leading words that are never names, with their punctuation
+ * ("Patienten Lind (72)" keeps "Patienten", "Tack! Hälsningar, Anna" keeps "Hälsningar, "), and after words the
+ * knowledge writes itself ("Har Melior 5 år …", "Hej Sahlgrenska!"); undefined when every word is one.
+ */
+function nameStart(found: string): number | undefined {
+  for (const w of found.matchAll(/\p{L}[\p{L}'’-]*/gu)) if (!NOT_NAMES.has(lower(w[0])) && !knownWord(w[0])) return w.index;
+  return undefined;
+}
+
+const GREETING_WORD = new RegExp(String.raw`(?<!\p{L})(?:${longestFirst(GREETINGS)})(?!\p{L})`, 'u');
+const SIGN_OFF_WORD = new RegExp(String.raw`(?<!\p{L})(?:${longestFirst([...SIGN_OFFS, ...THANKS])})`, 'u');
+const INTRODUCTION_WORD = new RegExp(String.raw`(?<!\p{L})(?:${longestFirst([...INTRODUCTIONS, ...NAMED_INTRODUCTIONS])})`, 'u');
+/**
+ * The name rules, each with what a text must hold for it to find anything: most texts hold no greeting, sign-off,
+ * slash or personnummer, and a rule that cannot match is not run.
+ */
+const NAME_RULES: [trigger: RegExp, rule: GappedRule][] = (
+  [
+    [GREETING_WORD, GREETING_NAME],
+    [SIGN_OFF_WORD, SIGN_OFF_NAME],
+    [SIGN_OFF_WORD, THANKS_NAME],
+    [INTRODUCTION_WORD, INTRODUCED_NAME],
+    [/\//, SLASH_NAME],
+    [/\d/, NAME_WITH_AGE],
+    [/\d/, NAME_WITH_BIRTH_YEAR],
+    [/\[personnummer\]/, NAME_BY_PERSONNUMMER],
+    [GREETING_WORD, GREETING_RUN],
+    [SIGN_OFF_WORD, SIGN_OFF_RUN],
+    [/\//, SLASH_RUN],
+    [INTRODUCTION_WORD, INTRODUCED_RUN],
+    [/ här(?!\p{L})/u, HERE_RUN],
+    [/[-\u2013\u2014]/, DASH_RUN],
+  ] as const
+).map(([trigger, pattern]) => [trigger, [pattern, nameStart, REDACTED.name]]);
+
+// A name with an age, a birth date or a personnummer beside it, as the rules above read them.
+const AGE_AFTER = String.raw`[ \n]?\( ?\d{1,3}(?: ?år)? ?\)|,? ?\d{1,3} ?-?(?:år(?! (?:${SPAN_WORDS})(?!\p{L}))|årig|åring)(?!\p{L})`;
+const NAME_WITH_DETAIL = new RegExp(
+  String.raw`(?<!\p{L})${FULL_NAME}(?=${AGE_AFTER}|,?[ \n]?\(? ?(?:född|FÖDD|f\.?|F\.?) ?(?:den )?${BIRTH}|,?[ \n]?\(? ?\[personnummer\])|(?<=\[personnummer\]\)?,? ?)${FULL_NAME}`,
   'gu',
 );
 
 /**
- * Where the name in a match begins: after the leading words that are never names, with their punctuation
- * ("Patienten Lind (72)" keeps "Patienten", "Tack! Hälsningar, Anna" keeps "Hälsningar, "); undefined when every word
- * is one.
+ * A person the text singles out (read after redactContacts): a name of two words or more with an age, a birth date
+ * or a personnummer beside it, or a listed first name with an age or a birth date ("Lind, Anna, 72 år", "Karin Lindqvist [personnummer]",
+ * "LINDQVIST, PIA (f. 1950)"). One capitalised word with a number is as often a system or a place ("Melior (15 år)",
+ * "Östra (12)"): redaction takes it from what is stored, but it is no person to the guard. Returns the name found.
  */
-function nameStart(found: string): number | undefined {
-  for (const w of found.matchAll(/\p{L}[\p{L}'’-]*/gu)) if (!NOT_NAMES.has(w[0].toLocaleLowerCase('sv-SE'))) return w.index;
+export function namedPerson(text: string): string | undefined {
+  const { read } = gapped(text);
+  for (const m of read.matchAll(NAME_WITH_DETAIL)) {
+    const words = [...m[0].matchAll(/\p{L}[\p{L}'’-]*/gu)].map((w) => w[0]);
+    let first = words.findIndex((w) => !NOT_NAMES.has(lower(w)) && !knownWord(w));
+    if (first < 0) continue;
+    // A Swedish word opening the sentence is the sentence's first word, not a name ("Kontakta Karin, 19850312-1234").
+    const opens = first === 0 && /(?:^|[.!?:\n])[ \t"'(]*$/u.test(read.slice(Math.max(0, m.index - 8), m.index));
+    const word = words[first] as string;
+    if (opens && vocabulary.swedish?.(lower(word)) && !vocabulary.firstNames.has(lower(word))) first++;
+    const rest = words.slice(first);
+    if (!rest.length) continue;
+    // A first name alone beside a personnummer is as often whom to ask ("Kontakta Karin, 19850312-1234").
+    const listed =
+      vocabulary.firstNames.has(lower(rest[0] as string)) &&
+      !m[0].includes(REDACTED.personnummer) &&
+      !/^,?[ \n]?\(? ?\[personnummer\]/.test(read.slice(m.index + m[0].length));
+    if (rest.length >= 2 || listed) return rest.join(' ');
+  }
   return undefined;
 }
 
-const NAME_RULES: GappedRule[] = [
-  GREETING_NAME,
-  SIGN_OFF_NAME,
-  THANKS_NAME,
-  INTRODUCED_NAME,
-  SLASH_NAME,
-  NAME_WITH_AGE,
-  NAME_WITH_BIRTH_YEAR,
-].map((pattern) => [pattern, nameStart, REDACTED.name]);
+// A word with its hyphenated parts ("Anna-Karin", "Maria-mottagningen") and a genitive ("Karins", "Karin's").
+const WORD_TOKEN = /(?<![\p{L}\p{N}])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*/gu;
+// A capitalised word (or an initial, "K.") that goes on a name, with a particle before it ("Karin von Essen").
+const FOLLOWING = new RegExp(
+  String.raw`^[ \t]{1,3}(?:${PARTICLE} )?((?:al-|el-)?\p{Lu}\p{Ll}[\p{L}'’-]{0,30}|\p{Lu}\.|\p{Lu}{2,30}(?!\p{L}))`,
+  'u',
+);
+
+/**
+ * Whether a word is a listed first name written as a person's (see personNames in focus.ts, which the console
+ * holds phrasings to): a listed name that is no ordinary word in any case; one that is ("Björn", "Per") only
+ * capitalised inside a sentence or before another capitalised word; in capitals of up to four letters only beside
+ * another word in capitals ("PIA LINDQVIST", not the acronyms "Vad är IDA", "ELSA"); hyphenated only with capitalised parts ("Anna-Karin", not
+ * "Maria-mottagningen").
+ */
+function listedName(word: string, at: number, text: string): boolean {
+  if (knownWord(word)) return false;
+  const bare = word.replace(/['’]s$/iu, '');
+  const parts = bare.split('-');
+  if (parts.length > 1 && !parts.every((p) => /^\p{Lu}/u.test(p))) return false;
+  const name = parts
+    .map(lower)
+    .find(
+      (p) =>
+        vocabulary.firstNames.has(p) ||
+        (p.endsWith('s') && vocabulary.firstNames.has(p.slice(0, -1)) && !vocabulary.ordinary(p.slice(0, -1))),
+    );
+  if (name === undefined) return false;
+  const after = FOLLOWING.exec(text.slice(at + word.length, at + word.length + 40))?.[1];
+  if (/^\p{Lu}{2,4}$/u.test(bare)) {
+    const before = /(?:^|[^\p{L}])(\p{Lu}{2,30}),? $/u.exec(text.slice(Math.max(0, at - 34), at))?.[1];
+    return [after, before].some((w) => w !== undefined && /^\p{Lu}{2,30}$/u.test(w) && !knownWord(w));
+  }
+  const stem = vocabulary.firstNames.has(name) ? name : name.slice(0, -1);
+  if (!vocabulary.ordinary(stem)) return true;
+  if (!/^\p{Lu}\p{Ll}/u.test(bare)) return false;
+  const sentenceStart = /(?:^|[.!?:\n])[ \t"'(]*$/u.test(text.slice(Math.max(0, at - 8), at));
+  return !sentenceStart || (after !== undefined && /^\p{Lu}\p{Ll}/u.test(after) && !knownWord(after));
+}
+
+/**
+ * A listed first name anywhere, with up to three capitalised words after it that the knowledge does not write
+ * ("Har Karin Lindqvist fått …", "Det är Karin Lindqvist på IVA", "Karin Maria Lindqvist Berg"): "[namn]".
+ */
+function redactListedNames(text: string): string {
+  if (!vocabulary.firstNames.size) return text;
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(WORD_TOKEN)) {
+    if (m.index < at || !listedName(m[0], m.index, text)) continue;
+    let end = m.index + m[0].length;
+    for (let k = 0; k < 3; k++) {
+      const next = FOLLOWING.exec(text.slice(end, end + 40));
+      if (!next || knownWord(next[1] as string) || NOT_NAMES.has(lower(next[1] as string))) break;
+      end += next[0].length;
+    }
+    out += text.slice(at, m.index) + REDACTED.name;
+    at = end;
+  }
+  return out + text.slice(at);
+}
 
 /** Names the text marks as names (see the module comment) become "[namn]"; words in NOT_NAMES are kept. */
 export function redactNames(text: string): string {
-  return replaceGapped(text, NAME_RULES);
+  const flat = text.replace(/\s+/g, ' ');
+  const rules = NAME_RULES.filter(([trigger]) => trigger.test(flat)).map(([, rule]) => rule);
+  return redactListedNames(rules.length ? replaceGapped(text, rules) : text);
 }
 
 /**

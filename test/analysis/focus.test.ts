@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MessageFocus, namesIn, ordinaryName, personNames } from '../../src/analysis/focus';
-import { normalize } from '../../src/analysis/normalize';
+import { firstNamesOf, knowledgeWord, MessageFocus, namesIn, ordinaryName, personNames } from '../../src/analysis/focus';
 import { loadEval } from '../../src/cli/eval';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { KNOWLEDGE, realEngine } from '../helpers';
@@ -125,9 +124,9 @@ describe('names in greetings and sign-offs, and the phrasing a message offers', 
 
 describe('first names in a phrasing (the console refuses a phrasing that names someone)', () => {
   const engine = realEngine();
-  const firstNames = new Set(engine.kb.guard.patient.names.map(normalize));
+  const firstNames = firstNamesOf(engine.kb.guard);
   const ordinary = ordinaryName(engine.analyzer.swedish);
-  const named = (text: string) => personNames(text, firstNames, ordinary);
+  const named = (text: string) => personNames(text, firstNames, ordinary, knowledgeWord(engine.analyzer.vocabulary), engine.properNouns);
 
   it('finds a listed first name in any case, in a hyphenated word and with a genitive s', () => {
     expect(named('Vad är Millennium för karin lindqvist?')).toEqual(['karin']);

@@ -123,7 +123,8 @@ describe('phrasings that hold personal data', () => {
     ]) {
       const r = await add(text);
       expect(r.status, `${JSON.stringify(text)}: ${r.text}`).toBe(422);
-      expect(r.body.error).toMatch(/innehåller personuppgifter/);
+      // A full name with a birth year or an age is a patient to the guard, the graver refusal.
+      expect(r.body.error).toMatch(/innehåller personuppgifter|ser ut att beskriva en patient/);
     }
     // "f. 1950" does not end a sentence: the suggestion is the whole question, not "1950?".
     const framed = await add('Jag jobbar på IVA. Vad gäller för den som är f. 1950?');

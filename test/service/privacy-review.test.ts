@@ -106,7 +106,8 @@ describe('the disguises of the second security review are stored redacted', () =
       `SELECT question, group_key FROM questions WHERE id IN (${ids.join(', ')})`,
     );
     expect(rows).toHaveLength(NAMED.length);
-    for (const row of rows) expect(row.question).toContain('[namn]');
+    // A full name with a birth year is a patient to the guard: the question is then not stored at all.
+    for (const row of rows) expect(row.question).toMatch(/\[namn\]|\[klinisk fråga/);
     const stored = rows.map((r) => `${r.question} ${r.group_key}`).join('\n');
     for (const [text, names] of NAMED)
       for (const name of names) expect(stored.includes(name), `${name} of ${JSON.stringify(text)}`).toBe(false);
