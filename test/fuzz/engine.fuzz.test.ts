@@ -62,10 +62,20 @@ const MASKS = new RegExp(
     .join('|'),
 );
 
+/**
+ * The value and the time of `fn`. A time over BOUND_MS is measured twice more and the fastest kept: a busy machine
+ * (a pause of the scheduler or the collector) slows one run, a runaway pattern every run.
+ */
 function timed<T>(fn: () => T): [T, number] {
-  const t0 = performance.now();
+  let t0 = performance.now();
   const v = fn();
-  return [v, performance.now() - t0];
+  let ms = performance.now() - t0;
+  for (let again = 0; again < 2 && ms >= BOUND_MS; again++) {
+    t0 = performance.now();
+    fn();
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  return [v, ms];
 }
 
 describe('fuzzing the engine (fast-check)', () => {

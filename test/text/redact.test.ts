@@ -57,12 +57,24 @@ describe('redaction', () => {
   });
 });
 
+/**
+ * The fastest of up to three runs of `fn`, in ms: a busy machine slows one run, a runaway pattern every run. The
+ * second and third run only when the first is over the bound the tests use.
+ */
+function fastest(fn: () => void): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < 3 && best >= 100; run++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
 describe('redaction cost', () => {
   it('stays linear on long runs of letters, digits and @ (found by fuzzing: 430 ms for 20,000 letters)', () => {
     for (const text of ['ä'.repeat(20_000), '1'.repeat(20_000), `${'a'.repeat(20_000)}@`, '@'.repeat(20_000)]) {
-      const t0 = performance.now();
-      redact(text);
-      expect(performance.now() - t0).toBeLessThan(100);
+      expect(fastest(() => redact(text))).toBeLessThan(100);
     }
   });
 
@@ -80,9 +92,7 @@ describe('redaction cost', () => {
       'Mvh Karin Lind '.repeat(1_500),
       'Karin Lind f. '.repeat(1_500),
     ]) {
-      const t0 = performance.now();
-      redact(text);
-      expect(performance.now() - t0).toBeLessThan(100);
+      expect(fastest(() => redact(text))).toBeLessThan(100);
     }
   });
 
@@ -99,9 +109,7 @@ describe('redaction cost', () => {
       `Karin${' '.repeat(40)}`.repeat(500),
       ' \t\n'.repeat(7_000),
     ]) {
-      const t0 = performance.now();
-      redact(text);
-      expect(performance.now() - t0).toBeLessThan(100);
+      expect(fastest(() => redact(text))).toBeLessThan(100);
     }
   });
 });
