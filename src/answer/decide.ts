@@ -90,6 +90,8 @@ export interface DecisionContext {
   whichKey: (w: Which) => string;
   /** Whether the question matches one communicators marked "Ska inte besvaras". */
   markedOutOfScope: () => boolean;
+  /** The FAQ entry whose question or phrasing the question is, word for word (phrasingKey), if exactly one is. */
+  knownPhrasing: () => string | undefined;
   /** Up to three FAQ questions among the hits (that share a word with the question), other than `exclude`. */
   faqQuestions: (exclude?: string) => string[];
   /** Example questions for small talk and "I don't know". */
@@ -155,6 +157,21 @@ export const markedOutOfScopeRule: Rule = {
       text: `${MESSAGES.abstain} ${MESSAGES.abstainHint} ${MESSAGES.examplesIntro}`,
       suggestions: [...ctx.examples],
     });
+  },
+};
+
+/**
+ * The question is, word for word, a question or phrasing of one FAQ entry: communicators wrote or confirmed it for
+ * that entry, so it is answered from it plainly, whatever the calibrated confidence.
+ */
+export const knownPhrasingRule: Rule = {
+  name: 'known-phrasing',
+  description: "the question is word for word one FAQ entry's question or phrasing: answer it plainly",
+  apply(ctx) {
+    const id = ctx.knownPhrasing();
+    const hit = id === undefined ? undefined : ctx.hits.find((h) => h.id === id);
+    const target = id === undefined ? undefined : ctx.targets.get(id);
+    return hit && target ? { do: 'answer', choice: { hit, target } } : undefined;
   },
 };
 
@@ -261,7 +278,15 @@ export const closeRaceRule: Rule = {
 };
 
 /** The rules in the order they run. */
-export const RULES: readonly Rule[] = [guardRule, markedOutOfScopeRule, unknownNameRule, typeAgreementRule, thresholdRule, closeRaceRule];
+export const RULES: readonly Rule[] = [
+  guardRule,
+  markedOutOfScopeRule,
+  knownPhrasingRule,
+  unknownNameRule,
+  typeAgreementRule,
+  thresholdRule,
+  closeRaceRule,
+];
 
 /** Runs the rules in order (leaving out those named in `skip`, for measuring them); the first that settles wins. */
 export function decide(ctx: DecisionContext, rules: readonly Rule[] = RULES, skip?: ReadonlySet<string>): Decision {

@@ -23,8 +23,16 @@ const without = (e: Engine, name: string): Engine => e.withRules(RULES.filter((r
 const faqQuestions = new Set(engine.kb.faq.map((e) => e.question));
 
 describe('the rules in order', () => {
-  it('run guard, marked out of scope, unknown name, type agreement, threshold, close race', () => {
-    expect(RULES.map((r) => r.name)).toEqual(['guard', 'marked-out-of-scope', 'unknown-name', 'type-agreement', 'threshold', 'close-race']);
+  it('run guard, marked out of scope, known phrasing, unknown name, type agreement, threshold, close race', () => {
+    expect(RULES.map((r) => r.name)).toEqual([
+      'guard',
+      'marked-out-of-scope',
+      'known-phrasing',
+      'unknown-name',
+      'type-agreement',
+      'threshold',
+      'close-race',
+    ]);
     for (const r of RULES) expect(r.description.length).toBeGreaterThan(10);
   });
 
@@ -45,6 +53,29 @@ describe('guard', () => {
     const a = at(0.01, 0.01).ask('Hej!');
     expect(a).toMatchObject({ outcome: 'declined', kind: 'smalltalk', rule: 'guard' });
     expect(a.suggestions).toHaveLength(3);
+  });
+});
+
+describe('known-phrasing', () => {
+  const entry = engine.kb.faq.find((e) => e.alternates.length > 0);
+  const phrasing = entry?.alternates[0] ?? '';
+
+  it("answers a FAQ entry's own phrasing plainly from that entry, in any case and punctuation, whatever the thresholds", () => {
+    for (const asked of [phrasing, `${phrasing.toUpperCase().replace(/[?.!]+$/, '')} ?!`]) {
+      const a = at(0.999, 0.999).ask(asked);
+      expect(a, asked).toMatchObject({ outcome: 'answered', rule: 'known-phrasing', answerId: entry?.id });
+    }
+    // One word more is another question: the thresholds decide it.
+    expect(at(0.999, 0.999).ask(`${phrasing.replace(/[?.!]+$/, '')} egentligen?`).rule).toBe('threshold');
+  });
+
+  it('is the rule that answers: without it the same phrasing is declined below the thresholds', () => {
+    expect(without(at(0.999, 0.999), 'known-phrasing').ask(phrasing).outcome).toBe('declined');
+  });
+
+  it('still refuses a clinical question and a question marked "Ska inte besvaras" first', () => {
+    expect(RULES.findIndex((r) => r.name === 'known-phrasing')).toBeGreaterThan(RULES.findIndex((r) => r.name === 'marked-out-of-scope'));
+    expect(RULES.findIndex((r) => r.name === 'guard')).toBe(0);
   });
 });
 
@@ -124,6 +155,7 @@ describe('type-agreement', () => {
       answerText: (t) => (t.kind === 'faq' ? t.entry.answer : ''),
       whichKey: (w) => w.head,
       markedOutOfScope: () => false,
+      knownPhrasing: () => undefined,
       faqQuestions: () => [],
       examples: [],
     };
@@ -148,7 +180,7 @@ describe('type-agreement', () => {
 });
 
 describe('threshold', () => {
-  const q = 'Vad rekommenderade chefssamrådet för anestesi och IVA?';
+  const q = 'Vad var det chefssamrådet för anestesi och IVA rekommenderade?';
 
   it('answers plainly at or above the threshold', () => {
     const a = at(0.01, 0.01).ask(q);

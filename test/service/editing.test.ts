@@ -394,7 +394,29 @@ describe('interpreted answers through the console API', () => {
       answer: { outcome: 'interpreted', interpretedAs: expected.interpretedAs, suggestions: expected.suggestions },
     });
     const plain = (await call('POST', 'ask', { question: 'Vad är FVM?' })).body;
-    expect(plain).toMatchObject({ interpretation: null, rule: 'best-candidate', answer: { outcome: 'answered' } });
+    // Word for word an entry's own question: answered plainly by that rule, whatever the thresholds.
+    expect(plain).toMatchObject({ interpretation: null, rule: 'known-phrasing', answer: { outcome: 'answered' } });
+  });
+
+  it('answers plainly, at once, a question a communicator adds word for word as a phrasing of the entry it was read as', async () => {
+    const question = 'vad ska vi använda istället';
+    const before = (await call('POST', 'ask', { question })).body;
+    expect(before.answer.outcome).toBe('interpreted');
+    const id = before.answer.answerId;
+    const { versions } = (await call('GET', 'entries')).body;
+    const saved = await call('POST', `entries/${id}/phrasings`, {
+      text: 'Vad ska vi använda istället?',
+      version: versions['faq.yaml'],
+      ask: question,
+      confirm: true,
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.reask.answer).toMatchObject({ outcome: 'answered', answerId: id });
+    expect(saved.body.reask.rule).toBe('known-phrasing');
+    const after = (await call('POST', 'ask', { question })).body;
+    expect(after).toMatchObject({ interpretation: null, rule: 'known-phrasing', answer: { outcome: 'answered', answerId: id } });
+    expect((await call('POST', `changes/${saved.body.change.id}/undo`, {})).status).toBe(200);
+    expect((await call('POST', 'ask', { question })).body.answer.outcome).toBe('interpreted');
   });
 
   it('lists interpreted answers staff did not take under "Tolkade svar att se över", with the entry clicked instead', async () => {

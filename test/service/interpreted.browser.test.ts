@@ -106,7 +106,8 @@ describe('interpreted answers in the console, in a real browser', () => {
     const { page, problems, close } = await open(1280);
     const plain = await askInConsole(page, 'Vad är FVM?');
     await plain.getByText('Svar', { exact: true }).waitFor();
-    await plain.getByText('Boten är säker nog och svarar från det som passar frågan bäst.').waitFor();
+    // Word for word an entry's own question.
+    await plain.getByText('Frågan står ord för ord som en formulering i en post. Boten svarar från den posten.').waitFor();
     expect(await plain.textContent()).toMatch(
       /Säkerhet \d+ %: så säker är boten på att den har hittat rätt svar\..* Det räcker för ett direkt svar\./,
     );

@@ -15,6 +15,7 @@ const DOES = {
 // The reason, by the rule that decided and the outcome.
 const RULES = {
   'best-candidate': { answered: 'Boten är säker nog och svarar från det som passar frågan bäst.' },
+  'known-phrasing': { answered: 'Frågan står ord för ord som en formulering i en post. Boten svarar från den posten.' },
   threshold: {
     interpreted: 'Boten är ganska säker, men inte säker nog för att svara direkt.',
     declined: 'Boten är inte säker nog på något svar. Den visar de frågor som ligger närmast i stället.',
