@@ -19,3 +19,13 @@ export function normalize(text: string): string {
 export function fold(word: string): string {
   return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
+
+/**
+ * The key under which two questions count as the same, word for word: normalised, punctuation and spacing gone
+ * ("Vad blir det för system på IVA nu då?" is "vad blir det för system på iva nu då").
+ */
+export function questionKey(q: string): string {
+  return normalize(q)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}

@@ -90,7 +90,7 @@ export interface DecisionContext {
   whichKey: (w: Which) => string;
   /** Whether the question matches one communicators marked "Ska inte besvaras". */
   markedOutOfScope: () => boolean;
-  /** The FAQ entry whose question or phrasing the question is, word for word (phrasingKey), if exactly one is. */
+  /** The FAQ entry whose question or phrasing the question is word for word (questionKey), if exactly one is. */
   knownPhrasing: () => string | undefined;
   /** Up to three FAQ questions among the hits (that share a word with the question), other than `exclude`. */
   faqQuestions: (exclude?: string) => string[];

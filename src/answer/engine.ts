@@ -10,7 +10,7 @@ import { Analyzer, type QueryAnalysis } from '../analysis/analyzer';
 import { EnglishLexicon } from '../analysis/english';
 import { firstNamesOf, knowledgeWord, MessageFocus, type MessageParts, namesIn, ordinaryName } from '../analysis/focus';
 import { swedishLexicon } from '../analysis/lexicon';
-import { normalize } from '../analysis/normalize';
+import { questionKey } from '../analysis/normalize';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
@@ -66,7 +66,7 @@ export class Engine {
   private readonly actors: RegExp | undefined;
   /** Content keys of the questions communicators marked "Ska inte besvaras" (knowledge/utanfor.yaml). */
   private readonly outOfScope: Set<string>;
-  /** phrasingKey of each FAQ question and phrasing → its entry (null where two entries share it). */
+  /** questionKey of each FAQ question and phrasing → its entry (null where two entries share it). */
   private readonly phrasings = new Map<string, string | null>();
 
   constructor(
@@ -138,7 +138,7 @@ export class Engine {
     // Word for word, each FAQ question and phrasing and its entry; a wording two entries share answers neither.
     for (const e of kb.faq)
       for (const q of [e.question, ...e.alternates]) {
-        const key = phrasingKey(q);
+        const key = questionKey(q);
         if (key) this.phrasings.set(key, this.phrasings.has(key) && this.phrasings.get(key) !== e.id ? null : e.id);
       }
     this.stats = { faq: kb.faq.length, sections, passages: kb.passages.length, buildMs: performance.now() - started };
@@ -322,7 +322,7 @@ export class Engine {
         const focusOnly = { ...query, words: query.words.filter((w) => !w.context) };
         return this.outOfScope.has(this.contentKey(focus, focusOnly)) || this.outOfScope.has(this.contentKey(question));
       },
-      knownPhrasing: () => this.phrasings.get(phrasingKey(focus)) ?? this.phrasings.get(phrasingKey(question)) ?? undefined,
+      knownPhrasing: () => this.phrasings.get(questionKey(focus)) ?? this.phrasings.get(questionKey(question)) ?? undefined,
       faqQuestions: (exclude) =>
         hits
           .filter((h) => h.id !== exclude && this.targets.get(h.id)?.kind === 'faq' && h.coverage > 0)
@@ -415,14 +415,4 @@ function outcomeRank(a: Answer): number {
 function unstated(types: readonly string[]): string | undefined {
   const asked = askedContent(types).find((a) => a === 'cost' || a === 'person' || a === 'result' || a === 'howto');
   return asked ? MESSAGES.notStated(NOT_STATED[asked]) : undefined;
-}
-
-/**
- * A question word for word: case, punctuation and spacing aside ("Vad blir det för system på IVA nu då?" is
- * "vad blir det för system på iva nu då").
- */
-export function phrasingKey(text: string): string {
-  return normalize(text)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 }

@@ -5,8 +5,8 @@
  * (checkKnowledge with overrides): these functions only refuse what they cannot do at all.
  */
 import { isMap, isScalar, isSeq, type Scalar, type YAMLMap, YAMLSeq } from 'yaml';
+import { questionKey } from '../analysis/normalize';
 import { EditError } from '../errors';
-import { questionKey } from './load';
 import { slugify } from './markdown';
 import { parseYamlFile, YAML_OUTPUT } from './yaml';
 
@@ -129,7 +129,8 @@ export function applyEdit(
         // Keep the nodes of phrasings that stay (their style and comments); new ones are appended in the given order.
         const old = new Map(isSeq(node) ? node.items.filter(isScalar).map((a) => [String(a.value), a] as const) : []);
         const next = new YAMLSeq();
-        for (const a of alternates) next.items.push(old.get(a) ?? doc.createNode(a));
+        for (const a of distinctPhrasings(question ?? String(entry.get('question') ?? ''), alternates))
+          next.items.push(old.get(a) ?? doc.createNode(a));
         if (isSeq(node)) node.items = next.items;
         else entry.set('alternates', next);
       }
@@ -141,7 +142,8 @@ export function applyEdit(
       if (!/^[a-z][a-z0-9-]{0,59}$/.test(id) || /\d{4}/.test(id))
         throw new EditError(422, 'Ett id består av små bokstäver a–z, siffror och bindestreck (högst 60 tecken), och aldrig ett nummer.');
       if (ids.has(id)) throw new EditError(422, `Id "${id}" finns redan.`);
-      const { question, alternates, answer, section } = edit.entry;
+      const { question, answer, section } = edit.entry;
+      const alternates = distinctPhrasings(question, edit.entry.alternates);
       const item = doc.createNode({ id, question, alternates, answer, section, reviewed: edit.reviewed }) as YAMLMap;
       // Entries are separated by an empty line in our files.
       item.spaceBefore = seq.items.length > 0;
@@ -204,4 +206,18 @@ function entryIn(file: string, text: string, target: string): Record<string, unk
         : String(i.get('id') ?? '') === target,
   );
   return isMap(item) ? (item.toJSON() as Record<string, unknown>) : {};
+}
+
+/**
+ * The phrasings without those that repeat the question or an earlier phrasing (in case, punctuation or spacing
+ * only): a form that repeats the question saves each wording once, not a warning in the file.
+ */
+export function distinctPhrasings(question: string, alternates: readonly string[]): string[] {
+  const seen = new Set([questionKey(question)]);
+  return alternates.filter((a) => {
+    const key = questionKey(a);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -85,7 +85,7 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
       }
     }
     for (const [at, message] of problems)
-      issues.push({ file, line: at, severity: 'error', message: id ? `${id}: ${message}` : message, plain: message });
+      issues.push({ file, line: at, severity: 'error', message: id ? `${id}: ${message}` : message, plain: inFieldLabels(message) });
     entries.push({
       id,
       question: str('question'),
@@ -152,4 +152,20 @@ function readAlternates(
     }
   }
   return { alternates, alternateLines, misindented };
+}
+
+/** The fields as the console labels them, for the communicator's reading of an issue. */
+const FIELD_LABELS: Record<string, string> = {
+  id: 'Id',
+  question: 'Fråga',
+  alternates: 'Andra formuleringar',
+  answer: 'Svar',
+  section: 'Avsnitt',
+  reviewed: 'Granskad',
+  example: 'Exempel',
+};
+
+/** An issue with the file's field names as the console's labels: `"alternates" ska …` → `”Andra formuleringar” ska …`. */
+export function inFieldLabels(message: string): string {
+  return message.replace(/"(id|question|alternates|answer|section|reviewed|example)"/g, (_, key: string) => `”${FIELD_LABELS[key]}”`);
 }

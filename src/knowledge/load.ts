@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { swedishLexicon } from '../analysis/lexicon';
-import { normalize } from '../analysis/normalize';
+import { normalize, questionKey } from '../analysis/normalize';
 import { KnowledgeError, type KnowledgeIssue } from '../errors';
 import { DAY_MS, MAX_FILE_BYTES, MAX_PASSAGES_BYTES, REVIEW_AFTER_DAYS } from '../limits';
 import { parseFaq } from './faq';
@@ -217,7 +217,14 @@ function checkAskedOnce(e: FaqEntry, questions: Map<string, string>, issues: Kno
         message: `${e.id}: frågan "${q}" finns redan i ${prev}`,
         plain: `Frågan "${q}" finns redan i en annan post (${prev}).`,
       });
-    else if (prev === e.id) issues.push({ file: e.file, line, severity: 'warning', message: `${e.id}: frågan "${q}" står två gånger` });
+    else if (prev === e.id)
+      issues.push({
+        file: e.file,
+        line,
+        severity: 'warning',
+        message: `${e.id}: frågan "${q}" står två gånger`,
+        plain: `Frågan ”${q}” står två gånger i posten ”${e.question}”.`,
+      });
     questions.set(key, e.id);
   }
 }
@@ -297,13 +304,6 @@ function explainThrown(e: unknown): string {
 function lineOfError(e: unknown): number {
   const line = (e as { linePos?: { line?: number }[] })?.linePos?.[0]?.line;
   return typeof line === 'number' && line > 0 ? line : 1;
-}
-
-/** The key under which two questions count as the same: normalised, punctuation gone. */
-export function questionKey(q: string): string {
-  return normalize(q)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 }
 
 /** Loads a knowledge folder, throwing KnowledgeError (with file:line issues) if it has errors. */

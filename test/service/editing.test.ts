@@ -140,11 +140,36 @@ describe('the learning loop through the console API', () => {
     expect(r.status).toBe(422);
     expect(r.body.error).toBe('Ändringen sparades inte.');
     expect(r.body.issues).toEqual([
-      expect.stringMatching(/^"alternates" ska ha minst 3/),
+      expect.stringMatching(/^”Andra formuleringar” ska ha minst 3/),
       expect.stringMatching(/^okänt avsnitt "finns-inte"/),
       'Frågan "Vad är Millennium?" finns redan i en annan post (vad-ar-millennium).',
     ]);
     expect(readFileSync(faqFile()).equals(before)).toBe(true);
+  });
+
+  it('saves a phrasing that repeats the question or another phrasing once, and the knowledge then has no warning', async () => {
+    const { versions } = await entries();
+    const r = await call('POST', 'entries', {
+      question: 'vad kostar upphandlingen för IVA?',
+      answer:
+        'Hösten 2022 beslutade koncernledning hälso- och sjukvård i VGR att göra en separat upphandling av IT-stöd för IVA- och anestesivård.',
+      section: 'laget-iva-anestesi',
+      alternates: [
+        'Vad kostar upphandlingen för IVA',
+        'upphandlingens kostnad iva',
+        'UPPHANDLINGENS KOSTNAD, IVA?',
+        'kostnad separat upphandling',
+        'pris på upphandlingen',
+      ],
+      version: versions['faq.yaml'],
+      confirm: true,
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const saved = (await entries()).entries.find((e: { question: string }) => e.question === 'vad kostar upphandlingen för IVA?');
+    expect(saved?.alternates).toEqual(['upphandlingens kostnad iva', 'kostnad separat upphandling', 'pris på upphandlingen']);
+    const health = (await call('GET', 'knowledge')).body;
+    expect(health.issues.filter((i: { plain: string }) => /två gånger/.test(i.plain))).toEqual([]);
+    expect((await call('POST', `changes/${r.body.change.id}/undo`, {})).status).toBe(200);
   });
 
   it('refuses an answer that says more than its section, or tells 2022 as today, with the word and the field', async () => {

@@ -120,7 +120,7 @@ describe('the learning loop in a real browser', () => {
     await entry.getByLabel(/^Andra formuleringar/).fill('bara en');
     await entry.getByRole('button', { name: 'Spara ändringen' }).click();
     await entry.getByRole('alert').filter({ hasText: 'sparades inte' }).waitFor();
-    expect(await entry.textContent()).toMatch(/"alternates" ska ha minst 3/);
+    expect(await entry.textContent()).toMatch(/”Andra formuleringar” ska ha minst 3/);
     expect(faq().equals(before)).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'console-entries-desktop.png'), fullPage: true });
     await page.getByRole('button', { name: 'Kunskapens hälsa' }).click();

@@ -7,9 +7,9 @@
  * not logged: it is the communicator checking, not staff asking.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { questionKey } from '../../analysis/normalize';
 import { plainIssue } from '../../errors';
 import { EditError, entryFieldChanges, type KnowledgeEdit } from '../../knowledge/edit';
-import { questionKey } from '../../knowledge/load';
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../limits';
 import type { Actor } from '../../store/changes';
 import type { QuestionLog } from '../../store/questions';

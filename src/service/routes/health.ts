@@ -3,7 +3,7 @@
  * each source page's dates, and "Ladda om", which rebuilds the engine from the knowledge folder.
  */
 import type { FastifyInstance } from 'fastify';
-import { formatIssue } from '../../errors';
+import { formatIssue, plainIssue } from '../../errors';
 import { DAY_MS } from '../../limits';
 import type { LiveKnowledge } from '../knowledge';
 import { MAY } from '../roles';
@@ -19,7 +19,7 @@ export function registerHealth(api: FastifyInstance, knowledge: LiveKnowledge, r
       dir: knowledge.dir,
       loadedAt: knowledge.loadedAt,
       ok: !knowledge.error,
-      issues: knowledge.issues.map((i) => ({ ...i, text: formatIssue(i) })),
+      issues: knowledge.issues.map((i) => ({ ...i, text: formatIssue(i), plain: plainIssue(i) })),
       stale,
       reviewAfterDays,
       pages: kb.pages.map((p) => ({
@@ -38,6 +38,6 @@ export function registerHealth(api: FastifyInstance, knowledge: LiveKnowledge, r
     const r = knowledge.reload();
     return reply
       .code(r.ok ? 200 : 422)
-      .send({ ok: r.ok, loadedAt: r.loadedAt, issues: r.issues.map((i) => ({ ...i, text: formatIssue(i) })) });
+      .send({ ok: r.ok, loadedAt: r.loadedAt, issues: r.issues.map((i) => ({ ...i, text: formatIssue(i), plain: plainIssue(i) })) });
   });
 }

@@ -37,7 +37,15 @@ export async function loadHealth() {
         ? el(
             'ul',
             {},
-            k.issues.map((i) => el('li', { class: i.severity === 'error' ? 'error mono' : 'mono' }, i.text)),
+            // In the communicator's words first; where in the file, for whoever edits it directly.
+            k.issues.map((i) =>
+              el(
+                'li',
+                { class: i.severity === 'error' ? 'error' : '' },
+                `${i.severity === 'error' ? 'Fel' : 'Varning'}: ${i.plain} `,
+                el('span', { class: 'hint mono' }, `(${i.file}:${i.line})`),
+              ),
+            ),
           )
         : el('p', { class: 'hint' }, 'Inga fel eller varningar.'),
       el('h3', {}, `Ej granskade på ${k.reviewAfterDays} dagar`),
