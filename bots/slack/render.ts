@@ -300,7 +300,7 @@ export function renderEscalateModal(input: {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: 'Din fråga skickas till supportens kanal. Supporten ser frågan, det du lägger till, ditt namn, var och när du frågade och vad Faktabot svarade. Svaret kommer till dig här, privat.',
+          text: `${FEEDBACK_MESSAGES.supportFormIntro} Svaret kommer till dig här, privat.`,
         },
       },
       { type: 'context', elements: [{ type: 'mrkdwn', text: 'Skriv inga uppgifter om patienter. Kliniska frågor skickas inte vidare.' }] },

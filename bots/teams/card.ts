@@ -286,7 +286,7 @@ export function escalateCard(input: { questionId?: number; question: string; car
       { type: 'TextBlock', text: 'Fråga supporten', weight: 'Bolder', size: 'Medium' },
       {
         type: 'TextBlock',
-        text: 'Din fråga skickas till supportens kanal. Supporten ser frågan, det du lägger till, ditt namn, var och när du frågade och vad Faktabot svarade. Svaret kommer till dig privat.',
+        text: `${FEEDBACK_MESSAGES.supportFormIntro} Svaret kommer till dig privat.`,
         wrap: true,
       },
       {

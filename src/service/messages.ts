@@ -119,6 +119,12 @@ export const FEEDBACK_MESSAGES = {
   noReply: 'Du får inget eget svar på det här.',
   /** On the reply whose question was sent to the support desk, instead of "Fråga supporten". */
   sentToSupport: 'Frågan är skickad till supporten. Svaret kommer till dig privat.',
+  /**
+   * At the top of the "Fråga supporten" form: what the desk sees. Names, numbers and addresses in what the asker
+   * writes are removed before anything is stored or sent (redaction), so the form says so.
+   */
+  supportFormIntro:
+    'Din fråga skickas till supportens kanal. Supporten ser frågan och det du lägger till, utan namn, telefonnummer, personnummer och adresser (de tas bort), och vem du är, var och när du frågade och vad Faktabot svarade.',
   notSaved: 'Återkopplingen kunde inte sparas.',
   /** `where`: the platform's word for the conversation ("samtal", "kanal"). */
   forbidden: (where: string) => `Bara den som frågade, eller någon i samma ${where}, kan lämna återkoppling på svaret.`,

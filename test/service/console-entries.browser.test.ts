@@ -185,6 +185,10 @@ describe('"Poster" in a real browser', () => {
     const total = s.service.knowledge.engine.kb.faq.length;
     const count = page.locator('#tab-entries p.hint').filter({ hasText: /^\d+ (av \d+ )?poster, / });
     await expect.poll(() => count.textContent()).toMatch(new RegExp(`^${total} poster, `));
+    const marked = s.service.knowledge.engine.kb.outOfScope.length;
+    expect(await count.textContent()).toContain(
+      marked === 1 ? '1 fråga markerad ”ska inte besvaras”' : `${marked} frågor markerade ”ska inte besvaras”`,
+    );
     const search = page.getByRole('searchbox', { name: 'Sök' });
     await search.fill('fvm');
     const matching = s.service.knowledge.engine.kb.faq.filter((e) =>

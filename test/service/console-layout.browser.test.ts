@@ -237,6 +237,9 @@ describe('console tables in a real browser', () => {
     const said = ((await now.textContent()) ?? '').replace(/\s+/g, ' ');
     for (const line of explained) expect(said).toContain(line);
     expect(said).not.toMatch(/Inget säkert svar säkerhet/);
+    // The reply's example questions follow its "Du kan till exempel fråga:", as staff see them.
+    expect(a.suggestions.length).toBeGreaterThan(0);
+    expect(await now.getByRole('listitem').allTextContents()).toEqual(a.suggestions);
 
     await page.getByRole('button', { name: 'Testa en fråga' }).click();
     await field.fill(question);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBody } from '../../../bots/slack/receiver';
-import { ACTIONS, parseAskValue, renderAnswer, renderHome } from '../../../bots/slack/render';
+import { ACTIONS, parseAskValue, renderAnswer, renderEscalateModal, renderHome } from '../../../bots/slack/render';
 import { decliningEngine, interpretingEngine, realEngine } from '../../helpers';
 import { askButtons } from './harness';
 
@@ -146,6 +146,13 @@ describe('Block Kit rendering', () => {
     const view = renderHome({ faqCount: 28, published: '2022', url: 'https://example.org', examples: ['A?'], mostAsked: [] });
     expect(view.type).toBe('home');
     expect(JSON.stringify(view)).toContain('Inga frågor ännu.');
+  });
+});
+
+describe('the "Fråga supporten" form', () => {
+  it('says that names, numbers and addresses in what the asker adds are removed before the desk sees it', () => {
+    const text = JSON.stringify(renderEscalateModal({ question: 'Vad är FVM?' }));
+    expect(text).toContain('utan namn, telefonnummer, personnummer och adresser (de tas bort)');
   });
 });
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { answerCard, answerSummary, faqCard, MAX_BUTTON_TITLE, plain, sourceText, welcomeCard } from '../../../bots/teams/card';
+import {
+  answerCard,
+  answerSummary,
+  escalateCard,
+  faqCard,
+  MAX_BUTTON_TITLE,
+  plain,
+  sourceText,
+  welcomeCard,
+} from '../../../bots/teams/card';
 import { decliningEngine, interpretingEngine, realEngine } from '../../helpers';
 import { adaptiveCardProblems } from '../payload-rules';
 
@@ -113,5 +122,12 @@ describe('Adaptive Card rendering', () => {
       expect.stringContaining('förkortningen FVM'),
       expect.stringContaining('publicerad 2022'),
     ]);
+  });
+});
+
+describe('the "Fråga supporten" form', () => {
+  it('says that names, numbers and addresses in what the asker adds are removed before the desk sees it', () => {
+    const text = JSON.stringify(escalateCard({ question: 'Vad är FVM?' }).content);
+    expect(text).toContain('utan namn, telefonnummer, personnummer och adresser (de tas bort)');
   });
 });

@@ -26,6 +26,14 @@ export function nowAnswers(reask) {
     ...verdict(reask),
     reask.interpretation ? el('p', { class: 'interpretation' }, reask.interpretation) : '',
     el('p', {}, a.answer),
+    // The questions the reply offers ("Du kan till exempel fråga:", "Menade du…?"), so it does not end at the colon.
+    a.suggestions?.length
+      ? el(
+          'ul',
+          { class: 'suggestions' },
+          a.suggestions.map((q) => el('li', {}, q)),
+        )
+      : '',
     a.answerId ? el('p', { class: 'hint' }, `Från posten ${a.answerId}`) : '',
   );
 }

@@ -72,7 +72,7 @@ function filterEntries() {
   const count = $('entry-count');
   if (!count || !kb) return;
   const total = plural(kb.entries.length, 'post', 'poster');
-  count.textContent = `${filter ? `${shown} av ${total}` : total}, ${plural(kb.outOfScope.length, 'fråga', 'frågor')} markerade ”ska inte besvaras”.`;
+  count.textContent = `${filter ? `${shown} av ${total}` : total}, ${plural(kb.outOfScope.length, 'fråga markerad', 'frågor markerade')} ”ska inte besvaras”.`;
 }
 $('entry-filter').addEventListener('input', filterEntries);
 
