@@ -7,6 +7,7 @@
 import { isMap, isScalar, isSeq, type Scalar, type YAMLMap, YAMLSeq } from 'yaml';
 import { questionKey } from '../analysis/normalize';
 import { EditError } from '../errors';
+import { FIELD_LABELS } from './faq';
 import { slugify } from './markdown';
 import { parseYamlFile, YAML_OUTPUT } from './yaml';
 
@@ -174,6 +175,8 @@ export function lineDiff(before: string, after: string): string {
 /** One field of an entry as a change left it: its value before and after (null where the field was absent). */
 export interface FieldChange {
   field: string;
+  /** The field's name as the console shows it (faq.ts FIELD_LABELS). */
+  label: string;
   before: string | string[] | null;
   after: string | string[] | null;
 }
@@ -189,7 +192,7 @@ export function entryFieldChanges(file: string, before: string, after: string, t
   const value = (v: unknown): string | string[] | null =>
     v === undefined || v === null ? null : Array.isArray(v) ? v.map(String) : String(v);
   return keys
-    .map((field) => ({ field, before: value(a[field]), after: value(b[field]) }))
+    .map((field) => ({ field, label: FIELD_LABELS[field] ?? field, before: value(a[field]), after: value(b[field]) }))
     .filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
 }
 

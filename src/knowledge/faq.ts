@@ -154,15 +154,16 @@ function readAlternates(
   return { alternates, alternateLines, misindented };
 }
 
-/** The fields as the console labels them, for the communicator's reading of an issue. */
-const FIELD_LABELS: Record<string, string> = {
+/** The fields of the knowledge files as the console and knowledge/README.md name them, for communicators. */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
   id: 'Id',
   question: 'Fråga',
   alternates: 'Andra formuleringar',
   answer: 'Svar',
   section: 'Avsnitt',
   reviewed: 'Granskad',
-  example: 'Exempel',
+  example: 'Exempelfråga',
+  added: 'Markerad',
 };
 
 /** An issue with the file's field names as the console's labels: `"alternates" ska …` → `”Andra formuleringar” ska …`. */

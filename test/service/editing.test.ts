@@ -103,7 +103,7 @@ describe('the learning loop through the console API', () => {
 
     // The change, as the entry's fields before and after.
     const change = await call('GET', `changes/${saved.body.change.id}`);
-    expect(change.body.fields).toEqual([{ field: 'reviewed', before: before.reviewed, after: after.reviewed }]);
+    expect(change.body.fields).toEqual([{ field: 'reviewed', label: 'Granskad', before: before.reviewed, after: after.reviewed }]);
     expect((await call('GET', 'changes/999999')).status).toBe(404);
   });
 

@@ -140,18 +140,6 @@ const CHANGE = {
   undo: 'Ångring',
 };
 
-// An entry's fields by their names in the form and in knowledge/README.md.
-const FIELD = {
-  id: 'Id',
-  question: 'Fråga',
-  alternates: 'Andra formuleringar',
-  answer: 'Svar',
-  section: 'Avsnitt',
-  reviewed: 'Granskad',
-  example: 'Exempelfråga',
-  added: 'Markerad',
-};
-
 /**
  * One change as the entry's fields before and after it. Of a list (the phrasings) only what went and what came is
  * shown: the rest stayed as it was.
@@ -191,7 +179,7 @@ async function showFields(id, out) {
         ? el(
             'dl',
             { class: 'fields' },
-            fields.flatMap((f) => [el('dt', {}, FIELD[f.field] || f.field), ...rows(f)]),
+            fields.flatMap((f) => [el('dt', {}, f.label), ...rows(f)]),
           )
         : el('p', { class: 'hint' }, 'Ändringen rörde inga fält i posten.'),
     );
