@@ -692,7 +692,9 @@ const NAME_RULES: [trigger: RegExp, rule: GappedRule][] = (
 ).map(([trigger, pattern]) => [trigger, [pattern, nameStart, REDACTED.name]]);
 
 // A name with an age, a birth date or a personnummer beside it, as the rules above read them.
-const AGE_AFTER = String.raw`[ \n]?\( ?\d{1,3}(?: ?år)? ?\)|,? ?\d{1,3} ?-?(?:år(?! (?:${SPAN_WORDS})(?!\p{L}))|årig|åring)(?!\p{L})`;
+// An age set off by commas ("Mats Andersson, 81, på sal 4") and a room or bed with its number ("Hans Lindqvist på
+// sal 3") single a person out as well.
+const AGE_AFTER = String.raw`[ \n]?\( ?\d{1,3}(?: ?år)? ?\)|,? ?\d{1,3} ?-?(?:år(?! (?:${SPAN_WORDS})(?!\p{L}))|årig|åring)(?!\p{L})|, ?\d{1,3},|,? (?:på |i )?(?:sal|salen|säng|sängen|rum|rummet|bädd)(?: nr\.?)? ?\d{1,3}(?!\d)`;
 const NAME_WITH_DETAIL = new RegExp(
   String.raw`(?<!\p{L})${FULL_NAME}(?=${AGE_AFTER}|,?[ \n]?\(? ?(?:född|FÖDD|f\.?|F\.?) ?(?:den )?${BIRTH}|,?[ \n]?\(? ?\[personnummer\])|(?<=\[personnummer\]\)?,? ?)${FULL_NAME}`,
   'gu',

@@ -11,6 +11,23 @@ import { realEngine } from '../helpers';
 
 const engine = realEngine();
 
+describe('a full name with an age set off by commas, or a room or bed', () => {
+  it('is a patient to the guard, so the question is stored as the clinical placeholder, never as written', () => {
+    for (const text of [
+      'Mats Andersson, 81, på sal 4 syns inte i Millennium',
+      'Hans Lindqvist på sal 3 säng 2 syns inte i Millennium',
+      'Christina Berg, 90, sal 2 – hur gör jag remiss i Millennium?',
+      'Gunvald Brännström, 72, ligger på sal 3',
+    ])
+      expect(engine.ask(text).kind, text).toBe('clinical');
+  });
+
+  it('leaves commas around numbers and rooms without a name alone', () => {
+    for (const text of ['Hur många system ersätts, 35, 40?', 'Ska Västra Götalandsregionen, 2022, byta?', 'Vad är FVM?'])
+      expect(engine.ask(text).kind, text).not.toBe('clinical');
+  });
+});
+
 describe('a name beside a personnummer or a birth year, surname first or in capitals (H1)', () => {
   it.each([
     ['Karin Lindqvist 19500312-1234 syns inte i Millennium, varför?', '[namn] [personnummer] syns inte i Millennium, varför?'],
