@@ -462,11 +462,11 @@ const CAPS_NAME = String.raw`\p{Lu}{2,30}(?:-\p{Lu}{2,30})?(?!\p{L})`;
 /** A word of a name in a row of them: written as a name or in capitals. */
 const ANY_NAME = `(?:${NAME}|${CAPS_NAME})`;
 /** A name as a row of name words, surname first with a comma too ("Karin Lind", "Lind, Karin", "LIND, KARIN"). */
-const FULL_NAME = `${ANY_NAME}(?:,? ${ANY_NAME}){0,2}`;
+const FULL_NAME = `${ANY_NAME}(?:,? ${ANY_NAME}|,${ANY_NAME}){0,2}`;
 // Titles and particles inside a name ("Dr. Karin Lind", "Karin von Essen", "Ali al-Hassan", "K. Lind").
-const TITLE = String.raw`(?:[Dd]r\.?|[Dd]oktor|[Ss]yster|[Pp]rof\.?|[Pp]rofessor|[Öö]verläkare|[Ss]sk|[Uu]sk)`;
+const TITLE = String.raw`(?:(?:[Ll]eg\. ?)?(?:[Dd]r\.?|[Dd]oktor|[Ss]yster|[Pp]rof\.?|[Pp]rofessor|[Öö]verläkare|[Ss]sk|[Uu]sk)|[Hh]err|[Ff]ru)`;
 const PARTICLE = '(?:von|af|av|de|van|der|den|da|di|du|la|le)';
-const NAME_WORD = String.raw`(?:(?:al-|el-)?${NAME}|\p{Lu}\.)`;
+const NAME_WORD = String.raw`(?:(?:al-|el-)?${NAME}|${CAPS_NAME}|\p{Lu}\.?(?= \p{Lu}))`;
 /**
  * The name after a greeting, a sign-off, a slash or a dash: one to four name words, a title before and particles
  * between them, whatever follows ("Mvh Karin Lindqvist 🙂", "Mvh Dr. Karin Lindqvist (ssk)", "Hej Karin 🙂 vad …").

@@ -60,6 +60,10 @@ describe('a name beside a personnummer or a birth year, surname first or in capi
 describe('a name after a sign-off, a greeting, a slash or a dash, whatever follows it (M2)', () => {
   it.each([
     ['Vad är FVM? Mvh Karin Lindqvist 🙂', 'Vad är FVM? Mvh [namn] 🙂'],
+    ['Vad är FVM? Mvh GUNVALD BRÄNNSTRÖM 🙂', 'Vad är FVM? Mvh [namn] 🙂'],
+    ['Vad är FVM? Mvh G Brännström 🙂', 'Vad är FVM? Mvh [namn] 🙂'],
+    ['Vad är FVM? Mvh Leg. ssk Gunvald Brännström', 'Vad är FVM? Mvh [namn]'],
+    ['BRÄNNSTRÖM,GUNVALD (f. 1950) ligger på IVA', '[namn] (f. 1950) ligger på IVA'],
     ['Hej Karin 🙂 vad är FVM?', 'Hej [namn] 🙂 vad är FVM?'],
     ['Vad är FVM? /Karin Lindqvist 🙂', 'Vad är FVM? /[namn] 🙂'],
     ['Vad är FVM? Mvh Karin Lindqvist (ssk)', 'Vad är FVM? Mvh [namn] (ssk)'],
