@@ -123,11 +123,13 @@ const STREET_END = `(?:${[
 ]
   .map((end) => `[${end[0]}${end[0]?.toUpperCase()}]${end.slice(1)}`)
   .join('|')})`;
-// With a postcode after it, any capitalised word or two is a street ("Björkslingan 12", "Lilla Bommen 4", "SOLHAGEN
-// 3"), with a letter, a flat ("lgh 1102") or a floor ("2 tr", "3tr") after the number; the postcode after a comma,
-// semicolon or dash, "S-" or "SE-" before it.
+// With a postcode after it, any word or two is a street ("Björkslingan 12", "Lilla Bommen 4", "SOLHAGEN 3",
+// "björkslingan 12"), with a letter, a flat ("lgh 1102"), a floor ("2 tr", "3tr", "vån 2", "2:a vån"), an entrance
+// ("ingång C") or "c/o" after the number, in any order; the postcode after a comma, semicolon, dash, slash or full
+// stop, "S-" or "SE-" before it.
+const ADDRESS_DETAIL = String.raw`(?:[Ll][Gg][Hh]|[Ll]ägenhet) ?\d{1,5}|\d{1,2} ?(?:[Tt][Rr]|trappor|trappa)\.?|(?:[Vv]ån|[Vv]åning)\.? ?\d{1,2}|\d{1,2}(?::a|:e)? ?(?:vån|våning)\.?|[Ii]ngång [A-Za-z]|c\/o \p{L}{1,30}`;
 const ADDRESS_BEFORE_POSTCODE = new RegExp(
-  String.raw`(?<!\p{L})\p{Lu}\p{L}{1,30}(?: \p{Lu}\p{L}{1,30})? [1-9]\d{0,3}(?!\d)(?: ?[-\u2013] ?\d{1,4})?(?: ?[A-Za-z](?!\p{L}))?(?:,? ?(?:lgh|Lgh|LGH|lägenhet) ?\d{1,5})?(?:,? ?\d{1,2} ?(?:tr|TR|trappor|trappa)\.?(?!\p{L}))?${WS}{0,3}[,;\u2013-]?${WS}{0,3}(?:SE?-? ?)?[1-9]\d{2}[ -]?\d{2}(?!\d)(?: \p{Lu}\p{L}{1,30}(?:-\p{Lu}?\p{L}{1,30})?)?`,
+  String.raw`(?<!\p{L})(?:\p{Lu}\p{L}{1,30}(?: \p{Lu}\p{L}{1,30})?|\p{Ll}{2,31}) [1-9]\d{0,3}(?!\d)(?: ?[-\u2013] ?\d{1,4})?(?: ?[A-Za-z](?:-[A-Za-z])?(?!\p{L}))?(?:,? ?(?:${ADDRESS_DETAIL})(?!\p{L})){0,3}${WS}{0,3}[,;\u2013/.(-]?${WS}{0,3}(?:SE?-? ?)?[1-9]\d{2}[ -]?\d{2}(?!\d)(?: \p{Lu}\p{L}{1,30}(?:-\p{Lu}?\p{L}{1,30})?)?`,
   'gu',
 );
 const ADDRESS = new RegExp(

@@ -115,6 +115,12 @@ describe('names that nothing marks as names (M4)', () => {
 describe('street addresses with a postcode (M3)', () => {
   it.each([
     'Björkslingan 12, 411 38 Göteborg',
+    'Björkslingan 12, vån 2, 411 38 Göteborg',
+    'Björkslingan 12, 1 tr, lgh 1102, 411 38 Göteborg',
+    'björkslingan 12, 411 38',
+    'Björkslingan 12. 411 38',
+    'Björkslingan 12, ingång C, 411 38',
+    'Björkslingan 12, c/o Lindqvist, 411 38',
     'Solhagen 3, 433 33 Partille',
     'Lilla Bommen 4, 411 04 Göteborg',
     'Storgatan 12, 2 tr, 411 38 Göteborg',
