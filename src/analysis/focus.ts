@@ -54,7 +54,9 @@ export function namesIn(message: string): Map<string, string> {
 
 /** Titles before a surname ("Dr Lindqvist", "doktor Lindqvist", "överläkare Lindqvist", "ssk Lind"). */
 const TITLES = new Set(
-  'dr doktor läkare överläkare specialistläkare ssk sjuksköterska usk undersköterska syster professor prof docent'.split(' '),
+  'dr doktor läkare läkaren överläkare överläkaren specialistläkare ssk sjuksköterska sjuksköterskan usk undersköterska undersköterskan syster professor prof docent herr fru'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -117,7 +119,10 @@ export function personNames(
     }
     const stranger = (w: string) => unknown(w) && !ordinary(normalize(w));
     const institution = proper.has(normalize(token)) || proper.has(normalize(next ?? ''));
-    if (isWord(prev) && capitalised(token) && capitalised(next) && !institution && stranger(token) && stranger(next as string))
+    // Two words written as names, or both in capitals, that the knowledge does not write ("Gunvald Brännström",
+    // "GUNVALD BRÄNNSTRÖM") inside a sentence.
+    const asName = (w: string | undefined) => capitalised(w) || (caps(w) && (w as string).length >= 3);
+    if (isWord(prev) && asName(token) && asName(next) && !institution && stranger(token) && stranger(next as string))
       out.push(`${token} ${next}`);
   });
   return out;
