@@ -67,7 +67,7 @@ describe('"Poster" in a real browser', () => {
       expect(await answer.inputValue()).toBe(original);
       await answer.fill(shorter);
       await card.getByRole('button', { name: 'Spara ändringen' }).click();
-      await card.getByText('Sparat i faq.yaml.').waitFor();
+      await card.getByText('Sparat. Boten svarar med ändringen nu.').waitFor();
       // The change list shows the edit at once.
       await changes(page)
         .filter({ hasText: `Post ändrad · ${question}` })
@@ -91,7 +91,7 @@ describe('"Poster" in a real browser', () => {
       // The next save from the same form saves what it shows: the undone text does not come back.
       await card.getByLabel('Granskad i dag').check();
       await card.getByRole('button', { name: 'Spara ändringen' }).click();
-      await card.getByText('Sparat i faq.yaml.').waitFor();
+      await card.getByText('Sparat. Boten svarar med ändringen nu.').waitFor();
       expect(entry(id)?.answer).toBe(original);
       expect(faq()).not.toContain(`  answer: ${shorter}\n`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
@@ -111,7 +111,7 @@ describe('"Poster" in a real browser', () => {
       const card = await entryCard(first.page, 'vad-ar-millennium');
       await card.getByLabel(/^Svar/).fill(NEW_ANSWER);
       await card.getByRole('button', { name: 'Spara ändringen' }).click();
-      await card.getByText('Sparat i faq.yaml.').waitFor();
+      await card.getByText('Sparat. Boten svarar med ändringen nu.').waitFor();
       expect(await stale.getByLabel(/^Svar/).inputValue()).toBe(original);
 
       // The second page saves another entry: the file changed since it read it, so it reads it again and saves.
@@ -121,7 +121,7 @@ describe('"Poster" in a real browser', () => {
       await other.getByRole('button', { name: 'Ladda om' }).click();
       await other.getByLabel('Granskad i dag').check();
       await other.getByRole('button', { name: 'Spara ändringen' }).click();
-      await other.getByText('Sparat i faq.yaml.').waitFor();
+      await other.getByText('Sparat. Boten svarar med ändringen nu.').waitFor();
 
       // The page knows the file's newest version now, but the first form still holds the old answer: saving it would
       // write that answer over the new one. It is refused, and nothing is written.
@@ -137,7 +137,7 @@ describe('"Poster" in a real browser', () => {
       await expect.poll(() => stale.getByLabel(/^Svar/).inputValue()).toBe(NEW_ANSWER);
       await stale.getByLabel(/^Andra formuleringar/).fill(phrasings);
       await stale.getByRole('button', { name: 'Spara ändringen' }).click();
-      await stale.getByText('Sparat i faq.yaml.').waitFor();
+      await stale.getByText('Sparat. Boten svarar med ändringen nu.').waitFor();
       expect(entry('vad-ar-millennium')).toMatchObject({
         answer: NEW_ANSWER,
         alternates: expect.arrayContaining(['Vad är Millennium för något?']),
@@ -158,9 +158,9 @@ describe('"Poster" in a real browser', () => {
     await card.getByLabel(/^Andra formuleringar/).fill([...before.alternates.slice(1), 'Vad gör Cerner i det här?'].join('\n'));
     await card.getByRole('button', { name: 'Spara ändringen' }).click();
     const anyway = card.getByRole('button', { name: 'Spara ändå' });
-    await Promise.race([card.getByText('Sparat i faq.yaml.').waitFor(), anyway.waitFor()]);
+    await Promise.race([card.getByText('Sparat. Boten svarar med ändringen nu.').waitFor(), anyway.waitFor()]);
     if (await anyway.isVisible()) await anyway.click();
-    await card.getByText('Sparat i faq.yaml.').waitFor();
+    await card.getByText('Sparat. Boten svarar med ändringen nu.').waitFor();
 
     // The list drawn afresh, as any visit to the tab draws it.
     await page.getByRole('button', { name: 'Poster' }).click();

@@ -81,7 +81,7 @@ describe('interpreted answers in the console, in a real browser', () => {
           ),
         )
         .waitFor();
-      expect(await answer.getByText('Regel:').textContent()).toBe('Regel: threshold');
+      expect(await answer.getByText('Regel:').count()).toBe(0);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.screenshot({ path: join(SHOTS, width === 1280 ? 'console-ask-desktop.png' : 'console-ask-phone.png'), fullPage: true });
 
@@ -145,7 +145,7 @@ describe('interpreted answers in the console, in a real browser', () => {
       await answer.getByText('Tolkat svar', { exact: true }).waitFor();
       await answer.getByText('Två poster med olika svar passar nästan lika bra.', { exact: false }).waitFor();
       expect(await answer.textContent()).toContain('Det räcker för ett direkt svar, men boten svarar med en tolkning av skälet ovan.');
-      expect(await answer.getByText('Regel:').textContent()).toBe('Regel: close-race');
+      expect(await answer.getByText('Regel:').count()).toBe(0);
       expect(problems).toEqual([]);
       await close();
     } finally {
@@ -192,7 +192,7 @@ describe('interpreted answers in the console, in a real browser', () => {
     // The phrasing goes to the entry staff chose, and the bot answers it from there now.
     await group.getByRole('button', { name: 'Spara formuleringen' }).click();
     const saveAnyway = group.getByRole('button', { name: 'Spara ändå' });
-    await Promise.race([group.getByText('Sparat i faq.yaml.').waitFor(), saveAnyway.waitFor()]);
+    await Promise.race([group.getByText('Sparat. Boten svarar med ändringen nu.').waitFor(), saveAnyway.waitFor()]);
     if (await saveAnyway.isVisible()) await saveAnyway.click();
     const now = group.getByRole('status').filter({ hasText: 'Boten svarar nu' });
     await now.waitFor();

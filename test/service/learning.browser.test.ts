@@ -101,9 +101,9 @@ describe('the learning loop in a real browser', () => {
     await form.getByRole('button', { name: 'Spara den nya posten' }).click();
     // A new entry may shift word weights enough to flag an evaluation question; the communicator decides.
     const saveAnyway = page.getByRole('button', { name: 'Spara ändå' });
-    await Promise.race([page.getByText('Sparat i faq.yaml.').waitFor(), saveAnyway.waitFor()]);
+    await Promise.race([page.getByText('Sparat. Boten svarar med ändringen nu.').waitFor(), saveAnyway.waitFor()]);
     if (await saveAnyway.isVisible()) await saveAnyway.click();
-    await page.getByText('Sparat i faq.yaml.').waitFor();
+    await page.getByText('Sparat. Boten svarar med ändringen nu.').waitFor();
     await page.getByText('Boten svarar nu:').waitFor();
     expect(faq().toString()).toContain('- id: vem-gor-upphandlingen-av-it-stodet-for\n');
     const answer = await askInConsole(page, 'vem upphandlar iva-stödet');

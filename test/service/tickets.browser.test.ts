@@ -66,15 +66,15 @@ describe('support tickets in the console, in a real browser', () => {
     await form.getByLabel(/^Andra formuleringar/).fill('Hur dyrt är Millennium?\nkostnad millennium regionen\nVad får Millennium kosta?');
     await form.getByRole('button', { name: 'Spara den nya posten' }).click();
     const anyway = page.getByRole('button', { name: 'Spara ändå' });
-    await Promise.race([page.getByText('Sparat i faq.yaml.').waitFor(), anyway.waitFor()]);
+    await Promise.race([page.getByText('Sparat. Boten svarar med ändringen nu.').waitFor(), anyway.waitFor()]);
     if (await anyway.isVisible()) await anyway.click();
-    await page.getByText('Sparat i faq.yaml.').waitFor();
+    await page.getByText('Sparat. Boten svarar med ändringen nu.').waitFor();
     // The saved draft leaves the list when the tab redraws; its confirmation, the bot's new answer and the undo
     // button must outlive that redraw (they used to be drawn inside the draft's card and vanished with it).
     await draft.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: 'Ändringar från konsolen' }).waitFor();
     const outcome = page.locator('#draft-outcome');
-    expect(await outcome.getByText('Sparat i faq.yaml.').isVisible()).toBe(true);
+    expect(await outcome.getByText('Sparat. Boten svarar med ändringen nu.').isVisible()).toBe(true);
     expect(await outcome.getByText('Boten svarar nu:').isVisible()).toBe(true);
     expect(await outcome.getByRole('button', { name: 'Ångra' }).isVisible()).toBe(true);
     await expect.poll(async () => (await (await fetch(`${s.url}/console/api/drafts`)).json()).drafts.length).toBe(0);

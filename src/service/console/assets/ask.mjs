@@ -7,7 +7,7 @@ import { verdict } from './verdict.mjs';
 
 /** Why the bot did what it did: the verdict in words, and the rule's name for those who look it up. */
 function why(r) {
-  return [...verdict(r), r.rule ? el('p', { class: 'hint' }, 'Regel: ', el('span', { class: 'mono' }, r.rule)) : ''];
+  return verdict(r);
 }
 
 async function ask(question, from) {

@@ -49,7 +49,7 @@ export function showOutcome(box, send, after, undone = after, reload = after) {
       if (r.saved) {
         await loadEntries();
         box.replaceChildren(
-          el('p', { class: 'ok-text', role: 'status' }, `Sparat i ${r.file}.`),
+          el('p', { class: 'ok-text', role: 'status' }, 'Sparat. Boten svarar med ändringen nu.'),
           nowAnswers(r.reask),
           el('button', { type: 'button', class: 'secondary', onclick: () => undo(r.change.id, box, undone) }, 'Ångra'),
         );
@@ -60,7 +60,12 @@ export function showOutcome(box, send, after, undone = after, reload = after) {
         el(
           'div',
           { class: 'flag', role: 'alert' },
-          el('p', {}, el('strong', {}, 'Varning: '), 'ändringen skulle få boten att svara på frågor som den avböjer i dag:'),
+          el(
+            'p',
+            {},
+            el('strong', {}, 'Kontrollera: '),
+            'efter ändringen svarar boten på frågor som den inte svarar på i dag. Spara om svaren blir rätt:',
+          ),
           el(
             'ul',
             {},
@@ -68,7 +73,7 @@ export function showOutcome(box, send, after, undone = after, reload = after) {
               el(
                 'li',
                 {},
-                `${f.question} (${f.from === 'utanfor' ? 'markerad ”ska inte besvaras”' : 'utvärderingen'}; skulle besvaras från ${f.answerId})`,
+                `${f.question} (${f.from === 'utanfor' ? 'markerad ”ska inte besvaras”' : 'en av testfrågorna'}; skulle besvaras med ”${entryById(f.answerId)?.question ?? f.answerId}”)`,
               ),
             ),
           ),
