@@ -14,7 +14,7 @@ import { questionKey } from '../analysis/normalize';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
-import { useNameVocabulary } from '../text/redact';
+import { type NameVocabulary, useNameVocabulary } from '../text/redact';
 import { actorPattern, askedContent, NOT_STATED } from './agreement';
 import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer } from './compose';
@@ -50,6 +50,8 @@ export class Engine {
    * ("Melior", "Sahlgrenska"), normalised: never a person's name.
    */
   readonly properNouns: ReadonlySet<string>;
+  /** What the knowledge says of names (its listed first names, its own words), for redaction and the phrasing check. */
+  readonly names: NameVocabulary;
   readonly calibration: Calibration;
   readonly stats: { faq: number; sections: number; passages: number; buildMs: number };
   /** One class per FAQ entry, trained on its phrasings (classifier.ts). */
@@ -112,12 +114,13 @@ export class Engine {
     this.properNouns = new Set([...texts.flatMap((text) => [...namesIn(text).keys()]), ...(kb.guard.properNouns ?? [])]);
     // Redaction keeps the knowledge's own words out of its name rules and finds its listed first names anywhere.
     const vocabulary = this.analyzer.vocabulary;
-    useNameVocabulary({
+    this.names = {
       firstNames: firstNamesOf(kb.guard),
       known: knowledgeWord({ has: (w) => vocabulary.has(w) || this.properNouns.has(w) }),
       ordinary: ordinaryName(this.analyzer.swedish),
       swedish: (word) => this.analyzer.swedish?.isWord(word) === true,
-    });
+    };
+    useNameVocabulary(this.names);
     this.classifier = new EntryClassifier(
       kb.faq.flatMap((e) => [e.question, ...e.alternates].map((q) => ({ label: e.id, features: this.classifierFeatures(q) }))),
     );

@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type Framing, firstNamesOf, knowledgeWord, messageFocus, ordinaryName, personNames } from '../analysis/focus';
+import { type Framing, messageFocus, personNames } from '../analysis/focus';
 import { isStopword } from '../analysis/stopwords';
 import { Engine } from '../answer/engine';
 import { formatIssue, type KnowledgeIssue, ValidationError } from '../errors';
@@ -151,11 +151,7 @@ export class KnowledgeEditor {
    * writer of the message it came from.
    */
   private checkText(label: string, text: string, clinicalCheck: boolean, phrasing: boolean): void {
-    const kb = this.knowledge.engine.kb;
-    const firstNames = firstNamesOf(kb.guard);
-    const { analyzer } = this.knowledge.engine;
-    const { properNouns } = this.knowledge.engine;
-    const known = knowledgeWord({ has: (w) => analyzer.vocabulary.has(w) || properNouns.has(w) });
+    const { kb, names, properNouns } = this.knowledge.engine;
     // Read as written and with every run of white space as one space: the redaction reads a run of more than 32 as
     // the end of a number or name, and a pasted text must not pass for being spread out.
     for (const read of new Set([text, text.replace(/\s+/g, ' ')])) {
@@ -167,7 +163,7 @@ export class KnowledgeEditor {
         );
       // A question names no one: a listed first name in it is a person's, marked or not, in any case, and so is a
       // name the knowledge does not write with a title or a surname (focus.ts personNames).
-      const named = phrasing && personNames(read, firstNames, ordinaryName(analyzer.swedish), known, properNouns).length > 0;
+      const named = phrasing && personNames(read, names.firstNames, names.ordinary, names.known, properNouns).length > 0;
       if (named || redact(read) !== read || Object.values(REDACTED).some((mask) => read.toLowerCase().includes(mask)))
         throw new EditError(
           422,
