@@ -17,6 +17,7 @@
  * `framing` says what around it was left out (a greeting, a sign-off, sentences about the writer).
  */
 import type { ChatLists, GuardLists, KnowledgeBase } from '../knowledge/types';
+import { NAME_TITLES } from '../text/redact';
 import type { SwedishLexicon } from './lexicon';
 import { normalize } from './normalize';
 import { stem } from './stem';
@@ -51,13 +52,6 @@ export function namesIn(message: string): Map<string, string> {
   }
   return out;
 }
-
-/** Titles before a surname ("Dr Lindqvist", "doktor Lindqvist", "överläkare Lindqvist", "ssk Lind"). */
-const TITLES = new Set(
-  'dr doktor läkare läkaren överläkare överläkaren specialistläkare ssk sjuksköterska sjuksköterskan usk undersköterska undersköterskan syster professor prof docent herr fru'.split(
-    ' ',
-  ),
-);
 
 /**
  * The persons a question names. A phrasing is a question, and a listed first name (`firstNames`, normalised) in it
@@ -113,7 +107,7 @@ export function personNames(
     }
     // "Dr Lindqvist", "Dr. Lindqvist".
     const after = next === '.' ? tokens[i + 2] : next;
-    if (TITLES.has(normalize(token)) && capitalised(after) && unknown(after as string) && !proper.has(normalize(after as string))) {
+    if (NAME_TITLES.has(normalize(token)) && capitalised(after) && unknown(after as string) && !proper.has(normalize(after as string))) {
       out.push(`${token} ${after}`);
       return;
     }

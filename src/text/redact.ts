@@ -1,20 +1,28 @@
 /**
  * Redaction of personal data before anything is stored or logged. Staff may paste these into a question; none of
- * them is ever needed to answer one. Two kinds:
+ * them is ever needed to answer one. Three kinds:
  * - Contact data and numbers (`redactContacts`): Swedish personnummer and samordningsnummer, Swedish phone numbers,
  *   e-mail addresses (also "anna(at)vgregion.se", "anna [@] vgregion . se", "anna at vgregion dot se", "anna
  *   (snabel-a) vgregion.se", "anna.lind(a)vgregion.se", and without a top-level domain "anna.lind@vgregion") and
  *   street addresses with a postcode, on one line or two, whatever the street's name ("Björkslingan 12, 2 tr, 411 38
  *   Göteborg"). The guard reads text with these redacted, so that the writer's own number is not read as a patient's.
- * - Names where the text itself says they are names (`redact`, which does both): the names in a greeting or a
+ * - Names where the text itself says they are names (`redact`, which does all three): the names in a greeting or a
  *   sign-off, whatever follows them ("Hej Karin och Per!", "Hej Karin 🙂 vad …", "/Karin", "// Karin Lindqvist ssk
  *   IVA", "Mvh Dr. Karin Lindqvist 070-…", "Hälsningar\nKarin\nLindqvist", "Hej, Maria Holmgren här", "-Karin"),
  *   after the writer's own introduction ("Jag heter Karin von Essen", "Jag är Karin Lindqvist, ssk", "Mitt namn är
  *   …", "Från: …", "Skickat av …"), a surname with an age ("Lind (72)", "Lind, 72 år", "LINDQVIST 72 år") and a name
  *   with a birth date or a personnummer, surname first and in capitals too ("Karin född 1950", "Lindqvist, Karin (f.
- *   1950)", "LINDQVIST, KARIN 19500312-1234"). With the knowledge loaded (`useNameVocabulary`), a listed first name
- *   anywhere with the capitalised words after it ("Har Karin Lindqvist fått …"), and the knowledge's own words
- *   ("Millennium", "Cerner", "Har") are never taken for names. The name becomes "[namn]"; the words around it stay.
+ *   1950)", "LINDQVIST, KARIN 19500312-1234"). The name becomes "[namn]"; the words around it stay.
+ * - With the knowledge loaded (`useNameVocabulary`), also names nothing marks, read against the knowledge's own words
+ *   ("Millennium", "Cerner", "Östra", "Har": never a name) and the general Swedish word list: a listed first name
+ *   anywhere with the capitalised words after it ("Har Karin Lindqvist fått …"); a run of two or more capitalised
+ *   words or words in capitals, with a comma or name particles between them, holding a listed first name or a word
+ *   the word list lacks ("Gunvald Brännström", "Gunvald Berg", "LINDQVIST, KARIN", "Gunvald von Brännström",
+ *   "GunvaldBrännström"; a Swedish word opening a sentence is its first word, not a name); an initial with a
+ *   capitalised word ("K. Berg"); a title with the capitalised words after it ("dr [namn]", the title kept); and the
+ *   one or two words after a sign-off, a greeting or a slash that the word list lacks, in any case ("mvh gunvald
+ *   brännström 🙂"). Other unknown capitalised pairs go too ("Capio Lundby", "PowerPoint"): rare in questions
+ *   about the page, and what the engine answers is read before names are redacted.
  *
  * Everything but the digit runs below is read with every run of white space as one gap (`gapped`): two spaces, a
  * tab or a line break between the words or groups change nothing ("Storgatan  12,     411 38", "Karin Lind  (f.
@@ -36,9 +44,9 @@
  * length is a phone number, as is the longest such part from a group that starts one ("070 1 2 3 4 5 6 7",
  * "070-123 45 67 12 13").
  *
- * Every pattern is bounded and starts only where a word or number starts, and the digit runs are read once, so
- * the cost is linear in the text's length. Redact first, cut after: a number split by a length cut no longer looks
- * like a number (see `redactThenCut`).
+ * Every pattern is bounded and starts only where a word or number starts, and the digit runs and the words of the
+ * names nothing marks are read once, so the cost is linear in the text's length. Redact first, cut after: a number
+ * split by a length cut no longer looks like a number (see `redactThenCut`).
  */
 import { head } from './reach';
 
@@ -643,6 +651,7 @@ export function useNameVocabulary(words: NameVocabulary): void {
   // Only listed first names are asked about (a bounded set), and a stemmer per name found would cost a long text
   // of names dearly: each answer is kept.
   const ordinary = new Map<string, boolean>();
+  swedishMemo.clear();
   vocabulary = {
     ...words,
     ordinary: (word) => {
@@ -792,11 +801,225 @@ function redactListedNames(text: string): string {
   return out + text.slice(at);
 }
 
-/** Names the text marks as names (see the module comment) become "[namn]"; words in NOT_NAMES are kept. */
+/** Titles a name follows (lower case, without a dot): "dr Lindqvist", "Dr. Brännström", "ssk Lindqvist". */
+export const NAME_TITLES: ReadonlySet<string> = new Set(
+  'dr doktor läkare läkaren överläkare överläkaren specialistläkare ssk sjuksköterska sjuksköterskan usk undersköterska undersköterskan syster professor prof docent herr fru'.split(
+    ' ',
+  ),
+);
+/** Small words inside a name ("Gunvald von Brännström", "Gunvald av Brännström"). */
+const NAME_PARTICLES = new Set(['von', 'af', 'av', 'de', 'van', 'der', 'den', 'da', 'du', 'la', 'le']);
+/** Answers of the Swedish word list kept at most: a stemmer per word would cost a long text dearly. */
+const SWEDISH_MEMO = 20_000;
+const swedishMemo = new Map<string, boolean>();
+/** Whether a word (any case) is in the general Swedish word list; false without one. */
+function swedishWord(word: string): boolean {
+  let is = swedishMemo.get(word);
+  if (is === undefined) {
+    if (swedishMemo.size >= SWEDISH_MEMO) swedishMemo.clear();
+    is = vocabulary.swedish?.(lower(word)) === true;
+    swedishMemo.set(word, is);
+  }
+  return is;
+}
+
+/** A word as a name is written, with its genitive "s" and a hyphen's parts read apart. */
+const CAPITALISED = /^\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{Lu}\p{Ll}[\p{L}'’]*)*$/u;
+const CAPITALS = /^\p{Lu}{2,30}(?:-\p{Lu}{2,30})?$/u;
+// The start of a sentence a few characters back: a capitalised word there may be any word written first.
+const SENTENCE_START = /(?:^|[.!?:\n])[ \t"'(*_>]*$/u;
+const NAME_GAP = /^,?[ \t]{1,3}$/;
+
+/**
+ * A word of a name: where it is, how it is written, and how sure it is a name's. `words` is 2 for a first name and a
+ * surname glued together ("GunvaldBrännström"), which counts as a run of its own.
+ */
+type NameWord = {
+  start: number;
+  end: number;
+  style: 'capitalised' | 'capitals';
+  kind: 'initial' | 'stranger' | 'capitalised';
+  words: number;
+};
+
+/** How a word reads as a name wherever it stands (see `nameWord`): its style, and whether it is a stranger. */
+type WordClass = { style: NameWord['style']; stranger: boolean; words: number } | undefined;
+
+/**
+ * A capitalised word or one in capitals that the knowledge does not write and that is no word in NOT_NAMES, or
+ * undefined. A stranger is a listed first name or no word of the Swedish word list (in capitals, three letters or
+ * more: "SU" is an acronym).
+ */
+function classify(word: string): WordClass {
+  const style = CAPITALISED.test(word) ? 'capitalised' : CAPITALS.test(word) ? 'capitals' : undefined;
+  if (!style) return undefined;
+  const bare = word.replace(/['’]s$/iu, '');
+  const glued = style === 'capitalised' ? bare.split(/(?<=\p{Ll})(?=\p{Lu})/u) : [bare];
+  const words = glued.length > 1 && glued.every((p) => CAPITALISED.test(p)) ? 2 : 1;
+  const parts = glued.flatMap((p) => p.split('-'));
+  if (knownWord(word) || parts.some((p) => NOT_NAMES.has(lower(p)) || knownWord(p))) return undefined;
+  const listed = parts.some((p) => vocabulary.firstNames.has(lower(p)) && !vocabulary.ordinary(lower(p)));
+  const foreign = parts.some((p) => !swedishWord(p) && !swedishWord(p.replace(/s$/u, '')));
+  return { style, stranger: listed || (foreign && (style === 'capitalised' || word.length >= 3)), words };
+}
+
+/**
+ * A word of a name the text does not mark (see `redactNameRuns`), or undefined: an initial with its dot ("K."), a
+ * stranger (`classify`), or a capitalised Swedish word inside a sentence ("… Gunvald Berg"), not where it opens one.
+ */
+function nameWord(word: string, at: number, text: string, classes: Map<string, WordClass>): NameWord | undefined {
+  const end = at + word.length;
+  if (/^\p{Lu}$/u.test(word))
+    return text[end] === '.' ? { start: at, end: end + 1, style: 'capitalised', kind: 'initial', words: 1 } : undefined;
+  let c = classes.get(word);
+  if (c === undefined && !classes.has(word)) {
+    c = classify(word);
+    classes.set(word, c);
+  }
+  if (!c) return undefined;
+  if (c.stranger) return { start: at, end, style: c.style, kind: 'stranger', words: c.words };
+  if (c.style === 'capitals' || SENTENCE_START.test(text.slice(Math.max(0, at - 8), at))) return undefined;
+  return { start: at, end, style: c.style, kind: 'capitalised', words: c.words };
+}
+
+/**
+ * Names nothing marks, read once the knowledge is loaded: a run of two or more name words (`nameWord`) of one style,
+ * with a comma ("LINDQVIST, KARIN") or name particles ("Gunvald von Brännström") between them, holding a stranger;
+ * an initial with a capitalised word ("K. Lindqvist"); and a title with the capitalised words after it ("dr
+ * Lindqvist", "Dr. Berg", "ssk Lindqvist"), the title kept. A Swedish word opening a sentence is no name word
+ * ("Kontakta Gunvald Brännström"), unless a title stands before it.
+ */
+function redactNameRuns(text: string): string {
+  if (!vocabulary.swedish) return text;
+  const tokens = [...text.matchAll(WORD_TOKEN)];
+  // A long text repeats its words: each is classified once.
+  const classes = new Map<string, WordClass>();
+  const spans: [number, number][] = [];
+  let run: NameWord[] = [];
+  let titled = false;
+  let particles = 0;
+  let last = 0;
+  const flush = () => {
+    const words = run.filter((w) => w.kind !== 'initial');
+    const count = words.reduce((n, w) => n + w.words, 0);
+    const named = count > 0 && (titled || words.length < run.length || (count >= 2 && words.some((w) => w.kind === 'stranger')));
+    if (named) spans.push([(run[0] as NameWord).start, (run[run.length - 1] as NameWord).end]);
+    run = [];
+    particles = 0;
+  };
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k] as RegExpMatchArray;
+    const at = token.index as number;
+    const word = token[0];
+    const joined = run.length > 0 && NAME_GAP.test(text.slice(last, at));
+    if (joined && particles < 2 && NAME_PARTICLES.has(word)) {
+      particles++;
+      last = at + word.length;
+      continue;
+    }
+    // Every name word starts with a capital: a word in small letters ends a run (most words of a text are such).
+    if (!/^\p{Lu}/u.test(word)) {
+      if (run.length) flush();
+      continue;
+    }
+    let found = nameWord(word, at, text, classes);
+    const previous = tokens[k - 1];
+    const afterTitle =
+      previous !== undefined &&
+      NAME_TITLES.has(previous[0].toLowerCase()) &&
+      /^\.?[ \t]{1,3}$/.test(text.slice((previous.index as number) + previous[0].length, at));
+    // After a title or an initial, a capitalised Swedish word is a surname ("dr Berg", "K. Berg").
+    if (
+      !found &&
+      (afterTitle || (joined && run[run.length - 1]?.kind === 'initial')) &&
+      CAPITALISED.test(word) &&
+      !knownWord(word) &&
+      !NOT_NAMES.has(lower(word))
+    )
+      found = { start: at, end: at + word.length, style: 'capitalised', kind: 'capitalised', words: 1 };
+    if (found && joined && found.style === (run[0] as NameWord).style) {
+      run.push(found);
+      particles = 0;
+      last = found.end;
+      continue;
+    }
+    if (run.length) flush();
+    if (found) {
+      run = [found];
+      titled = afterTitle;
+      last = found.end;
+    }
+  }
+  if (run.length) flush();
+  if (!spans.length) return text;
+  let out = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    out += text.slice(at, start) + REDACTED.name;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+// A greeting opening a sentence, a sign-off, or a slash opening a signature, with what may stand before the name.
+const BEFORE_NAME = new RegExp(
+  String.raw`(?:(?:^|[.!?\n]) ?(?:${longestFirst(GREETINGS)})(?!\p{L})[,!]?[ \t\n]{1,3}|(?<!\p{L})(?:${longestFirst(SIGN_OFFS)})(?!\p{L})[,.!:]?[ \t\n]{1,3}|(?:^|\s)\/{1,2} ?)`,
+  'gu',
+);
+const FRAMED_WORD = /\p{L}[\p{L}'’-]{0,30}(?![\p{L}\p{N}])/uy;
+
+/** A word after a sign-off, a greeting or a slash that may be a name: no ordinary Swedish word, in any case. */
+function framedName(word: string): boolean {
+  if (NOT_NAMES.has(lower(word))) return false;
+  if (vocabulary.firstNames.has(lower(word))) return true;
+  return !knownWord(word) && !word.split('-').some((p) => swedishWord(p));
+}
+
+/**
+ * The one or two words after a sign-off, a greeting or a slash that are no ordinary Swedish words, in any case and
+ * whatever follows them ("mvh gunvald brännström 🙂", "/gunvald", "hälsningar ingrid fjällström"), once the knowledge
+ * is loaded: the rules above take only a name that ends the line or is written as a name.
+ */
+function redactFramedNames(text: string): string {
+  if (!vocabulary.swedish) return text;
+  const spans: [number, number][] = [];
+  const names = new Map<string, boolean>();
+  const isName = (word: string) => {
+    const is = names.get(word) ?? framedName(word);
+    names.set(word, is);
+    return is;
+  };
+  for (const m of text.matchAll(BEFORE_NAME)) {
+    let end = (m.index as number) + m[0].length;
+    const start = end;
+    for (let k = 0; k < 2; k++) {
+      const from = k === 0 ? end : end + (/^[ \t]{1,3}/.exec(text.slice(end, end + 4))?.[0].length ?? 0);
+      if (k > 0 && from === end) break;
+      FRAMED_WORD.lastIndex = from;
+      const word = FRAMED_WORD.exec(text)?.[0];
+      if (word === undefined || !isName(word)) break;
+      end = from + word.length;
+    }
+    if (end > start && start >= (spans[spans.length - 1]?.[1] ?? 0)) spans.push([start, end]);
+  }
+  if (!spans.length) return text;
+  let out = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    out += text.slice(at, start) + REDACTED.name;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Names the text marks, and with the knowledge loaded names nothing marks (see the module comment), become "[namn]";
+ * words in NOT_NAMES are kept.
+ */
 export function redactNames(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   const rules = NAME_RULES.filter(([trigger]) => trigger.test(flat)).map(([, rule]) => rule);
-  return redactListedNames(rules.length ? replaceGapped(text, rules) : text);
+  return redactListedNames(redactFramedNames(redactNameRuns(rules.length ? replaceGapped(text, rules) : text)));
 }
 
 /**

@@ -9,6 +9,7 @@ import { resolveSalt, saltFile } from '../../src/store/salt';
 import { Sealer } from '../../src/store/seal';
 import { type Sql, SqliteSql } from '../../src/store/sql';
 import { TicketStore } from '../../src/store/tickets';
+import { realEngine } from '../helpers';
 import { BACKEND, onPostgres, openTestStore, skipReason } from './backends';
 
 const DAY = 86_400_000;
@@ -39,6 +40,27 @@ describe.skipIf(!!skipReason())(`question log (${BACKEND})`, () => {
     expect(JSON.stringify(row)).not.toContain('U123ABC');
     expect(row.user_hash).toBe(log.hashUser('slack', 'U123ABC'));
     expect(new QuestionLog(sql, { salt: 'other' }).hashUser('slack', 'U123ABC')).not.toBe(row.user_hash);
+  });
+
+  it("stores no name nothing marks, once the engine has loaded the knowledge's words", async () => {
+    // The engine gives redaction the knowledge's vocabulary when it is built, as the service does at start.
+    realEngine();
+    const { sql, log } = await setup();
+    const asked = [
+      'Har Gunvald Brännström fått behörighet till Millennium?',
+      'Gunvald Brännström undrar om FVM gäller Östra',
+      'Gäller det LINDQVIST, KARIN också?',
+      'Kan K. Lindqvist se journalen? Fråga dr Lindqvist, Dr. Brännström eller ssk Lindqvist',
+      'Vad är FVM? mvh gunvald brännström 🙂',
+      'Vad är FVM? /gunvald 🙂',
+      'Vad är FVM? hälsningar ingrid fjällström 🙂',
+      'Det skrevs av Gunvald von Brännström och Gunvald av Brännström',
+    ];
+    for (const question of asked) await log.log({ ...entry, userId: 'U1', question });
+    const stored = ((await sql.all('SELECT question FROM questions')) as { question: string }[]).map((r) => r.question).join('\n');
+    expect(stored.match(/\[namn\]/g)?.length).toBeGreaterThanOrEqual(asked.length);
+    expect(stored).not.toMatch(/gunvald|brännström|lindqvist|karin|fjällström|ingrid/i);
+    expect(stored).toContain('Millennium');
   });
 
   it('links feedback to the answer and redacts its comment', async () => {

@@ -4,10 +4,13 @@
  * Slack and Teams join a message's lines with one space before the service sees it, so a signature arrives on the
  * question's line, with whatever the writer put after the name.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { safeText } from '../../src/text/clean';
 import { namedPerson, redact, redactContacts } from '../../src/text/redact';
-import { realEngine } from '../helpers';
+import { KNOWLEDGE, realEngine } from '../helpers';
 
 const engine = realEngine();
 
@@ -112,6 +115,91 @@ describe('names that nothing marks as names (M4)', () => {
   });
 });
 
+describe('names nothing marks, whose first name is not listed, read from the word list once the knowledge is loaded', () => {
+  it.each([
+    // Two capitalised words that are no Swedish words and no words of the knowledge.
+    ['Har Gunvald Brännström fått behörighet till Millennium?', 'Har [namn] fått behörighet till Millennium?'],
+    ['kan Ingrid-Maj Fjällström se IVA-journalen', 'kan [namn] se IVA-journalen'],
+    ['Gunvald Brännström undrar om FVM gäller Östra', '[namn] undrar om FVM gäller Östra'],
+    ['Kontakta Gunvald Brännström om Millennium', 'Kontakta [namn] om Millennium'],
+    ['Har Gunvald Berg fått behörighet?', 'Har [namn] fått behörighet?'],
+    ['Fråga GunvaldBrännström om det', 'Fråga [namn] om det'],
+    // Surname first in capitals, an initial, a title.
+    ['Gäller det LINDQVIST, KARIN också?', 'Gäller det [namn] också?'],
+    ['Gäller det BRÄNNSTRÖM, GUNVALD också?', 'Gäller det [namn] också?'],
+    ['Kan K. Lindqvist se journalen?', 'Kan [namn] se journalen?'],
+    ['Kan K. Berg se journalen?', 'Kan [namn] se journalen?'],
+    ['Fråga dr Lindqvist om det', 'Fråga dr [namn] om det'],
+    ['Dr. Brännström undrar om FVM', 'Dr. [namn] undrar om FVM'],
+    ['Har ssk Lindqvist fått behörighet?', 'Har ssk [namn] fått behörighet?'],
+    ['Kan läkare Berg se journalen?', 'Kan läkare [namn] se journalen?'],
+    // Name particles between the words.
+    ['Har Gunvald von Brännström fått det?', 'Har [namn] fått det?'],
+    ['Det skrevs av Gunvald von Brännström', 'Det skrevs av [namn]'],
+    ['Gunvald av Brännström undrar', '[namn] undrar'],
+  ])('redacts the name in %j', (text, expected) => {
+    expect(safeText(text)).toBe(expected);
+  });
+
+  it.each([
+    ['Vad är FVM? mvh gunvald brännström 🙂', 'Vad är FVM? mvh [namn] 🙂'],
+    ['Vad är FVM? /gunvald 🙂', 'Vad är FVM? /[namn] 🙂'],
+    ['Vad är FVM? /gunvald, IVA Östra', 'Vad är FVM? /[namn], IVA Östra'],
+    ['Vad är FVM? hälsningar ingrid fjällström 🙂', 'Vad är FVM? hälsningar [namn] 🙂'],
+    ['Vad är FVM? hälsningar ingrid fjällström IVA Östra', 'Vad är FVM? hälsningar [namn] IVA Östra'],
+    ['hej gunvald 🙂 vad är FVM?', 'hej [namn] 🙂 vad är FVM?'],
+  ])('redacts the words after a sign-off, a greeting or a slash that are no Swedish words, in any case: %j', (text, expected) => {
+    expect(safeText(text)).toBe(expected);
+  });
+
+  it('keeps Swedish words after a sign-off or a greeting, and capitalised words opening a sentence', () => {
+    for (const text of [
+      'Hej alla, vad är FVM?',
+      'Tack för svaret',
+      'IVA /anestesi och operation',
+      'Vad är FVM? Hälsningar från IVA',
+      'Kontakta Millennium-teamet',
+      'Gäller det Västra Götalandsregionen och Östra?',
+      'Varför valde Sahlgrenska och Cerner Millennium?',
+    ])
+      expect(safeText(text), text).toBe(text);
+  });
+});
+
+describe('the knowledge as written', () => {
+  // The communicators' guide (README.md) quotes example names on purpose, and guard.yaml's name lists are names.
+  const texts: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') texts.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  for (const file of readdirSync(KNOWLEDGE).filter((f) => /\.(md|yaml)$/.test(f) && f !== 'README.md')) {
+    const text = readFileSync(join(KNOWLEDGE, file), 'utf8');
+    if (file.endsWith('.md')) texts.push(text);
+    else {
+      const data = parse(text);
+      if (file === 'guard.yaml') data.patient = { ...data.patient, names: [], wordNames: [] };
+      collect(data);
+    }
+  }
+  const sentences = texts.flatMap((t) => t.split(/(?<=[.!?])\s+|\n+/u)).filter((s) => s.trim());
+  const capitalised = new Set(
+    texts.flatMap((t) => [...t.matchAll(/\p{Lu}[\p{L}\p{N}'’-]*(?:,? \p{Lu}[\p{L}\p{N}'’-]*)*/gu)].map((m) => m[0])),
+  );
+
+  it('is stored as written: redaction changes no sentence of the knowledge', () => {
+    expect(sentences.length).toBeGreaterThan(1_000);
+    expect(sentences.filter((s) => redact(s) !== s)).toEqual([]);
+  });
+
+  it('keeps every capitalised word and run of them the knowledge writes, inside a question', () => {
+    expect(capitalised).toContain('Västra Götalandsregionen');
+    const changed = [...capitalised].map((c) => `Gäller det ${c} också?`).filter((q) => redact(q) !== q);
+    expect(changed).toEqual([]);
+  });
+});
+
 describe('street addresses with a postcode (M3)', () => {
   it.each([
     'Björkslingan 12, 411 38 Göteborg',
@@ -197,6 +285,10 @@ describe('the cost of the new name rules', () => {
       'hej hej '.repeat(4_000),
       'Storgatan 12 C 3 tr, '.repeat(1_500),
       'a(a)'.repeat(8_000),
+      'Gunvald von Brännström '.repeat(1_500),
+      'LINDQVIST, KARIN, K. Berg, dr '.repeat(1_000),
+      'mvh gunvald /ingrid '.repeat(1_600),
+      Array.from({ length: 4_000 }, (_, i) => `Xq${i.toString(36)}`).join(' '),
     ]) {
       // Once to compile the patterns for this shape: what is timed is the reading, not V8's compiling.
       redact(text);
