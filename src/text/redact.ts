@@ -812,10 +812,19 @@ const NAME_PARTICLES = new Set(['von', 'af', 'av', 'de', 'van', 'der', 'den', 'd
 /** Answers of the Swedish word list kept at most: a stemmer per word would cost a long text dearly. */
 const SWEDISH_MEMO = 20_000;
 const swedishMemo = new Map<string, boolean>();
+/**
+ * New words one text may look up in the word list (each runs the stemmer). A question has a few dozen; past this a
+ * text of made-up capitalised words reads its further new words as no Swedish words, so that its cost stays bounded
+ * and a name among them is still taken.
+ */
+const SWEDISH_LOOKUPS = 300;
+let lookupsLeft = SWEDISH_LOOKUPS;
 /** Whether a word (any case) is in the general Swedish word list; false without one. */
 function swedishWord(word: string): boolean {
   let is = swedishMemo.get(word);
   if (is === undefined) {
+    if (lookupsLeft <= 0) return false;
+    lookupsLeft--;
     if (swedishMemo.size >= SWEDISH_MEMO) swedishMemo.clear();
     is = vocabulary.swedish?.(lower(word)) === true;
     swedishMemo.set(word, is);
@@ -857,9 +866,11 @@ function classify(word: string): WordClass {
   const glued = style === 'capitalised' ? bare.split(/(?<=\p{Ll})(?=\p{Lu})/u) : [bare];
   const words = glued.length > 1 && glued.every((p) => CAPITALISED.test(p)) ? 2 : 1;
   const parts = glued.flatMap((p) => p.split('-'));
-  if (knownWord(word) || parts.some((p) => NOT_NAMES.has(lower(p)) || knownWord(p))) return undefined;
+  // A part the knowledge writes does not make a name one ("Ingrid-Maj" where the page writes "maj").
+  const plain = (p: string) => NOT_NAMES.has(lower(p)) || knownWord(p);
+  if (knownWord(word) || parts.every(plain)) return undefined;
   const listed = parts.some((p) => vocabulary.firstNames.has(lower(p)) && !vocabulary.ordinary(lower(p)));
-  const foreign = parts.some((p) => !swedishWord(p) && !swedishWord(p.replace(/s$/u, '')));
+  const foreign = parts.some((p) => !plain(p) && !swedishWord(p) && !swedishWord(p.replace(/s$/u, '')));
   return { style, stranger: listed || (foreign && (style === 'capitalised' || word.length >= 3)), words };
 }
 
@@ -970,9 +981,8 @@ const FRAMED_WORD = /\p{L}[\p{L}'’-]{0,30}(?![\p{L}\p{N}])/uy;
 
 /** A word after a sign-off, a greeting or a slash that may be a name: no ordinary Swedish word, in any case. */
 function framedName(word: string): boolean {
-  if (NOT_NAMES.has(lower(word))) return false;
-  if (vocabulary.firstNames.has(lower(word))) return true;
-  return !knownWord(word) && !word.split('-').some((p) => swedishWord(p));
+  if (NOT_NAMES.has(lower(word)) || knownWord(word)) return false;
+  return word.split('-').some((p) => vocabulary.firstNames.has(lower(p)) || (!NOT_NAMES.has(lower(p)) && !knownWord(p) && !swedishWord(p)));
 }
 
 /**
@@ -1019,6 +1029,7 @@ function redactFramedNames(text: string): string {
 export function redactNames(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   const rules = NAME_RULES.filter(([trigger]) => trigger.test(flat)).map(([, rule]) => rule);
+  lookupsLeft = SWEDISH_LOOKUPS;
   return redactListedNames(redactFramedNames(redactNameRuns(rules.length ? replaceGapped(text, rules) : text)));
 }
 
