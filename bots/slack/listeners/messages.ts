@@ -32,11 +32,14 @@ export function registerMessages(app: App, deps: ListenerDeps): void {
     const status = (text: string) => () =>
       client.assistant.threads.setStatus({ channel_id: m.channel, thread_ts: m.thread_ts ?? m.ts, status: text });
     const shown = deps.optional('assistant.threads.setStatus', status(SEARCHING));
-    const { answer, questionId } = await deps.port.ask(m.text ?? '', messageAskContext(m.user, m.channel));
-    const reply = await deps.render(answer, { questionId });
-    await deps.post('chat.postMessage', () =>
-      client.chat.postMessage({ channel: m.channel, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), ...reply }),
-    );
-    if (await shown) await deps.optional('assistant.threads.setStatus', status(''));
+    try {
+      const { answer, questionId } = await deps.port.ask(m.text ?? '', messageAskContext(m.user, m.channel));
+      const reply = await deps.render(answer, { questionId });
+      await deps.post('chat.postMessage', () =>
+        client.chat.postMessage({ channel: m.channel, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), ...reply }),
+      );
+    } finally {
+      if (await shown) await deps.optional('assistant.threads.setStatus', status(''));
+    }
   });
 }
