@@ -447,8 +447,8 @@ describe('Slack over HTTP', () => {
     const ts = '1700000600.1';
     await postJson(eventCallback({ type: 'message', channel_type: 'im', channel: 'D8', user: 'U8', text: 'Vad står VGR för?', ts }));
     const answer = await slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'D8');
-    const statuses = await slack.waitFor('assistant.threads.setStatus', 2);
-    const mine = statuses.filter((c) => c.body.channel_id === 'D8');
+    await slack.waitForCall('assistant.threads.setStatus', (c) => c.body.channel_id === 'D8' && c.body.status === '');
+    const mine = slack.of('assistant.threads.setStatus').filter((c) => c.body.channel_id === 'D8');
     expect(mine.map(({ body: { channel_id, thread_ts, status } }) => ({ channel_id, thread_ts, status }))).toEqual([
       { channel_id: 'D8', thread_ts: ts, status: 'söker i faktasidan…' },
       { channel_id: 'D8', thread_ts: ts, status: '' },
