@@ -1,7 +1,8 @@
 /**
  * Answer -> Block Kit: a pure function, tested without a network. For an interpreted answer the question it answered
  * first ("Jag tolkar frågan som …"), then the answer text, its sources (section, link, date) as a context block,
- * "Menade du…?" / "Menade du något annat?" and related-question buttons, and helpful / not-helpful buttons.
+ * "Menade du…?" / "Menade du något annat?" and related-question buttons, and Slack's own feedback buttons (👍/👎 in a
+ * context_actions block) under the answer.
  */
 import { type Answer, FEEDBACK_MESSAGES, MESSAGES, relatedHeading, type Source, type TicketView, wantsFeedback } from '../../src/index';
 
@@ -15,6 +16,8 @@ const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;
 
 export const ACTIONS = {
   ask: 'faktabot_ask',
+  feedback: 'faktabot_feedback',
+  // The 👍/👎 buttons that answers already posted in Slack carry in their tools row: still recorded when clicked.
   helpful: 'faktabot_helpful',
   notHelpful: 'faktabot_not_helpful',
   share: 'faktabot_share',
@@ -167,14 +170,8 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   }
   if (options.escalate && !options.sent && options.questionId !== undefined && answer.kind === 'abstain')
     tools.push(escalateButton(options.questionId));
-  if (options.questionId !== undefined && wantsFeedback(answer)) {
-    const value = String(options.questionId);
-    tools.push(
-      { type: 'button', action_id: ACTIONS.helpful, text: { type: 'plain_text', text: '👍 Hjälpsamt' }, value },
-      { type: 'button', action_id: ACTIONS.notHelpful, text: { type: 'plain_text', text: '👎 Inte hjälpsamt' }, value },
-    );
-  }
   if (tools.length) blocks.push({ type: 'actions', block_id: 'tools', elements: tools });
+  if (options.questionId !== undefined && wantsFeedback(answer)) blocks.push(feedbackBlock(options.questionId));
   const fallback = [
     ...(interpreted ? [interpreted] : []),
     answer.answer,
@@ -189,6 +186,41 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     );
   // Slack reads this text as mrkdwn too (notifications, clients without blocks).
   return { text: clip(escapeMrkdwn(fallback.join('\n')), 3000), blocks };
+}
+
+/** The block id of the feedback buttons under an answer. */
+export const FEEDBACK_BLOCK = 'feedback';
+
+/**
+ * Slack's own 👍/👎 under an answer: a feedback_buttons element in a context_actions block. Each button's value is
+ * the vote and the logged question (`positive:123`), read back by parseFeedbackValue.
+ */
+function feedbackBlock(questionId: number): Record<string, unknown> {
+  const button = (vote: FeedbackVote, text: string, label: string) => ({
+    text: { type: 'plain_text', text },
+    value: `${vote}:${questionId}`,
+    accessibility_label: label,
+  });
+  return {
+    type: 'context_actions',
+    block_id: FEEDBACK_BLOCK,
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: ACTIONS.feedback,
+        positive_button: button('positive', '👍', 'Svaret var hjälpsamt'),
+        negative_button: button('negative', '👎', 'Svaret var inte hjälpsamt'),
+      },
+    ],
+  };
+}
+
+export type FeedbackVote = 'positive' | 'negative';
+
+/** Reads a feedback button's value: the vote and the logged question; undefined for anything else. */
+export function parseFeedbackValue(value: string): { vote: FeedbackVote; questionId: number } | undefined {
+  const m = /^(positive|negative):(\d{1,15})$/.exec(value);
+  return m ? { vote: m[1] as FeedbackVote, questionId: Number(m[2]) } : undefined;
 }
 
 /** The App Home tab: what the bot knows, example questions, most asked questions. */
@@ -221,6 +253,18 @@ export function renderHome(input: {
   };
 }
 
+/**
+ * The agent view's suggested prompts: the first `max` distinct questions, each sent as written when clicked. The
+ * title is what the prompt shows, cut to a button's length.
+ */
+export function suggestedPrompts(
+  questions: readonly string[],
+  max: number,
+): { title: string; prompts: { title: string; message: string }[] } {
+  const distinct = [...new Set(questions.map((q) => q.trim()).filter(Boolean))].slice(0, max);
+  return { title: 'Vanliga frågor', prompts: distinct.map((q) => ({ title: clip(q, 75), message: q })) };
+}
+
 function escalateButton(questionId: number): Record<string, unknown> {
   return { type: 'button', action_id: ACTIONS.escalate, text: { type: 'plain_text', text: 'Fråga supporten' }, value: String(questionId) };
 }
@@ -235,7 +279,8 @@ const sentBlock = () => ({
 });
 
 /**
- * The answer message after a 👍/👎 click, replacing it in place: the same blocks without the feedback buttons,
+ * The answer message after a 👍/👎 click, replacing it in place: the same blocks without the feedback buttons (the
+ * context_actions block, and the 👍/👎 buttons answers carried in the tools row before it),
  * `line` (what happens now), and "Fråga supporten" after 👎 when a desk is set.
  */
 export function renderFeedbackDone(
@@ -243,6 +288,7 @@ export function renderFeedbackDone(
   options: { line: string; escalateQuestionId?: number },
 ): Record<string, unknown>[] {
   const kept = blocks
+    .filter((b) => b.block_id !== FEEDBACK_BLOCK)
     .map((b) => {
       if (b.block_id !== 'tools') return b;
       const elements = (b.elements as { action_id?: string }[]).filter(

@@ -41,6 +41,20 @@ export function blockKitProblems(payload: { text?: unknown; blocks?: unknown; vi
       text(e.text, 75, `${where} button`);
       if (typeof e.value === 'string' && e.value.length > 2000) problems.push(`${where} button value over 2,000`);
     }
+    if (e.type === 'feedback_buttons') {
+      for (const k of ['positive_button', 'negative_button'] as const) {
+        const b = e[k] as { text?: { type?: string }; value?: unknown; accessibility_label?: unknown } | undefined;
+        if (!b) problems.push(`${where}: feedback_buttons without ${k}`);
+        else {
+          if (b.text?.type !== 'plain_text') problems.push(`${where} ${k}: text not plain_text`);
+          text(b.text, 75, `${where} ${k}`);
+          if (typeof b.value !== 'string' || b.value.length === 0 || b.value.length > 2000)
+            problems.push(`${where} ${k}: value (1..2,000)`);
+          if (typeof b.accessibility_label === 'string' && b.accessibility_label.length > 75)
+            problems.push(`${where} ${k}: accessibility_label over 75`);
+        }
+      }
+    }
     if (e.type === 'plain_text_input') {
       if (typeof e.initial_value === 'string' && typeof e.max_length === 'number' && e.initial_value.length > e.max_length)
         problems.push(`${where}: initial_value longer than max_length`);
@@ -60,6 +74,15 @@ export function blockKitProblems(payload: { text?: unknown; blocks?: unknown; vi
       element(b.element as Json, where);
     }
     if (b.type === 'context') for (const e of (b.elements ?? []) as Json[]) text(e, 3000, `${where} element`);
+    if (b.type === 'context_actions') {
+      // Only feedback and icon buttons, at most five.
+      const elements = (b.elements ?? []) as Json[];
+      if (elements.length === 0 || elements.length > 5) problems.push(`${where}: ${elements.length} elements (1..5)`);
+      for (const e of elements) {
+        if (e.type !== 'feedback_buttons' && e.type !== 'icon_button') problems.push(`${where}: ${String(e.type)} in context_actions`);
+        element(e, where);
+      }
+    }
     if (b.type === 'actions') {
       const elements = (b.elements ?? []) as Json[];
       if (elements.length > 25) problems.push(`${where}: ${elements.length} elements`);

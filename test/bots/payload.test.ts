@@ -81,6 +81,28 @@ describe('Slack payloads stay within Block Kit limits', () => {
       }),
     ).toEqual([]);
   });
+
+  it('the checker itself refuses feedback buttons Slack refuses', () => {
+    const button = (text: string, value: string, label = 'Bra') => ({
+      text: { type: 'plain_text', text },
+      value,
+      accessibility_label: label,
+    });
+    const feedback = (positive: unknown, negative: unknown) => ({
+      blocks: [
+        {
+          type: 'context_actions',
+          elements: [{ type: 'feedback_buttons', action_id: 'f', positive_button: positive, negative_button: negative }],
+        },
+      ],
+    });
+    expect(blockKitProblems(feedback(button('👍', 'positive:1'), button('👎', 'negative:1')))).toEqual([]);
+    expect(blockKitProblems(feedback(button(long(76), 'positive:1'), button('👎', '')))).toHaveLength(2);
+    expect(blockKitProblems(feedback(button('👍', 'positive:1', long(76)), undefined))).toHaveLength(2);
+    expect(
+      blockKitProblems({ blocks: [{ type: 'context_actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'x' } }] }] }),
+    ).toHaveLength(1);
+  });
 });
 
 describe('Teams cards are valid Adaptive Cards 1.5', () => {

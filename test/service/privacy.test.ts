@@ -119,7 +119,7 @@ describe('personal data never reaches disk, logs or open endpoints', () => {
       team_id: 'T1',
     });
     const reply = await slack.waitFor('response/fraga-privacy');
-    const feedbackId = JSON.stringify(reply[0]?.body).match(/"value":"(\d+)"/)?.[1];
+    const feedbackId = JSON.stringify(reply[0]?.body).match(/"value":"negative:(\d+)"/)?.[1];
     expect(feedbackId).toBeDefined();
     await slackForm({
       payload: JSON.stringify({
@@ -128,7 +128,7 @@ describe('personal data never reaches disk, logs or open endpoints', () => {
         channel: { id: SLACK_CHANNEL },
         team: { id: 'T1' },
         response_url: slack.responseUrl('fb-privacy'),
-        actions: [{ action_id: 'faktabot_not_helpful', value: feedbackId, type: 'button' }],
+        actions: [{ action_id: 'faktabot_feedback', block_id: 'feedback', value: `negative:${feedbackId}`, type: 'feedback_buttons' }],
         trigger_id: 't',
       }),
     });

@@ -1,5 +1,6 @@
 /**
- * Button actions: on an answer ("Dela i kanalen", "Svara i tråden", "Menade du…?" and related questions, 👍/👎,
+ * Button actions: on an answer ("Dela i kanalen", "Svara i tråden", "Menade du…?" and related questions, Slack's
+ * feedback buttons (👍/👎),
  * "Fråga supporten") and on a ticket card in the desk channel ("Jag tar den", "Svara", "Stäng"). Each goes through
  * the port: a question shown again is rate limited like one asked, and a fresh one is logged.
  */
@@ -9,6 +10,7 @@ import {
   ACTIONS,
   ESCALATE_AFTER_VOTE,
   parseAskValue,
+  parseFeedbackValue,
   renderAnswer,
   renderAnswerModal,
   renderEscalateModal,
@@ -88,31 +90,40 @@ function registerAnswerActions(app: App, deps: ListenerDeps): void {
     await deps.post('response_url', () => respond({ response_type: 'ephemeral', replace_original: false, ...reply }));
   });
 
-  const feedback =
-    (helpful: boolean) =>
-    async ({ ack, body, respond }: ActionArgs) => {
-      await ack();
-      const id = Number(buttonValue(body));
-      const { result, offerSupport } = Number.isInteger(id)
-        ? await deps.port.feedback(id, helpful, askContext(body.user.id, body.channel?.id))
-        : { result: 'unknown' as const, offerSupport: false };
-      if (result !== 'saved') return void (await tell(deps, respond, FEEDBACK_REPLY[result]));
-      // Saved: the answer is updated in place (the buttons go, a line says what happens now), no new message in the
-      // channel; after 👎, "Fråga supporten" where a desk is set and the question is not sent already.
-      const given = 'message' in body ? (body.message as { blocks?: unknown } | undefined)?.blocks : undefined;
-      const blocks = Array.isArray(given) ? (given as Record<string, unknown>[]) : [];
-      const sent = (await deps.port.support.sentTicket(id, actorOf(body))) !== undefined;
-      const line = feedbackLine(helpful, { desk: offerSupport, sent });
-      await deps.post('response_url', () =>
-        respond({
-          replace_original: true,
-          text: line,
-          blocks: renderFeedbackDone(blocks, { line, escalateQuestionId: offerSupport && !sent ? id : undefined }) as never,
-        }),
-      );
-    };
-  app.action(ACTIONS.helpful, feedback(true));
-  app.action(ACTIONS.notHelpful, feedback(false));
+  // A vote: recorded through the port (who may vote is the port's rule), then the answer is updated in place.
+  // `id` is NaN where the click named no logged question.
+  const feedback = async ({ body, respond }: ActionArgs, helpful: boolean, id: number) => {
+    const { result, offerSupport } = Number.isInteger(id)
+      ? await deps.port.feedback(id, helpful, askContext(body.user.id, body.channel?.id))
+      : { result: 'unknown' as const, offerSupport: false };
+    if (result !== 'saved') return void (await tell(deps, respond, FEEDBACK_REPLY[result]));
+    // Saved: the answer is updated in place (the buttons go, a line says what happens now), no new message in the
+    // channel; after 👎, "Fråga supporten" where a desk is set and the question is not sent already.
+    const given = 'message' in body ? (body.message as { blocks?: unknown } | undefined)?.blocks : undefined;
+    const blocks = Array.isArray(given) ? (given as Record<string, unknown>[]) : [];
+    const sent = (await deps.port.support.sentTicket(id, actorOf(body))) !== undefined;
+    const line = feedbackLine(helpful, { desk: offerSupport, sent });
+    await deps.post('response_url', () =>
+      respond({
+        replace_original: true,
+        text: line,
+        blocks: renderFeedbackDone(blocks, { line, escalateQuestionId: offerSupport && !sent ? id : undefined }) as never,
+      }),
+    );
+  };
+  // Slack's feedback buttons: the clicked button's value says which vote, and for which logged question.
+  app.action(ACTIONS.feedback, async (args) => {
+    await args.ack();
+    const action = 'actions' in args.body ? (args.body.actions[0] as { type?: unknown } | undefined) : undefined;
+    const parsed = action?.type === 'feedback_buttons' ? parseFeedbackValue(buttonValue(args.body)) : undefined;
+    await feedback(args, parsed?.vote === 'positive', parsed?.questionId ?? Number.NaN);
+  });
+  const legacy = (helpful: boolean) => async (args: ActionArgs) => {
+    await args.ack();
+    await feedback(args, helpful, Number(buttonValue(args.body)));
+  };
+  app.action(ACTIONS.helpful, legacy(true));
+  app.action(ACTIONS.notHelpful, legacy(false));
 }
 
 /** Who clicked, for the support desk's checks (their name is not needed for those). */

@@ -17,6 +17,11 @@ export interface ListenerDeps {
   render(answer: Answer, options?: RenderOptions): Promise<SlackMessage>;
   /** Runs a Web API or response_url call; an error (channel_not_found, not_in_channel …) is logged, and false returned. */
   post(what: string, call: () => Promise<unknown>): Promise<boolean>;
+  /**
+   * The same for a call the reply can do without (the agent view's status and suggested prompts, which a workspace
+   * without that view refuses): logged as a warning, and false returned.
+   */
+  optional(what: string, call: () => Promise<unknown>): Promise<boolean>;
   /** Who acted, by the name Slack shows for them. */
   actor(client: WebClient, user: SlackUser, conversationId?: string): Promise<Actor>;
   /**
@@ -28,21 +33,23 @@ export interface ListenerDeps {
 
 /** `outboundFetch`: fetch with the deadline of every call to Slack (app.ts). */
 export function listenerDeps(port: ChatPort, log: Logger, people: SlackPeople, outboundFetch: typeof fetch): ListenerDeps {
-  const post: ListenerDeps['post'] = async (what, call) => {
+  const attempt = (level: 'error' | 'warn', message: string) => async (what: string, call: () => Promise<unknown>) => {
     try {
       await call();
       return true;
     } catch (e) {
       const err = e as { code?: string; data?: { error?: string }; message: string };
-      log.error('slack api call failed', { call: what, code: err.code, error: err.data?.error ?? err.message });
+      log[level](message, { call: what, code: err.code, error: err.data?.error ?? err.message });
       return false;
     }
   };
+  const post = attempt('error', 'slack api call failed');
   return {
     port,
     log,
     render: async (answer, options = {}) => renderAnswer(answer, { ...options, escalate: await port.support.offers(answer) }),
     post,
+    optional: attempt('warn', 'slack optional call skipped'),
     actor: (client, user, conversationId) => people.actor(client, user, conversationId),
     replaceAt: (responseUrl, message) =>
       post('response_url', async () => {

@@ -1,6 +1,7 @@
 /**
  * A fake Slack for tests, on loopback: the Web API (auth.test, chat.postMessage, chat.postEphemeral, views.publish,
- * users.info, apps.connections.open), response_url posts, and a Socket Mode WebSocket. Records every call.
+ * users.info, apps.connections.open, and any other method answered with ok), response_url posts, and a Socket Mode
+ * WebSocket. Records every call.
  */
 import { createHmac } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
@@ -141,7 +142,8 @@ function parse(raw: string, type: string): Record<string, unknown> {
   if (!raw) return {};
   if (type.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   const form = Object.fromEntries(new URLSearchParams(raw)) as Record<string, unknown>;
-  for (const k of ['blocks', 'view', 'attachments']) if (typeof form[k] === 'string') form[k] = JSON.parse(form[k] as string);
+  for (const k of ['blocks', 'view', 'attachments', 'prompts', 'loading_messages'])
+    if (typeof form[k] === 'string') form[k] = JSON.parse(form[k] as string);
   return form;
 }
 

@@ -72,3 +72,31 @@ export function askButtons(blocks: unknown, blockId: string): AskButton[] {
     .filter((b) => b.block_id === blockId || b.block_id?.startsWith(`${blockId}_`))
     .flatMap((b) => b.elements ?? (b.accessory ? [b.accessory] : []));
 }
+
+type FeedbackButton = { text: { type: string; text: string }; value: string; accessibility_label?: string };
+export type FeedbackButtons = {
+  type: string;
+  action_id: string;
+  positive_button: FeedbackButton;
+  negative_button: FeedbackButton;
+};
+/** The feedback buttons in an answer's context_actions block; undefined when it has none. */
+export function feedbackButtons(blocks: unknown): FeedbackButtons | undefined {
+  return (blocks as { type?: string; elements?: FeedbackButtons[] }[])
+    .filter((b) => b.type === 'context_actions')
+    .flatMap((b) => b.elements ?? [])
+    .find((e) => e.type === 'feedback_buttons');
+}
+
+/** The action of a block_actions payload as Slack sends it for a click on one of those buttons. */
+export function feedbackClick(buttons: FeedbackButtons, vote: 'positive' | 'negative', blockId = 'feedback') {
+  const button = vote === 'positive' ? buttons.positive_button : buttons.negative_button;
+  return {
+    type: 'feedback_buttons',
+    action_id: buttons.action_id,
+    block_id: blockId,
+    value: button.value,
+    text: button.text,
+    action_ts: '1',
+  };
+}

@@ -10,6 +10,7 @@ describe('Slack app manifest', () => {
   it('asks for exactly the scopes the bot uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
       'app_mentions:read',
+      'assistant:write',
       'chat:write',
       'commands',
       'im:history',
@@ -32,5 +33,18 @@ describe('Slack app manifest', () => {
     expect(manifest.features.slash_commands[0].command).toBe('/fraga');
     expect(manifest.features.shortcuts[0]).toMatchObject({ type: 'message', callback_id: 'ask_faktabot', name: 'Fråga faktaboten' });
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+  });
+
+  it("turns on Slack's agent messaging experience in the Messages tab, with what it needs", () => {
+    // agent_view: the DM is the agent's; prompts come with app_home_opened (tab "messages"), which the app handles,
+    // not with the assistant thread events, which such an app never receives.
+    expect(manifest.features.agent_view.agent_description).toMatch(/^Svarar kort på frågor .{20,}/);
+    expect(manifest.features.agent_view.agent_description.length).toBeLessThanOrEqual(200);
+    expect(manifest.features).not.toHaveProperty('assistant_view');
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
+    expect(manifest.oauth_config.scopes.bot).toContain('assistant:write');
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_home_opened', 'message.im']));
+    expect(manifest.settings.event_subscriptions.bot_events).not.toContain('assistant_thread_started');
   });
 });

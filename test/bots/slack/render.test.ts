@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseBody } from '../../../bots/slack/receiver';
-import { ACTIONS, parseAskValue, renderAnswer, renderEscalateModal, renderHome } from '../../../bots/slack/render';
+import {
+  ACTIONS,
+  parseAskValue,
+  parseFeedbackValue,
+  renderAnswer,
+  renderEscalateModal,
+  renderFeedbackDone,
+  renderHome,
+  suggestedPrompts,
+} from '../../../bots/slack/render';
 import { decliningEngine, interpretingEngine, realEngine } from '../../helpers';
-import { askButtons } from './harness';
+import { askButtons, feedbackButtons } from './harness';
 
 const engine = realEngine();
 type Block = {
@@ -18,15 +27,71 @@ const actionIds = (blocks: Block[]) =>
     .filter(Boolean);
 
 describe('Block Kit rendering', () => {
-  it('renders an answer with its sources as a context block and feedback buttons', () => {
+  it("renders an answer with its sources as a context block and Slack's feedback buttons last, in context_actions", () => {
     const m = renderAnswer(engine.ask('Varför blev IVA-modulerna optioner?'), { questionId: 7 });
     const blocks = m.blocks as Block[];
     expect(blocks[0]).toMatchObject({ type: 'section', block_id: 'answer' });
     const context = blocks.find((b) => b.block_id === 'sources')!;
     expect(JSON.stringify(context)).toContain('Källa: ”Läget inom IVA- och anestesivården” i <https://www.vgregion.se/');
     expect(JSON.stringify(context)).toContain('publicerad 2022');
-    expect(actionIds(blocks)).toEqual(expect.arrayContaining([ACTIONS.helpful, ACTIONS.notHelpful]));
-    expect(blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTIONS.helpful)?.value).toBe('7');
+    expect(blocks.at(-1)).toEqual({
+      type: 'context_actions',
+      block_id: 'feedback',
+      elements: [
+        {
+          type: 'feedback_buttons',
+          action_id: ACTIONS.feedback,
+          positive_button: { text: { type: 'plain_text', text: '👍' }, value: 'positive:7', accessibility_label: 'Svaret var hjälpsamt' },
+          negative_button: {
+            text: { type: 'plain_text', text: '👎' },
+            value: 'negative:7',
+            accessibility_label: 'Svaret var inte hjälpsamt',
+          },
+        },
+      ],
+    });
+    // The buttons of their own are gone from the tools row.
+    expect(actionIds(blocks)).not.toContain(ACTIONS.helpful);
+    expect(actionIds(blocks)).not.toContain(ACTIONS.notHelpful);
+  });
+
+  it('reads a feedback value back as the vote and the logged question, and nothing else', () => {
+    expect(parseFeedbackValue('positive:7')).toEqual({ vote: 'positive', questionId: 7 });
+    expect(parseFeedbackValue('negative:123456789')).toEqual({ vote: 'negative', questionId: 123456789 });
+    for (const v of [
+      '',
+      '7',
+      'positive',
+      'positive:',
+      'positive:7x',
+      'neutral:7',
+      'positive:-7',
+      ` positive:7`,
+      `positive:${'9'.repeat(40)}`,
+    ])
+      expect(parseFeedbackValue(v), v).toBeUndefined();
+  });
+
+  it('shows no feedback buttons without a logged question, and drops them once a vote is in', () => {
+    expect(feedbackButtons(renderAnswer(engine.ask('Vad är FVM?')).blocks)).toBeUndefined();
+    const m = renderAnswer(engine.ask('Vad är FVM?'), { questionId: 3 });
+    expect(feedbackButtons(m.blocks)).toBeDefined();
+    const done = renderFeedbackDone(m.blocks, { line: 'Tack!' });
+    expect(feedbackButtons(done)).toBeUndefined();
+    expect(done.map((b) => b.block_id)).toEqual([
+      ...m.blocks.filter((b) => b.block_id !== 'feedback').map((b) => b.block_id),
+      'feedback_done',
+    ]);
+  });
+
+  it('suggests up to four distinct questions for the agent view, the most asked first, each sent as it reads', () => {
+    const long = `Varför ${'mycket '.repeat(20)}?`;
+    const s = suggestedPrompts(['Vad är FVM?', ' Vad är FVM? ', '', long, 'När blev huvudavtalet klart?', 'A?', 'B?'], 4);
+    expect(s.title).toBe('Vanliga frågor');
+    expect(s.prompts.map((p) => p.message)).toEqual(['Vad är FVM?', long, 'När blev huvudavtalet klart?', 'A?']);
+    expect(s.prompts[1]!.title).toHaveLength(75);
+    expect(s.prompts[1]!.title.endsWith('…')).toBe(true);
+    expect(suggestedPrompts([], 4).prompts).toEqual([]);
   });
 
   it('reads well as plain text: the fallback has the answer, source and date', () => {
@@ -70,7 +135,7 @@ describe('Block Kit rendering', () => {
       'sources',
       'suggest_title',
       ...blocks.slice(4, -1).map((b) => b.block_id),
-      'tools',
+      'feedback',
     ]);
     expect(blocks[0]!.text!.text).toBe(`_${line}_`);
     expect(blocks[1]!.text!.text).toBe(a.answer);
@@ -78,7 +143,7 @@ describe('Block Kit rendering', () => {
     expect(blocks[3]!.text!.text).toBe('*Menade du något annat?*');
     // The alternatives ask their question and are recorded as suggestion clicks on this answer.
     expect(askButtons(blocks, 'suggestions').map((e) => parseAskValue(e.value))).toEqual(a.suggestions.map((q) => ({ q, f: 9, k: 's' })));
-    expect(actionIds(blocks).slice(-2)).toEqual([ACTIONS.helpful, ACTIONS.notHelpful]);
+    expect(feedbackButtons(blocks)?.positive_button.value).toBe('positive:9');
     expect(JSON.stringify(blocks)).not.toContain('Menade du…?');
     // A notification or a client without blocks reads the same, in the same order.
     const lines = m.text.split('\n');

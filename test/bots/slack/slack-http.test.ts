@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEEDBACK_MESSAGES, MESSAGES } from '../../../src/index';
 import type { Running } from '../../service/helpers';
 import { type FakeSlack, SIGNING_SECRET, sign } from './fake-slack';
-import { askButtons, type SlackHarness, startSlackHarness } from './harness';
+import { askButtons, feedbackButtons, feedbackClick, type SlackHarness, startSlackHarness } from './harness';
 
 let h: SlackHarness;
 let slack: FakeSlack;
@@ -253,20 +253,51 @@ describe('Slack over HTTP', () => {
     );
   });
 
+  it("puts Slack's feedback buttons under an answer, and records a 👍 click in the question log, the answer kept", async () => {
+    const ts = '1700000200.0';
+    await postJson(eventCallback({ type: 'app_mention', user: 'U3', text: '<@UBOT> Vad är FVM?', ts, channel: 'C2' }));
+    const msg = await slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts);
+    const blocks = msg.body.blocks as { type: string; block_id?: string }[];
+    expect(blocks.at(-1)).toMatchObject({ type: 'context_actions', block_id: 'feedback' });
+    const buttons = feedbackButtons(blocks)!;
+    const id = (await s.service.sql.get<{ id: number }>("SELECT MAX(id) id FROM questions WHERE channel = 'slack'"))!.id;
+    expect(buttons).toMatchObject({
+      type: 'feedback_buttons',
+      action_id: 'faktabot_feedback',
+      positive_button: { value: `positive:${id}`, accessibility_label: 'Svaret var hjälpsamt' },
+      negative_button: { value: `negative:${id}`, accessibility_label: 'Svaret var inte hjälpsamt' },
+    });
+    await interact({
+      type: 'block_actions',
+      user: { id: 'U3' },
+      team: { id: 'T1' },
+      channel: { id: 'C2' },
+      message: { ts: '1', blocks },
+      response_url: slack.responseUrl('fb0'),
+      actions: [feedbackClick(buttons, 'positive')],
+      trigger_id: 't',
+    });
+    const [thanks] = await slack.waitFor('response/fb0');
+    expect(thanks!.body).toMatchObject({ replace_original: true, text: FEEDBACK_MESSAGES.helpful });
+    // The answer stays as it was, with a line for the vote in place of the buttons.
+    expect(feedbackButtons(thanks!.body.blocks)).toBeUndefined();
+    expect(texts(thanks!.body.blocks)).toContain('förkortningen FVM');
+    expect(texts(thanks!.body.blocks)).toContain(FEEDBACK_MESSAGES.helpful);
+    expect(await s.service.sql.all('SELECT helpful FROM feedback WHERE question_id = ?', [id])).toEqual([{ helpful: 1 }]);
+  });
+
   it('records 👎 in the question log, and says who reads it and that no one answers personally where no desk is set', async () => {
     const ts = '1700000200.1';
     await postJson(eventCallback({ type: 'app_mention', user: 'U3', text: '<@UBOT> Vad betyder avropa?', ts, channel: 'C2' }));
     const msg = await slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts);
-    const fb = (msg.body.blocks as { elements?: { action_id: string; value: string }[] }[])
-      .flatMap((b) => b.elements ?? [])
-      .find((e) => e.action_id === 'faktabot_not_helpful')!;
+    const buttons = feedbackButtons(msg.body.blocks)!;
     await interact({
       type: 'block_actions',
       user: { id: 'U3' },
       team: { id: 'T1' },
       channel: { id: 'C2' },
       response_url: slack.responseUrl('fb1'),
-      actions: [{ action_id: 'faktabot_not_helpful', type: 'button', value: fb.value, action_ts: '1' }],
+      actions: [feedbackClick(buttons, 'negative')],
       trigger_id: 't',
     });
     const [thanks] = await slack.waitFor('response/fb1');
@@ -274,7 +305,45 @@ describe('Slack over HTTP', () => {
     expect(thanks!.body.text).toBe(line);
     expect(JSON.stringify(thanks!.body.blocks)).toContain(line);
     expect(JSON.stringify(thanks!.body.blocks)).not.toContain('faktabot_escalate');
-    expect(await s.service.sql.get('SELECT helpful FROM feedback WHERE question_id = ?', [Number(fb.value)])).toEqual({ helpful: 0 });
+    const id = Number(buttons.negative_button.value.split(':')[1]);
+    expect(await s.service.sql.get('SELECT helpful FROM feedback WHERE question_id = ?', [id])).toEqual({ helpful: 0 });
+  });
+
+  it('still records a click on the 👍/👎 buttons that answers posted earlier carry in their tools row', async () => {
+    await postJson(eventCallback({ type: 'app_mention', user: 'U3', text: '<@UBOT> Vad är FVM?', ts: '1700000200.3', channel: 'C2' }));
+    await slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === '1700000200.3');
+    const id = (await s.service.sql.get<{ id: number }>("SELECT MAX(id) id FROM questions WHERE channel = 'slack'"))!.id;
+    await interact({
+      type: 'block_actions',
+      user: { id: 'U3' },
+      team: { id: 'T1' },
+      channel: { id: 'C2' },
+      response_url: slack.responseUrl('fb-old'),
+      actions: [{ action_id: 'faktabot_helpful', block_id: 'tools', type: 'button', value: String(id), action_ts: '1' }],
+      trigger_id: 't',
+    });
+    expect((await slack.waitFor('response/fb-old'))[0]!.body.text).toBe(FEEDBACK_MESSAGES.helpful);
+    expect(await s.service.sql.all('SELECT helpful FROM feedback WHERE question_id = ?', [id])).toEqual([{ helpful: 1 }]);
+  });
+
+  it('records nothing for a feedback click whose value is not ours, and says so', async () => {
+    const before = await s.service.sql.get<{ n: number }>('SELECT COUNT(*) n FROM feedback');
+    for (const value of ['positive', 'positive:abc', '7'])
+      await interact({
+        type: 'block_actions',
+        user: { id: 'U3' },
+        team: { id: 'T1' },
+        channel: { id: 'C2' },
+        response_url: slack.responseUrl(`fb-bad-${value}`),
+        actions: [{ type: 'feedback_buttons', action_id: 'faktabot_feedback', block_id: 'feedback', value, action_ts: '1' }],
+        trigger_id: 't',
+      });
+    for (const value of ['positive', 'positive:abc', '7'])
+      expect((await slack.waitFor(`response/fb-bad-${value}`))[0]!.body).toMatchObject({
+        response_type: 'ephemeral',
+        text: FEEDBACK_MESSAGES.notSaved,
+      });
+    expect(await s.service.sql.get('SELECT COUNT(*) n FROM feedback')).toEqual(before);
   });
 
   it('says what the page does not state and leads into the nearby question once, with no second heading', async () => {
@@ -346,6 +415,63 @@ describe('Slack over HTTP', () => {
     expect(view).toContain('Mest frågat');
     expect(view).toContain('Vad är FVM?'); // asked twice so far: the most asked
     expect(view).toContain('publicerad 2022');
+  });
+
+  it("sets the agent view's suggested prompts when the Messages tab is opened: the most asked FAQ questions, at most four", async () => {
+    await postJson(eventCallback({ type: 'app_home_opened', user: 'U5', channel: 'D5', tab: 'messages', event_ts: '1' }));
+    const [set] = await slack.waitFor('assistant.threads.setSuggestedPrompts');
+    // No thread_ts: an app with the agent view has its prompts on the DM, and Slack drops a call that names a thread.
+    expect(set!.body).not.toHaveProperty('thread_ts');
+    expect(set!.body).toMatchObject({ channel_id: 'D5', title: 'Vanliga frågor' });
+    const prompts = set!.body.prompts as { title: string; message: string }[];
+    expect(prompts.length).toBeGreaterThan(0);
+    expect(prompts.length).toBeLessThanOrEqual(4);
+    expect(prompts[0]).toEqual({ title: 'Vad är FVM?', message: 'Vad är FVM?' }); // the most asked so far
+    expect(new Set(prompts.map((p) => p.message)).size).toBe(prompts.length);
+    const faq = new Set(s.service.knowledge.engine.kb.faq.map((e) => e.question));
+    expect(prompts.every((p) => faq.has(p.message))).toBe(true);
+    // The Home tab is not published for it.
+    expect(slack.of('views.publish').filter((c) => c.body.user_id === 'U5')).toHaveLength(1);
+  });
+
+  it('a workspace without the agent view refuses the prompts: logged as a warning, nothing else happens', async () => {
+    slack.failNext.set('assistant.threads.setSuggestedPrompts', { error: 'not_allowed_token_type' });
+    await postJson(eventCallback({ type: 'app_home_opened', user: 'U6', channel: 'D6', tab: 'messages', event_ts: '1' }));
+    await slack.waitFor('assistant.threads.setSuggestedPrompts (failed)');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.logs.some((l) => l.includes('slack optional call skipped') && l.includes('not_allowed_token_type'))).toBe(true);
+    expect(s.logs.some((l) => l.includes('slack api call failed') && l.includes('setSuggestedPrompts'))).toBe(false);
+  });
+
+  it('shows "söker i faktasidan…" in a DM while the answer is made, and clears it once the answer is posted', async () => {
+    const ts = '1700000600.1';
+    await postJson(eventCallback({ type: 'message', channel_type: 'im', channel: 'D8', user: 'U8', text: 'Vad står VGR för?', ts }));
+    const answer = await slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'D8');
+    await slack.waitForCall('assistant.threads.setStatus', (c) => c.body.channel_id === 'D8' && c.body.status === '');
+    const mine = slack.of('assistant.threads.setStatus').filter((c) => c.body.channel_id === 'D8');
+    expect(mine.map(({ body: { channel_id, thread_ts, status } }) => ({ channel_id, thread_ts, status }))).toEqual([
+      { channel_id: 'D8', thread_ts: ts, status: 'söker i faktasidan…' },
+      { channel_id: 'D8', thread_ts: ts, status: '' },
+    ]);
+    // Set before the answer, cleared after it.
+    const order = slack.calls.filter((c) => c.body.channel_id === 'D8' || c === answer);
+    expect(order.map((c) => (c === answer ? 'answer' : (c.body.status as string)))).toEqual(['söker i faktasidan…', 'answer', '']);
+    expect(answer.body.text).toContain('Västra Götalandsregionen');
+    // The answer's source stays a link in the message.
+    expect(texts(answer.body.blocks)).toMatch(/Källa: .*<https:\/\/www\.vgregion\.se\//);
+    // An @mention in a channel gets no status: the agent view is the DM's.
+    expect(slack.of('assistant.threads.setStatus').every((c) => String(c.body.channel_id).startsWith('D'))).toBe(true);
+  });
+
+  it('answers a DM all the same where the status is refused, and does not try to clear it', async () => {
+    slack.failNext.set('assistant.threads.setStatus', { error: 'feature_not_enabled' });
+    const ts = '1700000600.2';
+    await postJson(eventCallback({ type: 'message', channel_type: 'im', channel: 'D9', user: 'U9', text: 'Vad är FVM?', ts }));
+    const answer = await slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'D9');
+    expect(answer.body.text).toContain('förkortningen FVM');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(slack.of('assistant.threads.setStatus').filter((c) => c.body.channel_id === 'D9')).toEqual([]);
+    expect(s.logs.some((l) => l.includes('slack optional call skipped') && l.includes('feature_not_enabled'))).toBe(true);
   });
 
   it('survives Web API errors: channel_not_found is logged, a rate limit is retried after Retry-After', async () => {

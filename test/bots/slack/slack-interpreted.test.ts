@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAskValue } from '../../../bots/slack/render';
 import { interpreting } from '../../helpers';
-import { askButtons, type SlackHarness, startSlackHarness } from './harness';
+import { askButtons, feedbackButtons, type SlackHarness, startSlackHarness } from './harness';
 
 const QUESTION = 'vad ska vi använda istället';
 let h: SlackHarness;
@@ -49,8 +49,8 @@ describe('an interpreted answer in Slack', () => {
     expect(row).toMatchObject({ answered: 1, outcome: 'interpreted', rule: expected.rule, top_id: expected.answerId });
     const buttons = askButtons(blocks, 'suggestions');
     expect(buttons.map((b) => parseAskValue(b.value))).toEqual(expected.suggestions.map((q) => ({ q, f: row.id, k: 's' })));
-    const tools = blocks.find((b) => b.block_id === 'tools')?.elements?.map((e) => e.action_id);
-    expect(tools).toEqual(['faktabot_helpful', 'faktabot_not_helpful']);
+    expect(blocks.at(-1)).toMatchObject({ type: 'context_actions', block_id: 'feedback' });
+    expect(feedbackButtons(blocks)?.negative_button.value).toBe(`negative:${row.id}`);
     expect((msg.body.text as string).split('\n').slice(0, 2)).toEqual([line, expected.answer]);
 
     // "Menade du något annat?": the click asks that question, answered to the clicker, recorded as a suggestion click.

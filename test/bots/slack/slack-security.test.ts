@@ -61,7 +61,7 @@ describe('Slack request checks', () => {
 });
 
 describe('who sees and changes what', () => {
-  it('shows FAQ questions in App Home "Mest frågat", never what staff wrote', async () => {
+  it('shows FAQ questions in App Home "Mest frågat" and the suggested prompts, never what staff wrote', async () => {
     const before = h.slack.of('chat.postMessage').length;
     for (const [i, text] of ['Vad betyder FVM? Jag heter Zebulon Quxberg', 'vad står fvm för, frågar Zebulon Quxberg'].entries())
       await postJson(eventCallback({ type: 'message', channel_type: 'im', channel: 'D2', user: 'U2', text, ts: `9.6${i}` }));
@@ -73,6 +73,10 @@ describe('who sees and changes what', () => {
     expect(view).toContain('Mest frågat');
     expect(view).toContain('Vad är FVM?');
     expect(view).not.toContain('Quxberg');
+    await postJson(eventCallback({ type: 'app_home_opened', user: 'U8', channel: 'D8', tab: 'messages', event_ts: '2' }));
+    const prompts = JSON.stringify((await h.slack.waitFor('assistant.threads.setSuggestedPrompts')).at(-1)?.body.prompts);
+    expect(prompts).toContain('Vad är FVM?');
+    expect(prompts).not.toContain('Quxberg');
   });
 
   it('lets only the asker, or someone in the same conversation, vote on an answer', async () => {
@@ -97,7 +101,14 @@ describe('who sees and changes what', () => {
         channel: { id: channel },
         team: { id: 'T1' },
         response_url: h.slack.responseUrl(response),
-        actions: [{ action_id: helpful ? 'faktabot_helpful' : 'faktabot_not_helpful', value: id, type: 'button' }],
+        actions: [
+          {
+            type: 'feedback_buttons',
+            action_id: 'faktabot_feedback',
+            block_id: 'feedback',
+            value: `${helpful ? 'positive' : 'negative'}:${id}`,
+          },
+        ],
         trigger_id: 't',
       });
     await vote('USTRANGER', 'COTHER', 'vote-stranger');
