@@ -43,7 +43,10 @@ const CONVERSATION = { type: 'string', minLength: 8, maxLength: 64, pattern: '^[
 export function registerAsk(api: FastifyInstance, { knowledge, questions, choose, door }: AskRouteDeps): void {
   api.post(
     '/console/api/ask',
-    { config: { roles: MAY.ask }, schema: jsonBody({ question: { type: 'string' }, from: FROM, conversation: CONVERSATION }, ['question']) },
+    {
+      config: { roles: MAY.ask },
+      schema: jsonBody({ question: { type: 'string' }, from: FROM, conversation: CONVERSATION }, ['question']),
+    },
     async (request) => {
       const engine = knowledge.engine;
       const b = request.body as { question: string; from?: ChosenFrom; conversation?: string };
