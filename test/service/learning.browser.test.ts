@@ -41,7 +41,7 @@ describe('the learning loop in a real browser', () => {
     const field = page.locator('#tab-ask').getByLabel('Fråga', { exact: true });
     await field.fill(question);
     await field.press('Enter');
-    const answer = page.getByRole('article', { name: 'Botens svar' });
+    const answer = page.getByRole('article', { name: 'Botens svar' }).last();
     await answer.getByText('Varför detta svar').waitFor();
     return answer;
   };
