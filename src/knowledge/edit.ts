@@ -160,9 +160,12 @@ export function applyEdit(
 
 /**
  * Sets an entry's `related:` ids, right after its section when the entry had none (where the shipped file keeps it),
- * or removes the field for an empty list.
+ * or removes the field for an empty list; the same ids as now leave the field as written.
  */
 function setRelated(doc: Document, entry: YAMLMap, ids: readonly string[]): void {
+  // The same list as now (the form sends it with every save): its node stays, with its style and comments.
+  const now = entry.get('related', true);
+  if (isSeq(now) && JSON.stringify(now.items.map((i) => (isScalar(i) ? String(i.value) : i))) === JSON.stringify(ids)) return;
   if (!ids.length) {
     entry.delete('related');
     return;
