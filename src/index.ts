@@ -3,7 +3,7 @@
  * (bots/) render and check. Everything else is internal; bots/ reach src/ only here and through the start-up wiring
  * (service/main.ts).
  */
-export type { Answer, AnswerKind, Candidate, Source } from './answer/answer';
+export type { Answer, AnswerKind, Candidate, FollowUp, Source } from './answer/answer';
 export { formatSource, relatedHeading, wantsFeedback } from './answer/answer';
 export { createEngine, loadCalibration } from './answer/create';
 export { Engine, type EngineOptions, MAX_QUESTION_LENGTH } from './answer/engine';

@@ -14,6 +14,8 @@ export const DAY_MS = 24 * HOUR_MS;
 export const MAX_QUESTION_LENGTH = 500;
 /** An FAQ answer written in the console (answers are 1–3 sentences). */
 export const MAX_ANSWER_LENGTH = 2000;
+/** Follow-up questions an answer offers, and entries an FAQ entry's `related` field may list. */
+export const MAX_FOLLOW_UPS = 3;
 /** A feedback comment as stored: a longer one is cut (after redaction). */
 export const MAX_COMMENT_LENGTH = 2000;
 /** A feedback comment as the console API takes it: anything longer is refused with 400 before it is read. */

@@ -1,8 +1,8 @@
 /**
  * Answer -> Block Kit: a pure function, tested without a network. For an interpreted answer the question it answered
  * first ("Jag tolkar frågan som …"), then the answer text, its sources (section, link, date) as a context block,
- * "Menade du…?" / "Menade du något annat?" and related-question buttons, and Slack's own feedback buttons (👍/👎 in a
- * context_actions block) under the answer.
+ * "Menade du…?" / "Menade du något annat?" and related-question buttons, follow-up questions ("Vill du veta mer?"),
+ * and Slack's own feedback buttons (👍/👎 in a context_actions block) under the answer.
  */
 import { type Answer, FEEDBACK_MESSAGES, MESSAGES, relatedHeading, type Source, type TicketView, wantsFeedback } from '../../src/index';
 
@@ -105,6 +105,24 @@ function askBlocks(blockId: string, questions: string[], from: number | undefine
   }));
 }
 
+/**
+ * "Vill du veta mer?": the questions staff usually ask next, as buttons a click asks with (the "Menade du…?" action).
+ * They carry no logged question: a click on one is a new question in the conversation, not a choice the learning
+ * loop reads as a correction of this answer.
+ */
+export function followUpBlocks(answer: Pick<Answer, 'followUps'>): Record<string, unknown>[] {
+  if (!answer.followUps.length) return [];
+  return [
+    { type: 'context', block_id: 'follow_title', elements: [{ type: 'mrkdwn', text: MESSAGES.followUpsHeading }] },
+    ...askBlocks(
+      'follow_ups',
+      answer.followUps.map((f) => f.question),
+      undefined,
+      'r',
+    ),
+  ];
+}
+
 /** The line an interpreted answer starts with, saying which question it answered; undefined for any other reply. */
 function interpretation(answer: Answer): string | undefined {
   return answer.outcome === 'interpreted' && answer.interpretedAs ? MESSAGES.interpretedAs(answer.interpretedAs) : undefined;
@@ -140,6 +158,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     if (heading) blocks.push({ type: 'context', block_id: 'related_title', elements: [{ type: 'mrkdwn', text: `${heading}:` }] });
     blocks.push(...askBlocks('related', answer.related, options.questionId, 'r'));
   }
+  blocks.push(...followUpBlocks(answer));
   if (options.sent) blocks.push(sentBlock());
   const tools: Record<string, unknown>[] = [];
   if (options.share && answer.answered) {

@@ -107,6 +107,18 @@ const askRow = (question: string, from?: number, kind?: 'suggestion' | 'related'
   };
 };
 
+/**
+ * "Vill du veta mer?": the questions staff usually ask next, each a row a click asks (as "Menade du…?" does). They
+ * carry no logged question: a click is a new question in the conversation, not a choice made instead of this answer.
+ */
+export function followUpRows(answer: Pick<Answer, 'followUps'>): Record<string, unknown>[] {
+  if (!answer.followUps.length) return [];
+  return [
+    { type: 'TextBlock', text: MESSAGES.followUpsHeading, weight: 'Bolder', spacing: 'Medium' },
+    ...answer.followUps.map((f) => askRow(f.question)),
+  ];
+}
+
 function card(body: Record<string, unknown>[], fallbackText: string, actions: Record<string, unknown>[] = []): CardAttachment {
   return {
     contentType: CONTENT_TYPE,
@@ -150,7 +162,7 @@ export interface AnswerCardOptions {
 
 /**
  * The answer card: for an interpreted answer the question it answered first, then the text, sources, "Menade du…?"
- * (or "Menade du något annat?") and related buttons, helpful / not-helpful buttons.
+ * (or "Menade du något annat?") and related buttons, follow-up questions, helpful / not-helpful buttons.
  */
 export function answerCard(answer: Answer, options: AnswerCardOptions = {}): CardAttachment {
   const interpreted = interpretation(answer);
@@ -185,6 +197,7 @@ export function answerCard(answer: Answer, options: AnswerCardOptions = {}): Car
     if (heading) body.push({ type: 'TextBlock', text: heading, weight: 'Bolder', spacing: 'Medium' });
     body.push(...answer.related.map((q) => askRow(q, options.questionId, 'related')));
   }
+  body.push(...followUpRows(answer));
   // What the card's buttons carry, so that it can be redrawn in place as it is (its heading, a vote given).
   const state: AnswerCardState = { ...(options.asked ? { asked: true } : {}), ...(options.voted ? { voted: true } : {}) };
   const escalate = {

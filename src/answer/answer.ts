@@ -45,6 +45,12 @@ export function relatedHeading(answer: Pick<Answer, 'answer' | 'suggestions'>): 
  */
 export type Outcome = 'answered' | 'interpreted' | 'declined';
 
+/** A follow-up question an answer offers: the FAQ entry and its question, which a click asks word for word. */
+export interface FollowUp {
+  id: string;
+  question: string;
+}
+
 export interface Answer {
   question: string;
   /** True only when the text answers the question from the knowledge (plainly or as an interpretation). */
@@ -67,6 +73,11 @@ export interface Answer {
   suggestions: string[];
   /** Up to 3 related FAQ questions, when answered. */
   related: string[];
+  /**
+   * Up to 3 questions staff usually ask next, as buttons under an answer (plain or interpreted): the entry's
+   * `related:` list in faq.yaml first, then entries of the same section (followups.ts). Empty for any other reply.
+   */
+  followUps: FollowUp[];
   /** The top 5 ranked candidates with scores, always present. */
   candidates: Candidate[];
   /** Query words that matched the best candidate (after correction), so an editor sees why. */
@@ -92,6 +103,7 @@ export function notice(question: string, kind: AnswerKind, text: string): Answer
     sources: [],
     suggestions: [],
     related: [],
+    followUps: [],
     candidates: [],
     matchedWords: [],
   };

@@ -26,6 +26,7 @@ export function composeAnswer(ctx: DecisionContext, decision: Decision, tools: C
     sources: [],
     suggestions: [],
     related: [],
+    followUps: [],
     matchedWords: top ? tools.matchedWords(top.hit) : [],
   };
   if (decision.do === 'decline') {

@@ -20,6 +20,7 @@ import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer } from './compose';
 import { type Calibration, DEFAULT_CALIBRATION } from './confidence';
 import { DEFAULT_DECIDE, type DecideOptions, type Decision, type DecisionContext, decide, RULES, type Rule } from './decide';
+import { followUpsFor } from './followups';
 import { Guard, type GuardVerdict } from './guard';
 import { MESSAGES } from './messages';
 import { isFinished, type Prepared, Preparer } from './prepare';
@@ -205,7 +206,7 @@ export class Engine {
     let answer = this.answerFocus(cleaned, prepared.focus, prepared.context, prepared).answer;
     if (!prepared.verdict && prepared.questions.length > 1) answer = this.answerParts(cleaned, prepared, answer);
     if (prepared.english && answer.kind !== 'clinical') answer = { ...answer, answer: `${MESSAGES.englishNote}\n${answer.answer}` };
-    return answer;
+    return { ...answer, followUps: followUpsFor(answer, this.kb.faq) };
   }
 
   /**

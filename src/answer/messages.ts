@@ -27,6 +27,8 @@ export const MESSAGES = {
   notStatedRelated: 'Den här närliggande frågan kan jag svara på:',
   /** Above the related questions, where the text does not lead into them itself. */
   relatedHeading: 'Relaterade frågor',
+  /** Above the follow-up questions under an answer (what staff usually ask next). */
+  followUpsHeading: 'Vill du veta mer?',
   /** Before an interpreted answer: the question the bot took the message to ask. */
   interpretedAs: (question: string) => `Jag tolkar frågan som ”${question.replace(/[”"]/gu, '')}”.`,
   /** After an answer to one part of a message, for a part the engine found nothing sure about. */

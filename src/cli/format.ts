@@ -13,6 +13,7 @@ export function answerText(a: Answer): string {
     const heading = relatedHeading(a);
     lines.push(...(heading ? [`${heading}:`] : []), ...a.related.map((s) => `  • ${s}`));
   }
+  if (a.followUps.length) lines.push(`${MESSAGES.followUpsHeading}`, ...a.followUps.map((f) => `  • ${f.question}`));
   lines.push(`(säkerhet ${decimal(a.confidence, 2)}${a.candidates[0] ? `, bästa träff ${a.candidates[0].id}` : ''})`);
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@
  * everything not changed stay byte for byte as they were. Validation of the result is the loader's job
  * (checkKnowledge with overrides): these functions only refuse what they cannot do at all.
  */
-import { isMap, isScalar, isSeq, type Scalar, type YAMLMap, YAMLSeq } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type Scalar, type YAMLMap, YAMLSeq } from 'yaml';
 import { questionKey } from '../analysis/normalize';
 import { EditError } from '../errors';
 import { FIELD_LABELS } from './faq';
@@ -18,6 +18,8 @@ export interface EntryFields {
   answer: string;
   section: string;
   alternates: string[];
+  /** Ids of the entries offered as follow-up questions (`related:`); an empty list removes the field. */
+  related?: string[];
 }
 
 export type KnowledgeEdit =
@@ -135,6 +137,7 @@ export function applyEdit(
         if (isSeq(node)) node.items = next.items;
         else entry.set('alternates', next);
       }
+      if (edit.fields.related !== undefined) setRelated(doc, entry, edit.fields.related);
       if (edit.reviewed) setText(entry, 'reviewed', edit.reviewed);
       return { text: doc.toString(YAML_OUTPUT) };
     }
@@ -145,13 +148,37 @@ export function applyEdit(
       if (ids.has(id)) throw new EditError(422, `Id "${id}" finns redan.`);
       const { question, answer, section } = edit.entry;
       const alternates = distinctPhrasings(question, edit.entry.alternates);
-      const item = doc.createNode({ id, question, alternates, answer, section, reviewed: edit.reviewed }) as YAMLMap;
+      const related = edit.entry.related?.length ? { related: edit.entry.related } : {};
+      const item = doc.createNode({ id, question, alternates, answer, section, ...related, reviewed: edit.reviewed }) as YAMLMap;
       // Entries are separated by an empty line in our files.
       item.spaceBefore = seq.items.length > 0;
       (seq.items as unknown[]).push(item);
       return { text: doc.toString(YAML_OUTPUT), id };
     }
   }
+}
+
+/**
+ * Sets an entry's `related:` ids, right after its section when the entry had none (where the shipped file keeps it),
+ * or removes the field for an empty list; the same ids as now leave the field as written.
+ */
+function setRelated(doc: Document, entry: YAMLMap, ids: readonly string[]): void {
+  // The same list as now (the form sends it with every save): its node stays, with its style and comments.
+  const now = entry.get('related', true);
+  if (isSeq(now) && JSON.stringify(now.items.map((i) => (isScalar(i) ? String(i.value) : i))) === JSON.stringify(ids)) return;
+  if (!ids.length) {
+    entry.delete('related');
+    return;
+  }
+  const node = doc.createNode([...ids]) as YAMLSeq;
+  if (entry.has('related')) {
+    entry.set('related', node);
+    return;
+  }
+  const at = entry.items.findIndex((p) => isScalar(p.key) && p.key.value === 'section');
+  const pair = doc.createPair('related', node);
+  if (at >= 0) entry.items.splice(at + 1, 0, pair as never);
+  else entry.items.push(pair as never);
 }
 
 /** A line diff of two texts (the shared start and end left out), as "- old" / "+ new" lines for the audit trail. */

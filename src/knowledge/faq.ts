@@ -4,11 +4,12 @@
  */
 import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { KnowledgeIssue } from '../errors';
+import { MAX_FOLLOW_UPS } from '../limits';
 import type { FaqEntry } from './types';
 import { parseYamlFile } from './yaml';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const FAQ_FIELDS = ['id', 'question', 'alternates', 'answer', 'section', 'reviewed', 'example'] as const;
+export const FAQ_FIELDS = ['id', 'question', 'alternates', 'answer', 'section', 'reviewed', 'example', 'related'] as const;
 
 /**
  * The entries of one FAQ file. Entries with errors come back too, marked `invalid`, so that checks across files
@@ -75,6 +76,7 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
     const example = map.get('example');
     if (example !== undefined && typeof example !== 'boolean')
       problems.push([fieldLine('example'), '"example" ska vara true eller false (true: frågan visas som exempel på vad man kan fråga)']);
+    const related = readRelated(map.get('related', true), lineOf, fieldLine('related'), problems);
     const reviewed = str('reviewed');
     if (reviewed && (!DATE.test(reviewed) || Number.isNaN(Date.parse(reviewed)))) {
       problems.push([fieldLine('reviewed'), `reviewed "${reviewed}" ska vara ett datum ÅÅÅÅ-MM-DD`]);
@@ -97,6 +99,7 @@ export function parseFaq(file: string, source: string, issues: KnowledgeIssue[])
       line,
       lines: { ...lines, alternates: lines.alternates ?? line },
       alternateLines,
+      ...(related ? { related: related.ids, relatedLines: related.lines } : {}),
       ...(example === true ? { example: true } : {}),
       ...(problems.length ? { invalid: true } : {}),
     });
@@ -154,6 +157,38 @@ function readAlternates(
   return { alternates, alternateLines, misindented };
 }
 
+/**
+ * `related:` ids of other entries, each with its line: a list of ids, at most MAX_FOLLOW_UPS, each once. Whether the
+ * ids exist and are not the entry itself is checked across files (load.ts), where every entry is known.
+ */
+function readRelated(
+  node: unknown,
+  lineOf: (offset: number | undefined) => number,
+  at: number,
+  problems: [number, string][],
+): { ids: string[]; lines: number[] } | undefined {
+  if (node === undefined || node === null) return undefined;
+  if (!isSeq(node)) {
+    problems.push([at, '"related" ska vara en lista av id:n, ett per rad som börjar med "- "']);
+    return undefined;
+  }
+  const ids: string[] = [];
+  const lines: number[] = [];
+  for (const item of node.items) {
+    const line = lineOf((item as { range?: number[] }).range?.[0]) || at;
+    const id = isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number') ? String(item.value).trim() : '';
+    if (!id || !/^[a-z0-9][a-z0-9-]*$/.test(id))
+      problems.push([line, `"related" ska bara ha id:n för andra frågor (a-z, 0-9 och bindestreck)`]);
+    else if (ids.includes(id)) problems.push([line, `"related" har id "${id}" två gånger`]);
+    else {
+      ids.push(id);
+      lines.push(line);
+    }
+  }
+  if (node.items.length > MAX_FOLLOW_UPS) problems.push([at, `"related" får ha högst ${MAX_FOLLOW_UPS} frågor (har ${node.items.length})`]);
+  return { ids, lines };
+}
+
 /** The fields of the knowledge files as the console and knowledge/README.md name them, for communicators. */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
   id: 'Id',
@@ -163,10 +198,14 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   section: 'Avsnitt',
   reviewed: 'Granskad',
   example: 'Exempelfråga',
+  related: 'Följdfrågor',
   added: 'Markerad',
 };
 
 /** An issue with the file's field names as the console's labels: `"alternates" ska …` → `”Andra formuleringar” ska …`. */
 export function inFieldLabels(message: string): string {
-  return message.replace(/"(id|question|alternates|answer|section|reviewed|example)"/g, (_, key: string) => `”${FIELD_LABELS[key]}”`);
+  return message.replace(
+    /"(id|question|alternates|answer|section|reviewed|example|related)"/g,
+    (_, key: string) => `”${FIELD_LABELS[key]}”`,
+  );
 }

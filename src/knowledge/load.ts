@@ -195,7 +195,38 @@ function checkEntries({ pages, passages, faq }: ReadKnowledge, issues: Knowledge
     checkAskedOnce(e, questions, issues);
     checkAnswer(e, issues);
   }
+  checkRelated(faq, issues);
   return questions;
+}
+
+/**
+ * `related:` names other entries by id: each must be an entry of the knowledge and not the entry itself (an error at
+ * the id's line). An entry listed there that has errors of its own (its answer not grounded in its section, say) is
+ * an error already, so an entry never offers one that the bot would not load.
+ */
+function checkRelated(faq: readonly FaqEntry[], issues: KnowledgeIssue[]): void {
+  const questions = new Map(faq.filter((e) => e.id).map((e) => [e.id, e.question]));
+  for (const e of faq) {
+    (e.related ?? []).forEach((id, i) => {
+      const line = e.relatedLines?.[i] ?? e.lines?.related ?? e.line;
+      if (id === e.id)
+        issues.push({
+          file: e.file,
+          line,
+          severity: 'error',
+          message: `${e.id}: "related" kan inte ha posten själv`,
+          plain: 'En post kan inte ha sig själv som följdfråga.',
+        });
+      else if (!questions.has(id))
+        issues.push({
+          file: e.file,
+          line,
+          severity: 'error',
+          message: `${e.id}: "related" har id "${id}", som ingen fråga har`,
+          plain: `Följdfrågan "${id}" finns inte bland posterna. Välj en annan post.`,
+        });
+    });
+  }
 }
 
 /** An entry's question and phrasings: in no other entry (an error), and not twice in this one (a warning). */

@@ -40,6 +40,13 @@ export interface FaqEntry {
   lines?: Record<string, number>;
   /** Line of each alternate, in order. */
   alternateLines?: number[];
+  /** Line of each id under `related`, in order. */
+  relatedLines?: number[];
+  /**
+   * Ids of the entries whose questions usually come next (`related:` in the file), offered first as follow-up
+   * questions under this entry's answer; entries of the same section fill up the rest.
+   */
+  related?: string[];
   /** `example: true` in the file: the bot offers this question as an example of what to ask, in file order. */
   example?: true;
   /** Set while loading when the entry has errors; such entries never reach the knowledge base. */

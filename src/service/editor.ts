@@ -63,8 +63,8 @@ export function fileVersion(text: string | undefined): string {
  * refused (409) instead of bringing the overtaken text back; an edit to another entry of the same file does not
  * overtake it.
  */
-export function entryVersion(e: Pick<FaqEntry, 'question' | 'alternates' | 'answer' | 'section' | 'reviewed'>): string {
-  const fields = [e.question, e.alternates, e.answer, e.section, e.reviewed];
+export function entryVersion(e: Pick<FaqEntry, 'question' | 'alternates' | 'answer' | 'section' | 'reviewed' | 'related'>): string {
+  const fields = [e.question, e.alternates, e.answer, e.section, e.reviewed, ...(e.related?.length ? [e.related] : [])];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 16);
 }
 
@@ -438,6 +438,7 @@ function cleanEdit(edit: KnowledgeEdit): KnowledgeEdit {
     ...(f.question !== undefined && { question: c(f.question, 'Frågan') }),
     ...(f.answer !== undefined && { answer: c(f.answer, 'Svaret') }),
     ...(f.alternates !== undefined && { alternates: f.alternates.map((a) => c(a, 'En formulering')) }),
+    ...(f.related !== undefined && { related: f.related.map((id) => c(id, 'En följdfråga').trim()).filter(Boolean) }),
   });
   switch (edit.action) {
     case 'add-phrasing':

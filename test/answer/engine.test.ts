@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSource } from '../../src/answer/answer';
 import { loadCalibration } from '../../src/answer/create';
 import { Engine } from '../../src/answer/engine';
+import { answerJson } from '../../src/answer/json';
 import { loadKnowledge } from '../../src/knowledge/load';
 import type { KnowledgeBase } from '../../src/knowledge/types';
 import { knowledgeCopy, realEngine } from '../helpers';
@@ -221,5 +222,62 @@ describe('questions marked "Ska inte besvaras" (utanfor.yaml)', () => {
 
   it('leave every other question as it was', () => {
     for (const e of kb.faq) expect(engine.ask(e.question).answerId, e.id).toBe(realEngine().ask(e.question).answerId);
+  });
+});
+
+describe('follow-up questions', () => {
+  const engine = realEngine();
+
+  it("offers the entry's `related:` list first, without the questions the reply already offers as related", () => {
+    const a = engine.ask('När beslutade VGR att inte avropa optionerna?');
+    expect(a.answerId).toBe('beslut-2021');
+    // varfor-avsta is listed first, but the reply offers it among its related questions already.
+    expect(a.related).toContain('Varför avstod VGR från optionerna för IVA och anestesi?');
+    expect(a.followUps.map((f) => f.id)).toEqual(['riskanalys', 'beslut-2022', 'vad-upphandlas']);
+    expect(a.followUps[0]).toEqual({ id: 'riskanalys', question: 'Gjordes det en riskanalys inför beslutet om optionerna?' });
+  });
+
+  it('fills up from the same section, the entries after it first, never the entry answered', () => {
+    const a = engine.ask('Vad står IVA för?');
+    expect(a.answerId).toBe('vad-ar-iva');
+    const ids = a.followUps.map((f) => f.id);
+    expect(ids.length).toBe(3);
+    expect(ids).not.toContain('vad-ar-iva');
+    const faq = engine.kb.faq;
+    for (const id of ids) expect(faq.find((e) => e.id === id)?.section).toBe('laget-iva-anestesi');
+    // None after it in its section: the nearest before it come first.
+    const before = faq.filter((e) => e.section === 'laget-iva-anestesi').map((e) => e.id);
+    expect(before.indexOf(ids[0] as string)).toBeGreaterThan(before.indexOf(ids[2] as string));
+  });
+
+  it('offers none under a decline, a clinical refusal or small talk, and none of the "Menade du…?" suggestions', () => {
+    for (const q of ['Vad kostar en glass i Borås?', 'Hur mycket propofol ska patienten ha?', 'Hej!']) {
+      const a = engine.ask(q);
+      expect(a.answered, q).toBe(false);
+      expect(a.followUps, q).toEqual([]);
+    }
+  });
+
+  it('under an interpretation, leave out the questions offered under "Menade du något annat?"', () => {
+    const a = engine.ask('beslutet om optionerna');
+    expect(a.outcome).toBe('interpreted');
+    expect(a.answerId).toBe('beslut-2021');
+    // Its list is varfor-avsta, riskanalys, beslut-2022: the first two are suggestions already.
+    expect(a.suggestions).toEqual(
+      expect.arrayContaining([
+        'Gjordes det en riskanalys inför beslutet om optionerna?',
+        'Varför avstod VGR från optionerna för IVA och anestesi?',
+      ]),
+    );
+    expect(a.followUps.map((f) => f.id)).toEqual(['beslut-2022', 'vad-upphandlas', 'journal-i-millennium']);
+  });
+
+  it('are in `faq ask --json` as {id, question}', () => {
+    const json = answerJson(engine.ask('Vad är en option i avtalet om Millennium?'));
+    expect(json.followUps).toEqual([
+      { id: 'beslut-hela-regionen', question: 'Vem bestämmer om en option ska användas?' },
+      { id: 'huvudavtal-klart', question: 'När blev huvudavtalet om det nya vårdinformationssystemet klart?' },
+      { id: 'vad-ar-vgr', question: 'Vad står VGR för?' },
+    ]);
   });
 });

@@ -68,6 +68,30 @@ describe('knowledge edits keep everything not changed', () => {
     );
   });
 
+  it('sets follow-up questions after the section, leaves the same list as written, and removes an emptied one', () => {
+    const edit = (source: string, entryId: string, related: string[], answer?: string) =>
+      applyEdit('faq.yaml', source, { action: 'edit-entry', entryId, fields: { related, ...(answer ? { answer } : {}) } }).text;
+    const added = edit(FAQ, 'fvm', ['cerner', 'beslut-2021']);
+    expect(lineDiff(FAQ, added)).toMatch(/^@@ rad \d+\n\+ {3}related:\n\+ {5}- cerner\n\+ {5}- beslut-2021$/);
+    const fvm = added.slice(added.indexOf('- id: fvm\n')).split('\n\n')[0] as string;
+    expect(fvm).toMatch(/\n {2}section: laget-iva-anestesi\n {2}related:\n {4}- cerner\n {4}- beslut-2021\n {2}reviewed: /);
+    // A save of another field sends the list as it is: a list written in flow style stays so.
+    const flow = FAQ.replace(
+      '  related:\n    - varfor-avsta\n    - riskanalys\n    - beslut-2022\n',
+      '  related: [varfor-avsta, riskanalys, beslut-2022] # nästa steg\n',
+    );
+    expect(flow).not.toBe(FAQ);
+    const answered = edit(
+      flow,
+      'beslut-2021',
+      ['varfor-avsta', 'riskanalys', 'beslut-2022'],
+      'Hösten 2021 beslutade VGR att inte avropa optionerna.',
+    );
+    expect(answered).toContain('  related: [varfor-avsta, riskanalys, beslut-2022] # nästa steg\n');
+    expect(edit(FAQ, 'beslut-2021', [])).toBe(FAQ.replace('  related:\n    - varfor-avsta\n    - riskanalys\n    - beslut-2022\n', ''));
+    expect(edit(FAQ, 'fvm', [])).toBe(FAQ);
+  });
+
   it('creates utanfor.yaml entries from nothing, keeping a comment header', () => {
     const header = '# Frågor som inte ska besvaras.\n';
     const { text } = applyEdit('utanfor.yaml', `${header}[]\n`, {

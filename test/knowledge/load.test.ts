@@ -349,3 +349,68 @@ describe('content the engine reads from the knowledge, not from code', () => {
     );
   });
 });
+
+describe('follow-up questions (`related:`)', () => {
+  const withRelated = (ids: string) => {
+    const dir = knowledgeCopy();
+    const faq = join(dir, 'faq.yaml');
+    const text = readFileSync(faq, 'utf8').replace(/\n {2}related:\n(?: {4}- .*\n)+/g, '\n');
+    // The ids under `vad-ar-iva`, an entry the shipped file gives no list.
+    writeFileSync(faq, text.replace('- id: vad-ar-iva\n', `- id: vad-ar-iva\n  related:\n${ids}`));
+    return { dir, faq };
+  };
+
+  it('reads the shipped lists, in their order', () => {
+    const { kb } = checkKnowledge(KNOWLEDGE, { now: NOW });
+    expect(kb.faq.find((e) => e.id === 'beslut-2021')?.related).toEqual(['varfor-avsta', 'riskanalys', 'beslut-2022']);
+    expect(kb.faq.find((e) => e.id === 'fvm')?.related).toBeUndefined();
+  });
+
+  it('reports an unknown id and the entry itself at the line of that id, in plain words for the console', () => {
+    const { dir, faq } = withRelated('    - fvm\n    - finns-inte\n    - vad-ar-iva\n');
+    const { issues } = checkKnowledge(dir, { now: NOW });
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        line: lineOf(faq, '- finns-inte'),
+        message: 'vad-ar-iva: "related" har id "finns-inte", som ingen fråga har',
+        plain: 'Följdfrågan "finns-inte" finns inte bland posterna. Välj en annan post.',
+      }),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        line: lineAfter(faq, '  related:', '- vad-ar-iva'),
+        plain: 'En post kan inte ha sig själv som följdfråga.',
+      }),
+    );
+    expect(issues.filter((i) => i.severity === 'error')).toHaveLength(2);
+  });
+
+  it('reports more than three, an id twice and a list that is not one, at their lines', () => {
+    const many = withRelated('    - fvm\n    - cerner\n    - fvm\n    - riskanalys\n    - rekommendation\n');
+    const issues = checkKnowledge(many.dir, { now: NOW }).issues.filter((i) => i.severity === 'error');
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        line: lineAfter(many.faq, '- id: vad-ar-iva', 'related:'),
+        plain: '”Följdfrågor” får ha högst 3 frågor (har 5)',
+      }),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        line: lineAfter(many.faq, '- id: vad-ar-iva', 'related:') + 3,
+        message: expect.stringContaining('har id "fvm" två gånger'),
+      }),
+    );
+    const dir = knowledgeCopy();
+    const faq = join(dir, 'faq.yaml');
+    writeFileSync(faq, readFileSync(faq, 'utf8').replace('- id: vad-ar-iva\n', '- id: vad-ar-iva\n  related: fvm\n'));
+    expect(checkKnowledge(dir, { now: NOW }).issues).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        line: lineOf(faq, 'related: fvm'),
+        message: expect.stringContaining('"related" ska vara en lista'),
+      }),
+    );
+  });
+});

@@ -232,4 +232,37 @@ describe('"Poster" in a real browser', () => {
     expect(problems).toEqual([]);
     await close();
   });
+
+  it('picks follow-up questions by their question, saves them as ids, and shows the change under their label', async () => {
+    const { page, problems, close } = await open(1280);
+    const card = await entryCard(page, 'vad-ar-iva');
+    const first = card.getByRole('combobox', { name: 'Följdfråga 1' });
+    // Every other entry, by its question; not the entry itself.
+    const options = await first.locator('option').allTextContents();
+    expect(options[0]).toBe('Ingen');
+    expect(options).toContain('Vad står VGR för?');
+    expect(options).not.toContain('Vad står IVA för?');
+    await first.selectOption({ label: 'Vad står VGR för?' });
+    await card.getByRole('combobox', { name: 'Följdfråga 2' }).selectOption({ label: 'Vad är FVM?' });
+    await card.getByRole('button', { name: 'Spara ändringen' }).click();
+    await card.getByText('Sparat. Boten svarar med ändringen nu.').waitFor();
+    expect(faq()).toMatch(/- id: vad-ar-iva\n(?:.*\n)*? {2}related:\n {4}- vad-ar-vgr\n {4}- fvm\n {2}reviewed:/);
+    expect(
+      s.service.knowledge.engine
+        .ask('Vad står IVA för?')
+        .followUps.slice(0, 2)
+        .map((f) => f.id),
+    ).toEqual(['vad-ar-vgr', 'fvm']);
+    // The form shows what is in force.
+    expect(await first.inputValue()).toBe('vad-ar-vgr');
+    expect(await card.getByRole('combobox', { name: 'Följdfråga 3' }).inputValue()).toBe('');
+    // The change list names the field as the form does.
+    await page.getByRole('button', { name: 'Poster' }).click();
+    const change = changes(page).filter({ hasText: 'Post ändrad · Vad står IVA för?' }).first();
+    await change.getByText('Visa ändringen').click();
+    await change.locator('dl').waitFor();
+    expect(await change.locator('dl dt').allTextContents()).toEqual(['Följdfrågor']);
+    expect(problems).toEqual([]);
+    await close();
+  });
 });

@@ -137,7 +137,7 @@ describe('console tables in a real browser', () => {
       const question = page.getByLabel('Fråga', { exact: true });
       await question.fill('Varför blev IVA- och anestesimodulerna optioner?');
       await question.press('Enter');
-      await page.getByRole('article', { name: 'Botens svar' }).getByRole('table').waitFor();
+      await page.getByRole('article', { name: 'Botens svar' }).last().getByRole('table').waitFor();
       const seen: string[] = [];
       const texts = [(await page.locator('#tab-ask').textContent()) ?? ''];
       const check = async () => seen.push(...(await splitCells(page)), ...(await hiddenCells(page)), ...(await brokenDates(page)));
@@ -217,7 +217,7 @@ describe('console tables in a real browser', () => {
     const field = page.getByLabel('Fråga', { exact: true });
     await field.fill(question);
     await field.press('Enter');
-    await page.getByRole('article', { name: 'Botens svar' }).getByText('Varför detta svar').waitFor();
+    await page.getByRole('article', { name: 'Botens svar' }).last().getByText('Varför detta svar').waitFor();
 
     await page.getByRole('button', { name: 'Granska' }).click();
     const group = page.getByRole('article', { name: `Obesvarade frågor: ${question}` });
@@ -244,7 +244,7 @@ describe('console tables in a real browser', () => {
     await page.getByRole('button', { name: 'Testa en fråga' }).click();
     await field.fill(question);
     await field.press('Enter');
-    const card = page.getByRole('article', { name: 'Botens svar' });
+    const card = page.getByRole('article', { name: 'Botens svar' }).last();
     await card.getByText('En kommunikatör har markerat frågan', { exact: false }).waitFor();
     const text = ((await card.textContent()) ?? '').replace(/\s+/g, ' ');
     for (const line of explained) expect(text).toContain(line);

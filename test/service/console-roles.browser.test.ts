@@ -164,7 +164,7 @@ describe('console roles with organisation sign-in, in a real browser', () => {
         const question = page.getByLabel('Fråga', { exact: true });
         await question.fill(DECLINED);
         await question.press('Enter');
-        const answer = page.getByRole('article', { name: 'Botens svar' });
+        const answer = page.getByRole('article', { name: 'Botens svar' }).last();
         await answer.getByText('Inget säkert svar', { exact: true }).waitFor();
         for (const name of ['Hjälpsamt', 'Inte hjälpsamt'])
           expect(await answer.getByRole('button', { name, exact: true }).count(), name).toBe(seen.edit ? 1 : 0);

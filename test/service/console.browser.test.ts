@@ -42,7 +42,7 @@ describe('console in a real browser', () => {
     const question = page.getByLabel('Fråga', { exact: true });
     await question.fill('Varför blev IVA- och anestesimodulerna optioner?');
     await question.press('Enter');
-    const answer = page.getByRole('article', { name: 'Botens svar' });
+    const answer = page.getByRole('article', { name: 'Botens svar' }).last();
     await answer.getByText('Källa: ”Läget inom IVA- och anestesivården” i ').waitFor();
     expect(await answer.textContent()).toContain('anbudsgivarna');
     expect(await answer.textContent()).toContain('publicerad 2022');
@@ -109,7 +109,7 @@ describe("the communicator's own test questions in a real browser", () => {
         await question.fill(TESTED);
         await Promise.all([page.waitForResponse((r) => r.url().endsWith('/console/api/ask') && r.ok()), question.press('Enter')]);
       }
-      await page.getByRole('article', { name: 'Botens svar' }).getByText('Inget säkert svar', { exact: true }).waitFor();
+      await page.getByRole('article', { name: 'Botens svar' }).last().getByText('Inget säkert svar', { exact: true }).waitFor();
 
       await page.getByRole('button', { name: 'Granska' }).click();
       await page.getByRole('article', { name: `Obesvarade frågor: ${STAFF}` }).waitFor();

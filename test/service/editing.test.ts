@@ -252,6 +252,54 @@ describe('the learning loop through the console API', () => {
     expect((await call('PUT', `entries/${entry.id}`, { answer: 'x y z.', version: r.body.version })).status).toBe(409);
   });
 
+  it('edits the follow-up questions of an entry: refuses an unknown id and the entry itself in plain Swedish, saves and undoes the list', async () => {
+    const before = readFileSync(faqFile());
+    const fvm = () => entries().then((e) => e.entries.find((x: { id: string }) => x.id === 'fvm'));
+    const put = async (related: string[]) => {
+      const { versions } = await entries();
+      return call('PUT', 'entries/fvm', {
+        related,
+        version: versions['faq.yaml'],
+        entryVersion: (await fvm()).version,
+        ask: 'Vad är FVM?',
+      });
+    };
+    expect((await fvm()).related).toEqual([]);
+    const unknown = await put(['cerner', 'finns-inte']);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.issues).toEqual(['Följdfrågan "finns-inte" finns inte bland posterna. Välj en annan post.']);
+    const itself = await put(['fvm']);
+    expect(itself.status).toBe(422);
+    expect(itself.body.issues).toEqual(['En post kan inte ha sig själv som följdfråga.']);
+    const many = await put(['cerner', 'riskanalys', 'beslut-2021', 'rekommendation']);
+    expect(many.status).toBe(422);
+    expect(many.body.issues).toEqual(['”Följdfrågor” får ha högst 3 frågor (har 4)']);
+    expect(readFileSync(faqFile()).equals(before)).toBe(true);
+
+    const saved = await put(['vad-ar-vgr', 'mer-information']);
+    expect(saved.status).toBe(200);
+    expect(saved.body.change.diff).toContain('+   related:\n+     - vad-ar-vgr\n+     - mer-information');
+    // Right after the section, where the shipped entries keep it.
+    expect(readFileSync(faqFile(), 'utf8')).toMatch(
+      /- id: fvm\n(?:.*\n)*? {2}section: laget-iva-anestesi\n {2}related:\n {4}- vad-ar-vgr\n {4}- mer-information\n {2}reviewed:/,
+    );
+    expect((await fvm()).related).toEqual(['vad-ar-vgr', 'mer-information']);
+    // The bot offers them at once, first, under its answer.
+    expect(saved.body.reask.answer.followUps.slice(0, 2)).toEqual([
+      { id: 'vad-ar-vgr', question: 'Vad står VGR för?' },
+      { id: 'mer-information', question: 'Var kan jag läsa mer om IVA, anestesi och Millennium?' },
+    ]);
+    const change = (await call('GET', `changes/${saved.body.change.id}`)).body;
+    expect(change.fields).toContainEqual({
+      field: 'related',
+      label: 'Följdfrågor',
+      before: null,
+      after: ['vad-ar-vgr', 'mer-information'],
+    });
+    expect((await call('POST', `changes/${saved.body.change.id}/undo`, {})).status).toBe(200);
+    expect(readFileSync(faqFile()).equals(before)).toBe(true);
+  });
+
   it('marks a question "Ska inte besvaras": the bot keeps declining it, and a phrasing that would capture it is flagged', async () => {
     const question = 'Hur ser Millenniums tidplan ut för min enhet?';
     const { versions } = await entries();
@@ -421,6 +469,31 @@ describe('interpreted answers through the console API', () => {
     const plain = (await call('POST', 'ask', { question: 'Vad är FVM?' })).body;
     // Word for word an entry's own question: answered plainly by that rule, whatever the thresholds.
     expect(plain).toMatchObject({ interpretation: null, rule: 'known-phrasing', answer: { outcome: 'answered' } });
+  });
+
+  it('asks "Testa en fråga" in the conversation the page names, kept only as a hash, and refuses an id that is not short and plain', async () => {
+    const conversation = 'Konsol_test-0123456789';
+    const r = await call('POST', 'ask', { question: 'Vad är FVM?', conversation });
+    expect(r.status).toBe(200);
+    expect(r.body.answer.followUps.length).toBeGreaterThan(0);
+    const row = await s.service.sql.get<{ c: string | null; ch: string }>(
+      'SELECT conversation_hash AS "c", channel AS "ch" FROM questions WHERE id = ?',
+      [r.body.questionId],
+    );
+    expect(row?.ch).toBe('console');
+    expect(row?.c).toBeTruthy();
+    expect(row?.c).not.toContain(conversation);
+    // The same conversation twice is the same hash; another is another.
+    const again = await call('POST', 'ask', { question: 'Vad är FVM?', conversation });
+    const other = await call('POST', 'ask', { question: 'Vad är FVM?', conversation: 'en-annan-konversation' });
+    const hash = (id: number) => s.service.sql.get<{ c: string }>('SELECT conversation_hash AS "c" FROM questions WHERE id = ?', [id]);
+    expect((await hash(again.body.questionId))?.c).toBe(row?.c);
+    expect((await hash(other.body.questionId))?.c).not.toBe(row?.c);
+    for (const bad of ['kort', 'x'.repeat(65), '<script>alert(1)</script>', 'med mellanslag i', 'åäö-konversation', 42]) {
+      const refused = await call('POST', 'ask', { question: 'Vad är FVM?', conversation: bad });
+      expect(refused.status, String(bad)).toBe(400);
+      expect(refused.body.error, String(bad)).toMatch(/^Fältet "conversation" (är ogiltigt|är för långt|ska vara)/);
+    }
   });
 
   it('answers plainly, at once, a question a communicator adds word for word as a phrasing of the entry it was read as', async () => {

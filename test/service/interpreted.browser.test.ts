@@ -48,7 +48,7 @@ describe('interpreted answers in the console, in a real browser', () => {
     const field = page.locator('#tab-ask').getByLabel('Fråga', { exact: true });
     await field.fill(question);
     await field.press('Enter');
-    const answer = page.getByRole('article', { name: 'Botens svar' });
+    const answer = page.getByRole('article', { name: 'Botens svar' }).last();
     await answer.getByText('Varför detta svar').waitFor();
     return answer;
   };
@@ -89,8 +89,10 @@ describe('interpreted answers in the console, in a real browser', () => {
       const other = expected.suggestions[0] as string;
       const entry = engine().kb.faq.find((e) => e.question === other);
       await others.getByRole('button', { name: other, exact: true }).click();
-      await expect.poll(() => page.locator('#question').inputValue()).toBe(other);
-      const next = page.getByRole('article', { name: 'Botens svar' });
+      // Asked as the newest question of the conversation, below the one it was offered on.
+      await expect.poll(() => page.locator('#result .turn .asked').last().textContent()).toBe(`Fråga: ${other}`);
+      expect(await page.locator('#result .turn').count()).toBe(2);
+      const next = page.getByRole('article', { name: 'Botens svar' }).last();
       await next.getByText(entry?.answer as string, { exact: true }).waitFor();
       expect(await next.getByText('Jag tolkar frågan som', { exact: false }).count()).toBe(0);
       const clicks = await s.service.sql.all<{ e: string; k: string }>(

@@ -41,7 +41,7 @@ describe('the learning loop in a real browser', () => {
     const field = page.locator('#tab-ask').getByLabel('Fråga', { exact: true });
     await field.fill(question);
     await field.press('Enter');
-    const answer = page.getByRole('article', { name: 'Botens svar' });
+    const answer = page.getByRole('article', { name: 'Botens svar' }).last();
     await answer.getByText('Varför detta svar').waitFor();
     return answer;
   };
@@ -114,7 +114,11 @@ describe('the learning loop in a real browser', () => {
     await page.getByRole('searchbox', { name: 'Sök' }).fill('fvm');
     // The list shows only the matching entries once the search has rendered.
     await expect.poll(() => page.locator('details.entry:visible').count()).toBeLessThan(5);
-    const entry = page.locator('details.entry:visible').filter({ hasText: 'Vad är FVM?' }).first();
+    // By its heading: every entry's form lists the other entries' questions as follow-up choices.
+    const entry = page
+      .locator('details.entry:visible')
+      .filter({ has: page.locator('summary', { hasText: 'Vad är FVM?' }) })
+      .first();
     await entry.locator('summary').click();
     const before = faq();
     await entry.getByLabel(/^Andra formuleringar/).fill('bara en');
@@ -137,7 +141,9 @@ describe('the learning loop in a real browser', () => {
       await page.getByRole('button', { name: 'Poster' }).click();
       await page.getByRole('searchbox', { name: 'Sök' }).fill('beslut-2022');
       await expect.poll(() => page.locator('details.entry:visible').count()).toBe(1);
-      const entry = page.locator('details.entry').filter({ hasText: 'Vad beslutade koncernledningen hösten 2022?' });
+      const entry = page
+        .locator('details.entry')
+        .filter({ has: page.locator('summary', { hasText: 'Vad beslutade koncernledningen hösten 2022?' }) });
       await entry.locator('summary').click();
       await entry
         .getByLabel(/^Svar/)

@@ -2,6 +2,7 @@
  * "Testa en fråga": the console asks as staff do (through Service.choose, so the rate limit, the log and the metrics
  * apply), and shows the answer as the bots give it with why it was given; an editor can mark the answer helpful.
  * Its questions are logged as the console's, which the review, the figures and the CSV leave out (store/questions.ts).
+ * The page sends a conversation id with each question (channel `console`), so follow-ups are read as in a chat.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Answer } from '../../answer/answer';
@@ -33,19 +34,29 @@ const FROM = {
   required: ['questionId', 'kind'],
 };
 
+/**
+ * The console's test conversation: an id the page makes at random and sends with each question, so that a follow-up
+ * is read with the questions before it; "Ny konversation" makes a new one. Short and plain, as it is hashed and kept.
+ */
+const CONVERSATION = { type: 'string', minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' };
+
 export function registerAsk(api: FastifyInstance, { knowledge, questions, choose, door }: AskRouteDeps): void {
   api.post(
     '/console/api/ask',
-    { config: { roles: MAY.ask }, schema: jsonBody({ question: { type: 'string' }, from: FROM }, ['question']) },
+    {
+      config: { roles: MAY.ask },
+      schema: jsonBody({ question: { type: 'string' }, from: FROM, conversation: CONVERSATION }, ['question']),
+    },
     async (request) => {
       const engine = knowledge.engine;
-      const b = request.body as { question: string; from?: ChosenFrom };
+      const b = request.body as { question: string; from?: ChosenFrom; conversation?: string };
       // Limited per person (or per session), as staff are in Slack and Teams: every ask costs the engine's time.
       // On loopback only this machine reaches the console, and it is not limited.
       const who = await door.actor(request);
       const { answer, questionId } = await choose(b.question, b.from, {
         channel: 'console',
         userId: 'console',
+        ...(b.conversation ? { conversationId: b.conversation } : {}),
         rateKey: door.mode === 'loopback' ? undefined : (who.subject ?? who.session),
         requestId: request.id,
       });

@@ -38,6 +38,8 @@ const ENTRY = {
   answer: { type: 'string', maxLength: MAX_ANSWER_LENGTH },
   section: { type: 'string', maxLength: 100 },
   alternates: LIST,
+  /** Follow-up questions by entry id; how many and which `faq check` decides, in its words. */
+  related: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 100 } },
 } as const;
 const COMMON = {
   version: { type: 'string', maxLength: 64 },
@@ -108,6 +110,7 @@ function registerEntryList(api: FastifyInstance, { knowledge, editor }: EditingD
         answer: e.answer,
         section: e.section,
         reviewed: e.reviewed,
+        related: e.related ?? [],
         file: e.file.split('/').at(-1),
         version: entryVersion(e),
       })),
@@ -145,8 +148,21 @@ function registerEntryEdits(api: FastifyInstance, deps: EditingDeps, run: ApplyE
       ),
     },
     async (request, reply) => {
-      const b = request.body as { question: string; answer: string; section: string; alternates: string[]; draftId?: number };
-      const entry = { question: b.question.trim(), answer: b.answer.trim(), section: b.section.trim(), alternates: clean(b.alternates) };
+      const b = request.body as {
+        question: string;
+        answer: string;
+        section: string;
+        alternates: string[];
+        related?: string[];
+        draftId?: number;
+      };
+      const entry = {
+        question: b.question.trim(),
+        answer: b.answer.trim(),
+        section: b.section.trim(),
+        alternates: clean(b.alternates),
+        ...(b.related !== undefined ? { related: clean(b.related) } : {}),
+      };
       const draftId = b.draftId;
       return run(request, reply, { action: 'new-entry', entry, reviewed: editor.today() }, 'new-entry', async () => {
         if (draftId !== undefined) await deps.draftUsed?.(draftId);
@@ -169,12 +185,20 @@ function registerEntryEdits(api: FastifyInstance, deps: EditingDeps, run: ApplyE
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      const b = request.body as { question?: string; answer?: string; section?: string; alternates?: string[]; reviewedToday?: boolean };
+      const b = request.body as {
+        question?: string;
+        answer?: string;
+        section?: string;
+        alternates?: string[];
+        related?: string[];
+        reviewedToday?: boolean;
+      };
       const fields = {
         ...(b.question !== undefined ? { question: b.question.trim() } : {}),
         ...(b.answer !== undefined ? { answer: b.answer.trim() } : {}),
         ...(b.section !== undefined ? { section: b.section.trim() } : {}),
         ...(b.alternates !== undefined ? { alternates: clean(b.alternates) } : {}),
+        ...(b.related !== undefined ? { related: clean(b.related) } : {}),
       };
       if (!Object.keys(fields).length && !b.reviewedToday) throw new HttpError(400, HTTP_MESSAGES.nothingToChange);
       return run(

@@ -124,7 +124,13 @@ describe('Teams handlers: an interpreted answer', () => {
       top_id: string;
     };
     expect(row).toMatchObject({ outcome: 'interpreted', rule: expected.rule, top_id: expected.answerId });
-    const data = body.filter((b) => b.type === 'Container').map((b) => b.selectAction?.data);
+    // The rows above "Vill du veta mer?" (the follow-up questions come after them).
+    const followUps = body.findIndex((b) => b.text === 'Vill du veta mer?');
+    expect(followUps).toBeGreaterThan(3);
+    const data = body
+      .slice(0, followUps)
+      .filter((b) => b.type === 'Container')
+      .map((b) => b.selectAction?.data);
     expect(data).toEqual(expected.suggestions.map((q) => ({ faktabot: 'ask', question: q, from: row.id, kind: 'suggestion' })));
 
     // The user clicks another question: it is answered, starting with the question, and the click is recorded.

@@ -1,5 +1,6 @@
 // Testa en fråga: ask as staff would, and see the answer with its source, and why: what the bot does with the
-// question and the reason (verdict.mjs), and the candidates.
+// question and the reason (verdict.mjs), and the candidates. The questions and answers stack as a conversation,
+// newest last, under one conversation id the server reads follow-ups in; "Ny konversation" starts another.
 import { api, json } from './api.mjs';
 import { $, el, maxLength, stacked } from './dom.mjs';
 import { outcomeBadge } from './format.mjs';
@@ -10,16 +11,47 @@ function why(r) {
   return verdict(r);
 }
 
-async function ask(question, from) {
-  $('question').value = question;
+/** A new conversation id: random, short, and only of the characters the server takes ([A-Za-z0-9_-]). */
+function newConversation() {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+let conversation = newConversation();
+
+/** The conversation so far, one item per question and its answer, newest last. */
+function turns() {
   const out = $('result');
-  out.replaceChildren(el('p', {}, 'Frågar…'));
-  try {
-    const r = await api('ask', json(from ? { question, from } : { question }));
-    out.replaceChildren(renderAnswer(r));
-  } catch (err) {
-    out.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
+  let list = out.querySelector('ol.conversation');
+  if (!list) {
+    list = el('ol', { class: 'conversation', 'aria-label': 'Konversationen' });
+    out.replaceChildren(list);
   }
+  return list;
+}
+
+async function ask(question, from) {
+  $('question').value = '';
+  const reply = el('div', {}, el('p', {}, 'Frågar…'));
+  const turn = el('li', { class: 'turn' }, el('p', { class: 'asked' }, el('span', { class: 'who' }, 'Fråga: '), question), reply);
+  turns().append(turn);
+  turn.scrollIntoView({ block: 'nearest' });
+  // An answer that comes back after "Ny konversation" belongs to the conversation that was cleared.
+  const asked = conversation;
+  try {
+    const r = await api('ask', json({ question, conversation: asked, ...(from ? { from } : {}) }));
+    if (asked === conversation) reply.replaceChildren(renderAnswer(r));
+  } catch (err) {
+    reply.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message));
+  }
+}
+
+/** "Ny konversation": a new id, so the bot reads the next question on its own, and an empty view. */
+function startOver() {
+  conversation = newConversation();
+  $('result').replaceChildren();
+  $('question').value = '';
+  $('question').focus();
 }
 
 function renderAnswer(r) {
@@ -78,6 +110,17 @@ function renderAnswer(r) {
         'ul',
         { class: 'chips', 'aria-label': 'Relaterade frågor' },
         a.related.map((q) => chip(q, 'related')),
+      ),
+    );
+  }
+  if (a.followUps?.length) {
+    // What staff usually ask next: a click asks it in this conversation, as a question of its own.
+    card.append(
+      el('h3', {}, 'Vill du veta mer?'),
+      el(
+        'ul',
+        { class: 'chips', 'aria-label': 'Vill du veta mer?' },
+        a.followUps.map((f) => el('li', {}, el('button', { type: 'button', onclick: () => ask(f.question) }, f.question))),
       ),
     );
   }
@@ -153,6 +196,7 @@ function feedbackForm(questionId) {
   );
 }
 
+$('new-conversation').addEventListener('click', startOver);
 $('ask-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const q = $('question').value.trim();

@@ -147,6 +147,15 @@ export function entryForm(initial, result, { id, groupKey, ask: question, after,
     kb.sections.map((s) => el('option', { value: s.id }, s.heading)),
   );
   const alternates = el('textarea', { id: `f-${uid}`, rows: 5 });
+  // Follow-up questions: up to three other entries, picked by their question (the file keeps their ids).
+  const related = [1, 2, 3].map((n) =>
+    el(
+      'select',
+      { id: `u${n}-${uid}`, 'aria-label': `Följdfråga ${n}` },
+      el('option', { value: '' }, 'Ingen'),
+      kb.entries.filter((e) => e.id !== id).map((e) => el('option', { value: e.id }, e.question)),
+    ),
+  );
   const reviewed = el('input', { id: `r-${uid}`, type: 'checkbox' });
   let version;
   const fill = (e) => {
@@ -154,6 +163,9 @@ export function entryForm(initial, result, { id, groupKey, ask: question, after,
     answer.value = e.answer;
     section.value = e.section;
     alternates.value = e.alternates.join('\n');
+    related.forEach((select, i) => {
+      select.value = e.related?.[i] ?? '';
+    });
     reviewed.checked = false;
     version = e.version;
   };
@@ -181,6 +193,7 @@ export function entryForm(initial, result, { id, groupKey, ask: question, after,
             .split('\n')
             .map((a) => a.trim())
             .filter(Boolean),
+          related: [...new Set(related.map((s) => s.value).filter(Boolean))],
         };
         const file = id ? entryById(id).file : 'faq.yaml';
         showOutcome(
@@ -210,6 +223,12 @@ export function entryForm(initial, result, { id, groupKey, ask: question, after,
     field('Svar (1–3 meningar, bara det faktasidan säger)', answer),
     field('Avsnitt (källan som visas med svaret)', section),
     field('Andra formuleringar (en per rad, minst 3)', alternates),
+    el(
+      'fieldset',
+      { class: 'field related' },
+      el('legend', {}, 'Följdfrågor (visas som knappar under svaret; tomt: andra frågor från samma avsnitt)'),
+      related,
+    ),
     id ? el('div', { class: 'check' }, reviewed, el('label', { for: reviewed.id }, 'Granskad i dag')) : '',
     el('button', { type: 'submit' }, id ? 'Spara ändringen' : 'Spara den nya posten'),
   );
