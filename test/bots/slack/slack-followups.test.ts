@@ -40,9 +40,9 @@ describe('follow-up questions in Slack', () => {
     const blocks = msg.body.blocks as Block[];
     const title = blocks.findIndex((b) => b.block_id === 'follow_title');
     expect(blocks[title]).toMatchObject({ elements: [{ text: 'Vill du veta mer?' }] });
-    // Under the answer's related questions, above 👍/👎.
+    // Under the answer's related questions, above Slack's 👍/👎.
     expect(title).toBeGreaterThan(blocks.findIndex((b) => b.block_id === 'related'));
-    expect(title).toBeLessThan(blocks.findIndex((b) => b.block_id === 'tools'));
+    expect(title).toBeLessThan(blocks.findIndex((b) => b.block_id === 'feedback'));
     const buttons = askButtons(blocks, 'follow_ups');
     // The question only: a click is a new question, not a choice recorded against this answer.
     expect(buttons.map((b) => parseAskValue(b.value))).toEqual(expected.followUps.map((f) => ({ q: f.question })));
