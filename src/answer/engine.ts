@@ -17,9 +17,10 @@ import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } f
 import { type NameVocabulary, useNameVocabulary } from '../text/redact';
 import { actorPattern, askedContent, NOT_STATED } from './agreement';
 import type { Answer, Source } from './answer';
-import { type ComposeTools, composeAnswer } from './compose';
+import { type ComposeTools, composeAnswer, interpretedAs } from './compose';
 import { type Calibration, DEFAULT_CALIBRATION } from './confidence';
 import { DEFAULT_DECIDE, type DecideOptions, type Decision, type DecisionContext, decide, RULES, type Rule } from './decide';
+import { type ConversationContext, isFollowUp, topicWords, withTopic } from './followup';
 import { Guard, type GuardVerdict } from './guard';
 import { MESSAGES } from './messages';
 import { isFinished, type Prepared, Preparer } from './prepare';
@@ -196,6 +197,63 @@ export class Engine {
   /** Answers a question its caller has cleaned already (clean.ts), as the service does where text comes in. */
   askCleaned(question: string): Answer {
     return this.answerPrepared(this.preparer.prepare(question, true));
+  }
+
+  /**
+   * Answers one message of a conversation (followup.ts): a follow-up ("och när då?") is read together with the
+   * conversation's context and answered as an interpretation that names the question it was read as; any other
+   * message is answered on its own. Returns the answer and the conversation's new context: the entry answered or
+   * interpreted and the topic words of its question; after a declined follow-up the old context stays (the topic has
+   * not changed), after any other decline there is none. Clinical and patient messages are never read with the
+   * context, and end it. `cleaned`: as for `askCleaned`.
+   */
+  askInConversation(
+    question: string,
+    context: ConversationContext | undefined,
+    cleaned = false,
+  ): { answer: Answer; context: ConversationContext | undefined } {
+    const prepared = this.preparer.prepare(question, cleaned);
+    if (isFinished(prepared)) return { answer: prepared, context };
+    if (prepared.verdict) {
+      const kept = prepared.verdict.kind === 'clinical' ? undefined : context;
+      return { answer: this.answerPrepared(prepared), context: kept };
+    }
+    const words = this.analyzer.query(prepared.focus).words;
+    const knows = (w: string) => this.analyzer.vocabulary.has(w) && !this.names.firstNames.has(w);
+    const own = topicWords(words, knows);
+    const alone = () => {
+      const answer = this.answerPrepared(prepared);
+      return { answer, context: this.contextOf(answer, own) };
+    };
+    if (!context || prepared.questions.length > 1 || !isFollowUp(prepared.focus, words)) return alone();
+    const read = withTopic(prepared.focus, context);
+    const { answer } = this.answerFocus(prepared.question, read, prepared.context, { verdict: null, names: prepared.names });
+    const target = answer.answered && answer.answerId ? this.targets.get(answer.answerId) : undefined;
+    if (!target) {
+      // Read with the topic, nothing answers: a follow-up with words of its own may still be answered by them.
+      const single = own.length ? alone() : undefined;
+      return single?.answer.answered ? single : { answer, context };
+    }
+    const interpreted: Answer = {
+      ...answer,
+      outcome: 'interpreted',
+      interpretedAs: interpretedAs(target),
+      suggestions: answer.outcome === 'interpreted' ? answer.suggestions : answer.related,
+      related: answer.outcome === 'interpreted' ? answer.related : [],
+      ...(prepared.english ? { answer: `${MESSAGES.englishNote}\n${answer.answer}` } : {}),
+    };
+    return { answer: interpreted, context: this.contextOf(interpreted, topicWords(words, knows, context.topic)) };
+  }
+
+  /**
+   * The context an answer leaves: its entry, the section behind it and the topic words of the question; for a
+   * declined question with a topic of its own, that topic alone; else none.
+   */
+  private contextOf(answer: Answer, topic: string[]): ConversationContext | undefined {
+    if (!answer.answered || !answer.answerId)
+      return topic.length && (answer.kind === 'answer' || answer.kind === 'abstain') ? { topic } : undefined;
+    const section = this.sourceOf(answer.answerId)?.id;
+    return { entryId: answer.answerId, ...(section ? { section } : {}), topic };
   }
 
   private answerPrepared(prepared: Prepared | Answer): Answer {
