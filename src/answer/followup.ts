@@ -44,7 +44,20 @@ const POINTS_BACK =
   /\b(de|dem|dom|den|denna|detta|dessa|dess|deras|därför|det där|det här|ordet|förkortningen|begreppet|samma|andra|övriga|mer|fler|sånt|sådant)\b|\b(då|sen|sedan|också|med)\s*\??\s*$|^\W*(och|men|så)\b|\bdet\s*\??\s*$|\b(den|det|de)\s+(\p{L}+\s+)?(till|om|för|med)\b/u;
 
 /** Words that only point back to what was said ("ordet", "de andra"): never a topic of their own. */
-const REFERRING = new Set(['ordet', 'förkortningen', 'begreppet', 'samma', 'andra', 'övriga', 'mer', 'fler', 'sånt', 'sådant', 'då', 'sen']);
+const REFERRING = new Set([
+  'ordet',
+  'förkortningen',
+  'begreppet',
+  'samma',
+  'andra',
+  'övriga',
+  'mer',
+  'fler',
+  'sånt',
+  'sådant',
+  'då',
+  'sen',
+]);
 
 /** Whether the message opens with an explicit change of topic. */
 export function changesTopic(message: string): boolean {
