@@ -143,6 +143,9 @@ describe('personal data in disguise never reaches disk, logs, the CSV or the con
     // Every desk answer was taken (it is stored redacted beside the sealed copy that is delivered).
     const answered = (await h.s.service.sql.get("SELECT COUNT(*) AS n FROM tickets WHERE status = 'answered'")) as { n: number | string };
     expect(Number(answered.n)).toBe(KINDS.length);
+    // The conversations' contexts (what a follow-up is read with) are in the scanned database too.
+    const contexts = (await h.s.service.sql.get('SELECT COUNT(*) AS n FROM conversation_contexts')) as { n: number | string };
+    expect(Number(contexts.n)).toBeGreaterThan(0);
     const consoleApi = async (path: string) => (await fetch(`${h.s.url}${path}`)).text();
     const places: [string, string][] = [
       ['database', await storedBytes(h.s.service)],
