@@ -157,7 +157,14 @@ export function createService(config: Config, options: ServiceOptions = {}): Ser
   const app = createApp(config, log, metrics);
   limitConnections(app.server, config, trustedProxy, log);
   installErrorHandler(app, log, config.maxBodyBytes);
-  registerOps(app, { sql, writes, knowledge, metrics, retentionDays: config.logRetentionDays });
+  registerOps(app, {
+    sql,
+    writes,
+    knowledge,
+    metrics,
+    retentionDays: config.logRetentionDays,
+    conversationIdleMinutes: config.conversationIdleMs / 60_000,
+  });
   const consoleRoutes: ConsoleRoute[] = [];
   registerConsole(app, {
     config,

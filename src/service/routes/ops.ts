@@ -18,18 +18,24 @@ import type { Metrics } from '../metrics';
 import type { WriteQueue } from '../writequeue';
 
 export interface OpsDeps {
-  /** For the privacy page: how long questions are kept. */
+  /** For the privacy page: how long questions are kept… */
   retentionDays: number;
+  /** …and a conversation's context after its last question. */
+  conversationIdleMinutes: number;
   sql: Sql;
   writes: WriteQueue;
   knowledge: LiveKnowledge;
   metrics: Metrics;
 }
 
-export function registerOps(app: FastifyInstance, { sql, writes, knowledge, metrics, retentionDays }: OpsDeps): void {
+export function registerOps(
+  app: FastifyInstance,
+  { sql, writes, knowledge, metrics, retentionDays, conversationIdleMinutes }: OpsDeps,
+): void {
   // What is stored, for how long and who sees it, in Swedish: the Teams app's privacy and terms-of-use page.
   const privacy = readFileSync(join(repoRoot(), 'src', 'service', 'pages', 'integritet.html'), 'utf8')
     .replace('LOG_RETENTION_DAYS', String(retentionDays))
+    .replace('CONVERSATION_IDLE_MINUTES', String(conversationIdleMinutes))
     // SQLite zeroes deleted rows at once; PostgreSQL overwrites them when it reuses the space.
     .replace(
       'och raderad data skrivs över i databasfilen.',
