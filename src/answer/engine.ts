@@ -6,7 +6,7 @@
  * rank.ts (the ranking and its confidence features), decide.ts (an ordered list of named rules) and compose.ts (the
  * Answer). This file builds the index once and runs the stages for each question.
  */
-import { Analyzer, type QueryAnalysis } from '../analysis/analyzer';
+import { Analyzer, type QueryAnalysis, type QueryWord } from '../analysis/analyzer';
 import { EnglishLexicon } from '../analysis/english';
 import { firstNamesOf, knowledgeWord, MessageFocus, type MessageParts, namesIn, ordinaryName } from '../analysis/focus';
 import { swedishLexicon } from '../analysis/lexicon';
@@ -20,7 +20,7 @@ import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer, interpretedAs } from './compose';
 import { type Calibration, DEFAULT_CALIBRATION } from './confidence';
 import { DEFAULT_DECIDE, type DecideOptions, type Decision, type DecisionContext, decide, RULES, type Rule } from './decide';
-import { type ConversationContext, isFollowUp, topicWords, withTopic } from './followup';
+import { asksForOther, type ConversationContext, changesTopic, isFollowUp, topicWords, withTopic } from './followup';
 import { Guard, type GuardVerdict } from './guard';
 import { MESSAGES } from './messages';
 import { isFinished, type Prepared, Preparer } from './prepare';
@@ -28,6 +28,9 @@ import { DEFAULT_RANK, EntryRanking, isFourGram, type Ranking, type RankOptions,
 import { type Target, Targets, whichKey } from './targets';
 
 export { MAX_QUESTION_LENGTH } from '../limits';
+
+/** A question with at most this many topic words of its own, that nothing answers alone, is tried with the conversation's topic. */
+const SHORT_QUESTION_TOPIC = 2;
 
 export interface EngineOptions {
   ranker?: RankerOptions;
@@ -204,7 +207,8 @@ export class Engine {
    * conversation's context and answered as an interpretation that names the question it was read as; any other
    * message is answered on its own. Returns the answer and the conversation's new context: the entry answered or
    * interpreted and the topic words of its question; after a declined follow-up the old context stays (the topic has
-   * not changed), after any other decline there is none. Clinical and patient messages are never read with the
+   * not changed), after any other decline there is none (the conversation has left the topic for one the page does
+   * not answer). Clinical and patient messages are never read with the
    * context, and end it. `cleaned`: as for `askCleaned`.
    */
   askInConversation(
@@ -219,21 +223,46 @@ export class Engine {
       return { answer: this.answerPrepared(prepared), context: kept };
     }
     const words = this.analyzer.query(prepared.focus).words;
-    const knows = (w: string) => this.analyzer.vocabulary.has(w) && !this.names.firstNames.has(w);
-    const own = topicWords(words, knows);
+    const own = topicWords(words, this.knowsTopic);
     const alone = () => {
       const answer = this.answerPrepared(prepared);
       return { answer, context: this.contextOf(answer, own) };
     };
-    if (!context || prepared.questions.length > 1 || !isFollowUp(prepared.focus, words)) return alone();
-    const read = withTopic(prepared.focus, context);
-    const { answer } = this.answerFocus(prepared.question, read, prepared.context, { verdict: null, names: prepared.names });
-    const target = answer.answered && answer.answerId ? this.targets.get(answer.answerId) : undefined;
-    if (!target) {
-      // Read with the topic, nothing answers: a follow-up with words of its own may still be answered by them.
-      const single = own.length ? alone() : undefined;
-      return single?.answer.answered ? single : { answer, context };
+    if (!context || prepared.questions.length > 1 || changesTopic(prepared.focus)) return alone();
+    if (!isFollowUp(prepared.focus, words)) {
+      // A short question that names little ("hur många system blir det totalt?") and that nothing answers alone may
+      // still be about the conversation's topic.
+      const single = alone();
+      if (single.answer.answered || own.length > SHORT_QUESTION_TOPIC) return single;
+      const read = this.readInContext(prepared, context, words);
+      return read.answer.answered ? read : single;
     }
+    const read = this.readInContext(prepared, context, words);
+    if (read.answer.answered) return read;
+    // Read with the topic, nothing answers: a follow-up with words of its own may still be answered by them, unless
+    // it asks for something other than the answer they give.
+    const single = own.length ? alone() : undefined;
+    return single?.answer.answered && single.answer.answerId !== read.excluded ? single : { answer: read.answer, context };
+  }
+
+  /** Words of the knowledge that may be a conversation's topic: never a first name the guard lists. */
+  private readonly knowsTopic = (w: string): boolean => this.analyzer.vocabulary.has(w) && !this.names.firstNames.has(w);
+
+  /**
+   * A question read with the conversation's topic words after its own; an answer is shown as an interpretation that
+   * names the question it answers. "Vad mer …?", "och de andra?" ask for something other than what was just answered,
+   * which is left out.
+   */
+  private readInContext(
+    prepared: Prepared,
+    context: ConversationContext,
+    words: readonly QueryWord[],
+  ): { answer: Answer; context: ConversationContext | undefined; excluded?: string } {
+    const excluded = asksForOther(prepared.focus) ? context.entryId : undefined;
+    const read = withTopic(prepared.focus, context);
+    const { answer } = this.answerFocus(prepared.question, read, prepared.context, { verdict: null, names: prepared.names }, excluded);
+    const target = answer.answered && answer.answerId ? this.targets.get(answer.answerId) : undefined;
+    if (!target) return { answer, context, excluded };
     const interpreted: Answer = {
       ...answer,
       outcome: 'interpreted',
@@ -242,16 +271,12 @@ export class Engine {
       related: answer.outcome === 'interpreted' ? answer.related : [],
       ...(prepared.english ? { answer: `${MESSAGES.englishNote}\n${answer.answer}` } : {}),
     };
-    return { answer: interpreted, context: this.contextOf(interpreted, topicWords(words, knows, context.topic)) };
+    return { answer: interpreted, context: this.contextOf(interpreted, topicWords(words, this.knowsTopic, context.topic)) };
   }
 
-  /**
-   * The context an answer leaves: its entry, the section behind it and the topic words of the question; for a
-   * declined question with a topic of its own, that topic alone; else none.
-   */
+  /** The context an answer leaves: its entry, the section behind it and the topic words of the question; none after a decline. */
   private contextOf(answer: Answer, topic: string[]): ConversationContext | undefined {
-    if (!answer.answered || !answer.answerId)
-      return topic.length && (answer.kind === 'answer' || answer.kind === 'abstain') ? { topic } : undefined;
+    if (!answer.answered || !answer.answerId) return undefined;
     const section = this.sourceOf(answer.answerId)?.id;
     return { entryId: answer.answerId, ...(section ? { section } : {}), topic };
   }
@@ -331,9 +356,12 @@ export class Engine {
     focus: string,
     context: string,
     prepared: { verdict: GuardVerdict; names: ReadonlyMap<string, string> },
+    exclude?: string,
   ): { answer: Answer; decision: Decision; types: readonly string[] } {
     const ranking =
-      prepared.verdict?.kind === 'empty' ? this.emptyRanking(focus) : this.ranking.rankQuestion(focus, context, this.calibration);
+      prepared.verdict?.kind === 'empty'
+        ? this.emptyRanking(focus)
+        : this.ranking.rankQuestion(focus, context, this.calibration, 10, exclude);
     const ctx = this.context(question, focus, prepared.verdict, prepared.names, ranking);
     const decision = decide(ctx, this.rules);
     return { answer: composeAnswer(ctx, decision, this.composeTools(ranking.query)), decision, types: ranking.types };

@@ -13,11 +13,8 @@ import { normalize } from '../analysis/normalize';
 
 /** What a conversation was last about: kept by the caller between messages, never the message text. */
 export interface ConversationContext {
-  /**
-   * The FAQ entry, section or passage last answered or interpreted; none when the last question with a topic of its
-   * own was declined (its topic words still say what the conversation is about).
-   */
-  entryId?: string;
+  /** The FAQ entry, section or passage last answered or interpreted. */
+  entryId: string;
   /** The page section behind it, when there is one. */
   section?: string;
   /** Topic words of that question, each a word the knowledge uses, in the order asked. */
@@ -58,6 +55,14 @@ const REFERRING = new Set([
   'då',
   'sen',
 ]);
+
+/** A follow-up that asks for something besides what was answered ("vad mer", "de andra", "fler exempel", "annat"). */
+const OTHER = /\b(mer|andra|övriga|fler|annat|annan)\b/u;
+
+/** Whether a follow-up asks for something other than what was just answered, so that answer must not come again. */
+export function asksForOther(focus: string): boolean {
+  return OTHER.test(normalize(focus));
+}
 
 /** Whether the message opens with an explicit change of topic. */
 export function changesTopic(message: string): boolean {

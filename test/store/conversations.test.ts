@@ -53,9 +53,9 @@ describe.skipIf(!!skipReason())(`conversation contexts (${BACKEND})`, () => {
     await a.set('teams', 'conv-1', CONTEXT);
     clock.now += IDLE - 1;
     expect(await b.get('teams', 'conv-1')).toEqual(CONTEXT);
-    await b.set('teams', 'conv-1', { topic: ['optionerna'] });
+    await b.set('teams', 'conv-1', { entryId: 'vad-ar-option', topic: ['optionerna'] });
     clock.now += IDLE - 1;
-    expect(await a.get('teams', 'conv-1')).toEqual({ topic: ['optionerna'] });
+    expect(await a.get('teams', 'conv-1')).toEqual({ entryId: 'vad-ar-option', topic: ['optionerna'] });
     clock.now += 1;
     expect(await a.get('teams', 'conv-1')).toBeUndefined();
     // Read past its time, the row is deleted, not only skipped.
