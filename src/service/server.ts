@@ -157,14 +157,7 @@ export function createService(config: Config, options: ServiceOptions = {}): Ser
   const app = createApp(config, log, metrics);
   limitConnections(app.server, config, trustedProxy, log);
   installErrorHandler(app, log, config.maxBodyBytes);
-  registerOps(app, {
-    sql,
-    writes,
-    knowledge,
-    metrics,
-    retentionDays: config.logRetentionDays,
-    conversationIdleMinutes: config.conversationIdleMs / 60_000,
-  });
+  registerOps(app, { sql, writes, knowledge, metrics, keeping: config });
   const consoleRoutes: ConsoleRoute[] = [];
   registerConsole(app, {
     config,
