@@ -15,7 +15,8 @@ import { tokenize } from '../src/analysis/tokenize';
 import { loadCalibration } from '../src/answer/create';
 import { Engine } from '../src/answer/engine';
 import { loadChatDev } from '../src/cli/chatdev';
-import { loadDevSets } from '../src/cli/devsets';
+import { loadConversations, scoreConversations } from '../src/cli/conversations';
+import { chatDev2Dir, loadDevSets } from '../src/cli/devsets';
 import { type EvalAnswer, engineEvalAnswer, evaluate, loadEval, splitItems } from '../src/cli/eval';
 import { robustness } from '../src/cli/robustness';
 import { ruleCosts } from '../src/cli/rules';
@@ -383,6 +384,30 @@ function devSetSections(kb: KnowledgeBase, raw: Record<string, unknown>): string
   for (const set of ['chat-dev', 'chat-dev-2'] as const) {
     const rows = kindRows.filter((r) => r.set === set);
     if (rows.length) out.push(table(`${set} by kind, left out of every fit (share right: answered with the fact, or declined)`, rows));
+  }
+
+  // 1b'. chat-dev-2's conversations, turn by turn with the context each turn leaves.
+  const conversations = loadConversations(chatDev2Dir());
+  if (conversations) {
+    const share = (x: number, n: number) => (n ? x / n : '–');
+    const turnRows: Row[] = scoreConversations(devEngine, conversations).map((t) => ({
+      turns: t.kind,
+      n: t.n,
+      'to answer': t.answerable,
+      'answered right': share(t.right, t.answerable),
+      'answered wrong': share(t.wrong, t.answerable),
+      'to decline': t.toDecline,
+      'declined right': share(t.declined, t.toDecline),
+      'right (answered or declined)': share(t.right + t.declined, t.n),
+      'right when asked alone': share(t.rightAlone, t.n),
+    }));
+    raw.conversations = turnRows;
+    out.push(
+      table(
+        "chat-dev-2's conversations, each turn asked with the context the earlier turns left (targets: follow-ups answered right ≥ 0.85, answered wrong ≤ 0.03, follow-ups to decline declined ≥ 0.90, topic changes as well as single messages; shipped calibration, fitted without the conversations; a topic change is a later turn that opens by saying so, src/cli/conversations.ts)",
+        turnRows,
+      ),
+    );
   }
 
   // 1c. What each decision rule costs and catches, per set, under the shipped calibration.

@@ -30,6 +30,9 @@ export const PURGE_PERIOD_MS = HOUR_MS;
 /** How often each replica looks whether the purge is due. */
 export const PURGE_CHECK_MS = 5 * MINUTE_MS;
 
+/** A conversation's context (what a follow-up is read with) ends after this much silence (CONVERSATION_IDLE_MINUTES). */
+export const CONVERSATION_IDLE_MS = 15 * MINUTE_MS;
+
 /** The console's review and ticket lists cover this many days unless asked, and at most a year. */
 export const REVIEW_DAYS = 30;
 export const MAX_REVIEW_DAYS = 365;

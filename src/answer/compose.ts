@@ -75,7 +75,7 @@ function asOf(text: string, published: string): string {
 }
 
 /** The question an interpretation names: the FAQ entry's own question, or the heading of the section or passage. */
-function interpretedAs(target: Target): string {
+export function interpretedAs(target: Target): string {
   if (target.kind === 'faq') return target.entry.question;
   return target.kind === 'section' ? target.section.heading : target.passage.title;
 }

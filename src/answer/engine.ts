@@ -6,7 +6,7 @@
  * rank.ts (the ranking and its confidence features), decide.ts (an ordered list of named rules) and compose.ts (the
  * Answer). This file builds the index once and runs the stages for each question.
  */
-import { Analyzer, type QueryAnalysis } from '../analysis/analyzer';
+import { Analyzer, type QueryAnalysis, type QueryWord } from '../analysis/analyzer';
 import { EnglishLexicon } from '../analysis/english';
 import { firstNamesOf, knowledgeWord, MessageFocus, type MessageParts, namesIn, ordinaryName } from '../analysis/focus';
 import { swedishLexicon } from '../analysis/lexicon';
@@ -17,9 +17,10 @@ import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } f
 import { type NameVocabulary, useNameVocabulary } from '../text/redact';
 import { actorPattern, askedContent, NOT_STATED } from './agreement';
 import type { Answer, Source } from './answer';
-import { type ComposeTools, composeAnswer } from './compose';
+import { type ComposeTools, composeAnswer, interpretedAs } from './compose';
 import { type Calibration, DEFAULT_CALIBRATION } from './confidence';
 import { DEFAULT_DECIDE, type DecideOptions, type Decision, type DecisionContext, decide, RULES, type Rule } from './decide';
+import { asksForOther, type ConversationContext, changesTopic, isFollowUp, topicWords, withTopic } from './followup';
 import { followUpsFor } from './followups';
 import { Guard, type GuardVerdict } from './guard';
 import { MESSAGES } from './messages';
@@ -28,6 +29,9 @@ import { DEFAULT_RANK, EntryRanking, isFourGram, type Ranking, type RankOptions,
 import { type Target, Targets, whichKey } from './targets';
 
 export { MAX_QUESTION_LENGTH } from '../limits';
+
+/** A question with at most this many topic words of its own, that nothing answers alone, is tried with the conversation's topic. */
+const SHORT_QUESTION_TOPIC = 2;
 
 export interface EngineOptions {
   ranker?: RankerOptions;
@@ -199,6 +203,85 @@ export class Engine {
     return this.answerPrepared(this.preparer.prepare(question, true));
   }
 
+  /**
+   * Answers one message of a conversation (followup.ts): a follow-up ("och när då?") is read together with the
+   * conversation's context and answered as an interpretation that names the question it was read as; any other
+   * message is answered on its own. Returns the answer and the conversation's new context: the entry answered or
+   * interpreted and the topic words of its question; after a declined follow-up the old context stays (the topic has
+   * not changed), after any other decline there is none (the conversation has left the topic for one the page does
+   * not answer). Clinical and patient messages are never read with the
+   * context, and end it. `cleaned`: as for `askCleaned`.
+   */
+  askInConversation(
+    question: string,
+    context: ConversationContext | undefined,
+    cleaned = false,
+  ): { answer: Answer; context: ConversationContext | undefined } {
+    const prepared = this.preparer.prepare(question, cleaned);
+    if (isFinished(prepared)) return { answer: prepared, context };
+    if (prepared.verdict) {
+      const kept = prepared.verdict.kind === 'clinical' ? undefined : context;
+      return { answer: this.answerPrepared(prepared), context: kept };
+    }
+    const words = this.analyzer.query(prepared.focus).words;
+    const own = topicWords(words, this.knowsTopic);
+    const alone = () => {
+      const answer = this.answerPrepared(prepared);
+      return { answer, context: this.contextOf(answer, own) };
+    };
+    if (!context || prepared.questions.length > 1 || changesTopic(prepared.focus)) return alone();
+    if (!isFollowUp(prepared.focus, words)) {
+      // A short question that names little ("hur många system blir det totalt?") and that nothing answers alone may
+      // still be about the conversation's topic.
+      const single = alone();
+      if (single.answer.answered || own.length > SHORT_QUESTION_TOPIC) return single;
+      const read = this.readInContext(prepared, context, words);
+      return read.answer.answered ? read : single;
+    }
+    const read = this.readInContext(prepared, context, words);
+    if (read.answer.answered) return read;
+    // Read with the topic, nothing answers: a follow-up with words of its own may still be answered by them, unless
+    // it asks for something other than the answer they give.
+    const single = own.length ? alone() : undefined;
+    return single?.answer.answered && single.answer.answerId !== read.excluded ? single : { answer: read.answer, context };
+  }
+
+  /** Words of the knowledge that may be a conversation's topic: never a first name the guard lists. */
+  private readonly knowsTopic = (w: string): boolean => this.analyzer.vocabulary.has(w) && !this.names.firstNames.has(w);
+
+  /**
+   * A question read with the conversation's topic words after its own; an answer is shown as an interpretation that
+   * names the question it answers. "Vad mer …?", "och de andra?" ask for something other than what was just answered,
+   * which is left out.
+   */
+  private readInContext(
+    prepared: Prepared,
+    context: ConversationContext,
+    words: readonly QueryWord[],
+  ): { answer: Answer; context: ConversationContext | undefined; excluded?: string } {
+    const excluded = asksForOther(prepared.focus) ? context.entryId : undefined;
+    const read = withTopic(prepared.focus, context);
+    const { answer } = this.answerFocus(prepared.question, read, prepared.context, { verdict: null, names: prepared.names }, excluded);
+    const target = answer.answered && answer.answerId ? this.targets.get(answer.answerId) : undefined;
+    if (!target) return { answer, context, excluded };
+    const interpreted: Answer = {
+      ...answer,
+      outcome: 'interpreted',
+      interpretedAs: interpretedAs(target),
+      suggestions: answer.outcome === 'interpreted' ? answer.suggestions : answer.related,
+      related: answer.outcome === 'interpreted' ? answer.related : [],
+      ...(prepared.english ? { answer: `${MESSAGES.englishNote}\n${answer.answer}` } : {}),
+    };
+    return { answer: interpreted, context: this.contextOf(interpreted, topicWords(words, this.knowsTopic, context.topic)) };
+  }
+
+  /** The context an answer leaves: its entry, the section behind it and the topic words of the question; none after a decline. */
+  private contextOf(answer: Answer, topic: string[]): ConversationContext | undefined {
+    if (!answer.answered || !answer.answerId) return undefined;
+    const section = this.sourceOf(answer.answerId)?.id;
+    return { entryId: answer.answerId, ...(section ? { section } : {}), topic };
+  }
+
   private answerPrepared(prepared: Prepared | Answer): Answer {
     if (isFinished(prepared)) return prepared;
     // The Answer repeats the question as prepare cleaned it.
@@ -274,9 +357,12 @@ export class Engine {
     focus: string,
     context: string,
     prepared: { verdict: GuardVerdict; names: ReadonlyMap<string, string> },
+    exclude?: string,
   ): { answer: Answer; decision: Decision; types: readonly string[] } {
     const ranking =
-      prepared.verdict?.kind === 'empty' ? this.emptyRanking(focus) : this.ranking.rankQuestion(focus, context, this.calibration);
+      prepared.verdict?.kind === 'empty'
+        ? this.emptyRanking(focus)
+        : this.ranking.rankQuestion(focus, context, this.calibration, 10, exclude);
     const ctx = this.context(question, focus, prepared.verdict, prepared.names, ranking);
     const decision = decide(ctx, this.rules);
     return { answer: composeAnswer(ctx, decision, this.composeTools(ranking.query)), decision, types: ranking.types };

@@ -146,18 +146,23 @@ export class EntryRanking {
   }
 
   /** The question ranked, with the confidence features and confidence of its best candidate. */
-  rankQuestion(focus: string, context: string, calibration: Calibration, limit = 10): Ranking {
-    const key = `${limit}\u0000${focus}\u0000${context}`;
+  rankQuestion(focus: string, context: string, calibration: Calibration, limit = 10, exclude?: string): Ranking {
+    const key = `${limit}\u0000${focus}\u0000${context}\u0000${exclude ?? ''}`;
     const known = this.memo?.get(key);
     if (known) return { ...known, confidence: roundedConfidence(known.features, calibration) };
-    const ranked = this.rankUncached(focus, context, limit);
+    const ranked = this.rankUncached(focus, context, limit, exclude);
     this.memo?.set(key, ranked);
     return { ...ranked, confidence: roundedConfidence(ranked.features, calibration) };
   }
 
-  private rankUncached(focus: string, context: string, limit: number): Omit<Ranking, 'confidence'> {
+  /** `exclude`: a target that must not answer (a follow-up asking for something else than what was answered). */
+  private rankUncached(focus: string, context: string, limit: number, exclude?: string): Omit<Ranking, 'confidence'> {
     const query = this.focusQuery(focus, context);
-    const hits = this.rank(query, limit);
+    const hits = exclude
+      ? this.rank(query, limit + 1)
+          .filter((h) => h.id !== exclude)
+          .slice(0, limit)
+      : this.rank(query, limit);
     const top = hits[0];
     const f = features({
       top,

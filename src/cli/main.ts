@@ -1,9 +1,12 @@
 /**
  * The `faq` command: ask | check | eval | calibrate | bench | migrate | move-log.
  *   faq ask [--json] [--knowledge DIR] ["fråga"]   (no question: one question per line on stdin)
+ *   faq ask --json --conversations                (JSON lines of conversations on stdin: follow-ups read in context)
  */
 import { createInterface } from 'node:readline';
 import { createEngine } from '../answer/create';
+import type { Engine } from '../answer/engine';
+import type { ConversationContext } from '../answer/followup';
 import { answerJson } from '../answer/json';
 import { formatIssue, KnowledgeError, UsageError } from '../errors';
 import { checkKnowledge } from '../knowledge/load';
@@ -14,6 +17,7 @@ import { answerText, count } from './format';
 
 const USAGE = `Användning:
   faq ask [--json] [--knowledge MAPP] ["fråga"]   svara på en fråga (utan fråga: en fråga per rad på stdin)
+  faq ask --json --conversations                  samtal: {"conversation","question"} per rad på stdin, följdfrågor i sitt samtal
   faq check [--json] [--knowledge MAPP]           kontrollera kunskapsmappen (fel ger exit 2)
   faq eval [--json] [--split dev|test|test-r1|test-r2|all]  utvärdera mot testfrågorna i test/eval
   faq eval --holdout [--json]                     parafrastest: varje alternativ formulering tas bort och ställs
@@ -79,9 +83,12 @@ export async function main(
 }
 
 async function ask(argv: string[], out: NodeJS.WritableStream): Promise<number> {
-  const { flags, positional } = parseArgs(argv, ['knowledge'], ['json']);
+  const { flags, positional } = parseArgs(argv, ['knowledge'], ['json', 'conversations']);
   const json = flags.has('json');
+  if (flags.has('conversations') && (!json || positional.length))
+    throw new UsageError('--conversations läser JSON-rader på stdin och skriver JSON: använd det med --json och utan fråga');
   const { engine } = createEngine(knowledgeDir(flags.get('knowledge')));
+  if (flags.has('conversations')) return askConversations(engine, out);
   const print = (q: string) => {
     const a = engine.ask(q);
     out.write(json ? `${JSON.stringify(answerJson(a))}\n` : `${answerText(a)}\n\n`);
@@ -93,6 +100,46 @@ async function ask(argv: string[], out: NodeJS.WritableStream): Promise<number> 
   const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of rl) print(line);
   return 0;
+}
+
+/**
+ * `faq ask --json --conversations`: one `{"conversation": "<id>", "question": "<text>"}` per line on stdin, one Answer
+ * JSON per line out, in order, each read with the context the earlier lines of its conversation left (in memory,
+ * without expiry). A line that is not such an object gets `{"error": "…"}` in its place and the exit code 1.
+ */
+async function askConversations(engine: Engine, out: NodeJS.WritableStream): Promise<number> {
+  const contexts = new Map<string, ConversationContext | undefined>();
+  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  let failed = false;
+  for await (const text of rl) {
+    line++;
+    if (!text.trim()) continue;
+    const item = conversationLine(text);
+    if (typeof item === 'string') {
+      failed = true;
+      out.write(`${JSON.stringify({ error: `rad ${line}: ${item}` })}\n`);
+      continue;
+    }
+    const { answer, context } = engine.askInConversation(item.question, contexts.get(item.conversation));
+    contexts.set(item.conversation, context);
+    out.write(`${JSON.stringify(answerJson(answer))}\n`);
+  }
+  return failed ? 1 : 0;
+}
+
+/** One line of `--conversations`, or what is wrong with it (Swedish, for the person who wrote the file). */
+function conversationLine(text: string): { conversation: string; question: string } | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'inte JSON; skriv {"conversation": "…", "question": "…"}';
+  }
+  const v = value as { conversation?: unknown; question?: unknown } | null;
+  if (!v || typeof v !== 'object' || typeof v.conversation !== 'string' || typeof v.question !== 'string')
+    return 'fälten "conversation" och "question" ska vara text';
+  return { conversation: v.conversation, question: v.question };
 }
 
 function check(argv: string[], out: NodeJS.WritableStream): number {

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { ConfigError } from '../errors';
-import { HOUR_MS, LOG_RETENTION_DAYS, MAX_BODY_BYTES, MINUTE_MS, REVIEW_AFTER_DAYS } from '../limits';
+import { CONVERSATION_IDLE_MS, HOUR_MS, LOG_RETENTION_DAYS, MAX_BODY_BYTES, MINUTE_MS, REVIEW_AFTER_DAYS } from '../limits';
 import { ROLES, type Role } from '../store/sessions';
 
 export { ConfigError };
@@ -33,6 +33,8 @@ export interface Config {
   consoleIdleMs: number;
   /** …and this long after sign-in, whatever happens. */
   consoleSessionMs: number;
+  /** A conversation's context (what a follow-up is read with) ends after this much silence. */
+  conversationIdleMs: number;
   /** Salt for hashing user ids; random and kept in the database when unset. */
   logSalt: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -102,6 +104,7 @@ export const SETTINGS = {
   OUTBOUND_TIMEOUT_MS: '10000',
   SUPPORT_CHANNEL: '',
   CONSOLE_IDLE_MINUTES: '60',
+  CONVERSATION_IDLE_MINUTES: String(CONVERSATION_IDLE_MS / MINUTE_MS),
   CONSOLE_SESSION_HOURS: '12',
   OIDC_ISSUER: '',
   OIDC_CLIENT_ID: '',
@@ -228,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 0, 100_000);
   const outboundTimeoutMs = int('OUTBOUND_TIMEOUT_MS', 100, 120_000);
   const consoleIdleMs = int('CONSOLE_IDLE_MINUTES', 5, 24 * 60) * MINUTE_MS;
+  const conversationIdleMs = int('CONVERSATION_IDLE_MINUTES', 1, 24 * 60) * MINUTE_MS;
   const consoleSessionMs = int('CONSOLE_SESSION_HOURS', 1, 7 * 24) * HOUR_MS;
   let publicUrl: URL | undefined;
   if (get('PUBLIC_URL')) {
@@ -307,6 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     consoleToken,
     oidc,
     consoleIdleMs,
+    conversationIdleMs,
     consoleSessionMs,
     logSalt: get('LOG_SALT') || undefined,
     logLevel: logLevel as Config['logLevel'],

@@ -1,6 +1,6 @@
 /**
  * The service's periodic job: the retention purge, which deletes questions, tickets and the audit trail older than
- * LOG_RETENTION_DAYS. Every replica looks every PURGE_CHECK_MS; the jobs table and an advisory lock let one of them
+ * LOG_RETENTION_DAYS, and conversation contexts past their idle time. Every replica looks every PURGE_CHECK_MS; the jobs table and an advisory lock let one of them
  * purge once per PURGE_PERIOD_MS.
  */
 import { PURGE_CHECK_MS, PURGE_PERIOD_MS } from '../limits';
@@ -16,11 +16,11 @@ export interface RetentionPurge {
 }
 
 export function retentionPurge(
-  stores: Pick<Stores, 'sql' | 'shared' | 'questions' | 'tickets' | 'changes'>,
+  stores: Pick<Stores, 'sql' | 'shared' | 'questions' | 'tickets' | 'changes' | 'conversations'>,
   retentionDays: number,
   log: Logger,
 ): RetentionPurge {
-  const { sql, shared, questions, tickets, changes } = stores;
+  const { sql, shared, questions, tickets, changes, conversations } = stores;
   let timer: NodeJS.Timeout | undefined;
   const run = async (): Promise<number | undefined> => {
     try {
@@ -28,6 +28,7 @@ export function retentionPurge(
         const rows = await questions.purge(retentionDays, tx);
         await tickets.purge(retentionDays, tx);
         await changes.purge(retentionDays, tx);
+        await conversations.purgeExpired(tx);
         return rows;
       });
       if (n) {

@@ -140,7 +140,7 @@ export function createService(config: Config, options: ServiceOptions = {}): Ser
   );
   watchDatabase(store, metrics, writes, log);
   const checks = sharedChecks(store, shared, config.rateLimitPerMinute, log);
-  const { ask, choose } = asking({ knowledge, questions, writes, metrics, log, allow: checks.allow });
+  const { ask, choose } = asking({ knowledge, questions, writes, metrics, log, allow: checks.allow, conversations: stores.conversations });
   const support = new SupportDesk({ config, log, tickets, questions, knowledge, allow: checks.allow });
   const editor = new KnowledgeEditor(knowledge, changes, log, {
     evalFile: join(repoRoot(), 'test', 'eval', 'questions.jsonl'),
@@ -157,7 +157,7 @@ export function createService(config: Config, options: ServiceOptions = {}): Ser
   const app = createApp(config, log, metrics);
   limitConnections(app.server, config, trustedProxy, log);
   installErrorHandler(app, log, config.maxBodyBytes);
-  registerOps(app, { sql, writes, knowledge, metrics, retentionDays: config.logRetentionDays });
+  registerOps(app, { sql, writes, knowledge, metrics, keeping: config });
   const consoleRoutes: ConsoleRoute[] = [];
   registerConsole(app, {
     config,

@@ -4,6 +4,7 @@
  * session binding are decided in one place.
  */
 import { ChangeLog } from '../store/changes';
+import { ConversationStore } from '../store/conversations';
 import { type OpenedStore, openStore } from '../store/open';
 import { QuestionLog } from '../store/questions';
 import { Sealer } from '../store/seal';
@@ -22,6 +23,8 @@ export interface Stores {
   sessions: SessionStore;
   shared: SharedState;
   changes: ChangeLog;
+  /** What each conversation is about, for follow-ups (conversations.ts). */
+  conversations: ConversationStore;
 }
 
 /**
@@ -31,10 +34,11 @@ export interface Stores {
 export function openStores(config: Config, log: Logger, describesPatient: (text: string) => string | undefined): Stores {
   const store = openStore(config, log.warn);
   const { sql, salt } = store;
+  const questions = new QuestionLog(sql, { salt, describesPatient });
   return {
     store,
     sql,
-    questions: new QuestionLog(sql, { salt, describesPatient }),
+    questions,
     tickets: new TicketStore(sql, new Sealer(salt), salt),
     sessions: new SessionStore(
       sql,
@@ -44,6 +48,7 @@ export function openStores(config: Config, log: Logger, describesPatient: (text:
     ),
     shared: new SharedState(sql, salt),
     changes: new ChangeLog(sql),
+    conversations: new ConversationStore(sql, (channel, id) => questions.hashConversation(channel, id), config.conversationIdleMs),
   };
 }
 

@@ -145,6 +145,12 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE questions ADD COLUMN rule TEXT;
    UPDATE questions SET outcome = 'answered' WHERE answered = 1;
    CREATE INDEX questions_outcome ON questions(outcome, ts);`,
+  // 11: what each conversation is about, so that a follow-up ("och när då?") is read with it on any replica: the
+  // entry last answered and the topic words of its question (words of the knowledge only, never the message), keyed
+  // by a salted hash of channel and conversation, until it expires after a silence.
+  `CREATE TABLE conversation_contexts (conversation_hash TEXT PRIMARY KEY, entry_id TEXT, section TEXT, topic TEXT NOT NULL,
+     expires INTEGER NOT NULL);
+   CREATE INDEX conversation_contexts_expires ON conversation_contexts(expires);`,
 ];
 
 /**

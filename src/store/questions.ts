@@ -140,7 +140,8 @@ export class QuestionLog {
     return createHmac('sha256', this.salt).update(`${channel}:${userId}`).digest('hex').slice(0, 32);
   }
 
-  private hashConversation(channel: string, conversationId: string): string {
+  /** The salted hash stored instead of a conversation id (also the key of its context, conversations.ts). */
+  hashConversation(channel: string, conversationId: string): string {
     return this.hashUser(channel, `conversation:${conversationId}`);
   }
 

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-/** How often the engine was asked `text`, through either of its entries. */
+/** How often the engine was asked `text`, through any of its entries. */
 const asked = (text: string) => spies.flatMap((s) => s.mock.calls).filter(([q]) => q === text).length;
 const teams = async (body: Record<string, unknown>) => {
   const before = h.connector.sent.length;
@@ -34,7 +34,7 @@ describe('example questions', () => {
     const engine = h.s.service.knowledge.engine;
     examples = engine.ask('hej').suggestions;
     expect(examples.length).toBeGreaterThan(0);
-    spies = (['ask', 'askCleaned'] as const).filter((m) => m in engine).map((m) => vi.spyOn(engine, m));
+    spies = (['ask', 'askCleaned', 'askInConversation'] as const).filter((m) => m in engine).map((m) => vi.spyOn(engine, m));
   });
   afterAll(() => {
     for (const s of spies) s.mockRestore();

@@ -48,6 +48,46 @@ describe('faq ask --json (the contract)', () => {
     expect(out.map((o) => o.answered)).toEqual([true, false, false, true]);
   });
 
+  it('--conversations reads each line with the context of the earlier lines of its own conversation', () => {
+    const lines = [
+      { conversation: 'a', question: 'Vad beslutade VGR om optionerna för IVA?' },
+      { conversation: 'b', question: 'och när då?' },
+      { conversation: 'a', question: 'och när då?' },
+    ];
+    const r = run(['ask', '--json', '--conversations'], `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    expect(r.status).toBe(0);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out.map((o) => o.question)).toEqual(lines.map((l) => l.question));
+    // The same words alone, in a conversation of their own, are not the year of the decision.
+    expect(out[1]).toMatchObject({ answered: false });
+    expect(out[1].answer).not.toMatch(/2021/);
+    expect(out[2]).toMatchObject({
+      answered: true,
+      outcome: 'interpreted',
+      interpretedAs: 'När beslutade VGR att inte avropa optionerna?',
+    });
+    expect(out[2].answer).toMatch(/2021/);
+  });
+
+  it('--conversations answers a bad line with an error in its place and exits with 1', () => {
+    const r = run(
+      ['ask', '--json', '--conversations'],
+      'inte json\n{"conversation": 1, "question": "x"}\n{"conversation":"a","question":"Vad är FVM?"}\n',
+    );
+    expect(r.status).toBe(1);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out[0].error).toMatch(/^rad 1: inte JSON/);
+    expect(out[1].error).toMatch(/^rad 2: .*"conversation"/);
+    expect(out[2].candidates[0].id).toBe('fvm');
+    expect(run(['ask', '--conversations']).stderr).toMatch(/--json/);
+  });
+
   it('answers from another knowledge folder with --knowledge, giving a passage its own id', () => {
     const dir = knowledgeCopy();
     writeFileSync(

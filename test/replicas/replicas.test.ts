@@ -1,7 +1,8 @@
 /**
  * Two service processes on one PostgreSQL, behind a round-robin proxy (proxy.ts): what a region's highly available
  * deployment does. Slack retries and replayed requests are answered once across replicas, a user's rate limit holds
- * across them, a console edit on one is served by the other within seconds (LISTEN/NOTIFY; file watching off), and
+ * across them, a follow-up on one is read with the context the other kept, a console edit on one is served by the
+ * other within seconds (LISTEN/NOTIFY; file watching off), and
  * killing one mid-burst loses no acknowledged question while the other keeps answering.
  */
 import { Client } from 'pg';
@@ -105,6 +106,21 @@ describe.skipIf(!!skipReason())('two replicas on one PostgreSQL', () => {
     // Both replicas took part: one replica alone would have allowed 4 of its own.
     const spread = served().map((n, i) => n - (before[i] ?? 0));
     expect(Math.min(...spread)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads a follow-up on one replica with the context the other kept', async () => {
+    const before = served();
+    const dm = (text: string, ts: string) =>
+      postEvent(event({ type: 'message', channel_type: 'im', channel: 'DFOLLOW', user: 'UFOLLOW', text, ts }));
+    expect((await dm('Vad beslutade VGR om optionerna för IVA?', '4.1')).status).toBe(200);
+    await slack.waitForCall('chat.postMessage', () => posts('DFOLLOW').length === 1);
+    expect((await dm('och när då?', '4.2')).status).toBe(200);
+    await slack.waitForCall('chat.postMessage', () => posts('DFOLLOW').length === 2);
+    // The round robin sent the two messages to different replicas.
+    expect(served().map((n, i) => n - (before[i] ?? 0))).toEqual([1, 1]);
+    const reply = String(posts('DFOLLOW')[1]?.body.text);
+    expect(reply).toContain('När beslutade VGR att inte avropa optionerna?');
+    expect(reply).toMatch(/2021/);
   });
 
   it('serves a console edit made on one replica from the other within 5 seconds', async () => {

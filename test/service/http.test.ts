@@ -38,6 +38,10 @@ describe('service on loopback (with CONSOLE_TOKEN)', () => {
     expect(page).toContain('<html lang="sv">');
     expect(page).toContain(`raderas efter <span id="retention">${s.service.config.logRetentionDays}</span> dagar`);
     expect(page).toContain('id="villkor"');
+    // What a follow-up is read with, and how soon it goes: the setting's own value.
+    expect(page).toContain(
+      `raderas efter <span id="conversation-idle">${s.service.config.conversationIdleMs / 60_000}</span> minuter utan nya frågor`,
+    );
     // What deletion means depends on the database: SQLite zeroes the bytes at once, PostgreSQL reuses the space.
     expect(page).toContain(s.service.sql.dialect === 'sqlite' ? 'skrivs över i databasfilen' : 'när databasen återanvänder utrymmet');
     expect(page).not.toMatch(/https?:\/\//);

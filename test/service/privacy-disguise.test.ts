@@ -78,8 +78,10 @@ async function send(channel: (typeof CHANNELS)[number], typed: string): Promise<
     const r = await fetch(`${h.s.url}/console/api/ask`, { method: 'POST', headers: json, body: JSON.stringify({ question }) });
     expect(r.status).toBe(200);
   } else if (channel === 'mention') {
+    // A question the bot answers, so that its thread keeps a context (what a follow-up is read with) to be scanned too.
+    const answered = `Vad beslutade VGR om optionerna för IVA? Nå mig på ${typed} tack`;
     const before = h.slack.of('chat.postMessage').length;
-    await signedEvent({ type: 'app_mention', channel: 'C0DISG', user: 'U0DISG', text: `<@UBOT> ${question}`, ts: `3.${seq}` });
+    await signedEvent({ type: 'app_mention', channel: 'C0DISG', user: 'U0DISG', text: `<@UBOT> ${answered}`, ts: `3.${seq}` });
     await h.slack.waitFor('chat.postMessage', before + 1);
   } else if (channel === 'fraga') {
     const id = `fraga-disg-${++seq}`;
@@ -143,6 +145,9 @@ describe('personal data in disguise never reaches disk, logs, the CSV or the con
     // Every desk answer was taken (it is stored redacted beside the sealed copy that is delivered).
     const answered = (await h.s.service.sql.get("SELECT COUNT(*) AS n FROM tickets WHERE status = 'answered'")) as { n: number | string };
     expect(Number(answered.n)).toBe(KINDS.length);
+    // The conversations' contexts (what a follow-up is read with) are in the scanned database too.
+    const contexts = (await h.s.service.sql.get('SELECT COUNT(*) AS n FROM conversation_contexts')) as { n: number | string };
+    expect(Number(contexts.n)).toBeGreaterThan(0);
     const consoleApi = async (path: string) => (await fetch(`${h.s.url}${path}`)).text();
     const places: [string, string][] = [
       ['database', await storedBytes(h.s.service)],

@@ -196,6 +196,8 @@ describe('personal data never reaches disk, logs or open endpoints', () => {
     const rows = (await s.service.sql.get('SELECT COUNT(*) n FROM questions')) as { n: number };
     expect(rows.n).toBeGreaterThanOrEqual(7);
     expect(((await s.service.sql.get('SELECT COUNT(*) n FROM feedback')) as { n: number }).n).toBe(2);
+    // The contexts of the Slack and Teams conversations are in the scanned database as well.
+    expect(Number(((await s.service.sql.get('SELECT COUNT(*) n FROM conversation_contexts')) as { n: number }).n)).toBeGreaterThan(0);
 
     const metrics = await (await fetch(`${s.url}/metrics`)).text();
     const csv = await (await fetch(`${s.url}/console/api/export.csv`)).text();

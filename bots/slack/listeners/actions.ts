@@ -85,7 +85,12 @@ function registerAnswerActions(app: App, deps: ListenerDeps): void {
     const value = parseAskValue(buttonValue(body));
     const from =
       value.f !== undefined ? { questionId: value.f, kind: value.k === 'r' ? ('related' as const) : ('suggestion' as const) } : undefined;
-    const { answer, questionId } = await deps.port.choose(value.q, from, askContext(body.user.id, body.channel?.id));
+    // The clicked question replaces the context of the thread the buttons are in.
+    const thread = 'message' in body ? (body.message as { thread_ts?: string } | undefined)?.thread_ts : undefined;
+    const { answer, questionId } = await deps.port.choose(value.q, from, {
+      ...askContext(body.user.id, body.channel?.id),
+      ...(thread ? { thread } : {}),
+    });
     const reply = await deps.render(answer, { questionId });
     await deps.post('response_url', () => respond({ response_type: 'ephemeral', replace_original: false, ...reply }));
   });

@@ -69,7 +69,10 @@ export function askContext(userId: string | undefined, conversationId: string | 
   return { channel: 'slack', userId, conversationId };
 }
 
-/** The same for a message someone wrote in Slack, whose markup (mentions, links) the port reads out after cleaning. */
-export function messageAskContext(userId: string | undefined, conversationId: string | undefined): AskContext {
-  return { ...askContext(userId, conversationId), read: readSlackText };
+/**
+ * The same for a message someone wrote in Slack, whose markup (mentions, links) the port reads out after cleaning;
+ * `thread`: the thread it is answered in, in a channel, whose context a follow-up is read with.
+ */
+export function messageAskContext(userId: string | undefined, conversationId: string | undefined, thread?: string): AskContext {
+  return { ...askContext(userId, conversationId), read: readSlackText, ...(thread ? { thread } : {}) };
 }

@@ -1,7 +1,8 @@
 /**
  * Messages and mentions: where a Slack message becomes an Answer. An @mention in a channel is answered in its
- * thread, a direct message in the DM, where the agent view shows a status while the answer is made; the text goes
- * to the port's ask, which cleans it and reads Slack's markup out.
+ * thread (the thread is the conversation a follow-up is read in), a direct message in the DM (the DM is), where
+ * the agent view shows a status while the answer is made; the text goes to the port's ask, which cleans it and
+ * reads Slack's markup out.
  */
 import type { App } from '@slack/bolt';
 import { type ListenerDeps, messageAskContext } from './deps';
@@ -15,11 +16,11 @@ export function registerMessages(app: App, deps: ListenerDeps): void {
   app.event('app_mention', async ({ event, client, context }) => {
     if ('subtype' in event && event.subtype) return;
     if (('bot_id' in event && event.bot_id) || (context.botUserId && event.user === context.botUserId)) return;
-    const { answer, questionId } = await deps.port.ask(event.text ?? '', messageAskContext(event.user, event.channel));
+    // The answer goes in the message's thread (a new one under a top-level mention): the thread is the conversation.
+    const thread = event.thread_ts ?? event.ts;
+    const { answer, questionId } = await deps.port.ask(event.text ?? '', messageAskContext(event.user, event.channel, thread));
     const reply = await deps.render(answer, { questionId });
-    await deps.post('chat.postMessage', () =>
-      client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...reply }),
-    );
+    await deps.post('chat.postMessage', () => client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...reply }));
   });
 
   // Direct message: answered in the DM. Edits, deletions, bot messages and other subtypes are ignored.

@@ -11,25 +11,28 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { MINUTE_MS } from '../../limits';
 import { repoRoot } from '../../paths';
 import type { Sql } from '../../store/sql';
+import type { Config } from '../config';
 import type { LiveKnowledge } from '../knowledge';
 import type { Metrics } from '../metrics';
 import type { WriteQueue } from '../writequeue';
 
 export interface OpsDeps {
-  /** For the privacy page: how long questions are kept. */
-  retentionDays: number;
+  /** For the privacy page: how long questions are kept, and a conversation's context after its last question. */
+  keeping: Pick<Config, 'logRetentionDays' | 'conversationIdleMs'>;
   sql: Sql;
   writes: WriteQueue;
   knowledge: LiveKnowledge;
   metrics: Metrics;
 }
 
-export function registerOps(app: FastifyInstance, { sql, writes, knowledge, metrics, retentionDays }: OpsDeps): void {
+export function registerOps(app: FastifyInstance, { sql, writes, knowledge, metrics, keeping }: OpsDeps): void {
   // What is stored, for how long and who sees it, in Swedish: the Teams app's privacy and terms-of-use page.
   const privacy = readFileSync(join(repoRoot(), 'src', 'service', 'pages', 'integritet.html'), 'utf8')
-    .replace('LOG_RETENTION_DAYS', String(retentionDays))
+    .replace('LOG_RETENTION_DAYS', String(keeping.logRetentionDays))
+    .replace('CONVERSATION_IDLE_MINUTES', String(keeping.conversationIdleMs / MINUTE_MS))
     // SQLite zeroes deleted rows at once; PostgreSQL overwrites them when it reuses the space.
     .replace(
       'och raderad data skrivs över i databasfilen.',

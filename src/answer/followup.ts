@@ -1,0 +1,108 @@
+/**
+ * Stage: follow-up. In a chat people ask a question, read the answer and follow up in a few words ("och när då?",
+ * "varför det?", "vem tog beslutet?"). Such a message is not complete on its own: this stage tells it from a message
+ * that is, and reads it together with what the conversation was about: the entry last answered or interpreted and
+ * the topic words of that question. The engine stays free of storage; the caller passes the context in and keeps the
+ * new one that comes out with the answer.
+ *
+ * The context holds only words the knowledge's own vocabulary knows (never the message text, never a name), so it
+ * holds nothing a person wrote about themselves or a patient.
+ */
+import type { QueryWord } from '../analysis/analyzer';
+import { normalize } from '../analysis/normalize';
+
+/** What a conversation was last about: kept by the caller between messages, never the message text. */
+export interface ConversationContext {
+  /** The FAQ entry, section or passage last answered or interpreted. */
+  entryId: string;
+  /** The page section behind it, when there is one. */
+  section?: string;
+  /** Topic words of that question, each a word the knowledge uses, in the order asked. */
+  topic: readonly string[];
+}
+
+/** At most this many topic words are kept: the latest question's first, then the earlier ones it inherited. */
+export const MAX_TOPIC_WORDS = 8;
+
+/**
+ * An explicit change of topic ("Helt annan fråga: …", "Nytt ämne:", "Byter ämne", "En annan sak"): what follows is
+ * answered on its own whatever it looks like.
+ */
+const TOPIC_CHANGE =
+  /^\W*((okej|ok|och|men|så)\W+)*((en|helt|ett)\s+)*(helt\s+)?(annan|ny(tt)?|annat)\s+(fråga|sak|grej|ämne|spörsmål|tema)\b|\bbyter\s+ämne\b|^\W*((okej|ok|och)\W+)*apropå\s+något\s+annat\b/u;
+
+/**
+ * Words that point back to what was said before: a pronoun standing for it ("de", "dem", "den", "det där",
+ * "detta"), a reference to a word in it ("ordet", "förkortningen"), "då" or "sen" at the end ("och när då?"), "mer"
+ * ("berätta mer", "vad mer"), and "andra"/"övriga" ("och de andra?"). "Det" alone is left out: it is the empty subject
+ * of most full questions ("Finns det …", "Vad var det media skrev").
+ */
+const POINTS_BACK =
+  /\b(de|dem|dom|den|denna|detta|dessa|dess|deras|därför|det där|det här|ordet|förkortningen|begreppet|samma|andra|övriga|mer|fler|sånt|sådant)\b|\b(då|sen|sedan|också|med)\s*\??\s*$|^\W*(och|men|så)\b|\bdet\s*\??\s*$|\b(den|det|de)\s+(\p{L}+\s+)?(till|om|för|med)\b/u;
+
+/** Words that only point back to what was said ("ordet", "de andra"): never a topic of their own. */
+const REFERRING = new Set([
+  'ordet',
+  'förkortningen',
+  'begreppet',
+  'samma',
+  'andra',
+  'övriga',
+  'mer',
+  'fler',
+  'sånt',
+  'sådant',
+  'då',
+  'sen',
+]);
+
+/** A follow-up that asks for something besides what was answered ("vad mer", "de andra", "fler exempel", "annat"). */
+const OTHER = /\b(mer|andra|övriga|fler|annat|annan)\b/u;
+
+/** Whether a follow-up asks for something other than what was just answered, so that answer must not come again. */
+export function asksForOther(focus: string): boolean {
+  return OTHER.test(normalize(focus));
+}
+
+/** Whether the message opens with an explicit change of topic. */
+export function changesTopic(message: string): boolean {
+  return TOPIC_CHANGE.test(normalize(message));
+}
+
+/**
+ * Whether a question is a follow-up that needs the conversation's context: not an explicit change of topic, and
+ * either without any word of its own the knowledge uses (only question words and small words: "varför inte?") or
+ * pointing back to what was said ("hur gör förvaltningarna då?", "och vem tog det beslutet?").
+ */
+export function isFollowUp(focus: string, words: readonly QueryWord[]): boolean {
+  const text = normalize(focus);
+  if (!text.trim() || TOPIC_CHANGE.test(text)) return false;
+  const own = words.filter((w) => !w.question && !w.context && !w.unknown && !REFERRING.has(w.surface));
+  return own.length === 0 || POINTS_BACK.test(text);
+}
+
+/**
+ * The topic words of a question: its content words that the knowledge's vocabulary knows (as typed or as
+ * corrected, and the known parts of a hyphenated word), then the inherited topic words not already there, at most
+ * MAX_TOPIC_WORDS. Question words, unknown words and names the knowledge does not use never enter.
+ */
+export function topicWords(words: readonly QueryWord[], knows: (word: string) => boolean, inherited: readonly string[] = []): string[] {
+  const out: string[] = [];
+  const add = (w: string) => {
+    // A number is a topic only as a year ("hösten 2021"): a room or an age is a detail about a person.
+    if (w.length >= 2 && (!/\d/u.test(w) || /^(19|20)\d\d$/u.test(w)) && knows(w) && !out.includes(w)) out.push(w);
+  };
+  for (const w of words) {
+    if (w.question || w.context || w.unknown || w.related || REFERRING.has(w.surface)) continue;
+    const word = w.corrected ?? w.surface;
+    if (knows(word)) add(word);
+    else for (const piece of word.split('-')) add(piece);
+  }
+  for (const w of inherited) add(w);
+  return out.slice(0, MAX_TOPIC_WORDS);
+}
+
+/** The follow-up read together with the topic: the message's own words first, the topic words after them. */
+export function withTopic(focus: string, context: ConversationContext): string {
+  return `${focus.replace(/[?!.\s]+$/u, '')} ${context.topic.join(' ')}?`;
+}

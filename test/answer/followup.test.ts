@@ -1,0 +1,109 @@
+/**
+ * Follow-ups in a conversation (followup.ts and Engine.askInConversation): a message that is not complete on its own
+ * is read with the conversation's topic and answered as an interpretation naming the question it was read as; a
+ * message complete on its own, an explicit change of topic, and clinical questions never inherit the context.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ConversationContext } from '../../src/answer/followup';
+import { changesTopic, isFollowUp, topicWords } from '../../src/answer/followup';
+import { realEngine } from '../helpers';
+
+const engine = realEngine();
+const OPTIONS_DECISION = 'Vad beslutade VGR om optionerna för IVA?';
+
+/** Asks the turns in one conversation; the answers and the context after each. */
+function converse(...turns: string[]) {
+  let context: ConversationContext | undefined;
+  return turns.map((q) => {
+    const r = engine.askInConversation(q, context);
+    context = r.context;
+    return r;
+  });
+}
+
+const followUp = (q: string) => {
+  const focus = engine.parts(q).focus;
+  return isFollowUp(focus, engine.analyzer.query(focus).words);
+};
+
+describe('which messages are follow-ups', () => {
+  it('reads messages without a topic of their own, or pointing back, as follow-ups', () => {
+    for (const q of [
+      'och när?',
+      'varför det?',
+      'berätta mer',
+      'vad betyder ordet?',
+      'hur gör förvaltningarna då?',
+      'och de andra, som inte försvinner?',
+    ])
+      expect(followUp(q), q).toBe(true);
+  });
+
+  it('reads a full question with its own topic, and an explicit change of topic, as complete on their own', () => {
+    for (const q of ['Vad är FVM?', 'Finns det ett regionövergripande IT-stöd för narkos?', 'Helt annan fråga: vem tog fram riskanalysen?'])
+      expect(followUp(q), q).toBe(false);
+    expect(changesTopic('Okej, annan sak: ska labbappen bort?')).toBe(true);
+    expect(changesTopic('Nytt ämne: vilken tid stänger restaurangen?')).toBe(true);
+    expect(changesTopic('Vad är en annan option?')).toBe(false);
+  });
+
+  it('keeps as topic only words the knowledge uses: never a name, a number or the message', () => {
+    const words = engine.analyzer.query('Hej, Ahmed Yilmaz 0701234567 undrar om optionerna för IVA på sal 12').words;
+    const topic = topicWords(words, (w) => engine.analyzer.vocabulary.has(w) && !engine.names.firstNames.has(w));
+    expect(topic).toContain('optionerna');
+    expect(topic.join(' ')).not.toMatch(/ahmed|yilmaz|070|12|hej/);
+    expect(topic.every((w) => engine.analyzer.vocabulary.has(w))).toBe(true);
+  });
+});
+
+describe('answering in a conversation', () => {
+  it('answers "och när då?" after the options decision with the year, as an interpretation naming the question', () => {
+    const [first, next] = converse(OPTIONS_DECISION, 'och när då?');
+    expect(first?.answer.answered).toBe(true);
+    expect(next?.answer).toMatchObject({
+      answered: true,
+      outcome: 'interpreted',
+      interpretedAs: 'När beslutade VGR att inte avropa optionerna?',
+    });
+    expect(next?.answer.answer).toMatch(/2021/);
+    expect(next?.answer.question).toBe('och när då?');
+  });
+
+  it('does not answer the same words in a fresh conversation', () => {
+    const [alone] = converse('och när då?');
+    expect(alone?.answer.answered).toBe(false);
+    expect(alone?.answer.answer).not.toMatch(/2021/);
+    expect(alone?.context).toBeUndefined();
+  });
+
+  it('declines a follow-up the page does not answer, and keeps the topic for the next one', () => {
+    const [, finding, use] = converse(
+      'Vem gjorde riskbedömningen kring IVA-tillvalen?',
+      'vad kom de fram till?',
+      'vad användes den till då?',
+    );
+    expect(finding?.answer.answer).toMatch(/Faktasidan säger inte/);
+    expect(finding?.context?.entryId).toBe('riskanalys');
+    expect(use?.answer.answered).toBe(true);
+  });
+
+  it('answers a change of topic on its own and replaces the context', () => {
+    const [, other] = converse(OPTIONS_DECISION, 'Helt annan fråga: vad är FVM?');
+    expect(other?.answer.outcome).not.toBe('interpreted');
+    expect(other?.answer.answerId).toBe('fvm');
+    expect(other?.context?.entryId).toBe('fvm');
+  });
+
+  it('never reads a clinical question with the context, and ends the context', () => {
+    const [, clinical] = converse(OPTIONS_DECISION, 'och hur mycket propofol ger man då?');
+    expect(clinical?.answer.kind).toBe('clinical');
+    expect(clinical?.context).toBeUndefined();
+  });
+
+  it('holds only the entry, its section and words of the knowledge in the context', () => {
+    const [first] = converse('Hej! Jag heter Lena Svensson och nås på 070-123 45 67. Vad beslutade VGR om optionerna för IVA?');
+    const context = first?.context as ConversationContext;
+    expect(Object.keys(context).sort()).toEqual(['entryId', 'section', 'topic']);
+    expect(JSON.stringify(context)).not.toMatch(/lena|svensson|070|123|hej/i);
+  });
+});
