@@ -263,8 +263,8 @@ export class Engine {
     const read = withTopic(prepared.focus, context);
     const { answer } = this.answerFocus(prepared.question, read, prepared.context, { verdict: null, names: prepared.names }, excluded);
     const target = answer.answered && answer.answerId ? this.targets.get(answer.answerId) : undefined;
-    if (!target) return { answer, context, excluded };
-    const interpreted: Answer = {
+    if (!target) return { answer: { ...answer, followUps: followUpsFor(answer, this.kb.faq) }, context, excluded };
+    const resolved: Answer = {
       ...answer,
       outcome: 'interpreted',
       interpretedAs: interpretedAs(target),
@@ -272,6 +272,7 @@ export class Engine {
       related: answer.outcome === 'interpreted' ? answer.related : [],
       ...(prepared.english ? { answer: `${MESSAGES.englishNote}\n${answer.answer}` } : {}),
     };
+    const interpreted: Answer = { ...resolved, followUps: followUpsFor(resolved, this.kb.faq) };
     return { answer: interpreted, context: this.contextOf(interpreted, topicWords(words, this.knowsTopic, context.topic)) };
   }
 

@@ -67,6 +67,9 @@ describe('answering in a conversation', () => {
     });
     expect(next?.answer.answer).toMatch(/2021/);
     expect(next?.answer.question).toBe('och när då?');
+    // A follow-up's answer offers what to ask next, as any answer does, never the entry it answered.
+    expect(next?.answer.followUps.length).toBeGreaterThan(0);
+    expect(next?.answer.followUps.map((f) => f.id)).not.toContain(next?.answer.answerId);
   });
 
   it('does not answer the same words in a fresh conversation', () => {
