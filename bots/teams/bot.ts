@@ -1,7 +1,8 @@
 /**
- * Teams activities -> the chat port -> Adaptive Cards. Personal chat, and channels and group chats when @mentioned (the
- * mention is stripped); card buttons (Action.Submit) ask a suggested question or record feedback; a welcome card on
- * install; a search-based messaging extension that inserts an FAQ answer with its source.
+ * Teams activities -> the chat port -> messages and Adaptive Cards. Personal chat, and channels and group chats when
+ * @mentioned (the mention is stripped); answers as text with citations and Teams' own 👍/👎 (the message/submitAction
+ * invoke); card buttons (Action.Submit) and suggested actions ask a suggested question; a welcome card on install; a
+ * search-based messaging extension that inserts an FAQ answer with its source.
  */
 import {
   type Activity,
@@ -15,6 +16,7 @@ import {
 } from 'botbuilder';
 import {
   type Actor,
+  type Answer,
   type AskContext,
   type ChatPort,
   cleanText,
@@ -27,9 +29,8 @@ import {
 } from '../../src/index';
 import type { AdapterHost, Logger } from '../../src/service/main';
 import {
+  type AnswerCardOptions,
   type AnswerCardState,
-  answerCard,
-  answerSummary,
   type CardAttachment,
   escalateCard,
   faqCard,
@@ -38,6 +39,7 @@ import {
   summaryOf,
   welcomeCard,
 } from './card';
+import { answerMessage } from './message';
 
 export const REQUEST_ID = 'faktabot.requestId';
 /** A message for the desk command, in a Teams channel. */
@@ -54,6 +56,21 @@ const FEEDBACK_REPLY: Record<Exclude<FeedbackResult, 'saved'> | 'failed', string
 };
 /** An activity id as a card's data carries it back: a short string, or nothing. */
 const activityId = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 200 ? v : undefined);
+/** Teams' own 👍/👎 (channelData.feedbackLoop) as the message/submitAction invoke carries it. */
+interface NativeFeedback {
+  actionName?: unknown;
+  actionValue?: { reaction?: unknown; feedback?: unknown };
+}
+/** The comment typed in Teams' feedback form: `feedback` is a JSON string holding `feedbackText`. */
+function feedbackComment(feedback: unknown): string {
+  if (typeof feedback !== 'string' || !feedback) return '';
+  try {
+    const text = (JSON.parse(feedback) as { feedbackText?: unknown } | null)?.feedbackText;
+    return typeof text === 'string' ? text : '';
+  } catch {
+    return '';
+  }
+}
 /** The redraw state an answer card's button carried (AnswerCardState), read from what a client sent. */
 const cardState = (v: Partial<AnswerCardState>): AnswerCardState => ({
   ...(v.asked === true ? { asked: true } : {}),
@@ -123,7 +140,18 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     }
     const escalate = questionId !== undefined && (await this.port.support.offers(answer));
     const asked = clicked ? question : undefined;
-    await context.sendActivity(cardActivity(answerCard(answer, { questionId, escalate, asked }), answerSummary(answer)));
+    const sent = await context.sendActivity(this.answerActivity(context, answer, { questionId, escalate, asked }));
+    // Teams' own feedback names the message it was given on: which logged question that message answered.
+    if (questionId !== undefined && sent?.id) await this.port.rememberReply(sent.id, questionId, this.askContext(context));
+  }
+
+  /** An answer as a message: text with citations, Teams' own feedback, suggested actions in a personal chat. */
+  private answerActivity(context: TurnContext, answer: Answer, options: AnswerCardOptions): Partial<Activity> {
+    return answerMessage(answer, {
+      ...options,
+      personal: context.activity.conversation?.conversationType === 'personal',
+      opening: (id) => this.port.sectionOpening(id),
+    });
   }
 
   private actor(context: TurnContext): Actor {
@@ -135,17 +163,16 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     };
   }
 
-  /** Replaces the card the button was on (in place), or sends a new one where that is not possible. */
-  private async replaceCard(context: TurnContext, attachment: CardAttachment, summary: string): Promise<void> {
-    if (!(await this.updateCard(context, context.activity.replyToId, attachment, summary)))
-      await context.sendActivity(cardActivity(attachment, summary));
+  /** Replaces the message the button was on (in place), or sends a new one where that is not possible. */
+  private async replaceCard(context: TurnContext, activity: Partial<Activity>): Promise<void> {
+    if (!(await this.updateCard(context, context.activity.replyToId, activity))) await context.sendActivity(activity);
   }
 
-  /** Updates the bot's card `id` in this conversation in place; false (logged) where that is not possible. */
-  private async updateCard(context: TurnContext, id: string | undefined, attachment: CardAttachment, summary: string): Promise<boolean> {
+  /** Updates the bot's message `id` in this conversation in place; false (logged) where that is not possible. */
+  private async updateCard(context: TurnContext, id: string | undefined, activity: Partial<Activity>): Promise<boolean> {
     if (!id) return false;
     try {
-      await context.updateActivity({ ...cardActivity(attachment, summary), id, type: 'message' });
+      await context.updateActivity({ ...activity, id, type: 'message' });
       return true;
     } catch (e) {
       this.log.warn('teams: could not update a card in place', {
@@ -157,25 +184,24 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
   }
 
   /**
-   * An answer card drawn again from its logged question, as its buttons' `state` says it was (its heading, a vote
-   * given), with `change` applied: a vote, or the question sent to the desk.
+   * An answer message drawn again from its logged question, as its buttons' `state` says it was (its heading, a vote
+   * given), with `change` applied: a vote, or the question sent to the desk. Its summary stays the answer's: a
+   * notification or preview should not turn into "Tack för återkopplingen!".
    */
   private async redrawn(
     context: TurnContext,
     questionId: number,
     state: AnswerCardState,
     change: { voted?: { helpful: boolean; desk: boolean }; sent?: boolean },
-  ): Promise<{ attachment: CardAttachment; summary: string }> {
+  ): Promise<Partial<Activity>> {
     const answer = await this.port.loggedAnswer(questionId, this.askContext(context));
     const voted = change.voted ?? (state.voted ? { helpful: false, desk: true } : undefined);
-    const attachment = answerCard(answer, {
+    return this.answerActivity(context, answer, {
       questionId,
       ...(state.asked ? { asked: answer.question } : {}),
       ...(voted ? { voted } : {}),
       ...(change.sent ? { sent: true } : {}),
     });
-    // The summary stays the answer's: a notification or preview should not turn into "Tack för återkopplingen!".
-    return { attachment, summary: answerSummary(answer) };
   }
 
   /** "@Faktabot ställ in supportkanal" in a Teams channel makes it the support desk (unless SUPPORT_CHANNEL pins another). */
@@ -226,8 +252,28 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       return;
     }
     const sent = (await this.port.support.sentTicket(questionId, this.actor(context))) !== undefined;
-    const card = await this.redrawn(context, questionId, state, { voted: { helpful, desk: offerSupport }, sent });
-    await this.replaceCard(context, card.attachment, card.summary);
+    await this.replaceCard(context, await this.redrawn(context, questionId, state, { voted: { helpful, desk: offerSupport }, sent }));
+  }
+
+  /**
+   * Teams' own 👍/👎 with its comment (the message/submitAction invoke): recorded as a card vote is, on the logged
+   * question the message answered. Teams thanks the voter itself; after 👎 where a desk is set the answer is redrawn
+   * with "Fråga supporten", and a vote that cannot be stored gets a reply saying why.
+   */
+  private async nativeFeedback(context: TurnContext, value: NativeFeedback): Promise<void> {
+    const reaction = value.actionValue?.reaction;
+    if (value.actionName !== 'feedback' || (reaction !== 'like' && reaction !== 'dislike')) throw new Error('not a feedback action');
+    const helpful = reaction === 'like';
+    const questionId = await this.port.repliedTo(activityId(context.activity.replyToId), this.askContext(context));
+    if (questionId === undefined) {
+      await context.sendActivity(FEEDBACK_REPLY.unknown);
+      return;
+    }
+    const comment = feedbackComment(value.actionValue?.feedback);
+    const { result, offerSupport } = await this.port.feedback(questionId, helpful, this.askContext(context), comment);
+    if (result !== 'saved') await context.sendActivity(FEEDBACK_REPLY[result]);
+    else if (offerSupport && (await this.port.support.sentTicket(questionId, this.actor(context))) === undefined)
+      await this.replaceCard(context, await this.redrawn(context, questionId, {}, { voted: { helpful, desk: true } }));
   }
 
   /**
@@ -238,8 +284,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     if (!(await this.port.support.enabled())) return void (await context.sendActivity(ESCALATE_REPLY.disabled));
     const id = Number.isInteger(questionId) ? (questionId as number) : undefined;
     if (id !== undefined && (await this.port.support.sentTicket(id, this.actor(context))) !== undefined) {
-      const card = await this.redrawn(context, id, state, { sent: true });
-      await this.updateCard(context, context.activity.replyToId, card.attachment, card.summary);
+      await this.updateCard(context, context.activity.replyToId, await this.redrawn(context, id, state, { sent: true }));
       await context.sendActivity(ESCALATE_REPLY.already);
       return;
     }
@@ -266,12 +311,11 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       questionId: Number.isInteger(value.questionId) ? value.questionId : undefined,
     });
     const text = ESCALATE_REPLY[r.result];
-    await this.replaceCard(context, noticeCard(text), text);
+    await this.replaceCard(context, cardActivity(noticeCard(text), text));
     // The answer card the form came from: "Fråga supporten" gives way to a line saying the question is sent.
     const card = activityId(value.card);
     if ('ticketId' in r && card && Number.isInteger(value.questionId)) {
-      const redrawn = await this.redrawn(context, value.questionId as number, cardState(value), { sent: true });
-      await this.updateCard(context, card, redrawn.attachment, redrawn.summary);
+      await this.updateCard(context, card, await this.redrawn(context, value.questionId as number, cardState(value), { sent: true }));
     }
   }
 
@@ -321,6 +365,11 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
   /** Invokes the bot does not handle get a clear 4xx/501 with a message, never an exception. */
   protected async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     try {
+      if (context.activity.name === 'message/submitAction') {
+        await this.nativeFeedback(context, (context.activity.value ?? {}) as NativeFeedback);
+        // Teams refuses any body on this invoke's reply.
+        return { status: 200 };
+      }
       const response = await super.onInvokeActivity(context);
       if (response.status === 501)
         return { status: 501, body: { code: 'NotImplemented', message: `Faktabot hanterar inte "${context.activity.name ?? ''}".` } };

@@ -145,6 +145,14 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE questions ADD COLUMN rule TEXT;
    UPDATE questions SET outcome = 'answered' WHERE answered = 1;
    CREATE INDEX questions_outcome ON questions(outcome, ts);`,
+  // 11: which logged question a posted reply answered, by a salted hash of the chat, conversation and reply id: Teams'
+  // own feedback names the reply it was given on, not the question. Purged with the question.
+  `CREATE TABLE replies (
+     key_hash TEXT PRIMARY KEY,
+     question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+     ts INTEGER NOT NULL
+   );
+   CREATE INDEX replies_question ON replies(question_id);`,
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { type Activity, TestAdapter } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaktabotTeamsBot } from '../../../bots/teams/bot';
+import { FEEDBACK_MESSAGES } from '../../../src/index';
 import { adapterHost } from '../../../src/service/main';
 import { interpreting } from '../../helpers';
 import { type Running, startService } from '../../service/helpers';
@@ -23,13 +24,152 @@ const teams = (extra: Record<string, unknown>): Partial<Activity> =>
     ...extra,
   }) as Partial<Activity>;
 const cardText = (a: Partial<Activity>) => JSON.stringify(a.attachments?.[0]?.content ?? {});
+/** What a reply shows: its text and its card. */
+const shown = (a: Partial<Activity>) => `${a.text ?? ''}\n${cardText(a)}`;
+type Citation = { '@type': string; position: number; appearance: Record<string, unknown> & { keywords: string[] } };
+const messageEntities = (a: Partial<Activity>) =>
+  (a.entities ?? []).filter((e) => e.type === 'https://schema.org/Message') as unknown as {
+    '@type': string;
+    '@context': string;
+    '@id': string;
+    additionalType?: string[];
+    citation: Citation[];
+  }[];
 
 describe('Teams handlers (TestAdapter, channelId msteams)', () => {
-  it('answers a personal message with an answer card', async () => {
+  it("answers a personal message as text with a numbered citation of its section, and asks for Teams' own feedback", async () => {
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    const page = s.service.knowledge.engine.kb.pages[0]!;
+    const section = page.sections.find((x) => x.id === 'laget-iva-anestesi')!;
     await adapter.send(teams({ text: 'Vad är FVM?' })).assertReply((a) => {
-      expect(cardText(a)).toContain('förkortningen FVM');
-      expect(cardText(a)).toContain('publicerad 2022');
+      expect(a.text).toMatch(/förkortningen FVM.* \[1\]$/);
+      expect(a.textFormat).toBe('markdown');
+      const entities = messageEntities(a);
+      expect(entities).toHaveLength(1);
+      const entity = entities[0]!;
+      expect(entity).toMatchObject({ '@type': 'Message', '@context': 'https://schema.org', '@id': '' });
+      // No "AI generated" label: the words are the page's and the FAQ's own.
+      expect(entity.additionalType).toBeUndefined();
+      expect(entity.citation).toEqual([
+        {
+          '@type': 'Claim',
+          position: 1,
+          appearance: {
+            '@type': 'DigitalDocument',
+            name: section.heading,
+            url: `${page.url}#laget-iva-anestesi`,
+            abstract: expect.stringMatching(/^VGR saknar ett regiongemensamt IT-stöd/),
+            keywords: ['2022'],
+          },
+        },
+      ]);
+      const appearance = entity.citation[0]!.appearance as unknown as { name: string; abstract: string };
+      expect(appearance.name.length).toBeLessThanOrEqual(80);
+      expect(appearance.abstract.length).toBeLessThanOrEqual(160);
+      expect(a.channelData).toEqual({ feedbackLoop: { type: 'default' } });
+      // Teams asks for the vote: the card has no 👍/👎 of its own, and no source line (the citation is the source).
+      expect(cardText(a)).not.toContain('"faktabot":"feedback"');
+      expect(cardText(a)).not.toContain('Källa:');
+    });
+  });
+
+  it("records Teams' own feedback (message/submitAction) with its comment, redacted, on the question the message answered", async () => {
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    let replyId = '';
+    await adapter
+      .send(teams({ text: 'Vad betyder avropa?', conversation: { id: 'conv-fb', conversationType: 'personal' } }))
+      .assertReply((a) => {
+        replyId = a.id as string;
+      });
+    const asked = (await s.service.sql.get("SELECT id FROM questions WHERE channel = 'teams' ORDER BY id DESC")) as { id: number };
+    // Another answer after it in the same conversation: the vote must still land on the message it was given on.
+    await adapter.send(teams({ text: 'Vad är FVM?', conversation: { id: 'conv-fb', conversationType: 'personal' } })).assertReply(() => {});
+    await adapter
+      .send(
+        teams({
+          type: 'invoke',
+          name: 'message/submitAction',
+          text: undefined,
+          replyToId: replyId,
+          conversation: { id: 'conv-fb', conversationType: 'personal' },
+          value: {
+            actionName: 'feedback',
+            actionValue: { reaction: 'dislike', feedback: JSON.stringify({ feedbackText: 'Ring mig på 070-123 45 67, det saknas mer.' }) },
+          },
+        }),
+      )
+      .assertReply((a) => {
+        expect(a.type).toBe('invokeResponse');
+        expect(a.value).toEqual({ status: 200 });
+      });
+    const rows = await s.service.sql.all('SELECT question_id AS "q", helpful AS "h", comment AS "c" FROM feedback WHERE question_id >= ?', [
+      asked.id,
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ q: asked.id, h: 0 });
+    expect((rows[0] as { c: string }).c).not.toContain('070-123 45 67');
+    expect((rows[0] as { c: string }).c).toContain('det saknas mer');
+    // The review queue lists the 👎 with its comment.
+    const review = await s.service.questions.review(30);
+    expect(review.notHelpful.flatMap((g) => g.comments).some((c) => c.includes('det saknas mer'))).toBe(true);
+  });
+
+  it("refuses Teams' feedback from someone outside the conversation, and a submitAction that is not feedback", async () => {
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    let replyId = '';
+    await adapter
+      .send(teams({ text: 'Vad betyder avropa?', conversation: { id: 'conv-own', conversationType: 'personal' } }))
+      .assertReply((a) => {
+        replyId = a.id as string;
+      });
+    const vote = (conversation: string, value: unknown) =>
+      teams({
+        type: 'invoke',
+        name: 'message/submitAction',
+        text: undefined,
+        replyToId: replyId,
+        from: { id: '29:x', aadObjectId: 'aad-x' },
+        conversation: { id: conversation, conversationType: 'personal' },
+        value,
+      });
+    const like = { actionName: 'feedback', actionValue: { reaction: 'like', feedback: '{"feedbackText":""}' } };
+    // Another conversation does not know the message: nothing is recorded, and the voter is told.
+    await adapter
+      .send(vote('conv-other', like))
+      .assertReply((a) => expect(a.text).toBe(FEEDBACK_MESSAGES.notSaved))
+      .assertReply((a) => expect(a.value).toEqual({ status: 200 }));
+    await adapter
+      .send(vote('conv-own', { actionName: 'share' }))
+      .assertReply((a) => expect((a.value as { status: number }).status).toBe(400));
+    const asked = (await s.service.sql.get("SELECT id FROM questions WHERE channel = 'teams' ORDER BY id DESC")) as { id: number };
+    expect(await s.service.sql.all('SELECT id FROM feedback WHERE question_id = ?', [asked.id])).toEqual([]);
+  });
+
+  it('offers "Menade du…?" as at most three suggested actions in a personal chat, and as card rows in a channel', async () => {
+    const question = 'vad tycker ni om hela millenniumgrejen';
+    const expected = s.service.knowledge.engine.ask(question);
+    expect(expected.suggestions.length).toBeGreaterThan(0);
+    expect(expected.related).toEqual([]);
+    const adapter = new TestAdapter((ctx) => bot.run(ctx));
+    await adapter.send(teams({ text: question })).assertReply((a) => {
+      const row = { id: 0 };
+      const actions = a.suggestedActions?.actions ?? [];
+      expect(actions.length).toBeGreaterThan(0);
+      expect(actions.length).toBeLessThanOrEqual(3);
+      expect(actions.map((x) => x.title)).toEqual(expected.suggestions.slice(0, 3));
+      for (const x of actions) {
+        expect(x.type).toBe('messageBack');
+        expect(x.value).toMatchObject({ faktabot: 'ask', question: x.title, kind: 'suggestion' });
+        row.id = (x.value as { from: number }).from;
+      }
+      expect(Number.isInteger(row.id)).toBe(true);
+      // No other card to go along: the message is the text alone.
+      expect(a.attachments).toBeUndefined();
+    });
+    const channel = new TestAdapter((ctx) => bot.run(ctx));
+    await channel.send(teams({ text: question, conversation: { id: '19:c', conversationType: 'channel' } })).assertReply((a) => {
+      expect(a.suggestedActions).toBeUndefined();
+      expect(cardText(a)).toContain(JSON.stringify(expected.suggestions[0]));
     });
   });
 
@@ -43,7 +183,7 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
           entities: [{ type: 'mention', mentioned: { id: '28:bot', name: 'Faktabot' }, text: '<at>Faktabot</at>' }],
         }),
       )
-      .assertReply((a) => expect(cardText(a)).toContain('Västra Götalandsregionen'));
+      .assertReply((a) => expect(shown(a)).toContain('Västra Götalandsregionen'));
     const row = await s.service.sql.get("SELECT question FROM questions WHERE channel = 'teams' ORDER BY id DESC");
     expect(row).toEqual({ question: 'Vad står VGR för?' });
   });
@@ -73,7 +213,7 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
     await adapter
       .send(teams({ value: { faktabot: 'ask', question: suggestion, from: from.questionId, kind: 'suggestion' } }))
-      .assertReply((a) => expect(cardText(a)).toContain('Källa'));
+      .assertReply((a) => expect(a.text).toMatch(/\[1\]$/));
     const entry = s.service.knowledge.engine.kb.faq.find((e) => e.question === suggestion)?.id;
     expect(
       await s.service.sql.all('SELECT entry_id e, kind k FROM suggestion_clicks WHERE from_question_id = ?', [from.questionId ?? null]),
@@ -84,7 +224,7 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
     await adapter
       .send(teams({ value: { faktabot: 'ask', question: 'Vad betyder avropa?' } }))
-      .assertReply((a) => expect(cardText(a)).toContain('välja till'));
+      .assertReply((a) => expect(shown(a)).toContain('välja till'));
     const other = new TestAdapter((ctx) => bot.run(ctx));
     await other.send(teams({ value: { something: 'else' } })).assertReply('Jag känner inte igen den knappen. Skriv din fråga istället.');
   });
@@ -104,18 +244,18 @@ describe('Teams handlers: an interpreted answer', () => {
     const expected = si.service.knowledge.engine.ask(question);
     expect(expected.outcome).toBe('interpreted');
     const line = `Jag tolkar frågan som ”${expected.interpretedAs}”.`;
-    let body: { type: string; text?: string; selectAction?: { type: string; data: Record<string, unknown> } }[] = [];
+    let data: unknown[] = [];
     const adapter = new TestAdapter((ctx) => interpreter.run(ctx));
     await adapter.send(teams({ text: question })).assertReply((a) => {
-      const card = a.attachments?.[0]?.content as { body: typeof body; fallbackText: string };
-      body = card.body;
-      expect(body[0]?.text).toBe(`_${line}_`);
-      expect(body[1]?.text).toBe(expected.answer);
-      expect(body[2]?.text).toMatch(/^Källa: .*publicerad 2022$/);
-      expect(body[3]?.text).toBe('Menade du något annat?');
-      expect(card.fallbackText.startsWith(`${line}\n${expected.answer}`)).toBe(true);
+      expect(a.text).toBe(`_${line}_\n\n${expected.answer} [1]\n\n**Menade du något annat?**`);
+      expect(messageEntities(a)[0]?.citation).toHaveLength(1);
       // The notification and chat preview start with the interpretation too.
       expect(a.summary).toMatch(/^Jag tolkar frågan som ”/);
+      // In a personal chat the other questions are suggested actions, or card rows where a card goes along anyway.
+      const body = (a.attachments?.[0]?.content as { body?: { type: string; selectAction?: { data: unknown } }[] } | undefined)?.body ?? [];
+      data = a.suggestedActions
+        ? a.suggestedActions.actions.map((x) => x.value)
+        : body.filter((b) => b.type === 'Container' && JSON.stringify(b).includes('suggestion')).map((b) => b.selectAction?.data);
     });
     const row = (await si.service.sql.get("SELECT id, outcome, rule, top_id FROM questions WHERE channel = 'teams' ORDER BY id DESC")) as {
       id: number;
@@ -124,15 +264,14 @@ describe('Teams handlers: an interpreted answer', () => {
       top_id: string;
     };
     expect(row).toMatchObject({ outcome: 'interpreted', rule: expected.rule, top_id: expected.answerId });
-    const data = body.filter((b) => b.type === 'Container').map((b) => b.selectAction?.data);
-    expect(data).toEqual(expected.suggestions.map((q) => ({ faktabot: 'ask', question: q, from: row.id, kind: 'suggestion' })));
+    expect(data).toEqual(expected.suggestions.slice(0, 3).map((q) => ({ faktabot: 'ask', question: q, from: row.id, kind: 'suggestion' })));
 
     // The user clicks another question: it is answered, starting with the question, and the click is recorded.
     const other = expected.suggestions[0] as string;
     const entry = si.service.knowledge.engine.kb.faq.find((e) => e.question === other);
     const click = new TestAdapter((ctx) => interpreter.run(ctx));
     await click.send(teams({ value: data[0] })).assertReply((a) => {
-      const text = cardText(a);
+      const text = shown(a);
       expect(text).toContain(other);
       expect(text).toContain(entry?.answer.slice(0, 40));
     });
