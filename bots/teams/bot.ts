@@ -19,6 +19,7 @@ import {
   type Answer,
   type AskContext,
   type ChatPort,
+  type ChosenFrom,
   cleanText,
   displayName,
   ESCALATE_REPLY,
@@ -95,7 +96,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
         // A card someone inserted (the messaging extension's answer) or pasted: nothing was asked.
         this.log.debug('teams: a message with only a card, not a question', { requestId: context.turnState.get(REQUEST_ID) });
       } else if (SET_DESK.test(text)) await this.setDesk(context);
-      else await this.answer(context, text);
+      else await this.answer(context, text, await this.offeredBefore(context, text));
       await next();
     });
 
@@ -121,12 +122,20 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     };
   }
 
+  /**
+   * A message that is one of the "Menade du…?" questions the conversation's latest answer offered as suggested
+   * actions (a click sends it as the user's own message): asked as a click on it, so that the choice is recorded.
+   */
+  private async offeredBefore(context: TurnContext, text: string): Promise<{ from: ChosenFrom; shown: true } | undefined> {
+    if (context.activity.conversation?.conversationType !== 'personal' || !text) return undefined;
+    const latest = await this.port.repliedTo(undefined, this.askContext(context));
+    if (latest === undefined) return undefined;
+    const offered = await this.port.loggedAnswer(latest, this.askContext(context));
+    return offered.suggestions.includes(text) ? { from: { questionId: latest, kind: 'suggestion' }, shown: true } : undefined;
+  }
+
   /** A message's question, or a clicked one (`clicked`; `from` is the logged question whose reply offered it). */
-  private async answer(
-    context: TurnContext,
-    question: string,
-    clicked?: { from?: { questionId: number; kind: 'suggestion' | 'related' } },
-  ): Promise<void> {
+  private async answer(context: TurnContext, question: string, clicked?: { from?: ChosenFrom; shown?: true }): Promise<void> {
     const { answer, questionId } = clicked
       ? await this.port.choose(question, clicked.from, this.askContext(context))
       : await this.port.ask(question, this.askContext(context));
@@ -139,7 +148,8 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       return;
     }
     const escalate = questionId !== undefined && (await this.port.support.offers(answer));
-    const asked = clicked ? question : undefined;
+    // A clicked question heads the answer, unless the chat shows it already as the user's message.
+    const asked = clicked && !clicked.shown ? question : undefined;
     const sent = await context.sendActivity(this.answerActivity(context, answer, { questionId, escalate, asked }));
     // Teams' own feedback names the message it was given on: which logged question that message answered.
     if (questionId !== undefined && sent?.id) await this.port.rememberReply(sent.id, questionId, this.askContext(context));

@@ -110,16 +110,13 @@ export function answerText(answer: Answer, options: { asked?: string; citations:
   ].join('\n\n');
 }
 
-/** "Menade du…?" as messageBack buttons above the message box: asked like a click on the card's row. */
-function suggestedActions(answer: Answer, questionId: number | undefined): { actions: CardAction[] } {
+/**
+ * "Menade du…?" as buttons above the message box. Teams takes imBack there: a click sends the question as the
+ * user's own message, which the bot reads as a click on the suggestion it offered (bot.ts).
+ */
+function suggestedActions(answer: Answer): { actions: CardAction[] } {
   return {
-    actions: answer.suggestions.slice(0, MAX_SUGGESTED_ACTIONS).map((question) => ({
-      type: 'messageBack',
-      title: question,
-      text: question,
-      displayText: question,
-      value: { faktabot: 'ask', question, ...(questionId !== undefined ? { from: questionId, kind: 'suggestion' } : {}) },
-    })),
+    actions: answer.suggestions.slice(0, MAX_SUGGESTED_ACTIONS).map((question) => ({ type: 'imBack', title: question, value: question })),
   };
 }
 
@@ -143,7 +140,7 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): Pa
     summary: summaryOf(answerSummary(answer)),
     ...(entity ? { entities: [entity] } : {}),
     ...(isEmptyCard(card) ? {} : { attachments: [card] }),
-    ...(asSuggested ? { suggestedActions: suggestedActions(answer, options.questionId) } : {}),
+    ...(asSuggested ? { suggestedActions: suggestedActions(answer) } : {}),
     ...(feedback ? { channelData: { feedbackLoop: { type: 'default' } } } : {}),
   } as Partial<Activity>;
 }

@@ -151,21 +151,28 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
     expect(expected.suggestions.length).toBeGreaterThan(0);
     expect(expected.related).toEqual([]);
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
-    await adapter.send(teams({ text: question })).assertReply((a) => {
-      const row = { id: 0 };
+    const conversation = { id: 'conv-suggested', conversationType: 'personal' };
+    await adapter.send(teams({ text: question, conversation })).assertReply((a) => {
       const actions = a.suggestedActions?.actions ?? [];
       expect(actions.length).toBeGreaterThan(0);
       expect(actions.length).toBeLessThanOrEqual(3);
-      expect(actions.map((x) => x.title)).toEqual(expected.suggestions.slice(0, 3));
-      for (const x of actions) {
-        expect(x.type).toBe('messageBack');
-        expect(x.value).toMatchObject({ faktabot: 'ask', question: x.title, kind: 'suggestion' });
-        row.id = (x.value as { from: number }).from;
-      }
-      expect(Number.isInteger(row.id)).toBe(true);
-      // No other card to go along: the message is the text alone.
+      // imBack: a click sends the question as the user's message.
+      expect(actions).toEqual(expected.suggestions.slice(0, 3).map((q) => ({ type: 'imBack', title: q, value: q })));
+      // No other card to go along: the message is the text alone, leading into the questions.
       expect(a.attachments).toBeUndefined();
+      expect(a.text).toMatch(/Menade du…\?\**$/);
     });
+    const asked = (await s.service.sql.get("SELECT id FROM questions WHERE channel = 'teams' ORDER BY id DESC")) as { id: number };
+    // The click arrives as a message with the question: answered, and recorded as the suggestion chosen.
+    const chosen = expected.suggestions[0] as string;
+    await adapter.send(teams({ text: chosen, conversation })).assertReply((a) => {
+      expect(a.text).not.toContain(`**${chosen}**`);
+      expect(a.text).toMatch(/\[1\]$/);
+    });
+    const entry = s.service.knowledge.engine.kb.faq.find((e) => e.question === chosen)?.id;
+    expect(
+      await s.service.sql.all('SELECT entry_id AS "e", kind AS "k" FROM suggestion_clicks WHERE from_question_id = ?', [asked.id]),
+    ).toEqual([{ e: entry, k: 'suggestion' }]);
     const channel = new TestAdapter((ctx) => bot.run(ctx));
     await channel.send(teams({ text: question, conversation: { id: '19:c', conversationType: 'channel' } })).assertReply((a) => {
       expect(a.suggestedActions).toBeUndefined();
@@ -245,6 +252,10 @@ describe('Teams handlers: an interpreted answer', () => {
     expect(expected.outcome).toBe('interpreted');
     const line = `Jag tolkar frågan som ”${expected.interpretedAs}”.`;
     let data: unknown[] = [];
+    let suggested = false;
+    let lastId = 0;
+    const row0 = () => lastId;
+    lastId = Number((await si.service.sql.get<{ n: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS "n" FROM questions'))?.n);
     const adapter = new TestAdapter((ctx) => interpreter.run(ctx));
     await adapter.send(teams({ text: question })).assertReply((a) => {
       expect(a.text).toBe(`_${line}_\n\n${expected.answer} [1]\n\n**Menade du något annat?**`);
@@ -254,8 +265,9 @@ describe('Teams handlers: an interpreted answer', () => {
       // In a personal chat the other questions are suggested actions, or card rows where a card goes along anyway.
       const body = (a.attachments?.[0]?.content as { body?: { type: string; selectAction?: { data: unknown } }[] } | undefined)?.body ?? [];
       data = a.suggestedActions
-        ? a.suggestedActions.actions.map((x) => x.value)
+        ? a.suggestedActions.actions.map((x) => ({ faktabot: 'ask', question: x.value, from: row0(), kind: 'suggestion' }))
         : body.filter((b) => b.type === 'Container' && JSON.stringify(b).includes('suggestion')).map((b) => b.selectAction?.data);
+      suggested = !!a.suggestedActions;
     });
     const row = (await si.service.sql.get("SELECT id, outcome, rule, top_id FROM questions WHERE channel = 'teams' ORDER BY id DESC")) as {
       id: number;
@@ -270,9 +282,10 @@ describe('Teams handlers: an interpreted answer', () => {
     const other = expected.suggestions[0] as string;
     const entry = si.service.knowledge.engine.kb.faq.find((e) => e.question === other);
     const click = new TestAdapter((ctx) => interpreter.run(ctx));
-    await click.send(teams({ value: data[0] })).assertReply((a) => {
+    await click.send(teams(suggested ? { text: other } : { value: data[0] })).assertReply((a) => {
       const text = shown(a);
-      expect(text).toContain(other);
+      // Clicked on the card, the answer starts with the question; as a suggested action the chat shows it already.
+      if (!suggested) expect(text).toContain(other);
       expect(text).toContain(entry?.answer.slice(0, 40));
     });
     expect(

@@ -1,0 +1,36 @@
+import { writeFileSync } from 'node:fs';
+import { it } from 'vitest';
+import { teamsAdapters } from '../../../bots/teams/index';
+import { adapterHost } from '../../../src/service/main';
+import { launchChromium } from '../../browser';
+import { startService } from '../../service/helpers';
+import { loopbackOnly, startPlayground } from './playground';
+
+it('explore', async () => {
+  const s = await startService({ WATCH_KNOWLEDGE: 'false', TEAMS_LOCAL: 'true' });
+  for (const a of teamsAdapters(adapterHost(s.service))) await a.start();
+  const playground = await startPlayground(`${s.url}/api/messages`);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await loopbackOnly(page);
+  await page.goto(playground.url);
+  await page.locator('.ac-adaptiveCard').first().waitFor();
+  await page.waitForTimeout(1500);
+  writeFileSync('/tmp/pg0.html', await page.content());
+  await page.screenshot({ path: '/tmp/pg0.png' });
+  await page.locator('[data-lexical-editor=true]').last().click();
+  await page.keyboard.type('Vad är FVM?');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(2500);
+  writeFileSync('/tmp/pg1.html', await page.content());
+  await page.screenshot({ path: '/tmp/pg1.png' });
+  await page.locator('[data-lexical-editor=true]').last().click();
+  await page.keyboard.type('vad tycker ni om hela millenniumgrejen');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(2500);
+  writeFileSync('/tmp/pg2.html', await page.content());
+  await page.screenshot({ path: '/tmp/pg2.png' });
+  await browser.close();
+  await playground.stop();
+  await s.stop();
+}, 120_000);
