@@ -16,7 +16,6 @@ import {
 } from 'botbuilder';
 import {
   type Actor,
-  type Answer,
   type AskContext,
   type ChatPort,
   type ChosenFrom,
@@ -30,8 +29,9 @@ import {
 } from '../../src/index';
 import type { AdapterHost, Logger } from '../../src/service/main';
 import {
-  type AnswerCardOptions,
   type AnswerCardState,
+  answerCard,
+  answerSummary,
   type CardAttachment,
   escalateCard,
   faqCard,
@@ -40,7 +40,7 @@ import {
   summaryOf,
   welcomeCard,
 } from './card';
-import { answerMessage } from './message';
+import { answerMessages } from './message';
 
 export const REQUEST_ID = 'faktabot.requestId';
 /** A message for the desk command, in a Teams channel. */
@@ -62,20 +62,26 @@ interface NativeFeedback {
   actionName?: unknown;
   actionValue?: { reaction?: unknown; feedback?: unknown };
 }
-/** The comment typed in Teams' feedback form: `feedback` is a JSON string holding `feedbackText`. */
+/**
+ * The comment typed in Teams' feedback form: `feedback` is a JSON string holding `feedbackText`; a string that is not
+ * JSON is the comment itself (the Agents Playground sends it so).
+ */
 function feedbackComment(feedback: unknown): string {
   if (typeof feedback !== 'string' || !feedback) return '';
+  let parsed: unknown;
   try {
-    const text = (JSON.parse(feedback) as { feedbackText?: unknown } | null)?.feedbackText;
-    return typeof text === 'string' ? text : '';
+    parsed = JSON.parse(feedback);
   } catch {
-    return '';
+    return feedback;
   }
+  const text = (parsed as { feedbackText?: unknown } | null)?.feedbackText;
+  return typeof text === 'string' ? text : '';
 }
 /** The redraw state an answer card's button carried (AnswerCardState), read from what a client sent. */
 const cardState = (v: Partial<AnswerCardState>): AnswerCardState => ({
   ...(v.asked === true ? { asked: true } : {}),
   ...(v.voted === true ? { voted: true } : {}),
+  ...(v.inText === true ? { inText: true } : {}),
 });
 
 export class FaktabotTeamsBot extends TeamsActivityHandler {
@@ -150,18 +156,17 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     const escalate = questionId !== undefined && (await this.port.support.offers(answer));
     // A clicked question heads the answer, unless the chat shows it already as the user's message.
     const asked = clicked && !clicked.shown ? question : undefined;
-    const sent = await context.sendActivity(this.answerActivity(context, answer, { questionId, escalate, asked }));
-    // Teams' own feedback names the message it was given on: which logged question that message answered.
-    if (questionId !== undefined && sent?.id) await this.port.rememberReply(sent.id, questionId, this.askContext(context));
-  }
-
-  /** An answer as a message: text with citations, Teams' own feedback, suggested actions in a personal chat. */
-  private answerActivity(context: TurnContext, answer: Answer, options: AnswerCardOptions): Partial<Activity> {
-    return answerMessage(answer, {
-      ...options,
+    const { text, card } = answerMessages(answer, {
+      questionId,
+      escalate,
+      asked,
       personal: context.activity.conversation?.conversationType === 'personal',
       opening: (id) => this.port.sectionOpening(id),
     });
+    const [sent] = await context.sendActivities(card ? [text, card] : [text]);
+    // Teams' own feedback names the message it was given on: which logged question that message answered.
+    // (A client that gives no id, such as the Agents Playground, names no message either: the latest answer counts.)
+    if (questionId !== undefined) await this.port.rememberReply(sent?.id, questionId, this.askContext(context));
   }
 
   private actor(context: TurnContext): Actor {
@@ -194,9 +199,9 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
   }
 
   /**
-   * An answer message drawn again from its logged question, as its buttons' `state` says it was (its heading, a vote
-   * given), with `change` applied: a vote, or the question sent to the desk. Its summary stays the answer's: a
-   * notification or preview should not turn into "Tack för återkopplingen!".
+   * An answer card drawn again from its logged question, as its buttons' `state` says it was (its heading, a vote
+   * given, the answer in a message above it), with `change` applied: a vote, or the question sent to the desk. Its
+   * summary stays the answer's: a notification or preview should not turn into "Tack för återkopplingen!".
    */
   private async redrawn(
     context: TurnContext,
@@ -206,12 +211,14 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
   ): Promise<Partial<Activity>> {
     const answer = await this.port.loggedAnswer(questionId, this.askContext(context));
     const voted = change.voted ?? (state.voted ? { helpful: false, desk: true } : undefined);
-    return this.answerActivity(context, answer, {
+    const card = answerCard(answer, {
       questionId,
       ...(state.asked ? { asked: answer.question } : {}),
       ...(voted ? { voted } : {}),
       ...(change.sent ? { sent: true } : {}),
+      ...(state.inText ? { inText: true } : {}),
     });
+    return cardActivity(card, answerSummary(answer));
   }
 
   /** "@Faktabot ställ in supportkanal" in a Teams channel makes it the support desk (unless SUPPORT_CHANNEL pins another). */
@@ -276,14 +283,19 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     const helpful = reaction === 'like';
     const questionId = await this.port.repliedTo(activityId(context.activity.replyToId), this.askContext(context));
     if (questionId === undefined) {
+      this.log.info('teams: feedback on a message the bot does not know', { requestId: context.turnState.get(REQUEST_ID) });
       await context.sendActivity(FEEDBACK_REPLY.unknown);
       return;
     }
     const comment = feedbackComment(value.actionValue?.feedback);
     const { result, offerSupport } = await this.port.feedback(questionId, helpful, this.askContext(context), comment);
     if (result !== 'saved') await context.sendActivity(FEEDBACK_REPLY[result]);
-    else if (offerSupport && (await this.port.support.sentTicket(questionId, this.actor(context))) === undefined)
-      await this.replaceCard(context, await this.redrawn(context, questionId, {}, { voted: { helpful, desk: true } }));
+    else if (offerSupport && (await this.port.support.sentTicket(questionId, this.actor(context))) === undefined) {
+      // The answer is a message of text: "Fråga supporten" comes as a card of its own, under what a 👎 leads to.
+      const answer = await this.port.loggedAnswer(questionId, this.askContext(context));
+      const offer = answerCard({ ...answer, suggestions: [], related: [] }, { questionId, inText: true, voted: { helpful, desk: true } });
+      await context.sendActivity(cardActivity(offer, answerSummary(answer)));
+    }
   }
 
   /**

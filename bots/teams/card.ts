@@ -23,11 +23,12 @@ export interface CardAttachment {
 
 /**
  * What an answer card's own buttons carry to redraw it in place: `asked`, the card starts with its question (asked
- * with a click); `voted`, 👎 was given already.
+ * with a click); `voted`, 👎 was given already; `inText`, the answer is a message of its own above the card.
  */
 export interface AnswerCardState {
   asked?: true;
   voted?: true;
+  inText?: true;
 }
 
 /** What Action.Submit buttons send back in activity.value. */
@@ -194,7 +195,11 @@ export function answerCard(answer: Answer, options: AnswerCardOptions = {}): Car
     body.push(...answer.related.map((q) => askRow(q, options.questionId, 'related')));
   }
   // What the card's buttons carry, so that it can be redrawn in place as it is (its heading, a vote given).
-  const state: AnswerCardState = { ...(options.asked ? { asked: true } : {}), ...(options.voted ? { voted: true } : {}) };
+  const state: AnswerCardState = {
+    ...(options.asked ? { asked: true } : {}),
+    ...(options.voted ? { voted: true } : {}),
+    ...(options.inText ? { inText: true } : {}),
+  };
   const escalate = {
     type: 'Action.Submit',
     title: 'Fråga supporten',

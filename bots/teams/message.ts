@@ -97,16 +97,17 @@ export interface AnswerMessageOptions extends Omit<AnswerCardOptions, 'inText' |
  * The answer as the message's Markdown text: the clicked question in bold, the interpretation in italics, the answer
  * with its citation numbers, and the lead-in to "Menade du…?" where the card or the suggested actions follow.
  */
-export function answerText(answer: Answer, options: { asked?: string; citations: number }): string {
+export function answerText(answer: Answer, options: { asked?: string; citations: number; marks?: boolean }): string {
+  const bold = (s: string) => (options.marks === false ? s : `**${s}**`);
   const interpreted = answer.outcome === 'interpreted' && answer.interpretedAs ? MESSAGES.interpretedAs(answer.interpretedAs) : '';
   const marks = Array.from({ length: options.citations }, (_, i) => `[${i + 1}]`).join('');
   const lead = answer.suggestions.length ? suggestionLead(answer) : undefined;
   return [
-    ...(options.asked ? [`**${plain(options.asked)}**`] : []),
+    ...(options.asked ? [bold(plain(options.asked))] : []),
     // An underscore inside would end the italics.
-    ...(interpreted ? [interpreted.includes('_') ? plain(interpreted) : `_${plain(interpreted)}_`] : []),
+    ...(interpreted ? [interpreted.includes('_') || options.marks === false ? plain(interpreted) : `_${plain(interpreted)}_`] : []),
     `${plain(answer.answer)}${marks ? ` ${marks}` : ''}`,
-    ...(lead ? [`**${lead}**`] : []),
+    ...(lead ? [bold(lead)] : []),
   ].join('\n\n');
 }
 
@@ -121,11 +122,13 @@ function suggestedActions(answer: Answer): { actions: CardAction[] } {
 }
 
 /**
- * The answer message: text with citations and their entity, Teams' own feedback on a logged answer about the
- * knowledge (until a vote was given on the card), and the card for what is left. In a personal chat, where the
- * card would hold nothing but "Menade du…?", the questions are suggested actions and no card goes along.
+ * The answer as Teams' messages: first the text with citations and their entity, and Teams' own feedback on a logged
+ * answer about the knowledge; then, where there is anything left, the card with it. Two messages, not one with text
+ * and a card: Teams cannot update a message of both in place ("multiple skype activities"), and the card's buttons
+ * redraw it. In a personal chat, where the card would hold nothing but "Menade du…?", the questions are suggested
+ * actions and no card follows.
  */
-export function answerMessage(answer: Answer, options: AnswerMessageOptions): Partial<Activity> {
+export function answerMessages(answer: Answer, options: AnswerMessageOptions): { text: Partial<Activity>; card?: Partial<Activity> } {
   const { personal, opening, ...cardOptions } = options;
   const citations = citationsOf(answer.sources, opening);
   const entity = messageEntity(citations);
@@ -133,14 +136,15 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions): Pa
   const asSuggested = personal && answer.suggestions.length > 0 && isEmptyCard(alone);
   const card = asSuggested ? alone : answerCard(answer, { ...cardOptions, inText: true });
   const feedback = options.questionId !== undefined && wantsFeedback(answer) && !options.voted;
-  return {
+  const text = {
     type: 'message',
-    text: answerText(answer, { asked: options.asked, citations: citations.length }),
+    // Some clients (Microsoft's Agents Playground) show a message with suggested actions as typed: no Markdown marks.
+    text: answerText(answer, { asked: options.asked, citations: citations.length, marks: !asSuggested }),
     textFormat: 'markdown',
-    summary: summaryOf(answerSummary(answer)),
     ...(entity ? { entities: [entity] } : {}),
-    ...(isEmptyCard(card) ? {} : { attachments: [card] }),
     ...(asSuggested ? { suggestedActions: suggestedActions(answer) } : {}),
     ...(feedback ? { channelData: { feedbackLoop: { type: 'default' } } } : {}),
   } as Partial<Activity>;
+  if (isEmptyCard(card)) return { text };
+  return { text, card: { type: 'message', attachments: [card], summary: summaryOf(answerSummary(answer)) } as Partial<Activity> };
 }

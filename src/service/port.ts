@@ -120,7 +120,7 @@ export interface ChatPort {
    * Remembers which logged question a posted reply answered, for feedback that names the reply (Teams' own 👍/👎);
    * failures are logged, never thrown.
    */
-  rememberReply(replyId: string, questionId: number, context: AskContext): Promise<void>;
+  rememberReply(replyId: string | undefined, questionId: number, context: AskContext): Promise<void>;
   /**
    * The logged question a reply in `context`'s conversation answered, across replicas; without `replyId`, the
    * conversation's latest remembered reply's.
@@ -234,7 +234,7 @@ export function chatPort(service: Service): ChatPort {
       return { result, offerSupport };
     },
     async rememberReply(replyId, questionId, context) {
-      if (!context.conversationId || !replyId) return;
+      if (!context.conversationId) return;
       try {
         await questions.rememberReply(context.channel, context.conversationId, replyId, questionId);
       } catch (e) {

@@ -192,8 +192,9 @@ export class QuestionLog {
    * Remembers that reply `replyId` in a conversation answered logged question `questionId`, and that it is the
    * conversation's latest such reply. Only salted hashes of the ids are stored.
    */
-  async rememberReply(channel: string, conversationId: string, replyId: string, questionId: number): Promise<void> {
-    for (const key of [this.replyKey(channel, conversationId, replyId), this.replyKey(channel, conversationId)])
+  async rememberReply(channel: string, conversationId: string, replyId: string | undefined, questionId: number): Promise<void> {
+    const keys = [...(replyId ? [this.replyKey(channel, conversationId, replyId)] : []), this.replyKey(channel, conversationId)];
+    for (const key of keys)
       await this.db.run(
         `INSERT INTO replies (key_hash, question_id, ts) VALUES (?, ?, ?)
          ON CONFLICT (key_hash) DO UPDATE SET question_id = excluded.question_id, ts = excluded.ts`,

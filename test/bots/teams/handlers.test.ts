@@ -24,6 +24,11 @@ const teams = (extra: Record<string, unknown>): Partial<Activity> =>
     ...extra,
   }) as Partial<Activity>;
 const cardText = (a: Partial<Activity>) => JSON.stringify(a.attachments?.[0]?.content ?? {});
+/** Runs one turn and returns every activity the bot sent in it. */
+async function turn(adapter: TestAdapter, activity: Partial<Activity>): Promise<Partial<Activity>[]> {
+  await adapter.processActivity(activity);
+  return adapter.activeQueue.splice(0);
+}
 /** What a reply shows: its text and its card. */
 const shown = (a: Partial<Activity>) => `${a.text ?? ''}\n${cardText(a)}`;
 type Citation = { '@type': string; position: number; appearance: Record<string, unknown> & { keywords: string[] } };
@@ -41,7 +46,9 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
     const page = s.service.knowledge.engine.kb.pages[0]!;
     const section = page.sections.find((x) => x.id === 'laget-iva-anestesi')!;
-    await adapter.send(teams({ text: 'Vad är FVM?' })).assertReply((a) => {
+    const [first, related] = await turn(adapter, teams({ text: 'Vad är FVM?' }));
+    {
+      const a = first!;
       expect(a.text).toMatch(/förkortningen FVM.* \[1\]$/);
       expect(a.textFormat).toBe('markdown');
       const entities = messageEntities(a);
@@ -68,40 +75,38 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
       expect(appearance.abstract.length).toBeLessThanOrEqual(160);
       expect(a.channelData).toEqual({ feedbackLoop: { type: 'default' } });
       // Teams asks for the vote: the card has no 👍/👎 of its own, and no source line (the citation is the source).
-      expect(cardText(a)).not.toContain('"faktabot":"feedback"');
-      expect(cardText(a)).not.toContain('Källa:');
-    });
+      // The text has no card: the related questions follow as a card of their own, without 👍/👎 (Teams asks)
+      // and without a source line (the citation is the source).
+      expect(a.attachments).toBeUndefined();
+      expect(cardText(related!)).toContain('Relaterade frågor');
+      expect(cardText(related!)).not.toContain('"faktabot":"feedback"');
+      expect(cardText(related!)).not.toContain('Källa:');
+    }
   });
 
   it("records Teams' own feedback (message/submitAction) with its comment, redacted, on the question the message answered", async () => {
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
-    let replyId = '';
-    await adapter
-      .send(teams({ text: 'Vad betyder avropa?', conversation: { id: 'conv-fb', conversationType: 'personal' } }))
-      .assertReply((a) => {
-        replyId = a.id as string;
-      });
+    const conversation = { id: 'conv-fb', conversationType: 'personal' };
+    const replyId = (await turn(adapter, teams({ text: 'Vad betyder avropa?', conversation })))[0]!.id as string;
     const asked = (await s.service.sql.get("SELECT id FROM questions WHERE channel = 'teams' ORDER BY id DESC")) as { id: number };
     // Another answer after it in the same conversation: the vote must still land on the message it was given on.
-    await adapter.send(teams({ text: 'Vad är FVM?', conversation: { id: 'conv-fb', conversationType: 'personal' } })).assertReply(() => {});
-    await adapter
-      .send(
-        teams({
-          type: 'invoke',
-          name: 'message/submitAction',
-          text: undefined,
-          replyToId: replyId,
-          conversation: { id: 'conv-fb', conversationType: 'personal' },
-          value: {
-            actionName: 'feedback',
-            actionValue: { reaction: 'dislike', feedback: JSON.stringify({ feedbackText: 'Ring mig på 070-123 45 67, det saknas mer.' }) },
-          },
-        }),
-      )
-      .assertReply((a) => {
-        expect(a.type).toBe('invokeResponse');
-        expect(a.value).toEqual({ status: 200 });
-      });
+    await turn(adapter, teams({ text: 'Vad är FVM?', conversation }));
+    const replies = await turn(
+      adapter,
+      teams({
+        type: 'invoke',
+        name: 'message/submitAction',
+        text: undefined,
+        replyToId: replyId,
+        conversation,
+        value: {
+          actionName: 'feedback',
+          actionValue: { reaction: 'dislike', feedback: JSON.stringify({ feedbackText: 'Ring mig på 070-123 45 67, det saknas mer.' }) },
+        },
+      }),
+    );
+    // Only the invoke's answer: 200 and no body (no desk is set, so nothing is offered).
+    expect(replies.map((a) => [a.type, a.value])).toEqual([['invokeResponse', { status: 200 }]]);
     const rows = await s.service.sql.all('SELECT question_id AS "q", helpful AS "h", comment AS "c" FROM feedback WHERE question_id >= ?', [
       asked.id,
     ]);
@@ -116,12 +121,8 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
 
   it("refuses Teams' feedback from someone outside the conversation, and a submitAction that is not feedback", async () => {
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
-    let replyId = '';
-    await adapter
-      .send(teams({ text: 'Vad betyder avropa?', conversation: { id: 'conv-own', conversationType: 'personal' } }))
-      .assertReply((a) => {
-        replyId = a.id as string;
-      });
+    const own = { id: 'conv-own', conversationType: 'personal' };
+    const replyId = (await turn(adapter, teams({ text: 'Vad betyder avropa?', conversation: own })))[0]!.id as string;
     const vote = (conversation: string, value: unknown) =>
       teams({
         type: 'invoke',
@@ -134,13 +135,10 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
       });
     const like = { actionName: 'feedback', actionValue: { reaction: 'like', feedback: '{"feedbackText":""}' } };
     // Another conversation does not know the message: nothing is recorded, and the voter is told.
-    await adapter
-      .send(vote('conv-other', like))
-      .assertReply((a) => expect(a.text).toBe(FEEDBACK_MESSAGES.notSaved))
-      .assertReply((a) => expect(a.value).toEqual({ status: 200 }));
-    await adapter
-      .send(vote('conv-own', { actionName: 'share' }))
-      .assertReply((a) => expect((a.value as { status: number }).status).toBe(400));
+    const refused = await turn(adapter, vote('conv-other', like));
+    expect(refused.map((a) => a.text ?? a.value)).toEqual([FEEDBACK_MESSAGES.notSaved, { status: 200 }]);
+    const other = await turn(adapter, vote('conv-own', { actionName: 'share' }));
+    expect((other[0]?.value as { status: number }).status).toBe(400);
     const asked = (await s.service.sql.get("SELECT id FROM questions WHERE channel = 'teams' ORDER BY id DESC")) as { id: number };
     expect(await s.service.sql.all('SELECT id FROM feedback WHERE question_id = ?', [asked.id])).toEqual([]);
   });
@@ -152,7 +150,10 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
     expect(expected.related).toEqual([]);
     const adapter = new TestAdapter((ctx) => bot.run(ctx));
     const conversation = { id: 'conv-suggested', conversationType: 'personal' };
-    await adapter.send(teams({ text: question, conversation })).assertReply((a) => {
+    {
+      const replies = await turn(adapter, teams({ text: question, conversation }));
+      expect(replies).toHaveLength(1);
+      const a = replies[0]!;
       const actions = a.suggestedActions?.actions ?? [];
       expect(actions.length).toBeGreaterThan(0);
       expect(actions.length).toBeLessThanOrEqual(3);
@@ -160,24 +161,22 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
       expect(actions).toEqual(expected.suggestions.slice(0, 3).map((q) => ({ type: 'imBack', title: q, value: q })));
       // No other card to go along: the message is the text alone, leading into the questions.
       expect(a.attachments).toBeUndefined();
-      expect(a.text).toMatch(/Menade du…\?\**$/);
-    });
+      expect(a.text).toMatch(/Menade du…\?$/);
+    }
     const asked = (await s.service.sql.get("SELECT id FROM questions WHERE channel = 'teams' ORDER BY id DESC")) as { id: number };
     // The click arrives as a message with the question: answered, and recorded as the suggestion chosen.
     const chosen = expected.suggestions[0] as string;
-    await adapter.send(teams({ text: chosen, conversation })).assertReply((a) => {
-      expect(a.text).not.toContain(`**${chosen}**`);
-      expect(a.text).toMatch(/\[1\]$/);
-    });
+    const answered = (await turn(adapter, teams({ text: chosen, conversation })))[0]!;
+    expect(answered.text).not.toContain(`**${chosen}**`);
+    expect(answered.text).toMatch(/\[1\]$/);
     const entry = s.service.knowledge.engine.kb.faq.find((e) => e.question === chosen)?.id;
     expect(
       await s.service.sql.all('SELECT entry_id AS "e", kind AS "k" FROM suggestion_clicks WHERE from_question_id = ?', [asked.id]),
     ).toEqual([{ e: entry, k: 'suggestion' }]);
     const channel = new TestAdapter((ctx) => bot.run(ctx));
-    await channel.send(teams({ text: question, conversation: { id: '19:c', conversationType: 'channel' } })).assertReply((a) => {
-      expect(a.suggestedActions).toBeUndefined();
-      expect(cardText(a)).toContain(JSON.stringify(expected.suggestions[0]));
-    });
+    const inChannel = await turn(channel, teams({ text: question, conversation: { id: '19:c', conversationType: 'channel' } }));
+    expect(inChannel.map((a) => a.suggestedActions)).toEqual([undefined, undefined]);
+    expect(cardText(inChannel[1]!)).toContain(JSON.stringify(expected.suggestions[0]));
   });
 
   it('strips the @mention in a channel before answering', async () => {
@@ -258,10 +257,15 @@ describe('Teams handlers: an interpreted answer', () => {
     lastId = Number((await si.service.sql.get<{ n: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS "n" FROM questions'))?.n);
     const adapter = new TestAdapter((ctx) => interpreter.run(ctx));
     await adapter.send(teams({ text: question })).assertReply((a) => {
-      expect(a.text).toBe(`_${line}_\n\n${expected.answer} [1]\n\n**Menade du något annat?**`);
+      // With suggested actions (a personal chat, nothing else to show) the text has no Markdown marks; else the
+      // interpretation is in italics and the lead-in in bold.
+      expect(a.text).toBe(
+        a.suggestedActions
+          ? `${line}\n\n${expected.answer} [1]\n\nMenade du något annat?`
+          : `_${line}_\n\n${expected.answer} [1]\n\n**Menade du något annat?**`,
+      );
       expect(messageEntities(a)[0]?.citation).toHaveLength(1);
-      // The notification and chat preview start with the interpretation too.
-      expect(a.summary).toMatch(/^Jag tolkar frågan som ”/);
+      // Notifications and chat previews show the text: the interpretation first.
       // In a personal chat the other questions are suggested actions, or card rows where a card goes along anyway.
       const body = (a.attachments?.[0]?.content as { body?: { type: string; selectAction?: { data: unknown } }[] } | undefined)?.body ?? [];
       data = a.suggestedActions
