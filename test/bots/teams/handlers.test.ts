@@ -138,7 +138,7 @@ describe('Teams handlers (TestAdapter, channelId msteams)', () => {
     const refused = await turn(adapter, vote('conv-other', like));
     expect(refused.map((a) => a.text ?? a.value)).toEqual([FEEDBACK_MESSAGES.notSaved, { status: 200 }]);
     const other = await turn(adapter, vote('conv-own', { actionName: 'share' }));
-    expect((other[0]?.value as { status: number }).status).toBe(400);
+    expect(other[0]?.value).toMatchObject({ status: 400 });
     const asked = (await s.service.sql.get("SELECT id FROM questions WHERE channel = 'teams' ORDER BY id DESC")) as { id: number };
     expect(await s.service.sql.all('SELECT id FROM feedback WHERE question_id = ?', [asked.id])).toEqual([]);
   });
