@@ -233,6 +233,47 @@ export function chatPort(service: Service): ChatPort {
         result === 'saved' && !helpful && (await support.enabled()) && (await questions.kindOf(questionId)) !== 'clinical';
       return { result, offerSupport };
     },
+    ...replyMemory(service),
+    examples: () => engine().examples,
+    about() {
+      const kb = engine().kb;
+      const page = kb.pages[0];
+      return { faqCount: kb.faq.length, url: page?.url ?? '', published: page?.published ?? '' };
+    },
+    async mostAsked(days, limit) {
+      try {
+        // Twice the rows asked for: some of the answers most given are page sections, which have no FAQ question.
+        return (await questions.mostAnswered(days, 2 * limit))
+          .map((r) => engine().faqEntry(r.id)?.question)
+          .filter((q): q is string => !!q)
+          .slice(0, limit);
+      } catch (e) {
+        log.error('most asked questions: the question log is unavailable', { error: (e as Error).message });
+        return [];
+      }
+    },
+    async searchFaq(words, initialRun, context) {
+      const text = words.trim();
+      if (text.length > MAX_QUESTION_LENGTH) return { refused: MESSAGES.tooLong };
+      const initial = initialRun || !text;
+      if (!initial && !(await service.allow(rateKeyOf(context)))) return { refused: MESSAGES.rateLimited };
+      const current = engine();
+      const entries = initial ? current.kb.faq.slice(0, FIRST_ENTRIES) : current.searchFaq(text, SEARCH_HITS);
+      return {
+        found: entries.map((e) => ({ question: e.question, answer: e.answer, source: current.sourceOf(e.id) ?? NO_SOURCE })),
+      };
+    },
+    firstWelcome: (channel, conversationId) =>
+      service.claimEvent(`${channel}-welcome:${questions.hashUser(channel, `welcome:${conversationId}`)}`),
+    support: supportPort,
+  };
+}
+
+/** Which logged question each posted reply answered, and the section openings citations quote (see ChatPort). */
+function replyMemory(service: Service): Pick<ChatPort, 'rememberReply' | 'repliedTo' | 'sectionOpening'> {
+  const { questions, log } = service;
+  const engine = () => service.knowledge.engine;
+  return {
     async rememberReply(replyId, questionId, context) {
       if (!context.conversationId) return;
       try {
@@ -267,37 +308,5 @@ export function chatPort(service: Service): ChatPort {
       }
       return undefined;
     },
-    examples: () => engine().examples,
-    about() {
-      const kb = engine().kb;
-      const page = kb.pages[0];
-      return { faqCount: kb.faq.length, url: page?.url ?? '', published: page?.published ?? '' };
-    },
-    async mostAsked(days, limit) {
-      try {
-        // Twice the rows asked for: some of the answers most given are page sections, which have no FAQ question.
-        return (await questions.mostAnswered(days, 2 * limit))
-          .map((r) => engine().faqEntry(r.id)?.question)
-          .filter((q): q is string => !!q)
-          .slice(0, limit);
-      } catch (e) {
-        log.error('most asked questions: the question log is unavailable', { error: (e as Error).message });
-        return [];
-      }
-    },
-    async searchFaq(words, initialRun, context) {
-      const text = words.trim();
-      if (text.length > MAX_QUESTION_LENGTH) return { refused: MESSAGES.tooLong };
-      const initial = initialRun || !text;
-      if (!initial && !(await service.allow(rateKeyOf(context)))) return { refused: MESSAGES.rateLimited };
-      const current = engine();
-      const entries = initial ? current.kb.faq.slice(0, FIRST_ENTRIES) : current.searchFaq(text, SEARCH_HITS);
-      return {
-        found: entries.map((e) => ({ question: e.question, answer: e.answer, source: current.sourceOf(e.id) ?? NO_SOURCE })),
-      };
-    },
-    firstWelcome: (channel, conversationId) =>
-      service.claimEvent(`${channel}-welcome:${questions.hashUser(channel, `welcome:${conversationId}`)}`),
-    support: supportPort,
   };
 }
