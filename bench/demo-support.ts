@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     say('Teams, Anna asks', question);
     const reply = await teams(activity(connector.url, { text: question }));
     say('Teams, Faktabot replies', cardText(reply));
-    const escalate = JSON.stringify(reply).match(/\{"faktabot":"escalate-form","questionId":\d+\}/)?.[0] as string;
+    const escalate = JSON.stringify(reply).match(/\{"faktabot":"escalate-form","questionId":\d+(,"inText":true)?\}/)?.[0] as string;
     const form = await teams(activity(connector.url, { text: undefined, value: JSON.parse(escalate) }));
     say('Teams, the form Anna fills in', cardText(form));
     const sent = await teams(

@@ -1,7 +1,8 @@
 /**
- * Teams activities -> the chat port -> Adaptive Cards. Personal chat, and channels and group chats when @mentioned (the
- * mention is stripped); card buttons (Action.Submit) ask a suggested question or record feedback; a welcome card on
- * install; a search-based messaging extension that inserts an FAQ answer with its source.
+ * Teams activities -> the chat port -> messages and Adaptive Cards. Personal chat, and channels and group chats when
+ * @mentioned (the mention is stripped); answers as text with citations and Teams' own 👍/👎 (the message/submitAction
+ * invoke); card buttons (Action.Submit) and suggested actions ask a suggested question; a welcome card on install; a
+ * search-based messaging extension that inserts an FAQ answer with its source.
  */
 import {
   type Activity,
@@ -17,6 +18,7 @@ import {
   type Actor,
   type AskContext,
   type ChatPort,
+  type ChosenFrom,
   cleanText,
   displayName,
   ESCALATE_REPLY,
@@ -38,6 +40,7 @@ import {
   summaryOf,
   welcomeCard,
 } from './card';
+import { answerMessages } from './message';
 
 export const REQUEST_ID = 'faktabot.requestId';
 /** A message for the desk command, in a Teams channel. */
@@ -54,10 +57,31 @@ const FEEDBACK_REPLY: Record<Exclude<FeedbackResult, 'saved'> | 'failed', string
 };
 /** An activity id as a card's data carries it back: a short string, or nothing. */
 const activityId = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 200 ? v : undefined);
+/** Teams' own 👍/👎 (channelData.feedbackLoop) as the message/submitAction invoke carries it. */
+interface NativeFeedback {
+  actionName?: unknown;
+  actionValue?: { reaction?: unknown; feedback?: unknown };
+}
+/**
+ * The comment typed in Teams' feedback form: `feedback` is a JSON string holding `feedbackText`; a string that is not
+ * JSON is the comment itself (the Agents Playground sends it so).
+ */
+function feedbackComment(feedback: unknown): string {
+  if (typeof feedback !== 'string' || !feedback) return '';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(feedback);
+  } catch {
+    return feedback;
+  }
+  const text = (parsed as { feedbackText?: unknown } | null)?.feedbackText;
+  return typeof text === 'string' ? text : '';
+}
 /** The redraw state an answer card's button carried (AnswerCardState), read from what a client sent. */
 const cardState = (v: Partial<AnswerCardState>): AnswerCardState => ({
   ...(v.asked === true ? { asked: true } : {}),
   ...(v.voted === true ? { voted: true } : {}),
+  ...(v.inText === true ? { inText: true } : {}),
 });
 
 export class FaktabotTeamsBot extends TeamsActivityHandler {
@@ -78,7 +102,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
         // A card someone inserted (the messaging extension's answer) or pasted: nothing was asked.
         this.log.debug('teams: a message with only a card, not a question', { requestId: context.turnState.get(REQUEST_ID) });
       } else if (SET_DESK.test(text)) await this.setDesk(context);
-      else await this.answer(context, text);
+      else await this.answer(context, text, await this.offeredBefore(context, text));
       await next();
     });
 
@@ -104,12 +128,20 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     };
   }
 
+  /**
+   * A message that is one of the "Menade du…?" questions the conversation's latest answer offered as suggested
+   * actions (a click sends it as the user's own message): asked as a click on it, so that the choice is recorded.
+   */
+  private async offeredBefore(context: TurnContext, text: string): Promise<{ from: ChosenFrom; shown: true } | undefined> {
+    if (context.activity.conversation?.conversationType !== 'personal' || !text) return undefined;
+    const latest = await this.port.repliedTo(undefined, this.askContext(context));
+    if (latest === undefined) return undefined;
+    const offered = await this.port.loggedAnswer(latest, this.askContext(context));
+    return offered.suggestions.includes(text) ? { from: { questionId: latest, kind: 'suggestion' }, shown: true } : undefined;
+  }
+
   /** A message's question, or a clicked one (`clicked`; `from` is the logged question whose reply offered it). */
-  private async answer(
-    context: TurnContext,
-    question: string,
-    clicked?: { from?: { questionId: number; kind: 'suggestion' | 'related' } },
-  ): Promise<void> {
+  private async answer(context: TurnContext, question: string, clicked?: { from?: ChosenFrom; shown?: true }): Promise<void> {
     const { answer, questionId } = clicked
       ? await this.port.choose(question, clicked.from, this.askContext(context))
       : await this.port.ask(question, this.askContext(context));
@@ -122,8 +154,19 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       return;
     }
     const escalate = questionId !== undefined && (await this.port.support.offers(answer));
-    const asked = clicked ? question : undefined;
-    await context.sendActivity(cardActivity(answerCard(answer, { questionId, escalate, asked }), answerSummary(answer)));
+    // A clicked question heads the answer, unless the chat shows it already as the user's message.
+    const asked = clicked && !clicked.shown ? question : undefined;
+    const { text, card } = answerMessages(answer, {
+      questionId,
+      escalate,
+      asked,
+      personal: context.activity.conversation?.conversationType === 'personal',
+      opening: (id) => this.port.sectionOpening(id),
+    });
+    const [sent] = await context.sendActivities(card ? [text, card] : [text]);
+    // Teams' own feedback names the message it was given on: which logged question that message answered.
+    // (A client that gives no id, such as the Agents Playground, names no message either: the latest answer counts.)
+    if (questionId !== undefined) await this.port.rememberReply(sent?.id, questionId, this.askContext(context));
   }
 
   private actor(context: TurnContext): Actor {
@@ -135,17 +178,16 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     };
   }
 
-  /** Replaces the card the button was on (in place), or sends a new one where that is not possible. */
-  private async replaceCard(context: TurnContext, attachment: CardAttachment, summary: string): Promise<void> {
-    if (!(await this.updateCard(context, context.activity.replyToId, attachment, summary)))
-      await context.sendActivity(cardActivity(attachment, summary));
+  /** Replaces the message the button was on (in place), or sends a new one where that is not possible. */
+  private async replaceCard(context: TurnContext, activity: Partial<Activity>): Promise<void> {
+    if (!(await this.updateCard(context, context.activity.replyToId, activity))) await context.sendActivity(activity);
   }
 
-  /** Updates the bot's card `id` in this conversation in place; false (logged) where that is not possible. */
-  private async updateCard(context: TurnContext, id: string | undefined, attachment: CardAttachment, summary: string): Promise<boolean> {
+  /** Updates the bot's message `id` in this conversation in place; false (logged) where that is not possible. */
+  private async updateCard(context: TurnContext, id: string | undefined, activity: Partial<Activity>): Promise<boolean> {
     if (!id) return false;
     try {
-      await context.updateActivity({ ...cardActivity(attachment, summary), id, type: 'message' });
+      await context.updateActivity({ ...activity, id, type: 'message' });
       return true;
     } catch (e) {
       this.log.warn('teams: could not update a card in place', {
@@ -158,24 +200,25 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
 
   /**
    * An answer card drawn again from its logged question, as its buttons' `state` says it was (its heading, a vote
-   * given), with `change` applied: a vote, or the question sent to the desk.
+   * given, the answer in a message above it), with `change` applied: a vote, or the question sent to the desk. Its
+   * summary stays the answer's: a notification or preview should not turn into "Tack för återkopplingen!".
    */
   private async redrawn(
     context: TurnContext,
     questionId: number,
     state: AnswerCardState,
     change: { voted?: { helpful: boolean; desk: boolean }; sent?: boolean },
-  ): Promise<{ attachment: CardAttachment; summary: string }> {
+  ): Promise<Partial<Activity>> {
     const answer = await this.port.loggedAnswer(questionId, this.askContext(context));
     const voted = change.voted ?? (state.voted ? { helpful: false, desk: true } : undefined);
-    const attachment = answerCard(answer, {
+    const card = answerCard(answer, {
       questionId,
       ...(state.asked ? { asked: answer.question } : {}),
       ...(voted ? { voted } : {}),
       ...(change.sent ? { sent: true } : {}),
+      ...(state.inText ? { inText: true } : {}),
     });
-    // The summary stays the answer's: a notification or preview should not turn into "Tack för återkopplingen!".
-    return { attachment, summary: answerSummary(answer) };
+    return cardActivity(card, answerSummary(answer));
   }
 
   /** "@Faktabot ställ in supportkanal" in a Teams channel makes it the support desk (unless SUPPORT_CHANNEL pins another). */
@@ -226,8 +269,33 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       return;
     }
     const sent = (await this.port.support.sentTicket(questionId, this.actor(context))) !== undefined;
-    const card = await this.redrawn(context, questionId, state, { voted: { helpful, desk: offerSupport }, sent });
-    await this.replaceCard(context, card.attachment, card.summary);
+    await this.replaceCard(context, await this.redrawn(context, questionId, state, { voted: { helpful, desk: offerSupport }, sent }));
+  }
+
+  /**
+   * Teams' own 👍/👎 with its comment (the message/submitAction invoke): recorded as a card vote is, on the logged
+   * question the message answered. Teams thanks the voter itself; after 👎 where a desk is set the answer is redrawn
+   * with "Fråga supporten", and a vote that cannot be stored gets a reply saying why.
+   */
+  private async nativeFeedback(context: TurnContext, value: NativeFeedback): Promise<void> {
+    const reaction = value.actionValue?.reaction;
+    if (value.actionName !== 'feedback' || (reaction !== 'like' && reaction !== 'dislike')) throw new Error('not a feedback action');
+    const helpful = reaction === 'like';
+    const questionId = await this.port.repliedTo(activityId(context.activity.replyToId), this.askContext(context));
+    if (questionId === undefined) {
+      this.log.info('teams: feedback on a message the bot does not know', { requestId: context.turnState.get(REQUEST_ID) });
+      await context.sendActivity(FEEDBACK_REPLY.unknown);
+      return;
+    }
+    const comment = feedbackComment(value.actionValue?.feedback);
+    const { result, offerSupport } = await this.port.feedback(questionId, helpful, this.askContext(context), comment);
+    if (result !== 'saved') await context.sendActivity(FEEDBACK_REPLY[result]);
+    else if (offerSupport && (await this.port.support.sentTicket(questionId, this.actor(context))) === undefined) {
+      // The answer is a message of text: "Fråga supporten" comes as a card of its own, under what a 👎 leads to.
+      const answer = await this.port.loggedAnswer(questionId, this.askContext(context));
+      const offer = answerCard({ ...answer, suggestions: [], related: [] }, { questionId, inText: true, voted: { helpful, desk: true } });
+      await context.sendActivity(cardActivity(offer, answerSummary(answer)));
+    }
   }
 
   /**
@@ -238,8 +306,7 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
     if (!(await this.port.support.enabled())) return void (await context.sendActivity(ESCALATE_REPLY.disabled));
     const id = Number.isInteger(questionId) ? (questionId as number) : undefined;
     if (id !== undefined && (await this.port.support.sentTicket(id, this.actor(context))) !== undefined) {
-      const card = await this.redrawn(context, id, state, { sent: true });
-      await this.updateCard(context, context.activity.replyToId, card.attachment, card.summary);
+      await this.updateCard(context, context.activity.replyToId, await this.redrawn(context, id, state, { sent: true }));
       await context.sendActivity(ESCALATE_REPLY.already);
       return;
     }
@@ -266,12 +333,11 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
       questionId: Number.isInteger(value.questionId) ? value.questionId : undefined,
     });
     const text = ESCALATE_REPLY[r.result];
-    await this.replaceCard(context, noticeCard(text), text);
+    await this.replaceCard(context, cardActivity(noticeCard(text), text));
     // The answer card the form came from: "Fråga supporten" gives way to a line saying the question is sent.
     const card = activityId(value.card);
     if ('ticketId' in r && card && Number.isInteger(value.questionId)) {
-      const redrawn = await this.redrawn(context, value.questionId as number, cardState(value), { sent: true });
-      await this.updateCard(context, card, redrawn.attachment, redrawn.summary);
+      await this.updateCard(context, card, await this.redrawn(context, value.questionId as number, cardState(value), { sent: true }));
     }
   }
 
@@ -321,6 +387,11 @@ export class FaktabotTeamsBot extends TeamsActivityHandler {
   /** Invokes the bot does not handle get a clear 4xx/501 with a message, never an exception. */
   protected async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     try {
+      if (context.activity.name === 'message/submitAction') {
+        await this.nativeFeedback(context, (context.activity.value ?? {}) as NativeFeedback);
+        // Teams refuses any body on this invoke's reply.
+        return { status: 200 };
+      }
       const response = await super.onInvokeActivity(context);
       if (response.status === 501)
         return { status: 501, body: { code: 'NotImplemented', message: `Faktabot hanterar inte "${context.activity.name ?? ''}".` } };

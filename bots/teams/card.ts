@@ -23,11 +23,12 @@ export interface CardAttachment {
 
 /**
  * What an answer card's own buttons carry to redraw it in place: `asked`, the card starts with its question (asked
- * with a click); `voted`, 👎 was given already.
+ * with a click); `voted`, 👎 was given already; `inText`, the answer is a message of its own above the card.
  */
 export interface AnswerCardState {
   asked?: true;
   voted?: true;
+  inText?: true;
 }
 
 /** What Action.Submit buttons send back in activity.value. */
@@ -158,6 +159,13 @@ export interface AnswerCardOptions {
   voted?: { helpful: boolean; desk: boolean };
   /** The question went to the support desk: a line says so instead of "Fråga supporten". */
   sent?: boolean;
+  /**
+   * The answer itself (heading, interpretation, text, sources) is the message's text with citations, and Teams' own
+   * 👍/👎 ask for feedback: the card carries only the buttons text cannot (message.ts).
+   */
+  inText?: boolean;
+  /** "Menade du…?" is offered as suggested actions instead (message.ts): the card leaves it out. */
+  suggestionsElsewhere?: boolean;
 }
 
 /**
@@ -166,30 +174,31 @@ export interface AnswerCardOptions {
  */
 export function answerCard(answer: Answer, options: AnswerCardOptions = {}): CardAttachment {
   const interpreted = interpretation(answer);
-  const body: Record<string, unknown>[] = [
-    // Asked with a click: the question, so that the chat shows what was asked.
-    ...(options.asked ? [{ type: 'TextBlock', text: plain(options.asked), weight: 'Bolder', wrap: true }] : []),
-    // Subtle and in italics (Markdown), set apart from the answer; an underscore inside would end the italics.
-    ...(interpreted
-      ? [
-          {
-            type: 'TextBlock',
-            text: interpreted.includes('_') ? plain(interpreted) : `_${plain(interpreted)}_`,
-            wrap: true,
-            isSubtle: true,
-          },
-        ]
-      : []),
-    { type: 'TextBlock', text: plain(answer.answer), wrap: true, ...(interpreted ? { spacing: 'Small' } : {}) },
-  ];
-  for (const s of answer.sources)
-    body.push({ type: 'TextBlock', text: sourceText(s), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
-  if (answer.suggestions.length) {
-    // The heading only where the text does not already lead in ("Menade du…?" or "… till exempel fråga:"): one
-    // lead-in per reply.
-    if (interpreted) body.push({ type: 'TextBlock', text: MESSAGES.somethingElse, weight: 'Bolder', spacing: 'Medium' });
-    else if (answer.kind === 'abstain' && !/(Menade du…\?|:)$/.test(answer.answer.trim()))
-      body.push({ type: 'TextBlock', text: 'Menade du…?', weight: 'Bolder', spacing: 'Medium' });
+  const body: Record<string, unknown>[] = options.inText
+    ? []
+    : [
+        // Asked with a click: the question, so that the chat shows what was asked.
+        ...(options.asked ? [{ type: 'TextBlock', text: plain(options.asked), weight: 'Bolder', wrap: true }] : []),
+        // Subtle and in italics (Markdown), set apart from the answer; an underscore inside would end the italics.
+        ...(interpreted
+          ? [
+              {
+                type: 'TextBlock',
+                text: interpreted.includes('_') ? plain(interpreted) : `_${plain(interpreted)}_`,
+                wrap: true,
+                isSubtle: true,
+              },
+            ]
+          : []),
+        { type: 'TextBlock', text: plain(answer.answer), wrap: true, ...(interpreted ? { spacing: 'Small' } : {}) },
+      ];
+  if (!options.inText)
+    for (const s of answer.sources)
+      body.push({ type: 'TextBlock', text: sourceText(s), wrap: true, isSubtle: true, size: 'Small', spacing: 'Small' });
+  if (answer.suggestions.length && !options.suggestionsElsewhere) {
+    // Under a message's text the lead-in is in that text (message.ts).
+    const lead = suggestionLead(answer);
+    if (lead && !options.inText) body.push({ type: 'TextBlock', text: lead, weight: 'Bolder', spacing: 'Medium' });
     body.push(...answer.suggestions.map((q) => askRow(q, options.questionId, 'suggestion')));
   }
   if (answer.related.length) {
@@ -199,7 +208,11 @@ export function answerCard(answer: Answer, options: AnswerCardOptions = {}): Car
   }
   body.push(...followUpRows(answer));
   // What the card's buttons carry, so that it can be redrawn in place as it is (its heading, a vote given).
-  const state: AnswerCardState = { ...(options.asked ? { asked: true } : {}), ...(options.voted ? { voted: true } : {}) };
+  const state: AnswerCardState = {
+    ...(options.asked ? { asked: true } : {}),
+    ...(options.voted ? { voted: true } : {}),
+    ...(options.inText ? { inText: true } : {}),
+  };
   const escalate = {
     type: 'Action.Submit',
     title: 'Fråga supporten',
@@ -228,18 +241,36 @@ export function answerCard(answer: Answer, options: AnswerCardOptions = {}): Car
   const vote = (helpful: boolean) =>
     ({ faktabot: 'feedback', helpful, questionId: options.questionId as number, ...state }) satisfies SubmitData;
   const actions =
-    options.questionId !== undefined && wantsFeedback(answer)
+    options.questionId !== undefined && wantsFeedback(answer) && !options.inText
       ? [
           { type: 'Action.Submit', title: '👍 Hjälpsamt', data: vote(true) },
           { type: 'Action.Submit', title: '👎 Inte hjälpsamt', data: vote(false) },
         ]
       : [];
-  const fallback = [...(interpreted ? [interpreted] : []), answer.answer, ...answer.sources.map(sourceFallback)];
+  // Under the message's text the fallback names only the questions: the answer is in the text already.
+  const fallback = options.inText ? [] : [...(interpreted ? [interpreted] : []), answer.answer, ...answer.sources.map(sourceFallback)];
+  if (options.inText && answer.related.length) fallback.push(answer.related.join(' | '));
   if (answer.suggestions.length)
     fallback.push(
       `${interpreted ? `${MESSAGES.somethingElse} ` : answer.kind === 'abstain' ? (/Menade du…\?$/.test(answer.answer) ? '' : 'Menade du: ') : 'Till exempel: '}${answer.suggestions.join(' | ')}`,
     );
   return card(body, fallback.join('\n'), actions);
+}
+
+/**
+ * The heading over "Menade du…?" questions, where the answer's text does not already lead in ("Menade du…?" or "…
+ * till exempel fråga:"): one lead-in per reply.
+ */
+export function suggestionLead(answer: Answer): string | undefined {
+  if (interpretation(answer)) return MESSAGES.somethingElse;
+  if (answer.kind === 'abstain' && !/(Menade du…\?|:)$/.test(answer.answer.trim())) return 'Menade du…?';
+  return undefined;
+}
+
+/** Whether a card shows nothing: no body and no buttons (an answer whose text says it all). */
+export function isEmptyCard(attachment: CardAttachment): boolean {
+  const c = attachment.content as { body?: unknown[]; actions?: unknown[] };
+  return !c.body?.length && !c.actions?.length;
 }
 
 /** Welcome (installed, or added to a team) and help ("hjälp") cards, with example questions as buttons. */

@@ -3,7 +3,17 @@
  * from our route, token checks that print nothing to the console, and a deadline on every call to a connector.
  */
 import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { Entity } from 'botframework-connector/lib/connectorApi/models/mappers';
 import { quietly } from './quiet';
+
+/**
+ * Entities keep all their properties on the way to Teams. The connector's serializer reads each entity of an
+ * activity with the bare Entity model (type, text, mentioned) and drops everything else, which would take the
+ * citations off an answer (the schema.org Message entity); the Activity model itself allows more properties on its
+ * entities, and with this so does the model the serializer picks.
+ */
+const entityType = Entity.type as { additionalProperties?: unknown };
+entityType.additionalProperties ??= { type: { name: 'Object' } };
 
 /**
  * CloudAdapter with its activity processing callable from our route: CloudAdapter.process() prints every

@@ -1,13 +1,14 @@
 /**
  * `npm run teams:package`: writes the zip a Teams admin uploads (manifest.json, color.png, outline.png), with the
  * Azure Bot registration id (MicrosoftAppId) and the service's public https address (PUBLIC_URL, for the privacy and
- * terms-of-use page /integritet) filled in, both from the environment or .env.
+ * terms-of-use page /integritet) filled in, both from the environment or .env, and the prompt starters of a personal
+ * chat taken from the FAQ (KNOWLEDGE_DIR).
  *   node dist/bots/teams/package.js [--out FILE]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { repoRoot } from '../../src/index';
+import { type KnowledgeBase, loadKnowledge, repoRoot } from '../../src/index';
 import { loadConfig } from '../../src/service/main';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,12 +18,39 @@ export function packageVersion(): string {
   return String((JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '');
 }
 
-/** The manifest with the app id, the public address and the version filled in. */
+/** Teams shows at most six prompt starters above the message box of a personal chat. */
+export const MAX_PROMPT_STARTERS = 6;
+/** The manifest schema's limit on a command's title. */
+const MAX_COMMAND_TITLE = 128;
+
+/**
+ * The prompt starters of a personal chat: the FAQ's example questions (`example: true`, the ones communicators mark
+ * as most asked), then its first questions in file order, at most six, each as a prompt that asks it.
+ */
+export function promptStarters(faq: KnowledgeBase['faq']): { title: string; description: string; type: 'prompt'; prompt: string }[] {
+  const questions = [...faq.filter((e) => e.example), ...faq.filter((e) => !e.example)]
+    .map((e) => e.question)
+    .filter((q) => q.length <= MAX_COMMAND_TITLE);
+  return [...new Set(questions)]
+    .slice(0, MAX_PROMPT_STARTERS)
+    .map((question) => ({ title: question, description: 'Fråga Faktabot', type: 'prompt', prompt: question }));
+}
+
+/** The FAQ of the knowledge folder (the service's KNOWLEDGE_DIR; the repository's by default). */
+function faqOf(dir = join(repoRoot(), 'knowledge')): KnowledgeBase['faq'] {
+  return loadKnowledge(dir).kb.faq;
+}
+
+/**
+ * The manifest with the app id, the public address and the version filled in, and the prompt starters from `faq`
+ * added to the personal chat's commands.
+ */
 export function manifestFor(
   appId: string,
   publicUrl: string,
   template = readFileSync(join(repoRoot(), 'bots', 'teams', 'appPackage', 'manifest.json'), 'utf8'),
   version = packageVersion(),
+  faq: KnowledgeBase['faq'] = faqOf(),
 ): Record<string, unknown> {
   if (!/^\d{1,5}\.\d{1,5}\.\d{1,5}$/.test(version))
     throw new Error(`teams:package: the version in package.json must be major.minor.patch (Teams requires it), got "${version}"`);
@@ -42,6 +70,9 @@ export function manifestFor(
     string,
     unknown
   >;
+  const bots = (manifest.bots ?? []) as { scopes?: string[]; commandLists?: { scopes: string[]; commands: unknown[] }[] }[];
+  for (const list of bots.flatMap((b) => b.commandLists ?? []))
+    if (list.scopes.includes('personal')) list.commands = [...promptStarters(faq), ...list.commands];
   // Teams takes an upload as an update only with a higher version: the app's version is the package's.
   return { ...manifest, version };
 }
@@ -89,9 +120,9 @@ export function zip(files: { name: string; data: Buffer }[]): Buffer {
   return Buffer.concat([...locals, dir, end]);
 }
 
-export function buildPackage(appId: string, publicUrl: string, out: string): string {
+export function buildPackage(appId: string, publicUrl: string, out: string, knowledgeDir?: string): string {
   const dir = join(repoRoot(), 'bots', 'teams', 'appPackage');
-  const manifest = manifestFor(appId, publicUrl);
+  const manifest = manifestFor(appId, publicUrl, undefined, undefined, faqOf(knowledgeDir));
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(
     out,
@@ -111,7 +142,7 @@ if (require.main === module) {
     const config = loadConfig(process.env, '.env', { serving: false });
     const appId = config.adapterEnv.MicrosoftAppId;
     if (!appId) throw new Error('teams:package: set MicrosoftAppId (the Azure Bot registration id) in the environment or .env first');
-    process.stdout.write(`wrote ${buildPackage(appId, config.publicUrl?.href ?? '', out)}\n`);
+    process.stdout.write(`wrote ${buildPackage(appId, config.publicUrl?.href ?? '', out, config.knowledgeDir)}\n`);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exitCode = 2;

@@ -111,8 +111,23 @@ export interface ChatPort {
    * clinical refusal for a clinical question, or for one `context`'s user may not see.
    */
   loggedAnswer(questionId: number, context: AskContext): Promise<Answer>;
-  /** 👍/👎 on a logged answer: only its asker, or someone in its conversation, may vote. Failures are logged. */
-  feedback(questionId: number, helpful: boolean, context: AskContext): Promise<FeedbackOutcome>;
+  /**
+   * 👍/👎 on a logged answer, with the voter's comment where the platform asks for one (cleaned, redacted, and a
+   * patient description not kept): only its asker, or someone in its conversation, may vote. Failures are logged.
+   */
+  feedback(questionId: number, helpful: boolean, context: AskContext, comment?: string): Promise<FeedbackOutcome>;
+  /**
+   * Remembers which logged question a posted reply answered, for feedback that names the reply (Teams' own 👍/👎);
+   * failures are logged, never thrown.
+   */
+  rememberReply(replyId: string | undefined, questionId: number, context: AskContext): Promise<void>;
+  /**
+   * The logged question a reply in `context`'s conversation answered, across replicas; without `replyId`, the
+   * conversation's latest remembered reply's.
+   */
+  repliedTo(replyId: string | undefined, context: AskContext): Promise<number | undefined>;
+  /** The opening of a page section (its first paragraph), for a citation's summary; undefined for an unknown id. */
+  sectionOpening(sectionId: string): string | undefined;
   /** The example questions the engine offers after a greeting or "hjälp". */
   examples(): readonly string[];
   /** What the bot answers from: the fact page's address and date, and how many FAQ entries there are. */
@@ -203,10 +218,10 @@ export function chatPort(service: Service): ChatPort {
       const logged = clinical ? undefined : await questions.questionIfAllowed(questionId, voter(context));
       return logged === undefined ? notice('', 'clinical', MESSAGES.clinical) : engine().ask(logged);
     },
-    async feedback(questionId, helpful, context) {
+    async feedback(questionId, helpful, context, comment) {
       let result: FeedbackResult | 'failed' = 'unknown';
       try {
-        if (context.userId) result = await questions.feedback(questionId, helpful, voter(context));
+        if (context.userId) result = await questions.feedback(questionId, helpful, voter(context), comment);
       } catch (e) {
         result = 'failed';
         log.error('feedback could not be saved', { channel: context.channel, error: (e as Error).message, requestId: context.requestId });
@@ -218,6 +233,7 @@ export function chatPort(service: Service): ChatPort {
         result === 'saved' && !helpful && (await support.enabled()) && (await questions.kindOf(questionId)) !== 'clinical';
       return { result, offerSupport };
     },
+    ...replyMemory(service),
     examples: () => engine().examples,
     about() {
       const kb = engine().kb;
@@ -250,5 +266,47 @@ export function chatPort(service: Service): ChatPort {
     firstWelcome: (channel, conversationId) =>
       service.claimEvent(`${channel}-welcome:${questions.hashUser(channel, `welcome:${conversationId}`)}`),
     support: supportPort,
+  };
+}
+
+/** Which logged question each posted reply answered, and the section openings citations quote (see ChatPort). */
+function replyMemory(service: Service): Pick<ChatPort, 'rememberReply' | 'repliedTo' | 'sectionOpening'> {
+  const { questions, log } = service;
+  const engine = () => service.knowledge.engine;
+  return {
+    async rememberReply(replyId, questionId, context) {
+      if (!context.conversationId) return;
+      try {
+        await questions.rememberReply(context.channel, context.conversationId, replyId, questionId);
+      } catch (e) {
+        log.error('a reply could not be remembered', {
+          channel: context.channel,
+          error: (e as Error).message,
+          requestId: context.requestId,
+        });
+      }
+    },
+    async repliedTo(replyId, context) {
+      if (!context.conversationId) return undefined;
+      try {
+        return await questions.repliedTo(context.channel, context.conversationId, replyId);
+      } catch (e) {
+        log.error('the question of a reply could not be read', { channel: context.channel, error: (e as Error).message });
+        return undefined;
+      }
+    },
+    sectionOpening(sectionId) {
+      for (const page of engine().kb.pages) {
+        const section = page.sections.find((s) => s.id === sectionId);
+        if (section)
+          return (
+            section.text
+              .split(/\n\s*\n/)
+              .find((p) => p.trim().length > 40)
+              ?.trim() ?? section.text.trim()
+          );
+      }
+      return undefined;
+    },
   };
 }

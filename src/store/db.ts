@@ -151,6 +151,14 @@ export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE conversation_contexts (conversation_hash TEXT PRIMARY KEY, entry_id TEXT, section TEXT, topic TEXT NOT NULL,
      expires INTEGER NOT NULL);
    CREATE INDEX conversation_contexts_expires ON conversation_contexts(expires);`,
+  // 12: which logged question a posted reply answered, by a salted hash of the chat, conversation and reply id: Teams'
+  // own feedback names the reply it was given on, not the question. Purged with the question.
+  `CREATE TABLE replies (
+     key_hash TEXT PRIMARY KEY,
+     question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+     ts INTEGER NOT NULL
+   );
+   CREATE INDEX replies_question ON replies(question_id);`,
 ];
 
 /**

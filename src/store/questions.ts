@@ -189,6 +189,32 @@ export class QuestionLog {
     return 'saved';
   }
 
+  /**
+   * Remembers that reply `replyId` in a conversation answered logged question `questionId`, and that it is the
+   * conversation's latest such reply. Only salted hashes of the ids are stored.
+   */
+  async rememberReply(channel: string, conversationId: string, replyId: string | undefined, questionId: number): Promise<void> {
+    const keys = [...(replyId ? [this.replyKey(channel, conversationId, replyId)] : []), this.replyKey(channel, conversationId)];
+    for (const key of keys)
+      await this.db.run(
+        `INSERT INTO replies (key_hash, question_id, ts) VALUES (?, ?, ?)
+         ON CONFLICT (key_hash) DO UPDATE SET question_id = excluded.question_id, ts = excluded.ts`,
+        [key, questionId, this.now()],
+      );
+  }
+
+  /** The logged question reply `replyId` answered; without a reply id, the conversation's latest remembered reply's. */
+  async repliedTo(channel: string, conversationId: string, replyId?: string): Promise<number | undefined> {
+    const row = await this.db.get<{ question_id: number | string }>('SELECT question_id FROM replies WHERE key_hash = ?', [
+      this.replyKey(channel, conversationId, replyId),
+    ]);
+    return row ? Number(row.question_id) : undefined;
+  }
+
+  private replyKey(channel: string, conversationId: string, replyId?: string): string {
+    return this.hashUser(channel, replyId ? `reply:${conversationId}:${replyId}` : `latest-reply:${conversationId}`);
+  }
+
   /** Whether `voter` asked question `questionId` or is in the conversation it was asked in. */
   private async mayAct(questionId: number, voter: Voter): Promise<FeedbackResult> {
     if (!Number.isSafeInteger(questionId)) return 'unknown';

@@ -59,7 +59,8 @@ describe('a Teams question answered by a support desk in Slack', () => {
     const reply = await teamsReply(h, activity(h.connector.url, { text: DECLINED }));
     expect(reply.summary).toMatch(/^Jag hittar inget säkert svar/);
     const escalate = actionsOf(cardOf(reply)).find((a) => a.title === 'Fråga supporten');
-    expect(escalate?.data).toEqual({ faktabot: 'escalate-form', questionId: expect.any(Number) });
+    // The answer's text is a message of its own above the card (inText): a redraw touches only the card.
+    expect(escalate?.data).toEqual({ faktabot: 'escalate-form', questionId: expect.any(Number), inText: true });
     const questionId = escalate?.data.questionId as number;
 
     // 2. The form, pre-filled with the question.
@@ -340,7 +341,7 @@ describe('a Teams question answered by a support desk in Slack', () => {
     // The click on the answer card (activity "answer-1") opens the form, which remembers that card.
     const form = await teamsReply(h, activity(h.connector.url, { text: undefined, replyToId: 'answer-1', value: escalate?.data }));
     const send = actionsOf(cardOf(form)).find((a) => a.title === 'Skicka till supporten');
-    expect(send?.data).toEqual({ faktabot: 'escalate', questionId, card: 'answer-1' });
+    expect(send?.data).toEqual({ faktabot: 'escalate', questionId, card: 'answer-1', inText: true });
     const submit = () =>
       teamsSend(
         h,
@@ -358,12 +359,13 @@ describe('a Teams question answered by a support desk in Slack', () => {
     const [confirmed, card] = (await h.connector.waitFor(before + 2)).slice(before);
     expect(confirmed?.path).toMatch(/\/activities\/form-2$/);
     expect(JSON.stringify(cardOf(confirmed!.activity))).toContain(ESCALATE_REPLY.sent);
-    // The answer card in place: "Fråga supporten" gives way to a line saying it is sent; 👍/👎 stay.
+    // The card under the answer, in place: "Fråga supporten" gives way to a line saying it is sent.
     expect([card?.method, card?.path]).toEqual(['PUT', '/v3/conversations/a%3Apersonal-conv/activities/answer-1']);
     const redrawn = cardOf(card!.activity);
     expect(JSON.stringify(redrawn)).toContain(FEEDBACK_MESSAGES.sentToSupport);
-    expect(JSON.stringify(redrawn)).toContain('Jag hittar inget säkert svar');
-    expect(actionsOf(redrawn).map((a) => a.title)).toEqual(['👍 Hjälpsamt', '👎 Inte hjälpsamt']);
+    // Only the card under the answer's text is redrawn: the text and Teams' own 👍/👎 stay as they were.
+    expect(JSON.stringify(redrawn)).not.toContain('Jag hittar inget säkert');
+    expect(actionsOf(redrawn)).toEqual([]);
     expect(toDesk()).toBe(desk + 1);
     expect(await tickets(questionId)).toBe(1);
 

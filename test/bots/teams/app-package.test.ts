@@ -7,6 +7,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { manifestFor, packageVersion } from '../../../bots/teams/package';
+import { loadKnowledge } from '../../../src/index';
 import { ROOT } from '../../helpers';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -72,6 +73,42 @@ describe('Teams app package', () => {
     expect(m.composeExtensions[0]!.commands[0]).toMatchObject({ id: 'searchFaq', type: 'query', parameters: [{ name: 'searchQuery' }] });
   });
 
+  it("offers up to six prompt starters in a personal chat, from the FAQ's example questions first", () => {
+    const m = manifestFor(APP_ID, PUBLIC) as {
+      bots: { commandLists: { scopes: string[]; commands: { title: string; type?: string; prompt?: string }[] }[] }[];
+    };
+    const lists = m.bots[0]!.commandLists;
+    const personal = lists.find((l) => l.scopes.includes('personal'))!;
+    const prompts = personal.commands.filter((c) => c.type === 'prompt');
+    expect(prompts).toHaveLength(6);
+    const faq = loadKnowledge(join(ROOT, 'knowledge')).kb.faq;
+    const examples = faq.filter((e) => e.example).map((e) => e.question);
+    expect(examples.length).toBeGreaterThan(0);
+    expect(prompts.slice(0, examples.length).map((c) => c.title)).toEqual(examples);
+    for (const c of prompts) {
+      expect(c.prompt).toBe(c.title);
+      expect(faq.some((e) => e.question === c.title)).toBe(true);
+    }
+    // "hjälp" stays a command; channels and group chats keep their @mention commands without prompts.
+    expect(personal.commands.map((c) => c.title)).toContain('hjälp');
+    const shared = lists.find((l) => l.scopes.includes('team'))!;
+    expect(shared.scopes).toEqual(['team', 'groupChat']);
+    expect(shared.commands.some((c) => c.type === 'prompt')).toBe(false);
+    // A separate command list per scope: no scope in two lists.
+    const scopes = lists.flatMap((l) => l.scopes);
+    expect(new Set(scopes).size).toBe(scopes.length);
+  });
+
+  it('takes no more than six prompt starters from a longer FAQ, and skips a question too long for a title', () => {
+    const entry = (question: string, example?: true) => ({ question, ...(example ? { example } : {}) }) as never;
+    const faq = [entry('a?'), entry('b?', true), entry('x'.repeat(129)), entry('c?'), entry('d?'), entry('e?'), entry('f?'), entry('g?')];
+    const m = manifestFor(APP_ID, PUBLIC, undefined, undefined, faq) as {
+      bots: { commandLists: { scopes: string[]; commands: { title: string; type?: string }[] }[] }[];
+    };
+    const prompts = m.bots[0]!.commandLists[0]!.commands.filter((c) => c.type === 'prompt').map((c) => c.title);
+    expect(prompts).toEqual(['b?', 'a?', 'c?', 'd?', 'e?', 'f?']);
+  });
+
   it('ships a 192×192 colour icon and a 32×32 outline icon', () => {
     expect(pngSize(join(PKG, 'color.png'))).toEqual([192, 192]);
     expect(pngSize(join(PKG, 'outline.png'))).toEqual([32, 32]);
@@ -103,6 +140,7 @@ describe('Teams app package', () => {
     expect([...entries.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
     const packed = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
     expect(packed.bots[0].botId).toBe(APP_ID);
+    expect(packed.bots[0].commandLists[0].commands.filter((c: { type?: string }) => c.type === 'prompt')).toHaveLength(6);
     expect(packed.developer.privacyUrl).toBe(`${PUBLIC}/integritet`);
     expect(entries.get('color.png')!.equals(readFileSync(join(PKG, 'color.png')))).toBe(true);
     const missing = spawnSync(process.execPath, [join(ROOT, 'dist', 'bots', 'teams', 'package.js'), '--out', out], {

@@ -24,15 +24,21 @@ const card = (sent: { activity: Record<string, unknown> }) =>
   JSON.stringify((sent.activity.attachments as { content: unknown }[] | undefined)?.[0]?.content ?? {});
 
 describe('Teams end to end on loopback (local mode)', () => {
-  it('replies to a 1:1 message with the answer card, as a reply to that activity', async () => {
+  it('replies to a 1:1 message with the answer and its citation, as a reply to that activity', async () => {
     const before = fc.sent.length;
     const a = activity(fc.url, { text: 'Varför blev IVA- och anestesimodulerna optioner?' });
     expect((await send(a)).status).toBe(200);
-    const sent = (await fc.waitFor(before + 1)).at(-1)!;
+    const sent = (await fc.waitFor(before + 1))[before]!;
     expect(sent.path).toBe(`/v3/conversations/a%3Apersonal-conv/activities/${a.id}`);
     expect(sent.activity.type).toBe('message');
-    expect(card(sent)).toContain('anbudsgivarna');
-    expect(card(sent)).toContain('Källa: ”Läget inom IVA- och anestesivården” i ');
+    expect(sent.activity.text).toContain('anbudsgivarna');
+    expect(sent.activity.text).toMatch(/ \[1\]/);
+    const entities = sent.activity.entities as { type: string; citation: { position: number; appearance: { url: string } }[] }[];
+    expect(entities.map((e) => e.type)).toEqual(['https://schema.org/Message']);
+    expect(entities[0]!.citation[0]).toMatchObject({
+      position: 1,
+      appearance: { url: expect.stringMatching(/^https:\/\/www\.vgregion\.se\/.*#/) },
+    });
   });
 
   it('answers an @mention in a channel with the mention stripped', async () => {
@@ -44,18 +50,49 @@ describe('Teams end to end on loopback (local mode)', () => {
         entities: [{ type: 'mention', mentioned: { id: '28:faktabot', name: 'Faktabot' }, text: '<at>Faktabot</at>' }],
       }),
     );
-    const sent = (await fc.waitFor(before + 1)).at(-1)!;
-    expect(card(sent)).toContain('Hösten 2021');
+    const sent = (await fc.waitFor(before + 1))[before]!;
+    expect(sent.activity.text).toContain('Hösten 2021');
   });
 
-  it('records a feedback submit in the question log', async () => {
+  it("records Teams' own feedback on an answer in the question log, and answers the invoke 200 with an empty body", async () => {
     let before = fc.sent.length;
     await send(activity(fc.url, { text: 'Vad är FVM?' }));
-    const answer = (await fc.waitFor(before + 1)).at(-1)!;
-    const actions = (
-      (answer.activity.attachments as { content: { actions: { data: { questionId: number } }[] } }[])[0]!.content.actions ?? []
-    ).map((x) => x.data);
-    const questionId = actions[0]!.questionId;
+    // The answer's text, then its card with the related questions.
+    const [answer, related] = (await fc.waitFor(before + 2)).slice(before);
+    expect(related!.activity.attachments).toHaveLength(1);
+    expect(answer!.activity.attachments).toBeUndefined();
+    expect(answer!.activity.channelData).toEqual({ feedbackLoop: { type: 'default' } });
+    const asked = (await s.service.sql.get("SELECT id FROM questions WHERE channel = 'teams' ORDER BY id DESC")) as { id: number };
+    // The connector gave the message its id (reply-N): Teams' invoke names it as replyToId.
+    const replyId = `reply-${before + 1}`;
+    before = fc.sent.length;
+    const r = await send(
+      activity(fc.url, {
+        type: 'invoke',
+        name: 'message/submitAction',
+        text: undefined,
+        replyToId: replyId,
+        value: { actionName: 'feedback', actionValue: { reaction: 'like', feedback: '{"feedbackText":"Bra svar"}' } },
+      }),
+    );
+    expect(r.status).toBe(200);
+    expect(await r.text()).toBe('');
+    expect(await s.service.sql.get('SELECT helpful, comment FROM feedback WHERE question_id = ?', [asked.id])).toEqual({
+      helpful: 1,
+      comment: 'Bra svar',
+    });
+    // Teams thanks the voter itself: nothing is posted.
+    expect(fc.sent.length).toBe(before);
+  });
+
+  it('records a vote on an earlier answer card in the question log', async () => {
+    let before = fc.sent.length;
+    await send(activity(fc.url, { text: 'Vad är FVM?' }));
+    await fc.waitFor(before + 2);
+    // Cards posted before Teams' own feedback carry 👍/👎 buttons with the logged question's id.
+    const { id: questionId } = (await s.service.sql.get("SELECT id FROM questions WHERE channel = 'teams' ORDER BY id DESC")) as {
+      id: number;
+    };
     before = fc.sent.length;
     await send(activity(fc.url, { text: undefined, replyToId: 'answer-7', value: { faktabot: 'feedback', helpful: false, questionId } }));
     // In place: the answer card is updated (no new message in the conversation), its buttons replaced by a thank-you.
