@@ -112,12 +112,13 @@ export function answerText(answer: Answer, options: { asked?: string; citations:
 }
 
 /**
- * "Menade du…?" as buttons above the message box. Teams takes imBack there: a click sends the question as the
- * user's own message, which the bot reads as a click on the suggestion it offered (bot.ts).
+ * Questions as buttons above the message box. Teams takes imBack there: a click sends the question as the user's own
+ * message, which the bot reads as a click on a "Menade du…?" suggestion it offered (bot.ts), and as a new question
+ * when it was a follow-up question.
  */
-function suggestedActions(answer: Answer): { actions: CardAction[] } {
+function suggestedActions(questions: readonly string[]): { actions: CardAction[] } {
   return {
-    actions: answer.suggestions.slice(0, MAX_SUGGESTED_ACTIONS).map((question) => ({ type: 'imBack', title: question, value: question })),
+    actions: questions.slice(0, MAX_SUGGESTED_ACTIONS).map((question) => ({ type: 'imBack', title: question, value: question })),
   };
 }
 
@@ -126,23 +127,27 @@ function suggestedActions(answer: Answer): { actions: CardAction[] } {
  * answer about the knowledge; then, where there is anything left, the card with it. Two messages, not one with text
  * and a card: Teams cannot update a message of both in place ("multiple skype activities"), and the card's buttons
  * redraw it. In a personal chat, where the card would hold nothing but "Menade du…?", the questions are suggested
- * actions and no card follows.
+ * actions and no card follows; there the follow-up questions are suggested actions too, where "Menade du…?" is not.
  */
 export function answerMessages(answer: Answer, options: AnswerMessageOptions): { text: Partial<Activity>; card?: Partial<Activity> } {
   const { personal, opening, ...cardOptions } = options;
   const citations = citationsOf(answer.sources, opening);
   const entity = messageEntity(citations);
-  const alone = answerCard({ ...answer, suggestions: [] }, { ...cardOptions, inText: true });
+  // In a personal chat the follow-up questions are Teams' suggested actions (what to ask next), not card rows.
+  const shown = personal ? { ...answer, followUps: [] } : answer;
+  const alone = answerCard({ ...shown, suggestions: [] }, { ...cardOptions, inText: true });
   const asSuggested = personal && answer.suggestions.length > 0 && isEmptyCard(alone);
-  const card = asSuggested ? alone : answerCard(answer, { ...cardOptions, inText: true });
+  const card = asSuggested ? alone : answerCard(shown, { ...cardOptions, inText: true });
+  // "Menade du…?" first: under an interpretation, correcting it is the next step; else what staff usually ask next.
+  const offered = asSuggested ? answer.suggestions : personal && !answer.suggestions.length ? answer.followUps.map((f) => f.question) : [];
   const feedback = options.questionId !== undefined && wantsFeedback(answer) && !options.voted;
   const text = {
     type: 'message',
     // Some clients (Microsoft's Agents Playground) show a message with suggested actions as typed: no Markdown marks.
-    text: answerText(answer, { asked: options.asked, citations: citations.length, marks: !asSuggested }),
+    text: answerText(answer, { asked: options.asked, citations: citations.length, marks: !offered.length }),
     textFormat: 'markdown',
     ...(entity ? { entities: [entity] } : {}),
-    ...(asSuggested ? { suggestedActions: suggestedActions(answer) } : {}),
+    ...(offered.length ? { suggestedActions: suggestedActions(offered) } : {}),
     ...(feedback ? { channelData: { feedbackLoop: { type: 'default' } } } : {}),
   } as Partial<Activity>;
   if (isEmptyCard(card)) return { text };
