@@ -193,9 +193,12 @@ export class Engine {
     return this.answerPrepared(this.preparer.prepare(question));
   }
 
-  /** Answers a question its caller has cleaned already (clean.ts), as the service does where text comes in. */
-  askCleaned(question: string): Answer {
-    return this.answerPrepared(this.preparer.prepare(question, true));
+  /**
+   * Answers a question its caller has cleaned already (clean.ts), as the service does where text comes in; `cut`:
+   * the text was longer than cleaning reads (CLEAN_READS), so it is too long whatever its cleaned start holds.
+   */
+  askCleaned(question: string, cut = false): Answer {
+    return this.answerPrepared(this.preparer.prepare(question, true, cut));
   }
 
   private answerPrepared(prepared: Prepared | Answer): Answer {

@@ -9,7 +9,7 @@ import type { Engine } from '../answer/engine';
 import { MESSAGES } from '../answer/messages';
 import { MAX_QUESTION_LENGTH } from '../limits';
 import type { Channel, ClickKind, QuestionLog } from '../store/questions';
-import { cleanText, TextRefused } from '../text/clean';
+import { CLEAN_READS, cleanText, TextRefused } from '../text/clean';
 import { redactThenCut } from '../text/redact';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
@@ -64,15 +64,17 @@ export async function askAndLog(
   writes?: WriteQueue,
 ): Promise<AskResult> {
   let cleaned: string;
+  const raw = String(question ?? '');
   try {
-    cleaned = cleanText(String(question ?? ''), 'Frågan');
+    cleaned = cleanText(raw, 'Frågan');
   } catch (e) {
     if (!(e instanceof TextRefused)) throw e;
     // Nothing is logged of a refused text: it could not be stored as it is, and it is not a question to count.
     return { answer: notice('', 'refused', e.message), questionId: undefined };
   }
   if (ctx.read) cleaned = ctx.read(cleaned);
-  const answer = engine.askCleaned(cleaned);
+  // Only the start of a text longer than CLEAN_READS is cleaned: the engine reads it as too long (or clinical).
+  const answer = engine.askCleaned(cleaned, raw.length > CLEAN_READS);
   // A clinical question is the kind most likely to carry patient details (names cannot be redacted reliably) and
   // is never answered: only the fact that one was asked is stored.
   const clinical = answer.kind === 'clinical';
