@@ -119,6 +119,8 @@ export class Engine {
       known: knowledgeWord({ has: (w) => vocabulary.has(w) || this.properNouns.has(w) }),
       ordinary: ordinaryName(this.analyzer.swedish),
       swedish: (word) => this.analyzer.swedish?.isWord(word) === true,
+      diagnoses: new Set(kb.guard.patient.diagnoses ?? []),
+      patientWords: new Set(kb.guard.patient.words),
     };
     useNameVocabulary(this.names);
     this.classifier = new EntryClassifier(
