@@ -376,11 +376,13 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
       'Hur installerar jag Windows 10?',
       'Sal 4 har ingen skrivare',
       'Millennium på sal 4 fungerar inte',
+      'Hur fungerar Teams på sal 4?',
+      'Funkar Citrix på sal 4?',
       'Pat i sal 4 har MAP 55 trots allt',
       'Gäller det bygget 211218-abcd?',
     ]) {
       expect(safeText(text), text).toBe(text);
-      if (!/Pat|sal/.test(text)) expect(engine.ask(text).kind, text).not.toBe('clinical');
+      if (!/Pat/.test(text)) expect(engine.ask(text).kind, text).not.toBe('clinical');
     }
   });
 
