@@ -124,6 +124,8 @@ export class Engine {
       known: knowledgeWord({ has: (w) => vocabulary.has(w) || this.properNouns.has(w) }),
       ordinary: ordinaryName(this.analyzer.swedish),
       swedish: (word) => this.analyzer.swedish?.isWord(word) === true,
+      diagnoses: new Set(kb.guard.patient.diagnoses ?? []),
+      patientWords: new Set(kb.guard.patient.words),
     };
     useNameVocabulary(this.names);
     this.classifier = new EntryClassifier(
@@ -198,9 +200,12 @@ export class Engine {
     return this.answerPrepared(this.preparer.prepare(question));
   }
 
-  /** Answers a question its caller has cleaned already (clean.ts), as the service does where text comes in. */
-  askCleaned(question: string): Answer {
-    return this.answerPrepared(this.preparer.prepare(question, true));
+  /**
+   * Answers a question its caller has cleaned already (clean.ts), as the service does where text comes in; `cut`:
+   * the text was longer than cleaning reads (CLEAN_READS), so it is too long whatever its cleaned start holds.
+   */
+  askCleaned(question: string, cut = false): Answer {
+    return this.answerPrepared(this.preparer.prepare(question, true, cut));
   }
 
   /**
@@ -210,14 +215,15 @@ export class Engine {
    * interpreted and the topic words of its question; after a declined follow-up the old context stays (the topic has
    * not changed), after any other decline there is none (the conversation has left the topic for one the page does
    * not answer). Clinical and patient messages are never read with the
-   * context, and end it. `cleaned`: as for `askCleaned`.
+   * context, and end it. `cleaned` and `cut`: as for `askCleaned`.
    */
   askInConversation(
     question: string,
     context: ConversationContext | undefined,
     cleaned = false,
+    cut = false,
   ): { answer: Answer; context: ConversationContext | undefined } {
-    const prepared = this.preparer.prepare(question, cleaned);
+    const prepared = this.preparer.prepare(question, cleaned, cut);
     if (isFinished(prepared)) return { answer: prepared, context };
     if (prepared.verdict) {
       const kept = prepared.verdict.kind === 'clinical' ? undefined : context;

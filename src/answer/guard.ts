@@ -7,7 +7,7 @@ import { tokenize } from '../analysis/tokenize';
 import type { GuardLists } from '../knowledge/types';
 import { cleanText } from '../text/clean';
 import { GUARD_READS, head } from '../text/reach';
-import { namedPerson, REDACTED, redactContacts } from '../text/redact';
+import { namedByDetail, namedPerson, REDACTED, redactContacts } from '../text/redact';
 
 // What the guard reads of a text is decided with what is stored of it (reach.ts).
 export { GUARD_READS };
@@ -173,8 +173,9 @@ export class Guard {
   }
 
   /**
-   * The text describes a particular patient (see particularPatient); read with numbers, e-mail and addresses
-   * redacted (redactContacts), as check() does, and at most GUARD_READS characters of it.
+   * The text describes a particular patient (see particularPatient, and redaction's namedPerson and namedByDetail,
+   * which read names as redaction does); read with numbers, e-mail and addresses redacted (redactContacts), as
+   * check() does, and at most GUARD_READS characters of it.
    */
   describesPatient(text: string, redacted?: string): string | undefined {
     const read = head(redacted ?? redactContacts(readable(text)));
@@ -182,7 +183,12 @@ export class Guard {
     // Lindqvist 19500312-1234 syns inte", "Lind, Anna, 72 år"): the writer's own name and number are not written so.
     if (namedPerson(read)) return 'namn + ålder eller personnummer';
     // A personnummer beside a patient word is the patient's ("Pat. 19121212-1212 ligger på IVA"): read as a number.
-    return this.particularPatient(read.replaceAll(REDACTED.personnummer, ' 0 '));
+    // And one name word beside a room, an age, a birth date, a diagnosis or a patient word ("Lindqvist på sal 4",
+    // "Andersson har KOL", "Patientens namn är Lindqvist") is a patient's.
+    return (
+      this.particularPatient(read.replaceAll(REDACTED.personnummer, ' 0 ')) ??
+      (namedByDetail(read) ? 'namn + sal, ålder eller diagnos' : undefined)
+    );
   }
 
   /** The clinical entry a word is a form of, the head of, or (5+ letters) begins with; as matchesWord decides. */

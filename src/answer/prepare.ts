@@ -9,10 +9,10 @@ import type { EnglishLexicon } from '../analysis/english';
 import { type MessageFocus, type MessageParts, namesIn } from '../analysis/focus';
 import { normalize } from '../analysis/normalize';
 import { MAX_QUESTION_LENGTH } from '../limits';
-import { cleanText } from '../text/clean';
+import { CLEAN_READS, cleanText } from '../text/clean';
 import { redactContacts } from '../text/redact';
 import { type Answer, notice } from './answer';
-import { GUARD_READS, type Guard, type GuardVerdict } from './guard';
+import type { Guard, GuardVerdict } from './guard';
 import { MESSAGES } from './messages';
 
 /** A message is read as wholly English when at least this share of its words are English. */
@@ -47,23 +47,23 @@ export class Preparer {
    * The prepared message, or the finished reply when the message is too long to be read as a question. `cleaned`:
    * the caller ran the cleaning path (clean.ts) already, as the service does where text comes in.
    */
-  prepare(rawQuestion: string, cleaned = false): Prepared | Answer {
+  prepare(rawQuestion: string, cleaned = false, cut = false): Prepared | Answer {
+    if (cut) return this.prepareUncached(rawQuestion, cleaned, cut);
     const known = this.memo?.get(rawQuestion);
     if (known) return known;
-    const out = this.prepareUncached(rawQuestion, cleaned);
+    const out = this.prepareUncached(rawQuestion, cleaned, false);
     this.memo?.set(rawQuestion, out);
     return out;
   }
 
-  private prepareUncached(rawQuestion: string, cleaned: boolean): Prepared | Answer {
+  private prepareUncached(rawQuestion: string, cleaned: boolean, cut: boolean): Prepared | Answer {
     // The cleaning path (clean.ts) first, unless the caller ran it (the service, which refuses NUL before it gets
     // here); the engine reads a NUL as a space.
     const raw = String(rawQuestion ?? '');
-    // Past its first GUARD_READS characters nothing of a long text is read: one many times that long is too long
-    // whatever it holds, and only its start is cleaned, so that any message costs a bounded time.
-    const huge = raw.length > 4 * GUARD_READS;
-    const read = huge ? raw.slice(0, 4 * GUARD_READS) : raw;
-    const question = cleaned ? read : cleanText(read.replaceAll('\u0000', ' '));
+    // A text longer than cleaning reads (CLEAN_READS, many times what the guard reads) is too long whatever it holds; `cut`
+    // says the caller cleaned only its start. Only the start is cleaned, so that any message costs a bounded time.
+    const huge = cut || raw.length > CLEAN_READS;
+    const question = cleaned ? raw : cleanText(raw.replaceAll('\u0000', ' '));
     if (huge || question.trim().length > MAX_QUESTION_LENGTH) {
       // A long paste is the likeliest to be a patient's notes: the clinical guard reads it (its first GUARD_READS
       // characters, which a pasted note fits in), so a long clinical question is refused as clinical and its text is

@@ -79,9 +79,10 @@ export interface GuardLists {
    * with a detail that singles a person out: one of `details` (sal, säng, kg, årig …), a number, or a name. A name
    * from `names` (common first names, any case) with an age, a room or a bed is one too, without a patient word.
    * `wordNames` are first names that are also ordinary words (Per, Bo, Jan): never read by the guard ("per 2 år"),
-   * only by redaction and the console's phrasing check, and there only when written as a name.
+   * only by redaction and the console's phrasing check, and there only when written as a name. `diagnoses`
+   * (diabetes, KOL, stroke …) are health data: a single name beside one is a patient's ("Andersson har KOL").
    */
-  patient: { words: string[]; groups?: string[]; details: string[]; names: string[]; wordNames?: string[] };
+  patient: { words: string[]; groups?: string[]; details: string[]; names: string[]; wordNames?: string[]; diagnoses?: string[] };
   /**
    * Names of systems, hospitals, units and places staff write that the fact page does not ("Melior", "Sahlgrenska",
    * "Östra"): never a person's, so redaction and the phrasing check leave them, as they leave the knowledge's words.

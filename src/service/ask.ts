@@ -13,7 +13,7 @@ import { MESSAGES } from '../answer/messages';
 import { MAX_QUESTION_LENGTH } from '../limits';
 import type { ConversationStore } from '../store/conversations';
 import type { Channel, ClickKind, QuestionLog } from '../store/questions';
-import { cleanText, TextRefused } from '../text/clean';
+import { CLEAN_READS, cleanText, TextRefused } from '../text/clean';
 import { redactThenCut } from '../text/redact';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
@@ -88,17 +88,20 @@ export async function askAndLog(
   reading: Reading = { alone: true },
 ): Promise<AskResult> {
   let cleaned: string;
+  const raw = String(question ?? '');
   try {
-    cleaned = cleanText(String(question ?? ''), 'Frågan');
+    cleaned = cleanText(raw, 'Frågan');
   } catch (e) {
     if (!(e instanceof TextRefused)) throw e;
     // Nothing is logged of a refused text: it could not be stored as it is, and it is not a question to count.
     return { answer: notice('', 'refused', e.message), questionId: undefined };
   }
   if (ctx.read) cleaned = ctx.read(cleaned);
+  // Only the start of a text longer than CLEAN_READS is cleaned: the engine reads it as too long (or clinical).
+  const cut = raw.length > CLEAN_READS;
   const asked = reading.alone
-    ? { answer: engine.askCleaned(cleaned), context: undefined }
-    : engine.askInConversation(cleaned, reading.context, true);
+    ? { answer: engine.askCleaned(cleaned, cut), context: undefined }
+    : engine.askInConversation(cleaned, reading.context, true, cut);
   const { answer } = asked;
   // A clinical question is the kind most likely to carry patient details (names cannot be redacted reliably) and
   // is never answered: only the fact that one was asked is stored.

@@ -30,9 +30,16 @@
 
 import { TextRefused } from '../errors';
 import { CONFUSABLE_LETTERS } from './confusables';
+import { GUARD_READS } from './reach';
 import { redact, redactThenCut } from './redact';
 
 export { TextRefused };
+
+/**
+ * Cleaning reads at most this many characters of a text, and its result is at most this long: four times what the
+ * guard reads (reach.ts), so that a text that loses its invisible characters still fills the guard's reading.
+ */
+export const CLEAN_READS = 4 * GUARD_READS;
 
 // Format and default-ignorable characters: soft hyphen, zero-width space and joiners, word joiner, direction marks,
 // BOM, variation selectors, the combining grapheme joiner, Hangul fillers …; and combining marks on a digit.
@@ -49,8 +56,12 @@ const LINES = /[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u23af\u23e4\u2e
 const SLASHES = /[\u2044\u2215\u29f8]/g;
 const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu;
 
+// Each digit's value, found once: Unicode has some 700 decimal digits, so a text costs one lookup per digit.
+const DIGIT_VALUES = new Map<string, string>();
 /** The value of a decimal digit of any script: Unicode encodes each script's digits 0-9 in one run. */
 function digitValue(ch: string): string {
+  const known = DIGIT_VALUES.get(ch);
+  if (known !== undefined) return known;
   let cp = ch.codePointAt(0) as number;
   let steps = 0;
   // Walk back to the start of the run of digits; runs are whole multiples of ten, so the offset modulo 10 is the value.
@@ -58,7 +69,9 @@ function digitValue(ch: string): string {
     cp--;
     steps++;
   }
-  return String(steps % 10);
+  const value = String(steps % 10);
+  DIGIT_VALUES.set(ch, value);
+  return value;
 }
 
 const LATIN = new Map(CONFUSABLE_LETTERS.map(([cp, letter]) => [String.fromCodePoint(cp), letter]));
@@ -83,17 +96,22 @@ function foldWord(word: string): string {
 
 /**
  * The cleaned text (see the module comment). `label` names the field in the Swedish refusal ("Frågan",
- * "Kommentaren"). Idempotent: cleaning a cleaned text changes nothing.
+ * "Kommentaren"). Idempotent: cleaning a cleaned text changes nothing. Only the first CLEAN_READS characters are
+ * cleaned and kept, counted before NFKC and again after it (one character such as U+FDFA becomes 18): every field
+ * that takes text is far shorter, so a longer text is too long whatever it holds, and the caller that must say so
+ * reads the length of the text it was given.
  */
 export function cleanText(text: string, label = 'Texten'): string {
-  if (text.includes('\u0000')) throw new TextRefused(label);
+  const raw = text.length > CLEAN_READS ? text.slice(0, CLEAN_READS) : text;
+  if (raw.includes('\u0000')) throw new TextRefused(label);
   // NFKC, except that "…" stays one character (NFKC would make it "...", and answers use it).
-  let out = text.includes('…')
-    ? text
+  let out = raw.includes('…')
+    ? raw
         .split('…')
         .map((part) => part.normalize('NFKC'))
         .join('…')
-    : text.normalize('NFKC');
+    : raw.normalize('NFKC');
+  if (out.length > CLEAN_READS) out = out.slice(0, CLEAN_READS);
   if (/[^\u0000-\u007f]/.test(out)) {
     out = out
       .replace(NON_ASCII_DIGIT, digitValue)

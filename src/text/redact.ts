@@ -21,8 +21,10 @@
  *   "GunvaldBrännström"; a Swedish word opening a sentence is its first word, not a name); an initial with a
  *   capitalised word ("K. Berg"); a title with the capitalised words after it ("dr [namn]", the title kept); and the
  *   one or two words after a sign-off, a greeting or a slash that the word list lacks, in any case ("mvh gunvald
- *   brännström 🙂"). Other unknown capitalised pairs go too ("Capio Lundby", "PowerPoint"): rare in questions
- *   about the page, and what the engine answers is read before names are redacted.
+ *   brännström 🙂"); and one name word with a patient detail beside it, a room, an age, a birth date, a listed
+ *   diagnosis or a patient word ("Lindqvist på sal 4", "Andersson har KOL": `detailNames`, which the guard reads
+ *   too). Other unknown capitalised pairs go too ("Capio Lundby", "PowerPoint"): rare in questions about the page,
+ *   and what the engine answers is read before names are redacted.
  *
  * Everything but the digit runs below is read with every run of white space as one gap (`gapped`): two spaces, a
  * tab or a line break between the words or groups change nothing ("Storgatan  12,     411 38", "Karin Lind  (f.
@@ -65,8 +67,10 @@ const DAY = '(?:0[1-9]|[12]\\d|3[01]|6[1-9]|[78]\\d|9[01])';
 // The century may stand apart too ("19 85 03 12 1234").
 // A personnummer with its last four digits masked or mistyped as letters ("19811218-T123", "811218-XXXX"): the
 // birth date is still someone's.
+// Masked with "x" or "*" too ("650312-xxxx", "650312-12**"; "211218-abcd" is a version code). And the last four
+// after "nr" ("19650312 nr 1003").
 const MASKED_PERSONNUMMER = new RegExp(
-  String.raw`(?<![\d\p{L}])(?:19|20)?\d{2}${MONTH}${DAY}[-+](?=[\dA-Z]{0,3}[A-Z])[\dA-Z]{4}(?![\d\p{L}])`,
+  String.raw`(?<![\d\p{L}])(?:19|20)?\d{2}${MONTH}${DAY}(?:[-+](?:(?=[\dA-Z]{0,3}[A-Z])[\dA-Z]{4}|(?=[\dx*]{0,3}[x*])[\dx*]{4})(?![\d\p{L}*])|${WS}{1,3}(?:nr|nummer)\.?${WS}{1,3}\d{4}(?!\d))`,
   'gu',
 );
 const PERSONNUMMER = new RegExp(String.raw`(?<!\d)(?:(?:19|20)${SEP})?\d{2}${SEP}${MONTH}${SEP}${DAY}${LAST}\d{4}(?!\d)`, 'g');
@@ -133,15 +137,15 @@ const STREET_END = `(?:${[
   .join('|')})`;
 // With a postcode after it, any word or two is a street ("Björkslingan 12", "Lilla Bommen 4", "SOLHAGEN 3",
 // "björkslingan 12"), with a letter, a flat ("lgh 1102"), a floor ("2 tr", "3tr", "vån 2", "2:a vån"), an entrance
-// ("ingång C") or "c/o" after the number, in any order; the postcode after a comma, semicolon, dash, slash or full
-// stop, "S-" or "SE-" before it.
+// ("ingång C") or "c/o" after the number, in any order; the postcode after a comma, semicolon, dash, slash, full
+// stop, or the "|", "·" or "•" of a signature, "S-" or "SE-" before it.
 const ADDRESS_DETAIL = String.raw`(?:[Ll][Gg][Hh]|[Ll]ägenhet) ?\d{1,5}|\d{1,2} ?(?:[Tt][Rr]|trappor|trappa)\.?|(?:[Vv]ån|[Vv]åning)\.? ?\d{1,2}|\d{1,2}(?::a|:e)? ?(?:vån|våning)\.?|[Ii]ngång [A-Za-z]|c\/o \p{L}{1,30}`;
 const ADDRESS_BEFORE_POSTCODE = new RegExp(
-  String.raw`(?<!\p{L})(?:\p{Lu}\p{L}{1,30}(?: \p{Lu}\p{L}{1,30})?|\p{Ll}{2,31}) [1-9]\d{0,3}(?!\d)(?: ?[-\u2013] ?\d{1,4})?(?: ?[A-Za-z](?:-[A-Za-z])?(?!\p{L}))?(?:,? ?(?:${ADDRESS_DETAIL})(?!\p{L})){0,3}${WS}{0,3}[,;\u2013/.(-]?${WS}{0,3}(?:SE?-? ?)?[1-9]\d{2}[ -]?\d{2}(?!\d)(?: \p{Lu}\p{L}{1,30}(?:-\p{Lu}?\p{L}{1,30})?)?`,
+  String.raw`(?<!\p{L})(?:\p{Lu}\p{L}{1,30}(?: \p{Lu}\p{L}{1,30})?|\p{Ll}{2,31}) [1-9]\d{0,3}(?!\d)(?: ?[-\u2013] ?\d{1,4})?(?: ?[A-Za-z](?:-[A-Za-z])?(?!\p{L}))?(?:,? ?(?:${ADDRESS_DETAIL})(?!\p{L})){0,3}${WS}{0,3}[,;\u2013/.(|\u00b7\u2022-]?${WS}{0,3}(?:SE?-? ?)?[1-9]\d{2}[ -]?\d{2}(?!\d)(?: \p{Lu}\p{L}{1,30}(?:-\p{Lu}?\p{L}{1,30})?)?`,
   'gu',
 );
 const ADDRESS = new RegExp(
-  String.raw`(?<!\p{L})(?:\p{Lu}\p{Ll}{1,20} )?\p{L}{0,30}${STREET_END} \d{1,4}(?: ?[-\u2013] ?\d{1,4})?(?: ?[A-Za-z](?!\p{L}))?(?:,? ?(?:lgh|Lgh|lägenhet) ?\d{1,5})?${WS}{0,3}[,;\u2013]?${WS}{0,3}(?:SE?-? ?)?\d{3}[ -]?\d{2}(?!\d)(?: \p{Lu}\p{Ll}{1,30}(?:-\p{Lu}?\p{Ll}{1,30})?)?`,
+  String.raw`(?<!\p{L})(?:\p{Lu}\p{Ll}{1,20} )?\p{L}{0,30}${STREET_END} \d{1,4}(?: ?[-\u2013] ?\d{1,4})?(?: ?[A-Za-z](?!\p{L}))?(?:,? ?(?:lgh|Lgh|lägenhet) ?\d{1,5})?${WS}{0,3}[,;\u2013|\u00b7\u2022]?${WS}{0,3}(?:SE?-? ?)?\d{3}[ -]?\d{2}(?!\d)(?: \p{Lu}\p{Ll}{1,30}(?:-\p{Lu}?\p{Ll}{1,30})?)?`,
   'gu',
 );
 
@@ -640,6 +644,9 @@ export interface NameVocabulary {
   ordinary: (word: string) => boolean;
   /** Whether a word (lower case) is in the general Swedish word list, whatever its form ("kontakta"). */
   swedish?: (word: string) => boolean;
+  /** The guard's listed diagnoses and patient words (lower case): beside one, a single name word is a person's. */
+  diagnoses?: ReadonlySet<string>;
+  patientWords?: ReadonlySet<string>;
 }
 let vocabulary: NameVocabulary = { firstNames: new Set(), known: () => false, ordinary: () => false };
 
@@ -1022,6 +1029,125 @@ function redactFramedNames(text: string): string {
   return out + text.slice(at);
 }
 
+// A patient detail right after one name word: a room or bed with its number ("på sal 4", "(sal 4)", ", säng 12",
+// "\nsal 4"), an age in brackets or after a comma or a dash ("(72)", "[72]", ", 72", "- 72 år", " 72 år"), or a
+// birth date ("19500312", "1950-03-12").
+const PLACE_WORD = '(?:sal|salen|säng|sängen|sängplats|rum|rummet|bädd|sal nr|säng nr|rum nr)';
+const DETAIL_AFTER = new RegExp(
+  String.raw`^(?:,?[ \t\n]{0,3}[(\[-]?[ \t]?(?:(?:på|i) )?${PLACE_WORD}\.?(?: nr\.?| nummer)?[ \t]?\d{1,3}(?!\d)|,?[ \t]?(?:[-\u2013][ \t]?)?\d{1,3}[ \t]?-?(?:år(?! (?:${SPAN_WORDS})(?!\p{L}))|årig|åring)(?!\p{L})|,?[ \t]?\(?(?:19|20)\d{2}-?[01]\d-?[0-3]\d(?!\d))`,
+  'iu',
+);
+// A number alone after the name, in brackets or after a comma ("Lind (72)", "Lind, 72") or bare ("Lindqvist 72"),
+// is an age only after a name that reads as one: after a Swedish word it numbers a thing ("Bilaga (3)"), after a
+// system's name it is its version ("Windows 10").
+const NUMBER_AFTER = /^(?:[ \t]?[([][ \t]?\d{1,3}(?:[ \t]?år)?[ \t]?[)\]]|,[ \t]?\d{1,3}(?![\d%]|[.,:/]\d))/u;
+const BARE_AGE = /^ \d{1,3}(?![\d%]|[.,:/]\d)/u;
+// How Swedish (and common immigrant) surnames end: a surname so written is read with a bare number after it, and
+// read as a name even where it opens a sentence ("Lind sal 4 …", "LIND, 19500312").
+const SURNAME_END =
+  /(?:s?son|sen|qvist|kvist|quist|ström|berg|gren|lund|holm|dahl|stedt|blad|blom|bäck|lind|sjö|fors|näs|sten|gård|ling|lin|ander|ius|én|ell|ić|ic|nen|ski|ska|ov|ova|ev|eva|ez)$/u;
+// The same details before the name: an age with a word for the person ("72-årig man, Svensson"), a room or bed
+// ("sal 4, Lindqvist"), and, for redaction, naming words ("namn är Lindqvist", "heter Lindqvist").
+// Read backwards from where the name starts (sticky, at that one place).
+const DETAIL_BEFORE = new RegExp(
+  String.raw`(?<=(?:\d{1,3}[ \t]?-?(?:årig|åring)\p{L}{0,3}(?:[ \t]\p{L}{1,12})?|${PLACE_WORD}(?: nr\.?)?[ \t]?\d{1,3})[,:]?[ \t]{1,3})`,
+  'iuy',
+);
+const NAMING_BEFORE = /(?<=(?<!\p{L})(?:namn(?:et)?(?: är)?|heter|hette)[,:]?[ \t]{1,3})/iuy;
+const before = (pattern: RegExp, text: string, at: number) => {
+  pattern.lastIndex = at;
+  return pattern.test(text);
+};
+/** What stands before a name in its sentence: up to 60 characters back, from the sentence's start. */
+const sentenceBefore = (text: string, at: number) => text.slice(Math.max(0, at - 60), at).replace(/^[\s\S]*[.!?\n]/u, '');
+const sentenceAfter = (text: string, at: number) => text.slice(at, at + 60).replace(/[.!?\n][\s\S]*$/u, '');
+
+/**
+ * Single name words that a patient detail beside them makes a person's (read after redactContacts, with the
+ * knowledge loaded): a capitalised word that the knowledge does not write and that is no word in NOT_NAMES, a
+ * stranger (`classify`), a Swedish word inside a sentence, or one shaped as a surname (SURNAME_END), or a word in
+ * capitals shaped as a surname or a listed first name ("LIND"; not "MAP 55"), with a room, a bed, an age or a birth date beside it (DETAIL_AFTER, DETAIL_BEFORE), a listed
+ * diagnosis within four words after it in its sentence ("Lindqvist har diabetes"), or a patient word within four
+ * words before it ("Patienten i salen bredvid, Lindqvist"). `naming`: "namn är Lindqvist", "heter Lindqvist"
+ * count too (for redaction; the writer's own name is no patient's). The [start, end] of each, left to right.
+ */
+function detailNames(text: string, naming: boolean): [number, number][] {
+  if (!vocabulary.swedish) return [];
+  const spans: [number, number][] = [];
+  const classes = new Map<string, WordClass>();
+  // The words around a name are read only when the text holds a diagnosis or a patient word at all.
+  const all = wordsOf(text);
+  const diagnoses = all.some(diagnosis);
+  const patients = all.some((w) => vocabulary.patientWords?.has(w) === true);
+  for (const m of text.matchAll(WORD_TOKEN)) {
+    const word = m[0];
+    if (!/^\p{Lu}/u.test(word) || word.length < 2) continue;
+    const low = lower(word);
+    if (vocabulary.diagnoses?.has(low) || vocabulary.patientWords?.has(low) || NOT_NAMES.has(low)) continue;
+    let c = classes.get(word);
+    if (c === undefined && !classes.has(word)) {
+      c = classify(word);
+      classes.set(word, c);
+    }
+    if (!c) continue;
+    const start = m.index as number;
+    const end = start + word.length;
+    const surname = SURNAME_END.test(low);
+    const opens = SENTENCE_START.test(text.slice(Math.max(0, start - 8), start));
+    // In capitals, only a surname's shape or a listed first name: "MAP 55", "EKG (12)" are acronyms.
+    const named = surname || vocabulary.firstNames.has(low);
+    if (c.style === 'capitals' ? !named : !(c.stranger || surname || !opens)) continue;
+    const after = text.slice(end, end + 40);
+    const detail =
+      DETAIL_AFTER.test(after) ||
+      ((named || c.stranger) && NUMBER_AFTER.test(after)) ||
+      (named && BARE_AGE.test(after)) ||
+      before(DETAIL_BEFORE, text, start) ||
+      (naming && before(NAMING_BEFORE, text, start)) ||
+      (diagnoses &&
+        wordsOf(sentenceAfter(text, end))
+          .slice(0, 4)
+          .some((w) => diagnosis(w))) ||
+      (patients &&
+        wordsOf(sentenceBefore(text, start))
+          .slice(-4)
+          .some((w) => vocabulary.patientWords?.has(w) === true));
+    if (detail) spans.push([start, end]);
+  }
+  return spans;
+}
+
+const wordsOf = (text: string) => [...text.matchAll(/\p{L}+/gu)].map((w) => lower(w[0]));
+/** A listed diagnosis, also in its definite or plural form ("cancern", "strokes"). */
+function diagnosis(word: string): boolean {
+  const d = vocabulary.diagnoses;
+  if (!d?.size) return false;
+  return d.has(word) || [1, 2, 3].some((n) => word.length > n + 2 && d.has(word.slice(0, -n)));
+}
+
+/**
+ * A single name word that a patient detail beside it makes a person's (`detailNames`, without naming words), for the
+ * guard: "Lindqvist på sal 4", "en 72-årig man, Svensson", "Andersson har KOL". Returns the name found.
+ */
+export function namedByDetail(text: string): string | undefined {
+  lookupsLeft = SWEDISH_LOOKUPS;
+  const [span] = detailNames(text, false);
+  return span && text.slice(span[0], span[1]);
+}
+
+/** Single name words with a patient detail beside them (`detailNames`) become "[namn]". */
+function redactDetailNames(text: string): string {
+  const spans = detailNames(text, true);
+  if (!spans.length) return text;
+  let out = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    out += text.slice(at, start) + REDACTED.name;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
 /**
  * Names the text marks, and with the knowledge loaded names nothing marks (see the module comment), become "[namn]";
  * words in NOT_NAMES are kept.
@@ -1030,7 +1156,7 @@ export function redactNames(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   const rules = NAME_RULES.filter(([trigger]) => trigger.test(flat)).map(([, rule]) => rule);
   lookupsLeft = SWEDISH_LOOKUPS;
-  return redactListedNames(redactFramedNames(redactNameRuns(rules.length ? replaceGapped(text, rules) : text)));
+  return redactDetailNames(redactListedNames(redactFramedNames(redactNameRuns(rules.length ? replaceGapped(text, rules) : text))));
 }
 
 /**

@@ -330,3 +330,74 @@ describe('the cost of the new name rules', () => {
     }
   });
 });
+
+describe('one name word beside a room, a bed, an age, a birth date or a diagnosis (fifth review)', () => {
+  // Surnames and first names the lists lack, each with a detail written as ward staff write it.
+  const PATIENTS: [string, string][] = [
+    ['Hur flyttar jag Lindqvist på sal 4 i Millennium?', 'Lindqvist'],
+    ['Hur lägger jag in att Lindqvist har diabetes i Millennium?', 'Lindqvist'],
+    ['Hur registrerar jag en 72-årig man, Svensson, i Millennium?', 'Svensson'],
+    ['Varför syns inte Jönsson i rum 12 i Millennium?', 'Jönsson'],
+    ['Andersson på sal 4 har KOL, hur dokumenterar jag i Millennium?', 'Andersson'],
+    ['Andersson har cancer, hur dokumenterar jag i Millennium?', 'Andersson'],
+    ['Lind sal 4 hur gör jag i Millennium?', 'Lind'],
+    ['Lind (sal 4) hur gör jag?', 'Lind'],
+    ['Lind, säng 12, hur gör jag?', 'Lind'],
+    ['Lind på rum 12, hur gör jag?', 'Lind'],
+    ['Lindqvist\nsal 4\nhur gör jag?', 'Lindqvist'],
+    ['Hur gör jag med Lindqvist (sal 4)?', 'Lindqvist'],
+    ['Hur gör jag för Lindqvist 72 i Millennium?', 'Lindqvist'],
+    ['Hur gör jag för Lind, 72 i Millennium?', 'Lind'],
+    ['Lind [72] syns inte', 'Lind'],
+    ['Lind - 72 år syns inte', 'Lind'],
+    ['LIND, 19500312 syns inte', 'LIND'],
+    ['Hur gör jag med Mehmet på sal 4 i Millennium?', 'Mehmet'],
+    ['Vad gör jag med Gunvald på sal 4?', 'Gunvald'],
+    ['Patientens namn är Lindqvist, hur loggar jag in i Millennium?', 'Lindqvist'],
+    ['Patienten i salen bredvid, Lindqvist, hur loggar jag in?', 'Lindqvist'],
+    ['Var skriver jag att Berglund i säng 3 fått hjärtinfarkt?', 'Berglund'],
+    ['Nilsson har stroke, var dokumenterar jag det i Millennium?', 'Nilsson'],
+    ['Hur gör jag med Eriksson, 81 år, i Millennium?', 'Eriksson'],
+    ['Hjälp, Yilmaz på rum 3 har sepsis', 'Yilmaz'],
+  ];
+
+  it.each(PATIENTS)('%j is a patient to the engine, stored only as the placeholder, and redacted anyway', (text, name) => {
+    expect(engine.ask(text).kind).toBe('clinical');
+    expect(engine.guard.describesPatient(text)).toBeDefined();
+    const stored = safeText(text);
+    expect(stored).toContain('[namn]');
+    expect(stored).not.toContain(name);
+  });
+
+  it('keeps what the knowledge writes, systems and numbered things beside a number', () => {
+    for (const text of [
+      'Östra (12) har nytt system',
+      'Melior (15 år) är gammalt',
+      'Hur installerar jag Windows 10?',
+      'Sal 4 har ingen skrivare',
+      'Millennium på sal 4 fungerar inte',
+      'Hur fungerar Teams på sal 4?',
+      'Funkar Citrix på sal 4?',
+      'Pat i sal 4 har MAP 55 trots allt',
+      'Gäller det bygget 211218-abcd?',
+    ]) {
+      expect(safeText(text), text).toBe(text);
+      if (!/Pat/.test(text)) expect(engine.ask(text).kind, text).not.toBe('clinical');
+    }
+  });
+
+  it('redacts a birth date with its last four after "nr", and a birth date masked in small letters or with "*"', () => {
+    for (const [text, want] of [
+      ['Vad gör jag om 19650312 nr 1003 inte syns?', 'Vad gör jag om [personnummer] inte syns?'],
+      ['Hur gör jag med 650312-xxxx?', 'Hur gör jag med [personnummer]?'],
+      ['650312-**** syns inte', '[personnummer] syns inte'],
+      ['650312-12** syns inte', '[personnummer] syns inte'],
+    ])
+      expect(safeText(text as string)).toBe(want);
+  });
+
+  it('redacts an address with "·" or "|" before its postcode, as signatures write it', () => {
+    for (const text of ['Storgatan 12 · 411 38 Göteborg', 'Storgatan 12 | 411 38 Göteborg', 'Björkslingan 4 • 411 38 Göteborg'])
+      expect(safeText(`Varför syns inte ${text} i Millennium?`)).toBe('Varför syns inte [adress] i Millennium?');
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * A patient named by one word (a surname, or a first name the lists lack) beside a room, a bed, an age or a
+ * diagnosis, as ward staff write it ("Lindqvist på sal 4", "Andersson har KOL"), stays out of every store: the
+ * console's ask stores only the clinical placeholder, and the phrasing check refuses it, so it never reaches
+ * faq.yaml or the change history. The fifth security review found both stored word for word.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLINICAL_PLACEHOLDER } from '../../src/service/ask';
+import { type SlackHarness, startSlackHarness } from '../bots/slack/harness';
+import { storedBytes } from './helpers';
+
+const json = { 'content-type': 'application/json' };
+const PATIENTS = [
+  'Hur flyttar jag Lindqvist på sal 4 i Millennium?',
+  'Hur lägger jag in att Lindqvist har diabetes i Millennium?',
+  'Hur registrerar jag en 72-årig man, Svensson, i Millennium?',
+  'Varför syns inte Jönsson i rum 12 i Millennium?',
+  'Andersson på sal 4 har KOL, hur dokumenterar jag i Millennium?',
+  'Andersson har cancer, hur dokumenterar jag i Millennium?',
+  'Patientens namn är Lindqvist, hur loggar jag in i Millennium',
+];
+const NAMES = ['Lindqvist', 'Svensson', 'Jönsson', 'Andersson'];
+
+let h: SlackHarness;
+beforeAll(async () => {
+  h = await startSlackHarness({ RATE_LIMIT_PER_MINUTE: '0' });
+});
+afterAll(() => h?.stop());
+
+const call = async (method: string, path: string, body?: unknown) => {
+  const r = await fetch(`${h.s.url}/console/api/${path}`, {
+    method,
+    headers: json,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  // biome-ignore lint/suspicious/noExplicitAny: the test walks the API's JSON freely; a wrong path fails its expect
+  return { status: r.status, text, body: (text.startsWith('{') ? JSON.parse(text) : {}) as Record<string, any> };
+};
+const version = async () => (await call('GET', 'entries')).body.versions['faq.yaml'] as string;
+
+describe('one name word beside a room, an age or a diagnosis', () => {
+  it('is refused as a patient question over HTTP and stored only as the clinical placeholder', async () => {
+    for (const question of PATIENTS) {
+      const r = await call('POST', 'ask', { question });
+      expect(r.status, question).toBe(200);
+      expect(r.body.answer.kind, question).toBe('clinical');
+    }
+    const rows = await h.s.service.sql.all<{ question: string }>('SELECT question FROM questions');
+    expect(rows.map((r) => r.question)).toEqual(PATIENTS.map(() => CLINICAL_PLACEHOLDER));
+    const stored = await storedBytes(h.s.service);
+    for (const name of NAMES) expect(stored.includes(name), name).toBe(false);
+  });
+
+  it("is refused as a phrasing (422, in Swedish), with the review's number and address shapes, and faq.yaml stays as it was", async () => {
+    const faq = join(h.s.knowledgeDir, 'faq.yaml');
+    const before = readFileSync(faq);
+    for (const text of [
+      ...PATIENTS.slice(0, 5),
+      'Vad gör jag om 19650312 nr 1003 inte syns i Millennium?',
+      'Varför syns inte Storgatan 12 · 411 38 Göteborg i Millennium?',
+      'Hur gör jag med 650312-xxxx i Millennium?',
+    ]) {
+      const r = await call('POST', 'entries/nytt-system-istallet/phrasings', { text, version: await version() });
+      expect(r.status, `${text}: ${r.text}`).toBe(422);
+      expect(r.body.error, text).toMatch(/ser ut att beskriva en patient|innehåller personuppgifter/);
+    }
+    expect(readFileSync(faq).equals(before)).toBe(true);
+    expect(JSON.stringify(await h.s.service.sql.all('SELECT * FROM knowledge_changes'))).not.toMatch(/Lindqvist|Andersson|1003|Storgatan/);
+  });
+});
