@@ -5,7 +5,17 @@ import type { Answer, Source } from '../../../src/index';
 const PAGE = 'https://www.vgregion.se/faktasida/';
 const source = (id: string, section: string): Source => ({ id, title: 'Faktasidan', url: PAGE, section, published: '2022-03-01' });
 const answer = (over: Partial<Answer>): Answer =>
-  ({ kind: 'answer', outcome: 'answered', answer: 'Svaret.', sources: [], suggestions: [], related: [], followUps: [], question: 'q', ...over }) as Answer;
+  ({
+    kind: 'answer',
+    outcome: 'answered',
+    answer: 'Svaret.',
+    sources: [],
+    suggestions: [],
+    related: [],
+    followUps: [],
+    question: 'q',
+    ...over,
+  }) as Answer;
 
 describe('Teams citations', () => {
   it('numbers a second cited section [2], each with its heading, anchor, opening and the page year', () => {
