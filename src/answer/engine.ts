@@ -20,7 +20,7 @@ import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer, interpretedAs } from './compose';
 import { type Calibration, DEFAULT_CALIBRATION } from './confidence';
 import { DEFAULT_DECIDE, type DecideOptions, type Decision, type DecisionContext, decide, RULES, type Rule } from './decide';
-import { asksForOther, type ConversationContext, changesTopic, isFollowUp, topicWords, withTopic } from './followup';
+import { asksForOther, type ConversationContext, changesTopic, hasForeignTopic, isFollowUp, topicWords, withTopic } from './followup';
 import { followUpsFor } from './followups';
 import { Guard, type GuardVerdict } from './guard';
 import { MESSAGES } from './messages';
@@ -240,7 +240,7 @@ export class Engine {
       // A short question that names little ("hur många system blir det totalt?") and that nothing answers alone may
       // still be about the conversation's topic.
       const single = alone();
-      if (single.answer.answered || own.length > SHORT_QUESTION_TOPIC) return single;
+      if (single.answer.answered || own.length > SHORT_QUESTION_TOPIC || hasForeignTopic(words)) return single;
       const read = this.readInContext(prepared, context, words);
       return read.answer.answered ? read : single;
     }

@@ -70,6 +70,15 @@ export function changesTopic(message: string): boolean {
 }
 
 /**
+ * Whether a message names something the knowledge neither uses nor links to through general Swedish ("Vad blir det
+ * till lunch?", "funkar det på min mobil?"): a topic of its own that the page does not answer, so the message is read
+ * alone (and declined as it would be), never as a follow-up.
+ */
+export function hasForeignTopic(words: readonly QueryWord[]): boolean {
+  return words.some((w) => w.unknown && !w.related && !w.question && !w.context);
+}
+
+/**
  * Whether a question is a follow-up that needs the conversation's context: not an explicit change of topic, and
  * either without any word of its own the knowledge uses (only question words and small words: "varför inte?") or
  * pointing back to what was said ("hur gör förvaltningarna då?", "och vem tog det beslutet?").
@@ -77,7 +86,8 @@ export function changesTopic(message: string): boolean {
 export function isFollowUp(focus: string, words: readonly QueryWord[]): boolean {
   const text = normalize(focus);
   if (!text.trim() || TOPIC_CHANGE.test(text)) return false;
-  const own = words.filter((w) => !w.question && !w.context && !w.unknown && !REFERRING.has(w.surface));
+  if (hasForeignTopic(words)) return false;
+  const own = words.filter((w) => !w.question && !w.context && !REFERRING.has(w.surface));
   return own.length === 0 || POINTS_BACK.test(text);
 }
 

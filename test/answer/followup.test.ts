@@ -72,6 +72,14 @@ describe('answering in a conversation', () => {
     expect(next?.answer.followUps.map((f) => f.id)).not.toContain(next?.answer.answerId);
   });
 
+  it('answers a message on a topic the knowledge does not know alone, and declines it, whatever it points back to', () => {
+    for (const q of ['Vad blir det till lunch?', 'Vad blir det till lunch då?']) {
+      const [, off] = converse('När beslutade VGR att inte avropa optionerna?', q);
+      expect(off?.answer.answered, q).toBe(false);
+      expect(off?.answer.outcome, q).toBe('declined');
+    }
+  });
+
   it('does not answer the same words in a fresh conversation', () => {
     const [alone] = converse('och när då?');
     expect(alone?.answer.answered).toBe(false);
