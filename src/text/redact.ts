@@ -969,14 +969,7 @@ function redactNameRuns(text: string): string {
     }
   }
   if (run.length) flush();
-  if (!spans.length) return text;
-  let out = '';
-  let at = 0;
-  for (const [start, end] of spans) {
-    out += text.slice(at, start) + REDACTED.name;
-    at = end;
-  }
-  return out + text.slice(at);
+  return nameSpansRedacted(text, spans);
 }
 
 // A greeting opening a sentence, a sign-off, or a slash opening a signature, with what may stand before the name.
@@ -1019,14 +1012,7 @@ function redactFramedNames(text: string): string {
     }
     if (end > start && start >= (spans[spans.length - 1]?.[1] ?? 0)) spans.push([start, end]);
   }
-  if (!spans.length) return text;
-  let out = '';
-  let at = 0;
-  for (const [start, end] of spans) {
-    out += text.slice(at, start) + REDACTED.name;
-    at = end;
-  }
-  return out + text.slice(at);
+  return nameSpansRedacted(text, spans);
 }
 
 // A patient detail right after one name word: a room or bed with its number ("på sal 4", "(sal 4)", ", säng 12",
@@ -1137,7 +1123,11 @@ export function namedByDetail(text: string): string | undefined {
 
 /** Single name words with a patient detail beside them (`detailNames`) become "[namn]". */
 function redactDetailNames(text: string): string {
-  const spans = detailNames(text, true);
+  return nameSpansRedacted(text, detailNames(text, true));
+}
+
+/** The text with each span (in order, not overlapping) replaced by "[namn]". */
+function nameSpansRedacted(text: string, spans: readonly (readonly [number, number])[]): string {
   if (!spans.length) return text;
   let out = '';
   let at = 0;
