@@ -112,9 +112,8 @@ export function answerText(answer: Answer, options: { asked?: string; citations:
 }
 
 /**
- * Questions as buttons above the message box. Teams takes imBack there: a click sends the question as the user's own
- * message, which the bot reads as a click on a "Menade du…?" suggestion it offered (bot.ts), and as a new question
- * when it was a follow-up question.
+ * "Menade du…?" as buttons above the message box. Teams takes imBack there: a click sends the question as the
+ * user's own message, which the bot reads as a click on the suggestion it offered (bot.ts).
  */
 function suggestedActions(questions: readonly string[]): { actions: CardAction[] } {
   return {
@@ -126,20 +125,20 @@ function suggestedActions(questions: readonly string[]): { actions: CardAction[]
  * The answer as Teams' messages: first the text with citations and their entity, and Teams' own feedback on a logged
  * answer about the knowledge; then, where there is anything left, the card with it. Two messages, not one with text
  * and a card: Teams cannot update a message of both in place ("multiple skype activities"), and the card's buttons
- * redraw it. In a personal chat, where the card would hold nothing but "Menade du…?", the questions are suggested
- * actions and no card follows; there the follow-up questions are suggested actions too, where "Menade du…?" is not.
+ * redraw it. In a personal chat, where the card would hold nothing but "Menade du…?" (and the follow-up questions),
+ * the suggestions are suggested actions and no card follows.
  */
 export function answerMessages(answer: Answer, options: AnswerMessageOptions): { text: Partial<Activity>; card?: Partial<Activity> } {
   const { personal, opening, ...cardOptions } = options;
   const citations = citationsOf(answer.sources, opening);
   const entity = messageEntity(citations);
-  // In a personal chat the follow-up questions are Teams' suggested actions (what to ask next), not card rows.
-  const shown = personal ? { ...answer, followUps: [] } : answer;
-  const alone = answerCard({ ...shown, suggestions: [] }, { ...cardOptions, inText: true });
+  // The follow-up questions ("Vill du veta mer?") are card rows, and only where "Menade du…?" is not suggested
+  // actions: those show only on the latest message, and a card after them would hide them. Under an interpretation,
+  // correcting it is the next step.
+  const alone = answerCard({ ...answer, suggestions: [], followUps: [] }, { ...cardOptions, inText: true });
   const asSuggested = personal && answer.suggestions.length > 0 && isEmptyCard(alone);
-  const card = asSuggested ? alone : answerCard(shown, { ...cardOptions, inText: true });
-  // "Menade du…?" first: under an interpretation, correcting it is the next step; else what staff usually ask next.
-  const offered = asSuggested ? answer.suggestions : personal && !answer.suggestions.length ? answer.followUps.map((f) => f.question) : [];
+  const card = asSuggested ? alone : answerCard(answer, { ...cardOptions, inText: true });
+  const offered = asSuggested ? answer.suggestions : [];
   const feedback = options.questionId !== undefined && wantsFeedback(answer) && !options.voted;
   const text = {
     type: 'message',

@@ -1,8 +1,8 @@
 /**
- * Follow-up questions in Teams, through Bot Framework activities: in a group chat or channel the answer card ends
- * with "Vill du veta mer?" and a row per follow-up question (Action.Submit, as "Menade du…?"); the submit a click
- * sends asks that question in the same conversation, logged as a question of its own and not as a choice made
- * instead of the answer. In a personal chat they are Teams' suggested actions. A decline offers none.
+ * Follow-up questions in Teams, through Bot Framework activities: the answer card ends with "Vill du veta mer?" and
+ * a row per follow-up question (Action.Submit, as "Menade du…?"); the submit a click sends asks that question in
+ * the same conversation, logged as a question of its own and not as a choice made instead of the answer. A decline
+ * offers none.
  */
 import { type Activity, TestAdapter } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,16 +65,19 @@ describe('follow-up questions in Teams', () => {
     expect(await s.service.sql.all('SELECT * FROM suggestion_clicks')).toEqual([]);
   });
 
-  it("offers them as Teams' suggested actions on the answer's text in a personal chat", async () => {
+  it("offers them on the card in a personal chat too, never as suggested actions on the answer's text", async () => {
     const question = 'Vad är en option i avtalet om Millennium?';
     const expected = s.service.knowledge.engine.ask(question);
-    const replies: Partial<Activity>[] = [];
-    await new TestAdapter((ctx) => bot.run(ctx)).send(teams({ text: question }, 'personal')).assertReply((a) => {
-      replies.push(a);
-    });
-    expect(replies[0]?.suggestedActions?.actions).toEqual(
-      expected.followUps.map((f) => ({ type: 'imBack', title: f.question, value: f.question })),
-    );
+    await new TestAdapter((ctx) => bot.run(ctx))
+      .send(teams({ text: question }, 'personal'))
+      .assertReply((a) => expect(a.suggestedActions).toBeUndefined())
+      .assertReply((a) => {
+        const items = body(a);
+        const heading = items.findIndex((i) => i.text === 'Vill du veta mer?');
+        expect(items.slice(heading + 1).map((i) => i.selectAction?.data)).toEqual(
+          expected.followUps.map((f) => ({ faktabot: 'ask', question: f.question })),
+        );
+      });
   });
 
   it('offers none under a decline', async () => {
