@@ -13,17 +13,20 @@
  *   …", "Från: …", "Skickat av …"), a surname with an age ("Lind (72)", "Lind, 72 år", "LINDQVIST 72 år") and a name
  *   with a birth date or a personnummer, surname first and in capitals too ("Karin född 1950", "Lindqvist, Karin (f.
  *   1950)", "LINDQVIST, KARIN 19500312-1234"). The name becomes "[namn]"; the words around it stay.
- * - With the knowledge loaded (`useNameVocabulary`), also names nothing marks, read against the knowledge's own words
- *   ("Millennium", "Cerner", "Östra", "Har": never a name) and the general Swedish word list: a listed first name
+ * - With the knowledge loaded (`useNameVocabulary`), also names nothing marks, read against the curated knowledge's
+ *   own words (pages, answers and guard.yaml's properNouns, never the editable phrasings: "Millennium", "Cerner",
+ *   "Östra", "Har": never a name) and the general Swedish word list: a listed first name
  *   anywhere with the capitalised words after it ("Har Karin Lindqvist fått …"); a run of two or more capitalised
  *   words or words in capitals, with a comma or name particles between them, holding a listed first name or a word
  *   the word list lacks ("Gunvald Brännström", "Gunvald Berg", "LINDQVIST, KARIN", "Gunvald von Brännström",
  *   "GunvaldBrännström"; a Swedish word opening a sentence is its first word, not a name); an initial with a
  *   capitalised word ("K. Berg"); a title with the capitalised words after it ("dr [namn]", the title kept); and the
  *   one or two words after a sign-off, a greeting or a slash that the word list lacks, in any case ("mvh gunvald
- *   brännström 🙂"); and one name word with a patient detail beside it, a room, an age, a birth date, a listed
- *   diagnosis or a patient word ("Lindqvist på sal 4", "Andersson har KOL": `detailNames`, which the guard reads
- *   too). Other unknown capitalised pairs go too ("Capio Lundby", "PowerPoint"): rare in questions about the page,
+ *   brännström 🙂"); and one name word with a patient detail near it in its sentence, in either order: a room or bed
+ *   with its number, an age or a birth date within a few words ("Lindqvist som ligger på sal 4", "På sal 4 ligger
+ *   Lindqvist", "Lindqvist, 650312"), a listed diagnosis or health event after it, also as a compound's head
+ *   ("Andersson har KOL", "… har bröstcancer", "… avled i natt"), or a patient word before it (`detailNames`, which
+ *   the guard reads too). Other unknown capitalised pairs go too ("Capio Lundby", "PowerPoint"): rare in questions about the page,
  *   and what the engine answers is read before names are redacted.
  *
  * Everything but the digit runs below is read with every run of white space as one gap (`gapped`): two spaces, a
