@@ -11,6 +11,7 @@ import { EnglishLexicon } from '../analysis/english';
 import { firstNamesOf, knowledgeWord, MessageFocus, type MessageParts, namesIn, ordinaryName } from '../analysis/focus';
 import { swedishLexicon } from '../analysis/lexicon';
 import { questionKey } from '../analysis/normalize';
+import { isStopword } from '../analysis/stopwords';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
@@ -51,7 +52,7 @@ export class Engine {
   readonly ranker: Ranker;
   readonly guard: Guard;
   /**
-   * Words the knowledge writes as names inside a sentence ("Millennium", "Cerner") and its listed proper nouns
+   * Words the curated knowledge (pages, answers) writes as names inside a sentence ("Millennium", "Cerner") and its listed proper nouns
    * ("Melior", "Sahlgrenska"), normalised: never a person's name.
    */
   readonly properNouns: ReadonlySet<string>;
@@ -89,6 +90,9 @@ export class Engine {
 
     const docs: IndexDoc[] = [];
     const texts: string[] = [];
+    // The texts a person wrote and reviewed as the knowledge: never a phrasing, which the console's editor saves from
+    // questions staff asked, so that no saved question can make a surname "the knowledge's own word".
+    const curated: string[] = [];
     for (const entry of kb.faq) {
       const phrasings = [entry.question, ...entry.alternates];
       if (options.perPhrasing ?? true) {
@@ -99,6 +103,7 @@ export class Engine {
         docs.push({ id: entry.id, fields: { q: phrasings.join('\n'), text: entry.answer } });
       }
       texts.push(...phrasings, entry.answer);
+      curated.push(entry.answer);
     }
     let sections = 0;
     for (const page of kb.pages)
@@ -107,21 +112,24 @@ export class Engine {
         if (!section.text) continue;
         docs.push({ id: section.id, fields: { title: section.heading, text: section.text } });
         texts.push(section.heading, section.text);
+        curated.push(section.heading, section.text);
       }
     for (const passage of kb.passages) {
       docs.push({ id: passage.id, fields: { title: passage.title, text: passage.text } });
       texts.push(passage.title, passage.text);
+      curated.push(passage.title, passage.text);
     }
     this.analyzer = Analyzer.fromTexts(texts, kb.synonyms, kb.lexicon ? swedishLexicon(kb.lexicon) : undefined);
     this.analyzer.remember();
     this.ranker = new Ranker(this.analyzer, docs, options.ranker ?? DEFAULT_RANKER);
     this.guard = new Guard(kb.guard);
-    this.properNouns = new Set([...texts.flatMap((text) => [...namesIn(text).keys()]), ...(kb.guard.properNouns ?? [])]);
-    // Redaction keeps the knowledge's own words out of its name rules and finds its listed first names anywhere.
-    const vocabulary = this.analyzer.vocabulary;
+    this.properNouns = new Set([...curated.flatMap((text) => [...namesIn(text).keys()]), ...(kb.guard.properNouns ?? [])]);
+    // Redaction and the guard keep the curated knowledge's own words out of their name rules and find the listed first
+    // names anywhere.
+    const own = Analyzer.fromTexts(curated, []).vocabulary;
     this.names = {
       firstNames: firstNamesOf(kb.guard),
-      known: knowledgeWord({ has: (w) => vocabulary.has(w) || this.properNouns.has(w) }),
+      known: knowledgeWord({ has: (w) => own.has(w) || this.properNouns.has(w) || isStopword(w) }),
       ordinary: ordinaryName(this.analyzer.swedish),
       swedish: (word) => this.analyzer.swedish?.isWord(word) === true,
       diagnoses: new Set(kb.guard.patient.diagnoses ?? []),

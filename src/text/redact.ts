@@ -13,17 +13,20 @@
  *   …", "Från: …", "Skickat av …"), a surname with an age ("Lind (72)", "Lind, 72 år", "LINDQVIST 72 år") and a name
  *   with a birth date or a personnummer, surname first and in capitals too ("Karin född 1950", "Lindqvist, Karin (f.
  *   1950)", "LINDQVIST, KARIN 19500312-1234"). The name becomes "[namn]"; the words around it stay.
- * - With the knowledge loaded (`useNameVocabulary`), also names nothing marks, read against the knowledge's own words
- *   ("Millennium", "Cerner", "Östra", "Har": never a name) and the general Swedish word list: a listed first name
+ * - With the knowledge loaded (`useNameVocabulary`), also names nothing marks, read against the curated knowledge's
+ *   own words (pages, answers and guard.yaml's properNouns, never the editable phrasings: "Millennium", "Cerner",
+ *   "Östra", "Har": never a name) and the general Swedish word list: a listed first name
  *   anywhere with the capitalised words after it ("Har Karin Lindqvist fått …"); a run of two or more capitalised
  *   words or words in capitals, with a comma or name particles between them, holding a listed first name or a word
  *   the word list lacks ("Gunvald Brännström", "Gunvald Berg", "LINDQVIST, KARIN", "Gunvald von Brännström",
  *   "GunvaldBrännström"; a Swedish word opening a sentence is its first word, not a name); an initial with a
  *   capitalised word ("K. Berg"); a title with the capitalised words after it ("dr [namn]", the title kept); and the
  *   one or two words after a sign-off, a greeting or a slash that the word list lacks, in any case ("mvh gunvald
- *   brännström 🙂"); and one name word with a patient detail beside it, a room, an age, a birth date, a listed
- *   diagnosis or a patient word ("Lindqvist på sal 4", "Andersson har KOL": `detailNames`, which the guard reads
- *   too). Other unknown capitalised pairs go too ("Capio Lundby", "PowerPoint"): rare in questions about the page,
+ *   brännström 🙂"); and one name word with a patient detail near it in its sentence, in either order: a room or bed
+ *   with its number, an age or a birth date within a few words ("Lindqvist som ligger på sal 4", "På sal 4 ligger
+ *   Lindqvist", "Lindqvist, 650312"), a listed diagnosis or health event after it, also as a compound's head
+ *   ("Andersson har KOL", "… har bröstcancer", "… avled i natt"), or a patient word before it (`detailNames`, which
+ *   the guard reads too). Other unknown capitalised pairs go too ("Capio Lundby", "PowerPoint"): rare in questions about the page,
  *   and what the engine answers is read before names are redacted.
  *
  * Everything but the digit runs below is read with every run of white space as one gap (`gapped`): two spaces, a
@@ -1039,6 +1042,16 @@ const DETAIL_BEFORE = new RegExp(
   String.raw`(?<=(?:\d{1,3}[ \t]?-?(?:årig|åring)\p{L}{0,3}(?:[ \t]\p{L}{1,12})?|${PLACE_WORD}(?: nr\.?)?[ \t]?\d{1,3})[,:]?[ \t]{1,3})`,
   'iuy',
 );
+// A room or bed with its number, an age or a birth date anywhere near a name in its sentence, in either order and
+// whatever words stand between ("Lindqvist som ligger på sal 4", "På sal 4 ligger Lindqvist", "till rum 12b",
+// "Lindqvist/sal 4", "Lindqvist, 650312", "Lindqvist 12/3-50", "72-årig … Lind"). Read in NEAR characters on each side.
+const DETAIL_NEAR = new RegExp(
+  String.raw`(?<!\p{L})${PLACE_WORD}\.?(?: nr\.?| nummer)? ?#? ?\d{1,3}\p{L}?(?![\p{L}\d])|(?<![\p{L}\d])\d{1,3} ?-?(?:årig|åring)|[(,] ?\d{1,3} ?år(?!\p{L})|(?<![\d/-])(?:(?:19|20)?\d{2}-?[01]\d-?[0-3]\d|\d{1,2}\/\d{1,2}-\d{2}(?:\d{2})?)(?![\d/-])`,
+  'iu',
+);
+const NEAR = 40;
+/** The text as DETAIL_NEAR reads it: runs of spaces and tabs as one space ("Lindqvist  på  sal  4"). */
+const spaced = (text: string) => text.replace(/[ \t]+/g, ' ');
 const NAMING_BEFORE = /(?<=(?<!\p{L})(?:namn(?:et)?(?: är)?|heter|hette)[,:]?[ \t]{1,3})/iuy;
 const before = (pattern: RegExp, text: string, at: number) => {
   pattern.lastIndex = at;
@@ -1065,6 +1078,7 @@ function detailNames(text: string, naming: boolean): [number, number][] {
   const all = wordsOf(text);
   const diagnoses = all.some(diagnosis);
   const patients = all.some((w) => vocabulary.patientWords?.has(w) === true);
+  const near = DETAIL_NEAR.test(spaced(text));
   for (const m of text.matchAll(WORD_TOKEN)) {
     const word = m[0];
     if (!/^\p{Lu}/u.test(word) || word.length < 2) continue;
@@ -1090,6 +1104,9 @@ function detailNames(text: string, naming: boolean): [number, number][] {
       (named && BARE_AGE.test(after)) ||
       before(DETAIL_BEFORE, text, start) ||
       (naming && before(NAMING_BEFORE, text, start)) ||
+      (near &&
+        (DETAIL_NEAR.test(spaced(sentenceAfter(text, end)).slice(0, NEAR)) ||
+          DETAIL_NEAR.test(spaced(sentenceBefore(text, start)).slice(-NEAR)))) ||
       (diagnoses &&
         wordsOf(sentenceAfter(text, end))
           .slice(0, 4)
@@ -1104,11 +1121,19 @@ function detailNames(text: string, naming: boolean): [number, number][] {
 }
 
 const wordsOf = (text: string) => [...text.matchAll(/\p{L}+/gu)].map((w) => lower(w[0]));
-/** A listed diagnosis, also in its definite or plural form ("cancern", "strokes"). */
+/**
+ * A listed diagnosis, also in its definite or plural form ("cancern", "strokes"), and one of five letters or more as
+ * the head of a compound ("bröstcancer", "lungcancern"; not "alkohol" for "kol").
+ */
 function diagnosis(word: string): boolean {
   const d = vocabulary.diagnoses;
-  if (!d?.size) return false;
-  return d.has(word) || [1, 2, 3].some((n) => word.length > n + 2 && d.has(word.slice(0, -n)));
+  if (!d?.size || word.length > 40) return false;
+  if (d.has(word) || [1, 2, 3].some((n) => word.length > n + 2 && d.has(word.slice(0, -n)))) return true;
+  for (let i = 2; word.length - i >= 5; i++) {
+    const head = word.slice(i);
+    if (d.has(head) || [1, 2, 3].some((n) => head.length - n >= 5 && d.has(head.slice(0, -n)))) return true;
+  }
+  return false;
 }
 
 /**

@@ -71,3 +71,51 @@ describe('one name word beside a room, an age or a diagnosis', () => {
     expect(JSON.stringify(await h.s.service.sql.all('SELECT * FROM knowledge_changes'))).not.toMatch(/Lindqvist|Andersson|1003|Storgatan/);
   });
 });
+
+describe('a surname a saved phrasing writes', () => {
+  it('is still a name to the guard and to redaction: its patient questions stay out of the question log', async () => {
+    const text = 'Vad tycker Bergström om beslutet?';
+    const saved = await call('POST', 'entries/kompletterande-system/phrasings', { text, version: await version() });
+    expect(saved.status, saved.text).toBe(200);
+    expect(readFileSync(join(h.s.knowledgeDir, 'faq.yaml'), 'utf8')).toContain(text);
+    const before = (await h.s.service.sql.all('SELECT id FROM questions')).length;
+    const questions = ['Hur flyttar jag Bergström på sal 4 i Millennium?', 'Bergström, 72 år, har KOL, hur dokumenterar jag?'];
+    for (const question of questions) {
+      const r = await call('POST', 'ask', { question });
+      expect(r.body.answer.kind, question).toBe('clinical');
+    }
+    await call('POST', 'ask', { question: 'Mvh Bergström' });
+    const rows = await h.s.service.sql.all<{ question: string }>('SELECT question FROM questions');
+    expect(rows.length).toBe(before + 3);
+    expect(
+      rows
+        .slice(before)
+        .map((r) => r.question)
+        .join('\n'),
+    ).not.toContain('Bergström');
+  });
+});
+
+describe('the detail anywhere near the name in its sentence, a birth date as staff write it, a compound diagnosis, an event', () => {
+  const QUESTIONS = [
+    'Lindqvist som ligger på sal 4 syns inte i Millennium, hur gör jag?',
+    'På sal 4 ligger Lindqvist, hur flyttar jag henne i Millennium?',
+    'Hur hittar jag Lindqvist, 650312, i Millennium?',
+    'Hur dokumenterar jag att Lindqvist har lungcancer i Millennium?',
+    'Hur skriver jag att Andersson avled i natt i Millennium?',
+  ];
+
+  it('is stored only as the clinical placeholder, and refused as a phrasing (422) with faq.yaml unchanged', async () => {
+    const faq = join(h.s.knowledgeDir, 'faq.yaml');
+    const before = readFileSync(faq);
+    const logged = (await h.s.service.sql.all('SELECT id FROM questions')).length;
+    for (const question of QUESTIONS) expect((await call('POST', 'ask', { question })).body.answer.kind, question).toBe('clinical');
+    const rows = await h.s.service.sql.all<{ question: string }>('SELECT question FROM questions');
+    expect(rows.slice(logged).map((r) => r.question)).toEqual(QUESTIONS.map(() => CLINICAL_PLACEHOLDER));
+    for (const text of QUESTIONS) {
+      const r = await call('POST', 'entries/kompletterande-system/phrasings', { text, version: await version() });
+      expect(r.status, `${text}: ${r.text}`).toBe(422);
+    }
+    expect(readFileSync(faq).equals(before)).toBe(true);
+  });
+});

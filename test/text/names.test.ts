@@ -369,6 +369,26 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
     expect(stored).not.toContain(name);
   });
 
+  // The sixth review: the detail anywhere near the name in its sentence, in either order; birth dates as staff write
+  // them; a diagnosis as a compound's head; and health events.
+  it.each([
+    ['Lindqvist som ligger på sal 4 syns inte i Millennium, hur gör jag?', 'Lindqvist'],
+    ['På sal 4 ligger Lindqvist, hur flyttar jag henne i Millennium?', 'Lindqvist'],
+    ['Hur flyttar jag Lindqvist till rum 12b i Millennium?', 'Lindqvist'],
+    ['Sal 4 - Lindqvist syns inte', 'Lindqvist'],
+    ['Lindqvist/sal 4 syns inte', 'Lindqvist'],
+    ['Lindqvist  på  sal  4 syns inte', 'Lindqvist'],
+    ['Hur hittar jag Lindqvist, 650312, i Millennium?', 'Lindqvist'],
+    ['Hur hittar jag Lindqvist 12/3-50 i Millennium?', 'Lindqvist'],
+    ['Hur dokumenterar jag att Lindqvist har bröstcancer i Millennium?', 'Lindqvist'],
+    ['Lindqvist är inlagd på IVA, hur hittar jag henne i Millennium?', 'Lindqvist'],
+    ['Hur skriver jag att Andersson avled i natt i Millennium?', 'Andersson'],
+    ['Andersson är gravid, var dokumenterar jag det?', 'Andersson'],
+  ])('%j is a patient wherever the detail stands in the sentence', (text, name) => {
+    expect(engine.ask(text).kind).toBe('clinical');
+    expect(safeText(text)).not.toContain(name);
+  });
+
   it('keeps what the knowledge writes, systems and numbered things beside a number', () => {
     for (const text of [
       'Östra (12) har nytt system',
@@ -380,6 +400,8 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
       'Funkar Citrix på sal 4?',
       'Pat i sal 4 har MAP 55 trots allt',
       'Gäller det bygget 211218-abcd?',
+      'Hur länge ska alkohol-frågan ligga i Millennium på sal 4?',
+      'Ligger Melior kvar på rum 12 efter 2022?',
     ]) {
       expect(safeText(text), text).toBe(text);
       if (!/Pat/.test(text)) expect(engine.ask(text).kind, text).not.toBe('clinical');
