@@ -58,6 +58,10 @@ export class Engine {
   readonly properNouns: ReadonlySet<string>;
   /** What the knowledge says of names (its listed first names, its own words), for redaction and the phrasing check. */
   readonly names: NameVocabulary;
+  /** The words the curated knowledge (pages, passages, FAQ answers) writes, as the analyzer normalises them. */
+  private readonly curatedWords: { has(word: string): boolean };
+  /** Words FAQ phrasings write as names (capitalised inside a sentence), as the analyzer and as typed in lower case. */
+  private readonly phrasingNames: ReadonlySet<string>;
   readonly calibration: Calibration;
   readonly stats: { faq: number; sections: number; passages: number; buildMs: number };
   /** One class per FAQ entry, trained on its phrasings (classifier.ts). */
@@ -93,6 +97,7 @@ export class Engine {
     // The texts a person wrote and reviewed as the knowledge: never a phrasing, which the console's editor saves from
     // questions staff asked, so that no saved question can make a surname "the knowledge's own word".
     const curated: string[] = [];
+    const phrasingNames: string[] = [];
     for (const entry of kb.faq) {
       const phrasings = [entry.question, ...entry.alternates];
       if (options.perPhrasing ?? true) {
@@ -104,6 +109,7 @@ export class Engine {
       }
       texts.push(...phrasings, entry.answer);
       curated.push(entry.answer);
+      for (const q of phrasings) for (const [norm, written] of namesIn(q)) phrasingNames.push(norm, written.toLocaleLowerCase('sv-SE'));
     }
     let sections = 0;
     for (const page of kb.pages)
@@ -127,6 +133,8 @@ export class Engine {
     // Redaction and the guard keep the curated knowledge's own words out of their name rules and find the listed first
     // names anywhere.
     const own = Analyzer.fromTexts(curated, []).vocabulary;
+    this.curatedWords = own;
+    this.phrasingNames = new Set(phrasingNames);
     this.names = {
       firstNames: firstNamesOf(kb.guard),
       known: knowledgeWord({ has: (w) => own.has(w) || this.properNouns.has(w) || isStopword(w) }),
@@ -260,8 +268,13 @@ export class Engine {
     return single?.answer.answered && single.answer.answerId !== read.excluded ? single : { answer: read.answer, context };
   }
 
-  /** Words of the knowledge that may be a conversation's topic: never a first name the guard lists. */
-  private readonly knowsTopic = (w: string): boolean => this.analyzer.vocabulary.has(w) && !this.names.firstNames.has(w);
+  /**
+   * Words that may be a conversation's topic: words the knowledge uses, never a first name the guard lists, and never
+   * a word that only FAQ phrasings write as a name ("Vad tycker Bergström …"): communicators add phrasings from what
+   * staff asked, and a surname in one must not reach the stored context.
+   */
+  private readonly knowsTopic = (w: string): boolean =>
+    this.analyzer.vocabulary.has(w) && !this.names.firstNames.has(w) && (this.curatedWords.has(w) || !this.phrasingNames.has(w));
 
   /**
    * A question read with the conversation's topic words after its own; an answer is shown as an interpretation that

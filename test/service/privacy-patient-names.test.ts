@@ -93,6 +93,12 @@ describe('a surname a saved phrasing writes', () => {
         .map((r) => r.question)
         .join('\n'),
     ).not.toContain('Bergström');
+    // Asked as written, in a conversation: answered, and the context it leaves holds no surname among its topic words.
+    const asked = await call('POST', 'ask', { question: text, conversation: 'samtal-bergstrom' });
+    expect(asked.body.answer.answered, asked.text).toBe(true);
+    const contexts = await h.s.service.sql.all<{ topic: string }>('SELECT topic FROM conversation_contexts');
+    expect(contexts.length).toBeGreaterThan(0);
+    expect(contexts.map((c) => c.topic).join(' ')).not.toMatch(/bergstr/i);
   });
 });
 
