@@ -389,6 +389,19 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
     expect(safeText(text)).not.toContain(name);
   });
 
+  // The seventh review: a listed health fact in another form, and the ward's common flags and events.
+  it.each([
+    ['Lindqvist är dement, hur skriver jag det i Millennium?', 'Lindqvist'],
+    ['Hur dokumenterar jag att Lindqvist har dött i Millennium?', 'Lindqvist'],
+    ['Hur sätter jag smittflagga på Nowak som har ESBL i Millennium?', 'Nowak'],
+    ['Hur markerar jag att Lindqvist har MRSA i Millennium?', 'Lindqvist'],
+    ['Lindqvist fick hjärtstopp i natt, var skriver jag det?', 'Lindqvist'],
+    ['Var dokumenterar jag att Lindqvist är palliativ?', 'Lindqvist'],
+  ])('%j with a health fact of the ward is a patient', (text, name) => {
+    expect(engine.ask(text).kind).toBe('clinical');
+    expect(safeText(text)).not.toContain(name);
+  });
+
   it('keeps what the knowledge writes, systems and numbered things beside a number', () => {
     for (const text of [
       'Östra (12) har nytt system',
