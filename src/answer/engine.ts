@@ -140,7 +140,9 @@ export class Engine {
       known: knowledgeWord({ has: (w) => own.has(w) || this.properNouns.has(w) || isStopword(w) }),
       ordinary: ordinaryName(this.analyzer.swedish),
       swedish: (word) => this.analyzer.swedish?.isWord(word) === true,
-      diagnoses: new Set(kb.guard.patient.diagnoses ?? []),
+      diagnoses: new Set((kb.guard.patient.diagnoses ?? []).filter((d) => !d.includes(' '))),
+      healthPhrases: (kb.guard.patient.diagnoses ?? []).filter((d) => d.includes(' ')),
+      healthStems: kb.guard.patient.stems ?? [],
       patientWords: new Set(kb.guard.patient.words),
     };
     useNameVocabulary(this.names);

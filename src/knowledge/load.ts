@@ -508,6 +508,7 @@ function parseGuard(file: string, source: string, issues: KnowledgeIssue[]): Gua
       names: patient.names === undefined ? [] : strings(patient.names, 'names'),
       wordNames: patient.wordNames === undefined ? [] : strings(patient.wordNames, 'wordNames'),
       diagnoses: strings(patient.diagnoses, 'diagnoses'),
+      stems: patient.stems === undefined ? [] : strings(patient.stems, 'stems'),
     },
     properNouns: strings(data?.properNouns, 'properNouns'),
     smalltalk: { greeting: strings(st.greeting, 'greeting'), thanks: strings(st.thanks, 'thanks'), help: strings(st.help, 'help') },

@@ -80,9 +80,19 @@ export interface GuardLists {
    * from `names` (common first names, any case) with an age, a room or a bed is one too, without a patient word.
    * `wordNames` are first names that are also ordinary words (Per, Bo, Jan): never read by the guard ("per 2 år"),
    * only by redaction and the console's phrasing check, and there only when written as a name. `diagnoses`
-   * (diabetes, KOL, stroke …) are health data: a single name beside one is a patient's ("Andersson har KOL").
+   * (diabetes, KOL, stroke …, and phrases of several words: "gått bort") are health data: a single name beside one is
+   * a patient's ("Andersson har KOL"). `stems` (blöd, smitt, infekt …) are health words in every form and compound,
+   * found anywhere in a word ("blöder", "smittsam", "trycksårsskada").
    */
-  patient: { words: string[]; groups?: string[]; details: string[]; names: string[]; wordNames?: string[]; diagnoses?: string[] };
+  patient: {
+    words: string[];
+    groups?: string[];
+    details: string[];
+    names: string[];
+    wordNames?: string[];
+    diagnoses?: string[];
+    stems?: string[];
+  };
   /**
    * Names of systems, hospitals, units and places staff write that the fact page does not ("Melior", "Sahlgrenska",
    * "Östra"): never a person's, so redaction and the phrasing check leave them, as they leave the knowledge's words.

@@ -19,7 +19,7 @@ import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../limits';
 import type { Actor, ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
 import type { Sql } from '../store/sql';
 import { cleanText, TextRefused } from '../text/clean';
-import { REDACTED, redact } from '../text/redact';
+import { nameBesideHealth, REDACTED, redact } from '../text/redact';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
 
@@ -163,7 +163,11 @@ export class KnowledgeEditor {
         );
       // A question names no one: a listed first name in it is a person's, marked or not, in any case, and so is a
       // name the knowledge does not write with a title or a surname (focus.ts personNames).
-      const named = phrasing && personNames(read, names.firstNames, names.ordinary, names.known, properNouns).length > 0;
+      // A capitalised word the knowledge does not write beside a health word is a patient's name in a question, even
+      // where redaction, which must leave ordinary questions alone, would not take it ("Hammar blöder …").
+      const named =
+        phrasing &&
+        (personNames(read, names.firstNames, names.ordinary, names.known, properNouns).length > 0 || nameBesideHealth(read) !== undefined);
       if (named || redact(read) !== read || Object.values(REDACTED).some((mask) => read.toLowerCase().includes(mask)))
         throw new EditError(
           422,

@@ -181,6 +181,13 @@ const SHAPES = [
   'sal 3 ',
   '5 mg ',
   'är ',
+  // Health words by stem and phrase beside a name word, and sentence ends that go on ("C. diff").
+  'Lindqvist blöder ',
+  'Lindqvist har gått bort ',
+  'ta ta livet ',
+  'C. diff ',
+  'Fisk har MRSA. ',
+  'smittsmitt',
 ];
 const toMessage = (unit: string) => unit.repeat(Math.ceil(MESSAGE / Math.max(1, unit.length))).slice(0, MESSAGE);
 const shaped = fc.oneof(

@@ -125,3 +125,36 @@ describe('the detail anywhere near the name in its sentence, a birth date as sta
     expect(readFileSync(faq).equals(before)).toBe(true);
   });
 });
+
+describe('a health fact in any form beside one name word (forms, compounds, infection flags, end of life)', () => {
+  const QUESTIONS = [
+    'Lindqvist har gått bort, hur avslutar jag vårdtillfället?',
+    'Lindqvist har suicidrisk, hur dokumenterar jag?',
+    'Lindqvist har en trycksårsskada, hur dokumenterar jag?',
+    'Lindqvist är smittsam, hur flaggar jag?',
+    'Lindqvist har tuberkulos, hur flaggar jag?',
+    'Lindqvist är 72 och syns inte i Millennium',
+  ];
+
+  it('is stored only as the clinical placeholder, and refused as a phrasing (422) with faq.yaml unchanged', async () => {
+    const faq = join(h.s.knowledgeDir, 'faq.yaml');
+    const before = readFileSync(faq);
+    const logged = (await h.s.service.sql.all('SELECT id FROM questions')).length;
+    for (const question of QUESTIONS) expect((await call('POST', 'ask', { question })).body.answer.kind, question).toBe('clinical');
+    const rows = await h.s.service.sql.all<{ question: string }>('SELECT question FROM questions');
+    expect(rows.slice(logged).map((r) => r.question)).toEqual(QUESTIONS.map(() => CLINICAL_PLACEHOLDER));
+    // "Fisk" opens its sentence and is a Swedish word: redaction leaves it, but a phrasing names no one beside a
+    // health word.
+    for (const text of [...QUESTIONS, 'Fisk har MRSA, hur flaggar jag i Millennium?', 'Varför har Fisk somnat in i Millennium?']) {
+      const r = await call('POST', 'entries/kompletterande-system/phrasings', { text, version: await version() });
+      expect(r.status, `${text}: ${r.text}`).toBe(422);
+    }
+    expect(readFileSync(faq).equals(before)).toBe(true);
+  });
+
+  it('leaves a phrasing with a place or a system beside a health word to be saved', async () => {
+    const text = 'Hur påverkas Skaraborg av beslutet om smittskydd?';
+    const r = await call('POST', 'entries/kompletterande-system/phrasings', { text, version: await version() });
+    expect(r.status, r.text).toBe(200);
+  });
+});

@@ -402,6 +402,57 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
     expect(safeText(text)).not.toContain(name);
   });
 
+  // The eighth review: health words in forms and compounds the list does not hold word for word, infection flags,
+  // end-of-life, fall and psychiatric wording, and an age after "är".
+  it.each([
+    ['Lindqvist blöder, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist blödde i natt, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist är smittsam, hur flaggar jag?', 'Lindqvist'],
+    ['Lindqvist är smittbärare, hur flaggar jag?', 'Lindqvist'],
+    ['Lindqvist är infekterad, hur flaggar jag?', 'Lindqvist'],
+    ['Lindqvist har suicidrisk, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist är självmordsbenägen, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist har en trycksårsskada, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist har demenssjukdom, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist ska opereras imorgon, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist fick hjärtstillestånd, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist har tuberkulos, hur flaggar jag?', 'Lindqvist'],
+    ['Nowak har calici, hur sätter jag smittflagga i Millennium?', 'Nowak'],
+    ['Lindqvist har norovirus, hur flaggar jag?', 'Lindqvist'],
+    ['Lindqvist har vinterkräksjuka, hur flaggar jag?', 'Lindqvist'],
+    ['Lindqvist har C. diff, hur flaggar jag?', 'Lindqvist'],
+    ['Nowak har Clostridium difficile, hur flaggar jag?', 'Nowak'],
+    ['Lindqvist har gått bort, hur avslutar jag vårdtillfället?', 'Lindqvist'],
+    ['Lindqvist har somnat in, hur avslutar jag vårdtillfället?', 'Lindqvist'],
+    ['Lindqvist är i livets slutskede, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist är LPT-vårdad, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist har psykisk ohälsa, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist har försökt ta livet av sig, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist tog en överdos, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist har ramlat, hur skriver jag avvikelse?', 'Lindqvist'],
+    ['Nowak har fått en fallskada, hur skriver jag avvikelse?', 'Nowak'],
+    ['Nowak har brutit lårbenshalsen, hur dokumenterar jag?', 'Nowak'],
+    ['Lindqvists fall i natt, hur dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist är 72 och syns inte i Millennium', 'Lindqvist'],
+  ])('%j: a health fact in any form beside one name word is a patient', (text, name) => {
+    expect(engine.ask(text).kind).toBe('clinical');
+    expect(safeText(text)).not.toContain(name);
+  });
+
+  it('keeps places, systems and the page\'s own words beside a health word, and numbers of things after "är"', () => {
+    for (const text of [
+      'Hur påverkas Skaraborg av beslutet om smittskydd?',
+      'Om Cerner bröt avtalet, vad händer då?',
+      'Vad gör Kungälv i så fall?',
+      'Får Trollhättan ett eget system för demensvården?',
+      'Hur fungerar Orbit för operation och anestesi?',
+    ]) {
+      expect(safeText(text), text).toBe(text);
+      expect(engine.ask(text).kind, text).not.toBe('clinical');
+    }
+    expect(safeText('Andersson är 5 minuter sen')).toBe('Andersson är 5 minuter sen');
+  });
+
   it('keeps what the knowledge writes, systems and numbered things beside a number', () => {
     for (const text of [
       'Östra (12) har nytt system',
