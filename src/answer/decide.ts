@@ -72,6 +72,11 @@ export interface DecisionContext {
   focus: string;
   verdict: GuardVerdict;
   names: ReadonlyMap<string, string>;
+  /**
+   * Whether a word is written as a name only in FAQ phrasings, which the console saves from questions staff asked: it
+   * stays a name the knowledge never uses, so a saved question cannot make a patient's surname answerable.
+   */
+  phrasingName?: (word: string) => boolean;
   ranking: Ranking;
   query: QueryAnalysis;
   hits: Hit[];
@@ -184,7 +189,9 @@ export const unknownNameRule: Rule = {
   name: 'unknown-name',
   description: 'the question is about a name the knowledge never uses',
   apply(ctx) {
-    const name = ctx.query.words.find((w) => w.unknown && !w.question && !w.context && ctx.names.has(w.surface));
+    const name = ctx.query.words.find(
+      (w) => (w.unknown || ctx.phrasingName?.(w.surface) === true) && !w.question && !w.context && ctx.names.has(w.surface),
+    );
     if (!name || !ctx.top || ctx.ranking.types.includes('qt:yesno')) return undefined;
     const related = ctx.faqQuestions().slice(0, 1);
     const written = systemName(ctx.names.get(name.surface) ?? '');

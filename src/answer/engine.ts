@@ -15,7 +15,7 @@ import { isStopword } from '../analysis/stopwords';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
-import { type NameVocabulary, useNameVocabulary } from '../text/redact';
+import { type NameVocabulary, surnameShaped, useNameVocabulary } from '../text/redact';
 import { actorPattern, askedContent, NOT_STATED } from './agreement';
 import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer, interpretedAs } from './compose';
@@ -424,6 +424,7 @@ export class Engine {
       focus,
       verdict,
       names,
+      phrasingName: (w) => this.phrasingNames.has(w) && !this.curatedWords.has(w) && surnameShaped(w),
       ranking,
       query,
       hits,

@@ -7,7 +7,7 @@ import { tokenize } from '../analysis/tokenize';
 import type { GuardLists } from '../knowledge/types';
 import { cleanText } from '../text/clean';
 import { GUARD_READS, head } from '../text/reach';
-import { namedByDetail, namedPerson, REDACTED, redactContacts } from '../text/redact';
+import { carePlace, namedByDetail, namedPerson, REDACTED, redactContacts } from '../text/redact';
 
 // What the guard reads of a text is decided with what is stored of it (reach.ts).
 export { GUARD_READS };
@@ -202,11 +202,12 @@ export class Guard {
         const head = this.heads.get(word.slice(i));
         if (head) return head;
       }
-    // Or it begins with a listed word of 5+ letters and has at least 3 more.
+    // Or it begins with a listed word of 5+ letters and has at least 3 more, unless they name a place of care
+    // ("allergicentrum").
     if (this.firstPartStarts.has(word.slice(0, 5)))
       for (let n = 5; n <= Math.min(word.length - 3, this.longestForm); n++) {
         const first = this.firstParts.get(word.slice(0, n));
-        if (first) return first;
+        if (first && !carePlace(word.slice(n))) return first;
       }
     return undefined;
   }

@@ -19,7 +19,7 @@ import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../limits';
 import type { Actor, ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
 import type { Sql } from '../store/sql';
 import { cleanText, TextRefused } from '../text/clean';
-import { nameBesideHealth, REDACTED, redact } from '../text/redact';
+import { healthWordIn, nameBesideHealth, REDACTED, redact } from '../text/redact';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
 
@@ -174,6 +174,14 @@ export class KnowledgeEditor {
           `${label} innehåller personuppgifter (personnummer, telefonnummer, e-post, adress, namn eller liknande) eller en maskerad uppgift. Ta bort dem innan du sparar.`,
         );
     }
+    // A question about the page has no use for a health fact the knowledge does not write: one in a phrasing is a
+    // patient's, whatever names it, in any case ("lindqvist har mrsa", "Björk har gått bort").
+    const health = phrasing ? healthWordIn(text) : undefined;
+    if (health)
+      throw new EditError(
+        422,
+        `${label} nämner ”${health}”, en uppgift om hälsa som kunskapen inte skriver. Frågor om en patient sparas aldrig i kunskapen: skriv frågan utan den.`,
+      );
     const focus = phrasing ? messageFocus(kb) : undefined;
     const framing = focus?.framing(text) ?? [];
     if (focus && framing.length)

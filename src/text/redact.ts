@@ -1036,6 +1036,8 @@ const DETAIL_AFTER = new RegExp(
 const NUMBER_AFTER = /^(?:[ \t]?[([][ \t]?\d{1,3}(?:[ \t]?år)?[ \t]?[)\]]|,[ \t]?\d{1,3}(?![\d%]|[.,:/]\d))/u;
 // "är 72" too ("Lindqvist är 72 och …"), but not a number of things ("Andersson är 5 minuter sen").
 const BARE_AGE = /^ (?:är )?\d{1,3}(?![\d%]|[.,:/]\d| ?(?:min|minuter|timmar|tim|dagar|veckor|månader|procent|st|kr|sekunder|h)(?!\p{L}))/u;
+/** Whether a word (lower case) ends as a Swedish or common immigrant surname does ("lindqvist", "nowak"). */
+export const surnameShaped = (word: string): boolean => SURNAME_END.test(word);
 // How Swedish (and common immigrant) surnames end: a surname so written is read with a bare number after it, and
 // read as a name even where it opens a sentence ("Lind sal 4 …", "LIND, 19500312").
 const SURNAME_END =
@@ -1090,8 +1092,15 @@ function detailNames(text: string, naming: boolean): [number, number][] {
   const near = DETAIL_NEAR.test(spaced(text));
   for (const m of text.matchAll(WORD_TOKEN)) {
     const word = m[0];
-    if (!/^\p{Lu}/u.test(word) || word.length < 2) continue;
+    if (word.length < 2) continue;
+    const start = m.index as number;
+    const end = start + word.length;
     const low = lower(word);
+    if (!/^\p{Lu}/u.test(word)) {
+      // In small letters, only a surname's shape that is no Swedish word, beside a health word ("lindqvist har mrsa").
+      if (diagnoses && lowerSurname(word) && healthBeside(text, start, end)) spans.push([start, end]);
+      continue;
+    }
     if (vocabulary.diagnoses?.has(low) || vocabulary.patientWords?.has(low) || NOT_NAMES.has(low)) continue;
     let c = classes.get(word);
     if (c === undefined && !classes.has(word)) {
@@ -1099,13 +1108,14 @@ function detailNames(text: string, naming: boolean): [number, number][] {
       classes.set(word, c);
     }
     if (!c) continue;
-    const start = m.index as number;
-    const end = start + word.length;
     const surname = SURNAME_END.test(low);
     const opens = SENTENCE_START.test(text.slice(Math.max(0, start - 8), start));
     // In capitals, only a surname's shape or a listed first name: "MAP 55", "EKG (12)" are acronyms.
     const named = surname || vocabulary.firstNames.has(low);
-    if (c.style === 'capitals' ? !named : !(c.stranger || surname || !opens)) continue;
+    // A Swedish word that opens a sentence is a name only as the subject of a health fact ("Björk har gått bort",
+    // "Strand föll i natt"), never before another word ("Behöver vi flagga MRSA?").
+    const subject = opens && diagnoses && SUBJECT_VERB.test(text.slice(end, end + 16)) && healthAfter(sentenceAfter(text, end));
+    if (c.style === 'capitals' ? !named : !(c.stranger || surname || !opens || subject)) continue;
     const after = text.slice(end, end + 40);
     const detail =
       DETAIL_AFTER.test(after) ||
@@ -1116,7 +1126,7 @@ function detailNames(text: string, naming: boolean): [number, number][] {
       (near &&
         (DETAIL_NEAR.test(spaced(sentenceAfter(text, end)).slice(0, NEAR)) ||
           DETAIL_NEAR.test(spaced(sentenceBefore(text, start)).slice(-NEAR)))) ||
-      (diagnoses && healthAfter(sentenceAfter(text, end))) ||
+      (diagnoses && healthBeside(text, start, end)) ||
       (patients &&
         wordsOf(sentenceBefore(text, start))
           .slice(-4)
@@ -1127,10 +1137,42 @@ function detailNames(text: string, naming: boolean): [number, number][] {
 }
 
 const wordsOf = (text: string) => [...text.matchAll(/\p{L}+/gu)].map((w) => lower(w[0]));
+/** A finite verb right after a sentence's first word: that word is the sentence's subject ("Fisk har", "Strand föll"). */
+const SUBJECT_VERB =
+  /^,? (?:har|hade|är|var|fick|får|föll|ligger|låg|ska|skall|blev|dog|avled|trillade|halkade|hotade|står|mår|behöver|bär|tog|bröt|kräks|blöder)(?!\p{L})/u;
+/** A word in small letters shaped as a surname that is no Swedish word and no word of the knowledge ("lindqvist"). */
+function lowerSurname(word: string): boolean {
+  return word.length >= 5 && /^\p{Ll}+$/u.test(word) && LOWER_SURNAME_END.test(word) && !vocabulary.known(word) && !swedishWord(word);
+}
+// In small letters only the endings no Swedish compound has ("maxdosen", "vårdlinjen" end as "-sen", "-en" do).
+const LOWER_SURNAME_END = /(?:s?son|qvist|kvist|quist|ström|berg|gren|lund|holm|dahl|stedt|blom|bäck|sjö|ski|nen|ić|ez|ova)$/u;
+const RELATIVE_CLAUSE = /^, ?som [^,.!?\n]{1,80},/u;
+/** A listed health word or phrase within four words after a name, or within four words before it, in its sentence. */
+function healthBeside(text: string, start: number, end: number): boolean {
+  if (healthAfter(sentenceAfter(text, end))) return true;
+  // After a relative clause set off by commas, the name's own verb ("Lindqvist, som jag pratade med igår, har MRSA").
+  const clause = RELATIVE_CLAUSE.exec(text.slice(end, end + 100));
+  if (clause && healthAfter(sentenceAfter(text, end + clause[0].length))) return true;
+  const before = wordsOf(sentenceBefore(text, start)).slice(-4);
+  return before.some((w) => diagnosis(w)) || healthPhraseIn(before);
+}
 /** A listed diagnosis or health phrase within the first four words (a phrase may run on past them). */
 function healthAfter(sentence: string): boolean {
   const words = wordsOf(sentence).slice(0, 8);
   return words.slice(0, 4).some((w) => diagnosis(w)) || healthPhraseIn(words.slice(0, 4 + PHRASE_RUN));
+}
+/**
+ * What a compound ends in when it names a place of care, not a person's health ("cancercentrum",
+ * "infektionskliniken", "demensvården", "smittskyddsenheten").
+ */
+const CARE_PLACE =
+  /(?:centrum|centret|klinik|kliniken|mottagning|mottagningen|vård|vården|avdelning|avdelningen|enhet|enheten|skydd|skyddet|team|teamet|sektion|sektionen|förbund|förbundet|register|registret|program|programmet)$/u;
+/** Whether the rest of a compound after a health word names a place of care ("centrum", "mottagningen"). */
+export const carePlace = (rest: string): boolean => rest.length >= 3 && CARE_PLACE.test(rest);
+/** A health stem in a word, unless what follows it names a place of care ("cancercentrum"; not "tvångsvård"). */
+function healthStemIn(word: string, stem: string): boolean {
+  const at = word.indexOf(stem);
+  return at >= 0 && !carePlace(word.slice(at + stem.length));
 }
 /** Words a listed health phrase may add after the fourth ("har gått bort" ends two words on). */
 const PHRASE_RUN = 3;
@@ -1153,7 +1195,7 @@ function healthPhraseIn(words: readonly string[]): boolean {
 function diagnosis(word: string): boolean {
   const d = vocabulary.diagnoses;
   if (!d?.size || word.length > 40) return false;
-  if (vocabulary.healthStems?.some((stem) => word.includes(stem))) return true;
+  if (vocabulary.healthStems?.some((stem) => healthStemIn(word, stem))) return true;
   if (d.has(word) || [1, 2, 3].some((n) => word.length > n + 2 && d.has(word.slice(0, -n)))) return true;
   for (let i = 2; word.length - i >= 5; i++) {
     const head = word.slice(i);
@@ -1181,11 +1223,27 @@ export function nameBesideHealth(text: string): string | undefined {
   if (!health.some(Boolean)) return undefined;
   for (let i = 0; i < words.length; i++) {
     const word = words[i][0];
-    if (health[i] || !/^\p{Lu}/u.test(word) || word.length < 2 || NOT_NAMES.has(low[i])) continue;
+    if (health[i] || word.length < 2 || NOT_NAMES.has(low[i])) continue;
+    if (!/^\p{Lu}/u.test(word) && !lowerSurname(word)) continue;
     if (vocabulary.patientWords?.has(low[i]) || knownWord(word)) continue;
     if (health.slice(Math.max(0, i - 4), i + 5).some(Boolean)) return word;
   }
   return undefined;
+}
+
+/**
+ * The first listed health word or phrase in a text that the knowledge itself does not write ("MRSA", "gått bort"),
+ * for the editor: a question about the page has no use for one, and text saved into the knowledge must hold no
+ * patient's health.
+ */
+export function healthWordIn(text: string): string | undefined {
+  if (!vocabulary.diagnoses?.size) return undefined;
+  const words = [...text.slice(0, 4000).matchAll(/\p{L}+/gu)].map((w) => w[0]);
+  const low = words.map(lower);
+  const i = low.findIndex((w) => diagnosis(w) && !vocabulary.known(w));
+  if (i >= 0) return words[i];
+  const joined = ` ${low.join(' ')} `;
+  return (vocabulary.healthPhrases ?? []).find((phrase) => joined.includes(` ${phrase} `));
 }
 
 /**

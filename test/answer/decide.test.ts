@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { QueryAnalysis } from '../../src/analysis/analyzer';
 import { loadCalibration } from '../../src/answer/create';
 import { closeRaceRule, type DecisionContext, decide, RULES, type Rule, thresholdRule, typeAgreementRule } from '../../src/answer/decide';
-import type { Engine } from '../../src/answer/engine';
+import { Engine } from '../../src/answer/engine';
 import { MESSAGES } from '../../src/answer/messages';
 import type { Ranking } from '../../src/answer/rank';
 import { Targets } from '../../src/answer/targets';
@@ -80,6 +80,15 @@ describe('known-phrasing', () => {
 });
 
 describe('unknown-name', () => {
+  it('stays a name the knowledge never uses when only a saved phrasing writes it', () => {
+    const kb = structuredClone(engine.kb);
+    const entry = kb.faq.find((e) => e.id === 'kompletterande-system') as KnowledgeBase['faq'][number];
+    entry.alternates.push('Vad tycker Lindqvist om specialsystemen vid sidan av Millennium?');
+    const saved = new Engine(kb, { calibration: { ...loadCalibration(), threshold: 0.01, interpretThreshold: 0.01 } });
+    const a = saved.ask('Vad tycker Lindqvist om Millennium?');
+    expect(a).toMatchObject({ outcome: 'declined', rule: 'unknown-name' });
+  });
+
   it('says the page does not mention a name the knowledge never uses', () => {
     const a = at(0.01, 0.01).ask('Vad använder Region Skåne för journalsystem?');
     expect(a).toMatchObject({ outcome: 'declined', rule: 'unknown-name' });

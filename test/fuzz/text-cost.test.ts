@@ -188,6 +188,11 @@ const SHAPES = [
   'C. diff ',
   'Fisk har MRSA. ',
   'smittsmitt',
+  'MRSA-flagga på Lindqvist ',
+  'Björk har ',
+  'lindqvist har mrsa ',
+  'Lindqvist, som a, ',
+  'cancercentrum ',
 ];
 const toMessage = (unit: string) => unit.repeat(Math.ceil(MESSAGE / Math.max(1, unit.length))).slice(0, MESSAGE);
 const shaped = fc.oneof(

@@ -158,3 +158,34 @@ describe('a health fact in any form beside one name word (forms, compounds, infe
     expect(r.status, r.text).toBe(200);
   });
 });
+
+describe('a health fact before the name, in small letters, or with a Swedish word as the surname', () => {
+  const QUESTIONS = [
+    'Hur sätter jag MRSA-flagga på Lindqvist i Millennium?',
+    'Björk har gått bort, hur avslutar jag vårdkontakten i Millennium?',
+    'lindqvist har mrsa, hur flaggar jag i millennium?',
+    'Lindqvist, som jag pratade med igår på avdelningen, har MRSA. Hur flaggar jag?',
+  ];
+
+  it('is stored only as the clinical placeholder', async () => {
+    const logged = (await h.s.service.sql.all('SELECT id FROM questions')).length;
+    for (const question of QUESTIONS) expect((await call('POST', 'ask', { question })).body.answer.kind, question).toBe('clinical');
+    const rows = await h.s.service.sql.all<{ question: string }>('SELECT question FROM questions');
+    expect(rows.slice(logged).map((r) => r.question)).toEqual(QUESTIONS.map(() => CLINICAL_PLACEHOLDER));
+  });
+
+  it('is refused as a phrasing, and so is any health fact the knowledge does not write, saying which', async () => {
+    const faq = join(h.s.knowledgeDir, 'faq.yaml');
+    const before = readFileSync(faq);
+    for (const text of [...QUESTIONS, 'Var skriver jag dödsbevis för Lindqvist i Millennium?', 'Hur flaggar jag mrsa i Millennium?']) {
+      const r = await call('POST', 'entries/kompletterande-system/phrasings', { text, version: await version() });
+      expect(r.status, `${text}: ${r.text}`).toBe(422);
+    }
+    const r = await call('POST', 'entries/kompletterande-system/phrasings', {
+      text: 'Hur flaggar jag mrsa i Millennium?',
+      version: await version(),
+    });
+    expect(r.body.error).toMatch(/nämner ”mrsa”, en uppgift om hälsa/);
+    expect(readFileSync(faq).equals(before)).toBe(true);
+  });
+});

@@ -439,6 +439,71 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
     expect(safeText(text)).not.toContain(name);
   });
 
+  // The ninth review: a health word before the name, a surname that is a Swedish word opening its sentence, a
+  // relative clause between, and the ward's psychiatric, fall, infection and end-of-life wording.
+  it.each([
+    ['Hur sätter jag MRSA-flagga på Lindqvist i Millennium?', 'Lindqvist'],
+    ['Hur tar jag bort ESBL-varningen för Lindqvist?', 'Lindqvist'],
+    ['Smittflagga på Nowak, var finns den i Millennium?', 'Nowak'],
+    ['Var skriver jag dödsbevis för Lindqvist i Millennium?', 'Lindqvist'],
+    ['Blodsmitta hos Lindqvist, var syns det i Millennium?', 'Lindqvist'],
+    ['Hur registrerar jag palliativ vård för Lindqvist i Millennium?', 'Lindqvist'],
+    ['Tuberkulos hos Nowak, hur syns det i Millennium?', 'Nowak'],
+    ['Björk har gått bort, hur avslutar jag vårdkontakten i Millennium?', 'Björk'],
+    ['Strand föll i natt, var skriver jag avvikelsen?', 'Strand'],
+    ['Fisk har MRSA, hur flaggar jag?', 'Fisk'],
+    ['Lindqvist trillade i natt, var skriver jag avvikelsen?', 'Lindqvist'],
+    ['Lindqvist halkade i duschen, var skriver jag avvikelsen?', 'Lindqvist'],
+    ['Lindqvist ligger isolerad, hur syns det i Millennium?', 'Lindqvist'],
+    ['Lindqvist har diarré, hur sätter jag smittflagga?', 'Lindqvist'],
+    ['Lindqvist har ångest, var dokumenterar jag i Millennium?', 'Lindqvist'],
+    ['Lindqvist är bipolär, var syns det i Millennium?', 'Lindqvist'],
+    ['Lindqvist är psykotisk, var dokumenterar jag i Millennium?', 'Lindqvist'],
+    ['Lindqvist har självskadebeteende, var dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist bältades i natt, var registrerar jag tvångsåtgärden?', 'Lindqvist'],
+    ['Lindqvist har ej HLR, var syns det i Millennium?', 'Lindqvist'],
+    ['Lindqvist har haft brytpunktssamtal, var dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist är tvångsvårdad, var syns det i Millennium?', 'Lindqvist'],
+    ['Lindqvist har avvikit från avdelningen, var skriver jag det?', 'Lindqvist'],
+    ['Lindqvist har streptokocker, hur sätter jag smittflagga?', 'Lindqvist'],
+    ['Lindqvist har skabb, hur sätter jag smittflagga?', 'Lindqvist'],
+    ['Lindqvist har vattkoppor, hur sätter jag smittflagga?', 'Lindqvist'],
+    ['Lindqvist har RS, hur sätter jag smittflagga?', 'Lindqvist'],
+    ['Lindqvist är multiresistent bärare, hur sätter jag smittflagga?', 'Lindqvist'],
+    ['Lindqvist, som jag pratade med igår på avdelningen, har MRSA. Hur flaggar jag?', 'Lindqvist'],
+    ['Lindqvist fick en hjärnskakning, var skriver jag avvikelsen?', 'Lindqvist'],
+    ['Lindqvist har ett sår som läcker, var dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist är alkoholpåverkad, var dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist är hjärntrött efter strokeinsjuknandet, var syns det i Millennium?', 'Lindqvist'],
+    ['Lindqvist är nedstämd, var dokumenterar jag?', 'Lindqvist'],
+    ['Lindqvist är HLR-minus, var syns det i Millennium?', 'Lindqvist'],
+    ['Lindqvist står på Eliquis, var syns det i Millennium?', 'Lindqvist'],
+    ['Hos Lindqvist har vi satt isolering, hur syns det i Millennium?', 'Lindqvist'],
+    ['Vi har en misstänkt MRSA på Lindqvist, var flaggar jag?', 'Lindqvist'],
+    ['Andersson är psykiskt sjuk, var syns det?', 'Andersson'],
+    ['Andersson är deprimerad, var dokumenterar jag?', 'Andersson'],
+    ['Andersson hotade att ta sitt liv, var dokumenterar jag?', 'Andersson'],
+    ['Andersson har ätstörning, var dokumenterar jag?', 'Andersson'],
+    ['Andersson har trillat ur sängen, var skriver jag avvikelsen?', 'Andersson'],
+    ['Andersson har corona, var sätter jag flaggan?', 'Andersson'],
+    ['Andersson är terminalt sjuk, var dokumenterar jag?', 'Andersson'],
+    ['Andersson ska flyttas till hospice, var skriver jag det?', 'Andersson'],
+    ['Andersson har missbruksproblem, var syns det?', 'Andersson'],
+    ['Andersson är beroende av opioider, var syns det?', 'Andersson'],
+    ['Andersson är förvirrad, var syns det?', 'Andersson'],
+    ['Andersson har delirium, var syns det?', 'Andersson'],
+  ])('%j: a health fact on either side of one name word is a patient', (text, name) => {
+    expect(engine.ask(text).kind).toBe('clinical');
+    expect(safeText(text)).not.toContain(name);
+  });
+
+  it('reads a surname in small letters beside a health word, and no ordinary word so written', () => {
+    expect(engine.ask('lindqvist har mrsa, hur flaggar jag i millennium?').kind).toBe('clinical');
+    expect(safeText('lindqvist har mrsa, hur flaggar jag i millennium?')).not.toContain('lindqvist');
+    for (const text of ['har personen mrsa, hur flaggar jag?', 'gäller beslutet även strokeenheten?'])
+      expect(safeText(text), text).toBe(text);
+  });
+
   it('keeps places, systems and the page\'s own words beside a health word, and numbers of things after "är"', () => {
     for (const text of [
       'Hur påverkas Skaraborg av beslutet om smittskydd?',
@@ -446,6 +511,13 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
       'Vad gör Kungälv i så fall?',
       'Får Trollhättan ett eget system för demensvården?',
       'Hur fungerar Orbit för operation och anestesi?',
+      // A health word that ends in a place of care names the place ("cancercentrum", "infektionskliniken").
+      'Ingår Regionalt cancercentrum väst i Millennium?',
+      'Får Smittskyddsenheten tillgång till Millennium?',
+      'Gäller beslutet även cancervården i Skaraborg?',
+      'Får infektionskliniken Millennium samtidigt som IVA?',
+      'Behöver vi flagga MRSA i Millennium?',
+      'Är Oracle Health samma sak som Cerner och Millennium?',
     ]) {
       expect(safeText(text), text).toBe(text);
       expect(engine.ask(text).kind, text).not.toBe('clinical');
