@@ -1059,6 +1059,12 @@ const DETAIL_NEAR = new RegExp(
 const NEAR = 40;
 /** The text as DETAIL_NEAR reads it: runs of spaces and tabs as one space ("Lindqvist  på  sal  4"). */
 const spaced = (text: string) => text.replace(/[ \t]+/g, ' ');
+/** A compound that opens with a word of the knowledge of five letters or more ("millenniumavtalet"). */
+function knownCompound(word: string): boolean {
+  for (let n = 5; n <= Math.min(word.length - 3, 20); n++) if (vocabulary.known(word.slice(0, n))) return true;
+  return false;
+}
+const HOS_BEFORE = /(?<=(?<!\p{L})hos[ \t]{1,3})/iuy;
 const NAMING_BEFORE = /(?<=(?<!\p{L})(?:namn(?:et)?(?: är)?|heter|hette)[,:]?[ \t]{1,3})/iuy;
 const before = (pattern: RegExp, text: string, at: number) => {
   pattern.lastIndex = at;
@@ -1123,6 +1129,12 @@ function detailNames(text: string, naming: boolean): [number, number][] {
       (named && BARE_AGE.test(after)) ||
       before(DETAIL_BEFORE, text, start) ||
       (naming && before(NAMING_BEFORE, text, start)) ||
+      // For redaction, a stranger or a surname's shape as a sentence's subject or after "hos" is a person, whatever
+      // is said of them: no list of health facts is complete ("Lindqvist har feber", "hos Nowak").
+      (naming &&
+        (c.stranger || surname) &&
+        (SUBJECT_VERB.test(text.slice(end, end + 16)) || before(HOS_BEFORE, text, start)) &&
+        !knownCompound(low)) ||
       (near &&
         (DETAIL_NEAR.test(spaced(sentenceAfter(text, end)).slice(0, NEAR)) ||
           DETAIL_NEAR.test(spaced(sentenceBefore(text, start)).slice(-NEAR)))) ||
