@@ -15,7 +15,7 @@ import { isStopword } from '../analysis/stopwords';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
-import { type NameVocabulary, surnameShaped, useNameVocabulary } from '../text/redact';
+import { type NameVocabulary, useNameVocabulary } from '../text/redact';
 import { actorPattern, askedContent, NOT_STATED } from './agreement';
 import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer, interpretedAs } from './compose';
@@ -143,6 +143,8 @@ export class Engine {
       diagnoses: new Set((kb.guard.patient.diagnoses ?? []).filter((d) => !d.includes(' '))),
       healthPhrases: (kb.guard.patient.diagnoses ?? []).filter((d) => d.includes(' ')),
       healthStems: kb.guard.patient.stems ?? [],
+      compound: (word) => (this.analyzer.swedish?.split(word)?.length ?? 0) > 1,
+      written: (word) => this.analyzer.vocabulary.has(word),
       patientWords: new Set(kb.guard.patient.words),
     };
     useNameVocabulary(this.names);
@@ -305,6 +307,17 @@ export class Engine {
     return { answer: interpreted, context: this.contextOf(interpreted, topicWords(words, this.knowsTopic, context.topic)) };
   }
 
+  /**
+   * A name in a question that only FAQ phrasings write, never the curated knowledge: no Swedish word and no compound
+   * or genitive of a curated word ("Lindqvist", "Nowak"; not "Millenniumavtalet"). Such a phrasing was saved from a
+   * question staff asked or written by hand; it does not make the name one the knowledge uses.
+   */
+  private phrasingOnlyName(word: string): boolean {
+    if (!this.analyzer.vocabulary.has(word) || this.curatedWords.has(word) || this.analyzer.swedish?.isWord(word)) return false;
+    for (let n = 5; n < word.length; n++) if (this.curatedWords.has(word.slice(0, n))) return false;
+    return true;
+  }
+
   /** The context an answer leaves: its entry, the section behind it and the topic words of the question; none after a decline. */
   private contextOf(answer: Answer, topic: string[]): ConversationContext | undefined {
     if (!answer.answered || !answer.answerId) return undefined;
@@ -424,7 +437,7 @@ export class Engine {
       focus,
       verdict,
       names,
-      phrasingName: (w) => this.phrasingNames.has(w) && !this.curatedWords.has(w) && surnameShaped(w),
+      phrasingName: (w) => this.phrasingOnlyName(w),
       ranking,
       query,
       hits,

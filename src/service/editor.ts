@@ -19,7 +19,7 @@ import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../limits';
 import type { Actor, ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
 import type { Sql } from '../store/sql';
 import { cleanText, TextRefused } from '../text/clean';
-import { healthWordIn, nameBesideHealth, REDACTED, redact } from '../text/redact';
+import { healthWordIn, nameBesideHealth, REDACTED, redact, smallNames } from '../text/redact';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
 
@@ -168,7 +168,12 @@ export class KnowledgeEditor {
       const named =
         phrasing &&
         (personNames(read, names.firstNames, names.ordinary, names.known, properNouns).length > 0 || nameBesideHealth(read) !== undefined);
-      if (named || redact(read) !== read || Object.values(REDACTED).some((mask) => read.toLowerCase().includes(mask)))
+      // An answer keeps capitalised words no rule reads as a name: the grounding check names one the page lacks.
+      if (
+        named ||
+        redact(read, { shapes: !phrasing }) !== read ||
+        Object.values(REDACTED).some((mask) => read.toLowerCase().includes(mask))
+      )
         throw new EditError(
           422,
           `${label} innehåller personuppgifter (personnummer, telefonnummer, e-post, adress, namn eller liknande) eller en maskerad uppgift. Ta bort dem innan du sparar.`,
@@ -181,6 +186,13 @@ export class KnowledgeEditor {
       throw new EditError(
         422,
         `${label} nämner ”${health}”, en uppgift om hälsa som kunskapen inte skriver. Frågor om en patient sparas aldrig i kunskapen: skriv frågan utan den.`,
+      );
+    const lexicon = this.knowledge.engine.analyzer.swedish;
+    const [small] = phrasing ? smallNames(text, (w) => (lexicon?.split(w)?.length ?? 0) > 1) : [];
+    if (small)
+      throw new EditError(
+        422,
+        `${label} har ordet ”${small}” där en person brukar stå, och kunskapen och ordlistan känner inte ordet. Är det ett namn, ta bort det; är det ett system eller en ort, skriv det med stor bokstav och lägg till det i properNouns i guard.yaml.`,
       );
     const focus = phrasing ? messageFocus(kb) : undefined;
     const framing = focus?.framing(text) ?? [];

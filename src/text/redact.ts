@@ -160,9 +160,13 @@ export const REDACTED = {
   name: '[namn]',
 } as const;
 
-/** The text with personal data replaced by placeholders such as "[personnummer]" and "[namn]". */
-export function redact(text: string): string {
-  return redactNames(redactContacts(text));
+/**
+ * The text with personal data replaced by placeholders such as "[personnummer]" and "[namn]". `shapes` only: names
+ * read from their shape and what stands beside them, keeping capitalised words no rule reads as a name (for an
+ * answer a communicator writes, where the grounding check says which word the page does not write).
+ */
+export function redact(text: string, options: { shapes?: boolean } = {}): string {
+  return redactNames(redactContacts(text), options);
 }
 
 /** The text with numbers, e-mail and street addresses replaced by placeholders, names left as written. */
@@ -653,6 +657,10 @@ export interface NameVocabulary {
   healthPhrases?: readonly string[];
   /** Health stems found anywhere in a word, in every form and compound ("blöd": "blöder", "hjärnblödning"). */
   healthStems?: readonly string[];
+  /** Whether a word (lower case) is a compound of Swedish words ("universitetssjukhuset"). */
+  compound?: (word: string) => boolean;
+  /** Whether any text of the knowledge writes a word (lower case), its FAQ questions and phrasings too ("ingår"). */
+  written?: (word: string) => boolean;
   patientWords?: ReadonlySet<string>;
 }
 let vocabulary: NameVocabulary = { firstNames: new Set(), known: () => false, ordinary: () => false };
@@ -1059,11 +1067,49 @@ const DETAIL_NEAR = new RegExp(
 const NEAR = 40;
 /** The text as DETAIL_NEAR reads it: runs of spaces and tabs as one space ("Lindqvist  på  sal  4"). */
 const spaced = (text: string) => text.replace(/[ \t]+/g, ' ');
-/** A compound that opens with a word of the knowledge of five letters or more ("millenniumavtalet"). */
+/** A compound or genitive that opens with a word of the knowledge of five letters or more ("millenniumavtalet"). */
 function knownCompound(word: string): boolean {
-  for (let n = 5; n <= Math.min(word.length - 3, 20); n++) if (vocabulary.known(word.slice(0, n))) return true;
+  for (let n = 5; n <= Math.min(word.length - 1, 20); n++) if (vocabulary.known(word.slice(0, n))) return true;
   return false;
 }
+/** Misspellings one text may look for (each tries some 600 words): a question has one or two at most. */
+const NEAR_LOOKUPS = 6;
+let nearLeft = NEAR_LOOKUPS;
+/** Whether a word splits into Swedish words ("universitetssjukhuset"), within the text's budget of lookups. */
+function compoundWord(word: string): boolean {
+  if (!vocabulary.compound || lookupsLeft <= 0) return false;
+  lookupsLeft -= 4;
+  return vocabulary.compound(word);
+}
+/**
+ * A misspelling of a word the knowledge writes, one letter left out, added, changed or swapped ("Milennium",
+ * "Millenium"), for words of six letters or more, within the text's budget of lookups.
+ */
+function nearKnown(word: string): boolean {
+  if (word.length < 6 || word.length > 20 || nearLeft <= 0) return false;
+  nearLeft--;
+  // A consonant written once where the word doubles it ("Milenium"): every way of doubling up to four of them.
+  const single = [...word.matchAll(/(?<=[aeiouyåäöé])[bcdfghjklmnprstv](?=[aeiouyåäöé])/gu)].map((m) => m.index as number).slice(0, 4);
+  for (let mask = 1; mask < 1 << single.length; mask++) {
+    let doubled = word;
+    for (let k = single.length - 1; k >= 0; k--)
+      if (mask & (1 << k)) doubled = doubled.slice(0, (single[k] as number) + 1) + doubled.slice(single[k] as number);
+    if (vocabulary.known(doubled)) return true;
+  }
+  const letters = 'abcdefghijklmnopqrstuvwxyzåäöé';
+  for (let i = 0; i <= word.length; i++) {
+    if (i < word.length && vocabulary.known(word.slice(0, i) + word.slice(i + 1))) return true;
+    if (i < word.length - 1 && vocabulary.known(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2))) return true;
+    for (const l of letters) {
+      if (vocabulary.known(word.slice(0, i) + l + word.slice(i))) return true;
+      if (i < word.length && vocabulary.known(word.slice(0, i) + l + word.slice(i + 1))) return true;
+    }
+  }
+  return false;
+}
+/** A Swedish verb in a finite form after a word: that word is the subject ("Nowak svimmade", "Nowak tar"). */
+const PERSON_VERB =
+  /^,? (?!(?:eller|över|under|efter|sedan|vidare|kanske|fler|mer|där|här|inte|bara|också|även|heller|vilket|vilka)(?!\p{L}))(?:\p{Ll}{2,}(?:ade|dde|tte|de|te|ar|er|as)|har|hade|är|var|fick|får|ska|skall|kan|måste|ligger|låg|går|gick|tar|tog|blev|dog|mår|står|behöver|hostar|kräks|blöder)(?!\p{L})/u;
 const HOS_BEFORE = /(?<=(?<!\p{L})hos[ \t]{1,3})/iuy;
 const NAMING_BEFORE = /(?<=(?<!\p{L})(?:namn(?:et)?(?: är)?|heter|hette)[,:]?[ \t]{1,3})/iuy;
 const before = (pattern: RegExp, text: string, at: number) => {
@@ -1120,7 +1166,12 @@ function detailNames(text: string, naming: boolean): [number, number][] {
     const named = surname || vocabulary.firstNames.has(low);
     // A Swedish word that opens a sentence is a name only as the subject of a health fact ("Björk har gått bort",
     // "Strand föll i natt"), never before another word ("Behöver vi flagga MRSA?").
-    const subject = opens && diagnoses && SUBJECT_VERB.test(text.slice(end, end + 16)) && healthAfter(sentenceAfter(text, end));
+    const subject =
+      opens &&
+      diagnoses &&
+      !COMMON_NOUN_FORM.test(low) &&
+      SUBJECT_VERB.test(text.slice(end, end + 16)) &&
+      healthAfter(sentenceAfter(text, end));
     if (c.style === 'capitals' ? !named : !(c.stranger || surname || !opens || subject)) continue;
     const after = text.slice(end, end + 40);
     const detail =
@@ -1133,7 +1184,7 @@ function detailNames(text: string, naming: boolean): [number, number][] {
       // is said of them: no list of health facts is complete ("Lindqvist har feber", "hos Nowak").
       (naming &&
         (c.stranger || surname) &&
-        (SUBJECT_VERB.test(text.slice(end, end + 16)) || before(HOS_BEFORE, text, start)) &&
+        ((SUBJECT_VERB.test(text.slice(end, end + 16)) && !(opens && COMMON_NOUN_FORM.test(low))) || before(HOS_BEFORE, text, start)) &&
         !knownCompound(low)) ||
       (near &&
         (DETAIL_NEAR.test(spaced(sentenceAfter(text, end)).slice(0, NEAR)) ||
@@ -1149,9 +1200,11 @@ function detailNames(text: string, naming: boolean): [number, number][] {
 }
 
 const wordsOf = (text: string) => [...text.matchAll(/\p{L}+/gu)].map((w) => lower(w[0]));
+/** A plural or definite ending: a word so written that opens a sentence is a noun ("Personalen", "Läkarna"). */
+const COMMON_NOUN_FORM = /(?:na|en|et|or|ar|er|in)$/u;
 /** A finite verb right after a sentence's first word: that word is the sentence's subject ("Fisk har", "Strand föll"). */
 const SUBJECT_VERB =
-  /^,? (?:har|hade|är|var|fick|får|föll|ligger|låg|ska|skall|blev|dog|avled|trillade|halkade|hotade|står|mår|behöver|bär|tog|bröt|kräks|blöder)(?!\p{L})/u;
+  /^,? (?!(?:eller|över|under|efter|sedan|vidare|kanske|fler|mer|där|här|inte|bara|också|även|heller|vilket|vilka)(?!\p{L}))(?:\p{Ll}{2,}(?:ade|dde|tte|ar|er|as)|har|hade|är|var|fick|får|föll|ligger|låg|ska|skall|blev|dog|avled|trillade|halkade|hotade|står|mår|behöver|bär|tog|bröt|kräks|blöder)(?!\p{L})/u;
 /** A word in small letters shaped as a surname that is no Swedish word and no word of the knowledge ("lindqvist"). */
 function lowerSurname(word: string): boolean {
   return word.length >= 5 && /^\p{Ll}+$/u.test(word) && LOWER_SURNAME_END.test(word) && !vocabulary.known(word) && !swedishWord(word);
@@ -1244,6 +1297,31 @@ export function nameBesideHealth(text: string): string | undefined {
 }
 
 /**
+ * Words in small letters where a person stands, a sentence's subject before a verb ("nowak svimmade") or after "hos",
+ * "för", "till" or "åt" ("dialys för lindqvist"), that are neither the knowledge's, nor Swedish (as written or as a
+ * compound of Swedish words), nor listed places and systems: for the editor, where a phrasing is a question about the
+ * page and such a word is a name written small.
+ */
+export function smallNames(text: string, splits: (word: string) => boolean): string[] {
+  if (!vocabulary.swedish) return [];
+  lookupsLeft = SWEDISH_LOOKUPS;
+  const out: string[] = [];
+  for (const m of text.slice(0, 4000).matchAll(/\p{L}+/gu)) {
+    const word = m[0];
+    const start = m.index as number;
+    const end = start + word.length;
+    if (word.length < 3 || !/^\p{Ll}+$/u.test(word) || out.includes(word)) continue;
+    const subject = SENTENCE_START.test(text.slice(Math.max(0, start - 8), start)) && PERSON_VERB.test(text.slice(end, end + 24));
+    if (!subject && !before(PERSON_BEFORE, text, start)) continue;
+    if (vocabulary.known(word) || swedishWord(word) || knownCompound(word)) continue;
+    if (!SURNAME_END.test(word) && splits(word)) continue;
+    out.push(word);
+  }
+  return out;
+}
+const PERSON_BEFORE = /(?<=(?<!\p{L})(?:hos|för|till|åt)[ \t]{1,3})/iuy;
+
+/**
  * The first listed health word or phrase in a text that the knowledge itself does not write ("MRSA", "gått bort"),
  * for the editor: a question about the page has no use for one, and text saved into the knowledge must hold no
  * patient's health.
@@ -1273,6 +1351,60 @@ function redactDetailNames(text: string): string {
   return nameSpansRedacted(text, detailNames(text, true));
 }
 
+/**
+ * What stored text keeps of capitalised words: the knowledge's own, the listed places and systems, acronyms and
+ * ordinary words, never a name no rule above recognised, whatever the sentence says of it ("dialys för Lindqvist",
+ * "Nowaks graviditet", "Nowak svimmade"). Inside a sentence every capitalised word the knowledge does not write is
+ * taken; where one opens a sentence, only a stranger or a surname's shape that is no Swedish word ("Personalen",
+ * "Björk" stay). The engine reads questions before this (it names an unknown system in its reply); only what is
+ * stored is redacted so.
+ */
+function redactUnknownCapitalised(text: string): string {
+  if (!vocabulary.swedish) return text;
+  const spans: [number, number][] = [];
+  const classes = new Map<string, WordClass>();
+  for (const m of text.matchAll(WORD_TOKEN)) {
+    const word = m[0];
+    if (word.length < 2 || !/^\p{Lu}/u.test(word)) continue;
+    const low = lower(word);
+    if (NOT_NAMES.has(low) || vocabulary.patientWords?.has(low) || vocabulary.diagnoses?.has(low)) continue;
+    // An Irish or Italian name with its apostrophe ("O'Brien", "D'Angelo").
+    if (/^\p{Lu}['’]\p{Lu}\p{Ll}+$/u.test(word) && !knownWord(word)) {
+      spans.push([m.index as number, (m.index as number) + word.length]);
+      continue;
+    }
+    let c = classes.get(word);
+    if (c === undefined && !classes.has(word)) {
+      c = classify(word);
+      classes.set(word, c);
+    }
+    if (!c) continue;
+    const bare = low.replace(/['’]?s$/u, '');
+    const surname = SURNAME_END.test(bare);
+    const named = surname || vocabulary.firstNames.has(bare);
+    // In capitals only a surname's shape: "EKG", "MAP", "IDA" are acronyms.
+    if (c.style === 'capitals' && !surname) continue;
+    // A Swedish word, or a compound of them, is a name only in a surname's shape ("Framtidens", "Stämmer" stay).
+    if (!surname && vocabulary.written?.(low)) continue;
+    if (!c.stranger && !surname && (swedishWord(word) || compoundWord(low))) continue;
+    if (nearKnown(low)) continue;
+    const start = m.index as number;
+    const end = start + word.length;
+    // A compound of the knowledge's words, or one naming a place of care ("Diabetesmottagningen"), is no name.
+    if (knownCompound(low) || CARE_PLACE.test(low)) continue;
+    // Opening a sentence, a word of another language or a misspelt one is common ("What", "Ar det"): only a surname's
+    // shape that is no Swedish word, or a stranger that a verb follows as its subject ("Nowak svimmade").
+    const opens = SENTENCE_START.test(text.slice(Math.max(0, start - 8), start));
+    if (
+      opens &&
+      (COMMON_NOUN_FORM.test(low) || (!(named && !swedishWord(word)) && !(c.stranger && PERSON_VERB.test(text.slice(end, end + 24)))))
+    )
+      continue;
+    spans.push([start, end]);
+  }
+  return nameSpansRedacted(text, spans);
+}
+
 /** The text with each span (in order, not overlapping) replaced by "[namn]". */
 function nameSpansRedacted(text: string, spans: readonly (readonly [number, number])[]): string {
   if (!spans.length) return text;
@@ -1289,11 +1421,13 @@ function nameSpansRedacted(text: string, spans: readonly (readonly [number, numb
  * Names the text marks, and with the knowledge loaded names nothing marks (see the module comment), become "[namn]";
  * words in NOT_NAMES are kept.
  */
-export function redactNames(text: string): string {
+export function redactNames(text: string, options: { shapes?: boolean } = {}): string {
   const flat = text.replace(/\s+/g, ' ');
   const rules = NAME_RULES.filter(([trigger]) => trigger.test(flat)).map(([, rule]) => rule);
   lookupsLeft = SWEDISH_LOOKUPS;
-  return redactDetailNames(redactListedNames(redactFramedNames(redactNameRuns(rules.length ? replaceGapped(text, rules) : text))));
+  nearLeft = NEAR_LOOKUPS;
+  const shaped = redactDetailNames(redactListedNames(redactFramedNames(redactNameRuns(rules.length ? replaceGapped(text, rules) : text))));
+  return options.shapes ? shaped : redactUnknownCapitalised(shaped);
 }
 
 /**

@@ -175,11 +175,21 @@ describe('patient descriptions in free-text fields', () => {
 
 describe('ids built from text', () => {
   it('keep no name and no number from a new question', async () => {
-    const saved = await api('/console/api/entries', {
+    // A question that names a person is refused outright; one with a number is saved under an id without it.
+    const named = await api('/console/api/entries', {
       question: 'Vad sa Zebulon om beslutet 2021 på IVA?',
       answer: 'Faktasidan säger inget om det.',
       section: 'avtal-och-optioner',
-      alternates: ['vad sa han om beslutet', 'vad tyckte han om beslutet', 'vad sades om beslutet'],
+      alternates: [],
+      version: (await versions())['faq.yaml'],
+      confirm: true,
+    });
+    expect(named.status, JSON.stringify(named.body)).toBe(422);
+    const saved = await api('/console/api/entries', {
+      question: 'Vad sades om beslutet 2021 på IVA?',
+      answer: 'Faktasidan säger inget om det.',
+      section: 'avtal-och-optioner',
+      alternates: ['vad sa han om beslutet', 'vad tyckte han om beslutet', 'vad sades om det beslutet'],
       version: (await versions())['faq.yaml'],
       confirm: true,
     });

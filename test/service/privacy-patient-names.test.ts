@@ -4,7 +4,7 @@
  * console's ask stores only the clinical placeholder, and the phrasing check refuses it, so it never reaches
  * faq.yaml or the change history. The fifth security review found both stored word for word.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLINICAL_PLACEHOLDER } from '../../src/service/ask';
@@ -74,10 +74,20 @@ describe('one name word beside a room, an age or a diagnosis', () => {
 
 describe('a surname a saved phrasing writes', () => {
   it('is still a name to the guard and to redaction: its patient questions stay out of the question log', async () => {
+    // The editor refuses a phrasing that names someone; one written into faq.yaml by hand is read all the same.
     const text = 'Vad tycker Bergström om beslutet?';
-    const saved = await call('POST', 'entries/kompletterande-system/phrasings', { text, version: await version() });
-    expect(saved.status, saved.text).toBe(200);
-    expect(readFileSync(join(h.s.knowledgeDir, 'faq.yaml'), 'utf8')).toContain(text);
+    const refused = await call('POST', 'entries/kompletterande-system/phrasings', { text, version: await version() });
+    expect(refused.status, refused.text).toBe(422);
+    const faq = join(h.s.knowledgeDir, 'faq.yaml');
+    writeFileSync(
+      faq,
+      readFileSync(faq, 'utf8').replace(
+        '    - Blir det kvar andra IT-system vid sidan av Millennium?\n',
+        `    - Blir det kvar andra IT-system vid sidan av Millennium?\n    - ${text}\n`,
+      ),
+    );
+    expect((await call('POST', 'reload', {})).status).toBe(200);
+    expect(readFileSync(faq, 'utf8')).toContain(text);
     const before = (await h.s.service.sql.all('SELECT id FROM questions')).length;
     const questions = ['Hur flyttar jag Bergström på sal 4 i Millennium?', 'Bergström, 72 år, har KOL, hur dokumenterar jag?'];
     for (const question of questions) {
@@ -177,7 +187,15 @@ describe('a health fact before the name, in small letters, or with a Swedish wor
   it('is refused as a phrasing, and so is any health fact the knowledge does not write, saying which', async () => {
     const faq = join(h.s.knowledgeDir, 'faq.yaml');
     const before = readFileSync(faq);
-    for (const text of [...QUESTIONS, 'Var skriver jag dödsbevis för Lindqvist i Millennium?', 'Hur flaggar jag mrsa i Millennium?']) {
+    for (const text of [
+      ...QUESTIONS,
+      'Var skriver jag dödsbevis för Lindqvist i Millennium?',
+      'Hur flaggar jag mrsa i Millennium?',
+      'Nowak svimmade i natt, var skriver jag det i Millennium?',
+      'nowak svimmade i natt, var skriver jag det i millennium?',
+      'Hur bokar jag dialys för lindqvist i Millennium?',
+      'Var ser jag Nowaks graviditet i Millennium?',
+    ]) {
       const r = await call('POST', 'entries/kompletterande-system/phrasings', { text, version: await version() });
       expect(r.status, `${text}: ${r.text}`).toBe(422);
     }

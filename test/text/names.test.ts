@@ -508,6 +508,38 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
       expect(safeText(text)).toBe(want);
   });
 
+  // The tenth review: a name with a health fact no list holds, as a verb's subject or object or in the genitive.
+  it.each([
+    ['Nowak svimmade i korridoren, var skriver jag avvikelsen?', 'Nowak'],
+    ['Lindqvist hostar blod, var dokumenterar jag det?', 'Lindqvist'],
+    ['Andersson går på dialys, hur bokar jag transport i Millennium?', 'Andersson'],
+    ['Lindqvist tar metadon, var dokumenterar jag det i Millennium?', 'Lindqvist'],
+    ['Hur bokar jag dialys för Lindqvist i Millennium?', 'Lindqvist'],
+    ['Var syns det att Nowak går på metadon?', 'Nowak'],
+    ['Var ser jag Nowaks graviditet i Millennium?', 'Nowak'],
+    ['Lindqvists blodsocker var 25 i morse, var registrerar jag det?', 'Lindqvist'],
+    ['Nowak använder Subutex, var ser jag ordinationen?', 'Nowak'],
+    ["O'Brien har hepatit C, var flaggar jag?", "O'Brien"],
+  ])('%j: stored without the name, whatever the sentence says of it', (text, name) => {
+    expect(safeText(text)).not.toContain(name);
+  });
+
+  it('keeps the staff groups, organisations and systems a question names, and reads them as no patient', () => {
+    for (const text of [
+      'Personalen har frågat om MRSA-flaggor, finns de i Millennium?',
+      'Undersköterskor ska dokumentera fall, går det i Millennium?',
+      'Användarna har frågat om infektionsflaggor, vad gäller?',
+      'Dialysen behöver Millennium, när kommer det?',
+      'Får Diabetesmottagningen i Borås Millennium?',
+      'Oracle har köpt Cerner, påverkar det Millennium?',
+      'Hur går det med införandet av Millennium i Göteborg i höst?',
+      'Millenniums roll, hur beskriver jag den kort?',
+    ]) {
+      expect(safeText(text), text).toBe(text);
+      expect(engine.ask(text).kind, text).not.toBe('clinical');
+    }
+  });
+
   it('reads a surname in small letters beside a health word, and no ordinary word so written', () => {
     expect(engine.ask('lindqvist har mrsa, hur flaggar jag i millennium?').kind).toBe('clinical');
     expect(safeText('lindqvist har mrsa, hur flaggar jag i millennium?')).not.toContain('lindqvist');
