@@ -10,7 +10,7 @@ import { Analyzer, type QueryAnalysis, type QueryWord } from '../analysis/analyz
 import { EnglishLexicon } from '../analysis/english';
 import { firstNamesOf, knowledgeWord, MessageFocus, type MessageParts, namesIn, ordinaryName } from '../analysis/focus';
 import { swedishLexicon } from '../analysis/lexicon';
-import { questionKey } from '../analysis/normalize';
+import { normalize, questionKey } from '../analysis/normalize';
 import { isStopword } from '../analysis/stopwords';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
@@ -133,6 +133,8 @@ export class Engine {
     // Redaction and the guard keep the curated knowledge's own words out of their name rules and find the listed first
     // names anywhere.
     const own = Analyzer.fromTexts(curated, []).vocabulary;
+    // Words any text of the knowledge writes in small letters: never a name, wherever else they stand capitalised.
+    const writtenSmall = new Set(texts.flatMap((t) => [...t.matchAll(/(?<![\p{L}\p{N}])\p{Ll}\p{L}*/gu)].map((m) => normalize(m[0]))));
     this.curatedWords = own;
     this.phrasingNames = new Set(phrasingNames);
     this.names = {
@@ -144,7 +146,7 @@ export class Engine {
       healthPhrases: (kb.guard.patient.diagnoses ?? []).filter((d) => d.includes(' ')),
       healthStems: kb.guard.patient.stems ?? [],
       compound: (word) => (this.analyzer.swedish?.split(word)?.length ?? 0) > 1,
-      written: (word) => this.analyzer.vocabulary.has(word),
+      written: (word) => own.has(word) || writtenSmall.has(word),
       patientWords: new Set(kb.guard.patient.words),
     };
     useNameVocabulary(this.names);

@@ -659,7 +659,10 @@ export interface NameVocabulary {
   healthStems?: readonly string[];
   /** Whether a word (lower case) is a compound of Swedish words ("universitetssjukhuset"). */
   compound?: (word: string) => boolean;
-  /** Whether any text of the knowledge writes a word (lower case), its FAQ questions and phrasings too ("ingår"). */
+  /**
+   * Whether the knowledge writes a word (lower case): in its curated text, or anywhere in small letters; a word only
+   * phrasings write capitalised (a name saved from a question) is not one.
+   */
   written?: (word: string) => boolean;
   patientWords?: ReadonlySet<string>;
 }
@@ -1075,6 +1078,11 @@ function knownCompound(word: string): boolean {
 /** Misspellings one text may look for (each tries some 600 words): a question has one or two at most. */
 const NEAR_LOOKUPS = 6;
 let nearLeft = NEAR_LOOKUPS;
+/** A Swedish noun of five letters or more in its definite form ("dialysen", "personalen"; not "hansen"). */
+function definiteNoun(word: string): boolean {
+  const stem = /^(.{5,}?)(?:erna|arna|orna|na|en|et|n|t)$/u.exec(word)?.[1];
+  return stem !== undefined && swedishWord(stem);
+}
 /** Whether a word splits into Swedish words ("universitetssjukhuset"), within the text's budget of lookups. */
 function compoundWord(word: string): boolean {
   if (!vocabulary.compound || lookupsLeft <= 0) return false;
@@ -1169,7 +1177,8 @@ function detailNames(text: string, naming: boolean): [number, number][] {
     const subject =
       opens &&
       diagnoses &&
-      !COMMON_NOUN_FORM.test(low) &&
+      !definiteNoun(low) &&
+      !(COMMON_NOUN_FORM.test(low) && swedishWord(word)) &&
       SUBJECT_VERB.test(text.slice(end, end + 16)) &&
       healthAfter(sentenceAfter(text, end));
     if (c.style === 'capitals' ? !named : !(c.stranger || surname || !opens || subject)) continue;
@@ -1184,7 +1193,9 @@ function detailNames(text: string, naming: boolean): [number, number][] {
       // is said of them: no list of health facts is complete ("Lindqvist har feber", "hos Nowak").
       (naming &&
         (c.stranger || surname) &&
-        ((SUBJECT_VERB.test(text.slice(end, end + 16)) && !(opens && COMMON_NOUN_FORM.test(low))) || before(HOS_BEFORE, text, start)) &&
+        ((SUBJECT_VERB.test(text.slice(end, end + 16)) &&
+          !(opens && (definiteNoun(low) || (COMMON_NOUN_FORM.test(low) && swedishWord(word))))) ||
+          before(HOS_BEFORE, text, start)) &&
         !knownCompound(low)) ||
       (near &&
         (DETAIL_NEAR.test(spaced(sentenceAfter(text, end)).slice(0, NEAR)) ||
@@ -1382,24 +1393,25 @@ function redactUnknownCapitalised(text: string): string {
     const bare = low.replace(/['’]?s$/u, '');
     const surname = SURNAME_END.test(bare);
     const named = surname || vocabulary.firstNames.has(bare);
-    // In capitals only a surname's shape: "EKG", "MAP", "IDA" are acronyms.
-    if (c.style === 'capitals' && !surname) continue;
-    // A Swedish word, or a compound of them, is a name only in a surname's shape ("Framtidens", "Stämmer" stay).
-    if (!surname && vocabulary.written?.(low)) continue;
-    if (!c.stranger && !surname && (swedishWord(word) || compoundWord(low))) continue;
-    if (nearKnown(low)) continue;
     const start = m.index as number;
     const end = start + word.length;
+    const opens = SENTENCE_START.test(text.slice(Math.max(0, start - 8), start));
+    // In capitals, a surname's shape or a stranger of five letters or more ("NOWAK"): "EKG", "MAP", "IDA" are acronyms.
+    if (c.style === 'capitals' && !surname && !(c.stranger && word.length >= 5)) continue;
+    if (!surname && vocabulary.written?.(low)) continue;
+    // A Swedish word is a name inside a sentence in its base form ("för Björk"); inflected as a noun or a verb is
+    // ("Framtidens", "Stämmer", "Akuten"), or as a compound of Swedish words, it is none.
+    const swedish = !c.stranger && swedishWord(word);
+    // A short compound is a surname's shape as often ("Bergman", "Sandgren"): only one of nine letters or more counts.
+    if (!c.stranger && !surname && ((low.length >= 9 && compoundWord(low)) || (swedish && (opens || COMMON_NOUN_FORM.test(bare)))))
+      continue;
+    if (nearKnown(low)) continue;
     // A compound of the knowledge's words, or one naming a place of care ("Diabetesmottagningen"), is no name.
     if (knownCompound(low) || CARE_PLACE.test(low)) continue;
-    // Opening a sentence, a word of another language or a misspelt one is common ("What", "Ar det"): only a surname's
-    // shape that is no Swedish word, or a stranger that a verb follows as its subject ("Nowak svimmade").
-    const opens = SENTENCE_START.test(text.slice(Math.max(0, start - 8), start));
-    if (
-      opens &&
-      (COMMON_NOUN_FORM.test(low) || (!(named && !swedishWord(word)) && !(c.stranger && PERSON_VERB.test(text.slice(end, end + 24)))))
-    )
-      continue;
+    // Opening a sentence, a word of another language or a misspelt one is common ("What", "Ar det", "Decisionen att"):
+    // only a surname's shape that is no Swedish word, or a stranger, that a verb follows as its subject ("Nowak
+    // svimmade", "Nguyen tar"), and no Swedish noun in its definite form ("Dialysen behöver").
+    if (opens && !(((named && !swedish) || c.stranger) && PERSON_VERB.test(text.slice(end, end + 24)) && !definiteNoun(low))) continue;
     spans.push([start, end]);
   }
   return nameSpansRedacted(text, spans);

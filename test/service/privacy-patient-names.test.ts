@@ -195,6 +195,9 @@ describe('a health fact before the name, in small letters, or with a Swedish wor
       'nowak svimmade i natt, var skriver jag det i millennium?',
       'Hur bokar jag dialys för lindqvist i Millennium?',
       'Var ser jag Nowaks graviditet i Millennium?',
+      'Var ser jag YILMAZ i Millennium?',
+      'Nguyen tar metadon, var dokumenterar jag det?',
+      'Hur bokar jag dialys för Björk i Millennium?',
     ]) {
       const r = await call('POST', 'entries/kompletterande-system/phrasings', { text, version: await version() });
       expect(r.status, `${text}: ${r.text}`).toBe(422);

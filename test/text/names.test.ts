@@ -186,8 +186,9 @@ describe('the knowledge as written', () => {
     }
   }
   const sentences = texts.flatMap((t) => t.split(/(?<=[.!?])\s+|\n+/u)).filter((s) => s.trim());
+  // Capitalised inside a sentence, as a name or a proper noun stands (a sentence's first word is capitalised anyway).
   const capitalised = new Set(
-    texts.flatMap((t) => [...t.matchAll(/\p{Lu}[\p{L}\p{N}'’-]*(?:,? \p{Lu}[\p{L}\p{N}'’-]*)*/gu)].map((m) => m[0])),
+    texts.flatMap((t) => [...t.matchAll(/(?<=[\p{L}\p{N},:)] )\p{Lu}[\p{L}\p{N}'’-]*(?:,? \p{Lu}[\p{L}\p{N}'’-]*)*/gu)].map((m) => m[0])),
   );
 
   it('is stored as written: redaction changes no sentence of the knowledge', () => {
@@ -521,6 +522,20 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
     ['Nowak använder Subutex, var ser jag ordinationen?', 'Nowak'],
     ["O'Brien har hepatit C, var flaggar jag?", "O'Brien"],
   ])('%j: stored without the name, whatever the sentence says of it', (text, name) => {
+    expect(safeText(text)).not.toContain(name);
+  });
+
+  // The eleventh review: a name opening its sentence in a noun's ending, in capitals, or a Swedish word inside one.
+  it.each([
+    ['Nguyen tar metadon, var dokumenterar jag det?', 'Nguyen'],
+    ['Hansen svimmade i natt, var skriver jag det?', 'Hansen'],
+    ['Kristin går på metadon, var syns det?', 'Kristin'],
+    ['Var ser jag om NOWAK svimmade i natt?', 'NOWAK'],
+    ['Hur bokar jag dialys för YILMAZ i Millennium?', 'YILMAZ'],
+    ['Hur bokar jag dialys för Björk i Millennium?', 'Björk'],
+    ['Iris Strand går på metadon, var syns det?', 'Strand'],
+    ['Var syns det att Bergman går på dialys?', 'Bergman'],
+  ])('%j: stored without the name in any of its shapes', (text, name) => {
     expect(safeText(text)).not.toContain(name);
   });
 
