@@ -58,6 +58,12 @@ export interface Config {
   /** How long any outbound call (Slack Web API, Bot Framework connector) may take before it is given up. */
   outboundTimeoutMs: number;
   /**
+   * Where the console's *Sidor* may fetch a page from by its address: host names (each with its subdomains) and IP
+   * addresses. A name must resolve to public addresses only; an IP address listed here is fetched whatever its
+   * range, since the operator named it.
+   */
+  importAllowedHosts: string[];
+  /**
    * The support desk channel for "Fråga supporten" tickets: `slack:C…` or `teams:<conversation id>`. Unset: the
    * Teams desk set with "@Faktabot ställ in supportkanal", if any; else no tickets.
    */
@@ -102,6 +108,7 @@ export const SETTINGS = {
   PUBLIC_URL: '',
   TRUST_PROXY: '',
   OUTBOUND_TIMEOUT_MS: '10000',
+  IMPORT_ALLOWED_HOSTS: 'vgregion.se',
   SUPPORT_CHANNEL: '',
   CONSOLE_IDLE_MINUTES: '60',
   CONVERSATION_IDLE_MINUTES: String(CONVERSATION_IDLE_MS / MINUTE_MS),
@@ -286,6 +293,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
         'DATABASE_URL needs LOG_SALT: the same random string of at least 32 characters on every replica (openssl rand -hex 32)',
       );
   }
+  const importAllowedHosts = get('IMPORT_ALLOWED_HOSTS')
+    .split(',')
+    .map((h) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, '$1'),
+    )
+    .filter(Boolean);
+  for (const h of importAllowedHosts)
+    if (!isIP(h) && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(h))
+      problems.push(`IMPORT_ALLOWED_HOSTS="${h}" must be host names or IP addresses, comma separated (e.g. vgregion.se)`);
   let supportChannel: Config['supportChannel'];
   if (get('SUPPORT_CHANNEL')) {
     const m = /^(slack|teams):(\S{1,300})$/.exec(get('SUPPORT_CHANNEL'));
@@ -323,6 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     publicUrl,
     trustProxy,
     outboundTimeoutMs,
+    importAllowedHosts,
     supportChannel,
   };
 }
