@@ -30,6 +30,8 @@ export interface LoadOptions {
    * exactly these rules before it is written.
    */
   overrides?: ReadonlyMap<string, string>;
+  /** Files to check as if they were not in the folder: how removing a file (undoing an import) is validated. */
+  removed?: ReadonlySet<string>;
 }
 
 export interface LoadResult {
@@ -48,7 +50,7 @@ type ReadKnowledge = Omit<KnowledgeBase, 'dir' | 'lexicon'> & { grounding?: Grou
 export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResult {
   const issues: KnowledgeIssue[] = [];
   const name = (f: string) => relative(process.cwd(), join(dir, f)) || f;
-  const files = listFiles(dir, options.overrides);
+  const files = listFiles(dir, options.overrides)?.filter((f) => !options.removed?.has(f));
   if (!files) {
     issues.push({ file: dir, line: 0, severity: 'error', message: 'kunskapsmappen finns inte eller går inte att läsa' });
     return { kb: { dir, ...emptyKnowledge() }, issues };
