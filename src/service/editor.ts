@@ -6,14 +6,15 @@
  * undo, and reload the live knowledge. An imported page (the console's *Sidor*) is written, validated, recorded and
  * undone the same way, as one whole file.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type Framing, messageFocus, personNames } from '../analysis/focus';
 import { isStopword } from '../analysis/stopwords';
 import { Engine } from '../answer/engine';
 import { formatIssue, type KnowledgeIssue, ValidationError } from '../errors';
 import { applyEdit, EditError, type EntryFields, editTarget, type KnowledgeEdit, lineDiff } from '../knowledge/edit';
+import { writeFileAtomic } from '../knowledge/files';
 import { checkKnowledge, OUT_OF_SCOPE_FILE } from '../knowledge/load';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../limits';
@@ -441,20 +442,11 @@ export class KnowledgeEditor {
     return this.probes;
   }
 
-  /** Temporary file in the same folder, then rename: a reader sees the old file or the new one, never half. */
+  /** Atomically (knowledge/files.ts): a reader sees the old file or the new one, never half. */
   private write(file: string, text: string): void {
-    const path = join(this.dir, file);
-    const tmp = join(this.dir, `.${file}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      const mode = existsSync(path) ? statSync(path).mode & 0o777 : 0o644;
-      writeFileSync(tmp, text, { mode, flag: 'wx' });
-      renameSync(tmp, path);
+      writeFileAtomic(this.dir, file, text);
     } catch (e) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // Nothing to clean up.
-      }
       throw new EditError(409, `Kunde inte skriva ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Inget ändrades.`);
     }
   }
