@@ -7,7 +7,7 @@
  * undone the same way, as one whole file.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type Framing, messageFocus, personNames } from '../analysis/focus';
 import { isStopword } from '../analysis/stopwords';
