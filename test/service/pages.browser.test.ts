@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser';
+import { interpreting } from '../helpers';
 import { type Running, startService } from './helpers';
 import { pageHtml } from './pages-fixture';
 
@@ -21,13 +22,19 @@ const HOSTILE: [string, string][] = [
     'Vem ansvarar för <b onmouseover="window.__xss = 3">Nattugglan</b>?',
     'Förvaltningen för digitala schemaverktyg på Solängens sjukhus ansvarar för Nattugglan och för utbildningen i verktyget. Skriv aldrig &lt;img src=x onerror="window.__xss = 4"&gt; i ett ärende till förvaltningen.',
   ],
+  [
+    'När byts Nattugglan ut?',
+    'Nattugglan ska enligt planen användas till och med år 2029. Därefter ska schemaläggningen flyttas in i det regiongemensamma systemet för bemanning.',
+  ],
 ];
 
 describe('"Sidor" in a real browser', () => {
   let s: Running;
   let browser: Browser;
   beforeAll(async () => {
-    s = await startService({ WATCH_KNOWLEDGE: 'false' });
+    // The bot answers (as an interpretation) from what it finds: the question on the page is answered whatever the
+    // shipped thresholds, and the answer must cite the page.
+    s = await startService({ WATCH_KNOWLEDGE: 'false' }, { calibration: interpreting() });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -70,14 +77,12 @@ describe('"Sidor" in a real browser', () => {
     expect(existsSync(join(s.knowledgeDir, file))).toBe(true);
 
     await page.getByRole('button', { name: 'Testa en fråga' }).click();
-    await page.getByLabel('Fråga', { exact: true }).fill('Vad är Nattugglan?');
+    await page.getByLabel('Fråga', { exact: true }).fill('Hur länge ska Nattugglan användas?');
     await page.getByRole('button', { name: 'Fråga', exact: true }).click();
     const source = page.locator('#result .source').first();
     await source.waitFor();
-    expect(await source.getByRole('link', { name: 'Nattugglan' }).getAttribute('href')).toMatch(
-      /^https:\/\/www\.vgregion\.se\/nattugglan\/#/,
-    );
-    expect(await source.textContent()).toContain('publicerad 2025-03-14');
+    expect(await source.getByRole('link', { name: 'Nattugglan' }).getAttribute('href')).toBe('https://www.vgregion.se/nattugglan/');
+    expect(await source.textContent()).toContain('”När byts Nattugglan ut?” i Nattugglan (publicerad 2025-03-14)');
 
     await page.getByRole('button', { name: 'Granska' }).click();
     const draft = page.getByRole('article', { name: 'Förslag: Vad är Nattugglan?' });
