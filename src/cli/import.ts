@@ -125,10 +125,13 @@ function draftsYaml(page: ImportedPage, dir: string, now: Date): string {
     let id = base;
     for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);
-    return { id, question: d.question, answer: d.answer, section: d.anchor, reviewed };
+    return { id, question: d.question, alternates: [] as string[], answer: d.answer, section: d.anchor, reviewed };
   });
   const doc = new Document(entries);
-  doc.commentBefore = ` Förslag från importen av ${page.title} (${page.url}). Granska och klistra in i faq.yaml.`;
+  doc.commentBefore = [
+    ` Förslag från importen av ${page.title} (${page.url}).`,
+    ' Granska varje förslag, skriv minst tre andra sätt att fråga under alternates och klistra sedan in det i faq.yaml.',
+  ].join('\n');
   const items = (doc.contents as unknown as { items: { commentBefore?: string }[] }).items;
   page.drafts.forEach((d, i) => {
     if (d.problems.length && items[i]) items[i].commentBefore = d.problems.map((p) => ` Att åtgärda: ${p}`).join('\n');

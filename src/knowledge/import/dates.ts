@@ -16,8 +16,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** A date written out in a Swedish text or metadata, as ÅÅÅÅ-MM-DD or ÅÅÅÅ; undefined when none is there. */
 export function readDate(text: string): string | undefined {
   const t = text.trim().toLowerCase();
-  // ISO and PDF's "D:20201112…"
-  const iso = /(?:^|[^\d])((?:19|20)\d\d)-?(\d\d)-?(\d\d)(?!\d)/.exec(t.replace(/^d:/, ' '));
+  // A PDF date: "D:20201112093000+01'00'", the month and day optional.
+  const pdf = /^d:((?:19|20)\d\d)(\d\d)?(\d\d)?/.exec(t);
+  if (pdf) return pdf[2] && pdf[3] && valid(+pdf[1]!, +pdf[2], +pdf[3]) ? `${pdf[1]}-${pdf[2]}-${pdf[3]}` : pdf[1];
+  const iso = /(?:^|[^\d])((?:19|20)\d\d)-?(\d\d)-?(\d\d)(?!\d)/.exec(t);
   if (iso && valid(+iso[1]!, +iso[2]!, +iso[3]!)) return `${iso[1]}-${iso[2]}-${iso[3]}`;
   const words = /(\d{1,2})\s+([a-zåäö]+)\.?\s+((?:19|20)\d\d)/.exec(t);
   if (words) {

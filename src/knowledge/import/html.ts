@@ -36,7 +36,15 @@ const DATE_META = [
 
 /** Elements that are never content, removed before Readability scores what is left. */
 const CHROME =
-  'script, style, noscript, template, nav, header, footer, aside, form, iframe, [role=navigation], [role=banner], [role=contentinfo]';
+  'script, style, noscript, template, nav, header, footer, aside, form, iframe, [role=navigation], [role=banner], [role=contentinfo], [role=search], [class*=cookie], [id*=cookie]';
+
+/** A header or footer inside the article (its byline, its date) is the article's own; elsewhere it is the site's. */
+function insideContent(el: { tagName: string; parentElement: unknown }): boolean {
+  if (!/^(header|footer)$/i.test(el.tagName)) return false;
+  for (let p = el.parentElement as { tagName?: string; parentElement?: unknown } | null; p; p = p.parentElement as typeof p)
+    if (/^(article|main)$/i.test(p.tagName ?? '')) return true;
+  return false;
+}
 
 type ParseHtml = typeof import('linkedom', { with: { 'resolution-mode': 'import' }})['parseHTML'];
 let linkedom: Promise<ParseHtml> | undefined;
@@ -50,14 +58,12 @@ export async function fromHtml(html: string): Promise<Extracted> {
   const { document } = parseHTML(html);
   const metaTitle = meta(document, ['og:title', 'dc.title', 'DC.title']) ?? document.querySelector('title')?.textContent?.trim();
   const h1 = document.querySelector('h1')?.textContent?.trim();
+  // Readability scores what is left; on a short page it would otherwise take a long footer for the content.
+  for (const el of [...document.querySelectorAll(CHROME)]) if (!insideContent(el)) el.remove();
+  const fallback = (document.querySelector('main, [role=main], article') ?? document.body)?.innerHTML ?? '';
   const article = new Readability(document as unknown as Document, { charThreshold: 200, keepClasses: false }).parse();
-  let content = article?.content ?? '';
-  // Readability gives up on short pages: then the body without its chrome.
-  if (!article?.textContent?.trim()) {
-    const { document: again } = parseHTML(html);
-    for (const el of again.querySelectorAll(CHROME)) el.remove();
-    content = again.querySelector('main, [role=main], article')?.innerHTML ?? again.body?.innerHTML ?? '';
-  }
+  // Readability gives up on some short pages: then the content element as it is, without its chrome.
+  const content = article?.textContent?.trim() ? (article.content ?? '') : fallback;
   const markdown = toMarkdown(content);
   const title = clean(h1 || article?.title || metaTitle || '');
   return {
@@ -114,6 +120,15 @@ function makeTurndown(): TurndownService {
   // Knowledge text is read, not rendered: only a line that would read as a heading is escaped.
   t.escape = (s: string) => s.replace(/^(\s*)(#{1,6})(?=\s|$)/gm, '$1\\$2');
   t.remove(['script', 'style', 'noscript', 'img', 'picture', 'video', 'audio', 'iframe', 'button', 'form', 'nav', 'footer']);
+  t.addRule('listItem', {
+    filter: 'li',
+    replacement: (content, node) => {
+      const li = node as unknown as { parentNode: { nodeName: string; children: ArrayLike<unknown> } | null; nextSibling: unknown };
+      const ordered = li.parentNode?.nodeName === 'OL';
+      const mark = ordered ? `${Array.prototype.indexOf.call(li.parentNode?.children ?? [], li) + 1}.` : '-';
+      return `${mark} ${content.trim().replace(/\n+/g, '\n  ')}${li.nextSibling ? '\n' : ''}`;
+    },
+  });
   t.addRule('plainLink', { filter: 'a', replacement: (content) => content });
   t.addRule('plainEmphasis', { filter: ['em', 'i', 'strong', 'b', 'u', 'mark', 'code'], replacement: (content) => content });
   t.addRule('minorHeading', {

@@ -91,13 +91,13 @@ const MAX_FILE_SLUG = 60;
 export async function importDocument(input: ImportInput): Promise<ImportedPage> {
   const kind = sniff(input.bytes, input.fileName);
   const extracted = await extract(kind, input.bytes);
-  const published = input.published?.trim() || extracted.published;
-  if (!published) throw new ImportError('no-date', IMPORT_MESSAGES.noDate);
-  if (!DATE_FORM.test(published)) throw new ImportError('no-date', IMPORT_MESSAGES.badDate(published));
   const previous = input.previous !== undefined ? parsePage(input.previousFile ?? 'tidigare.md', input.previous, []) : null;
   const title = clean(input.title) || extracted.title || previous?.title || clean(input.fileName.replace(/\.[^.]*$/, ''));
   const draftSections = splitSections(extracted.markdown, title);
   if (draftSections.length === 0) throw new ImportError('empty', IMPORT_MESSAGES.noText);
+  const published = input.published?.trim() || extracted.published;
+  if (!published) throw new ImportError('no-date', IMPORT_MESSAGES.noDate);
+  if (!DATE_FORM.test(published)) throw new ImportError('no-date', IMPORT_MESSAGES.badDate(published));
 
   const taken = input.knowledge ? takenIn(input.knowledge, input.previousFile) : { ids: new Set<string>(), files: new Set<string>() };
   const { sections, removed } = anchorSections(draftSections, previous?.sections ?? [], taken.ids, slugify);
