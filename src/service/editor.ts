@@ -245,8 +245,14 @@ export class KnowledgeEditor {
           'Posten har ändrats sedan formuläret fylldes i (en annan ändring eller Ångra). Ladda om för att se texten som gäller nu, och gör ändringen igen.',
         );
     }
-    const ids = new Set(this.knowledge.engine.kb.faq.map((e) => e.id));
+    // Every id of the folder, not the entries' alone: a new entry's id is made from its question, and a question
+    // taken from an imported page's heading would otherwise get that section's anchor as its id.
     const engine = this.knowledge.engine;
+    const ids = new Set([
+      ...engine.kb.faq.map((e) => e.id),
+      ...engine.kb.pages.flatMap((p) => p.sections.map((x) => x.id)),
+      ...engine.kb.passages.map((x) => x.id),
+    ]);
     const { text: after, id: newId } = applyEdit(file, before ?? '', edit, ids, (w) => isStopword(w) || engine.analyzer.vocabulary.has(w));
     const kb = this.validate(file, after, before);
     if (edit.action !== 'out-of-scope' && !options.confirm) {

@@ -209,6 +209,35 @@ describe('importing pages in "Sidor"', () => {
     expect((await call('POST', `changes/${first.body.change.id}/undo`, {})).status).toBe(409);
   });
 
+  it("turns a draft whose question is its section's heading into an entry with an id of its own; the import's undo waits until that entry is undone", async () => {
+    const url = 'https://www.vgregion.se/nattugglan-2/';
+    const saved = await call('POST', 'pages', { ...upload(pageHtml('Nattugglan i Solängen', NATTUGGLAN)), url, version: 'ny' });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const draft = (await importDrafts()).find(
+      (d: { sourceTitle: string; question: string }) =>
+        d.sourceTitle === 'Nattugglan i Solängen' && d.question === 'När byts Nattugglan ut?',
+    );
+    const { versions } = (await call('GET', 'entries')).body;
+    const entry = await call('POST', 'entries', {
+      question: draft.question,
+      // The section's dated sentence alone: the grounding check wants the other one to say when.
+      answer: 'Nattugglan ska enligt planen användas till och med år 2029.',
+      section: draft.sourceAnchor,
+      alternates: ['Hur länge ska Nattugglan användas?', 'Till när används Nattugglan?', 'Vad händer med Nattugglan efter 2029?'],
+      draftId: draft.id,
+      version: versions['faq.yaml'],
+      confirm: true,
+    });
+    expect(entry.status, JSON.stringify(entry.body)).toBe(200);
+    const refused = await call('POST', `changes/${saved.body.change.id}/undo`, {});
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body.issues.join(' ')).toContain(draft.sourceAnchor);
+    expect(readdirSync(s.knowledgeDir)).toContain(saved.body.file);
+    expect((await call('POST', `changes/${entry.body.change.id}/undo`, {})).status).toBe(200);
+    expect((await call('POST', `changes/${saved.body.change.id}/undo`, {})).status).toBe(200);
+    expect(readdirSync(s.knowledgeDir)).not.toContain(saved.body.file);
+  });
+
   it('refuses bad input with a 4xx and a Swedish message, and writes nothing', async () => {
     const before = folder(s.knowledgeDir);
     const changes = (await call('GET', 'changes')).body.changes.length;
