@@ -59,6 +59,9 @@ export interface PageImport {
   /** A file name in the folder (`<name>.md`). */
   file: string;
   markdown: string;
+  /** The page's title and sections as the importer read them: checked as any text written to the knowledge. */
+  title: string;
+  sections: readonly { heading: string; text: string }[];
 }
 
 /** The audit trail's target for an imported page: undo takes the newest change to it. */
@@ -289,6 +292,15 @@ export class KnowledgeEditor {
   }
 
   /**
+   * An imported page's text is held to the rule of every text written to the knowledge: no personal data, no patient
+   * description (the clinical guard aside: a page may speak of care). Throws EditError (422) naming the section.
+   */
+  checkPage(page: Pick<PageImport, 'title' | 'sections'>): void {
+    this.checkText('Sidans titel', page.title, false, false);
+    for (const s of page.sections) this.checkText(`Avsnittet ”${s.heading}”`, `${s.heading}\n${s.text}`, false, false);
+  }
+
+  /**
    * Writes an imported page as `page.file`: a new page, or the earlier import of the same address replaced. `version`
    * is the file's version the preview showed (409 if it changed since); the folder with the page must pass `faq
    * check` (ValidationError otherwise). Recorded as action "import" for the audit trail and undo.
@@ -299,6 +311,7 @@ export class KnowledgeEditor {
 
   private async importNow(page: PageImport, options: { version: string; actor: Actor }, changes: ChangeLog): Promise<EditOutcome> {
     const { file, markdown } = page;
+    this.checkPage(page);
     // The importer names the file; it must be a page of this folder and nothing else.
     if (!/^[a-z0-9][a-z0-9-]{0,99}\.md$/.test(file) || file === 'readme.md')
       throw new EditError(422, `Sidan kan inte sparas som "${file}". Ladda om och försök igen.`);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES } from '../../src/knowledge/import';
 import { interpreting } from '../helpers';
 import { signIn } from '../oidc/signin';
-import { ROLE_ACCOUNTS, type Running, startService, startWithProvider } from './helpers';
+import { ROLE_ACCOUNTS, type Running, startService, startWithProvider, storedBytes } from './helpers';
 import { pageHtml } from './pages-fixture';
 
 const TOKEN = 'test-console-token-0123456789';
@@ -236,6 +236,43 @@ describe('importing pages in "Sidor"', () => {
     expect((await call('POST', `changes/${entry.body.change.id}/undo`, {})).status).toBe(200);
     expect((await call('POST', `changes/${saved.body.change.id}/undo`, {})).status).toBe(200);
     expect(readdirSync(s.knowledgeDir)).not.toContain(saved.body.file);
+  });
+
+  it('refuses a document with personal data or a patient description, naming the section, in the preview and the save; nothing is stored', async () => {
+    const before = folder(s.knowledgeDir);
+    const changes = (await call('GET', 'changes')).body.changes.length;
+    const url = 'https://www.vgregion.se/nattugglan-kontakt/';
+    const pages: [string, [string, string][]][] = [
+      [
+        'an e-mail address and a phone number',
+        [
+          [
+            'Vem svarar på frågor?',
+            'Frågor om Nattugglan besvaras på telefon 031-765 43 21 eller via nattugglan.forvaltning@example.se vardagar.',
+          ],
+        ],
+      ],
+      [
+        'a patient',
+        [
+          [
+            'Ett exempel från avdelningen',
+            'Patienten Karin Lindqvist, 84 år, på sal 4 fick vänta på sin journal i två timmar hösten 2025.',
+          ],
+        ],
+      ],
+    ];
+    for (const [what, sections] of pages)
+      for (const path of ['pages/preview', 'pages']) {
+        const page = { ...upload(pageHtml('Nattugglan kontakt', [...NATTUGGLAN, ...sections])), url };
+        const r = await call('POST', path, path === 'pages' ? { ...page, version: 'ny' } : page);
+        expect(r.status, `${what}, ${path}: ${JSON.stringify(r.body)}`).toBe(422);
+        expect(r.body.error, what).toContain(`Avsnittet ”${sections[0]?.[0]}”`);
+      }
+    expect(folder(s.knowledgeDir)).toEqual(before);
+    expect((await call('GET', 'changes')).body.changes.length).toBe(changes);
+    const stored = await storedBytes(s.service);
+    for (const written of ['nattugglan.forvaltning@example.se', 'Lindqvist']) expect(stored).not.toContain(written);
   });
 
   it('refuses bad input with a 4xx and a Swedish message, and writes nothing', async () => {

@@ -2,7 +2,8 @@
  * "Sidor": a communicator imports a page (an HTML page, a Word document or a PDF) into the knowledge, by uploading
  * the file or by an address the service fetches (fetchpage.ts, under the operator's allow-list). A preview shows the
  * sections the page will have, what changes against an earlier import of the same address, and the FAQ drafts with
- * their grounding; the save writes the page through the editor (the same validation, audit trail and undo as an FAQ
+ * their grounding; a page with personal data or a patient description is refused, as any text for the knowledge is;
+ * the save writes the page through the editor (the same validation, audit trail and undo as an FAQ
  * edit) and hands each new or changed section's draft to the drafts communicators already review.
  *
  * The body is JSON: the file base64-encoded (the console has no multipart parser, and JSON keeps the console's one
@@ -12,7 +13,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { findImported, ImportError, type ImportedPage, importDocument, MAX_IMPORT_BYTES } from '../../knowledge/import';
 import type { Actor } from '../../store/changes';
 import type { TicketStore } from '../../store/tickets';
-import { redact } from '../../text/redact';
 import type { Config } from '../config';
 import type { KnowledgeEditor } from '../editor';
 import { fetchPage } from '../fetchpage';
@@ -74,6 +74,11 @@ export function registerPages(api: FastifyInstance, deps: PagesDeps): void {
 
   api.post('/console/api/pages/preview', options({}), async (request) => {
     const { page, file } = await imported(deps, request.body as PageBody);
+    try {
+      deps.editor.checkPage(page);
+    } catch (e) {
+      throw refusal(e);
+    }
     return {
       file,
       version: deps.editor.fileVersion(file),
@@ -97,18 +102,15 @@ export function registerPages(api: FastifyInstance, deps: PagesDeps): void {
     let outcome: Awaited<ReturnType<KnowledgeEditor['importPage']>>;
     try {
       outcome = await deps.editor.importPage(
-        { file, markdown: page.markdown },
+        { file, markdown: page.markdown, title: page.title, sections: page.sections },
         { version: body.version, actor: await deps.actor(request) },
       );
     } catch (e) {
       throw refusal(e);
     }
-    // A section the earlier import had as it is now keeps the draft it got then; drafts are stored redacted, as the
-    // desk's are, since an uploaded document may name people.
+    // A section the earlier import had as it is now keeps the draft it got then.
     const changed = new Set(page.sections.filter((s) => s.status !== 'unchanged').map((s) => s.anchor));
-    const drafts = page.drafts
-      .filter((d) => changed.has(d.anchor))
-      .map((d) => ({ question: redact(d.question), answer: redact(d.answer), anchor: d.anchor }));
+    const drafts = page.drafts.filter((d) => changed.has(d.anchor)).map(({ question, answer, anchor }) => ({ question, answer, anchor }));
     if (outcome.change) await deps.tickets.addImportDrafts(outcome.change.id, page.title, drafts);
     return { ...outcome, title: page.title, url: page.url, drafts: drafts.length };
   });
