@@ -40,7 +40,9 @@ export async function runImport(argv: string[], out: NodeJS.WritableStream, err:
 
   let size: number;
   try {
-    size = statSync(path).size;
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new Error('not a file');
+    size = stat.size;
   } catch {
     throw new UsageError(`filen ${path} finns inte eller går inte att läsa`);
   }
