@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ImportError, type KnowledgeIssue } from '../../errors';
-import { MAX_FILE_BYTES, MAX_IMPORT_BYTES } from '../../limits';
+import { MAX_FILE_BYTES } from '../../limits';
 import { parseFaq } from '../faq';
 import { parsePassages } from '../jsonl';
 import { readGrounding } from '../load';
@@ -218,6 +218,3 @@ export function takenIn(dir: string, except?: string): { ids: Set<string>; files
   }
   return { ids, files: new Set(files.filter((f) => f !== except)) };
 }
-
-/** For callers that show the limit (the console's upload field). */
-export const IMPORT_LIMIT_MB = Math.round(MAX_IMPORT_BYTES / 1048576);
