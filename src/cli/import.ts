@@ -7,7 +7,7 @@
  * are never written into the knowledge.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Document } from 'yaml';
 import { formatIssue, ImportError, UsageError } from '../errors';
 import { writeFileAtomic } from '../knowledge/files';
@@ -33,10 +33,16 @@ export async function runImport(argv: string[], out: NodeJS.WritableStream, err:
   if (typeof published === 'string' && !DATE_FORM.test(published)) throw new UsageError('--published ska vara ÅÅÅÅ eller ÅÅÅÅ-MM-DD');
   const dir = knowledgeDir(flags.get('knowledge'));
   const text = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
+  const drafts = text('drafts');
+  // Drafts are proposals: in the knowledge folder the loader would read them as entries.
+  if (drafts && resolve(dirname(drafts)) === resolve(dir))
+    throw new UsageError('--drafts ska vara en fil utanför kunskapsmappen: förslagen läggs in först när du granskat dem');
 
   let size: number;
   try {
-    size = statSync(path).size;
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new Error('not a file');
+    size = stat.size;
   } catch {
     throw new UsageError(`filen ${path} finns inte eller går inte att läsa`);
   }
@@ -72,13 +78,20 @@ export async function runImport(argv: string[], out: NodeJS.WritableStream, err:
   const added = after.issues.filter((i) => i.severity === 'error' && !known.has(formatIssue(i)));
   if (added.length) return refuse(`sidan skulle ge fel i kunskapen:\n${added.map(formatIssue).join('\n')}`);
 
-  try {
-    writeFileAtomic(dir, page.file, page.markdown);
-  } catch (e) {
-    return refuse(`kunde inte skriva ${page.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  // The drafts first: a drafts file that cannot be written leaves the knowledge as it was.
   const draftsFile = text('drafts');
-  if (draftsFile) writeFileSync(draftsFile, draftsYaml(page, dir, now));
+  const written = (what: string, write: () => void) => {
+    try {
+      write();
+      return undefined;
+    } catch (e) {
+      return refuse(`kunde inte skriva ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  };
+  const failed =
+    (draftsFile && written(draftsFile, () => writeFileSync(draftsFile, draftsYaml(page, dir, now)))) ||
+    written(page.file, () => writeFileAtomic(dir, page.file, page.markdown));
+  if (failed) return failed;
   out.write(report(page, earlier !== undefined, draftsFile));
   return 0;
 }

@@ -235,6 +235,17 @@ describe('faq import', () => {
     expect(readFileSync(join(dir, 'pipra-pa-iva-i-boras.md'), 'utf8')).toMatch(/^published: "2024"$/m);
   });
 
+  it('writes drafts nowhere in the knowledge folder', () => {
+    const dir = knowledgeCopy();
+    const before = snapshot(dir);
+    const file = join(scratch(), 'pipra.html');
+    writeFileSync(file, htmlPage('Pipra på IVA i Borås', PIPRA));
+    const r = faq(['import', file, '--knowledge', dir, '--url', 'https://example.se/pipra', '--drafts', join(dir, 'faq-pipra.yaml')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/--drafts ska vara en fil utanför kunskapsmappen/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('takes no file without --url, as a usage mistake', () => {
     const r = faq(['import', join(scratch(), 'x.html')]);
     expect(r.status).toBe(1);

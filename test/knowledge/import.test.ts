@@ -74,6 +74,19 @@ describe('importDocument', () => {
     expect((await importDocument(input(withMeta(''), 'a.html', { published: '2019' }))).published).toBe('2019');
   });
 
+  it('reads a page saved in Windows-1252, declared or not, with its å, ä and ö', async () => {
+    const utf8 = htmlPage('Pipra på IVA i Borås', SECTIONS).toString();
+    const latin = (html: string) => Buffer.from(html, 'latin1');
+    for (const bytes of [
+      latin(utf8.replace('charset="utf-8"', 'charset="windows-1252"')),
+      latin(utf8.replace('<meta charset="utf-8">', '')),
+    ]) {
+      const page = await importDocument(input(bytes, 'pipra.html'));
+      expect(page.title).toBe('Pipra på IVA i Borås');
+      expect(page.sections[0]?.heading).toBe('När började larmsystemet Pipra användas?');
+    }
+  });
+
   it("reads a Word document's headings, and its date from its core properties", async () => {
     const page = await importDocument(input(await docx('Pipra i Word', SECTIONS), 'pipra.docx'));
     expect(page).toMatchObject({ title: 'Pipra i Word', published: '2023-09-14', kind: 'docx' });

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ImportError, type KnowledgeIssue } from '../../errors';
-import { MAX_FILE_BYTES, MAX_IMPORT_BYTES } from '../../limits';
+import { MAX_FILE_BYTES } from '../../limits';
 import { parseFaq } from '../faq';
 import { parsePassages } from '../jsonl';
 import { readGrounding } from '../load';
@@ -131,7 +131,27 @@ export async function importDocument(input: ImportInput): Promise<ImportedPage> 
 function extract(kind: 'html' | 'docx' | 'pdf', bytes: Buffer): Promise<Extracted> {
   if (kind === 'docx') return fromDocx(bytes);
   if (kind === 'pdf') return fromPdf(bytes);
-  return fromHtml(bytes.toString('utf8'));
+  return fromHtml(decodeHtml(bytes));
+}
+
+/**
+ * A saved page's text: UTF-8 unless the page declares another charset, or its bytes are not UTF-8 (older Swedish
+ * sites are Windows-1252, where "å" is one byte); read as UTF-8 regardless, every "å" would be a replacement sign.
+ */
+export function decodeHtml(bytes: Buffer): string {
+  const declared = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(bytes.subarray(0, 4096).toString('latin1'))?.[1]?.toLowerCase();
+  if (declared && !/^utf-?8$/.test(declared)) {
+    try {
+      return new TextDecoder(declared).decode(bytes);
+    } catch {
+      // An unknown label: fall through to the bytes themselves.
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, '');
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
 }
 
 const clean = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -198,6 +218,3 @@ export function takenIn(dir: string, except?: string): { ids: Set<string>; files
   }
   return { ids, files: new Set(files.filter((f) => f !== except)) };
 }
-
-/** For callers that show the limit (the console's upload field). */
-export const IMPORT_LIMIT_MB = Math.round(MAX_IMPORT_BYTES / 1048576);
