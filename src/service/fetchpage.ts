@@ -100,14 +100,12 @@ function checkedUrl(address: string | URL, allowed: readonly string[]): URL {
   return url;
 }
 
-/** Thrown from the DNS lookup of a request: the name resolved to an internal address. */
-class InternalAddress extends Error {}
-
-/** DNS, but a name that resolves to any internal address fails: the request never connects. */
+/** DNS, but a name that resolves to any internal address fails with the refusal: the request never connects. */
 const publicLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
     if (err) return callback(err, '', 0);
-    if (!addresses.length || addresses.some((a) => isInternalAddress(a.address))) return callback(new InternalAddress(hostname), '', 0);
+    if (!addresses.length || addresses.some((a) => isInternalAddress(a.address)))
+      return callback(new HttpError(422, HTTP_MESSAGES.importInternal), '', 0);
     if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
     const first = addresses[0] as LookupAddress;
     callback(null, first.address, first.family);
@@ -154,9 +152,12 @@ export async function fetchPage(address: string, options: FetchPageOptions): Pro
       return { bytes, url: url.href, fileName: fileNameFor(url, res.headers['content-type']) };
     }
   } catch (e) {
-    if (e instanceof HttpError) throw e;
-    if (e instanceof InternalAddress || (e as { cause?: unknown }).cause instanceof InternalAddress)
-      throw new HttpError(422, HTTP_MESSAGES.importInternal);
+    // The lookup's refusal reaches here as the request's error, or inside the error of a connection that tried
+    // several addresses.
+    const refusal = [e, (e as { cause?: unknown }).cause, ...((e as { errors?: unknown[] }).errors ?? [])].find(
+      (x) => x instanceof HttpError,
+    );
+    if (refusal) throw refusal;
     if (abort.signal.aborted) throw new HttpError(422, HTTP_MESSAGES.importTimeout);
     throw new HttpError(422, HTTP_MESSAGES.importUnreachable);
   } finally {
