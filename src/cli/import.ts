@@ -52,7 +52,8 @@ export async function runImport(argv: string[], out: NodeJS.WritableStream, err:
     return 2;
   };
   const earlier = findImported(dir, url);
-  const owner = text('owner') ?? folderOwner(dir);
+  // A re-import keeps the earlier page's owner unless --owner names another.
+  const owner = text('owner') ?? (earlier ? undefined : folderOwner(dir));
   let page: ImportedPage;
   try {
     // Too large is refused before the file is read into memory.
