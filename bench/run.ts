@@ -274,7 +274,7 @@ export async function runBench(argv: string[], out: NodeJS.WritableStream = proc
   raw.speed = speedRows;
   sections.push(
     table(
-      `Speed on our knowledge (${kb.faq.length} FAQ entries, ${kb.pages.length} page; targets: p99 ≤ 2 ms, cold start ≤ 500 ms)`,
+      `Speed on our knowledge (${kb.faq.length} FAQ entries, ${kb.pages.length} page${kb.pages.length === 1 ? '' : 's'}; targets: p99 ≤ 2 ms, cold start ≤ 500 ms)`,
       speedRows,
     ),
   );
@@ -318,12 +318,14 @@ export async function runBench(argv: string[], out: NodeJS.WritableStream = proc
     const bigDocs = knowledgeDocs(big);
     const qs = [...[...dev, ...test].map((it) => it.question).slice(0, 200), ...questions];
     for (const name of SYSTEMS.filter((s) => s !== 'lunr')) {
-      const h0 = heapMb();
+      heapMb();
       const [sys, buildMs] = time(() => {
         if (name !== 'faktabot') return new Peer(name, bigDocs);
         return new Engine(big, { calibration: loadCalibration() });
       });
-      const heap = heapMb() - h0;
+      // The whole process with the pages and the built system in it, as a service holding them would be: the
+      // difference from before the build is not the system's size when building clears the analysis caches.
+      const heap = heapMb();
       const ask = sys instanceof Engine ? (q: string) => sys.ask(q) : (q: string) => sys.rank(q, 5);
       for (const q of qs.slice(0, 20)) ask(q);
       const lat = qs.map((q) => time(() => ask(q))[1]);
@@ -335,7 +337,7 @@ export async function runBench(argv: string[], out: NodeJS.WritableStream = proc
         'build ms': buildMs,
         'p50 ms': median(lat),
         'p99 ms': quantile(lat, 0.99),
-        'heap MB': heap,
+        'process heap MB': heap,
       });
     }
     sections.push(

@@ -33,9 +33,9 @@ export async function runImport(argv: string[], out: NodeJS.WritableStream, err:
   if (typeof published === 'string' && !DATE_FORM.test(published)) throw new UsageError('--published ska vara ÅÅÅÅ eller ÅÅÅÅ-MM-DD');
   const dir = knowledgeDir(flags.get('knowledge'));
   const text = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
-  const drafts = text('drafts');
+  const draftsFile = text('drafts');
   // Drafts are proposals: in the knowledge folder the loader would read them as entries.
-  if (drafts && resolve(dirname(drafts)) === resolve(dir))
+  if (draftsFile && resolve(dirname(draftsFile)) === resolve(dir))
     throw new UsageError('--drafts ska vara en fil utanför kunskapsmappen: förslagen läggs in först när du granskat dem');
 
   let size: number;
@@ -52,6 +52,8 @@ export async function runImport(argv: string[], out: NodeJS.WritableStream, err:
     return 2;
   };
   const earlier = findImported(dir, url);
+  // A re-import keeps the earlier page's owner unless --owner names another.
+  const owner = text('owner') ?? (earlier ? undefined : folderOwner(dir));
   let page: ImportedPage;
   try {
     // Too large is refused before the file is read into memory.
@@ -62,7 +64,7 @@ export async function runImport(argv: string[], out: NodeJS.WritableStream, err:
       url,
       ...(typeof published === 'string' ? { published } : {}),
       ...(text('title') ? { title: text('title') } : {}),
-      ...((text('owner') ?? folderOwner(dir)) ? { owner: text('owner') ?? folderOwner(dir) } : {}),
+      ...(owner ? { owner } : {}),
       ...(earlier ? { previous: earlier.markdown, previousFile: earlier.file } : {}),
       knowledge: dir,
       now,
@@ -79,7 +81,6 @@ export async function runImport(argv: string[], out: NodeJS.WritableStream, err:
   if (added.length) return refuse(`sidan skulle ge fel i kunskapen:\n${added.map(formatIssue).join('\n')}`);
 
   // The drafts first: a drafts file that cannot be written leaves the knowledge as it was.
-  const draftsFile = text('drafts');
   const written = (what: string, write: () => void) => {
     try {
       write();

@@ -158,7 +158,7 @@ describe('faq import', () => {
   it('keeps the anchors of unchanged and edited sections on a re-import, and lists the removed ones', () => {
     const dir = knowledgeCopy();
     const url = 'https://example.se/nyheter/pipra';
-    const first = importInto(dir, 'pipra.html', htmlPage('Pipra på IVA i Borås', PIPRA), url);
+    const first = importInto(dir, 'pipra.html', htmlPage('Pipra på IVA i Borås', PIPRA), url, ['--owner', 'Larmgruppen']);
     expect(first.status).toBe(0);
     const file = 'pipra-pa-iva-i-boras.md';
     expect(readFileSync(join(dir, file), 'utf8')).toContain('{#vem-utbildade-personalen-i-pipra}');
@@ -182,6 +182,7 @@ describe('faq import', () => {
     expect(second.stdout).toMatch(/#vem-utbildade-personalen-i-pipra +Utbildningen i Pipra +\(ändrad\)/);
     expect(second.stdout).toMatch(/#vad-kostade-pipra +Vad kostade Pipra\? +\(ny\)/);
     expect(readdirSync(dir).filter((f) => f.startsWith('pipra'))).toEqual([file]);
+    expect(readFileSync(join(dir, file), 'utf8')).toMatch(/^owner: Larmgruppen$/m);
 
     const third = importInto(dir, 'pipra.html', htmlPage('Pipra på IVA i Borås', PIPRA), url);
     expect(third.status).toBe(0);
