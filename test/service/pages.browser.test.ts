@@ -55,12 +55,17 @@ describe('"Sidor" in a real browser', () => {
     await page.goto(`${s.url}/console`);
 
     await page.getByRole('button', { name: 'Sidor' }).click();
+    // A page that states no date: the form says so and asks for it.
     await page.getByLabel('Fil (.html, .docx eller .pdf)').setInputFiles({
       name: 'nattugglan.html',
       mimeType: 'text/html',
-      buffer: Buffer.from(pageHtml('Nattugglan', HOSTILE)),
+      buffer: Buffer.from(pageHtml('Nattugglan', HOSTILE, '')),
     });
     await page.getByLabel(/^Sidans adress/).fill('https://www.vgregion.se/nattugglan/');
+    await page.getByRole('button', { name: 'Förhandsvisa' }).click();
+    await page.getByRole('alert').filter({ hasText: 'publicerades' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('page-published');
+    await page.getByLabel(/^Publicerad/).fill('2025-03-14');
     await page.getByRole('button', { name: 'Förhandsvisa' }).click();
     const sections = page.getByRole('table', { name: 'Avsnitt' });
     await sections.getByRole('row').filter({ hasText: 'Vad är Nattugglan?' }).waitFor();
@@ -70,6 +75,10 @@ describe('"Sidor" in a real browser', () => {
     // The text that reads as markup shows as text, and no markup of the page became elements.
     expect(await preview.locator('img, script, b, [onmouseover], [onerror]').count()).toBe(0);
     await page.hover('#page-preview table');
+    // On a phone the preview fits the screen: the sections' table shows each row as a card.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await preview.getByRole('button', { name: 'Spara sidan' }).click();
     await page.getByText('Sidan Nattugglan är sparad').waitFor();

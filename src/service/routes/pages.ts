@@ -73,15 +73,15 @@ export function registerPages(api: FastifyInstance, deps: PagesDeps): void {
   });
 
   api.post('/console/api/pages/preview', options({}), async (request) => {
-    const { page, file } = await imported(deps, request.body as PageBody);
+    const page = await imported(deps, request.body as PageBody);
     try {
       deps.editor.checkPage(page);
     } catch (e) {
       throw refusal(e);
     }
     return {
-      file,
-      version: deps.editor.fileVersion(file),
+      file: page.file,
+      version: deps.editor.fileVersion(page.file),
       title: page.title,
       url: page.url,
       published: page.published,
@@ -98,11 +98,11 @@ export function registerPages(api: FastifyInstance, deps: PagesDeps): void {
 
   api.post('/console/api/pages', options({ version: TEXT(64) }, ['version']), async (request) => {
     const body = request.body as PageBody & { version: string };
-    const { page, file } = await imported(deps, body);
+    const page = await imported(deps, body);
     let outcome: Awaited<ReturnType<KnowledgeEditor['importPage']>>;
     try {
       outcome = await deps.editor.importPage(
-        { file, markdown: page.markdown, title: page.title, sections: page.sections },
+        { file: page.file, markdown: page.markdown, title: page.title, sections: page.sections },
         { version: body.version, actor: await deps.actor(request) },
       );
     } catch (e) {
@@ -116,8 +116,8 @@ export function registerPages(api: FastifyInstance, deps: PagesDeps): void {
   });
 }
 
-/** The page the request describes, as the importer makes it, and the file it goes to (the earlier import's, if any). */
-async function imported(deps: PagesDeps, body: PageBody): Promise<{ page: ImportedPage; file: string }> {
+/** The page the request describes, as the importer makes it: in the file of an earlier import of its address, if any. */
+async function imported(deps: PagesDeps, body: PageBody): Promise<ImportedPage> {
   if (!body || Boolean(body.file) === Boolean(body.address)) throw new HttpError(400, HTTP_MESSAGES.importFileOrAddress);
   let bytes: Buffer;
   let fileName: string;
@@ -139,7 +139,7 @@ async function imported(deps: PagesDeps, body: PageBody): Promise<{ page: Import
   if (!/^https?:\/\/[^\s/]+/i.test(url)) throw new HttpError(400, HTTP_MESSAGES.importAddress);
   const previous = findImported(deps.knowledge.dir, url);
   try {
-    const page = await importDocument({
+    return await importDocument({
       bytes,
       fileName,
       url,
@@ -148,7 +148,6 @@ async function imported(deps: PagesDeps, body: PageBody): Promise<{ page: Import
       ...(previous ? { previous: previous.markdown, previousFile: previous.file } : {}),
       knowledge: deps.knowledge.dir,
     });
-    return { page, file: page.file };
   } catch (e) {
     if (e instanceof ImportError) throw new HttpError(IMPORT_STATUS[e.code] ?? 422, e.message, { code: e.code });
     throw e;
