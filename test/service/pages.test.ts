@@ -128,7 +128,13 @@ describe('importing pages in "Sidor"', () => {
     });
     expect(readFileSync(join(s.knowledgeDir, preview.body.file), 'utf8')).toContain(`url: ${PAGE_URL}`);
     const change = (await call('GET', 'changes')).body.changes[0];
-    expect(change).toMatchObject({ id: saved.body.change.id, action: 'import', file: preview.body.file, undoable: true });
+    expect(change).toMatchObject({
+      id: saved.body.change.id,
+      action: 'import',
+      file: preview.body.file,
+      question: 'Nattugglan',
+      undoable: true,
+    });
 
     // The bot answers from the page at once, citing it as the fact page is cited: title, address, section and year.
     const answer = await ask('Hur länge ska Nattugglan användas?');

@@ -6,6 +6,7 @@
  * Every write answers with what the bot now says to the staff question (`reask`), computed on the new knowledge and
  * not logged: it is the communicator checking, not staff asking.
  */
+import { basename } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { questionKey } from '../../analysis/normalize';
 import { plainIssue } from '../../errors';
@@ -13,7 +14,7 @@ import { EditError, entryFieldChanges, type KnowledgeEdit } from '../../knowledg
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../limits';
 import type { Actor, KnowledgeChange } from '../../store/changes';
 import type { QuestionLog } from '../../store/questions';
-import { entryVersion, type KnowledgeEditor, ValidationError } from '../editor';
+import { entryVersion, type KnowledgeEditor, pageTarget, ValidationError } from '../editor';
 import { HttpError, idParam } from '../http';
 import type { LiveKnowledge } from '../knowledge';
 import { HTTP_MESSAGES } from '../messages';
@@ -252,11 +253,14 @@ function registerChanges(api: FastifyInstance, deps: EditingDeps): void {
 
 async function editorChanges(deps: EditingDeps) {
   const kb = deps.knowledge.engine.kb;
-  // The question a change concerns, as the knowledge has it now; for "Ska inte besvaras" the marked question.
+  // The question a change concerns, as the knowledge has it now; for "Ska inte besvaras" the marked question, for an
+  // imported page its title.
   const question = (target: string) =>
     target.startsWith('utanfor:')
       ? kb.outOfScope.find((o) => `utanfor:${questionKey(o.question).slice(0, 80)}` === target)?.question
-      : deps.knowledge.engine.faqEntry(target)?.question;
+      : target.startsWith('sida:')
+        ? kb.pages.find((p) => pageTarget(basename(p.file)) === target)?.title
+        : deps.knowledge.engine.faqEntry(target)?.question;
   return (await deps.editor.recent()).map((c) => ({ ...c, question: question(c.target) ?? null }));
 }
 

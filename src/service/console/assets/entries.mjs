@@ -138,6 +138,7 @@ const CHANGE = {
   'new-entry': 'Ny post',
   'edit-entry': 'Post ändrad',
   'out-of-scope': 'Ska inte besvaras',
+  import: 'Sida importerad',
   undo: 'Ångring',
 };
 
