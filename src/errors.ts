@@ -91,12 +91,11 @@ export type ImportReason = 'type' | 'encrypted' | 'empty' | 'scanned' | 'too-lar
  * match (a console shows the message, the CLI exits 2); `errorCode` is the catalogue's code for a log.
  */
 export class ImportError extends Error {
+  readonly code: ImportReason;
   readonly errorCode = ErrorCode.ImportRefused;
-  constructor(
-    readonly code: ImportReason,
-    message: string,
-  ) {
+  constructor(code: ImportReason, message: string) {
     super(message);
+    this.code = code;
     this.name = 'ImportError';
   }
 }
