@@ -20,6 +20,7 @@ export const ErrorCode = {
   DatabaseDown: 'FAKTABOT_DB_DOWN',
   PoolBusy: 'FAKTABOT_POOL_BUSY',
   MoveRefused: 'FAKTABOT_MOVE_REFUSED',
+  ImportRefused: 'FAKTABOT_IMPORT_REFUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -79,6 +80,23 @@ export class ValidationError extends EditError {
   readonly code: ErrorCode = ErrorCode.EditInvalid;
   constructor(readonly issues: KnowledgeIssue[]) {
     super(422, 'Ändringen sparades inte.');
+  }
+}
+
+/** Why a document cannot be imported (knowledge/import/): `reason` below, each a Swedish message saying what to do. */
+export type ImportReason = 'type' | 'encrypted' | 'empty' | 'scanned' | 'too-large' | 'no-date' | 'broken';
+
+/**
+ * A document the importer refuses (knowledge/import/). Unlike the other errors, `code` is the reason, which callers
+ * match (a console shows the message, the CLI exits 2); `errorCode` is the catalogue's code for a log.
+ */
+export class ImportError extends Error {
+  readonly code: ImportReason;
+  readonly errorCode = ErrorCode.ImportRefused;
+  constructor(code: ImportReason, message: string) {
+    super(message);
+    this.code = code;
+    this.name = 'ImportError';
   }
 }
 

@@ -44,6 +44,12 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Imported passages (*.jsonl) may be larger than other knowledge files. */
 export const MAX_PASSAGES_BYTES = 32 * 1024 * 1024;
 
+/**
+ * A document to import (HTML, Word or PDF) larger than this is refused before it is parsed: parsing is in memory and
+ * a public page or report is far smaller; the page it makes must still fit MAX_FILE_BYTES.
+ */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
 /** A request's headers must arrive within this time, its whole body within REQUEST_TIMEOUT_MS. */
 export const HEADERS_TIMEOUT_MS = 15 * SECOND_MS;
 export const REQUEST_TIMEOUT_MS = 30 * SECOND_MS;

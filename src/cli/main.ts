@@ -1,5 +1,5 @@
 /**
- * The `faq` command: ask | check | eval | calibrate | bench | migrate | move-log.
+ * The `faq` command: ask | check | import | eval | calibrate | bench | migrate | move-log.
  *   faq ask [--json] [--knowledge DIR] ["fråga"]   (no question: one question per line on stdin)
  *   faq ask --json --conversations                (JSON lines of conversations on stdin: follow-ups read in context)
  */
@@ -19,6 +19,8 @@ const USAGE = `Användning:
   faq ask [--json] [--knowledge MAPP] ["fråga"]   svara på en fråga (utan fråga: en fråga per rad på stdin)
   faq ask --json --conversations                  samtal: {"conversation","question"} per rad på stdin, följdfrågor i sitt samtal
   faq check [--json] [--knowledge MAPP]           kontrollera kunskapsmappen (fel ger exit 2)
+  faq import FIL --url ADRESS [--knowledge MAPP] [--published ÅÅÅÅ] [--title T] [--owner O] [--drafts FIL]
+                                                  importera en webbsida, ett Word-dokument eller en PDF som sida (fel ger exit 2)
   faq eval [--json] [--split dev|test|test-r1|test-r2|all]  utvärdera mot testfrågorna i test/eval
   faq eval --holdout [--json]                     parafrastest: varje alternativ formulering tas bort och ställs
   faq eval --chat [--json]                        chattfrågorna i chat-dev (../shared eller CHAT_DEV_DIR), per slag
@@ -47,6 +49,8 @@ export async function main(
         return (await import('./eval.js')).runEval(rest, out);
       case 'calibrate':
         return (await import('./calibrate.js')).runCalibrate(rest, out);
+      case 'import':
+        return await (await import('./import.js')).runImport(rest, out, err);
       case 'bench': {
         const { runBench } = await import('../../bench/run.js');
         return await runBench(rest, out);

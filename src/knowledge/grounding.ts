@@ -184,9 +184,9 @@ export function groundingIssues(
     const ordinaryFirst = (lower: string) =>
       pageWords.has(lower) || isStopword(lower) || isQuestionWord(lower) || has(lower) || !!swedish?.isWord(lower);
     // The page's date is grounded where the answer cites the page by it: "enligt faktasidan från 2022".
-    const claimText = cited.page.published
-      ? e.answer.replace(new RegExp(`(faktasidan|sidan) från ${cited.page.published}\\b`, 'giu'), '$1')
-      : e.answer;
+    // A page dated to the day (an imported page) is cited by its year as well.
+    const dates = [...new Set([cited.page.published, yearOf(cited.page.published)])].filter(Boolean).join('|');
+    const claimText = dates ? e.answer.replace(new RegExp(`(faktasidan|sidan) från (?:${dates})\\b`, 'giu'), '$1') : e.answer;
     // The words as the answer writes them, each once.
     const missing = new Set<string>();
     for (const sentence of sentencesOf(claimText))
@@ -211,6 +211,9 @@ export function groundingIssues(
   return issues;
 }
 
+/** The year of a page's date ("2022", or "2024" of "2024-05-02"). */
+const yearOf = (published: string) => /^\d{4}/.exec(published)?.[0] ?? '';
+
 /**
  * The issues of one answer: each word the section does not have, and each sentence that tells the page's time as
  * today; at the answer's line for `faq check`, and in plain words (the field, the word) for the console.
@@ -218,8 +221,9 @@ export function groundingIssues(
 function answerIssues(e: FaqEntry, cited: Cited, missing: Iterable<string>, undated: { text: string; verb: string }[]): KnowledgeIssue[] {
   const at = { file: e.file, line: e.lines?.answer ?? e.line, severity: 'error' as const };
   const where = `avsnittet ”${cited.section.heading}”`;
-  const when = cited.page.published ? `år ${cited.page.published}` : 'när den skrevs';
-  const example = `Skriv när, till exempel ”Hösten ${cited.page.published || '2022'} …” eller ”Enligt faktasidan …”.`;
+  const year = yearOf(cited.page.published);
+  const when = year ? `år ${year}` : 'när den skrevs';
+  const example = `Skriv när, till exempel ”Hösten ${year || '2022'} …” eller ”Enligt faktasidan …”.`;
   return [
     ...[...missing].map((w) => ({
       ...at,

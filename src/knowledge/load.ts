@@ -11,7 +11,7 @@ import { normalize, questionKey } from '../analysis/normalize';
 import { KnowledgeError, type KnowledgeIssue } from '../errors';
 import { DAY_MS, MAX_FILE_BYTES, MAX_PASSAGES_BYTES, REVIEW_AFTER_DAYS } from '../limits';
 import { parseFaq } from './faq';
-import { type GroundingLists, groundingIssues } from './grounding';
+import { type GroundingContext, type GroundingLists, groundingIssues } from './grounding';
 import { parsePassages } from './jsonl';
 import { parsePage } from './markdown';
 import type { ChatLists, EnglishLists, FaqEntry, GuardLists, KnowledgeBase, OutOfScopeExample, Page } from './types';
@@ -30,6 +30,8 @@ export interface LoadOptions {
    * exactly these rules before it is written.
    */
   overrides?: ReadonlyMap<string, string>;
+  /** Files to check as if they were not in the folder: how removing a file (undoing an import) is validated. */
+  removed?: ReadonlySet<string>;
 }
 
 export interface LoadResult {
@@ -48,7 +50,7 @@ type ReadKnowledge = Omit<KnowledgeBase, 'dir' | 'lexicon'> & { grounding?: Grou
 export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResult {
   const issues: KnowledgeIssue[] = [];
   const name = (f: string) => relative(process.cwd(), join(dir, f)) || f;
-  const files = listFiles(dir, options.overrides);
+  const files = listFiles(dir, options.overrides)?.filter((f) => !options.removed?.has(f));
   if (!files) {
     issues.push({ file: dir, line: 0, severity: 'error', message: 'kunskapsmappen finns inte eller går inte att läsa' });
     return { kb: { dir, ...emptyKnowledge() }, issues };
@@ -304,6 +306,33 @@ function checkDates(faq: readonly FaqEntry[], pages: readonly Page[], now: Date,
         message: `${label}: granskades senast ${date}, mer än ${reviewAfterDays} dagar sedan`,
       });
   }
+}
+
+/**
+ * What the grounding check reads in a knowledge folder besides the entries (grounding.yaml's lists, guard.yaml's first
+ * names, the general Swedish lexicon), for a check of answers that are not in the folder yet: an import's drafts.
+ * Problems in those files are the folder's own check's to report; here they only leave the lists out.
+ */
+export function readGrounding(dir: string): { lists?: GroundingLists; context: GroundingContext } {
+  const read = (f: string) => {
+    try {
+      return readFileSync(join(dir, f), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const ignored: KnowledgeIssue[] = [];
+  const grounding = read(GROUNDING_FILE);
+  const guard = read('guard.yaml');
+  const lexicon = { words: join(dir, LEXICON_DIR, 'ordlista.txt'), synonyms: join(dir, LEXICON_DIR, 'synonymer.txt') };
+  const swedish = existsSync(lexicon.words) && existsSync(lexicon.synonyms) ? swedishLexicon(lexicon) : undefined;
+  return {
+    ...(grounding !== undefined ? { lists: parseGrounding(GROUNDING_FILE, grounding, ignored) } : {}),
+    context: {
+      names: guard !== undefined ? parseGuard('guard.yaml', guard, ignored).patient.names : [],
+      ...(swedish ? { swedish } : {}),
+    },
+  };
 }
 
 /** The folder of general Swedish lexicons (src/analysis/lexicon.ts), built by `faq lexicon`; read lazily, never checked. */

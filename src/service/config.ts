@@ -58,6 +58,12 @@ export interface Config {
   /** How long any outbound call (Slack Web API, Bot Framework connector) may take before it is given up. */
   outboundTimeoutMs: number;
   /**
+   * Where the console's *Sidor* may fetch a page from by its address: host names (each with its subdomains) and IP
+   * addresses. A name must resolve to public addresses only; an IP address listed here is fetched whatever its
+   * range, since the operator named it.
+   */
+  importAllowedHosts: string[];
+  /**
    * The support desk channel for "Fråga supporten" tickets: `slack:C…` or `teams:<conversation id>`. Unset: the
    * Teams desk set with "@Faktabot ställ in supportkanal", if any; else no tickets.
    */
@@ -102,6 +108,7 @@ export const SETTINGS = {
   PUBLIC_URL: '',
   TRUST_PROXY: '',
   OUTBOUND_TIMEOUT_MS: '10000',
+  IMPORT_ALLOWED_HOSTS: 'vgregion.se',
   SUPPORT_CHANNEL: '',
   CONSOLE_IDLE_MINUTES: '60',
   CONVERSATION_IDLE_MINUTES: String(CONVERSATION_IDLE_MS / MINUTE_MS),
@@ -258,19 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     problems.push(
       `CONSOLE_TOKEN or OIDC_ISSUER is required when the service is reachable from other machines (${get('PUBLIC_URL') ? 'PUBLIC_URL is set' : `HOST="${host}"`}): set up organisation sign-in (OIDC_*), or a long random CONSOLE_TOKEN (openssl rand -hex 32)`,
     );
-  const trustProxy = get('TRUST_PROXY')
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  for (const p of trustProxy) {
-    const [ip, bits, extra] = p.split('/');
-    const family = isIP(ip ?? '');
-    const max = family === 6 ? 128 : 32;
-    // A range wider than /8 (IPv4) or /16 (IPv6) would trust clients, not proxies (0.0.0.0/0: anyone sets the address).
-    const min = family === 6 ? 16 : 8;
-    if (!family || extra !== undefined || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= max && Number(bits) >= min)))
-      problems.push(`TRUST_PROXY="${p}" must be IP addresses or CIDR ranges of your proxies, comma separated (e.g. 10.0.0.5, 10.1.0.0/16)`);
-  }
+  const trustProxy = proxyList(get('TRUST_PROXY'), problems);
   const databaseUrl = get('DATABASE_URL') || undefined;
   // The value holds a password: the messages never repeat it.
   if (databaseUrl) {
@@ -286,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
         'DATABASE_URL needs LOG_SALT: the same random string of at least 32 characters on every replica (openssl rand -hex 32)',
       );
   }
+  const importAllowedHosts = hostList(get('IMPORT_ALLOWED_HOSTS'), problems);
   let supportChannel: Config['supportChannel'];
   if (get('SUPPORT_CHANNEL')) {
     const m = /^(slack|teams):(\S{1,300})$/.exec(get('SUPPORT_CHANNEL'));
@@ -323,8 +319,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     publicUrl,
     trustProxy,
     outboundTimeoutMs,
+    importAllowedHosts,
     supportChannel,
   };
+}
+
+/** TRUST_PROXY: IP addresses and CIDR ranges of reverse proxies. */
+function proxyList(raw: string, problems: string[]): string[] {
+  const proxies = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  for (const p of proxies) {
+    const [ip, bits, extra] = p.split('/');
+    const family = isIP(ip ?? '');
+    const max = family === 6 ? 128 : 32;
+    // A range wider than /8 (IPv4) or /16 (IPv6) would trust clients, not proxies (0.0.0.0/0: anyone sets the address).
+    const min = family === 6 ? 16 : 8;
+    if (!family || extra !== undefined || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= max && Number(bits) >= min)))
+      problems.push(`TRUST_PROXY="${p}" must be IP addresses or CIDR ranges of your proxies, comma separated (e.g. 10.0.0.5, 10.1.0.0/16)`);
+  }
+  return proxies;
+}
+
+/** IMPORT_ALLOWED_HOSTS: host names and IP addresses (an IPv6 address with or without brackets), lower case. */
+function hostList(raw: string, problems: string[]): string[] {
+  const hosts = raw
+    .split(',')
+    .map((h) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, '$1'),
+    )
+    .filter(Boolean);
+  for (const h of hosts)
+    if (!isIP(h) && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(h))
+      problems.push(`IMPORT_ALLOWED_HOSTS="${h}" must be host names or IP addresses, comma separated (e.g. vgregion.se)`);
+  return hosts;
 }
 
 /** The OIDC_* settings: all of issuer, client id and secret, or none; the redirect URI needs PUBLIC_URL. */

@@ -3,16 +3,18 @@
  * file's text (comments and formatting kept), validate the result with exactly the rules of `faq check`, flag a
  * phrasing that would make the bot answer questions it declines today, refuse if the file changed on disk since the
  * console read it (409), write atomically (temporary file + rename), record the change for the audit trail and
- * undo, and reload the live knowledge.
+ * undo, and reload the live knowledge. An imported page (the console's *Sidor*) is written, validated, recorded and
+ * undone the same way, as one whole file.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type Framing, messageFocus, personNames } from '../analysis/focus';
 import { isStopword } from '../analysis/stopwords';
 import { Engine } from '../answer/engine';
 import { formatIssue, type KnowledgeIssue, ValidationError } from '../errors';
 import { applyEdit, EditError, type EntryFields, editTarget, type KnowledgeEdit, lineDiff } from '../knowledge/edit';
+import { writeFileAtomic } from '../knowledge/files';
 import { checkKnowledge, OUT_OF_SCOPE_FILE } from '../knowledge/load';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../limits';
@@ -51,6 +53,19 @@ export interface EditOutcome {
   /** The file's version after the edit (send it with the next edit). */
   version: string;
 }
+
+/** An imported page as it is written: its Markdown as one file of the knowledge folder. */
+export interface PageImport {
+  /** A file name in the folder (`<name>.md`). */
+  file: string;
+  markdown: string;
+  /** The page's title and sections as the importer read them: checked as any text written to the knowledge. */
+  title: string;
+  sections: readonly { heading: string; text: string }[];
+}
+
+/** The audit trail's target for an imported page: undo takes the newest change to it. */
+export const pageTarget = (file: string) => `sida:${file}`;
 
 /** The version the console sends back with an edit: a hash of the file's bytes ("ny" for a file not yet created). */
 export function fileVersion(text: string | undefined): string {
@@ -257,8 +272,14 @@ export class KnowledgeEditor {
           'Posten har ändrats sedan formuläret fylldes i (en annan ändring eller Ångra). Ladda om för att se texten som gäller nu, och gör ändringen igen.',
         );
     }
-    const ids = new Set(this.knowledge.engine.kb.faq.map((e) => e.id));
+    // Every id of the folder, not the entries' alone: a new entry's id is made from its question, and a question
+    // taken from an imported page's heading would otherwise get that section's anchor as its id.
     const engine = this.knowledge.engine;
+    const ids = new Set([
+      ...engine.kb.faq.map((e) => e.id),
+      ...engine.kb.pages.flatMap((p) => p.sections.map((x) => x.id)),
+      ...engine.kb.passages.map((x) => x.id),
+    ]);
     const { text: after, id: newId } = applyEdit(file, before ?? '', edit, ids, (w) => isStopword(w) || engine.analyzer.vocabulary.has(w));
     const kb = this.validate(file, after, before);
     if (edit.action !== 'out-of-scope' && !options.confirm) {
@@ -289,6 +310,56 @@ export class KnowledgeEditor {
     return { saved: true, change: { id, diff, target }, file, version: fileVersion(after) };
   }
 
+  /** The version of one file of the folder, as an import's preview shows it ("ny" for a file not there yet). */
+  fileVersion(file: string): string {
+    return fileVersion(this.read(file));
+  }
+
+  /**
+   * An imported page's text is held to the rule of every text written to the knowledge: no personal data, no patient
+   * description (the clinical guard aside: a page may speak of care). Throws EditError (422) naming the section.
+   */
+  checkPage(page: Pick<PageImport, 'title' | 'sections'>): void {
+    this.checkText('Sidans titel', page.title, false, false);
+    for (const s of page.sections) this.checkText(`Avsnittet ”${s.heading}”`, `${s.heading}\n${s.text}`, false, false);
+  }
+
+  /**
+   * Writes an imported page as `page.file`: a new page, or the earlier import of the same address replaced. `version`
+   * is the file's version the preview showed (409 if it changed since); the folder with the page must pass `faq
+   * check` (ValidationError otherwise). Recorded as action "import" for the audit trail and undo.
+   */
+  importPage(page: PageImport, options: { version: string; actor: Actor }): Promise<EditOutcome> {
+    return this.exclusive((changes) => this.importNow(page, options, changes));
+  }
+
+  private async importNow(page: PageImport, options: { version: string; actor: Actor }, changes: ChangeLog): Promise<EditOutcome> {
+    const { file, markdown } = page;
+    this.checkPage(page);
+    // The importer names the file; it must be a page of this folder and nothing else.
+    if (!/^[a-z0-9][a-z0-9-]{0,99}\.md$/.test(file) || file === 'readme.md')
+      throw new EditError(422, `Sidan kan inte sparas som "${file}". Ladda om och försök igen.`);
+    const before = this.read(file);
+    if (fileVersion(before) !== options.version)
+      throw new EditError(409, `${file} har ändrats sedan förhandsvisningen. Förhandsvisa sidan igen och spara.`);
+    this.validate(file, markdown, before);
+    this.write(file, markdown);
+    const diff = lineDiff(before ?? '', markdown);
+    const target = pageTarget(file);
+    const id = await this.recordOrRestore(changes, file, before, {
+      actor: options.actor,
+      action: 'import',
+      file,
+      target,
+      diff,
+      before: before ?? '',
+      after: markdown,
+    });
+    this.log.info('page imported from the console', { change: id, file, replaced: before !== undefined });
+    this.reload();
+    return { saved: true, change: { id, diff, target }, file, version: fileVersion(markdown) };
+  }
+
   /** Undoes change `id` if it is the newest change to its entry and the file is as that change left it. */
   undo(id: number, actor: Actor): Promise<EditOutcome> {
     return this.exclusive((changes) => this.undoNow(id, actor, changes));
@@ -306,8 +377,11 @@ export class KnowledgeEditor {
         409,
         `${change.file} har ändrats efter den här ändringen. Ångra i filen för hand, eller ladda om och gör en ny ändring.`,
       );
-    this.validate(change.file, change.before, current);
-    this.write(change.file, change.before);
+    // Undoing the first import of a page takes the page away; any other undo puts the file back as it was.
+    const removes = change.action === 'import' && change.before === '';
+    this.validate(change.file, removes ? undefined : change.before, current);
+    if (removes) this.remove(change.file);
+    else this.write(change.file, change.before);
     const undoId = await this.recordOrRestore(changes, change.file, current, {
       actor,
       action: 'undo',
@@ -324,7 +398,7 @@ export class KnowledgeEditor {
       saved: true,
       change: { id: undoId, diff: lineDiff(current, change.before), target: change.target },
       file: change.file,
-      version: fileVersion(change.before),
+      version: fileVersion(removes ? undefined : change.before),
     };
   }
 
@@ -343,15 +417,21 @@ export class KnowledgeEditor {
     return out;
   }
 
-  /** Checks the folder with `file` replaced by `text`; refuses errors the edit introduces (file:line, Swedish). */
-  private validate(file: string, text: string, before: string | undefined): KnowledgeBase {
+  /**
+   * Checks the folder with `file` replaced by `text` (taken away when undefined); refuses errors the edit introduces
+   * (file:line, Swedish).
+   */
+  private validate(file: string, text: string | undefined, before: string | undefined): KnowledgeBase {
     const key = (i: KnowledgeIssue) => `${basename(i.file)}|${i.message}`;
     const old = new Set(
       checkKnowledge(this.dir, before === undefined ? {} : { overrides: new Map([[file, before]]) })
         .issues.filter((i) => i.severity === 'error')
         .map(key),
     );
-    const { kb, issues } = checkKnowledge(this.dir, { overrides: new Map([[file, text]]) });
+    const { kb, issues } = checkKnowledge(
+      this.dir,
+      text === undefined ? { removed: new Set([file]) } : { overrides: new Map([[file, text]]) },
+    );
     const added = issues.filter((i) => i.severity === 'error' && !old.has(key(i)));
     if (added.length) throw new ValidationError(added);
     return kb;
@@ -405,21 +485,21 @@ export class KnowledgeEditor {
     return this.probes;
   }
 
-  /** Temporary file in the same folder, then rename: a reader sees the old file or the new one, never half. */
+  /** Atomically (knowledge/files.ts): a reader sees the old file or the new one, never half. */
   private write(file: string, text: string): void {
-    const path = join(this.dir, file);
-    const tmp = join(this.dir, `.${file}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      const mode = existsSync(path) ? statSync(path).mode & 0o777 : 0o644;
-      writeFileSync(tmp, text, { mode, flag: 'wx' });
-      renameSync(tmp, path);
+      writeFileAtomic(this.dir, file, text);
     } catch (e) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // Nothing to clean up.
-      }
       throw new EditError(409, `Kunde inte skriva ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Inget ändrades.`);
+    }
+  }
+
+  /** Takes a file out of the folder (the undo of a page's first import). */
+  private remove(file: string): void {
+    try {
+      unlinkSync(join(this.dir, file));
+    } catch (e) {
+      throw new EditError(409, `Kunde inte ta bort ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Inget ändrades.`);
     }
   }
 

@@ -28,7 +28,8 @@ export function installErrorHandler(app: FastifyInstance, log: Logger, maxBodyBy
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         reply.header('connection', 'close');
-        return send(413, HTTP_MESSAGES.tooLarge(maxBodyBytes));
+        // A route may take more than the service's limit (an imported document): the message names the route's.
+        return send(413, HTTP_MESSAGES.tooLarge(request.routeOptions.bodyLimit ?? maxBodyBytes));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(415, HTTP_MESSAGES.sendJson);
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -53,6 +53,22 @@ export const HTTP_MESSAGES = {
   ticketUnknown: 'Ärendet finns inte.',
   ticketUnanswered: 'Ärendet har inget svar från supporten ännu.',
   draftUnknown: 'Förslaget finns inte.',
+
+  // Importing a page in "Sidor" (routes/pages.ts, fetchpage.ts).
+  importFileOrAddress: 'Ladda upp en fil eller ange en adress att hämta sidan från (en av dem).',
+  importNeedsUrl: 'Ange sidans adress (url): svaren hänvisar till den.',
+  importBadBase64: 'Filen kom inte fram hel (ogiltig base64). Ladda upp den igen.',
+  importAddress: 'Adressen ska vara en webbadress som börjar med https:// eller http://.',
+  importHostNotAllowed: (host: string, allowed: readonly string[]) =>
+    `Faktabot hämtar inte sidor från ${host} (bara från ${allowed.join(', ') || 'inga webbplatser'}). Spara sidan som fil och ladda upp den i stället.`,
+  importInternal:
+    'Adressen leder till ett internt nät, och därifrån hämtar Faktabot inga sidor. Spara sidan som fil och ladda upp den i stället.',
+  importTooManyRedirects: 'Adressen skickar vidare för många gånger. Ange sidans egen adress.',
+  importFetchStatus: (status: number) => `Sidan kunde inte hämtas (webbplatsen svarade ${status}). Kontrollera adressen.`,
+  importTimeout: 'Sidan svarade inte i tid. Försök igen om en stund, eller ladda upp den som fil.',
+  importUnreachable: 'Sidan kunde inte hämtas. Kontrollera adressen, eller ladda upp sidan som fil.',
+  importFetchTooLarge: (bytes: number) =>
+    `Sidan är för stor (högst ${Math.round(bytes / 1048576)} MB). Dela upp dokumentet eller ladda upp en mindre del.`,
 } as const;
 
 /** JSON-schema types as a field's message names them. */

@@ -7,6 +7,7 @@
 import { type Answer, notice, type Source } from '../answer/answer';
 import { MAX_QUESTION_LENGTH } from '../answer/engine';
 import { MESSAGES } from '../answer/messages';
+import type { KnowledgeBase, Page } from '../knowledge/types';
 import type { ClickKind, FeedbackResult } from '../store/questions';
 import { type AskContext, type AskResult, rateKeyOf, rateLimitedAnswer } from './ask';
 import type { Service } from './server';
@@ -150,6 +151,22 @@ const NO_SOURCE: Source = { id: '', title: '', url: '', section: '', published: 
 const FIRST_ENTRIES = 8;
 const SEARCH_HITS = 10;
 
+/**
+ * The page the bot is about, which its welcome and App Home link to: the one most FAQ entries cite. Pages load in
+ * file-name order, so an imported page ("beskrivning-….md") would otherwise stand in for the fact page.
+ */
+export function mainPage(kb: Pick<KnowledgeBase, 'pages' | 'faq'>): Page | undefined {
+  const pageOf = new Map(kb.pages.flatMap((p) => p.sections.map((s) => [s.id, p] as const)));
+  const cited = new Map<Page, number>();
+  for (const e of kb.faq) {
+    const p = pageOf.get(e.section);
+    if (p) cited.set(p, (cited.get(p) ?? 0) + 1);
+  }
+  let best = kb.pages[0];
+  for (const p of kb.pages) if ((cited.get(p) ?? 0) > (cited.get(best as Page) ?? 0)) best = p;
+  return best;
+}
+
 /** The chat port over a service: the one implementation of ChatPort. */
 export function chatPort(service: Service): ChatPort {
   const { questions, support, log } = service;
@@ -237,7 +254,7 @@ export function chatPort(service: Service): ChatPort {
     examples: () => engine().examples,
     about() {
       const kb = engine().kb;
-      const page = kb.pages[0];
+      const page = mainPage(kb);
       return { faqCount: kb.faq.length, url: page?.url ?? '', published: page?.published ?? '' };
     },
     async mostAsked(days, limit) {

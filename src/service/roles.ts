@@ -32,6 +32,8 @@ export const MAY = {
   edit: ['kommunikator'],
   /** The support desk's tickets, and turning a desk answer into a FAQ draft. */
   desk: ['support'],
+  /** Importing pages and documents into the knowledge ("Sidor"). */
+  import: ['kommunikator'],
   /** FAQ drafts: support writes them, communicators read them and turn them into entries. */
   drafts: ['kommunikator', 'support'],
   /** Reload, and what changes the service for everyone. */
@@ -46,6 +48,7 @@ export const TABS = {
   ask: MAY.ask,
   review: MAY.read,
   entries: MAY.edit,
+  pages: MAY.import,
   tickets: MAY.desk,
   health: MAY.read,
 } as const satisfies Record<string, readonly Role[]>;

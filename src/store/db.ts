@@ -159,6 +159,11 @@ export const MIGRATIONS: readonly string[] = [
      ts INTEGER NOT NULL
    );
    CREATE INDEX replies_question ON replies(question_id);`,
+  // 13: FAQ drafts from an imported page besides the desk's: the page's title and the section's anchor the draft was
+  // made from, and the import (a knowledge change) that made it, so that undoing the import takes its drafts away.
+  `ALTER TABLE faq_drafts ADD COLUMN source_title TEXT;
+   ALTER TABLE faq_drafts ADD COLUMN source_anchor TEXT;
+   ALTER TABLE faq_drafts ADD COLUMN source_change INTEGER;`,
 ];
 
 /**

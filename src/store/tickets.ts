@@ -89,7 +89,20 @@ export interface Draft {
   question: string;
   answer: string;
   status: 'open' | 'used' | 'dismissed';
+  /** For a draft from an imported page: the page's title and the anchor of the section it was made from. */
+  sourceTitle: string | null;
+  sourceAnchor: string | null;
 }
+
+/** A draft made from a section of an imported page. */
+export interface ImportDraft {
+  question: string;
+  answer: string;
+  anchor: string;
+}
+
+const DRAFT_COLUMNS =
+  'id, ts, ticket_id AS "ticketId", question, answer, status, source_title AS "sourceTitle", source_anchor AS "sourceAnchor"';
 
 type Row = {
   id: number;
@@ -317,13 +330,32 @@ export class TicketStore {
 
   async draft(id: number): Promise<Draft | undefined> {
     if (!Number.isSafeInteger(id)) return undefined;
-    return this.db.get<Draft>('SELECT id, ts, ticket_id AS "ticketId", question, answer, status FROM faq_drafts WHERE id = ?', [id]);
+    return this.db.get<Draft>(`SELECT ${DRAFT_COLUMNS} FROM faq_drafts WHERE id = ?`, [id]);
   }
 
   drafts(): Promise<Draft[]> {
-    return this.db.all<Draft>(
-      `SELECT id, ts, ticket_id AS "ticketId", question, answer, status FROM faq_drafts WHERE status = 'open' ORDER BY id DESC`,
-    );
+    return this.db.all<Draft>(`SELECT ${DRAFT_COLUMNS} FROM faq_drafts WHERE status = 'open' ORDER BY id DESC`);
+  }
+
+  /**
+   * The drafts of an imported page's sections, as one import (knowledge change `change`) made them: open for a
+   * communicator like the desk's. Returns how many were added.
+   */
+  async addImportDrafts(change: number, title: string, drafts: readonly ImportDraft[]): Promise<number> {
+    const ts = this.now();
+    await this.db.tx(async (sql) => {
+      for (const d of drafts)
+        await sql.insert(
+          'INSERT INTO faq_drafts (ts, question, answer, source_title, source_anchor, source_change) VALUES (?, ?, ?, ?, ?, ?)',
+          [ts, d.question, d.answer, title, d.anchor, change],
+        );
+    });
+    return drafts.length;
+  }
+
+  /** An undone import takes back the drafts it made that no one has used or removed yet. */
+  dismissImportDrafts(change: number): Promise<number> {
+    return this.db.run("UPDATE faq_drafts SET status = 'dismissed' WHERE source_change = ? AND status = 'open'", [change]);
   }
 
   async setDraftStatus(id: number, status: Draft['status']): Promise<boolean> {

@@ -286,6 +286,43 @@ describe('HTTP fuzzing (fast-check), correctly signed where a signature is neede
     );
   });
 
+  it('"Sidor" with arbitrary files and fields: never a 5xx', async () => {
+    // Bytes that start like each kind the importer knows, or like nothing, under names of every kind.
+    const start = fc.constantFrom(
+      '',
+      '%PDF-1.7\n',
+      'PK\u0003\u0004',
+      '<!doctype html><h2>Rubrik</h2><p>Publicerad: 2024</p>',
+      '\u0089PNG\r\n',
+    );
+    const file = fc.record({
+      name: fc.oneof(fc.constantFrom('sida.html', 'dokument.docx', 'dokument.pdf', 'bild.png', ''), fc.string()),
+      data: fc.oneof(
+        fc
+          .tuple(start, fc.uint8Array({ maxLength: 2000 }))
+          .map(([head, tail]) => Buffer.concat([Buffer.from(head, 'latin1'), tail]).toString('base64')),
+        garbage,
+      ),
+    });
+    const shaped = fc.record(
+      {
+        file: fc.oneof(file, garbage),
+        address: garbage,
+        url: fc.oneof(fc.constant('https://www.vgregion.se/sida/'), garbage),
+        published: garbage,
+        title: garbage,
+        version: garbage,
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/console/api/pages/preview', '/console/api/pages'), body(shaped), async (path, payload) => {
+        await check(await send(path, payload, { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('is still up and healthy afterwards', async () => {
     const r = await fetch(`${s.url}/healthz`);
     expect(r.status).toBe(200);

@@ -1,7 +1,10 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkKnowledge } from '../../src/knowledge/load';
+import { groundingIssues } from '../../src/knowledge/grounding';
+import { checkKnowledge, readGrounding } from '../../src/knowledge/load';
+import { parsePage } from '../../src/knowledge/markdown';
+import type { Page } from '../../src/knowledge/types';
 import { KNOWLEDGE, knowledgeCopy } from '../helpers';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -171,5 +174,39 @@ describe('the grounding check', () => {
     }
     expect(code).toBe(2);
     expect(out).toMatch(/faq\.yaml:\d+: fel: [\w-]+: svaret nämner ”oktober”/);
+  });
+});
+
+describe('the grounding check on a page dated to the day (an imported page)', () => {
+  const page = parsePage(
+    'pipra.md',
+    '---\ntitle: Pipra\nurl: https://example.se/pipra\npublished: "2024-05-02"\nreviewed: 2026-11-26\nowner: Test\n---\n\n# Pipra {#pipra}\n\nPipra är ett larm som bärs på armen.\n',
+    [],
+  ) as Page;
+  const check = (answer: string) => {
+    const { lists, context } = readGrounding(KNOWLEDGE);
+    const entry = {
+      id: 'pipra-larm',
+      question: 'Vad är Pipra?',
+      alternates: [],
+      answer,
+      section: 'pipra',
+      reviewed: '2026-11-26',
+      file: 'faq.yaml',
+      line: 1,
+    };
+    return groundingIssues([entry], [page], lists, 'knowledge', context).map((i) => i.message);
+  };
+
+  it('tells the time by the year, as the answer would write it', () => {
+    const [message] = check('Pipra är ett larm som bärs på armen.');
+    expect(message).toContain('faktasidan beskriver läget år 2024:');
+    expect(message).toContain('”Hösten 2024 …”');
+    expect(message).not.toContain('2024-05-02');
+  });
+
+  it('takes "sidan från" its year as the page citing itself', () => {
+    expect(check('Enligt sidan från 2024 är Pipra ett larm som bärs på armen.')).toEqual([]);
+    expect(check('Enligt faktasidan från 2024-05-02 är Pipra ett larm som bärs på armen.')).toEqual([]);
   });
 });

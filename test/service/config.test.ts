@@ -55,6 +55,18 @@ describe('config', () => {
       expect(() => loadConfig({ TRUST_PROXY: bad }, ''), bad).toThrow(/TRUST_PROXY=/);
   });
 
+  it('takes IMPORT_ALLOWED_HOSTS as host names and IP addresses (vgregion.se by default), and refuses anything else', () => {
+    expect(loadConfig({}, '').importAllowedHosts).toEqual(['vgregion.se']);
+    expect(loadConfig({ IMPORT_ALLOWED_HOSTS: ' VGREGION.se, intra.example.se,10.1.2.3,[::1]' }, '').importAllowedHosts).toEqual([
+      'vgregion.se',
+      'intra.example.se',
+      '10.1.2.3',
+      '::1',
+    ]);
+    for (const bad of ['https://vgregion.se', 'vgregion.se/sida', '*.vgregion.se', 'vgregion.se:443'])
+      expect(() => loadConfig({ IMPORT_ALLOWED_HOSTS: bad }, ''), bad).toThrow(/IMPORT_ALLOWED_HOSTS/);
+  });
+
   it('parses quoted values and trailing comments', () => {
     expect(parseDotenv('A_B="x # y"\nPORT=1 # kommentar\n').values).toEqual({ A_B: 'x # y', PORT: '1' });
   });

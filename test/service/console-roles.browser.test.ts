@@ -22,7 +22,7 @@ const OIDC = {
 const NAME = 'Anna Andersson';
 const DECLINED = 'Hur ansöker jag om semester?';
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const ALL_TABS = ['Testa en fråga', 'Granska', 'Poster', 'Ärenden', 'Kunskapens hälsa'];
+const ALL_TABS = ['Testa en fråga', 'Granska', 'Poster', 'Sidor', 'Ärenden', 'Kunskapens hälsa'];
 const REVIEW_ACTIONS = ['Lägg till som formulering', 'Ny post', 'Redigera', 'Ska inte besvaras', 'Avfärda'];
 
 interface Seen {
@@ -38,7 +38,7 @@ const ROLES: Seen[] = [
   {
     role: 'kommunikator',
     label: 'Kommunikatör',
-    tabs: ['Testa en fråga', 'Granska', 'Poster', 'Kunskapens hälsa'],
+    tabs: ['Testa en fråga', 'Granska', 'Poster', 'Sidor', 'Kunskapens hälsa'],
     edit: true,
     reload: false,
     refused: { path: 'reload', method: 'POST' },

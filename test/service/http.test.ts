@@ -275,7 +275,7 @@ describe('service without CONSOLE_TOKEN', () => {
     });
     // Without organisation sign-in, whoever gets in may do everything, as the console always allowed.
     expect(session.roles).toEqual([{ id: 'admin', label: 'Administratör' }]);
-    expect(session.tabs).toEqual(['ask', 'review', 'entries', 'tickets', 'health']);
+    expect(session.tabs).toEqual(['ask', 'review', 'entries', 'pages', 'tickets', 'health']);
     expect(session.can).toEqual({ edit: true, reload: true, drafts: true });
     expect((await fetch(`${s.url}/console/api/review`)).status).toBe(200);
     expect(s.logs.some((l) => l.includes('no CONSOLE_TOKEN set: the console answers on loopback only'))).toBe(true);

@@ -14,6 +14,7 @@ const TAB_NAMES: Record<string, string> = {
   ask: 'Testa en fråga',
   review: 'Granska',
   entries: 'Poster',
+  pages: 'Sidor',
   tickets: 'Ärenden',
   health: 'Kunskapens hälsa',
 };
@@ -54,10 +55,10 @@ describe('console sign-in in Chromium through the provider', () => {
     page.$$eval('.tabs button', (buttons) => buttons.filter((b) => !(b as HTMLElement).hidden).map((b) => b.textContent?.trim()));
 
   const cases: [string, string, string, string[]][] = [
-    ['anna', 'Anna Andersson', 'Kommunikatör', ['ask', 'review', 'entries', 'health']],
+    ['anna', 'Anna Andersson', 'Kommunikatör', ['ask', 'review', 'entries', 'pages', 'health']],
     ['sara', 'Sara Svensson', 'Support', ['ask', 'tickets']],
     ['lars', 'Lars Larsson', 'Läsare', ['ask', 'review', 'health']],
-    ['ada', 'Ada Admin', 'Administratör', ['ask', 'review', 'entries', 'tickets', 'health']],
+    ['ada', 'Ada Admin', 'Administratör', ['ask', 'review', 'entries', 'pages', 'tickets', 'health']],
   ];
   for (const [login, name, role, tabs] of cases) {
     for (const width of [1280, 390]) {

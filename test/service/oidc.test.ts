@@ -73,10 +73,10 @@ describe('console sign-in with OpenID Connect', () => {
 
   it('signs each role in through the provider, and the session names the person and the role', async () => {
     const expected: Record<string, { name: string; roles: string[]; tabs: string[] }> = {
-      anna: { name: 'Anna Andersson', roles: ['Kommunikatör'], tabs: ['ask', 'review', 'entries', 'health'] },
+      anna: { name: 'Anna Andersson', roles: ['Kommunikatör'], tabs: ['ask', 'review', 'entries', 'pages', 'health'] },
       sara: { name: 'Sara Svensson', roles: ['Support'], tabs: ['ask', 'tickets'] },
       lars: { name: 'Lars Larsson', roles: ['Läsare'], tabs: ['ask', 'review', 'health'] },
-      ada: { name: 'Ada Admin', roles: ['Administratör'], tabs: ['ask', 'review', 'entries', 'tickets', 'health'] },
+      ada: { name: 'Ada Admin', roles: ['Administratör'], tabs: ['ask', 'review', 'entries', 'pages', 'tickets', 'health'] },
     };
     const codes: string[] = [];
     for (const [login, want] of Object.entries(expected)) {

@@ -3,7 +3,8 @@
  * passes the console's door first (console-access.ts: host, origin, JSON only, who is in); then the page and its
  * files (page.ts), signing in (login.ts, and auth.ts for the organisation's sign-in), and under /console/api, behind
  * each route's declared roles: "Testa en fråga" (ask.ts), "Granska" (review.ts), the edits that teach the bot
- * (editing.ts), the support desk's tickets (tickets.ts) and "Kunskapens hälsa" (health.ts).
+ * (editing.ts), importing pages in "Sidor" (pages.ts), the support desk's tickets (tickets.ts) and "Kunskapens
+ * hälsa" (health.ts).
  */
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
@@ -24,6 +25,7 @@ import { registerEditing } from './editing';
 import { registerHealth } from './health';
 import { registerLogin } from './login';
 import { registerPage } from './page';
+import { registerPages } from './pages';
 import { registerReview } from './review';
 import { registerTickets } from './tickets';
 
@@ -84,12 +86,14 @@ async function consoleScope(scope: FastifyInstance, deps: ConsoleDeps): Promise<
     api.addHook('onRequest', door.requireRoles);
     registerEditing(api, {
       draftUsed: (id) => tickets.setDraftStatus(id, 'used'),
+      undone: async (change) => (change.action === 'import' ? tickets.dismissImportDrafts(change.id) : undefined),
       knowledge,
       questions,
       editor: deps.editor,
       actor: (request) => door.actor(request),
     });
     registerTickets(api, tickets);
+    registerPages(api, { config, knowledge, editor: deps.editor, tickets, actor: (request) => door.actor(request) });
     registerAsk(api, { knowledge, questions, choose: deps.choose, door });
     registerReview(api, { knowledge, questions });
     registerHealth(api, knowledge, config.reviewAfterDays);

@@ -6,14 +6,15 @@
  * Every write answers with what the bot now says to the staff question (`reask`), computed on the new knowledge and
  * not logged: it is the communicator checking, not staff asking.
  */
+import { basename } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { questionKey } from '../../analysis/normalize';
 import { plainIssue } from '../../errors';
 import { EditError, entryFieldChanges, type KnowledgeEdit } from '../../knowledge/edit';
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../limits';
-import type { Actor } from '../../store/changes';
+import type { Actor, KnowledgeChange } from '../../store/changes';
 import type { QuestionLog } from '../../store/questions';
-import { entryVersion, type KnowledgeEditor, ValidationError } from '../editor';
+import { entryVersion, type KnowledgeEditor, pageTarget, ValidationError } from '../editor';
 import { HttpError, idParam } from '../http';
 import type { LiveKnowledge } from '../knowledge';
 import { HTTP_MESSAGES } from '../messages';
@@ -23,6 +24,8 @@ import { consoleAnswer } from './ask';
 export interface EditingDeps {
   /** A support desk draft turned into an entry through the "Ny post" form is marked used. */
   draftUsed?(id: number): Promise<unknown>;
+  /** After change `change` was undone: an undone import takes back its drafts. */
+  undone?(change: KnowledgeChange): Promise<unknown>;
   knowledge: LiveKnowledge;
   questions: QuestionLog;
   editor: KnowledgeEditor;
@@ -230,6 +233,7 @@ function registerChanges(api: FastifyInstance, deps: EditingDeps): void {
       // The review shows the group as open again.
       const change = await editor.get(id);
       if (change) for (const [key, h] of await questions.handled()) if (h.entryId === change.target) await questions.unmarkHandled(key);
+      if (change) await deps.undone?.(change);
       return reply.send(outcome);
     } catch (e) {
       throw refusal(e);
@@ -249,11 +253,14 @@ function registerChanges(api: FastifyInstance, deps: EditingDeps): void {
 
 async function editorChanges(deps: EditingDeps) {
   const kb = deps.knowledge.engine.kb;
-  // The question a change concerns, as the knowledge has it now; for "Ska inte besvaras" the marked question.
+  // The question a change concerns, as the knowledge has it now; for "Ska inte besvaras" the marked question, for an
+  // imported page its title.
   const question = (target: string) =>
     target.startsWith('utanfor:')
       ? kb.outOfScope.find((o) => `utanfor:${questionKey(o.question).slice(0, 80)}` === target)?.question
-      : deps.knowledge.engine.faqEntry(target)?.question;
+      : target.startsWith('sida:')
+        ? kb.pages.find((p) => pageTarget(basename(p.file)) === target)?.title
+        : deps.knowledge.engine.faqEntry(target)?.question;
   return (await deps.editor.recent()).map((c) => ({ ...c, question: question(c.target) ?? null }));
 }
 
@@ -263,7 +270,7 @@ const clean = (list: string[]) => list.map((a) => a.trim()).filter(Boolean);
  * EditError -> the HTTP status it names; a validation failure carries its issues in plain words, each once: the
  * communicator edits a field and sees no file (`faq check` keeps file:line).
  */
-function refusal(e: unknown): Error {
+export function refusal(e: unknown): Error {
   if (e instanceof ValidationError) return new HttpError(422, e.message, { issues: [...new Set(e.issues.map(plainIssue))] });
   if (e instanceof EditError) return new HttpError(e.status, e.message);
   return e as Error;

@@ -14,6 +14,7 @@ export async function api(path, options) {
     const err = new Error(body?.error || `Fel ${res.status}`);
     err.status = res.status;
     err.issues = body?.issues || [];
+    err.code = body?.code;
     throw err;
   }
   return body;

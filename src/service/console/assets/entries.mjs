@@ -1,6 +1,7 @@
-// Poster: edit entries, create new ones, turn support drafts into entries, see and undo changes.
-import { api, json } from './api.mjs';
+// Poster: edit entries, create new ones, turn drafts into entries, see and undo changes.
+import { api } from './api.mjs';
 import { $, el } from './dom.mjs';
+import { drawDrafts } from './drafts.mjs';
 import { entryById, entryForm, kb, loadEntries, undo } from './edit.mjs';
 import { date, plural } from './format.mjs';
 import { can } from './session.mjs';
@@ -137,6 +138,7 @@ const CHANGE = {
   'new-entry': 'Ny post',
   'edit-entry': 'Post ändrad',
   'out-of-scope': 'Ska inte besvaras',
+  import: 'Sida importerad',
   undo: 'Ångring',
 };
 
@@ -198,62 +200,5 @@ $('new-entry').addEventListener('click', async () => {
   $('q-ny').focus();
 });
 
-/**
- * Drafts from the support desk: a communicator turns one into an entry through the normal form, or removes it.
- * A saved draft leaves the list, so the outcome of its form (the confirmation, the bot's new answer and *Ångra*) is
- * written into #draft-outcome, which this list never redraws.
- */
-async function loadDrafts() {
-  const { drafts } = await api('drafts');
-  $('drafts').replaceChildren(
-    drafts.length ? el('h3', {}, `Förslag från supporten (${drafts.length})`) : '',
-    ...drafts.map((d) => {
-      const result = $('draft-outcome');
-      const slot = el('div', {});
-      return el(
-        'article',
-        { class: 'card', 'aria-label': `Förslag: ${d.question}` },
-        el('p', {}, el('strong', {}, d.question)),
-        el('p', {}, 'Supportens svar: ', d.answer),
-        el(
-          'p',
-          { class: 'hint' },
-          'Förslaget används inte av boten förrän du gjort en post av det: skriv om svaret så att det bara säger det faktasidan säger.',
-        ),
-        el(
-          'div',
-          { class: 'row', 'data-needs': 'edit' },
-          el(
-            'button',
-            {
-              type: 'button',
-              onclick: () => {
-                result.replaceChildren();
-                slot.replaceChildren(
-                  entryForm({ question: d.question, alternates: [], answer: d.answer, section: '' }, result, {
-                    draftId: d.id,
-                    after: () => loadEntriesTab(),
-                  }),
-                );
-              },
-            },
-            'Skapa post',
-          ),
-          el(
-            'button',
-            {
-              type: 'button',
-              class: 'secondary',
-              onclick: async () => {
-                await api(`drafts/${d.id}/dismiss`, json({}));
-                loadDrafts();
-              },
-            },
-            'Ta bort förslaget',
-          ),
-        ),
-        slot,
-      );
-    }),
-  );
-}
+/** The drafts, turned into entries here with the entries in view. */
+const loadDrafts = () => drawDrafts($('drafts'), $('draft-outcome'), () => loadEntriesTab());

@@ -8,6 +8,7 @@ import { loadReview } from './review.mjs';
 import { currentMode, showApp, showLogin } from './session.mjs';
 import { loadTickets } from './tickets.mjs';
 import './ask.mjs';
+import './pages.mjs';
 
 const LOAD = { review: loadReview, entries: loadEntriesTab, tickets: loadTickets, health: loadHealth };
 

@@ -1,8 +1,10 @@
 // Granska: the period's questions, what the bot did not answer well, and the actions that teach it.
 import { api, json } from './api.mjs';
 import { $, el, maxLength, scroll, stacked } from './dom.mjs';
+import { drawDrafts } from './drafts.mjs';
 import { entryById, entryForm, entryOptions, kb, loadEntries, showOutcome } from './edit.mjs';
 import { date, pct, plural } from './format.mjs';
+import { can } from './session.mjs';
 
 function groupTable(caption, groups, empty) {
   if (!groups.length) return el('div', {}, el('h3', {}, caption), el('p', { class: 'hint' }, empty));
@@ -391,6 +393,8 @@ export async function loadReview() {
   try {
     const [r] = await Promise.all([api(`review?days=${$('days').value}${$('show-handled').checked ? '&all=1' : ''}`), loadEntries()]);
     if (mine !== reviewRender) return; // a newer render (period, refresh) is on its way
+    // The drafts wait here too: an imported page's sections and the desk's answers are review work like the groups.
+    if (can('drafts')) await drawDrafts($('review-drafts'), $('review-draft-outcome'), loadReview);
     const t = r.totals;
     out.replaceChildren(
       el(
