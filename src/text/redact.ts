@@ -1321,7 +1321,8 @@ export function smallNames(text: string, splits: (word: string) => boolean): str
     const word = m[0];
     const start = m.index as number;
     const end = start + word.length;
-    if (word.length < 3 || !/^\p{Ll}+$/u.test(word) || out.includes(word)) continue;
+    // Words of three letters are mostly question and function words ("hur", "vem"), which the word list lacks.
+    if (word.length < 4 || !/^\p{Ll}+$/u.test(word) || out.includes(word)) continue;
     const subject = SENTENCE_START.test(text.slice(Math.max(0, start - 8), start)) && PERSON_VERB.test(text.slice(end, end + 24));
     if (!subject && !before(PERSON_BEFORE, text, start)) continue;
     if (vocabulary.known(word) || swedishWord(word) || knownCompound(word)) continue;
