@@ -191,6 +191,23 @@ describe('importDocument', () => {
   });
 });
 
+describe('a page nested deeper than any real page', () => {
+  it('is refused in one pass before a parser reads it, so an upload cannot hold the service', async () => {
+    const deep = `<html><head><title>Djup</title></head><body>${'<div>'.repeat(5_000)}Text${'</div>'.repeat(5_000)}</body></html>`;
+    const started = performance.now();
+    const r = await refusal(input(Buffer.from(deep), 'djup.html', { published: '2024' }));
+    expect(r.code).toBe('broken');
+    expect(r.message).toMatch(/för djupt nästlad/);
+    // Readability took 9 s on 1,000 levels; refused before it, the check reads the page once.
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const wide = `<html><body>${'<p>a</p>'.repeat(30_000)}</body></html>`;
+    expect((await refusal(input(Buffer.from(wide), 'bred.html', { published: '2024' }))).code).toBe('broken');
+    // Unclosed tags and no ">" at all are read once too.
+    const open = `<html><body>${'<a'.repeat(200_000)}</body></html>`;
+    await importDocument(input(Buffer.from(open), 'oppen.html', { published: '2024' })).catch(() => undefined);
+  });
+});
+
 describe('findImported on a folder without pages', () => {
   it('finds nothing', () => {
     expect(findImported(mkdtempSync(join(tmpdir(), 'faktabot-empty-')), URL)).toBeUndefined();

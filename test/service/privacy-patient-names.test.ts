@@ -195,7 +195,8 @@ describe('a health fact before the name, in small letters, or with a Swedish wor
       'nowak svimmade i natt, var skriver jag det i millennium?',
       'Hur bokar jag dialys för lindqvist i Millennium?',
       'Var ser jag Nowaks graviditet i Millennium?',
-      'Var ser jag YILMAZ i Millennium?',
+      'Hur bokar jag tolk åt YILMAZ i Millennium?',
+      'Björk tar metadon, var dokumenterar jag det?',
       'Nguyen tar metadon, var dokumenterar jag det?',
       'Hur bokar jag dialys för Björk i Millennium?',
     ]) {

@@ -535,6 +535,10 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
     ['Hur bokar jag dialys för Björk i Millennium?', 'Björk'],
     ['Iris Strand går på metadon, var syns det?', 'Strand'],
     ['Var syns det att Bergman går på dialys?', 'Bergman'],
+    // The twelfth review: a Swedish word as a surname opening its sentence, with the ward's treatments.
+    ['Falk går på dialys, var syns det?', 'Falk'],
+    ['Björk tar metadon, var dokumenterar jag det?', 'Björk'],
+    ['Hur bokar jag dialys för BJÖRK i Millennium?', 'BJÖRK'],
   ])('%j: stored without the name in any of its shapes', (text, name) => {
     expect(safeText(text)).not.toContain(name);
   });

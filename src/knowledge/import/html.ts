@@ -6,7 +6,10 @@
  */
 import { Readability } from '@mozilla/readability';
 import TurndownService from 'turndown';
+import { ImportError } from '../../errors';
+import { MAX_HTML_DEPTH, MAX_HTML_ELEMENTS } from '../../limits';
 import { readDate, statedDate } from './dates';
+import { IMPORT_MESSAGES } from './messages';
 
 /** What a document gives the importer: its own title and date when it states them, and its content as Markdown. */
 export interface Extracted {
@@ -46,11 +49,40 @@ function insideContent(el: { tagName: string; parentElement: unknown }): boolean
   return false;
 }
 
+/** Elements that never hold others, so never nest deeper. */
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+/**
+ * Whether a page's elements nest at most MAX_HTML_DEPTH deep and number at most MAX_HTML_ELEMENTS, read from its tags
+ * in one pass before any parser sees it (an unclosed element counts as open, so the reading errs on the deep side).
+ */
+function withinShape(html: string): boolean {
+  let depth = 0;
+  let elements = 0;
+  // One pass: each tag is read from its "<" to the next ">", so no text is read twice.
+  for (let at = html.indexOf('<'); at >= 0; ) {
+    const close = html.indexOf('>', at + 1);
+    if (close < 0) break;
+    const tag = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/.exec(html.slice(at, Math.min(close + 1, at + 64)));
+    if (tag) {
+      if (tag[1]) depth = Math.max(0, depth - 1);
+      else {
+        if (++elements > MAX_HTML_ELEMENTS) return false;
+        const selfClosing = html[close - 1] === '/';
+        if (!VOID.has((tag[2] as string).toLowerCase()) && !selfClosing && ++depth > MAX_HTML_DEPTH) return false;
+      }
+    }
+    at = html.indexOf('<', close + 1);
+  }
+  return true;
+}
+
 type ParseHtml = typeof import('linkedom', { with: { 'resolution-mode': 'import' }})['parseHTML'];
 let linkedom: Promise<ParseHtml> | undefined;
 
 /** The main content of a web page, its title and the date it states. */
 export async function fromHtml(html: string): Promise<Extracted> {
+  if (!withinShape(html)) throw new ImportError('broken', IMPORT_MESSAGES.tooComplex);
   // linkedom is an ES module, loaded on first use like the other parsers.
   linkedom ??= import('linkedom').then((m) => m.parseHTML);
   const parseHTML = await linkedom;

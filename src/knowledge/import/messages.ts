@@ -21,6 +21,8 @@ export const IMPORT_MESSAGES = {
   encryptedPdf: 'PDF-filen är lösenordsskyddad. Spara en kopia utan lösenord och importera den.',
   brokenWord: 'Word-dokumentet är skadat och går inte att läsa. Öppna det i Word, spara det igen som .docx och försök på nytt.',
   notWord: 'Filen är ett zip-arkiv men inget Word-dokument. Spara dokumentet som .docx och försök igen.',
+  tooComplex:
+    'Sidan är för djupt nästlad eller har för många element för att läsas. Spara sidan som PDF eller kopiera texten till ett Word-dokument och importera det.',
   brokenPdf: 'PDF-filen är skadad och går inte att läsa. Spara den igen (till exempel ”Skriv ut som PDF”) och försök på nytt.',
   emptyPdf: 'PDF-filen har ingen text. Kontrollera att det är rätt fil.',
   scanned:
