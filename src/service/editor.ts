@@ -21,7 +21,7 @@ import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../limits';
 import type { Actor, ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
 import type { Sql } from '../store/sql';
 import { cleanText, TextRefused } from '../text/clean';
-import { healthWordIn, nameBesideHealth, REDACTED, redact, smallNames } from '../text/redact';
+import { healthWordIn, nameBesideHealth, REDACTED, redact, redactContacts, smallNames } from '../text/redact';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
 
@@ -61,7 +61,18 @@ export interface PageImport {
   markdown: string;
   /** The page's title and sections as the importer read them: checked as any text written to the knowledge. */
   title: string;
+  /** The page's address, written to its front matter: its query and fragment hold no personal data. */
+  url?: string;
   sections: readonly { heading: string; text: string }[];
+}
+
+/** A URL part with its %-escapes read, or as it is where they are malformed. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** The audit trail's target for an imported page: undo takes the newest change to it. */
@@ -319,7 +330,14 @@ export class KnowledgeEditor {
    * An imported page's text is held to the rule of every text written to the knowledge: no personal data, no patient
    * description (the clinical guard aside: a page may speak of care). Throws EditError (422) naming the section.
    */
-  checkPage(page: Pick<PageImport, 'title' | 'sections'>): void {
+  checkPage(page: Pick<PageImport, 'title' | 'sections' | 'url'>): void {
+    // An address can carry a personnummer or an e-mail address in its query ("?pnr=…"), and it is cited in answers.
+    const query = page.url ? page.url.replace(/^[^?#]*/, '') : '';
+    if (query && redactContacts(safeDecode(query)) !== safeDecode(query))
+      throw new EditError(
+        422,
+        'Sidans adress innehåller personuppgifter (personnummer, telefonnummer eller e-post). Ange adressen utan dem.',
+      );
     this.checkText('Sidans titel', page.title, false, false);
     for (const s of page.sections) this.checkText(`Avsnittet ”${s.heading}”`, `${s.heading}\n${s.text}`, false, false);
   }

@@ -275,6 +275,13 @@ describe('importing pages in "Sidor"', () => {
         expect(r.status, `${what}, ${path}: ${JSON.stringify(r.body)}`).toBe(422);
         expect(r.body.error, what).toContain(`Avsnittet ”${sections[0]?.[0]}”`);
       }
+    // A personnummer in the address's query would be written to the front matter and cited in answers.
+    for (const path of ['pages/preview', 'pages']) {
+      const page = { ...upload(pageHtml('Nattugglan kontakt', NATTUGGLAN)), url: `${url}?pnr=196503121234` };
+      const r = await call('POST', path, path === 'pages' ? { ...page, version: 'ny' } : page);
+      expect(r.status, `the address, ${path}: ${JSON.stringify(r.body)}`).toBe(422);
+      expect(r.body.error).toMatch(/adress innehåller personuppgifter/);
+    }
     expect(folder(s.knowledgeDir)).toEqual(before);
     expect((await call('GET', 'changes')).body.changes.length).toBe(changes);
     const stored = await storedBytes(s.service);

@@ -102,7 +102,7 @@ export function registerPages(api: FastifyInstance, deps: PagesDeps): void {
     let outcome: Awaited<ReturnType<KnowledgeEditor['importPage']>>;
     try {
       outcome = await deps.editor.importPage(
-        { file: page.file, markdown: page.markdown, title: page.title, sections: page.sections },
+        { file: page.file, markdown: page.markdown, title: page.title, sections: page.sections, url: page.url },
         { version: body.version, actor: await deps.actor(request) },
       );
     } catch (e) {
