@@ -1215,7 +1215,7 @@ const wordsOf = (text: string) => [...text.matchAll(/\p{L}+/gu)].map((w) => lowe
 const COMMON_NOUN_FORM = /(?:na|en|et|or|ar|er|in)$/u;
 /** A finite verb right after a sentence's first word: that word is the sentence's subject ("Fisk har", "Strand föll"). */
 const SUBJECT_VERB =
-  /^,? (?!(?:eller|över|under|efter|sedan|vidare|kanske|fler|mer|där|här|inte|bara|också|även|heller|vilket|vilka)(?!\p{L}))(?:\p{Ll}{2,}(?:ade|dde|tte|ar|er|as)|har|hade|är|var|fick|får|fått|föll|ligger|låg|ska|skall|kan|måste|går|gick|tar|blev|dog|avled|trillade|halkade|hotade|står|mår|behöver|bär|tog|bröt|kräks|blöder)(?!\p{L})/u;
+  /^,? (?!(?:eller|över|under|efter|sedan|vidare|kanske|fler|mer|där|här|inte|bara|också|även|heller|vilket|vilka)(?!\p{L}))(?:\p{Ll}{2,}(?:ade|dde|tte|de|te|tes|des|ar|er|as|ggs)|blivit|har|hade|är|var|fick|får|fått|föll|ligger|låg|ska|skall|kan|måste|går|gick|tar|blev|dog|avled|trillade|halkade|hotade|står|mår|behöver|bär|tog|bröt|kräks|blöder)(?!\p{L})/u;
 /** A word in small letters shaped as a surname that is no Swedish word and no word of the knowledge ("lindqvist"). */
 function lowerSurname(word: string): boolean {
   return word.length >= 5 && /^\p{Ll}+$/u.test(word) && LOWER_SURNAME_END.test(word) && !vocabulary.known(word) && !swedishWord(word);
@@ -1397,12 +1397,16 @@ function redactUnknownCapitalised(text: string): string {
     const start = m.index as number;
     const end = start + word.length;
     const opens = SENTENCE_START.test(text.slice(Math.max(0, start - 8), start));
-    // In capitals, a surname's shape, or a word of four letters or more where a person stands, before a verb or after
-    // "för", "hos", "till" or "åt" ("NOWAK svimmade", "för BJÖRK"): "EKG", "MAP", "IDA", "HYPERLINK(" are no names.
+    // In capitals, a surname's shape, or a word of four letters or more where a person stands: before a verb or a
+    // health word, or after "för", "hos", "till" or "åt" ("NOWAK svimmade", "BJÖRKS dialys", "för BJÖRK"); "EKG",
+    // "MAP", "IDA", "HYPERLINK(" are no names.
     if (
       c.style === 'capitals' &&
       !surname &&
-      !(word.length >= 4 && (PERSON_VERB.test(text.slice(end, end + 24)) || before(PERSON_BEFORE, text, start)))
+      !(
+        word.length >= 4 &&
+        (PERSON_VERB.test(text.slice(end, end + 24)) || before(PERSON_BEFORE, text, start) || healthAfter(sentenceAfter(text, end)))
+      )
     )
       continue;
     if (!surname && vocabulary.written?.(low)) continue;

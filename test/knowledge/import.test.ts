@@ -202,6 +202,11 @@ describe('a page nested deeper than any real page', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
     const wide = `<html><body>${'<p>a</p>'.repeat(30_000)}</body></html>`;
     expect((await refusal(input(Buffer.from(wide), 'bred.html', { published: '2024' }))).code).toBe('broken');
+    // As the parser builds the tree: "<div/>" opens a div, and an end tag that closes nothing open closes nothing.
+    for (const unit of ['<div/>', '<div></b>'])
+      expect(
+        (await refusal(input(Buffer.from(`<html><body>${unit.repeat(3_000)}</body></html>`), 'x.html', { published: '2024' }))).code,
+      ).toBe('broken');
     // Unclosed tags and no ">" at all are read once too.
     const open = `<html><body>${'<a'.repeat(200_000)}</body></html>`;
     await importDocument(input(Buffer.from(open), 'oppen.html', { published: '2024' })).catch(() => undefined);

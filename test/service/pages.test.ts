@@ -258,6 +258,7 @@ describe('importing pages in "Sidor"', () => {
           ],
         ],
       ],
+      ['a patient in psychiatric care', [['Ett exempel från avdelningen', 'Falk läggs in på psyk i kväll och får kortison varje morgon.']]],
       [
         'a patient',
         [

@@ -539,6 +539,13 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
     ['Falk går på dialys, var syns det?', 'Falk'],
     ['Björk tar metadon, var dokumenterar jag det?', 'Björk'],
     ['Hur bokar jag dialys för BJÖRK i Millennium?', 'BJÖRK'],
+    // The thirteenth review: past and passive verbs, a name in capitals before a treatment, psychiatric care, violence.
+    ['Björk försökte ta livet av sig, var dokumenterar jag?', 'Björk'],
+    ['Björk läggs in på psyk i kväll, var syns det?', 'Björk'],
+    ['Falk kräktes blod i natt, var skriver jag det?', 'Falk'],
+    ['Falk får kortison varje morgon, var ser jag det?', 'Falk'],
+    ['Var skriver jag att Fors blivit slagen av sin man?', 'Fors'],
+    ['Behöver BJÖRKS dialys bokas om, var gör jag det?', 'BJÖRK'],
   ])('%j: stored without the name in any of its shapes', (text, name) => {
     expect(safeText(text)).not.toContain(name);
   });

@@ -51,13 +51,17 @@ function insideContent(el: { tagName: string; parentElement: unknown }): boolean
 
 /** Elements that never hold others, so never nest deeper. */
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** Elements the parser closes by itself when the next of their kind (or their parent's end) comes: never deep. */
+const SELF_ENDING = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'rt', 'rp']);
 
 /**
  * Whether a page's elements nest at most MAX_HTML_DEPTH deep and number at most MAX_HTML_ELEMENTS, read from its tags
- * in one pass before any parser sees it (an unclosed element counts as open, so the reading errs on the deep side).
+ * in one pass before any parser sees it, as an HTML parser builds the tree: "<div/>" opens a div (the slash counts
+ * only inside SVG and MathML), and an end tag that matches no open element is ignored ("</b>" among divs).
  */
 function withinShape(html: string): boolean {
-  let depth = 0;
+  const open: string[] = [];
+  let foreign = 0;
   let elements = 0;
   // One pass: each tag is read from its "<" to the next ">", so no text is read twice.
   for (let at = html.indexOf('<'); at >= 0; ) {
@@ -65,11 +69,20 @@ function withinShape(html: string): boolean {
     if (close < 0) break;
     const tag = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/.exec(html.slice(at, Math.min(close + 1, at + 64)));
     if (tag) {
-      if (tag[1]) depth = Math.max(0, depth - 1);
-      else {
+      const name = (tag[2] as string).toLowerCase();
+      if (tag[1]) {
+        const k = open.lastIndexOf(name);
+        if (k >= 0) {
+          for (const closed of open.splice(k)) if (closed === 'svg' || closed === 'math') foreign--;
+        }
+      } else {
         if (++elements > MAX_HTML_ELEMENTS) return false;
-        const selfClosing = html[close - 1] === '/';
-        if (!VOID.has((tag[2] as string).toLowerCase()) && !selfClosing && ++depth > MAX_HTML_DEPTH) return false;
+        const selfClosing = foreign > 0 && html[close - 1] === '/';
+        if (!VOID.has(name) && !SELF_ENDING.has(name) && !selfClosing) {
+          open.push(name);
+          if (name === 'svg' || name === 'math') foreign++;
+          if (open.length > MAX_HTML_DEPTH) return false;
+        }
       }
     }
     at = html.indexOf('<', close + 1);
