@@ -1196,7 +1196,8 @@ function detailNames(text: string, naming: boolean): [number, number][] {
         ((SUBJECT_VERB.test(text.slice(end, end + 16)) &&
           !(opens && (definiteNoun(low) || (COMMON_NOUN_FORM.test(low) && swedishWord(word))))) ||
           before(HOS_BEFORE, text, start)) &&
-        !knownCompound(low)) ||
+        !knownCompound(low) &&
+        !nearKnown(low)) ||
       (near &&
         (DETAIL_NEAR.test(spaced(sentenceAfter(text, end)).slice(0, NEAR)) ||
           DETAIL_NEAR.test(spaced(sentenceBefore(text, start)).slice(-NEAR)))) ||
@@ -1215,7 +1216,7 @@ const wordsOf = (text: string) => [...text.matchAll(/\p{L}+/gu)].map((w) => lowe
 const COMMON_NOUN_FORM = /(?:na|en|et|or|ar|er|in)$/u;
 /** A finite verb right after a sentence's first word: that word is the sentence's subject ("Fisk har", "Strand föll"). */
 const SUBJECT_VERB =
-  /^,? (?!(?:eller|över|under|efter|sedan|vidare|kanske|fler|mer|där|här|inte|bara|också|även|heller|vilket|vilka)(?!\p{L}))(?:\p{Ll}{2,}(?:ade|dde|tte|de|te|tes|des|ar|er|as|ggs)|blivit|har|hade|är|var|fick|får|fått|föll|ligger|låg|ska|skall|kan|måste|går|gick|tar|blev|dog|avled|trillade|halkade|hotade|står|mår|behöver|bär|tog|bröt|kräks|blöder)(?!\p{L})/u;
+  /^,? (?!(?:eller|över|under|efter|sedan|vidare|kanske|fler|mer|där|här|inte|bara|också|även|heller|vilket|vilka)(?!\p{L}))(?:\p{Ll}{2,}(?:ade|dde|tte|de|te|tes|des|ar|er|as|ggs)|blivit|sov|drack|åt|togs|skrevs|fördes|som|har|hade|är|var|fick|får|fått|föll|ligger|låg|ska|skall|kan|måste|går|gick|tar|blev|dog|avled|trillade|halkade|hotade|står|mår|behöver|bär|tog|bröt|kräks|blöder)(?!\p{L})/u;
 /** A word in small letters shaped as a surname that is no Swedish word and no word of the knowledge ("lindqvist"). */
 function lowerSurname(word: string): boolean {
   return word.length >= 5 && /^\p{Ll}+$/u.test(word) && LOWER_SURNAME_END.test(word) && !vocabulary.known(word) && !swedishWord(word);

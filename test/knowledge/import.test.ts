@@ -203,7 +203,8 @@ describe('a page nested deeper than any real page', () => {
     const wide = `<html><body>${'<p>a</p>'.repeat(30_000)}</body></html>`;
     expect((await refusal(input(Buffer.from(wide), 'bred.html', { published: '2024' }))).code).toBe('broken');
     // As the parser builds the tree: "<div/>" opens a div, and an end tag that closes nothing open closes nothing.
-    for (const unit of ['<div/>', '<div></b>'])
+    // And the tree the parser builds is measured too, however the tags read ("</div_>" closes nothing, "<li><p>" nests).
+    for (const unit of ['<div/>', '<div></b>', '<div></div_>', '<li><p>'])
       expect(
         (await refusal(input(Buffer.from(`<html><body>${unit.repeat(3_000)}</body></html>`), 'x.html', { published: '2024' }))).code,
       ).toBe('broken');

@@ -546,6 +546,10 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
     ['Falk får kortison varje morgon, var ser jag det?', 'Falk'],
     ['Var skriver jag att Fors blivit slagen av sin man?', 'Fors'],
     ['Behöver BJÖRKS dialys bokas om, var gör jag det?', 'BJÖRK'],
+    // The fourteenth review: more verbs, and a relative clause that holds the health fact.
+    ['Björk togs in på psyk i natt, var syns det?', 'Björk'],
+    ['Falk drack alkohol på avdelningen, var dokumenterar jag?', 'Falk'],
+    ['Björk, som har hiv, ska flyttas till IVA, hur gör jag?', 'Björk'],
   ])('%j: stored without the name in any of its shapes', (text, name) => {
     expect(safeText(text)).not.toContain(name);
   });

@@ -90,6 +90,21 @@ function withinShape(html: string): boolean {
   return true;
 }
 
+/**
+ * Whether a parsed page has at most MAX_HTML_ELEMENTS elements, none deeper than MAX_HTML_DEPTH: each element's
+ * ancestors are counted up to the limit, so the walk costs at most elements × depth steps.
+ */
+function treeWithin(document: { querySelectorAll(selector: string): ArrayLike<unknown> & Iterable<unknown> }): boolean {
+  const all = document.querySelectorAll('*');
+  if (all.length > MAX_HTML_ELEMENTS) return false;
+  for (const el of all) {
+    let depth = 0;
+    for (let p = el as { parentElement?: unknown } | undefined; p; p = p.parentElement as typeof p)
+      if (++depth > MAX_HTML_DEPTH) return false;
+  }
+  return true;
+}
+
 type ParseHtml = typeof import('linkedom', { with: { 'resolution-mode': 'import' }})['parseHTML'];
 let linkedom: Promise<ParseHtml> | undefined;
 
@@ -101,6 +116,8 @@ export async function fromHtml(html: string): Promise<Extracted> {
   const parseHTML = await linkedom;
   const stated = pageDate(parseHTML, html);
   const { document } = parseHTML(html);
+  // The tree as the parser built it, whatever the tags said: parsing is linear, Readability's scoring is not.
+  if (!treeWithin(document)) throw new ImportError('broken', IMPORT_MESSAGES.tooComplex);
   const metaTitle = meta(document, ['og:title', 'dc.title', 'DC.title']) ?? document.querySelector('title')?.textContent?.trim();
   const h1 = document.querySelector('h1')?.textContent?.trim();
   // Readability scores what is left; on a short page it would otherwise take a long footer for the content.
