@@ -1047,8 +1047,6 @@ const DETAIL_AFTER = new RegExp(
 const NUMBER_AFTER = /^(?:[ \t]?[([][ \t]?\d{1,3}(?:[ \t]?år)?[ \t]?[)\]]|,[ \t]?\d{1,3}(?![\d%]|[.,:/]\d))/u;
 // "är 72" too ("Lindqvist är 72 och …"), but not a number of things ("Andersson är 5 minuter sen").
 const BARE_AGE = /^ (?:är )?\d{1,3}(?![\d%]|[.,:/]\d| ?(?:min|minuter|timmar|tim|dagar|veckor|månader|procent|st|kr|sekunder|h)(?!\p{L}))/u;
-/** Whether a word (lower case) ends as a Swedish or common immigrant surname does ("lindqvist", "nowak"). */
-export const surnameShaped = (word: string): boolean => SURNAME_END.test(word);
 // How Swedish (and common immigrant) surnames end: a surname so written is read with a bare number after it, and
 // read as a name even where it opens a sentence ("Lind sal 4 …", "LIND, 19500312").
 const SURNAME_END =
