@@ -11,7 +11,8 @@ import { EnglishLexicon } from '../analysis/english';
 import { firstNamesOf, knowledgeWord, MessageFocus, type MessageParts, namesIn, ordinaryName } from '../analysis/focus';
 import { swedishLexicon } from '../analysis/lexicon';
 import { normalize, questionKey } from '../analysis/normalize';
-import { isStopword } from '../analysis/stopwords';
+import { stem } from '../analysis/stem';
+import { isQuestionWord, isStopword } from '../analysis/stopwords';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
@@ -30,6 +31,9 @@ import { DEFAULT_RANK, EntryRanking, isFourGram, type Ranking, type RankOptions,
 import { type Target, Targets, whichKey } from './targets';
 
 export { MAX_QUESTION_LENGTH } from '../limits';
+
+/** Definite and plural endings, longest first: "-erna" before "-na" before "-a". */
+const DEFINITE = ['arna', 'erna', 'orna', 'en', 'et', 'na', 'n', 't'];
 
 /** A question with at most this many topic words of its own, that nothing answers alone, is tried with the conversation's topic. */
 const SHORT_QUESTION_TOPIC = 2;
@@ -135,6 +139,10 @@ export class Engine {
     const own = Analyzer.fromTexts(curated, []).vocabulary;
     // Words any text of the knowledge writes in small letters: never a name, wherever else they stand capitalised.
     const writtenSmall = new Set(texts.flatMap((t) => [...t.matchAll(/(?<![\p{L}\p{N}])\p{Ll}\p{L}*/gu)].map((m) => normalize(m[0]))));
+    // The stems of the words the knowledge writes (curated, or anywhere in small letters): "systemet" for "system".
+    const writtenStems = new Set(
+      [...new Set([...writtenSmall, ...curated.flatMap((t) => [...t.matchAll(/\p{L}+/gu)].map((m) => normalize(m[0])))])].map(stem),
+    );
     this.curatedWords = own;
     this.phrasingNames = new Set(phrasingNames);
     this.names = {
@@ -148,6 +156,15 @@ export class Engine {
       compound: (word) => (this.analyzer.swedish?.split(word)?.length ?? 0) > 1,
       written: (word) => own.has(word) || writtenSmall.has(word),
       patientWords: new Set(kb.guard.patient.words),
+      wordSurnames: new Set((kb.guard.patient.wordSurnames ?? []).map(normalize)),
+      small: (word) => isStopword(word) || isQuestionWord(word),
+      // Stemmed, or without a definite ending the stemmer leaves to another stem ("riskanalysen": "riskanalys"); a
+      // stem of five letters or more, so that a surname is no form of a short word ("Hansen" of "hans").
+      writtenForm: (word) =>
+        [word, ...DEFINITE.filter((end) => word.endsWith(end)).map((end) => word.slice(0, -end.length))].some((w) => {
+          const s = stem(w);
+          return s.length >= 5 && writtenStems.has(s);
+        }),
     };
     useNameVocabulary(this.names);
     this.classifier = new EntryClassifier(

@@ -536,6 +536,7 @@ function parseGuard(file: string, source: string, issues: KnowledgeIssue[]): Gua
       details: strings(patient.details, 'details'),
       names: patient.names === undefined ? [] : strings(patient.names, 'names'),
       wordNames: patient.wordNames === undefined ? [] : strings(patient.wordNames, 'wordNames'),
+      wordSurnames: patient.wordSurnames === undefined ? [] : strings(patient.wordSurnames, 'wordSurnames'),
       diagnoses: strings(patient.diagnoses, 'diagnoses'),
       stems: patient.stems === undefined ? [] : strings(patient.stems, 'stems'),
     },

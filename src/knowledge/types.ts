@@ -82,7 +82,8 @@ export interface GuardLists {
    * only by redaction and the console's phrasing check, and there only when written as a name. `diagnoses`
    * (diabetes, KOL, stroke …, and phrases of several words: "gått bort") are health data: a single name beside one is
    * a patient's ("Andersson har KOL"). `stems` (blöd, smitt, infekt …) are health words in every form and compound,
-   * found anywhere in a word ("blöder", "smittsam", "trycksårsskada").
+   * found anywhere in a word ("blöder", "smittsam", "trycksårsskada"). `wordSurnames` are common surnames that are
+   * also Swedish words (Björk, Berg, Lind): never kept in what is stored of a text about someone's health.
    */
   patient: {
     words: string[];
@@ -90,6 +91,7 @@ export interface GuardLists {
     details: string[];
     names: string[];
     wordNames?: string[];
+    wordSurnames?: string[];
     diagnoses?: string[];
     stems?: string[];
   };

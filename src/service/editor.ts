@@ -21,7 +21,7 @@ import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../limits';
 import type { Actor, ChangeLog, KnowledgeChange, NewChange } from '../store/changes';
 import type { Sql } from '../store/sql';
 import { cleanText, TextRefused } from '../text/clean';
-import { healthWordIn, nameBesideHealth, REDACTED, redact, redactContacts, smallNames } from '../text/redact';
+import { healthWordIn, nameBesideHealth, nameInHealthText, REDACTED, redact, redactContacts, smallNames } from '../text/redact';
 import type { LiveKnowledge } from './knowledge';
 import type { Logger } from './logger';
 
@@ -176,7 +176,7 @@ export class KnowledgeEditor {
    * question alone, naming no one (focus.ts personNames), without the greeting, sign-off or sentences about the
    * writer of the message it came from.
    */
-  private checkText(label: string, text: string, clinicalCheck: boolean, phrasing: boolean): void {
+  private checkText(label: string, text: string, clinicalCheck: boolean, phrasing: boolean, pageTitle?: string): void {
     const { kb, names, properNouns } = this.knowledge.engine;
     // Read as written and with every run of white space as one space: the redaction reads a run of more than 32 as
     // the end of a number or name, and a pasted text must not pass for being spread out.
@@ -186,6 +186,15 @@ export class KnowledgeEditor {
         throw new EditError(
           422,
           `${label} ser ut att beskriva en patient (ett namn, en ålder, en sal eller liknande). Sådant sparas aldrig i kunskapen.`,
+        );
+      // Beside a health fact the knowledge does not write, a capitalised word that may be a name is a person's in an
+      // answer or a page too ("Björk sov inte i natt och fick sömntabletter"); a phrasing may hold no such fact at all.
+      // A page's own name for what it describes, in its title ("Nattugglan"), is no person's.
+      const person = phrasing ? undefined : nameInHealthText(read, pageTitle);
+      if (person)
+        throw new EditError(
+          422,
+          `${label} ser ut att beskriva en persons hälsa: ”${person}” kan vara ett namn och står i en text med en uppgift om hälsa. Sådant sparas aldrig i kunskapen. Är det ett system eller en ort, lägg till det i properNouns i guard.yaml.`,
         );
       // A question names no one: a listed first name in it is a person's, marked or not, in any case, and so is a
       // name the knowledge does not write with a title or a surname (focus.ts personNames).
@@ -339,7 +348,7 @@ export class KnowledgeEditor {
         'Sidans adress innehåller personuppgifter (personnummer, telefonnummer eller e-post). Ange adressen utan dem.',
       );
     this.checkText('Sidans titel', page.title, false, false);
-    for (const s of page.sections) this.checkText(`Avsnittet ”${s.heading}”`, `${s.heading}\n${s.text}`, false, false);
+    for (const s of page.sections) this.checkText(`Avsnittet ”${s.heading}”`, `${s.heading}\n${s.text}`, false, false, page.title);
   }
 
   /**

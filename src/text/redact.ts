@@ -152,6 +152,9 @@ const ADDRESS = new RegExp(
   'gu',
 );
 
+/** What stands for the words taken from a text that speaks of someone's health (onlyCommonWords). */
+export const REDACTED_WORDS = '[…]';
+
 export const REDACTED = {
   personnummer: '[personnummer]',
   phone: '[telefon]',
@@ -665,6 +668,15 @@ export interface NameVocabulary {
    */
   written?: (word: string) => boolean;
   patientWords?: ReadonlySet<string>;
+  /** Whether a word (lower case) is a Swedish stopword or question word ("och", "inte", "när"). */
+  small?: (word: string) => boolean;
+  /**
+   * Common surnames that are also Swedish words ("björk", "berg", lower case): never kept from a text about someone's
+   * health, whatever else they are.
+   */
+  wordSurnames?: ReadonlySet<string>;
+  /** Whether a word (lower case) is a form of a word the knowledge writes ("systemet", "dokumenterar"). */
+  writtenForm?: (word: string) => boolean;
 }
 let vocabulary: NameVocabulary = { firstNames: new Set(), known: () => false, ordinary: () => false };
 
@@ -1449,7 +1461,109 @@ export function redactNames(text: string, options: { shapes?: boolean } = {}): s
   lookupsLeft = SWEDISH_LOOKUPS;
   nearLeft = NEAR_LOOKUPS;
   const shaped = redactDetailNames(redactListedNames(redactFramedNames(redactNameRuns(rules.length ? replaceGapped(text, rules) : text))));
-  return options.shapes ? shaped : redactUnknownCapitalised(shaped);
+  if (options.shapes) return shaped;
+  const stored = redactUnknownCapitalised(shaped);
+  return aboutSomeone(stored) ? onlyCommonWords(stored) : stored;
+}
+
+/** Placeholders redaction writes, kept as they are when the words around them are read. */
+const PLACEHOLDERS: ReadonlySet<string> = new Set([...Object.values(REDACTED), REDACTED_WORDS]);
+const STORED_TOKEN = new RegExp(
+  String.raw`${[...PLACEHOLDERS].map((p) => p.replace(/[[\]]/gu, (c) => `\\${c}`)).join('|')}|\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*|\p{N}+`,
+  'gu',
+);
+
+/**
+ * Whether a text speaks of someone's health or of a patient: a listed health word or phrase that the knowledge does
+ * not write ("sömntabletter", "gått bort"), or a listed patient word ("patienten", "pt", "mannen").
+ */
+function aboutSomeone(text: string): boolean {
+  if (!vocabulary.diagnoses?.size) return false;
+  if (healthWordIn(text)) return true;
+  const patient = vocabulary.patientWords;
+  return !!patient?.size && [...text.slice(0, 4000).matchAll(/\p{L}+/gu)].some((w) => patient.has(lower(w[0])));
+}
+
+/**
+ * Whether a word can name no one: the knowledge's own words and their forms, Swedish words, stopwords and question
+ * words, the listed health and patient words, and years; never a listed first name or a surname that is a word.
+ */
+function commonWord(word: string): boolean {
+  const w = lower(word);
+  if (vocabulary.firstNames.has(w) || vocabulary.wordSurnames?.has(w)) return false;
+  if (/^\p{N}+$/u.test(word)) return /^(?:19|20)\d\d$/u.test(word);
+  if (vocabulary.small?.(w) || diagnosis(w) || vocabulary.patientWords?.has(w) || knownWord(word)) return true;
+  // The word list holds stems of three letters or more: a short word in small letters ("tar", "nån") is kept.
+  if (w.length <= 3) return word === w;
+  // Another form of a word the knowledge writes ("systemet", "riskanalysen"), unless shaped as a surname in small
+  // letters ("lindberg") or capitalised ("Hansen").
+  if (vocabulary.writtenForm?.(w) && !LOWER_SURNAME_END.test(w) && !(word !== w && SURNAME_END.test(w))) return true;
+  if (LOWER_SURNAME_END.test(w) || SURNAME_END.test(w)) return swedishWord(word);
+  // A Swedish word, or a compound of them ("bukläge"); a short capitalised one is a surname's shape as often
+  // ("Bergman").
+  return swedishWord(word) || (w.length >= (word === w ? 6 : 9) && compoundWord(w));
+}
+
+/**
+ * For text written into the knowledge (an answer, a page): in a sentence with a health word the knowledge does not
+ * write, the first capitalised word that could be a name (see commonWord), which makes the text a description of a
+ * person's health ("Björk sov inte i natt och fick sömntabletter"). Acronyms of five letters or fewer are left to
+ * the other rules ("KAD", "ECMO"), and so are the words of the page's `title`, its own name for what it describes.
+ */
+export function nameInHealthText(text: string, title = ''): string | undefined {
+  if (!vocabulary.diagnoses?.size) return undefined;
+  const titled = new Set([...title.matchAll(/\p{L}+/gu)].map((w) => lower(w[0])));
+  // A page's section is long and read once, by a communicator's save: a larger budget than a chat message's.
+  lookupsLeft = 20 * SWEDISH_LOOKUPS;
+  nearLeft = NEAR_LOOKUPS;
+  for (const sentence of text.slice(0, 20_000).split(/(?<=[.!?])\s+|\n+/u)) {
+    if (!healthWordIn(sentence)) continue;
+    for (const m of sentence.matchAll(WORD_TOKEN)) {
+      const word = m[0];
+      const low = lower(word);
+      if (!/^\p{Lu}/u.test(word) || /^\p{Lu}{2,5}$/u.test(word) || NOT_NAMES.has(low) || titled.has(low)) continue;
+      // A place's or system's genitive ("Kungälvs", "Millenniums") is no name when the place or system is known.
+      if (/s$/u.test(word) && knownWord(word.slice(0, -1))) continue;
+      if (!word.split('-').every(commonWord) && !CARE_PLACE.test(low)) return word;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What is stored of a text that speaks of someone's health: only the words that cannot name anyone, the knowledge's
+ * own words, Swedish stopwords and question words, the listed health and patient words and years; every other word
+ * or number becomes "[…]". No rule can tell every name from other words (a surname that is a Swedish word, a name
+ * written small, a health fact far from the name), and beside a health fact a name left is a patient's: so here the
+ * words are kept that are known to be none, not taken that are found to be one. A listed first name never stays.
+ */
+function onlyCommonWords(text: string): string {
+  const tokens = [...text.matchAll(STORED_TOKEN)];
+  const low = tokens.map((m) => lower(m[0]));
+  // The words of a listed health phrase where it stands ("ta sitt liv", though "liv" is a first name).
+  const phrase = new Set<number>();
+  for (const p of vocabulary.healthPhrases ?? []) {
+    const parts = p.split(' ');
+    for (let i = low.indexOf(parts[0]); i >= 0; i = low.indexOf(parts[0], i + 1))
+      if (parts.every((part, k) => low[i + k] === part)) for (let k = 0; k < parts.length; k++) phrase.add(i + k);
+  }
+  let out = '';
+  let at = 0;
+  let open = false;
+  tokens.forEach((m, i) => {
+    const word = m[0];
+    const start = m.index as number;
+    const gap = text.slice(at, start);
+    at = start + word.length;
+    if (PLACEHOLDERS.has(word) || phrase.has(i) || word.split('-').every(commonWord)) {
+      out += gap + word;
+      open = false;
+    } else if (!(open && /^[ \t]*$/u.test(gap))) {
+      out += gap + REDACTED_WORDS;
+      open = true;
+    }
+  });
+  return out + text.slice(at);
 }
 
 /**

@@ -260,6 +260,14 @@ describe('importing pages in "Sidor"', () => {
       ],
       ['a patient in psychiatric care', [['Ett exempel från avdelningen', 'Falk läggs in på psyk i kväll och får kortison varje morgon.']]],
       [
+        "a person's sleeping pills, the verb no rule lists",
+        [['Ett exempel från natten', 'Björk sov inte i natt och fick sömntabletter, vilket dokumenterades i Nattugglan vid tretiden.']],
+      ],
+      [
+        'a person drinking alcohol on the ward',
+        [['Ett exempel från avdelningen', 'Falk drack alkohol på avdelningen och det dokumenterades.']],
+      ],
+      [
         'a patient',
         [
           [
@@ -286,7 +294,17 @@ describe('importing pages in "Sidor"', () => {
     expect(folder(s.knowledgeDir)).toEqual(before);
     expect((await call('GET', 'changes')).body.changes.length).toBe(changes);
     const stored = await storedBytes(s.service);
-    for (const written of ['nattugglan.forvaltning@example.se', 'Lindqvist']) expect(stored).not.toContain(written);
+    for (const written of ['nattugglan.forvaltning@example.se', 'Lindqvist', 'Björk', 'Falk']) expect(stored).not.toContain(written);
+  });
+
+  it('previews a page that speaks of health without naming anyone, its own name from its title included', async () => {
+    const health: [string, string] = [
+      'Sömntabletter och dialys på natten',
+      'Nattugglan visar vilka sköterskor som delar ut sömntabletter och vem som följer dialysen under natten.',
+    ];
+    const r = await call('POST', 'pages/preview', upload(pageHtml('Nattugglan', [...NATTUGGLAN, health])));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.sections.map((x: { heading: string }) => x.heading)).toContain(health[0]);
   });
 
   it('refuses bad input with a 4xx and a Swedish message, and writes nothing', async () => {

@@ -608,13 +608,11 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
       'Millennium på sal 4 fungerar inte',
       'Hur fungerar Teams på sal 4?',
       'Funkar Citrix på sal 4?',
-      'Pat i sal 4 har MAP 55 trots allt',
       'Gäller det bygget 211218-abcd?',
-      'Hur länge ska alkohol-frågan ligga i Millennium på sal 4?',
       'Ligger Melior kvar på rum 12 efter 2022?',
     ]) {
       expect(safeText(text), text).toBe(text);
-      if (!/Pat/.test(text)) expect(engine.ask(text).kind, text).not.toBe('clinical');
+      expect(engine.ask(text).kind, text).not.toBe('clinical');
     }
   });
 

@@ -12,7 +12,7 @@ import { loadChatDev } from '../../src/cli/chatdev';
 import { chatDev2Dir } from '../../src/cli/devsets';
 import { loadEval } from '../../src/cli/eval';
 import { safeText } from '../../src/text/clean';
-import { REDACTED, redact } from '../../src/text/redact';
+import { healthWordIn, REDACTED, REDACTED_WORDS, redact } from '../../src/text/redact';
 import { realEngine } from '../helpers';
 
 const kb = realEngine().kb;
@@ -30,10 +30,16 @@ describe("the knowledge's own texts pass through redaction unchanged", () => {
     for (const text of texts) expect(redact(text), JSON.stringify(text.slice(0, 80))).toBe(text);
   });
 
-  it('keeps every evaluation question as written', () => {
+  it('keeps every evaluation question as written, but for the numbers and names a text about health cannot keep', () => {
     const questions = loadEval().map((i) => i.question);
     expect(questions.length).toBeGreaterThan(250);
-    for (const q of questions) expect(safeText(q), JSON.stringify(q)).toBe(q);
+    for (const q of questions) {
+      const out = safeText(q);
+      if (out.includes(REDACTED_WORDS)) {
+        expect(healthWordIn(q) ?? PATIENT.exec(q)?.[0], q).toBeTruthy();
+        expect(standsFor(out, q), `${q} -> ${out}`).toBe(true);
+      } else expect(out, JSON.stringify(q)).toBe(q);
+    }
   });
 });
 
@@ -44,6 +50,18 @@ const messages = chatSets.flatMap((set) => set ?? []);
 const SIGNED =
   /(?:\/{1,2} ?(?:\p{L}+ )*|(?:hej|hejsan|hälsningar|hälsning|mvh|tack|tack på förhand!|tacksam för svar)[,!.:]? ?\n?)\[namn\]/giu;
 
+/** A listed patient word (guard.yaml), which makes a text one about someone's health. */
+const PATIENT = /(?<!\p{L})(?:patient|patienten|patientens|pat|pt|vårdtagaren|brukaren|barnet|kvinnan|mannen)(?!\p{L})/iu;
+
+/** Whether `text` is `out` with each placeholder "[namn]" or "[…]" standing for words or numbers, nothing else changed. */
+function standsFor(out: string, text: string): boolean {
+  const pattern = out
+    .split(/\[namn\]|\[…\]/u)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join("[\\p{L}\\p{N}'’ ,.%/-]+?");
+  return new RegExp(`^${pattern}$`, 'u').test(text);
+}
+
 describe.runIf(messages.length > 0)('the chat development sets pass through redaction unchanged but for personal data', () => {
   it('changes a message without personal data only where it signs or greets with a name', () => {
     const plain = messages.filter((m) => !m.pii?.length);
@@ -53,12 +71,10 @@ describe.runIf(messages.length > 0)('the chat development sets pass through reda
       const where = `${m.id}: ${JSON.stringify(out)}`;
       for (const mask of Object.values(REDACTED)) if (mask !== REDACTED.name) expect(out, where).not.toContain(mask);
       expect(out.match(SIGNED)?.length ?? 0, where).toBe(out.split(REDACTED.name).length - 1);
-      // Nothing else changed: the message is the output with each "[namn]" standing for words.
-      const pattern = out
-        .split(REDACTED.name)
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join("[\\p{L}'’ ,.-]+?");
-      expect(new RegExp(`^${pattern}$`, 'u').test(m.q), where).toBe(true);
+      // Nothing else changed: the message is the output with each "[namn]" (and, in a text about health, "[…]")
+      // standing for words.
+      if (out.includes(REDACTED_WORDS)) expect(healthWordIn(m.q) ?? PATIENT.exec(m.q)?.[0], where).toBeTruthy();
+      expect(standsFor(out, m.q), where).toBe(true);
     }
   });
 
