@@ -1492,7 +1492,7 @@ function commonWord(word: string): boolean {
   const w = lower(word);
   if (vocabulary.firstNames.has(w) || vocabulary.wordSurnames?.has(w)) return false;
   if (/^\p{N}+$/u.test(word)) return /^(?:19|20)\d\d$/u.test(word);
-  if (vocabulary.small?.(w) || diagnosis(w) || vocabulary.patientWords?.has(w) || knownWord(word)) return true;
+  if (vocabulary.small?.(w) || vocabulary.patientWords?.has(w) || diagnosis(w) || knownWord(word)) return true;
   // The word list holds stems of three letters or more: a short word in small letters ("tar", "nån") is kept.
   if (w.length <= 3) return word === w;
   // Another form of a word the knowledge writes ("systemet", "riskanalysen"), unless shaped as a surname in small
@@ -1547,6 +1547,15 @@ function onlyCommonWords(text: string): string {
     for (let i = low.indexOf(parts[0]); i >= 0; i = low.indexOf(parts[0], i + 1))
       if (parts.every((part, k) => low[i + k] === part)) for (let k = 0; k < parts.length; k++) phrase.add(i + k);
   }
+  // A long text repeats its words: each is read once.
+  const common = new Map<string, boolean>();
+  const commonOnce = (word: string): boolean => {
+    const known = common.get(word);
+    if (known !== undefined) return known;
+    const is = commonWord(word);
+    common.set(word, is);
+    return is;
+  };
   let out = '';
   let at = 0;
   let open = false;
@@ -1555,7 +1564,7 @@ function onlyCommonWords(text: string): string {
     const start = m.index as number;
     const gap = text.slice(at, start);
     at = start + word.length;
-    if (PLACEHOLDERS.has(word) || phrase.has(i) || word.split('-').every(commonWord)) {
+    if (PLACEHOLDERS.has(word) || phrase.has(i) || word.split('-').every(commonOnce)) {
       out += gap + word;
       open = false;
     } else if (!(open && /^[ \t]*$/u.test(gap))) {
