@@ -157,6 +157,7 @@ export class Engine {
       written: (word) => own.has(word) || writtenSmall.has(word),
       patientWords: new Set(kb.guard.patient.words),
       wordSurnames: new Set((kb.guard.patient.wordSurnames ?? []).map(normalize)),
+      clinicalWords: new Set(kb.guard.clinical.filter((c) => !c.includes(' ')).map(normalize)),
       small: (word) => isStopword(word) || isQuestionWord(word),
       // Stemmed, or without a definite ending the stemmer leaves to another stem ("riskanalysen": "riskanalys"); a
       // stem of five letters or more, so that a surname is no form of a short word ("Hansen" of "hans").

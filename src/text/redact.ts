@@ -668,6 +668,8 @@ export interface NameVocabulary {
    */
   written?: (word: string) => boolean;
   patientWords?: ReadonlySet<string>;
+  /** The guard's clinical words of one word ("morfin", "feber"): a text with one speaks of someone's care. */
+  clinicalWords?: ReadonlySet<string>;
   /** Whether a word (lower case) is a Swedish stopword or question word ("och", "inte", "när"). */
   small?: (word: string) => boolean;
   /**
@@ -1474,25 +1476,30 @@ const STORED_TOKEN = new RegExp(
 );
 
 /**
- * Whether a text speaks of someone's health or of a patient: a listed health word or phrase that the knowledge does
- * not write ("sömntabletter", "gått bort"), or a listed patient word ("patienten", "pt", "mannen").
+ * Whether a text speaks of someone's health or of a patient: a listed health word or phrase, or a clinical word of
+ * one word, that the knowledge does not write ("sömntabletter", "gått bort", "morfin"), or a listed patient word
+ * ("patienten", "pt", "mannen").
  */
 function aboutSomeone(text: string): boolean {
   if (!vocabulary.diagnoses?.size) return false;
   if (healthWordIn(text)) return true;
-  const patient = vocabulary.patientWords;
-  return !!patient?.size && [...text.slice(0, 4000).matchAll(/\p{L}+/gu)].some((w) => patient.has(lower(w[0])));
+  const { patientWords, clinicalWords } = vocabulary;
+  return [...text.slice(0, 4000).matchAll(/\p{L}+/gu)].some((w) => {
+    const low = lower(w[0]);
+    return !!patientWords?.has(low) || (!!clinicalWords?.has(low) && !vocabulary.known(low));
+  });
 }
 
 /**
  * Whether a word can name no one: the knowledge's own words and their forms, Swedish words, stopwords and question
- * words, the listed health and patient words, and years; never a listed first name or a surname that is a word.
+ * words, the listed health, clinical and patient words, and years; never a listed first name or a surname that is a word.
  */
 function commonWord(word: string): boolean {
   const w = lower(word);
   if (vocabulary.firstNames.has(w) || vocabulary.wordSurnames?.has(w)) return false;
   if (/^\p{N}+$/u.test(word)) return /^(?:19|20)\d\d$/u.test(word);
-  if (vocabulary.small?.(w) || vocabulary.patientWords?.has(w) || diagnosis(w) || knownWord(word)) return true;
+  if (vocabulary.small?.(w) || vocabulary.patientWords?.has(w) || vocabulary.clinicalWords?.has(w) || diagnosis(w) || knownWord(word))
+    return true;
   // The word list holds stems of three letters or more: a short word in small letters ("tar", "nån") is kept.
   if (w.length <= 3) return word === w;
   // Another form of a word the knowledge writes ("systemet", "riskanalysen"), unless shaped as a surname in small

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { safeText } from '../../src/text/clean';
-import { namedPerson, redact, redactContacts, useNameVocabulary } from '../../src/text/redact';
+import { namedPerson, REDACTED, REDACTED_WORDS, redact, redactContacts, useNameVocabulary } from '../../src/text/redact';
 import { KNOWLEDGE, realEngine } from '../helpers';
 
 const engine = realEngine();
@@ -629,5 +629,23 @@ describe('one name word beside a room, a bed, an age, a birth date or a diagnosi
   it('redacts an address with "·" or "|" before its postcode, as signatures write it', () => {
     for (const text of ['Storgatan 12 · 411 38 Göteborg', 'Storgatan 12 | 411 38 Göteborg', 'Björkslingan 4 • 411 38 Göteborg'])
       expect(safeText(`Varför syns inte ${text} i Millennium?`)).toBe('Varför syns inte [adress] i Millennium?');
+  });
+});
+
+describe("stored text about someone's health keeps only words that can name no one", () => {
+  it.each([
+    ['Björk fick morfin i natt, var ser jag det?', '[…] fick morfin i natt, var ser jag det?'],
+    ['Fisk har gått bort, hur avslutar jag vårdkontakten?', '[…] har gått bort, hur avslutar jag vårdkontakten?'],
+    ['i går fick nowak sömntabletter och sov sen', 'i går fick […] sömntabletter och sov sen'],
+    ['Patienten på sal 4 har feber sedan 2022', 'Patienten på sal […] har feber sedan 2022'],
+    ['Lindberg fick dialys, funkar Millennium för det?', '[…] fick dialys, funkar Millennium för det?'],
+  ])('%s', (text, stored) => {
+    // Some of these names an earlier rule takes as "[namn]" already.
+    expect(safeText(text).replace(REDACTED.name, REDACTED_WORDS)).toBe(stored);
+  });
+
+  it('leaves a question without a health, clinical or patient word as it was written', () => {
+    for (const text of ['Björk sa att Millennium kommer 2025, stämmer det?', 'Hur loggar jag in i Millennium från Borås?'])
+      expect(safeText(text)).toBe(text);
   });
 });
