@@ -11,6 +11,7 @@ import { EnglishLexicon } from '../analysis/english';
 import { firstNamesOf, knowledgeWord, MessageFocus, type MessageParts, namesIn, ordinaryName } from '../analysis/focus';
 import { swedishLexicon } from '../analysis/lexicon';
 import { normalize, questionKey } from '../analysis/normalize';
+import { asksNow } from '../analysis/questiontype';
 import { isStopword } from '../analysis/stopwords';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
@@ -21,7 +22,18 @@ import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer, interpretedAs } from './compose';
 import { type Calibration, DEFAULT_CALIBRATION } from './confidence';
 import { DEFAULT_DECIDE, type DecideOptions, type Decision, type DecisionContext, decide, RULES, type Rule } from './decide';
-import { asksForOther, type ConversationContext, changesTopic, hasForeignTopic, isFollowUp, topicWords, withTopic } from './followup';
+import {
+  asksForOther,
+  asksMoreOf,
+  type ConversationContext,
+  changesTopic,
+  hasForeignTopic,
+  isFollowUp,
+  NOTHING_MORE,
+  ownWords,
+  topicWords,
+  withTopic,
+} from './followup';
 import { followUpsFor } from './followups';
 import { Guard, type GuardVerdict } from './guard';
 import { MESSAGES } from './messages';
@@ -269,9 +281,11 @@ export class Engine {
     const read = this.readInContext(prepared, context, words);
     if (read.answer.answered) return read;
     // Read with the topic, nothing answers: a follow-up with words of its own may still be answered by them, unless
-    // it asks for something other than the answer they give.
+    // it asks for something other than the answer they give. Where the topic gave only the answer just given, the
+    // page has nothing more on it, and those few words are answered only when they are a complete question.
     const single = own.length ? alone() : undefined;
-    return single?.answer.answered && single.answer.answerId !== read.excluded ? single : { answer: read.answer, context };
+    const enough = read.answer.rule === NOTHING_MORE ? single?.answer.outcome === 'answered' : single?.answer.answered;
+    return single && enough && single.answer.answerId !== read.excluded ? single : { answer: read.answer, context };
   }
 
   /**
@@ -294,9 +308,17 @@ export class Engine {
   ): { answer: Answer; context: ConversationContext | undefined; excluded?: string } {
     const excluded = asksForOther(prepared.focus) ? context.entryId : undefined;
     const read = withTopic(prepared.focus, context);
-    const { answer } = this.answerFocus(prepared.question, read, prepared.context, { verdict: null, names: prepared.names }, excluded);
+    const { answer, types } = this.answerFocus(
+      prepared.question,
+      read,
+      prepared.context,
+      { verdict: null, names: prepared.names },
+      excluded,
+    );
     const target = answer.answered && answer.answerId ? this.targets.get(answer.answerId) : undefined;
     if (!target) return { answer: { ...answer, followUps: followUpsFor(answer, this.kb.faq) }, context, excluded };
+    if (answer.answerId === context.entryId && !this.asksMore(prepared.focus, words, context, answer, types))
+      return { answer: this.nothingMore(answer), context, excluded };
     const resolved: Answer = {
       ...answer,
       outcome: 'interpreted',
@@ -307,6 +329,44 @@ export class Engine {
     };
     const interpreted: Answer = { ...resolved, followUps: followUpsFor(resolved, this.kb.faq) };
     return { answer: interpreted, context: this.contextOf(interpreted, topicWords(words, this.knowsTopic, context.topic)) };
+  }
+
+  /** Whether a follow-up read back to the entry just answered asks something of it the earlier question did not (followup.ts). */
+  private asksMore(
+    focus: string,
+    words: readonly QueryWord[],
+    context: ConversationContext,
+    answer: Answer,
+    types: readonly string[],
+  ): boolean {
+    const topicStems = new Set(this.analyzer.query(context.topic.join(' ')).words.flatMap((w) => w.terms.map((t) => t.term)));
+    return asksMoreOf(focus, ownWords(words), topicStems, {
+      text: answer.answer,
+      matchedWords: answer.matchedWords,
+      statesKind: askedContent(types).length > 0,
+      yesNo: types.includes('qt:yesno'),
+      asksNow: asksNow(normalize(focus)),
+    });
+  }
+
+  /**
+   * The reply to a follow-up that would only get the answer just given again: the page says nothing more on it. The
+   * questions that usually come next are offered, so the conversation can go on from there.
+   */
+  private nothingMore(again: Answer): Answer {
+    const { interpretedAs: _, answerId: __, closeRace: ___, ...rest } = again;
+    return {
+      ...rest,
+      answered: false,
+      outcome: 'declined',
+      rule: NOTHING_MORE,
+      kind: 'abstain',
+      answer: MESSAGES.nothingMore,
+      sources: [],
+      suggestions: [],
+      related: followUpsFor(again, this.kb.faq).map((f) => f.question),
+      followUps: [],
+    };
   }
 
   /**

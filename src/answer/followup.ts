@@ -21,6 +21,9 @@ export interface ConversationContext {
   topic: readonly string[];
 }
 
+/** The rule named on a follow-up declined because it would only get the answer just given again. */
+export const NOTHING_MORE = 'nothing-more';
+
 /** At most this many topic words are kept: the latest question's first, then the earlier ones it inherited. */
 export const MAX_TOPIC_WORDS = 8;
 
@@ -87,8 +90,12 @@ export function isFollowUp(focus: string, words: readonly QueryWord[]): boolean 
   const text = normalize(focus);
   if (!text.trim() || TOPIC_CHANGE.test(text)) return false;
   if (hasForeignTopic(words)) return false;
-  const own = words.filter((w) => !w.question && !w.context && !REFERRING.has(w.surface));
-  return own.length === 0 || POINTS_BACK.test(text);
+  return ownWords(words).length === 0 || POINTS_BACK.test(text);
+}
+
+/** A message's words that say what it is about: not question words, not the framing, not words that only refer back. */
+export function ownWords(words: readonly QueryWord[]): QueryWord[] {
+  return words.filter((w) => !w.question && !w.context && !REFERRING.has(w.surface));
 }
 
 /**
@@ -110,6 +117,40 @@ export function topicWords(words: readonly QueryWord[], knows: (word: string) =>
   }
   for (const w of inherited) add(w);
   return out.slice(0, MAX_TOPIC_WORDS);
+}
+
+/** A reason or a purpose in an answer's words: what "varför" and "vad … till" ask for. */
+const REASON = /\b(för att|eftersom|därför|på grund av|pga|så att|i syfte|med tanke på)\b/u;
+
+/** A question for a reason or a purpose: "varför", "av vilken anledning", "vad användes den till (då)?", "syftet". */
+const ASKS_REASON =
+  /\bvarför\b|\bav vilken anledning\b|\bhur kommer det sig\b|\bvad\s+(\S+\s+){1,4}till(\s+då)?\s*\??\s*$|\bsyfte(t|n)?\b/u;
+
+/**
+ * Whether a follow-up that would get the very answer the conversation just had asks something of it that the
+ * earlier question did not, so that the same answer again is an answer and not an echo:
+ * - a reason or purpose ("varför det?", "vad användes den till?") that the answer gives ("för att …");
+ * - a kind of thing the decision has already checked the answer states (a time, a number, a body: `statesKind`);
+ * - a word of its own, not among the conversation's topic words, that the answer matched ("hur gör
+ *   förvaltningarna då?" after an answer that says what they do);
+ * - or it asks, in no words of its own, whether what was said is so ("stämmer det?"), unless it asks about today,
+ *   which the page cannot say more of than its date.
+ * "har de beslutat om alla nu?", "vad stod det i det?" or "så vad gjorde man då?" ask none of these: the page has
+ * nothing more on it.
+ */
+export function asksMoreOf(
+  focus: string,
+  own: readonly QueryWord[],
+  topicStems: ReadonlySet<string>,
+  answer: { text: string; matchedWords: readonly string[]; statesKind: boolean; yesNo: boolean; asksNow: boolean },
+): boolean {
+  const text = normalize(focus);
+  if (ASKS_REASON.test(text)) return REASON.test(normalize(answer.text));
+  if (answer.statesKind) return true;
+  const matched = new Set(answer.matchedWords.map((m) => m.split('→')[0]));
+  const fresh = own.filter((w) => !w.terms.some((t) => topicStems.has(t.term)));
+  if (fresh.some((w) => matched.has(w.surface))) return true;
+  return answer.yesNo && own.length === 0 && !answer.asksNow;
 }
 
 /** The follow-up read together with the topic: the message's own words first, the topic words after them. */

@@ -98,6 +98,33 @@ describe('answering in a conversation', () => {
     expect(use?.answer.answered).toBe(true);
   });
 
+  it('says the page has nothing more when a follow-up would only get the answer just given again', () => {
+    for (const [first, next] of [
+      ['Vad är FVM?', 'vad skrev de om det?'],
+      ['Klarade någon anbudsgivare kraven för IVA och anestesi?', 'varför klarade de inte det?'],
+      ['Hur många IT-system ersätter Millennium?', 'varför så många?'],
+    ] as const) {
+      const [asked, again] = converse(first, next);
+      expect(again?.answer, next).toMatchObject({ answered: false, outcome: 'declined', rule: 'nothing-more' });
+      expect(again?.answer.answer, next).toBe('Faktasidan säger inte mer om det än svaret ovan.');
+      // The topic has not changed: the next follow-up is still read with it.
+      expect(again?.context, next).toEqual(asked?.context);
+    }
+  });
+
+  it('gives the same answer again when the follow-up asks what it says and the first question did not', () => {
+    const [, why] = converse('Vem bestämmer om en option ska användas?', 'varför då?');
+    expect(why?.answer.outcome).toBe('interpreted');
+    expect(why?.answer.answer).toMatch(/för att få så stor nytta/);
+    const [, sure, offices] = converse(
+      'Vilket IT-stöd har IVA och anestesi i dag?',
+      'stämmer det verkligen?',
+      'och hur gör förvaltningarna?',
+    );
+    expect(sure?.answer.answerId).toBe('it-stod-idag');
+    expect(offices?.answer.answer).toMatch(/olika lösningar/);
+  });
+
   it('answers a change of topic on its own and replaces the context', () => {
     const [, other] = converse(OPTIONS_DECISION, 'Helt annan fråga: vad är FVM?');
     expect(other?.answer.outcome).not.toBe('interpreted');
