@@ -25,10 +25,12 @@ import { DEFAULT_DECIDE, type DecideOptions, type Decision, type DecisionContext
 import {
   asksForOther,
   asksMoreOf,
+  asksNothingOwn,
   type ConversationContext,
   changesTopic,
   hasForeignTopic,
   isFollowUp,
+  NOTHING_ASKED,
   NOTHING_MORE,
   ownWords,
   topicWords,
@@ -269,6 +271,14 @@ export class Engine {
       const answer = this.answerPrepared(prepared);
       return { answer, context: this.contextOf(answer, own) };
     };
+    if (!context && ownWords(words).length <= SHORT_QUESTION_TOPIC && isFollowUp(prepared.focus, words)) {
+      // It names little and points back to something the conversation has not settled (nothing yet, or a question
+      // declined): only a plain answer is given; an interpretation would guess what "det" or "då" stands for.
+      const single = alone();
+      const target =
+        single.answer.outcome === 'interpreted' && single.answer.answerId ? this.targets.get(single.answer.answerId) : undefined;
+      return target ? { answer: this.unclear(single.answer, target), context: undefined } : single;
+    }
     if (!context || prepared.questions.length > 1 || changesTopic(prepared.focus)) return alone();
     if (!isFollowUp(prepared.focus, words)) {
       // A short question that names little ("hur många system blir det totalt?") and that nothing answers alone may
@@ -319,6 +329,9 @@ export class Engine {
     if (!target) return { answer: { ...answer, followUps: followUpsFor(answer, this.kb.faq) }, context, excluded };
     if (answer.answerId === context.entryId && !this.asksMore(prepared.focus, words, context, answer, types))
       return { answer: this.nothingMore(answer), context, excluded };
+    // "har de gjort det nu?": no word of its own and no kind of question, so only the topic chose this other entry.
+    if (answer.answerId !== context.entryId && !excluded && asksNothingOwn(prepared.focus, words))
+      return { answer: this.unclear(answer, target), context, excluded };
     const resolved: Answer = {
       ...answer,
       outcome: 'interpreted',
@@ -365,6 +378,26 @@ export class Engine {
       sources: [],
       suggestions: [],
       related: followUpsFor(again, this.kb.faq).map((f) => f.question),
+      followUps: [],
+    };
+  }
+
+  /**
+   * The reply to a follow-up that names nothing and asks no kind of thing, which the topic alone read as another
+   * entry than the one just answered: not a reading of it, so the bot asks whether that entry was meant.
+   */
+  private unclear(read: Answer, target: Target): Answer {
+    const { interpretedAs: _, answerId: __, closeRace: ___, ...rest } = read;
+    return {
+      ...rest,
+      answered: false,
+      outcome: 'declined',
+      rule: NOTHING_ASKED,
+      kind: 'abstain',
+      answer: MESSAGES.abstainWithSuggestions,
+      sources: [],
+      suggestions: [interpretedAs(target)],
+      related: [],
       followUps: [],
     };
   }

@@ -10,6 +10,19 @@
  */
 import type { QueryWord } from '../analysis/analyzer';
 import { normalize } from '../analysis/normalize';
+import { questionTypes } from '../analysis/questiontype';
+import { TRUTH_WORDS } from '../analysis/stopwords';
+
+/**
+ * A pattern whose `\b` is a boundary of Swedish words: JavaScript's `\b` counts å, ä and ö as non-word characters even
+ * under the `u` flag, so that "samrådet" would hold the word "det" and "IT-stödet?" end in it.
+ */
+function swedishBounds(re: RegExp): RegExp {
+  return new RegExp(
+    re.source.replaceAll('\\b', String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`),
+    re.flags,
+  );
+}
 
 /** What a conversation was last about: kept by the caller between messages, never the message text. */
 export interface ConversationContext {
@@ -24,6 +37,9 @@ export interface ConversationContext {
 /** The rule named on a follow-up declined because it would only get the answer just given again. */
 export const NOTHING_MORE = 'nothing-more';
 
+/** The rule named on a follow-up declined because it names nothing and asks no kind of thing the topic could answer. */
+export const NOTHING_ASKED = 'nothing-asked';
+
 /** At most this many topic words are kept: the latest question's first, then the earlier ones it inherited. */
 export const MAX_TOPIC_WORDS = 8;
 
@@ -31,8 +47,9 @@ export const MAX_TOPIC_WORDS = 8;
  * An explicit change of topic ("Helt annan fråga: …", "Nytt ämne:", "Byter ämne", "En annan sak"): what follows is
  * answered on its own whatever it looks like.
  */
-const TOPIC_CHANGE =
-  /^\W*((okej|ok|och|men|så)\W+)*((en|helt|ett)\s+)*(helt\s+)?(annan|ny(tt)?|annat)\s+(fråga|sak|grej|ämne|spörsmål|tema)\b|\bbyter\s+ämne\b|^\W*((okej|ok|och)\W+)*apropå\s+något\s+annat\b/u;
+const TOPIC_CHANGE = swedishBounds(
+  /^\W*((okej|ok|och|men|så)\W+)*((en|helt|ett)\s+)*(helt\s+)?(annan|ny(tt)?|annat)\s+(fråga|sak|grej|ämne|spörsmål|tema)\b|\bbyter\s+ämne\b|^\W*((okej|ok|och)\W+)*apropå\s+något\s+annat\b/u,
+);
 
 /**
  * Words that point back to what was said before: a pronoun standing for it ("de", "dem", "den", "det där",
@@ -40,8 +57,42 @@ const TOPIC_CHANGE =
  * ("berätta mer", "vad mer"), and "andra"/"övriga" ("och de andra?"). "Det" alone is left out: it is the empty subject
  * of most full questions ("Finns det …", "Vad var det media skrev").
  */
-const POINTS_BACK =
-  /\b(de|dem|dom|den|denna|detta|dessa|dess|deras|därför|det där|det här|ordet|förkortningen|begreppet|samma|andra|övriga|mer|fler|sånt|sådant)\b|\b(då|sen|sedan|också|med)\s*\??\s*$|^\W*(och|men|så)\b|\bdet\s*\??\s*$|\b(den|det|de)\s+(\p{L}+\s+)?(till|om|för|med)\b/u;
+const POINTS_BACK = swedishBounds(
+  /\b(de|dem|dom|den|denna|detta|dessa|dess|deras|därför|det där|det här|ordet|förkortningen|begreppet|samma|andra|övriga|mer|fler|sånt|sådant)\b|\b(då|sen|sedan|också|med)\s*\??\s*$|^\W*(och|men|så)\b|\bdet\s*\??\s*$|\b(den|det|de)\s+(\p{L}+\s+)?(till|om|för|med)\b/u,
+);
+
+/**
+ * Pointing back that needs something said before: a pronoun as object ("bygga vidare på dem"), a demonstrative
+ * with a noun ("den analysen", "det beslutet"), "de/det andra", a word that names a word in it ("ordet"). A message
+ * with one of these is about what was said, even when it names something the knowledge does not use ("vilket
+ * företag skulle bygga vidare på dem?"); "det" as an empty subject and a closing "då" are not enough ("Vad blir det
+ * till lunch då?").
+ */
+const POINTS_BACK_TO_THING = swedishBounds(
+  /\b(dem|dom|denna|detta|dessa|deras|ordet|förkortningen|begreppet)\b|\b(den|det|de|dom)\s+(andra|övriga|\p{L}+(en|et|na|erna|arna|orna))\b/u,
+);
+
+/**
+ * Sentence and degree adverbs ("ändå", "totalt", "faktiskt"): they say how something is asked, never what about,
+ * so one the knowledge does not use is not a topic of its own.
+ */
+const ADVERBS = new Set([
+  'ändå',
+  'faktiskt',
+  'visst',
+  'totalt',
+  'sammanlagt',
+  'ungefär',
+  'exakt',
+  'precis',
+  'överhuvudtaget',
+  'ens',
+  'just',
+  'förresten',
+  'iallafall',
+  'alls',
+  'egentligen',
+]);
 
 /** Words that only point back to what was said ("ordet", "de andra"): never a topic of their own. */
 const REFERRING = new Set([
@@ -60,7 +111,7 @@ const REFERRING = new Set([
 ]);
 
 /** A follow-up that asks for something besides what was answered ("vad mer", "de andra", "fler exempel", "annat"). */
-const OTHER = /\b(mer|andra|övriga|fler|annat|annan)\b/u;
+const OTHER = swedishBounds(/\b(mer|andra|övriga|fler|annat|annan)\b/u);
 
 /** Whether a follow-up asks for something other than what was just answered, so that answer must not come again. */
 export function asksForOther(focus: string): boolean {
@@ -78,7 +129,7 @@ export function changesTopic(message: string): boolean {
  * alone (and declined as it would be), never as a follow-up.
  */
 export function hasForeignTopic(words: readonly QueryWord[]): boolean {
-  return words.some((w) => w.unknown && !w.related && !w.question && !w.context);
+  return words.some((w) => w.unknown && !w.related && !w.question && !w.context && !ADVERBS.has(w.surface));
 }
 
 /**
@@ -89,8 +140,18 @@ export function hasForeignTopic(words: readonly QueryWord[]): boolean {
 export function isFollowUp(focus: string, words: readonly QueryWord[]): boolean {
   const text = normalize(focus);
   if (!text.trim() || TOPIC_CHANGE.test(text)) return false;
-  if (hasForeignTopic(words)) return false;
+  if (hasForeignTopic(words) && !POINTS_BACK_TO_THING.test(text)) return false;
   return ownWords(words).length === 0 || POINTS_BACK.test(text);
+}
+
+/**
+ * Whether a follow-up has no word of its own and asks no kind of thing (när, vem, varför, hur många …), only yes or
+ * no ("har de gjort det nu?", "blir det så?"), and not for something else ("berätta mer"): only the topic can choose
+ * what answers it, and the topic chose the answer just given.
+ */
+export function asksNothingOwn(focus: string, words: readonly QueryWord[]): boolean {
+  const text = normalize(focus);
+  return ownWords(words).length === 0 && questionTypes(text).every((t) => t === 'qt:yesno') && !OTHER.test(text);
 }
 
 /** A message's words that say what it is about: not question words, not the framing, not words that only refer back. */
@@ -120,11 +181,15 @@ export function topicWords(words: readonly QueryWord[], knows: (word: string) =>
 }
 
 /** A reason or a purpose in an answer's words: what "varför" and "vad … till" ask for. */
-const REASON = /\b(för att|eftersom|därför|på grund av|pga|så att|i syfte|med tanke på)\b/u;
+const REASON = swedishBounds(/\b(för att|eftersom|därför|på grund av|pga|så att|i syfte|med tanke på)\b/u);
 
 /** A question for a reason or a purpose: "varför", "av vilken anledning", "vad användes den till (då)?", "syftet". */
-const ASKS_REASON =
-  /\bvarför\b|\bav vilken anledning\b|\bhur kommer det sig\b|\bvad\s+(\S+\s+){1,4}till(\s+då)?\s*\??\s*$|\bsyfte(t|n)?\b/u;
+const ASKS_REASON = swedishBounds(
+  /\bvarför\b|\bav vilken anledning\b|\bhur kommer det sig\b|\bvad\s+(\S+\s+){1,4}till(\s+då)?\s*\??\s*$|\bsyfte(t|n)?\b/u,
+);
+
+/** "stämmer det?", "är det korrekt?": whether what was said is true. */
+const ASKS_TRUE = new RegExp(`(?<![\\p{L}\\p{N}])(${TRUTH_WORDS.join('|')})(?![\\p{L}\\p{N}])`, 'u');
 
 /**
  * Whether a follow-up that would get the very answer the conversation just had asks something of it that the
@@ -133,8 +198,8 @@ const ASKS_REASON =
  * - a kind of thing the decision has already checked the answer states (a time, a number, a body: `statesKind`);
  * - a word of its own, not among the conversation's topic words, that the answer matched ("hur gör
  *   förvaltningarna då?" after an answer that says what they do);
- * - or it asks, in no words of its own, whether what was said is so ("stämmer det?"), unless it asks about today,
- *   which the page cannot say more of than its date.
+ * - or it asks, in no words of its own, whether what was said is true ("stämmer det?", "är det korrekt?"), unless
+ *   it asks about today, which the page cannot say more of than its date.
  * "har de beslutat om alla nu?", "vad stod det i det?" or "så vad gjorde man då?" ask none of these: the page has
  * nothing more on it.
  */
@@ -150,7 +215,7 @@ export function asksMoreOf(
   const matched = new Set(answer.matchedWords.map((m) => m.split('→')[0]));
   const fresh = own.filter((w) => !w.terms.some((t) => topicStems.has(t.term)));
   if (fresh.some((w) => matched.has(w.surface))) return true;
-  return answer.yesNo && own.length === 0 && !answer.asksNow;
+  return answer.yesNo && own.length === 0 && !answer.asksNow && ASKS_TRUE.test(text);
 }
 
 /** The follow-up read together with the topic: the message's own words first, the topic words after them. */
