@@ -21,7 +21,16 @@ import { actorPattern, askedContent, NOT_STATED } from './agreement';
 import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer, interpretedAs } from './compose';
 import { type Calibration, DEFAULT_CALIBRATION } from './confidence';
-import { DEFAULT_DECIDE, type DecideOptions, type Decision, type DecisionContext, decide, RULES, type Rule } from './decide';
+import {
+  DEFAULT_DECIDE,
+  type DecideOptions,
+  type Decision,
+  type DecisionContext,
+  decide,
+  RULES,
+  type Rule,
+  typeAgreementRule,
+} from './decide';
 import {
   asksForOther,
   asksMoreOf,
@@ -415,6 +424,8 @@ export class Engine {
 
   /** The context an answer leaves: its entry, the section behind it and the topic words of the question; none after a decline. */
   private contextOf(answer: Answer, topic: string[]): ConversationContext | undefined {
+    // "Faktasidan säger inte när." is declined on topic: the conversation stays on those words, with no entry answered.
+    if (!answer.answered && answer.rule === typeAgreementRule.name && topic.length) return { topic };
     if (!answer.answered || !answer.answerId) return undefined;
     const section = this.sourceOf(answer.answerId)?.id;
     return { entryId: answer.answerId, ...(section ? { section } : {}), topic };

@@ -26,8 +26,11 @@ function swedishBounds(re: RegExp): RegExp {
 
 /** What a conversation was last about: kept by the caller between messages, never the message text. */
 export interface ConversationContext {
-  /** The FAQ entry, section or passage last answered or interpreted. */
-  entryId: string;
+  /**
+   * The FAQ entry, section or passage last answered or interpreted; none when the last question was declined as one
+   * the page does not answer on its topic ("Faktasidan säger inte när.").
+   */
+  entryId?: string;
   /** The page section behind it, when there is one. */
   section?: string;
   /** Topic words of that question, each a word the knowledge uses, in the order asked. */

@@ -111,6 +111,15 @@ describe('answering in a conversation', () => {
     expect(alone?.context).toBeUndefined();
   });
 
+  it('stays on the topic of a question the page does not answer on it, and reads the next follow-up with it', () => {
+    const [cost, when] = converse('Vad kostar den nya upphandlingen?', 'när beslutades den?');
+    expect(cost?.answer.answer).toMatch(/^Faktasidan säger inte vad det kostar/);
+    expect(cost?.context).toEqual({ topic: expect.arrayContaining(['upphandlingen']) });
+    expect(cost?.context?.entryId).toBeUndefined();
+    expect(when?.answer.outcome).toBe('interpreted');
+    expect(when?.answer.answer).toMatch(/^Hösten 2022 beslutade koncernledning/);
+  });
+
   it('does not answer the same words in a fresh conversation', () => {
     const [alone] = converse('och när då?');
     expect(alone?.answer.answered).toBe(false);
