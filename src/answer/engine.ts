@@ -258,9 +258,9 @@ export class Engine {
    * conversation's context and answered as an interpretation that names the question it was read as; any other
    * message is answered on its own. Returns the answer and the conversation's new context: the entry answered or
    * interpreted and the topic words of its question; after a declined follow-up the old context stays (the topic has
-   * not changed), after any other decline there is none (the conversation has left the topic for one the page does
-   * not answer). Clinical and patient messages are never read with the
-   * context, and end it. `cleaned` and `cut`: as for `askCleaned`.
+   * not changed); after "Faktasidan säger inte …" the question's topic words stay without an entry; after any other
+   * decline there is none (the conversation has left the topic for one the page does not answer). Clinical and
+   * patient messages are never read with the context, and end it. `cleaned` and `cut`: as for `askCleaned`.
    */
   askInConversation(
     question: string,
@@ -392,8 +392,9 @@ export class Engine {
   }
 
   /**
-   * The reply to a follow-up that names nothing and asks no kind of thing, which the topic alone read as another
-   * entry than the one just answered: not a reading of it, so the bot asks whether that entry was meant.
+   * The reply to a follow-up whose answer would be a guess: one that names nothing and asks no kind of thing, which
+   * the topic alone read as another entry than the one just answered, or one that points back in a conversation with
+   * no topic. The entry found is not a reading of it, so the bot asks whether that entry was meant.
    */
   private unclear(read: Answer, target: Target): Answer {
     const { interpretedAs: _, answerId: __, closeRace: ___, ...rest } = read;
@@ -422,7 +423,10 @@ export class Engine {
     return true;
   }
 
-  /** The context an answer leaves: its entry, the section behind it and the topic words of the question; none after a decline. */
+  /**
+   * The context an answer leaves: its entry, the section behind it and the topic words of the question; after a
+   * decline none, except the topic words alone after one on the page's topic.
+   */
   private contextOf(answer: Answer, topic: string[]): ConversationContext | undefined {
     // "Faktasidan säger inte när." is declined on topic: the conversation stays on those words, with no entry answered.
     if (!answer.answered && answer.rule === typeAgreementRule.name && topic.length) return { topic };

@@ -5,6 +5,10 @@
  * the topic words of that question. The engine stays free of storage; the caller passes the context in and keeps the
  * new one that comes out with the answer.
  *
+ * A reading with the topic is trusted only where it adds something, since a wrong answer costs more than a decline:
+ * one that gets the answer just given again must ask something of it the first question did not (`asksMoreOf`), and
+ * one that names nothing must not be answered from another entry by the topic alone (`asksNothingOwn`).
+ *
  * The context holds only words the knowledge's own vocabulary knows (never the message text, never a name), so it
  * holds nothing a person wrote about themselves or a patient.
  */
@@ -129,7 +133,7 @@ export function changesTopic(message: string): boolean {
 /**
  * Whether a message names something the knowledge neither uses nor links to through general Swedish ("Vad blir det
  * till lunch?", "funkar det på min mobil?"): a topic of its own that the page does not answer, so the message is read
- * alone (and declined as it would be), never as a follow-up.
+ * alone (and declined as it would be), never as a follow-up. An adverb ("ändå", "totalt") is never such a topic.
  */
 export function hasForeignTopic(words: readonly QueryWord[]): boolean {
   return words.some((w) => w.unknown && !w.related && !w.question && !w.context && !ADVERBS.has(w.surface));
@@ -149,8 +153,8 @@ export function isFollowUp(focus: string, words: readonly QueryWord[]): boolean 
 
 /**
  * Whether a follow-up has no word of its own and asks no kind of thing (när, vem, varför, hur många …), only yes or
- * no ("har de gjort det nu?", "blir det så?"), and not for something else ("berätta mer"): only the topic can choose
- * what answers it, and the topic chose the answer just given.
+ * no ("har de gjort det nu?", "blev det av?"), and not for something else ("berätta mer"): read with the topic, only
+ * the topic chooses what answers it, so an entry other than the one just answered is the topic's guess, not a reading.
  */
 export function asksNothingOwn(focus: string, words: readonly QueryWord[]): boolean {
   const text = normalize(focus);
