@@ -21,6 +21,9 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'vems',
 ]);
 
+/** Whether something is true: "Stämmer det att …?" asks yes or no about the rest of the question. */
+export const TRUTH_WORDS: readonly string[] = ['stämmer', 'stämde', 'sant', 'korrekt'];
+
 /**
  * Words that say what kind of answer is wanted rather than what it is about ("vad betyder förkortningen FVM":
  * the topic is FVM). They are treated like question words: matched against FAQ questions with a low boost, and not
@@ -45,11 +48,7 @@ export const INTENT_WORDS: ReadonlySet<string> = new Set([
   'antalet',
   'förklara',
   'förklaring',
-  // Whether something is true: "Stämmer det att …?" asks yes or no about the rest of the question.
-  'stämmer',
-  'stämde',
-  'sant',
-  'korrekt',
+  ...TRUTH_WORDS,
   // When: "fortfarande", "framöver", "senaste" ask about today, which the page can only answer as of its date.
   'fortfarande',
   'framöver',

@@ -11,6 +11,7 @@ import { EnglishLexicon } from '../analysis/english';
 import { firstNamesOf, knowledgeWord, MessageFocus, type MessageParts, namesIn, ordinaryName } from '../analysis/focus';
 import { swedishLexicon } from '../analysis/lexicon';
 import { normalize, questionKey } from '../analysis/normalize';
+import { asksNow } from '../analysis/questiontype';
 import { stem } from '../analysis/stem';
 import { isQuestionWord, isStopword } from '../analysis/stopwords';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
@@ -21,8 +22,30 @@ import { actorPattern, askedContent, NOT_STATED } from './agreement';
 import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer, interpretedAs } from './compose';
 import { type Calibration, DEFAULT_CALIBRATION } from './confidence';
-import { DEFAULT_DECIDE, type DecideOptions, type Decision, type DecisionContext, decide, RULES, type Rule } from './decide';
-import { asksForOther, type ConversationContext, changesTopic, hasForeignTopic, isFollowUp, topicWords, withTopic } from './followup';
+import {
+  DEFAULT_DECIDE,
+  type DecideOptions,
+  type Decision,
+  type DecisionContext,
+  decide,
+  RULES,
+  type Rule,
+  typeAgreementRule,
+} from './decide';
+import {
+  asksForOther,
+  asksMoreOf,
+  asksNothingOwn,
+  type ConversationContext,
+  changesTopic,
+  hasForeignTopic,
+  isFollowUp,
+  NOTHING_ASKED,
+  NOTHING_MORE,
+  ownWords,
+  topicWords,
+  withTopic,
+} from './followup';
 import { followUpsFor } from './followups';
 import { Guard, type GuardVerdict } from './guard';
 import { MESSAGES } from './messages';
@@ -253,9 +276,9 @@ export class Engine {
    * conversation's context and answered as an interpretation that names the question it was read as; any other
    * message is answered on its own. Returns the answer and the conversation's new context: the entry answered or
    * interpreted and the topic words of its question; after a declined follow-up the old context stays (the topic has
-   * not changed), after any other decline there is none (the conversation has left the topic for one the page does
-   * not answer). Clinical and patient messages are never read with the
-   * context, and end it. `cleaned` and `cut`: as for `askCleaned`.
+   * not changed); after "Faktasidan säger inte …" the question's topic words stay without an entry; after any other
+   * decline there is none (the conversation has left the topic for one the page does not answer). Clinical and
+   * patient messages are never read with the context, and end it. `cleaned` and `cut`: as for `askCleaned`.
    */
   askInConversation(
     question: string,
@@ -275,6 +298,14 @@ export class Engine {
       const answer = this.answerPrepared(prepared);
       return { answer, context: this.contextOf(answer, own) };
     };
+    if (!context && ownWords(words).length <= SHORT_QUESTION_TOPIC && isFollowUp(prepared.focus, words)) {
+      // It names little and points back to something the conversation has not settled (nothing yet, or a question
+      // declined): only a plain answer is given; an interpretation would guess what "det" or "då" stands for.
+      const single = alone();
+      const target =
+        single.answer.outcome === 'interpreted' && single.answer.answerId ? this.targets.get(single.answer.answerId) : undefined;
+      return target ? { answer: this.unclear(single.answer, target), context: undefined } : single;
+    }
     if (!context || prepared.questions.length > 1 || changesTopic(prepared.focus)) return alone();
     if (!isFollowUp(prepared.focus, words)) {
       // A short question that names little ("hur många system blir det totalt?") and that nothing answers alone may
@@ -287,9 +318,11 @@ export class Engine {
     const read = this.readInContext(prepared, context, words);
     if (read.answer.answered) return read;
     // Read with the topic, nothing answers: a follow-up with words of its own may still be answered by them, unless
-    // it asks for something other than the answer they give.
+    // it asks for something other than the answer they give. Where the topic gave only the answer just given, the
+    // page has nothing more on it, and those few words are answered only when they are a complete question.
     const single = own.length ? alone() : undefined;
-    return single?.answer.answered && single.answer.answerId !== read.excluded ? single : { answer: read.answer, context };
+    const enough = read.answer.rule === NOTHING_MORE ? single?.answer.outcome === 'answered' : single?.answer.answered;
+    return single && enough && single.answer.answerId !== read.excluded ? single : { answer: read.answer, context };
   }
 
   /**
@@ -312,9 +345,20 @@ export class Engine {
   ): { answer: Answer; context: ConversationContext | undefined; excluded?: string } {
     const excluded = asksForOther(prepared.focus) ? context.entryId : undefined;
     const read = withTopic(prepared.focus, context);
-    const { answer } = this.answerFocus(prepared.question, read, prepared.context, { verdict: null, names: prepared.names }, excluded);
+    const { answer, types } = this.answerFocus(
+      prepared.question,
+      read,
+      prepared.context,
+      { verdict: null, names: prepared.names },
+      excluded,
+    );
     const target = answer.answered && answer.answerId ? this.targets.get(answer.answerId) : undefined;
     if (!target) return { answer: { ...answer, followUps: followUpsFor(answer, this.kb.faq) }, context, excluded };
+    if (answer.answerId === context.entryId && !this.asksMore(prepared.focus, words, context, answer, types))
+      return { answer: this.nothingMore(answer), context, excluded };
+    // "har de gjort det nu?": no word of its own and no kind of question, so only the topic chose this other entry.
+    if (answer.answerId !== context.entryId && !excluded && asksNothingOwn(prepared.focus, words))
+      return { answer: this.unclear(answer, target), context, excluded };
     const resolved: Answer = {
       ...answer,
       outcome: 'interpreted',
@@ -325,6 +369,65 @@ export class Engine {
     };
     const interpreted: Answer = { ...resolved, followUps: followUpsFor(resolved, this.kb.faq) };
     return { answer: interpreted, context: this.contextOf(interpreted, topicWords(words, this.knowsTopic, context.topic)) };
+  }
+
+  /** Whether a follow-up read back to the entry just answered asks something of it the earlier question did not (followup.ts). */
+  private asksMore(
+    focus: string,
+    words: readonly QueryWord[],
+    context: ConversationContext,
+    answer: Answer,
+    types: readonly string[],
+  ): boolean {
+    const topicStems = new Set(this.analyzer.query(context.topic.join(' ')).words.flatMap((w) => w.terms.map((t) => t.term)));
+    return asksMoreOf(focus, ownWords(words), topicStems, {
+      text: answer.answer,
+      matchedWords: answer.matchedWords,
+      statesKind: askedContent(types).length > 0,
+      yesNo: types.includes('qt:yesno'),
+      asksNow: asksNow(normalize(focus)),
+    });
+  }
+
+  /**
+   * The reply to a follow-up that would only get the answer just given again: the page says nothing more on it. The
+   * questions that usually come next are offered, so the conversation can go on from there.
+   */
+  private nothingMore(again: Answer): Answer {
+    const { interpretedAs: _, answerId: __, closeRace: ___, ...rest } = again;
+    return {
+      ...rest,
+      answered: false,
+      outcome: 'declined',
+      rule: NOTHING_MORE,
+      kind: 'abstain',
+      answer: MESSAGES.nothingMore,
+      sources: [],
+      suggestions: [],
+      related: followUpsFor(again, this.kb.faq).map((f) => f.question),
+      followUps: [],
+    };
+  }
+
+  /**
+   * The reply to a follow-up whose answer would be a guess: one that names nothing and asks no kind of thing, which
+   * the topic alone read as another entry than the one just answered, or one that points back in a conversation with
+   * no topic. The entry found is not a reading of it, so the bot asks whether that entry was meant.
+   */
+  private unclear(read: Answer, target: Target): Answer {
+    const { interpretedAs: _, answerId: __, closeRace: ___, ...rest } = read;
+    return {
+      ...rest,
+      answered: false,
+      outcome: 'declined',
+      rule: NOTHING_ASKED,
+      kind: 'abstain',
+      answer: MESSAGES.abstainWithSuggestions,
+      sources: [],
+      suggestions: [interpretedAs(target)],
+      related: [],
+      followUps: [],
+    };
   }
 
   /**
@@ -338,8 +441,13 @@ export class Engine {
     return true;
   }
 
-  /** The context an answer leaves: its entry, the section behind it and the topic words of the question; none after a decline. */
+  /**
+   * The context an answer leaves: its entry, the section behind it and the topic words of the question; after a
+   * decline none, except the topic words alone after one on the page's topic.
+   */
   private contextOf(answer: Answer, topic: string[]): ConversationContext | undefined {
+    // "Faktasidan säger inte när." is declined on topic: the conversation stays on those words, with no entry answered.
+    if (!answer.answered && answer.rule === typeAgreementRule.name && topic.length) return { topic };
     if (!answer.answered || !answer.answerId) return undefined;
     const section = this.sourceOf(answer.answerId)?.id;
     return { entryId: answer.answerId, ...(section ? { section } : {}), topic };

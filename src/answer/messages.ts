@@ -24,6 +24,8 @@ export const MESSAGES = {
   notStated: (what: string) => `Faktasidan säger inte ${what}.`,
   /** The question is about a name (a system, a place, a person) the knowledge never uses. */
   notMentioned: (name: string | undefined) => (name ? `Faktasidan nämner inte ${name}.` : 'Faktasidan nämner inte det namnet.'),
+  /** A follow-up that would only get the answer just given again. */
+  nothingMore: 'Faktasidan säger inte mer om det än svaret ovan.',
   notStatedRelated: 'Den här närliggande frågan kan jag svara på:',
   /** Above the related questions, where the text does not lead into them itself. */
   relatedHeading: 'Relaterade frågor',

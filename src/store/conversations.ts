@@ -31,13 +31,13 @@ export class ConversationStore {
       'SELECT entry_id AS "entryId", section, topic, expires FROM conversation_contexts WHERE conversation_hash = ?',
       [key],
     );
-    if (!row?.entryId) return undefined;
+    if (!row) return undefined;
     if (row.expires <= this.now()) {
       await this.db.run('DELETE FROM conversation_contexts WHERE conversation_hash = ? AND expires <= ?', [key, this.now()]);
       return undefined;
     }
     const topic = parseTopic(row.topic);
-    return { entryId: row.entryId, ...(row.section ? { section: row.section } : {}), topic };
+    return { ...(row.entryId ? { entryId: row.entryId } : {}), ...(row.section ? { section: row.section } : {}), topic };
   }
 
   /**
@@ -56,7 +56,7 @@ export class ConversationStore {
       `INSERT INTO conversation_contexts (conversation_hash, entry_id, section, topic, expires) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (conversation_hash) DO UPDATE SET entry_id = excluded.entry_id, section = excluded.section,
          topic = excluded.topic, expires = excluded.expires`,
-      [key, context.entryId, context.section ?? null, JSON.stringify(context.topic), now + this.idleMs],
+      [key, context.entryId ?? null, context.section ?? null, JSON.stringify(context.topic), now + this.idleMs],
     );
   }
 

@@ -79,6 +79,12 @@ describe('chat messages: the engine answers the question inside the message', ()
     expect(a.answer).not.toContain(MESSAGES.englishNote);
   });
 
+  it('reads "FAQ" as the frågor och svar the page points to', () => {
+    const a = engine.ask('Har ni någon FAQ om nya journalen för narkosen?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/Frågor och svar om Millennium/);
+  });
+
   it('reads small words typed without å/ä/ö as the words they are', () => {
     const a = engine.ask('Ska IVA ocksa dokumentera i Millennium pa samma satt?');
     expect(a.answered).toBe(true);

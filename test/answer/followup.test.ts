@@ -42,6 +42,9 @@ describe('which messages are follow-ups', () => {
   it('reads a full question with its own topic, and an explicit change of topic, as complete on their own', () => {
     for (const q of ['Vad är FVM?', 'Finns det ett regionövergripande IT-stöd för narkos?', 'Helt annan fråga: vem tog fram riskanalysen?'])
       expect(followUp(q), q).toBe(false);
+    // å, ä and ö end no word: "chefssamrådet" and "IT-stödet?" do not hold the pointing word "det".
+    for (const q of ['Vad rekommenderade chefssamrådet?', 'Vad gäller för IT-stödet?', 'Vad menas med området?'])
+      expect(followUp(q), q).toBe(false);
     expect(changesTopic('Okej, annan sak: ska labbappen bort?')).toBe(true);
     expect(changesTopic('Nytt ämne: vilken tid stänger restaurangen?')).toBe(true);
     expect(changesTopic('Vad är en annan option?')).toBe(false);
@@ -80,6 +83,43 @@ describe('answering in a conversation', () => {
     }
   });
 
+  it('reads a message that points back to a thing as a follow-up, though it names a word the knowledge does not use', () => {
+    const [, purpose] = converse('Gjordes det en riskanalys inför beslutet om optionerna?', 'vad hade de för syfte med den analysen?');
+    expect(purpose?.answer.outcome).toBe('interpreted');
+    expect(purpose?.answer.answer).toMatch(/för att belysa helheten runt patienten/);
+    const [, when] = converse('Vad betyder det att avropa en option?', 'och när avropade man dem faktiskt?');
+    expect(when?.answer.answer).toMatch(/Hösten 2021/);
+  });
+
+  it('never takes an adverb such as "sammanlagt" for a topic of its own', () => {
+    const [, total] = converse('Vad är Millennium?', 'hur många system blir det sammanlagt?');
+    expect(total?.answer.answered).toBe(true);
+    expect(total?.answer.answer).toMatch(/35–40/);
+  });
+
+  it('asks back when a follow-up that names nothing would be answered from another entry by the topic alone', () => {
+    const [asked, vague] = converse('Vad är en option i avtalet om Millennium?', 'blev det av?');
+    expect(vague?.answer).toMatchObject({ answered: false, outcome: 'declined', rule: 'nothing-asked' });
+    expect(vague?.answer.suggestions).toEqual(['Hur många optioner finns det i Millenniumavtalet?']);
+    expect(vague?.context).toEqual(asked?.context);
+  });
+
+  it('gives no interpretation to a message that points back when the conversation has no topic', () => {
+    const [alone] = converse('vad händer sen då?');
+    expect(alone?.answer).toMatchObject({ answered: false, outcome: 'declined', rule: 'nothing-asked' });
+    expect(alone?.answer.suggestions.length).toBe(1);
+    expect(alone?.context).toBeUndefined();
+  });
+
+  it('stays on the topic of a question the page does not answer on it, and reads the next follow-up with it', () => {
+    const [cost, when] = converse('Vad kostar den nya upphandlingen?', 'när beslutades den?');
+    expect(cost?.answer.answer).toMatch(/^Faktasidan säger inte vad det kostar/);
+    expect(cost?.context).toEqual({ topic: expect.arrayContaining(['upphandlingen']) });
+    expect(cost?.context?.entryId).toBeUndefined();
+    expect(when?.answer.outcome).toBe('interpreted');
+    expect(when?.answer.answer).toMatch(/^Hösten 2022 beslutade koncernledning/);
+  });
+
   it('does not answer the same words in a fresh conversation', () => {
     const [alone] = converse('och när då?');
     expect(alone?.answer.answered).toBe(false);
@@ -96,6 +136,36 @@ describe('answering in a conversation', () => {
     expect(finding?.answer.answer).toMatch(/Faktasidan säger inte/);
     expect(finding?.context?.entryId).toBe('riskanalys');
     expect(use?.answer.answered).toBe(true);
+  });
+
+  it('says the page has nothing more when a follow-up would only get the answer just given again', () => {
+    for (const [first, next] of [
+      ['Vad är FVM?', 'vad skrev de om det?'],
+      ['Klarade någon anbudsgivare kraven för IVA och anestesi?', 'varför klarade de inte det?'],
+      ['Hur många IT-system ersätter Millennium?', 'varför så många?'],
+      ['Vilket IT-stöd har IVA och anestesi i dag?', 'blir det bättre sen?'],
+    ] as const) {
+      const [asked, again] = converse(first, next);
+      expect(again?.answer, next).toMatchObject({ answered: false, outcome: 'declined', rule: 'nothing-more' });
+      expect(again?.answer.answer, next).toBe('Faktasidan säger inte mer om det än svaret ovan.');
+      // The topic has not changed: the next follow-up is still read with it.
+      expect(again?.context, next).toEqual(asked?.context);
+    }
+  });
+
+  it('gives the same answer again when the follow-up asks what it says and the first question did not', () => {
+    const [, why] = converse('Vem bestämmer om en option ska användas?', 'varför då?');
+    expect(why?.answer.outcome).toBe('interpreted');
+    expect(why?.answer.answer).toMatch(/för att få så stor nytta/);
+    const [, sure, offices] = converse(
+      'Vilket IT-stöd har IVA och anestesi i dag?',
+      'stämmer det verkligen?',
+      'och hur gör förvaltningarna?',
+    );
+    expect(sure?.answer.answerId).toBe('it-stod-idag');
+    const [, right] = converse('Vad är FVM?', 'är det korrekt?');
+    expect(right?.answer.answerId).toBe('fvm');
+    expect(offices?.answer.answer).toMatch(/olika lösningar/);
   });
 
   it('answers a change of topic on its own and replaces the context', () => {

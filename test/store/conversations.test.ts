@@ -47,6 +47,13 @@ describe.skipIf(!!skipReason())(`conversation contexts (${BACKEND})`, () => {
     expect(stored).not.toContain('1700000000');
   });
 
+  it('keeps a topic without an entry, after a question the page does not answer on that topic', async () => {
+    const clock = { now: 1_000_000 };
+    const [a, b] = await twoReplicas(clock);
+    await a.set('slack', 'D1', { topic: ['optionerna', 'iva'] });
+    expect(await b.get('slack', 'D1')).toEqual({ topic: ['optionerna', 'iva'] });
+  });
+
   it('forgets a context after the idle time, and keeps it as long as the conversation goes on', async () => {
     const clock = { now: 1_000_000 };
     const [a, b, sql] = await twoReplicas(clock);

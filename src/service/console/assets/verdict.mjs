@@ -32,6 +32,13 @@ const RULES = {
   'unknown-name': { declined: 'Frågan handlar om ett namn som faktasidan inte nämner.' },
   'marked-out-of-scope': { declined: 'En kommunikatör har markerat frågan som ”Ska inte besvaras”.' },
   'no-candidate': { declined: 'Inget i kunskapen liknar frågan.' },
+  'nothing-asked': {
+    declined:
+      'En följdfråga som inte säger vad den gäller, och samtalet ger inget svar på det. Boten frågar om den närmaste frågan var menad.',
+  },
+  'nothing-more': {
+    declined: 'En följdfråga som bara skulle få samma svar som nyss. Faktasidan säger inget mer om det.',
+  },
 };
 
 // Replies that are not looked up in the knowledge: no confidence is computed for them.
