@@ -19,7 +19,7 @@
 import type { ChatLists, GuardLists, KnowledgeBase } from '../knowledge/types';
 import { NAME_TITLES } from '../text/redact';
 import type { SwedishLexicon } from './lexicon';
-import { normalize } from './normalize';
+import { normalize, swedishBounds } from './normalize';
 import { stem } from './stem';
 import { unfoldSmallWord } from './stopwords';
 
@@ -150,8 +150,9 @@ const QUESTION_OPENERS = new Set(
   ).split(' '),
 );
 /** "Undrar om/när …", "vet du varför …", "frågan är hur …": a question inside a sentence that opens otherwise. */
-const EMBEDDED_QUESTION =
-  /\b(undrar|undra|funderar|frågar|frågan|fråga|veta|vet|förstå|förklara|berätta|säga)\b(\s+(?!att\b)\S+){0,2}?\s+(om|när|hur|varför|vad|vem|vilka|vilken|vilket|var)\b/u;
+const EMBEDDED_QUESTION = swedishBounds(
+  /\b(undrar|undra|funderar|frågar|frågan|fråga|veta|vet|förstå|förklara|berätta|säga)\b(\s+(?!att\b)\S+){0,2}?\s+(om|när|hur|varför|vad|vem|vilka|vilken|vilket|var)\b/u,
+);
 /** Question words that may stand second in a clause ("idag varför …", "men när …"). */
 const WH = new Set('vad vem vilka vilken vilket när hur varför vems what who when why how which'.split(' '));
 /** Two-word openings of yes/no questions, where an unpunctuated message is cut. */

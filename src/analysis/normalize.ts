@@ -29,3 +29,14 @@ export function questionKey(q: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/**
+ * A pattern whose `\b` is a boundary of Swedish words: JavaScript's `\b` counts å, ä and ö as non-word characters even
+ * under the `u` flag, so that "samrådet" would hold the word "det" and "IT-stödet?" end in it.
+ */
+export function swedishBounds(re: RegExp): RegExp {
+  return new RegExp(
+    re.source.replaceAll('\\b', String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`),
+    re.flags,
+  );
+}

@@ -8,14 +8,19 @@
  * only when the user asks yes or no and their question is close to the entry's own yes/no phrasing; otherwise it is
  * dropped, so that a "Ja." never answers a different question.
  */
-import { normalize } from '../analysis/normalize';
+import { normalize, swedishBounds } from '../analysis/normalize';
 
 /** The kinds of content that question types ask for; "why" and yes/no have no required content. */
 export type Asked = 'time' | 'count' | 'who' | 'where' | 'define' | 'cost' | 'person' | 'result' | 'howto';
 
 const MONTHS = 'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
+/** Each pattern with `\\b` read as a boundary of Swedish words. */
+function bounded<K extends string>(patterns: Record<K, RegExp>): Record<K, RegExp> {
+  return Object.fromEntries(Object.entries(patterns).map(([k, re]) => [k, swedishBounds(re as RegExp)])) as Record<K, RegExp>;
+}
+
 // What each kind of content looks like in a Swedish answer (normalised, lower case).
-const CONTENT: Record<Asked, RegExp> = {
+const CONTENT: Record<Asked, RegExp> = bounded({
   time: new RegExp(`\\b(1[89]\\d\\d|20\\d\\d)\\b|\\b(${MONTHS})\\b|\\b(hösten|våren|sommaren|vintern|i dag|idag|i år|datum)\\b`, 'u'),
   // A number, in digits or words ("35-40", "två"); vague quantities ("flera", "ingen") do not count, and neither
   // does a year ("enligt faktasidan från 2022" says when, not how many).
@@ -33,7 +38,7 @@ const CONTENT: Record<Asked, RegExp> = {
   person: /(?!)/u,
   result: /(?!)/u,
   howto: /(?!)/u,
-};
+});
 
 /** The content each question-type token asks for. */
 export const TYPE_CONTENT: Record<string, Asked> = {
@@ -59,7 +64,7 @@ export function askedContent(types: readonly string[]): Asked[] {
  */
 export function actorPattern(names: readonly string[]): RegExp | undefined {
   const words = [...new Set(names.map((n) => normalize(n).trim()).filter(Boolean))].map(escapeRegExp);
-  return words.length ? new RegExp(`\\b(${words.join('|')})\\b`, 'u') : undefined;
+  return words.length ? swedishBounds(new RegExp(`\\b(${words.join('|')})\\b`, 'u')) : undefined;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&');
@@ -109,7 +114,7 @@ export interface Which {
   others: boolean;
 }
 
-const WHICH = /\b(vilka|vilken|vilket)\s+(andra\s+)?([\p{L}][\p{L}-]*)/u;
+const WHICH = swedishBounds(/\b(vilka|vilken|vilket)\s+(andra\s+)?([\p{L}][\p{L}-]*)/u);
 
 /** The "vilka X" of a normalised question, unless X is a small word ("vilka är", "vilket år" is a time question). */
 export function whichOf(normalized: string, isSmallWord: (w: string) => boolean): Which | undefined {

@@ -13,20 +13,9 @@
  * holds nothing a person wrote about themselves or a patient.
  */
 import type { QueryWord } from '../analysis/analyzer';
-import { normalize } from '../analysis/normalize';
+import { normalize, swedishBounds } from '../analysis/normalize';
 import { questionTypes } from '../analysis/questiontype';
 import { TRUTH_WORDS } from '../analysis/stopwords';
-
-/**
- * A pattern whose `\b` is a boundary of Swedish words: JavaScript's `\b` counts å, ä and ö as non-word characters even
- * under the `u` flag, so that "samrådet" would hold the word "det" and "IT-stödet?" end in it.
- */
-function swedishBounds(re: RegExp): RegExp {
-  return new RegExp(
-    re.source.replaceAll('\\b', String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`),
-    re.flags,
-  );
-}
 
 /** What a conversation was last about: kept by the caller between messages, never the message text. */
 export interface ConversationContext {
