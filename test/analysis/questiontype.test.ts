@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { questionTypes } from '../../src/analysis/questiontype';
+import { normalize } from '../../src/analysis/normalize';
+import { asksNow, questionTypes } from '../../src/analysis/questiontype';
 import { analyzerOver } from '../helpers';
 
 describe('question types', () => {
@@ -26,5 +27,13 @@ describe('question types', () => {
     expect(yesNo).toContain('qt:yesno');
     // Editors see what kind of question was read, in words, among the matched words.
     expect(analyzer.query('far vi valja sjalva').words.map((w) => w.surface)).toContain('(frågar ja eller nej)');
+  });
+});
+
+describe('word boundaries around å, ä and ö', () => {
+  it('reads "är … än" as a question about today, and no word inside another ending in å, ä or ö', () => {
+    expect(asksNow(normalize('Är de klara än?'))).toBe(true);
+    expect(asksNow(normalize('är beslutet taget än'))).toBe(true);
+    expect(asksNow(normalize('Hur långt har de kommit med införandet?'))).toBe(false);
   });
 });
