@@ -298,9 +298,10 @@ export class Engine {
       const answer = this.answerPrepared(prepared);
       return { answer, context: this.contextOf(answer, own) };
     };
-    if (!context && ownWords(words).length <= SHORT_QUESTION_TOPIC && isFollowUp(prepared.focus, words)) {
-      // It names little and points back to something the conversation has not settled (nothing yet, or a question
-      // declined): only a plain answer is given; an interpretation would guess what "det" or "då" stands for.
+    if (!context && ownWords(words).length < SHORT_QUESTION_TOPIC && isFollowUp(prepared.focus, words)) {
+      // It names at most one thing and points back to something the conversation has not settled (nothing yet, or a
+      // question declined): only a plain answer is given; an interpretation would guess what "det" or "då" stands
+      // for. One that names its topic is complete, however it ends ("vad blir det för system på iva nu då").
       const single = alone();
       const target =
         single.answer.outcome === 'interpreted' && single.answer.answerId ? this.targets.get(single.answer.answerId) : undefined;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationContext } from '../../src/answer/followup';
 import { changesTopic, isFollowUp, topicWords } from '../../src/answer/followup';
-import { realEngine } from '../helpers';
+import { interpretingEngine, realEngine } from '../helpers';
 
 const engine = realEngine();
 const OPTIONS_DECISION = 'Vad beslutade VGR om optionerna för IVA?';
@@ -109,6 +109,14 @@ describe('answering in a conversation', () => {
     expect(alone?.answer).toMatchObject({ answered: false, outcome: 'declined', rule: 'nothing-asked' });
     expect(alone?.answer.suggestions.length).toBe(1);
     expect(alone?.context).toBeUndefined();
+  });
+
+  it('reads a question that names its topic as complete in a fresh conversation, whatever "då" ends it', () => {
+    // Where the bot interprets what it is not sure of, as the console's screenshot shows it.
+    const interpreting = interpretingEngine();
+    const question = 'vad blir det för system på iva nu då';
+    const alone = interpreting.askInConversation(question, undefined).answer;
+    expect(alone).toMatchObject({ outcome: 'interpreted', answer: interpreting.ask(question).answer });
   });
 
   it('stays on the topic of a question the page does not answer on it, and reads the next follow-up with it', () => {
