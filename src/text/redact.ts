@@ -1491,10 +1491,11 @@ function aboutSomeone(text: string): boolean {
 }
 
 /**
- * Whether a word can name no one: the knowledge's own words and their forms, Swedish words, stopwords and question
- * words, the listed health, clinical and patient words, and years; never a listed first name or a surname that is a word.
+ * Whether a word can name no one: the knowledge's own words and their forms, Swedish words in small letters (and,
+ * capitalised, only nouns in their definite form and long compounds), stopwords and question words, the listed
+ * health, clinical and patient words, and years; never a listed first name or a surname that is a word.
  */
-function commonWord(word: string): boolean {
+function commonWord(word: string, strict = true): boolean {
   const w = lower(word);
   if (vocabulary.firstNames.has(w) || vocabulary.wordSurnames?.has(w)) return false;
   if (/^\p{N}+$/u.test(word)) return /^(?:19|20)\d\d$/u.test(word);
@@ -1505,15 +1506,20 @@ function commonWord(word: string): boolean {
   // Another form of a word the knowledge writes ("systemet", "riskanalysen"), unless shaped as a surname in small
   // letters ("lindberg") or capitalised ("Hansen").
   if (vocabulary.writtenForm?.(w) && !LOWER_SURNAME_END.test(w) && !(word !== w && SURNAME_END.test(w))) return true;
+  if (word !== w && strict) {
+    // Capitalised, a Swedish word is a surname as often ("Sommar", "Lejon", "Stjärna"): only a noun in its definite
+    // form ("Rutinen") or a compound of nine letters or more that is no surname's shape ("Sjuksköterskan") is none.
+    if (SURNAME_END.test(w)) return false;
+    return definiteNoun(w) || (w.length >= 9 && compoundWord(w));
+  }
   if (LOWER_SURNAME_END.test(w) || SURNAME_END.test(w)) return swedishWord(word);
-  // A Swedish word, or a compound of them ("bukläge"); a short capitalised one is a surname's shape as often
-  // ("Bergman").
-  return swedishWord(word) || (w.length >= (word === w ? 6 : 9) && compoundWord(w));
+  // A Swedish word, or a compound of them ("bukläge").
+  return swedishWord(word) || (w.length >= 6 && compoundWord(w));
 }
 
 /**
  * For text written into the knowledge (an answer, a page): in a sentence with a health word the knowledge does not
- * write, the first capitalised word that could be a name (see commonWord), which makes the text a description of a
+ * write, the first capitalised word that could be a name (see commonWord, read leniently), which makes the text a description of a
  * person's health ("Björk sov inte i natt och fick sömntabletter"). Acronyms of five letters or fewer are left to
  * the other rules ("KAD", "ECMO"), and so are the words of the page's `title`, its own name for what it describes.
  */
@@ -1531,10 +1537,22 @@ export function nameInHealthText(text: string, title = ''): string | undefined {
       if (!/^\p{Lu}/u.test(word) || /^\p{Lu}{2,5}$/u.test(word) || NOT_NAMES.has(low) || titled.has(low)) continue;
       // A place's or system's genitive ("Kungälvs", "Millenniums") is no name when the place or system is known.
       if (/s$/u.test(word) && knownWord(word.slice(0, -1))) continue;
-      if (!word.split('-').every(commonWord) && !CARE_PLACE.test(low)) return word;
+      // Leniently: a page writes capitalised Swedish words that open its sentences ("Läkare", "Anhöriga", "Rutinen");
+      // the word surnames listed are taken all the same.
+      if (!word.split('-').every((part) => commonWord(part, false)) && !CARE_PLACE.test(low)) return word;
     }
   }
   return undefined;
+}
+
+/** A subject pronoun: after it, a capitalised Swedish word that opens a question is its verb ("Behöver vi …"). */
+const SUBJECT_PRONOUN = new Set(['jag', 'du', 'vi', 'ni', 'man', 'de', 'dom', 'det', 'den', 'han', 'hon']);
+
+/** A capitalised Swedish word before a subject pronoun: a verb opening a question ("Behöver vi", "Jobbar du"). */
+function verbBeforeSubject(word: string, next: string | undefined): boolean {
+  if (next === undefined || !SUBJECT_PRONOUN.has(next) || !/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
+  const w = lower(word);
+  return !vocabulary.firstNames.has(w) && !vocabulary.wordSurnames?.has(w) && swedishWord(word);
 }
 
 /**
@@ -1571,7 +1589,7 @@ function onlyCommonWords(text: string): string {
     const start = m.index as number;
     const gap = text.slice(at, start);
     at = start + word.length;
-    if (PLACEHOLDERS.has(word) || phrase.has(i) || word.split('-').every(commonOnce)) {
+    if (PLACEHOLDERS.has(word) || phrase.has(i) || word.split('-').every(commonOnce) || verbBeforeSubject(word, low[i + 1])) {
       out += gap + word;
       open = false;
     } else if (!(open && /^[ \t]*$/u.test(gap))) {

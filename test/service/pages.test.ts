@@ -267,6 +267,7 @@ describe('importing pages in "Sidor"', () => {
         'a person drinking alcohol on the ward',
         [['Ett exempel från avdelningen', 'Falk drack alkohol på avdelningen och det dokumenterades.']],
       ],
+      ['a blood clot after surgery', [['Ett exempel från natten', 'Efter operationen fick Sommar blodpropp i natt.']]],
       [
         'a patient',
         [
