@@ -163,9 +163,14 @@ export class Engine {
     // Words any text of the knowledge writes in small letters: never a name, wherever else they stand capitalised.
     const writtenSmall = new Set(texts.flatMap((t) => [...t.matchAll(/(?<![\p{L}\p{N}])\p{Ll}\p{L}*/gu)].map((m) => normalize(m[0]))));
     // The stems of the words the knowledge writes (curated, or anywhere in small letters): "systemet" for "system".
-    const writtenStems = new Set(
-      [...new Set([...writtenSmall, ...curated.flatMap((t) => [...t.matchAll(/\p{L}+/gu)].map((m) => normalize(m[0])))])].map(stem),
-    );
+    // Built on first use: only stored text about someone's health reads it, and start-up should not wait for it.
+    let stems: Set<string> | undefined;
+    const writtenStems = () => {
+      stems ??= new Set(
+        [...new Set([...writtenSmall, ...curated.flatMap((t) => [...t.matchAll(/\p{L}+/gu)].map((m) => normalize(m[0])))])].map(stem),
+      );
+      return stems;
+    };
     this.curatedWords = own;
     this.phrasingNames = new Set(phrasingNames);
     this.names = {
@@ -187,7 +192,7 @@ export class Engine {
       writtenForm: (word) =>
         [word, ...DEFINITE.filter((end) => word.endsWith(end)).map((end) => word.slice(0, -end.length))].some((w) => {
           const s = stem(w);
-          return s.length >= 5 && writtenStems.has(s);
+          return s.length >= 5 && writtenStems().has(s);
         }),
     };
     useNameVocabulary(this.names);
