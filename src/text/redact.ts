@@ -1492,7 +1492,7 @@ function aboutSomeone(text: string): boolean {
 
 /**
  * Whether a word can name no one: the knowledge's own words and their forms, Swedish words in small letters (and,
- * capitalised, only nouns in their definite form and long compounds), stopwords and question words, the listed
+ * capitalised, only long compounds), stopwords and question words, the listed
  * health, clinical and patient words, and years; never a listed first name or a surname that is a word.
  */
 function commonWord(word: string, strict = true): boolean {
@@ -1507,10 +1507,10 @@ function commonWord(word: string, strict = true): boolean {
   // letters ("lindberg") or capitalised ("Hansen").
   if (vocabulary.writtenForm?.(w) && !LOWER_SURNAME_END.test(w) && !(word !== w && SURNAME_END.test(w))) return true;
   if (word !== w && strict) {
-    // Capitalised, a Swedish word is a surname as often ("Sommar", "Lejon", "Stjärna"): only a noun in its definite
-    // form ("Rutinen") or a compound of nine letters or more that is no surname's shape ("Sjuksköterskan") is none.
+    // Capitalised, a Swedish word is a surname as often, in any form ("Sommar", "Lejon", "Holmen", "Linden"): only a
+    // compound of nine letters or more that is no surname's shape ("Sjuksköterskan") is none.
     if (SURNAME_END.test(w)) return false;
-    return definiteNoun(w) || (w.length >= 9 && compoundWord(w));
+    return w.length >= 9 && compoundWord(w);
   }
   if (LOWER_SURNAME_END.test(w) || SURNAME_END.test(w)) return swedishWord(word);
   // A Swedish word, or a compound of them ("bukläge").

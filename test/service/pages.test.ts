@@ -268,6 +268,7 @@ describe('importing pages in "Sidor"', () => {
         [['Ett exempel från avdelningen', 'Falk drack alkohol på avdelningen och det dokumenterades.']],
       ],
       ['a blood clot after surgery', [['Ett exempel från natten', 'Efter operationen fick Sommar blodpropp i natt.']]],
+      ['a person on a ventilator', [['Ett exempel från natten', 'Sommar är intuberad sedan i går.']]],
       [
         'a patient',
         [

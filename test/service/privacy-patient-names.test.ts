@@ -199,6 +199,8 @@ describe('a health fact before the name, in small letters, or with a Swedish wor
       'Björk tar metadon, var dokumenterar jag det?',
       'Nguyen tar metadon, var dokumenterar jag det?',
       'Hur bokar jag dialys för Björk i Millennium?',
+      'Holmen fick en propp i benet i natt, hur skriver jag det i Millennium?',
+      'Sommar är intuberad, var ser jag det i Millennium?',
     ]) {
       const r = await call('POST', 'entries/kompletterande-system/phrasings', { text, version: await version() });
       expect(r.status, `${text}: ${r.text}`).toBe(422);

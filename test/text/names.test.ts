@@ -642,6 +642,9 @@ describe("stored text about someone's health keeps only words that can name no o
     // A capitalised Swedish word no list holds is a surname as often (Ljung: heather).
     ['Ljung har fått blodpropp, var skriver jag?', '[…] har fått blodpropp, var skriver jag?'],
     ['Efter operationen fick Ljung blodpropp', 'Efter operationen fick […] blodpropp'],
+    // A surname in the form of a definite noun, and one in capitals (review 16).
+    ['Linden har cancer, hur spärrar jag journalen', '[…] har cancer, hur spärrar jag journalen'],
+    ['HOLMEN HAR FÅTT BLODPROPP', '[…] HAR FÅTT BLODPROPP'],
   ])('%s', (text, stored) => {
     // Some of these names an earlier rule takes as "[namn]" already.
     expect(safeText(text).replace(REDACTED.name, REDACTED_WORDS)).toBe(stored);
