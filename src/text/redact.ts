@@ -1349,13 +1349,13 @@ const PERSON_BEFORE = /(?<=(?<!\p{L})(?:hos|för|till|åt)[ \t]{1,3})/iuy;
 /**
  * The first listed health word or phrase in a text that the knowledge itself does not write ("MRSA", "gått bort"),
  * for the editor: a question about the page has no use for one, and text saved into the knowledge must hold no
- * patient's health.
+ * patient's health. With `unwritten` false, any listed one, written by the knowledge or not (for what is stored).
  */
-export function healthWordIn(text: string): string | undefined {
+export function healthWordIn(text: string, unwritten = true): string | undefined {
   if (!vocabulary.diagnoses?.size) return undefined;
   const words = [...text.slice(0, 4000).matchAll(/\p{L}+/gu)].map((w) => w[0]);
   const low = words.map(lower);
-  const i = low.findIndex((w) => diagnosis(w) && !vocabulary.known(w));
+  const i = low.findIndex((w) => diagnosis(w) && !(unwritten && vocabulary.known(w)));
   if (i >= 0) return words[i];
   const joined = ` ${low.join(' ')} `;
   return (vocabulary.healthPhrases ?? []).find((phrase) => joined.includes(` ${phrase} `));
@@ -1482,7 +1482,9 @@ const STORED_TOKEN = new RegExp(
  */
 function aboutSomeone(text: string): boolean {
   if (!vocabulary.diagnoses?.size) return false;
-  if (healthWordIn(text)) return true;
+  // Whether the knowledge writes the health word or not: an imported page that names "stroke" makes no patient's
+  // stroke less private.
+  if (healthWordIn(text, false)) return true;
   const { patientWords, clinicalWords } = vocabulary;
   return [...text.slice(0, 4000).matchAll(/\p{L}+/gu)].some((w) => {
     const low = lower(w[0]);
@@ -1501,8 +1503,10 @@ function commonWord(word: string, strict = true): boolean {
   if (/^\p{N}+$/u.test(word)) return /^(?:19|20)\d\d$/u.test(word);
   if (vocabulary.small?.(w) || vocabulary.patientWords?.has(w) || vocabulary.clinicalWords?.has(w) || diagnosis(w) || knownWord(word))
     return true;
-  // The word list holds stems of three letters or more: a short word in small letters ("tar", "nån") is kept.
-  if (w.length <= 3) return word === w;
+  // The word list holds stems of three letters or more: a word of two letters in small letters is kept ("ta", "gå"),
+  // one of three only as a Swedish word ("lee", "yan" are names).
+  if (w.length <= 2) return word === w;
+  if (w.length === 3) return word === w && swedishWord(word);
   // Another form of a word the knowledge writes ("systemet", "riskanalysen"), unless shaped as a surname in small
   // letters ("lindberg") or capitalised ("Hansen").
   if (vocabulary.writtenForm?.(w) && !LOWER_SURNAME_END.test(w) && !(word !== w && SURNAME_END.test(w))) return true;
@@ -1546,7 +1550,7 @@ export function nameInHealthText(text: string, title = ''): string | undefined {
 }
 
 /** A subject pronoun: after it, a capitalised Swedish word that opens a question is its verb ("Behöver vi …"). */
-const SUBJECT_PRONOUN = new Set(['jag', 'du', 'vi', 'ni', 'man', 'de', 'dom', 'det', 'den', 'han', 'hon']);
+const SUBJECT_PRONOUN = new Set(['jag', 'du', 'vi', 'ni', 'man', 'de', 'dom', 'det', 'den']);
 
 /** A capitalised Swedish word before a subject pronoun: a verb opening a question ("Behöver vi", "Jobbar du"). */
 function verbBeforeSubject(word: string, next: string | undefined): boolean {
@@ -1589,7 +1593,9 @@ function onlyCommonWords(text: string): string {
     const start = m.index as number;
     const gap = text.slice(at, start);
     at = start + word.length;
-    if (PLACEHOLDERS.has(word) || phrase.has(i) || word.split('-').every(commonOnce) || verbBeforeSubject(word, low[i + 1])) {
+    // A verb before its subject opens the text and stands right before it ("Behöver vi"; not "Blixt, han har …").
+    const verb = i === 0 && /^ (?=\p{L})/u.test(text.slice(at, at + 2)) && verbBeforeSubject(word, low[i + 1]);
+    if (PLACEHOLDERS.has(word) || phrase.has(i) || word.split('-').every(commonOnce) || verb) {
       out += gap + word;
       open = false;
     } else if (!(open && /^[ \t]*$/u.test(gap))) {
