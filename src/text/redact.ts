@@ -1475,6 +1475,29 @@ const STORED_TOKEN = new RegExp(
   'gu',
 );
 
+/** A word with one letter left out: every such form of a word (the deletions behind an edit distance of one). */
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+let misspelt: { of: ReadonlySet<string>; whole: ReadonlySet<string>; cut: ReadonlySet<string> } | undefined;
+/**
+ * Whether a word of five letters or more is a listed diagnosis with one letter left out, added, changed or swapped
+ * ("canser", "cancr", "diabets"): a misspelt health word still says what it says. Read by deletions: two words are
+ * one edit apart when one is the other less a letter, or both less one letter agree.
+ */
+function misspeltDiagnosis(word: string): boolean {
+  const d = vocabulary.diagnoses;
+  if (!d?.size || word.length < 5 || word.length > 30) return false;
+  if (misspelt?.of !== d) {
+    const long = [...d].filter((w) => w.length >= 5);
+    misspelt = { of: d, whole: new Set(long), cut: new Set(long.flatMap(deletions)) };
+  }
+  const { whole, cut } = misspelt;
+  return cut.has(word) || deletions(word).some((x) => whole.has(x) || cut.has(x));
+}
+
 /**
  * Whether a text speaks of someone's health or of a patient: a listed health word or phrase, or a clinical word of
  * one word, that the knowledge does not write ("sömntabletter", "gått bort", "morfin"), or a listed patient word
@@ -1488,7 +1511,11 @@ function aboutSomeone(text: string): boolean {
   const { patientWords, clinicalWords } = vocabulary;
   return [...text.slice(0, 4000).matchAll(/\p{L}+/gu)].some((w) => {
     const low = lower(w[0]);
-    return !!patientWords?.has(low) || (!!clinicalWords?.has(low) && !vocabulary.known(low));
+    return (
+      !!patientWords?.has(low) ||
+      (!!clinicalWords?.has(low) && !vocabulary.known(low)) ||
+      (!vocabulary.known(low) && !swedishWord(low) && misspeltDiagnosis(low))
+    );
   });
 }
 
@@ -1595,7 +1622,14 @@ function onlyCommonWords(text: string): string {
     at = start + word.length;
     // A verb before its subject opens the text and stands right before it ("Behöver vi"; not "Blixt, han har …").
     const verb = i === 0 && /^ (?=\p{L})/u.test(text.slice(at, at + 2)) && verbBeforeSubject(word, low[i + 1]);
-    if (PLACEHOLDERS.has(word) || phrase.has(i) || word.split('-').every(commonOnce) || verb) {
+    // Right after a word for the patient, a word the knowledge does not write names them ("patienten holmen har hiv").
+    const named =
+      i > 0 &&
+      !PLACEHOLDERS.has(word) &&
+      !!vocabulary.patientWords?.has(low[i - 1] ?? '') &&
+      !vocabulary.small?.(low[i] ?? '') &&
+      !knownWord(word);
+    if (!named && (PLACEHOLDERS.has(word) || phrase.has(i) || word.split('-').every(commonOnce) || verb)) {
       out += gap + word;
       open = false;
     } else if (!(open && /^[ \t]*$/u.test(gap))) {
