@@ -17,7 +17,7 @@ import { isQuestionWord, isStopword } from '../analysis/stopwords';
 import type { FaqEntry, KnowledgeBase } from '../knowledge/types';
 import { EntryClassifier } from '../retrieval/classifier';
 import { DEFAULT_RANKER, type Hit, type IndexDoc, Ranker, type RankerOptions } from '../retrieval/ranker';
-import { type NameVocabulary, useNameVocabulary } from '../text/redact';
+import { DEFINITE_ENDINGS, type NameVocabulary, useNameVocabulary } from '../text/redact';
 import { actorPattern, askedContent, NOT_STATED } from './agreement';
 import type { Answer, Source } from './answer';
 import { type ComposeTools, composeAnswer, interpretedAs } from './compose';
@@ -54,9 +54,6 @@ import { DEFAULT_RANK, EntryRanking, isFourGram, type Ranking, type RankOptions,
 import { type Target, Targets, whichKey } from './targets';
 
 export { MAX_QUESTION_LENGTH } from '../limits';
-
-/** Definite and plural endings, longest first: "-erna" before "-na" before "-a". */
-const DEFINITE = ['arna', 'erna', 'orna', 'en', 'et', 'na', 'n', 't'];
 
 /** A question with at most this many topic words of its own, that nothing answers alone, is tried with the conversation's topic. */
 const SHORT_QUESTION_TOPIC = 2;
@@ -190,7 +187,7 @@ export class Engine {
       // Stemmed, or without a definite ending the stemmer leaves to another stem ("riskanalysen": "riskanalys"); a
       // stem of five letters or more, so that a surname is no form of a short word ("Hansen" of "hans").
       writtenForm: (word) =>
-        [word, ...DEFINITE.filter((end) => word.endsWith(end)).map((end) => word.slice(0, -end.length))].some((w) => {
+        [word, ...DEFINITE_ENDINGS.filter((end) => word.endsWith(end)).map((end) => word.slice(0, -end.length))].some((w) => {
           const s = stem(w);
           return s.length >= 5 && writtenStems().has(s);
         }),

@@ -1091,8 +1091,11 @@ function knownCompound(word: string): boolean {
 const NEAR_LOOKUPS = 6;
 let nearLeft = NEAR_LOOKUPS;
 /** A Swedish noun of five letters or more in its definite form ("dialysen", "personalen"; not "hansen"). */
+/** Definite and plural endings of Swedish nouns, longest first ("-erna" before "-na"). */
+export const DEFINITE_ENDINGS: readonly string[] = ['arna', 'erna', 'orna', 'en', 'et', 'na', 'n', 't'];
+const DEFINITE_FORM = new RegExp(`^(.{5,}?)(?:${DEFINITE_ENDINGS.join('|')})$`, 'u');
 function definiteNoun(word: string): boolean {
-  const stem = /^(.{5,}?)(?:erna|arna|orna|na|en|et|n|t)$/u.exec(word)?.[1];
+  const stem = DEFINITE_FORM.exec(word)?.[1];
   return stem !== undefined && swedishWord(stem);
 }
 /** Whether a word splits into Swedish words ("universitetssjukhuset"), within the text's budget of lookups. */

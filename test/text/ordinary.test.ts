@@ -50,13 +50,13 @@ const messages = chatSets.flatMap((set) => set ?? []);
 const SIGNED =
   /(?:\/{1,2} ?(?:\p{L}+ )*|(?:hej|hejsan|hälsningar|hälsning|mvh|tack|tack på förhand!|tacksam för svar)[,!.:]? ?\n?)\[namn\]/giu;
 
-/** A listed patient word (guard.yaml), which makes a text one about someone's health. */
-const PATIENT = /(?<!\p{L})(?:patient|patienten|patientens|pat|pt|vårdtagaren|brukaren|barnet|kvinnan|mannen)(?!\p{L})/iu;
+/** The listed patient words (guard.yaml), which make a text one about someone's health. */
+const patientWords = new Set(kb.guard.patient.words);
 
 const clinical = new Set(kb.guard.clinical.filter((c) => !c.includes(' ')));
 /** Whether a text has a listed health, patient or clinical word: only such a text is stored with "[…]". */
 const aboutHealth = (text: string) =>
-  !!healthWordIn(text) || PATIENT.test(text) || [...text.toLowerCase().matchAll(/\p{L}+/gu)].some((w) => clinical.has(w[0]));
+  !!healthWordIn(text) || [...text.toLowerCase().matchAll(/\p{L}+/gu)].some((w) => clinical.has(w[0]) || patientWords.has(w[0]));
 
 /** Whether `text` is `out` with each placeholder "[namn]" or "[…]" standing for words or numbers, nothing else changed. */
 function standsFor(out: string, text: string): boolean {
