@@ -1284,11 +1284,15 @@ function healthPhraseIn(words: readonly string[]): boolean {
  * the head of a compound ("bröstcancer", "lungcancern"; not "alkohol" for "kol"); or a word with a listed health stem
  * anywhere in it ("blöder", "smittsam", "trycksårsskada").
  */
+const HAVING = /(?<=\p{L}{2})(?:positiv|negativ|sjuk|smittad|drabbad|patient)(?:a|e|t|en|et|na)?$/u;
 function diagnosis(word: string): boolean {
   const d = vocabulary.diagnoses;
   if (!d?.size || word.length > 40) return false;
   if (vocabulary.healthStems?.some((stem) => healthStemIn(word, stem))) return true;
   if (d.has(word) || [1, 2, 3].some((n) => word.length > n + 2 && d.has(word.slice(0, -n)))) return true;
+  // A listed diagnosis before a word for having it ("hivpositiv", "covidsjuk", "mrsasmittad").
+  const had = HAVING.exec(word);
+  if (had && d.has(word.slice(0, had.index).replace(/s$/u, ''))) return true;
   for (let i = 2; word.length - i >= 5; i++) {
     const head = word.slice(i);
     if (d.has(head) || [1, 2, 3].some((n) => head.length - n >= 5 && d.has(head.slice(0, -n)))) return true;
@@ -1467,8 +1471,102 @@ export function redactNames(text: string, options: { shapes?: boolean } = {}): s
   nearLeft = NEAR_LOOKUPS;
   const shaped = redactDetailNames(redactListedNames(redactFramedNames(redactNameRuns(rules.length ? replaceGapped(text, rules) : text))));
   if (options.shapes) return shaped;
-  const stored = redactUnknownCapitalised(shaped);
+  const stored = redactUnknownSubjects(redactUnknownCapitalised(shaped));
   return aboutSomeone(stored) ? onlyCommonWords(stored) : stored;
+}
+
+/** What follows a person as the subject of a sentence: a verb, "som" and a verb, or "han", "hon" or "hen" set after. */
+const SUBJECT_AFTER = /^(?: som(?=,? \p{Ll}))?/u;
+const ROOM_AFTER = new RegExp(String.raw`^,?[ \t]{1,3}(?:(?:på|i) )?${PLACE_WORD}\.?(?: nr\.?| nummer)?[ \t]?\d{1,3}(?!\d)`, 'iu');
+const SUBJECTS_READ = 200;
+// After "som", only a verb a person is the subject of ("linden som har", not "lades som optioner").
+const SOM_VERB = /^ (?:har|hade|är|var|fick|får|ligger|låg|mår|mådde|blev|dog|vårdas|vårdades|behöver|kräks|blöder|hostar)(?!\p{L})/u;
+// A verb a person is the subject of, or one in the past ("Holmen svimmade"); not every word in "-er" or "-ar", which
+// a plural noun ends in as often ("missvisande uppgifter").
+const PERSON_SUBJECT_VERB =
+  /^,? (?:har|hade|är|var|fick|får|ska|skall|kan|måste|ligger|låg|går|gick|tar|tog|blev|dog|mår|mådde|står|behöver|hostar|kräks|blöder|andas|sover|sov|äter|åt|vill|vårdas|vårdades|\p{Ll}{2,}(?:ade|dde|tte))(?!\p{L})/u;
+const PRONOUN_AFTER = /^,? (?:han|hon|hen)(?!\p{L})/u;
+/**
+ * A word that stands where a person does becomes "[namn]" unless it can name no one: the subject of a verb that opens
+ * a sentence or follows a word for the patient, a word before "som" and a verb, or one with a room or bed after it
+ * ("holmen har klamydia", "yu har hiv", "jag vårdar linden som har …", "Blixt, han har …", "holmen på sal 4"). In
+ * that place a name is written in any case and any form ("linden", "Holmen", "lee"), beside a health fact no list
+ * holds or none at all: the word's spelling says little, so its place decides. Words that can name no one: the
+ * knowledge's words and their forms, stopwords and question words, words for the patient, listed health words,
+ * acronyms, Swedish verbs in the present and plural nouns, and long compounds (see anyoneAt).
+ */
+function redactUnknownSubjects(text: string): string {
+  return nameSpansRedacted(text, unknownSubjects(text));
+}
+
+/** Where the words are that redactUnknownSubjects takes. */
+function unknownSubjects(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  if (!vocabulary.small) return spans;
+  // A long text repeats its words: each is read once.
+  const read = new Map<string, boolean>();
+  for (const m of text.matchAll(WORD_TOKEN)) {
+    const word = m[0];
+    const start = m.index as number;
+    const end = start + word.length;
+    // In capitals the verb is too ("LINDEN HAR SVÅR SMÄRTA").
+    const shouting = /^\p{Lu}{2,}$/u.test(word);
+    const raw = text.slice(end, end + 60);
+    const after = shouting ? lower(raw) : raw;
+    // A room or bed right after a word makes it a person's in any place ("vårdar holmen på sal 4").
+    const detail = ROOM_AFTER.test(after);
+    const som = SUBJECT_AFTER.exec(after)?.[0] ?? '';
+    if (!detail) {
+      if (!(som && SOM_VERB.test(after.slice(som.length))) && !PRONOUN_AFTER.test(after) && !PERSON_SUBJECT_VERB.test(after)) continue;
+      if (!som && !SENTENCE_START.test(text.slice(Math.max(0, start - 8), start)) && !afterPatientWord(text, start)) continue;
+    }
+    const caps = shouting && /^ ?\p{Lu}{2}/u.test(raw);
+    const key = `${caps ? '!' : ''}${word}`;
+    let named = read.get(key);
+    if (named === undefined) {
+      // Past a bound on the words read, a text is no message (a question has a few such places): what is left is
+      // taken, unread.
+      named = read.size >= SUBJECTS_READ || anyoneAt(word, caps);
+      read.set(key, named);
+    }
+    if (!named) continue;
+    spans.push([start, end]);
+  }
+  return spans;
+}
+
+/** Whether a word for the patient stands right before `at` ("patienten linden har …"). */
+function afterPatientWord(text: string, at: number): boolean {
+  const before = /(\p{L}+)[ \t]{1,3}$/u.exec(text.slice(Math.max(0, at - 24), at));
+  return !!before && !!vocabulary.patientWords?.has(lower(before[1]));
+}
+
+/** Whether a word in a person's place can be a name (see redactUnknownSubjects). */
+function anyoneAt(word: string, shouting = false): boolean {
+  const w = lower(word);
+  if (vocabulary.firstNames.has(w) || vocabulary.wordSurnames?.has(w)) return true;
+  if (NOT_NAMES.has(w) || vocabulary.small?.(w) || vocabulary.patientWords?.has(w) || vocabulary.clinicalWords?.has(w)) return false;
+  // An acronym ("IVA", "KAD"), unless the whole text is in capitals.
+  if (diagnosis(w) || knownWord(word) || (!shouting && /^\p{Lu}{2,5}$/u.test(word))) return false;
+  if (isWordSurname(w)) return true;
+  // A Swedish verb in the present opening a question ("Fungerar datorerna", "Påverkar beslutet"), or a noun in its
+  // plural ("Kollegor har", "Läkarna har"), is no name.
+  if (/(?:r|na)$/u.test(w) && swedishWord(word)) return false;
+  if (vocabulary.writtenForm?.(w) && !LOWER_SURNAME_END.test(w) && !SURNAME_END.test(w)) return false;
+  // A compound of the knowledge's words, or of Swedish words of nine letters or more with no surname's shape
+  // ("Millenniumavtalet", "medierapportering").
+  return !(knownCompound(w) || (w.length >= 9 && !SURNAME_END.test(w) && compoundWord(w)));
+}
+
+/**
+ * A listed surname that is a Swedish word in its definite form ("linden", "holmen", "strömmen"), where the word is no
+ * word of the knowledge's ("Hösten" is).
+ */
+function isWordSurname(w: string): boolean {
+  const surnames = vocabulary.wordSurnames;
+  if (!surnames?.size) return false;
+  if (surnames.has(w)) return true;
+  return ['en', 'n', 'men'].some((end) => w.length > end.length + 1 && w.endsWith(end) && surnames.has(w.slice(0, -end.length)));
 }
 
 /** Placeholders redaction writes, kept as they are when the words around them are read. */
@@ -1533,6 +1631,7 @@ function commonWord(word: string, strict = true): boolean {
   if (/^\p{N}+$/u.test(word)) return /^(?:19|20)\d\d$/u.test(word);
   if (vocabulary.small?.(w) || vocabulary.patientWords?.has(w) || vocabulary.clinicalWords?.has(w) || diagnosis(w) || knownWord(word))
     return true;
+  if (isWordSurname(w)) return false;
   // The word list holds stems of three letters or more: a word of two letters in small letters is kept ("ta", "gå"),
   // one of three only as a Swedish word ("lee", "yan" are names).
   if (w.length <= 2) return word === w;
@@ -1574,6 +1673,11 @@ export function nameInHealthText(text: string, title = ''): string | undefined {
       // Leniently: a page writes capitalised Swedish words that open its sentences ("Läkare", "Anhöriga", "Rutinen");
       // the word surnames listed are taken all the same.
       if (!word.split('-').every((part) => commonWord(part, false)) && !CARE_PLACE.test(low)) return word;
+    }
+    // In any case, a word where a person stands ("När patienten linden har cancer …").
+    for (const [start, end] of unknownSubjects(sentence)) {
+      const word = sentence.slice(start, end);
+      if (!titled.has(lower(word))) return word;
     }
   }
   return undefined;

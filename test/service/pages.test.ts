@@ -270,6 +270,10 @@ describe('importing pages in "Sidor"', () => {
       ['a blood clot after surgery', [['Ett exempel från natten', 'Efter operationen fick Sommar blodpropp i natt.']]],
       ['a person on a ventilator', [['Ett exempel från natten', 'Sommar är intuberad sedan i går.']]],
       [
+        'a name in small letters where a person stands',
+        [['Ett exempel från avdelningen', 'När patienten linden har cancer dokumenteras allt i Nattugglan.']],
+      ],
+      [
         'a patient',
         [
           [

@@ -8,7 +8,7 @@
  * database file and the CSV export are read back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDACTED_WORDS } from '../../src/text/redact';
+import { REDACTED } from '../../src/text/redact';
 import { type Running, startService, storedBytes } from './helpers';
 
 const TOKEN = 'test-console-token-0123456789';
@@ -56,7 +56,7 @@ describe("a question about someone's health", () => {
     for (const q of [question, plain]) await call('ask', { question: q });
     const rows = (await sql.all<{ question: string }>('SELECT question FROM questions ORDER BY id')).slice(before);
     expect(rows.map((r) => r.question)).toEqual([
-      `${REDACTED_WORDS} sov inte i natt och fick sömntabletter, var skriver jag det i Millennium?`,
+      `${REDACTED.name} sov inte i natt och fick sömntabletter, var skriver jag det i Millennium?`,
       plain,
     ]);
   });

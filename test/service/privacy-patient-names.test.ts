@@ -201,6 +201,10 @@ describe('a health fact before the name, in small letters, or with a Swedish wor
       'Hur bokar jag dialys för Björk i Millennium?',
       'Holmen fick en propp i benet i natt, hur skriver jag det i Millennium?',
       'Sommar är intuberad, var ser jag det i Millennium?',
+      // A name in small letters, and a health fact no list holds: the name's place is enough.
+      'linden har cancer, hur spärrar jag journalen i Millennium?',
+      'Holmen har klamydia, hur spärrar jag journalen i Millennium?',
+      'Holmen är hivpositiv, hur spärrar jag journalen i Millennium?',
     ]) {
       const r = await call('POST', 'entries/kompletterande-system/phrasings', { text, version: await version() });
       expect(r.status, `${text}: ${r.text}`).toBe(422);

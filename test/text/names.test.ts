@@ -662,3 +662,36 @@ describe("stored text about someone's health keeps only words that can name no o
       expect(safeText(text)).toBe(text);
   });
 });
+
+describe('a word where a person stands is taken, in any case and whatever the text says of them', () => {
+  it.each([
+    // In small letters, a Swedish word in its definite form, and a name of two letters (review 17).
+    ['linden har cancer, hur spärrar jag journalen', '[namn] har cancer, hur spärrar jag journalen'],
+    ['strömmen har hiv', '[namn] har hiv'],
+    ['yu har hiv', '[namn] har hiv'],
+    // A health fact no list holds, or misspelt past what the lists read.
+    ['Holmen har klamydia, hur spärrar jag journalen', '[namn] har klamydia, hur spärrar jag journalen'],
+    ['Holmen har kanser', '[namn] har kanser'],
+    ['Holmen har fått en pacemaker', '[namn] har fått en pacemaker'],
+    ['Holmen på sal 4 mår dåligt', '[namn] på sal […] mår dåligt'],
+    ['jag vårdar holmen som har klamydia', 'jag vårdar [namn] som har klamydia'],
+    ['vi vårdar holmen på sal 4, hur spärrar jag', 'vi vårdar [namn] på sal 4, hur spärrar jag'],
+    ['Blixt svimmade i natt, var skriver jag', '[namn] svimmade i natt, var skriver jag'],
+    ['NOWAK HAR CANCER', '[namn] HAR CANCER'],
+  ])('%s', (text, stored) => {
+    expect(safeText(text)).toBe(stored);
+  });
+
+  it('keeps a subject that can name no one: the knowledge’s words, plurals, verbs and long compounds', () => {
+    for (const text of [
+      'Kollegan har sagt att Millennium kommer 2024, stämmer det?',
+      'Läkarna har frågat när systemet byts',
+      'Fungerar datorerna på IVA?',
+      'IVA HAR FÅTT NYTT SYSTEM?',
+      'Millenniumavtalet är från 2021, eller hur?',
+      'Upphandlingen har väl inte blivit klar?',
+      'missvisande uppgifter i medierna',
+    ])
+      expect(safeText(text)).toBe(text);
+  });
+});
