@@ -1683,6 +1683,29 @@ export function nameInHealthText(text: string, title = ''): string | undefined {
   return undefined;
 }
 
+/**
+ * Words after which a person stands as the object: "hos", "åt", verbs of care in their forms, and verbs of contact
+ * in the past ("ringde ljungen"; "dottern ringer hela tiden" has none).
+ */
+const PERSON_OBJECT_AFTER: ReadonlySet<string> = new Set(
+  [
+    'hos åt',
+    'ringde ringt träffade träffat besökte besökt',
+    'vårdar vårdade vårdat vårda sövde sövt söver söva väckte väckt väcker väcka',
+    'undersökte undersökt undersöker undersöka behandlade behandlat behandlar behandla',
+    'opererade opererat opererar operera intuberade intuberat intuberar intubera',
+    'flyttade flyttat flyttar flytta skrev skriver lade lagt lägger la tog tagit tar',
+    'hjälpte hjälpt hjälper hjälpa matade matat matar mata vände vänt vänder vända',
+    'larmade larmat kontaktade kontaktat mötte mött',
+  ].flatMap((line) => line.split(' ')),
+);
+/** A word, or each part of a hyphenated one, that is a listed patient, clinical or health word or the knowledge's. */
+const noPerson = (word: string) =>
+  word.split('-').every((part) => {
+    const w = lower(part);
+    return !!vocabulary.patientWords?.has(w) || !!vocabulary.clinicalWords?.has(w) || diagnosis(w) || NOT_NAMES.has(w) || knownWord(part);
+  });
+
 /** A subject pronoun: after it, a capitalised Swedish word that opens a question is its verb ("Behöver vi …"). */
 const SUBJECT_PRONOUN = new Set(['jag', 'du', 'vi', 'ni', 'man', 'de', 'dom', 'det', 'den']);
 
@@ -1729,11 +1752,14 @@ function onlyCommonWords(text: string): string {
     at = start + word.length;
     // A verb before its subject opens the text and stands right before it ("Behöver vi"; not "Blixt, han har …").
     const verb = i === 0 && /^ (?=\p{L})/u.test(text.slice(at, at + 2)) && verbBeforeSubject(word, low[i + 1]);
-    // Right after a word for the patient, a word the knowledge does not write names them ("patienten holmen har hiv").
+    // Right after a word for the patient, a word the knowledge does not write names them ("patienten holmen har hiv");
+    // so does one where a person is the object, after "hos", "åt" or a verb of care or contact ("ringde ljungen om
+    // hennes cancer", "cancern hos ljung"), unless it is a listed health, patient or clinical word.
+    const previous = low[i - 1] ?? '';
     const named =
       i > 0 &&
       !PLACEHOLDERS.has(word) &&
-      !!vocabulary.patientWords?.has(low[i - 1] ?? '') &&
+      (!!vocabulary.patientWords?.has(previous) || (PERSON_OBJECT_AFTER.has(previous) && !noPerson(word))) &&
       !vocabulary.small?.(low[i] ?? '') &&
       !knownWord(word);
     if (!named && (PLACEHOLDERS.has(word) || phrase.has(i) || word.split('-').every(commonOnce) || verb)) {

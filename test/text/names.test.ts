@@ -678,6 +678,9 @@ describe('a word where a person stands is taken, in any case and whatever the te
     ['vi vårdar holmen på sal 4, hur spärrar jag', 'vi vårdar [namn] på sal 4, hur spärrar jag'],
     ['Blixt svimmade i natt, var skriver jag', '[namn] svimmade i natt, var skriver jag'],
     ['NOWAK HAR CANCER', '[namn] HAR CANCER'],
+    // Beside a health fact, a person as the object of care or contact.
+    ['jag ringde ljungen om hennes cancer', 'jag ringde […] om hennes cancer'],
+    ['cancern hos ljung, var skriver jag', 'cancern hos […], var skriver jag'],
   ])('%s', (text, stored) => {
     expect(safeText(text)).toBe(stored);
   });
@@ -691,6 +694,7 @@ describe('a word where a person stands is taken, in any case and whatever the te
       'Millenniumavtalet är från 2021, eller hur?',
       'Upphandlingen har väl inte blivit klar?',
       'missvisande uppgifter i medierna',
+      'Vad har vi för målvärde för blodsocker hos IVA-patienter?',
     ])
       expect(safeText(text)).toBe(text);
   });
