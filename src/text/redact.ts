@@ -1754,12 +1754,13 @@ function onlyCommonWords(text: string): string {
     const verb = i === 0 && /^ (?=\p{L})/u.test(text.slice(at, at + 2)) && verbBeforeSubject(word, low[i + 1]);
     // Right after a word for the patient, a word the knowledge does not write names them ("patienten holmen har hiv");
     // so does one where a person is the object, after "hos", "åt" or a verb of care or contact ("ringde ljungen om
-    // hennes cancer", "cancern hos ljung"), unless it is a listed health, patient or clinical word.
+    // hennes cancer", "cancern hos ljung"), or a genitive before a health word ("ljungens cancer"), unless it is a
+    // listed health, patient or clinical word.
     const previous = low[i - 1] ?? '';
     const named =
-      i > 0 &&
       !PLACEHOLDERS.has(word) &&
-      (!!vocabulary.patientWords?.has(previous) || (PERSON_OBJECT_AFTER.has(previous) && !noPerson(word))) &&
+      (!!vocabulary.patientWords?.has(previous) ||
+        ((PERSON_OBJECT_AFTER.has(previous) || (/\p{L}s$/u.test(word) && diagnosis(low[i + 1] ?? ''))) && !noPerson(word))) &&
       !vocabulary.small?.(low[i] ?? '') &&
       !knownWord(word);
     if (!named && (PLACEHOLDERS.has(word) || phrase.has(i) || word.split('-').every(commonOnce) || verb)) {

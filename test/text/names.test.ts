@@ -681,6 +681,7 @@ describe('a word where a person stands is taken, in any case and whatever the te
     // Beside a health fact, a person as the object of care or contact.
     ['jag ringde ljungen om hennes cancer', 'jag ringde […] om hennes cancer'],
     ['cancern hos ljung, var skriver jag', 'cancern hos […], var skriver jag'],
+    ['ljungens cancer, var skriver jag', '[…] cancer, var skriver jag'],
   ])('%s', (text, stored) => {
     expect(safeText(text)).toBe(stored);
   });
