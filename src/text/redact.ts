@@ -1484,7 +1484,7 @@ const SOM_VERB = /^ (?:har|hade|är|var|fick|får|ligger|låg|mår|mådde|blev|d
 // A verb a person is the subject of, or one in the past ("Holmen svimmade"); not every word in "-er" or "-ar", which
 // a plural noun ends in as often ("missvisande uppgifter").
 const PERSON_SUBJECT_VERB =
-  /^,? (?:har|hade|är|var|fick|får|ska|skall|kan|måste|ligger|låg|går|gick|tar|tog|blev|dog|mår|mådde|står|behöver|hostar|kräks|blöder|andas|sover|sov|äter|åt|vill|vårdas|vårdades|\p{Ll}{2,}(?:ade|dde|tte))(?!\p{L})/u;
+  /^,? (?:har|hade|är|var|fick|får|ska|skall|kan|måste|ligger|låg|går|gick|tar|tog|blev|dog|mår|mådde|står|behöver|hostar|kräks|blöder|andas|sover|sov|äter|åt|vill|vårdas|vårdades|bor|bodde|heter|jobbar|arbetar|undrar|ringer|vägrar|säger|sa|sade|tycker|vet|väntar|sitter|satt|kommer|kom|\p{Ll}{2,}(?:ade|dde|tte))(?!\p{L})/u;
 const PRONOUN_AFTER = /^,? (?:han|hon|hen)(?!\p{L})/u;
 /**
  * A word that stands where a person does becomes "[namn]" unless it can name no one: the subject of a verb that opens
@@ -1535,6 +1535,15 @@ function unknownSubjects(text: string): [number, number][] {
   return spans;
 }
 
+/** Words for a role or a relative, which stand where a person does and name no one ("Chefen sa", "Dottern ringer"). */
+const ROLES: ReadonlySet<string> = new Set(
+  [
+    'chef chefen chefer cheferna läkare läkaren läkarna doktor doktorn sköterska sköterskan sköterskor sköterskorna',
+    'sjuksköterska sjuksköterskan undersköterska undersköterskan sekreterare sekreteraren ledning ledningen',
+    'anhörig anhöriga dotter dottern son sonen fru frun make maken maka makan mamma mamman pappa pappan',
+  ].flatMap((line) => line.split(' ')),
+);
+
 /** Whether a word for the patient stands right before `at` ("patienten linden har …"). */
 function afterPatientWord(text: string, at: number): boolean {
   const before = /(\p{L}+)[ \t]{1,3}$/u.exec(text.slice(Math.max(0, at - 24), at));
@@ -1545,7 +1554,8 @@ function afterPatientWord(text: string, at: number): boolean {
 function anyoneAt(word: string, shouting = false): boolean {
   const w = lower(word);
   if (vocabulary.firstNames.has(w) || vocabulary.wordSurnames?.has(w)) return true;
-  if (NOT_NAMES.has(w) || vocabulary.small?.(w) || vocabulary.patientWords?.has(w) || vocabulary.clinicalWords?.has(w)) return false;
+  if (NOT_NAMES.has(w) || ROLES.has(w) || vocabulary.small?.(w) || vocabulary.patientWords?.has(w) || vocabulary.clinicalWords?.has(w))
+    return false;
   // An acronym ("IVA", "KAD"), unless the whole text is in capitals.
   if (diagnosis(w) || knownWord(word) || (!shouting && /^\p{Lu}{2,5}$/u.test(word))) return false;
   if (isWordSurname(w)) return true;
@@ -1711,7 +1721,8 @@ const SUBJECT_PRONOUN = new Set(['jag', 'du', 'vi', 'ni', 'man', 'de', 'dom', 'd
 
 /** A capitalised Swedish word before a subject pronoun: a verb opening a question ("Behöver vi", "Jobbar du"). */
 function verbBeforeSubject(word: string, next: string | undefined): boolean {
-  if (next === undefined || !SUBJECT_PRONOUN.has(next) || !/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
+  // A verb in the present ends in "-r" or "-s" ("Behöver", "Finns"); "Sparre du vet" is a name.
+  if (next === undefined || !SUBJECT_PRONOUN.has(next) || !/^\p{Lu}\p{Ll}+[rs]$/u.test(word)) return false;
   const w = lower(word);
   return !vocabulary.firstNames.has(w) && !vocabulary.wordSurnames?.has(w) && swedishWord(word);
 }

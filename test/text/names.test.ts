@@ -658,7 +658,7 @@ describe("stored text about someone's health keeps only words that can name no o
   });
 
   it('leaves a question without a health, clinical or patient word as it was written', () => {
-    for (const text of ['Björk sa att Millennium kommer 2025, stämmer det?', 'Hur loggar jag in i Millennium från Borås?'])
+    for (const text of ['Regionen sa att Millennium kommer 2025, stämmer det?', 'Hur loggar jag in i Millennium från Borås?'])
       expect(safeText(text)).toBe(text);
   });
 });
@@ -682,6 +682,10 @@ describe('a word where a person stands is taken, in any case and whatever the te
     ['jag ringde ljungen om hennes cancer', 'jag ringde […] om hennes cancer'],
     ['cancern hos ljung, var skriver jag', 'cancern hos […], var skriver jag'],
     ['ljungens cancer, var skriver jag', '[…] cancer, var skriver jag'],
+    // Where they live, and a name before a pronoun that no verb opens ("Behöver du" is one).
+    ['Karlsson bor i Borås, hur ändrar jag adressen?', '[namn] bor i Borås, hur ändrar jag adressen?'],
+    ['Björk sa att Millennium kommer 2025, stämmer det?', '[namn] sa att Millennium kommer 2025, stämmer det?'],
+    ['Sparre du vet, hon har cancer', '[…] du vet, hon har cancer'],
   ])('%s', (text, stored) => {
     expect(safeText(text)).toBe(stored);
   });
@@ -696,6 +700,7 @@ describe('a word where a person stands is taken, in any case and whatever the te
       'Upphandlingen har väl inte blivit klar?',
       'missvisande uppgifter i medierna',
       'Vad har vi för målvärde för blodsocker hos IVA-patienter?',
+      'Chefen sa att allt ska in i Millennium, stämmer det?',
     ])
       expect(safeText(text)).toBe(text);
   });
