@@ -18,7 +18,12 @@ export interface LexiconFiles {
   words: string;
   /** synonymer.txt: "headword|synonym|…" per line. */
   synonyms: string;
+  /** ordklasser.txt: verbs', adjectives' and uninflected words' lines, after their suffix rules (faq lexicon). */
+  classes?: string;
 }
+
+/** A suffix rule of hunspell-sv: a word with `flag` that meets `condition` loses `strip` and takes `add`. */
+type SuffixRule = { flag: string; strip: string; add: string; condition: RegExp };
 
 const MIN_PART = 3;
 const MAX_WORD = 40;
@@ -27,6 +32,7 @@ const MAX_WORD = 40;
 export class SwedishLexicon {
   private stems: Set<string> | undefined;
   private thesaurus: Map<string, string[]> | undefined;
+  private classes: { rules: SuffixRule[]; words: Map<string, string> } | undefined;
 
   constructor(private readonly files: LexiconFiles) {}
 
@@ -73,6 +79,47 @@ export class SwedishLexicon {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a word (lower case) is, in one of its forms, a verb or an adjective of hunspell-sv's, or a word with no
+   * inflection ("spärrar", "svårt", "inte"); false for a noun ("sparre", "linden") and for any word hunspell-sv does
+   * not hold ("yu"). Undefined without the word-class file.
+   */
+  notNoun(word: string): boolean | undefined {
+    const classes = this.wordClasses();
+    if (!classes) return undefined;
+    if (classes.words.has(word)) return true;
+    // A verb in "-a" in the present, the passive or as a deponent, which some entries lack a rule for ("vårdar",
+    // "spärras", "finns").
+    const verb = (base: string) => base.endsWith('a') && /[mKLMNP]/u.test(classes.words.get(base) ?? '');
+    if (word.endsWith('r') && verb(word.slice(0, -1))) return true;
+    if (word.endsWith('s') && (verb(word.slice(0, -1)) || verb(`${word.slice(0, -1)}as`))) return true;
+    for (const rule of classes.rules) {
+      if (!word.endsWith(rule.add) || word.length <= rule.add.length) continue;
+      const base = word.slice(0, word.length - rule.add.length) + rule.strip;
+      if (classes.words.get(base)?.includes(rule.flag) && rule.condition.test(base)) return true;
+    }
+    return false;
+  }
+
+  private wordClasses(): { rules: SuffixRule[]; words: Map<string, string> } | undefined {
+    if (this.classes || !this.files.classes) return this.classes;
+    const rules: SuffixRule[] = [];
+    const words = new Map<string, string>();
+    for (const line of readFileSync(this.files.classes, 'utf8').split('\n')) {
+      if (!line) continue;
+      if (line.startsWith('~')) {
+        const [flag = '', strip = '', add = '', condition = '.'] = line.slice(1).split(' ');
+        const none = (x: string) => (x === '0' ? '' : x);
+        rules.push({ flag, strip: none(strip), add: none(add), condition: new RegExp(`${condition}$`, 'u') });
+      } else {
+        const [word = '', flags = ''] = line.split('/');
+        words.set(word, flags);
+      }
+    }
+    this.classes = { rules, words };
+    return this.classes;
   }
 
   private wordStems(): Set<string> {
@@ -122,7 +169,7 @@ const loaded = new Map<string, SwedishLexicon>();
 
 /** The lexicon of a folder's files, shared by every engine built over it in this process. */
 export function swedishLexicon(files: LexiconFiles): SwedishLexicon {
-  const key = `${files.words}\u0000${files.synonyms}`;
+  const key = `${files.words}\u0000${files.synonyms}\u0000${files.classes ?? ''}`;
   const lexicon = loaded.get(key) ?? new SwedishLexicon(files);
   loaded.set(key, lexicon);
   return lexicon;

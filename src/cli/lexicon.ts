@@ -4,6 +4,8 @@
  *
  * - ordlista.txt: the Snowball stems of every lower-case word of 3 letters or more in hunspell-sv's sv_SE.dic
  *   (Göran Andersson, LGPL-3), one per line, sorted: the analyser splits compounds against them.
+ * - ordklasser.txt: hunspell-sv's verbs, adjectives and uninflected words with the suffix rules of their forms
+ *   (wordClassLines): redaction keeps only such words, besides the knowledge's own, from a text about someone's health.
  * - synonymer.txt: Viggo Kann's Swedish synonym dictionary as LibreOffice ships it (mythes-sv, th_sv_SE_v2.dat),
  *   single lower-case words only, one headword per line followed by its synonyms ("avtal|kontrakt|pakt|…"): a weak
  *   expansion for ranking, never for grounding.
@@ -21,6 +23,44 @@ export const DEBIAN_WORDS = '/usr/share/hunspell/sv_SE.dic';
 export const DEBIAN_THESAURUS = '/usr/share/mythes/th_sv_SE_v2.dat';
 
 const WORD = /^[a-zåäöéü]{3,40}$/u;
+
+/**
+ * The flags of sv_SE.aff whose suffixes make verbs and adjectives: the present ("m": "spärrar"), the past and the
+ * supine ("K", "M": "skrev", "spärrade", "spärrat"), the passive ("L", "N"), and the adjective's forms ("O", "P",
+ * "Q": "svårt", "svårare", "stolta").
+ */
+const NOT_NOUN_FLAGS = new Set(['m', 'K', 'L', 'M', 'N', 'O', 'P', 'Q']);
+
+/**
+ * Word classes from hunspell-sv: the lower-case words that are verbs or adjectives (with those flags only) or have
+ * no flag at all (adverbs, conjunctions: "inte", "igår"), and the suffix rules of those flags, as lines
+ * "~flag strip add condition" followed by lines "word" or "word/flags". A word form that is none of these is a noun
+ * or no Swedish word: in text about someone's health such a word may be a surname ("sparre", "sköld", "svärd").
+ */
+export function wordClassLines(dic: string, aff: string): string[] {
+  const rules: string[] = [];
+  for (const line of aff.split('\n')) {
+    const m = /^SFX\s+(\S)\s+(\S+)\s+(\S+)\s+(\S+)/u.exec(line);
+    if (!m || /^SFX\s+\S\s+[YN]\s+\d+\s*$/u.test(line) || !NOT_NOUN_FLAGS.has(m[1] as string)) continue;
+    const add = (m[3] as string).split('/')[0] as string;
+    rules.push(`~${m[1]} ${m[2]} ${add} ${m[4]}`);
+  }
+  const flagsOf = new Map<string, Set<string>>();
+  for (const line of dic.split('\n').slice(1)) {
+    const [word = '', flags = ''] = line.trim().split('/');
+    if (!/^[a-zåäöéü]{1,40}$/u.test(word)) continue;
+    const set = flagsOf.get(word) ?? new Set<string>();
+    for (const f of flags) set.add(f);
+    flagsOf.set(word, set);
+  }
+  const words: string[] = [];
+  for (const [word, flags] of [...flagsOf].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const kept = [...flags].filter((f) => NOT_NOUN_FLAGS.has(f)).sort();
+    if (kept.length) words.push(`${word}/${kept.join('')}`);
+    else if (!flags.size) words.push(word);
+  }
+  return [...rules, ...words];
+}
 
 /** The stems of a hunspell .dic file's lower-case words (the first line is the entry count; flags follow "/"). */
 export function wordStems(dic: string): string[] {
@@ -57,11 +97,11 @@ export function thesaurusLines(dat: Buffer): string[] {
   return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([head, set]) => [head, ...[...set].sort()].join('|'));
 }
 
-const NOTICE = `# Lexikon: ordlista och synonymer
+const NOTICE = `# Lexikon: ordlista, ordklasser och synonymer
 
 Filerna här är härledda ur Debians svenska lexikon av \`faq lexicon\` (src/cli/lexicon.ts) och byggs om med samma
-kommando. Redigera dem inte för hand: ändringar skrivs över. Boten använder dem bara för att hitta rätt post
-(sökningen), aldrig som fakta i ett svar.
+kommando. Redigera dem inte för hand: ändringar skrivs över. Boten använder dem för att hitta rätt post
+(sökningen) och för att maskera personuppgifter, aldrig som fakta i ett svar.
 
 ## ordlista.txt
 
@@ -72,6 +112,18 @@ Copyright: 2003-2014 Göran Andersson <goran@init.se>
 License: LGPL-3 (GNU Lesser General Public License version 3; texten finns i LGPL-3.txt och GPL-3.txt här bredvid).
 
 Ändrad: bara gemena ord med minst tre bokstäver, ersatta av sina stammar (Snowball), sorterade.
+
+## ordklasser.txt
+
+Verb, adjektiv och oböjliga ord ur samma hunspell-sv (\`sv_SE.dic\`), med de ändelseregler ur \`sv_SE.aff\` som
+bildar deras former. Maskeringen av personuppgifter använder dem för att i en text om någons hälsa bara spara
+ord som inte kan vara ett namn.
+
+Copyright: 2003-2014 Göran Andersson <goran@init.se>
+License: LGPL-3 (se ovan).
+
+Ändrad: bara gemena ord med verb- eller adjektivflaggor (och bara de flaggorna) eller utan böjning, och bara
+ändelsereglerna för de flaggorna, som rader "~flagga stryk lägg-till villkor".
 
 ## synonymer.txt
 
@@ -106,12 +158,17 @@ export function runLexicon(argv: string[], out: NodeJS.WritableStream): number {
   mkdirSync(dir, { recursive: true });
   const stems = wordStems(readFileSync(wordsFile, 'utf8'));
   const synonyms = thesaurusLines(readFileSync(thesaurusFile));
+  const affixFile = wordsFile.replace(/\.dic$/u, '.aff');
+  if (!existsSync(affixFile))
+    throw new UsageError(`${affixFile} finns inte (installera Debian-paketet hunspell-sv: apt-get install hunspell-sv)`);
+  const classes = wordClassLines(readFileSync(wordsFile, 'utf8'), readFileSync(affixFile, 'utf8'));
   writeFileSync(join(dir, 'ordlista.txt'), `${stems.join('\n')}\n`);
+  writeFileSync(join(dir, 'ordklasser.txt'), `${classes.join('\n')}\n`);
   writeFileSync(join(dir, 'synonymer.txt'), `${synonyms.join('\n')}\n`);
   writeFileSync(join(dir, 'LICENS.md'), NOTICE);
   for (const license of ['LGPL-3', 'GPL-3'])
     if (existsSync(`/usr/share/common-licenses/${license}`))
       writeFileSync(join(dir, `${license}.txt`), readFileSync(`/usr/share/common-licenses/${license}`));
-  out.write(`skrev ${dir}: ${stems.length} stammar, ${synonyms.length} synonymgrupper\n`);
+  out.write(`skrev ${dir}: ${stems.length} stammar, ${classes.length} rader ordklasser, ${synonyms.length} synonymgrupper\n`);
   return 0;
 }

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
-import { swedishLexicon } from '../analysis/lexicon';
+import { type LexiconFiles, swedishLexicon } from '../analysis/lexicon';
 import { normalize, questionKey } from '../analysis/normalize';
 import { KnowledgeError, type KnowledgeIssue } from '../errors';
 import { DAY_MS, MAX_FILE_BYTES, MAX_PASSAGES_BYTES, REVIEW_AFTER_DAYS } from '../limits';
@@ -67,7 +67,7 @@ export function checkKnowledge(dir: string, options: LoadOptions = {}): LoadResu
   checkOutOfScope(read.outOfScope, questions, issues);
   // Entries with errors were kept for the checks across files; they never reach the knowledge.
   const faq = read.faq.filter((e) => !e.invalid);
-  const lexicon = { words: join(dir, LEXICON_DIR, 'ordlista.txt'), synonyms: join(dir, LEXICON_DIR, 'synonymer.txt') };
+  const lexicon = lexiconFiles(dir);
   const hasLexicon = existsSync(lexicon.words) && existsSync(lexicon.synonyms);
   issues.push(
     ...groundingIssues(faq, read.pages, read.grounding, name('.'), {
@@ -324,7 +324,7 @@ export function readGrounding(dir: string): { lists?: GroundingLists; context: G
   const ignored: KnowledgeIssue[] = [];
   const grounding = read(GROUNDING_FILE);
   const guard = read('guard.yaml');
-  const lexicon = { words: join(dir, LEXICON_DIR, 'ordlista.txt'), synonyms: join(dir, LEXICON_DIR, 'synonymer.txt') };
+  const lexicon = lexiconFiles(dir);
   const swedish = existsSync(lexicon.words) && existsSync(lexicon.synonyms) ? swedishLexicon(lexicon) : undefined;
   return {
     ...(grounding !== undefined ? { lists: parseGrounding(GROUNDING_FILE, grounding, ignored) } : {}),
@@ -430,6 +430,16 @@ function parseList(file: string, source: string, issues: KnowledgeIssue[]): stri
 /** The line of a top-level key, for messages about it. */
 function keyLine(source: string, key: string): number {
   return source.split(/\r?\n/).findIndex((l) => l.trimStart().startsWith(`${key}:`)) + 1 || 1;
+}
+
+/** A folder's lexicon files; the word classes only where the folder has them. */
+function lexiconFiles(dir: string): LexiconFiles {
+  const classes = join(dir, LEXICON_DIR, 'ordklasser.txt');
+  return {
+    words: join(dir, LEXICON_DIR, 'ordlista.txt'),
+    synonyms: join(dir, LEXICON_DIR, 'synonymer.txt'),
+    ...(existsSync(classes) ? { classes } : {}),
+  };
 }
 
 /** A list of phrases under `key`; each a non-empty text. */

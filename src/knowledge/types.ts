@@ -132,5 +132,5 @@ export interface KnowledgeBase {
   /** English lexicon; none when the folder has no engelska.yaml. */
   english?: EnglishLists;
   /** General Swedish (lexikon/ordlista.txt and lexikon/synonymer.txt); none when the folder has no lexikon/. */
-  lexicon?: { words: string; synonyms: string };
+  lexicon?: { words: string; synonyms: string; classes?: string };
 }

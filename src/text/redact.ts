@@ -679,6 +679,11 @@ export interface NameVocabulary {
   wordSurnames?: ReadonlySet<string>;
   /** Whether a word (lower case) is a form of a word the knowledge writes ("systemet", "dokumenterar"). */
   writtenForm?: (word: string) => boolean;
+  /**
+   * Whether a word (lower case) is a Swedish verb, adjective or uninflected word in one of its forms ("spärrar",
+   * "svårt", "inte"): never a noun ("sparre", "linden"), and never a word the lexicon lacks ("yu").
+   */
+  notNoun?: (word: string) => boolean;
 }
 let vocabulary: NameVocabulary = { firstNames: new Set(), known: () => false, ordinary: () => false };
 
@@ -1284,18 +1289,21 @@ function healthPhraseIn(words: readonly string[]): boolean {
  * the head of a compound ("bröstcancer", "lungcancern"; not "alkohol" for "kol"); or a word with a listed health stem
  * anywhere in it ("blöder", "smittsam", "trycksårsskada").
  */
-const HAVING = /(?<=\p{L}{2})(?:positiv|negativ|sjuk|smittad|drabbad|patient)(?:a|e|t|en|et|na)?$/u;
+const HAVING = /(?<=\p{L}{2})(?:positiv|negativ|sjuk|smittad|drabbad|patient|test|prov|status|diagnos)(?:a|e|t|en|et|er|na)?$/u;
+/** The endings of a noun's forms: definite, plural, genitive ("cancern", "strokes"; not "kolla" of "kol"). */
+const INFLECTION = /^(?:n|t|s|en|et|er|ar|or|na|ns|ts|ens|ets|ers|ars|ors)$/u;
 function diagnosis(word: string): boolean {
   const d = vocabulary.diagnoses;
   if (!d?.size || word.length > 40) return false;
   if (vocabulary.healthStems?.some((stem) => healthStemIn(word, stem))) return true;
-  if (d.has(word) || [1, 2, 3].some((n) => word.length > n + 2 && d.has(word.slice(0, -n)))) return true;
-  // A listed diagnosis before a word for having it ("hivpositiv", "covidsjuk", "mrsasmittad").
+  if (d.has(word) || [1, 2, 3].some((n) => word.length > n + 2 && INFLECTION.test(word.slice(-n)) && d.has(word.slice(0, -n)))) return true;
+  // A listed diagnosis before a word for having it or testing for it ("hivpositiv", "covidsjuk", "hivtestet").
   const had = HAVING.exec(word);
   if (had && d.has(word.slice(0, had.index).replace(/s$/u, ''))) return true;
   for (let i = 2; word.length - i >= 5; i++) {
     const head = word.slice(i);
-    if (d.has(head) || [1, 2, 3].some((n) => head.length - n >= 5 && d.has(head.slice(0, -n)))) return true;
+    if (d.has(head) || [1, 2, 3].some((n) => head.length - n >= 5 && INFLECTION.test(head.slice(-n)) && d.has(head.slice(0, -n))))
+      return true;
   }
   return false;
 }
@@ -1609,16 +1617,43 @@ function misspeltDiagnosis(word: string): boolean {
   return cut.has(word) || deletions(word).some((x) => whole.has(x) || cut.has(x));
 }
 
+/** Forms of strong and irregular verbs that hunspell-sv's suffix rules do not make ("sov", "låg", "drack"). */
+const STRONG_VERB_FORMS: ReadonlySet<string> = new Set(
+  'sov låg drack åt föll bröt drog skrev gav tog slog bar såg satt stod gick kom fick blev dog sa sade gjorde fanns får går står ser gör vet kan vill ska syns ses sågs görs gjordes ges gavs tas togs fås'.split(
+    ' ',
+  ),
+);
+/**
+ * Nouns of a ward's day that no one is named ("natt", "sal", "avvikelse", "flaggor"): times, places, records and
+ * things staff ask about, kept in a text about someone's health though other nouns are taken.
+ */
+const WARD_NOUNS: ReadonlySet<string> = new Set(
+  [
+    'natt natten nätter dag dagen dagar morgon morgonen kväll kvällen förmiddag eftermiddag helg helgen vecka veckan',
+    'veckor månad månaden år året tid tiden timme timmen timmar minut minuter gång gången gånger pass passet',
+    'sal salen rum rummet säng sängen plats platsen avdelning avdelningen avdelningar enhet enheten mottagning',
+    'mottagningen person personen personer fråga frågan frågor svar svaret dator datorn datorer flagga flaggan',
+    'flaggor flaggan flaggning journal journalen journaler anteckning anteckningen anteckningar avvikelse avvikelsen',
+    'avvikelser prov provet prover provsvar värde värdet värden dos dosen doser läkemedel läkemedlet remiss remissen',
+    'ordination ordinationen lista listan rutin rutinen rutiner behörighet behörigheten lösenord lösenordet',
+    'inloggning inloggningen uppgift uppgiften uppgifter målvärde målvärdet vård vården omsorg omsorgen vaccin',
+    'vaccinet ansvar ansvaret besök besöket personal personalen kontakt kontakten system systemet',
+  ].flatMap((line) => line.split(' ')),
+);
+const PERSON_STATE = /(?<!\p{L})(?:han|hon|hen)[ \t]+(?:har|hade|är|var|fick|mår|mådde|ligger|låg|blev)(?!\p{L})/iu;
 /**
  * Whether a text speaks of someone's health or of a patient: a listed health word or phrase, or a clinical word of
- * one word, that the knowledge does not write ("sömntabletter", "gått bort", "morfin"), or a listed patient word
- * ("patienten", "pt", "mannen").
+ * one word, that the knowledge does not write ("sömntabletter", "gått bort", "morfin"), a listed patient word
+ * ("patienten", "pt", "mannen"), or a person's state in the third person ("hon har fått …").
  */
 function aboutSomeone(text: string): boolean {
   if (!vocabulary.diagnoses?.size) return false;
   // Whether the knowledge writes the health word or not: an imported page that names "stroke" makes no patient's
   // stroke less private.
   if (healthWordIn(text, false)) return true;
+  // Someone's state, told of in the third person ("hon har fått missfall", "han är sjukskriven"): whatever the fact,
+  // no list holds them all.
+  if (PERSON_STATE.test(text.slice(0, 4000))) return true;
   const { patientWords, clinicalWords } = vocabulary;
   return [...text.slice(0, 4000).matchAll(/\p{L}+/gu)].some((w) => {
     const low = lower(w[0]);
@@ -1642,20 +1677,36 @@ function commonWord(word: string, strict = true): boolean {
   if (vocabulary.small?.(w) || vocabulary.patientWords?.has(w) || vocabulary.clinicalWords?.has(w) || diagnosis(w) || knownWord(word))
     return true;
   if (isWordSurname(w)) return false;
+  // Another form of a word the knowledge writes ("systemet", "riskanalysen"), unless shaped as a surname in small
+  // letters ("lindberg") or capitalised ("Hansen").
+  if (w.length > 3 && vocabulary.writtenForm?.(w) && !LOWER_SURNAME_END.test(w) && !(word !== w && SURNAME_END.test(w))) return true;
+  // In small letters, with the word classes at hand: only a verb, an adjective or an uninflected word. A surname that is
+  // a Swedish word is a noun ("sparre", "sköld", "svärd", "linden", "holmens") or a listed adjective ("stolt"), and a
+  // name the lexicon lacks is no word ("yu", "lee").
+  if (word === w && strict && vocabulary.notNoun)
+    return (
+      STRONG_VERB_FORMS.has(w) ||
+      WARD_NOUNS.has(w) ||
+      !!vocabulary.written?.(w) ||
+      vocabulary.notNoun(w) ||
+      // A long word with no surname's shape ("vårdkontakten", "vaccination"; not "lindqvist", "sjöberg"): a surname
+      // that is a Swedish noun is a short one, in any form ("lind", "sköld", "sparre", "linden", "holmens").
+      (w.length >= 8 && !LOWER_SURNAME_END.test(w) && !SURNAME_END.test(w) && (swedishWord(w) || compoundWord(w)))
+    );
   // The word list holds stems of three letters or more: a word of two letters in small letters is kept ("ta", "gå"),
   // one of three only as a Swedish word ("lee", "yan" are names).
   if (w.length <= 2) return word === w;
   if (w.length === 3) return word === w && swedishWord(word);
-  // Another form of a word the knowledge writes ("systemet", "riskanalysen"), unless shaped as a surname in small
-  // letters ("lindberg") or capitalised ("Hansen").
-  if (vocabulary.writtenForm?.(w) && !LOWER_SURNAME_END.test(w) && !(word !== w && SURNAME_END.test(w))) return true;
   if (word !== w && strict) {
     // Capitalised, a Swedish word is a surname as often, in any form ("Sommar", "Lejon", "Holmen", "Linden"): only a
-    // compound of nine letters or more that is no surname's shape ("Sjuksköterskan") is none.
-    if (SURNAME_END.test(w)) return false;
+    // compound of nine letters or more that is no surname's shape, in the genitive too ("Sjuksköterskan";
+    // "Anderssons" is a surname's), is none.
+    if (SURNAME_END.test(w) || SURNAME_END.test(w.replace(/s$/u, ''))) return false;
     return w.length >= 9 && compoundWord(w);
   }
-  if (LOWER_SURNAME_END.test(w) || SURNAME_END.test(w)) return swedishWord(word);
+  // A surname's shape, in the genitive too ("Anderssons").
+  const bare = w.replace(/s$/u, '');
+  if (LOWER_SURNAME_END.test(w) || SURNAME_END.test(w) || SURNAME_END.test(bare)) return swedishWord(word);
   // A Swedish word, or a compound of them ("bukläge").
   return swedishWord(word) || (w.length >= 6 && compoundWord(w));
 }
@@ -1724,7 +1775,7 @@ function verbBeforeSubject(word: string, next: string | undefined): boolean {
   // A verb in the present ends in "-r" or "-s" ("Behöver", "Finns"); "Sparre du vet" is a name.
   if (next === undefined || !SUBJECT_PRONOUN.has(next) || !/^\p{Lu}\p{Ll}+[rs]$/u.test(word)) return false;
   const w = lower(word);
-  return !vocabulary.firstNames.has(w) && !vocabulary.wordSurnames?.has(w) && swedishWord(word);
+  return !vocabulary.firstNames.has(w) && !vocabulary.wordSurnames?.has(w) && (vocabulary.notNoun?.(w) ?? swedishWord(word));
 }
 
 /**

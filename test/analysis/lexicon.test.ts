@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BOOST } from '../../src/analysis/analyzer';
 import { lemmaStems, SwedishLexicon } from '../../src/analysis/lexicon';
 import { stem } from '../../src/analysis/stem';
-import { DEBIAN_THESAURUS, DEBIAN_WORDS, runLexicon, thesaurusLines, wordStems } from '../../src/cli/lexicon';
+import { DEBIAN_THESAURUS, DEBIAN_WORDS, runLexicon, thesaurusLines, wordClassLines, wordStems } from '../../src/cli/lexicon';
 import { KNOWLEDGE, realEngine } from '../helpers';
 
 /** A lexicon over small files written here. */
@@ -74,20 +74,25 @@ describe('faq lexicon', () => {
 
   it('derives stems and single-word synonym groups, and writes the notices', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faktabot-debian-'));
-    writeFileSync(join(dir, 'sv.dic'), '4\nkontrakt/ABDY\nAnna/A\navtal/XY\npå\n');
+    writeFileSync(join(dir, 'sv.dic'), '6\nkontrakt/ABDY\nAnna/A\navtal/XY\npå\nspärra/ADjmNP\nsparre/AEGY\n');
+    writeFileSync(join(dir, 'sv.aff'), 'SET UTF-8\nSFX m Y 1\nSFX m   0     r          .\nSFX E Y 1\nSFX E   0     n          [^m]\n');
     // MyThes files are ISO-8859-1, their first line names the encoding.
     writeFileSync(join(dir, 'th.dat'), Buffer.from('ISO-8859-1\navtal|1\n|kontrakt|överenskommelse|göra upp\nå|1\n|ö\n', 'latin1'));
     const target = join(dir, 'lexikon');
     const o = out();
     expect(runLexicon(['--words', join(dir, 'sv.dic'), '--thesaurus', join(dir, 'th.dat'), '--out', target], o.stream)).toBe(0);
     // Stems, as Snowball makes them ("kontrakt" is "kontrak").
-    expect(readFileSync(join(target, 'ordlista.txt'), 'utf8')).toBe(`avtal\n${stem('kontrakt')}\n`);
+    expect(readFileSync(join(target, 'ordlista.txt'), 'utf8')).toBe(
+      `${['avtal', stem('kontrakt'), stem('sparre'), stem('spärra')].sort().join('\n')}\n`,
+    );
+    // Verbs with their suffix rules (of the verb flags only), and words with no flag; no noun ("sparre", "avtal").
+    expect(readFileSync(join(target, 'ordklasser.txt'), 'utf8')).toBe('~m 0 r .\npå\nspärra/NPm\n');
     expect(readFileSync(join(target, 'synonymer.txt'), 'utf8')).toBe('avtal|kontrakt|överenskommelse\n');
     const notice = readFileSync(join(target, 'LICENS.md'), 'utf8');
     expect(notice).toContain('Copyright: 2009 Viggo Kann');
     expect(notice).toContain('Permission is hereby granted to use or copy this program');
     expect(notice).toContain('Göran Andersson');
-    expect(o.text()).toMatch(/2 stammar, 1 synonymgrupper/);
+    expect(o.text()).toMatch(/4 stammar, 3 rader ordklasser, 1 synonymgrupper/);
   });
 
   it('says which Debian package to install when a source file is missing', () => {
@@ -103,6 +108,9 @@ describe('faq lexicon', () => {
       expect(thesaurusLines(readFileSync(DEBIAN_THESAURUS)).join('\n')).toBe(
         readFileSync(join(KNOWLEDGE, 'lexikon', 'synonymer.txt'), 'utf8').trimEnd(),
       );
+      expect(
+        wordClassLines(readFileSync(DEBIAN_WORDS, 'utf8'), readFileSync(DEBIAN_WORDS.replace(/\.dic$/u, '.aff'), 'utf8')).join('\n'),
+      ).toBe(readFileSync(join(KNOWLEDGE, 'lexikon', 'ordklasser.txt'), 'utf8').trimEnd());
     },
   );
 });

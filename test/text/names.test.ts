@@ -181,7 +181,8 @@ describe('the knowledge as written', () => {
     if (file.endsWith('.md')) texts.push(text);
     else {
       const data = parse(text);
-      if (file === 'guard.yaml') data.patient = { ...data.patient, names: [], wordNames: [] };
+      // Its clinical phrases ("ventilator settings") are never stored: a text with one is stored as the placeholder.
+      if (file === 'guard.yaml') Object.assign(data, { patient: { ...data.patient, names: [], wordNames: [] }, clinical: [] });
       collect(data);
     }
   }
@@ -686,6 +687,19 @@ describe('a word where a person stands is taken, in any case and whatever the te
     ['Karlsson bor i Borås, hur ändrar jag adressen?', '[namn] bor i Borås, hur ändrar jag adressen?'],
     ['Björk sa att Millennium kommer 2025, stämmer det?', '[namn] sa att Millennium kommer 2025, stämmer det?'],
     ['Sparre du vet, hon har cancer', '[…] du vet, hon har cancer'],
+    // Beside a health fact, a noun in any place is taken: a surname that is a Swedish word is a noun, in any form
+    // and case, and so is one in the genitive (review 18).
+    ['jag pratade med svärd om hennes cancer', 'jag pratade med […] om hennes cancer'],
+    ['journalen för stolt ska spärras, han har hiv', 'journalen för […] ska spärras, han har hiv'],
+    ['vi ska besöka sparre, hon har cancer', 'vi ska besöka […], hon har cancer'],
+    ['linds journal ska spärras, hon har hiv', '[…] journal ska spärras, hon har hiv'],
+    ['Anderssons journal ska spärras, hon har hiv', '[…] journal ska spärras, hon har hiv'],
+    ['Holmen jag vårdar har cancer', '[…] jag vårdar har cancer'],
+    ['journalen för yu ska spärras, hon har hiv', 'journalen för […] ska spärras, hon har hiv'],
+    // Someone's state told in the third person makes a text one about health, whatever the fact; so does a test for
+    // a listed diagnosis.
+    ['journalen för lind ska spärras, hon har fått bältros', 'journalen för […] ska spärras, hon har fått […]'],
+    ['hivtestet för blixt var positivt, hur spärrar jag journalen', 'hivtestet för […] var positivt, hur spärrar jag journalen'],
   ])('%s', (text, stored) => {
     expect(safeText(text)).toBe(stored);
   });
