@@ -1491,8 +1491,16 @@ const SUBJECTS_READ = 200;
 const SOM_VERB = /^ (?:har|hade|är|var|fick|får|ligger|låg|mår|mådde|blev|dog|vårdas|vårdades|behöver|kräks|blöder|hostar)(?!\p{L})/u;
 // A verb a person is the subject of, or one in the past ("Holmen svimmade"); not every word in "-er" or "-ar", which
 // a plural noun ends in as often ("missvisande uppgifter").
-const PERSON_SUBJECT_VERB =
-  /^,? (?:har|hade|är|var|fick|får|ska|skall|kan|måste|ligger|låg|går|gick|tar|tog|blev|dog|mår|mådde|står|behöver|hostar|kräks|blöder|andas|sover|sov|äter|åt|vill|vårdas|vårdades|bor|bodde|heter|jobbar|arbetar|undrar|ringer|vägrar|säger|sa|sade|tycker|vet|väntar|sitter|satt|kommer|kom|\p{Ll}{2,}(?:ade|dde|tte))(?!\p{L})/u;
+const PERSON_VERBS =
+  'har hade är var fick får ska skall kan måste ligger låg går gick tar tog blev dog mår mådde står behöver hostar kräks blöder andas sover sov äter åt vill vårdas vårdades bor bodde heter jobbar arbetar undrar ringer vägrar säger sa sade tycker vet väntar sitter satt kommer kom'.split(
+    ' ',
+  );
+const PERSON_SUBJECT_VERB = new RegExp(String.raw`^,? (?:${PERSON_VERBS.join('|')}|\p{Ll}{2,}(?:ade|dde|tte))(?!\p{L})`, 'u');
+/** The words that can come right after a person (see PERSON_SUBJECT_VERB, SUBJECT_AFTER, PRONOUN_AFTER, ROOM_AFTER). */
+const FOLLOWS_PERSON: ReadonlySet<string> = new Set([
+  ...PERSON_VERBS,
+  ...'som han hon hen på i sal salen säng sängen sängplats rum rummet bädd'.split(' '),
+]);
 const PRONOUN_AFTER = /^,? (?:han|hon|hen)(?!\p{L})/u;
 /**
  * A word that stands where a person does becomes "[namn]" unless it can name no one: the subject of a verb that opens
@@ -1513,10 +1521,15 @@ function unknownSubjects(text: string): [number, number][] {
   if (!vocabulary.small) return spans;
   // A long text repeats its words: each is read once.
   const read = new Map<string, boolean>();
-  for (const m of text.matchAll(WORD_TOKEN)) {
+  const tokens = [...text.matchAll(WORD_TOKEN)];
+  for (let i = 0; i < tokens.length; i++) {
+    const m = tokens[i] as RegExpMatchArray;
     const word = m[0];
     const start = m.index as number;
     const end = start + word.length;
+    // Only a word before one of the words that can follow a person is read further: most words are none.
+    const next = lower(tokens[i + 1]?.[0] ?? '');
+    if (!(FOLLOWS_PERSON.has(next) || /(?:ade|dde|tte)$/u.test(next))) continue;
     // In capitals the verb is too ("LINDEN HAR SVÅR SMÄRTA").
     const shouting = /^\p{Lu}{2,}$/u.test(word);
     const raw = text.slice(end, end + 60);
@@ -1573,8 +1586,19 @@ function anyoneAt(word: string, shouting = false): boolean {
   if (vocabulary.writtenForm?.(w) && !LOWER_SURNAME_END.test(w) && !SURNAME_END.test(w)) return false;
   // A compound of the knowledge's words, or of Swedish words of nine letters or more with no surname's shape
   // ("Millenniumavtalet", "medierapportering").
-  return !(knownCompound(w) || (w.length >= 9 && !SURNAME_END.test(w) && compoundWord(w)));
+  return !(knownCompound(w) || (w.length >= 9 && !surnameShaped(w) && compoundWord(w)));
 }
+
+/**
+ * A surname's ending, in the genitive too, with the endings of surnames made of Swedish words ("Sjöstrand",
+ * "Björkman", "Lundmark", "Stålhammar"), which a compound noun has as well: for the stored text of a text about
+ * someone's health and for a word where a person stands, where a compound noun lost costs little.
+ */
+function surnameShaped(w: string): boolean {
+  const bare = w.replace(/s$/u, '');
+  return [w, bare].some((x) => SURNAME_END.test(x) || LOWER_SURNAME_END.test(x) || WORD_SURNAME_END.test(x));
+}
+const WORD_SURNAME_END = /(?:man|mark|strand|hammar|stam|bom|hjelm|vall|skog|hed|dal|mo|ek)$/u;
 
 /**
  * A listed surname that is a Swedish word in its definite form ("linden", "holmen", "strömmen"), where the word is no
@@ -1640,7 +1664,30 @@ const WARD_NOUNS: ReadonlySet<string> = new Set(
     'vaccinet ansvar ansvaret besök besöket personal personalen kontakt kontakten system systemet',
   ].flatMap((line) => line.split(' ')),
 );
-const PERSON_STATE = /(?<!\p{L})(?:han|hon|hen)[ \t]+(?:har|hade|är|var|fick|mår|mådde|ligger|låg|blev)(?!\p{L})/iu;
+const PERSON_STATE = /(?<!\p{L})(?:han|hon|hen)[ \t]+(?:har|hade|är|var|fick|mår|mådde|ligger|låg|blev)(?!\p{L})/giu;
+/**
+ * Someone's state in the third person with a fact the knowledge and the ordinary words do not tell ("hon har fått
+ * bältros"; not "hon har fått fel behörighet", "han är ledig i dag"): the three words after the verb are read.
+ */
+function personState(text: string): boolean {
+  for (const m of text.matchAll(PERSON_STATE)) {
+    const after = text.slice((m.index as number) + m[0].length, (m.index as number) + m[0].length + 60);
+    const words = (/^[^.!?,;:\n]*/u.exec(after)?.[0] ?? '').match(/\p{L}+/gu)?.slice(0, 3) ?? [];
+    const told = (w: string) => {
+      const low = lower(w);
+      return (
+        !!vocabulary.small?.(low) ||
+        WARD_NOUNS.has(low) ||
+        STRONG_VERB_FORMS.has(low) ||
+        knownWord(w) ||
+        !!vocabulary.written?.(low) ||
+        (vocabulary.notNoun?.(low) ?? swedishWord(w))
+      );
+    };
+    if (words.some((w) => !told(w))) return true;
+  }
+  return false;
+}
 /**
  * Whether a text speaks of someone's health or of a patient: a listed health word or phrase, or a clinical word of
  * one word, that the knowledge does not write ("sömntabletter", "gått bort", "morfin"), a listed patient word
@@ -1653,7 +1700,7 @@ function aboutSomeone(text: string): boolean {
   if (healthWordIn(text, false)) return true;
   // Someone's state, told of in the third person ("hon har fått missfall", "han är sjukskriven"): whatever the fact,
   // no list holds them all.
-  if (PERSON_STATE.test(text.slice(0, 4000))) return true;
+  if (personState(text.slice(0, 4000))) return true;
   const { patientWords, clinicalWords } = vocabulary;
   return [...text.slice(0, 4000).matchAll(/\p{L}+/gu)].some((w) => {
     const low = lower(w[0]);
@@ -1689,9 +1736,10 @@ function commonWord(word: string, strict = true): boolean {
       WARD_NOUNS.has(w) ||
       !!vocabulary.written?.(w) ||
       vocabulary.notNoun(w) ||
-      // A long word with no surname's shape ("vårdkontakten", "vaccination"; not "lindqvist", "sjöberg"): a surname
-      // that is a Swedish noun is a short one, in any form ("lind", "sköld", "sparre", "linden", "holmens").
-      (w.length >= 8 && !LOWER_SURNAME_END.test(w) && !SURNAME_END.test(w) && (swedishWord(w) || compoundWord(w)))
+      // A long word with no surname's shape, in the genitive too ("vårdkontakten", "vaccination"; not "lindqvist",
+      // "sjöstrand", "björkman", "anderssons"): a surname that is a Swedish noun is a short one, in any form ("lind",
+      // "sköld", "sparre", "linden", "holmens").
+      (w.length >= 10 && !surnameShaped(w) && (swedishWord(w) || compoundWord(w)))
     );
   // The word list holds stems of three letters or more: a word of two letters in small letters is kept ("ta", "gå"),
   // one of three only as a Swedish word ("lee", "yan" are names).
@@ -1701,7 +1749,7 @@ function commonWord(word: string, strict = true): boolean {
     // Capitalised, a Swedish word is a surname as often, in any form ("Sommar", "Lejon", "Holmen", "Linden"): only a
     // compound of nine letters or more that is no surname's shape, in the genitive too ("Sjuksköterskan";
     // "Anderssons" is a surname's), is none.
-    if (SURNAME_END.test(w) || SURNAME_END.test(w.replace(/s$/u, ''))) return false;
+    if (surnameShaped(w)) return false;
     return w.length >= 9 && compoundWord(w);
   }
   // A surname's shape, in the genitive too ("Anderssons").

@@ -698,8 +698,14 @@ describe('a word where a person stands is taken, in any case and whatever the te
     ['journalen för yu ska spärras, hon har hiv', 'journalen för […] ska spärras, hon har hiv'],
     // Someone's state told in the third person makes a text one about health, whatever the fact; so does a test for
     // a listed diagnosis.
-    ['journalen för lind ska spärras, hon har fått bältros', 'journalen för […] ska spärras, hon har fått […]'],
+    ['journalen för lind ska spärras, hon har fått nackspärr', 'journalen för […] ska spärras, hon har fått […]'],
     ['hivtestet för blixt var positivt, hur spärrar jag journalen', 'hivtestet för […] var positivt, hur spärrar jag journalen'],
+    // A long surname made of Swedish words, in the genitive too, and an adjective that is a surname (review 19).
+    ['journalen för björkman ska spärras, hon har hiv', 'journalen för […] ska spärras, hon har hiv'],
+    ['Hur spärrar jag Sjöstrands journal? Hon har hiv', 'Hur spärrar jag […] journal? Hon har hiv'],
+    ['anderssons journal ska spärras, hon har hiv', '[…] journal ska spärras, hon har hiv'],
+    ['vi pratade med flink om hennes hiv', 'vi pratade med […] om hennes hiv'],
+    ['journalen för sköld ska spärras, hon har fått en svår infektion', 'journalen för […] ska spärras, hon har fått en svår infektion'],
   ])('%s', (text, stored) => {
     expect(safeText(text)).toBe(stored);
   });
@@ -715,6 +721,8 @@ describe('a word where a person stands is taken, in any case and whatever the te
       'missvisande uppgifter i medierna',
       'Vad har vi för målvärde för blodsocker hos IVA-patienter?',
       'Chefen sa att allt ska in i Millennium, stämmer det?',
+      // Someone's state with nothing but ordinary words is no fact about health.
+      'Min kollega säger att hon har fått fel behörighet i Millennium, vad gör jag?',
     ])
       expect(safeText(text)).toBe(text);
   });
