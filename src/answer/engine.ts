@@ -175,7 +175,8 @@ export class Engine {
       known: knowledgeWord({ has: (w) => own.has(w) || this.properNouns.has(w) || isStopword(w) }),
       ordinary: ordinaryName(this.analyzer.swedish),
       swedish: (word) => this.analyzer.swedish?.isWord(word) === true,
-      ...(this.analyzer.swedish?.notNoun('inte') ? { notNoun: (word: string) => this.analyzer.swedish?.notNoun(word) === true } : {}),
+      // The word classes are read on first use, as the rest of the lexicon.
+      ...(kb.lexicon?.classes ? { notNoun: (word: string) => this.analyzer.swedish?.notNoun(word) === true } : {}),
       diagnoses: new Set((kb.guard.patient.diagnoses ?? []).filter((d) => !d.includes(' '))),
       healthPhrases: (kb.guard.patient.diagnoses ?? []).filter((d) => d.includes(' ')),
       healthStems: kb.guard.patient.stems ?? [],
