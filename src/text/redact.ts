@@ -1284,14 +1284,15 @@ function healthPhraseIn(words: readonly string[]): boolean {
     return false;
   });
 }
+/** A word for having, or testing for, what a listed diagnosis before it names ("hivpositiv", "hivtestet"). */
+const HAVING = /(?<=\p{L}{2})(?:positiv|negativ|sjuk|smittad|drabbad|patient|test|prov|status|diagnos)(?:a|e|t|en|et|er|na)?$/u;
+/** The endings of a noun's forms: definite, plural, genitive ("cancern", "strokes"; not "kolla" of "kol"). */
+const INFLECTION = /^(?:n|t|s|en|et|er|ar|or|na|ns|ts|ens|ets|ers|ars|ors)$/u;
 /**
  * A listed diagnosis, also in its definite or plural form ("cancern", "strokes"), and one of five letters or more as
  * the head of a compound ("bröstcancer", "lungcancern"; not "alkohol" for "kol"); or a word with a listed health stem
  * anywhere in it ("blöder", "smittsam", "trycksårsskada").
  */
-const HAVING = /(?<=\p{L}{2})(?:positiv|negativ|sjuk|smittad|drabbad|patient|test|prov|status|diagnos)(?:a|e|t|en|et|er|na)?$/u;
-/** The endings of a noun's forms: definite, plural, genitive ("cancern", "strokes"; not "kolla" of "kol"). */
-const INFLECTION = /^(?:n|t|s|en|et|er|ar|or|na|ns|ts|ens|ets|ers|ars|ors)$/u;
 function diagnosis(word: string): boolean {
   const d = vocabulary.diagnoses;
   if (!d?.size || word.length > 40) return false;
