@@ -1528,8 +1528,27 @@ function unknownSubjects(text: string): [number, number][] {
     const word = m[0];
     const start = m.index as number;
     const end = start + word.length;
-    // Only a word before one of the words that can follow a person is read further: most words are none.
+    // Only a word before one of the words that can follow a person is read further: most words are none. A surname's
+    // shape that is no Swedish word, capitalised, opening a sentence before a verb in small letters is its subject,
+    // whatever the verb ("Eriksson skär sig", "Andersson slog").
     const next = lower(tokens[i + 1]?.[0] ?? '');
+    const surname =
+      /^\p{Lu}\p{Ll}+$/u.test(word) &&
+      /^ \p{Ll}{2}/u.test(text.slice(end, end + 3)) &&
+      surnameShaped(lower(word)) &&
+      SENTENCE_START.test(text.slice(Math.max(0, start - 8), start)) &&
+      !knownWord(word) &&
+      !knownWord(word.replace(/s$/u, '')) &&
+      !NOT_NAMES.has(lower(word)) &&
+      !swedishWord(word) &&
+      !definiteNoun(lower(word)) &&
+      // The next word a verb ("Decisionen att", where a word of another language opens, is none).
+      !vocabulary.small?.(next) &&
+      (STRONG_VERB_FORMS.has(next) || vocabulary.notNoun?.(next) === true);
+    if (surname) {
+      spans.push([start, end]);
+      continue;
+    }
     if (!(FOLLOWS_PERSON.has(next) || /(?:ade|dde|tte)$/u.test(next))) continue;
     // In capitals the verb is too ("LINDEN HAR SVÅR SMÄRTA").
     const shouting = /^\p{Lu}{2,}$/u.test(word);
@@ -1599,7 +1618,8 @@ function surnameShaped(w: string): boolean {
   const bare = w.replace(/s$/u, '');
   return [w, bare].some((x) => SURNAME_END.test(x) || LOWER_SURNAME_END.test(x) || WORD_SURNAME_END.test(x));
 }
-const WORD_SURNAME_END = /(?:man|mark|strand|hammar|stam|bom|hjelm|vall|skog|hed|dal|mo|ek)$/u;
+const WORD_SURNAME_END =
+  /(?:man|mark|strand|hammar|stam|bom|hjelm|hielm|vall|skog|hed|dal|mo|ek|borg|bock|stolpe|sköld|svärd|kron|crona)$/u;
 
 /**
  * A listed surname that is a Swedish word in its definite form ("linden", "holmen", "strömmen"), where the word is no
@@ -1662,7 +1682,8 @@ const WARD_NOUNS: ReadonlySet<string> = new Set(
     'avvikelser prov provet prover provsvar värde värdet värden dos dosen doser läkemedel läkemedlet remiss remissen',
     'ordination ordinationen lista listan rutin rutinen rutiner behörighet behörigheten lösenord lösenordet',
     'inloggning inloggningen uppgift uppgiften uppgifter målvärde målvärdet vård vården omsorg omsorgen vaccin',
-    'vaccinet ansvar ansvaret besök besöket personal personalen kontakt kontakten system systemet',
+    'vaccinet ansvar ansvaret besök besöket personal personalen kontakt kontakten system systemet semester semestern',
+    'ledighet jobb jobbet arbete arbetet schema schemat utbildning utbildningen möte mötet kurs kursen nästa förra',
   ].flatMap((line) => line.split(' ')),
 );
 const PERSON_STATE = /(?<!\p{L})(?:han|hon|hen)[ \t]+(?:har|hade|är|var|fick|mår|mådde|ligger|låg|blev)(?!\p{L})/giu;

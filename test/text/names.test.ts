@@ -706,6 +706,12 @@ describe('a word where a person stands is taken, in any case and whatever the te
     ['anderssons journal ska spärras, hon har hiv', '[…] journal ska spärras, hon har hiv'],
     ['vi pratade med flink om hennes hiv', 'vi pratade med […] om hennes hiv'],
     ['journalen för sköld ska spärras, hon har fått en svår infektion', 'journalen för […] ska spärras, hon har fått en svår infektion'],
+    // A surname's shape opening a sentence before any verb, surnames ending as compounds do, and facts told with an
+    // adjective (review 20).
+    ['Eriksson skär sig igen, vem ringer jag', '[namn] skär sig igen, vem ringer jag'],
+    ['Rosenborgs journal ska spärras, hon har hiv', '[…] journal ska spärras, hon har hiv'],
+    ['hallenborg har hiv', '[namn] har hiv'],
+    ['journalen för lindqvist ska spärras, han är förlamad', 'journalen för […] ska spärras, han är förlamad'],
   ])('%s', (text, stored) => {
     expect(safeText(text)).toBe(stored);
   });
@@ -723,6 +729,8 @@ describe('a word where a person stands is taken, in any case and whatever the te
       'Chefen sa att allt ska in i Millennium, stämmer det?',
       // Someone's state with nothing but ordinary words is no fact about health.
       'Min kollega säger att hon har fått fel behörighet i Millennium, vad gör jag?',
+      'Hon har semester nästa vecka, hur gör jag med behörigheten?',
+      'Sahlgrenskas system byts ut, stämmer det?',
     ])
       expect(safeText(text)).toBe(text);
   });
