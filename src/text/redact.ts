@@ -1678,7 +1678,7 @@ const WARD_NOUNS: ReadonlySet<string> = new Set(
     'veckor månad månaden år året tid tiden timme timmen timmar minut minuter gång gången gånger pass passet',
     'sal salen rum rummet säng sängen plats platsen avdelning avdelningen avdelningar enhet enheten mottagning',
     'mottagningen person personen personer fråga frågan frågor svar svaret dator datorn datorer flagga flaggan',
-    'flaggor flaggan flaggning journal journalen journaler anteckning anteckningen anteckningar avvikelse avvikelsen',
+    'flaggor flaggning journal journalen journaler anteckning anteckningen anteckningar avvikelse avvikelsen',
     'avvikelser prov provet prover provsvar värde värdet värden dos dosen doser läkemedel läkemedlet remiss remissen',
     'ordination ordinationen lista listan rutin rutinen rutiner behörighet behörigheten lösenord lösenordet',
     'inloggning inloggningen uppgift uppgiften uppgifter målvärde målvärdet vård vården omsorg omsorgen vaccin',
