@@ -696,6 +696,8 @@ export function useNameVocabulary(words: NameVocabulary): void {
   // of names dearly: each answer is kept.
   const ordinary = new Map<string, boolean>();
   swedishMemo.clear();
+  knownMemo.clear();
+  diagnosisMemo.clear();
   vocabulary = {
     ...words,
     ordinary: (word) => {
@@ -708,7 +710,23 @@ export function useNameVocabulary(words: NameVocabulary): void {
 
 const lower = (w: string) => w.toLocaleLowerCase('sv-SE');
 /** A word the knowledge writes itself that is no listed first name: "Millennium", "Östra", "Har" are no one's name. */
-const knownWord = (w: string) => !vocabulary.firstNames.has(lower(w)) && vocabulary.known(w);
+/**
+ * Words already read, whether the knowledge writes them or they are health words: a long text repeats its words, and
+ * each reading normalises or scans the lists. Cleared with the vocabulary, and when full.
+ */
+const knownMemo = new Map<string, boolean>();
+const diagnosisMemo = new Map<string, boolean>();
+const WORD_MEMO = 20_000;
+function remembered(memo: Map<string, boolean>, word: string, read: (word: string) => boolean): boolean {
+  let is = memo.get(word);
+  if (is === undefined) {
+    if (memo.size >= WORD_MEMO) memo.clear();
+    is = read(word);
+    memo.set(word, is);
+  }
+  return is;
+}
+const knownWord = (w: string) => remembered(knownMemo, w, (x) => !vocabulary.firstNames.has(lower(x)) && vocabulary.known(x));
 
 /**
  * Where the name in a match begins: after the leading words that are never names, with their punctuation
@@ -1294,6 +1312,9 @@ const INFLECTION = /^(?:n|t|s|en|et|er|ar|or|na|ns|ts|ens|ets|ers|ars|ors)$/u;
  * anywhere in it ("blöder", "smittsam", "trycksårsskada").
  */
 function diagnosis(word: string): boolean {
+  return remembered(diagnosisMemo, word, readDiagnosis);
+}
+function readDiagnosis(word: string): boolean {
   const d = vocabulary.diagnoses;
   if (!d?.size || word.length > 40) return false;
   if (vocabulary.healthStems?.some((stem) => healthStemIn(word, stem))) return true;
